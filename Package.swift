@@ -1,0 +1,69 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "tuoguan",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "tuoguan", targets: ["tuoguan"]),
+        .library(name: "TuoguanCore", targets: ["TuoguanCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", exact: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", exact: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", exact: "0.9.20"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", exact: "2.0.1"),
+    ],
+    targets: [
+        // Pure values and computations: money, rules, the term computation. No I/O.
+        .target(name: "TuoguanCore"),
+        // Reads rules/*.toml into `PlanRules`, with FILE:LINE errors.
+        .target(
+            name: "TuoguanRules",
+            dependencies: ["TuoguanCore", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        // The ledger: one SQLite file per school (GRDB), imports, the money journal, refunds.
+        .target(
+            name: "TuoguanStore",
+            dependencies: [
+                "TuoguanCore", "TuoguanRules",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        // libxlsxwriter from the system (Debian libxlsxwriter-dev).
+        .systemLibrary(
+            name: "CXLSXWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        // A small safe Swift layer over libxlsxwriter.
+        .target(name: "TuoguanSpreadsheet", dependencies: ["CXLSXWriter"]),
+        // The six workbooks.
+        .target(
+            name: "TuoguanReports",
+            dependencies: ["TuoguanCore", "TuoguanStore", "TuoguanSpreadsheet"]
+        ),
+        // The subcommands of `tuoguan` (a library so tests can drive them in-process).
+        .target(
+            name: "TuoguanCommands",
+            dependencies: [
+                "TuoguanCore", "TuoguanRules", "TuoguanStore", "TuoguanReports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "tuoguan", dependencies: ["TuoguanCommands"]),
+
+        .testTarget(
+            name: "TuoguanCoreTests",
+            dependencies: ["TuoguanCore", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(name: "TuoguanRulesTests", dependencies: ["TuoguanRules"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TuoguanStoreTests", dependencies: ["TuoguanStore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TuoguanReportsTests", dependencies: ["TuoguanReports", "TuoguanSpreadsheet"]),
+        .testTarget(name: "TuoguanCommandsTests", dependencies: ["TuoguanCommands"]),
+    ]
+)

@@ -1,0 +1,115 @@
+extension Money {
+    /// Parses an amount exactly as people type it and spreadsheets export it.
+    ///
+    /// Accepted: `20`, `20.5`, `20.50`, `¥20.00`, `￥20`, `20元`, `RMB 20`, `1,234.50`, `１，２３４.５０`
+    /// (full-width), `-3.00`, `(3.00)` for a negative amount, surrounding spaces. Rejected with an error that
+    /// quotes the text: more than two decimals, an empty string, anything else.
+    ///
+    /// ```swift
+    /// try Money(parsing: "¥1,234.50").fen   // 123450
+    /// try Money(parsing: "20.005")         // throws: more than two decimals
+    /// ```
+    public init(parsing text: String) throws {
+        // Normalise full-width forms (U+FF01…U+FF5E) to ASCII and the ideographic space to a space.
+        var scalars: [Unicode.Scalar] = []
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v >= 0xFF01 && v <= 0xFF5E, let ascii = Unicode.Scalar(v - 0xFEE0) {
+                scalars.append(ascii)
+            } else if v == 0x3000 || v == 0xA0 {
+                scalars.append(" ")
+            } else {
+                scalars.append(scalar)
+            }
+        }
+        var s = String(String.UnicodeScalarView(scalars)).trimmingSpaces()
+        let original = text
+        func bad(_ zh: String, _ en: String) -> TuoguanError {
+            TuoguanError(
+                .badAmount, zh: "金额“\(original)”\(zh)", en: "amount \"\(original)\" \(en)",
+                fix: LocalizedText(
+                    zh: "写成如 20、20.5、¥1,234.50 的形式，最多两位小数",
+                    en: "write it like 20, 20.5 or ¥1,234.50, with at most two decimals"))
+        }
+        if s.isEmpty { throw bad("为空", "is empty") }
+
+        var negative = false
+        if s.hasPrefix("(") && s.hasSuffix(")") {
+            negative = true
+            s = String(s.dropFirst().dropLast()).trimmingSpaces()
+        }
+        if s.hasPrefix("-") || s.hasPrefix("−") {
+            negative.toggle()
+            s = String(s.dropFirst()).trimmingSpaces()
+        } else if s.hasPrefix("+") {
+            s = String(s.dropFirst()).trimmingSpaces()
+        }
+        for prefix in ["¥", "￥", "RMB", "CNY"] where s.hasPrefix(prefix) {
+            s = String(s.dropFirst(prefix.count)).trimmingSpaces()
+            break
+        }
+        for suffix in ["元", "圆"] where s.hasSuffix(suffix) {
+            s = String(s.dropLast(suffix.count)).trimmingSpaces()
+            break
+        }
+        if s.hasPrefix("-") && !negative {
+            negative = true
+            s = String(s.dropFirst())
+        }
+        if s.isEmpty { throw bad("没有数字", "has no digits") }
+
+        var integerDigits: [UInt8] = []
+        var fractionDigits: [UInt8] = []
+        var seenPoint = false
+        var lastCommaGroup = -1  // digits since the last thousands separator, -1 when none seen
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if seenPoint {
+                    fractionDigits.append(byte - 48)
+                } else {
+                    integerDigits.append(byte - 48)
+                    if lastCommaGroup >= 0 { lastCommaGroup += 1 }
+                }
+            case UInt8(ascii: ","):
+                if seenPoint || integerDigits.isEmpty || (lastCommaGroup >= 0 && lastCommaGroup != 3) {
+                    throw bad("的千位分隔符位置不对", "has a misplaced thousands separator")
+                }
+                lastCommaGroup = 0
+            case UInt8(ascii: "."):
+                if seenPoint { throw bad("有多个小数点", "has more than one decimal point") }
+                seenPoint = true
+            default:
+                throw bad("不是金额", "is not an amount")
+            }
+        }
+        if lastCommaGroup >= 0 && lastCommaGroup != 3 {
+            throw bad("的千位分隔符位置不对", "has a misplaced thousands separator")
+        }
+        if integerDigits.isEmpty && fractionDigits.isEmpty { throw bad("没有数字", "has no digits") }
+        if fractionDigits.count > 2 {
+            // Trailing zeros beyond the fen are still exact ("20.500" is 20.50).
+            while fractionDigits.count > 2 && fractionDigits.last == 0 { fractionDigits.removeLast() }
+            if fractionDigits.count > 2 { throw bad("多于两位小数（最小单位是分）", "has more than two decimals (the fen is the smallest unit)") }
+        }
+        while fractionDigits.count < 2 { fractionDigits.append(0) }
+
+        var value: Int64 = 0
+        for digit in integerDigits + fractionDigits {
+            let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+            let (next, o2) = times10.addingReportingOverflow(Int64(digit))
+            if o1 || o2 { throw bad("太大", "is too large") }
+            value = next
+        }
+        self.init(fen: negative ? -value : value)
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var view = Substring(self)
+        while let first = view.first, first.isWhitespace { view = view.dropFirst() }
+        while let last = view.last, last.isWhitespace { view = view.dropLast() }
+        return String(view)
+    }
+}

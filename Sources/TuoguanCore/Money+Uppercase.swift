@@ -1,0 +1,84 @@
+extension Money {
+    /// The amount in Chinese uppercase (大写金额) as written on cheques and vouchers, by the People's Bank of
+    /// China rules (《支付结算办法》附件「正确填写票据和结算凭证的基本规定」):
+    /// - digits 零壹贰叁肆伍陆柒捌玖, units 拾佰仟万亿, 元角分;
+    /// - `整` after 元 when there are no fen, and after 角 when there is no 分 — here written only after 元
+    ///   (the common form `壹仟肆佰零玖元伍角`);
+    /// - one 零 for a run of zeros in the middle; a zero 元 digit before 角/分 is written as 零
+    ///   (`壹万陆仟肆佰零玖元零贰分`);
+    /// - negative amounts are prefixed `负`.
+    ///
+    /// ```swift
+    /// Money(fen: 16000).uppercase    // "壹佰陆拾元整"
+    /// Money(fen: 140950).uppercase   // "壹仟肆佰零玖元伍角"
+    /// Money(fen: 1640902).uppercase  // "壹万陆仟肆佰零玖元零贰分"
+    /// ```
+    public var uppercase: String {
+        let digitsText = ["零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"]
+        let negative = fen < 0
+        let magnitude = fen.magnitude
+        let yuan = magnitude / 100
+        let jiao = Int((magnitude / 10) % 10)
+        let fenDigit = Int(magnitude % 10)
+
+        var out = negative ? "负" : ""
+        if yuan == 0 && jiao == 0 && fenDigit == 0 { return "零元整" }
+        if yuan > 0 {
+            out += Money.uppercaseInteger(yuan, digits: digitsText) + "元"
+        }
+        if jiao == 0 && fenDigit == 0 {
+            out += "整"
+        } else {
+            if jiao > 0 {
+                out += digitsText[jiao] + "角"
+            } else if yuan > 0 {
+                out += "零"  // 元 and 分 with no 角 between them: 壹佰元零伍分
+            }
+            if fenDigit > 0 { out += digitsText[fenDigit] + "分" }
+        }
+        return out
+    }
+
+    /// The integer part: groups of four digits with 万 and 亿 (and 万亿 for ten thousand 亿).
+    static func uppercaseInteger(_ value: UInt64, digits: [String]) -> String {
+        let smallUnits = ["", "拾", "佰", "仟"]
+        let groupUnits = ["", "万", "亿", "万亿", "亿亿"]
+        var groups: [Int] = []
+        var rest = value
+        while rest > 0 {
+            groups.append(Int(rest % 10000))
+            rest /= 10000
+        }
+        var out = ""
+        var pendingZero = false
+        var previousGroup = 0
+        for index in stride(from: groups.count - 1, through: 0, by: -1) {
+            let group = groups[index]
+            if group == 0 {
+                pendingZero = !out.isEmpty
+                continue
+            }
+            // Zeros between two non-zero digits across groups are written as one 零: a skipped group, the
+            // low end of the previous group (壹仟万零壹仟) or the high end of this one (壹万零伍佰).
+            if !out.isEmpty && (group < 1000 || pendingZero || previousGroup % 10 == 0) { out += "零" }
+            pendingZero = false
+            previousGroup = group
+            var groupText = ""
+            var zeroInGroup = false
+            for position in stride(from: 3, through: 0, by: -1) {
+                var p = 1
+                for _ in 0..<position { p *= 10 }
+                let d = (group / p) % 10
+                if d == 0 {
+                    if !groupText.isEmpty { zeroInGroup = true }
+                } else {
+                    if zeroInGroup { groupText += "零" }
+                    zeroInGroup = false
+                    groupText += digits[d] + smallUnits[position]
+                }
+            }
+            out += groupText + groupUnits[index]
+        }
+        return out
+    }
+}

@@ -1,0 +1,212 @@
+/// What the term computation gives: every family's statement, the fund and its split, every teacher's
+/// pay, the findings, and for every amount the trace of how it was computed.
+public struct TermResult: Sendable, Equatable {
+    public var school: String
+    public var term: String
+    public var students: [StudentStatement]
+    public var fund: FundStatement
+    public var teachers: [TeacherPay]
+    public var findings: [Finding]
+
+    public init(
+        school: String, term: String, students: [StudentStatement], fund: FundStatement, teachers: [TeacherPay],
+        findings: [Finding]
+    ) {
+        self.school = school
+        self.term = term
+        self.students = students
+        self.fund = fund
+        self.teachers = teachers
+        self.findings = findings
+    }
+}
+
+/// One step of an explanation, in both languages, with the amount it yields if any.
+///
+/// e.g. zh "美术（拓展课程）：12 课时 × 20.00 = 240.00", en "Art (interest course): 12 lessons × 20.00 = 240.00".
+public struct TraceStep: Sendable, Equatable, Hashable {
+    public var text: LocalizedText
+    public var amount: Money?
+    public init(zh: String, en: String, amount: Money? = nil) {
+        self.text = LocalizedText(zh: zh, en: en)
+        self.amount = amount
+    }
+}
+
+/// What one student is charged for one course.
+public struct ChargeLine: Sendable, Equatable {
+    public var courseId: String
+    public var courseName: String
+    public var policyId: String
+    public var billing: Billing
+    /// Lessons, months, student-minutes or 1, as `billing` says; what `gross` is `unitPrice ×`.
+    public var quantity: Int64
+    public var unitPrice: Money
+    /// Before waivers.
+    public var gross: Money
+    /// Waived for the student's category (≥ 0).
+    public var waived: Money
+    /// gross − waived: what the family owes for this course.
+    public var charged: Money
+    /// What a family prepaying for the whole term would have paid for this course (0 if not prepaid).
+    public var prepaidExpected: Money
+    public var trace: [TraceStep]
+
+    public init(
+        courseId: String, courseName: String, policyId: String, billing: Billing, quantity: Int64,
+        unitPrice: Money, gross: Money, waived: Money, charged: Money, prepaidExpected: Money = .zero,
+        trace: [TraceStep] = []
+    ) {
+        self.courseId = courseId
+        self.courseName = courseName
+        self.policyId = policyId
+        self.billing = billing
+        self.quantity = quantity
+        self.unitPrice = unitPrice
+        self.gross = gross
+        self.waived = waived
+        self.charged = charged
+        self.prepaidExpected = prepaidExpected
+        self.trace = trace
+    }
+}
+
+/// One family's term statement (学期结算单).
+public struct StudentStatement: Sendable, Equatable {
+    public var student: Student
+    public var lines: [ChargeLine]
+    public var waived: Money
+    /// Σ lines' charged: what the family owes for the term after waivers and settlement.
+    public var charged: Money
+    public var payments: [PaymentFact]
+    public var refunds: [RefundFact]
+    public var paid: Money
+    public var refunded: Money
+    /// charged − (paid − refunded): positive, the family still owes (应补); negative, the fund owes them (应退).
+    public var balance: Money
+    public var trace: [TraceStep]
+
+    public init(
+        student: Student, lines: [ChargeLine], waived: Money, charged: Money, payments: [PaymentFact],
+        refunds: [RefundFact], paid: Money, refunded: Money, balance: Money, trace: [TraceStep]
+    ) {
+        self.student = student
+        self.lines = lines
+        self.waived = waived
+        self.charged = charged
+        self.payments = payments
+        self.refunds = refunds
+        self.paid = paid
+        self.refunded = refunded
+        self.balance = balance
+        self.trace = trace
+    }
+
+    /// 应补: what the family still has to pay (0 if none).
+    public var dueFromFamily: Money { balance.fen > 0 ? balance : .zero }
+    /// 应退: what the fund has to give back (0 if none), as a positive amount.
+    public var dueToFamily: Money { balance.fen < 0 ? Money(fen: -balance.fen) : .zero }
+}
+
+public struct PoolShare: Sendable, Equatable {
+    public var pool: Pool
+    public var amount: Money
+    public init(pool: Pool, amount: Money) {
+        self.pool = pool
+        self.amount = amount
+    }
+}
+
+/// The fund of the term (专账): income, refunds, the net the split applies to, and the pools.
+public struct FundStatement: Sendable, Equatable {
+    public var basis: SplitBasis
+    /// Payments received.
+    public var income: Money
+    /// Refunds paid out.
+    public var refunds: Money
+    /// Σ charged over all students (fees earned after waivers and settlement).
+    public var earned: Money
+    /// What the split applies to: `earned`, or `income − refunds`, as the rules' basis says.
+    public var net: Money
+    /// In the rules' order; amounts always add up to `net`.
+    public var pools: [PoolShare]
+    public var trace: [TraceStep]
+    public init(
+        basis: SplitBasis, income: Money, refunds: Money, earned: Money, net: Money, pools: [PoolShare],
+        trace: [TraceStep]
+    ) {
+        self.basis = basis
+        self.income = income
+        self.refunds = refunds
+        self.earned = earned
+        self.net = net
+        self.pools = pools
+        self.trace = trace
+    }
+}
+
+/// One teacher's workload and pay (教师工作量及课酬).
+public struct TeacherPay: Sendable, Equatable {
+    public var teacher: Teacher
+    /// Duties by kind, with counts and minutes.
+    public var duties: [DutyTally]
+    public var points: Int64
+    /// Share of the pool shared by points.
+    public var workload: Money
+    /// Quality score in hundredths, if any.
+    public var score: Int64?
+    /// Share of the pool shared by quality score.
+    public var award: Money
+    /// Student-minutes present in courses whose policy pays a per-student-hour subsidy.
+    public var subsidyStudentMinutes: Int64
+    /// Per-student-hour subsidy, rounded once per teacher.
+    public var subsidy: Money
+    /// Held lessons paid per lesson to an outside teacher.
+    public var outsideLessons: Int
+    public var outside: Money
+    public var total: Money
+    /// 1 = highest points (ties share a rank).
+    public var rank: Int
+    public var trace: [TraceStep]
+    public init(
+        teacher: Teacher, duties: [DutyTally], points: Int64, workload: Money, score: Int64?, award: Money,
+        subsidyStudentMinutes: Int64, subsidy: Money, outsideLessons: Int, outside: Money, total: Money,
+        rank: Int, trace: [TraceStep]
+    ) {
+        self.teacher = teacher
+        self.duties = duties
+        self.points = points
+        self.workload = workload
+        self.score = score
+        self.award = award
+        self.subsidyStudentMinutes = subsidyStudentMinutes
+        self.subsidy = subsidy
+        self.outsideLessons = outsideLessons
+        self.outside = outside
+        self.total = total
+        self.rank = rank
+        self.trace = trace
+    }
+}
+
+/// One limit checked (合规检查): passed, or by how much it is over.
+public struct Finding: Sendable, Equatable {
+    /// `min-enrollment`, `group-size`, `students-per-teacher`, `capacity`, `budget`, `outside-share`,
+    /// `pool-unallocated`, `balance-open` …
+    public var code: String
+    /// What was checked: a course id, a teacher id, `fund`.
+    public var subject: String
+    public var passed: Bool
+    /// The limit and the actual figure, as displayed.
+    public var limit: String
+    public var actual: String
+    public var message: LocalizedText
+    public init(code: String, subject: String, passed: Bool, limit: String, actual: String, message: LocalizedText) {
+        self.code = code
+        self.subject = subject
+        self.passed = passed
+        self.limit = limit
+        self.actual = actual
+        self.message = message
+    }
+}

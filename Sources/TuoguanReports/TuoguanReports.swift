@@ -1,0 +1,1 @@
+// TuoguanReports module: see the files beside this one.

@@ -1,0 +1,1 @@
+// TuoguanRules module: see the files beside this one.

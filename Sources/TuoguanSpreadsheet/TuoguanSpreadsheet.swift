@@ -1,0 +1,1 @@
+// TuoguanSpreadsheet module: see the files beside this one.

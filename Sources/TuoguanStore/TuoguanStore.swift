@@ -1,0 +1,1 @@
+// TuoguanStore module: see the files beside this one.

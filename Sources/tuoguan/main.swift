@@ -1,0 +1,3 @@
+import TuoguanCommands
+
+await Tuoguan.run()
