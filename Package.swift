@@ -28,7 +28,7 @@ let package = Package(
         .target(
             name: "TuoguanStore",
             dependencies: [
-                "TuoguanCore", "TuoguanRules",
+                "TuoguanCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -45,7 +45,7 @@ let package = Package(
         // The six workbooks.
         .target(
             name: "TuoguanReports",
-            dependencies: ["TuoguanCore", "TuoguanStore", "TuoguanSpreadsheet"]
+            dependencies: ["TuoguanCore", "TuoguanSpreadsheet"]
         ),
         // The subcommands of `tuoguan` (a library so tests can drive them in-process).
         .target(
@@ -63,7 +63,9 @@ let package = Package(
         ),
         .testTarget(name: "TuoguanRulesTests", dependencies: ["TuoguanRules"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TuoguanStoreTests", dependencies: ["TuoguanStore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TuoguanReportsTests", dependencies: ["TuoguanReports", "TuoguanSpreadsheet"]),
+        .testTarget(
+            name: "TuoguanReportsTests", dependencies: ["TuoguanReports", "TuoguanSpreadsheet"],
+            resources: [.copy("Scripts")]),
         .testTarget(name: "TuoguanCommandsTests", dependencies: ["TuoguanCommands"]),
     ]
 )

@@ -47,6 +47,8 @@ public struct TuoguanError: Error, Sendable, Equatable, CustomStringConvertible 
     public var location: SourceLocation?
     /// The offending text, shown as an excerpt under the message.
     public var excerpt: String?
+    /// Further problems of the same operation (an import reports every bad row, not only the first).
+    public var more: [TuoguanError] = []
 
     public init(
         _ code: Code, zh: String, en: String, fix: LocalizedText? = nil,
@@ -75,8 +77,19 @@ public struct TuoguanError: Error, Sendable, Equatable, CustomStringConvertible 
         if let fix, !fix.text(language).isEmpty {
             out += "\n  " + (language == .zh ? "如何修改：" : "fix: ") + fix.text(language)
         }
+        for other in more { out += "\n" + other.rendered(language) }
         return out
     }
+
+    /// Several problems as one error: the first, with the others in ``more``.
+    public static func collecting(_ errors: [TuoguanError]) -> TuoguanError? {
+        guard var first = errors.first else { return nil }
+        first.more = Array(errors.dropFirst())
+        return first
+    }
+
+    /// How many problems this error reports.
+    public var count: Int { 1 + more.count }
 
     public var description: String { rendered(.en) }
 }
