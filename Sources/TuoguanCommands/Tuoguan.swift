@@ -1,17 +1,57 @@
 import ArgumentParser
+import Foundation
 import TuoguanCore
 
 /// The `tuoguan` command: after-school care money for the finance committee, the principal and the clerk.
-public struct Tuoguan: AsyncParsableCommand {
+///
+/// A thin layer over the library: each subcommand parses its flags, calls TuoguanStore / TuoguanReports,
+/// and prints a short summary. Errors are one or two lines (`FILE:LINE:COL: what is wrong`, then how to fix
+/// it), never a stack trace, and exit with a code by kind: usage 64, bad data 65, missing file 66, other 1.
+public struct Tuoguan: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "tuoguan",
-        abstract: "课后服务（托管）收费、退费、经费分配与教师课酬 — after-school care money, exact to the fen.",
-        subcommands: []
+        abstract: "课后服务（托管）收费、退费、经费分配与教师课酬，精确到分。After-school care money, exact to the fen.",
+        discussion: """
+            A term, start to end:
+              tuoguan init --rules rules/one-plus-x.toml --db school.sqlite
+              tuoguan import students students.csv --db school.sqlite      (then teachers, courses, …)
+              tuoguan pay --receipt R001 --student S000001 --amount 240 --db school.sqlite
+              tuoguan cancel --date 2024-11-05 --reason 台风 --db school.sqlite
+              tuoguan statement --db school.sqlite
+            Try it on a sample school: tuoguan demo
+            """,
+        subcommands: [
+            Init.self, Import.self, Pay.self, Refund.self, Cancel.self, Withdraw.self, Correct.self,
+            Statement.self, Workload.self, Disclosure.self, Refunds.self, Subsidy.self, Check.self, Report.self,
+            Explain.self, Verify.self, Demo.self, Generate.self,
+        ]
     )
     public init() {}
 
-    /// Runs the command line and exits with the code of the error kind (usage 64, data 65, missing file 66).
-    public static func run() async {
-        await main()
+    /// Parses `arguments` (default: the process's), runs the command, and exits with the code of its kind.
+    public static func run(_ arguments: [String]? = nil) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            Foundation.exit(0)
+        } catch let error as TuoguanError {
+            let language = Console.language(explicit: nil)
+            FileHandle.standardError.write(Data((error.rendered(language) + "\n").utf8))
+            Foundation.exit(exitCode(for: error.code))
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    /// Exit codes by kind (sysexits.h): usage 64, bad data 65, missing file 66, other 1.
+    public static func exitCode(for code: TuoguanError.Code) -> Int32 {
+        switch code {
+        case .usage: return 64
+        case .badAmount, .overflow, .allocationWeights, .rulesSyntax, .rulesInvalid, .rulesSchema, .badInput,
+            .unknownReference, .duplicate, .conflict, .refundRefused, .refundCeiling:
+            return 65
+        case .fileMissing: return 66
+        case .ledger, .ledgerTampered, .ledgerBusy, .fileUnwritable, .internal: return 1
+        }
     }
 }

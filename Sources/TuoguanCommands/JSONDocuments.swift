@@ -1,0 +1,115 @@
+import TuoguanCore
+
+/// The `--json` documents. Amounts are integer fen. Keys are stable: add, never rename.
+struct StatementDocument: Encodable {
+    struct StudentRow: Encodable {
+        var student_id: String
+        var name: String
+        var `class`: String
+        var charged_fen: Int64
+        var waived_fen: Int64
+        var paid_fen: Int64
+        var refunded_fen: Int64
+        var balance_fen: Int64
+        var lines: [Line]
+    }
+    struct Line: Encodable {
+        var course_id: String
+        var policy: String
+        var quantity: Int64
+        var unit_price_fen: Int64
+        var gross_fen: Int64
+        var waived_fen: Int64
+        var charged_fen: Int64
+    }
+    struct Fund: Encodable {
+        var basis: String
+        var income_fen: Int64
+        var refunds_fen: Int64
+        var earned_fen: Int64
+        var net_fen: Int64
+        var pools: [PoolRow]
+    }
+    struct PoolRow: Encodable {
+        var pool: String
+        var name: String
+        var percent: String
+        var fen: Int64
+    }
+    var school: String
+    var term: String
+    var students: [StudentRow]
+    var fund: Fund
+
+    init(_ r: TermResult) {
+        school = r.school
+        term = r.term
+        students = r.students.map { s in
+            StudentRow(
+                student_id: s.student.id, name: s.student.name, class: s.student.className, charged_fen: s.charged.fen,
+                waived_fen: s.waived.fen, paid_fen: s.paid.fen, refunded_fen: s.refunded.fen, balance_fen: s.balance.fen,
+                lines: s.lines.map {
+                    Line(
+                        course_id: $0.courseId, policy: $0.policyId, quantity: $0.quantity, unit_price_fen: $0.unitPrice.fen,
+                        gross_fen: $0.gross.fen, waived_fen: $0.waived.fen, charged_fen: $0.charged.fen)
+                })
+        }
+        fund = Fund(
+            basis: r.fund.basis.rawValue, income_fen: r.fund.income.fen, refunds_fen: r.fund.refunds.fen,
+            earned_fen: r.fund.earned.fen, net_fen: r.fund.net.fen,
+            pools: r.fund.pools.map {
+                PoolRow(pool: $0.pool.id, name: $0.pool.name, percent: $0.pool.percentText, fen: $0.amount.fen)
+            })
+    }
+}
+
+struct WorkloadDocument: Encodable {
+    struct TeacherRow: Encodable {
+        var teacher_id: String
+        var name: String
+        var kind: String
+        var points: Int64
+        var workload_fen: Int64
+        var award_fen: Int64
+        var subsidy_fen: Int64
+        var outside_fen: Int64
+        var total_fen: Int64
+        var rank: Int
+    }
+    var school: String
+    var term: String
+    var teachers: [TeacherRow]
+    init(_ r: TermResult) {
+        school = r.school
+        term = r.term
+        teachers = r.teachers.map {
+            TeacherRow(
+                teacher_id: $0.teacher.id, name: $0.teacher.name, kind: $0.teacher.kind.rawValue, points: $0.points,
+                workload_fen: $0.workload.fen, award_fen: $0.award.fen, subsidy_fen: $0.subsidy.fen,
+                outside_fen: $0.outside.fen, total_fen: $0.total.fen, rank: $0.rank)
+        }
+    }
+}
+
+struct FindingsDocument: Encodable {
+    struct Row: Encodable {
+        var code: String
+        var subject: String
+        var passed: Bool
+        var limit: String
+        var actual: String
+        var message: String
+    }
+    var school: String
+    var term: String
+    var passed: Bool
+    var findings: [Row]
+    init(_ r: TermResult, language: Language) {
+        school = r.school
+        term = r.term
+        passed = r.findings.allSatisfy(\.passed)
+        findings = r.findings.map {
+            Row(code: $0.code, subject: $0.subject, passed: $0.passed, limit: $0.limit, actual: $0.actual, message: $0.message.text(language))
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import TuoguanCore
+import TuoguanRules
+import TuoguanStore
+
+extension Language: ExpressibleByArgument {}
+
+/// Options every command that reads or writes a ledger takes.
+struct LedgerOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The ledger file (default: $TUOGUAN_DB or ./tuoguan.sqlite).", valueName: "file"))
+    var db: String?
+
+    @Option(name: .long, help: "Language of captions and messages: zh or en (default: from the locale).")
+    var lang: Language?
+
+    var language: Language { Console.language(explicit: lang) }
+
+    var path: String {
+        db ?? ProcessInfo.processInfo.environment["TUOGUAN_DB"] ?? "tuoguan.sqlite"
+    }
+
+    func open(readOnly: Bool = false) throws -> Ledger {
+        try Ledger.open(at: path, readOnly: readOnly, rulesLoader: { text, file in try RulesLoader.parse(text, file: file) })
+    }
+}
+
+/// Who records a money entry: `--by`, else the login name.
+struct RecorderOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Who records this (default: the login name).", valueName: "name"))
+    var by: String?
+
+    var name: String {
+        if let by, !by.isEmpty { return by }
+        let env = ProcessInfo.processInfo.environment
+        return env["USER"] ?? env["LOGNAME"] ?? "clerk"
+    }
+}
+
+extension CivilDate: ExpressibleByArgument {
+    public init?(argument: String) { self.init(parsing: argument) }
+}
+
+extension RefundReason: ExpressibleByArgument {}
+
+/// Parses a `--amount` flag exactly, naming the flag in the error.
+func parseAmount(_ text: String, flag: String) throws -> Money {
+    do {
+        return try Money(parsing: text)
+    } catch var error as TuoguanError {
+        error.location = SourceLocation(key: flag)
+        throw error
+    }
+}
+
+/// Fails with a usage error naming the flag.
+func usageError(_ zh: String, _ en: String, flag: String, fix: LocalizedText? = nil) -> TuoguanError {
+    TuoguanError(.usage, zh: zh, en: en, fix: fix, at: SourceLocation(key: flag))
+}

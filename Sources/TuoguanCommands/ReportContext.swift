@@ -1,0 +1,59 @@
+import Foundation
+import TuoguanCore
+import TuoguanReports
+import TuoguanStore
+
+/// What every report command needs: the ledger's facts, the term computation, the records behind it.
+struct ReportContext {
+    let ledger: Ledger
+    let input: ReportInput
+
+    init(_ options: LedgerOptions, needRecords: Bool = true) throws {
+        ledger = try options.open(readOnly: true)
+        let rules = ledger.rules
+        let facts = try ledger.termFacts()
+        let result = try TermComputation.compute(rules: rules, facts: facts)
+        try TermInvariants.check(result)
+        input = ReportInput(
+            rules: rules, facts: facts, result: result,
+            refunds: needRecords ? try ledger.refundRegister() : [],
+            duties: needRecords ? try ledger.dutyLog(teacherId: nil) : [],
+            language: options.language)
+    }
+
+    var result: TermResult { input.result }
+}
+
+/// Where a workbook goes: `--out`, or `reports/NAME` by default. The folder is checked before any work.
+func prepareOutput(_ out: String?, defaultName: String) throws -> String {
+    let path = out ?? "reports/\(defaultName)"
+    let folder = (path as NSString).deletingLastPathComponent
+    let fm = FileManager.default
+    if folder.isEmpty { return path }
+    var isDirectory: ObjCBool = false
+    if out == nil && !fm.fileExists(atPath: folder) {
+        try? fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+    guard fm.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+        throw TuoguanError(
+            .fileUnwritable, zh: "输出文件夹 \(folder) 不存在", en: "output folder \(folder) does not exist",
+            fix: LocalizedText(zh: "先建好文件夹，或用 --out 指定别处", en: "create it first, or pass --out elsewhere"),
+            at: SourceLocation(key: "--out"))
+    }
+    guard fm.isWritableFile(atPath: folder) else {
+        throw TuoguanError(
+            .fileUnwritable, zh: "输出文件夹 \(folder) 不可写", en: "output folder \(folder) is not writable",
+            fix: LocalizedText(zh: "换一个可写的文件夹（--out）", en: "choose a writable folder with --out"),
+            at: SourceLocation(key: "--out"))
+    }
+    return path
+}
+
+/// Prints a JSON document on stdout and nothing else.
+func printJSON<T: Encodable>(_ value: T) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    let data = try encoder.encode(value)
+    FileHandle.standardOutput.write(data)
+    FileHandle.standardOutput.write(Data("\n".utf8))
+}

@@ -1,0 +1,149 @@
+import ArgumentParser
+import Foundation
+import TuoguanCore
+import TuoguanReports
+import TuoguanRules
+import TuoguanStore
+
+extension Tuoguan {
+    /// `tuoguan demo`: a realistic sample school, a whole term, every workbook. The main job on a fresh machine.
+    struct Demo: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "用示例学校跑一整个学期并写出全部工作簿 / Run a sample school's whole term and write every workbook.",
+            discussion: """
+                Builds a sample school under a bundled rules file in a temporary ledger: students, teachers,
+                courses, a term of sessions and attendance, duties, payments; then a force-majeure day is
+                cancelled (refunding every family affected), a student withdraws, a refund is refused and one
+                recorded; finally every workbook is written.
+                Example: tuoguan demo --out reports/demo
+                """)
+        @Option(name: .long, help: ArgumentHelp("The rules file of the sample school.", valueName: "file"))
+        var rules: String = "rules/one-plus-x.toml"
+        @Option(name: .long, help: ArgumentHelp("Where to write the workbooks.", valueName: "dir"))
+        var out: String = "reports/demo"
+        @Option(name: .long, help: "How many students.")
+        var students: Int = 360
+        @Option(name: .long, help: "Seed of the sample (the same seed gives the same school).")
+        var seed: UInt64 = 2024
+        @Option(name: .long, help: "Keep the ledger at this path instead of a temporary file.")
+        var keepDb: String?
+        @Option(name: .long, help: "Language of captions and messages: zh or en (default: from the locale).")
+        var lang: Language?
+
+        func validate() throws {
+            if students < 1 || students > 100_000 { throw ValidationError("--students must be between 1 and 100000") }
+        }
+
+        func run() throws {
+            let language = Console.language(explicit: lang)
+            let clock = Stopwatch()
+            guard let text = try? String(contentsOfFile: rules, encoding: .utf8) else {
+                throw TuoguanError(
+                    .fileMissing, zh: "找不到规则文件 \(rules)", en: "rules file \(rules) not found",
+                    fix: LocalizedText(zh: "在项目根目录运行，或用 --rules 指定", en: "run from the project folder, or pass --rules"),
+                    at: SourceLocation(key: "--rules"))
+            }
+            let plan = try RulesLoader.parse(text, file: rules)
+            let work = NSTemporaryDirectory() + "tuoguan-demo-\(getpid())"
+            try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: work) }
+            let dbPath = keepDb ?? work + "/demo.sqlite"
+            if keepDb != nil { try? FileManager.default.removeItem(atPath: dbPath) }
+
+            let school = SampleSchool(rules: plan, students: students, seed: seed, cancelInFiles: false)
+            let files = try school.write(to: work + "/csv")
+            let book = try Ledger.create(at: dbPath, rules: plan, rulesText: text, rulesFile: rules, by: "demo")
+            for (kind, path) in files {
+                guard let k = ImportKind(rawValue: kind) else { continue }
+                Console.progress(language == .zh ? "导入 \(kind) …" : "importing \(kind) …")
+                let report = try book.importFile(k, path: path, dryRun: false, by: "demo")
+                Console.endProgress()
+                Console.say("导入 \(kind)：\(report.inserted) 行", "imported \(kind): \(report.inserted) rows", language)
+            }
+
+            // A typhoon day: every session cancelled, every prepaid family refunded.
+            if let day = school.forceMajeureDay {
+                let report = try book.cancel(
+                    date: day, courseIds: nil, reason: "台风", note: "区教育局台风停课通知", refundIdPrefix: "CX-\(day)", by: "demo")
+                var total = Money.zero
+                for r in report.refunds { total = try total + r.amount }
+                Console.say(
+                    "\(day) 台风停课 \(report.sessionsCancelled) 节，退费 \(report.refunds.count) 笔共 \(total.formatted()) 元",
+                    "\(day): typhoon, \(report.sessionsCancelled) sessions cancelled, \(report.refunds.count) refunds, \(total.formatted())",
+                    language)
+            }
+            // The clerk's day: a withdrawal and a refused refund for personal leave.
+            let facts = try book.termFacts()
+            let paid = facts.usages.first { usage in
+                guard let course = facts.courses.first(where: { $0.id == usage.courseId }),
+                    let policy = plan.policies[course.policyId]
+                else { return false }
+                return policy.prepay == .term && policy.billing == .perLesson
+                    && facts.payments.contains { $0.studentId == usage.studentId }
+            }
+            if let usage = paid {
+                let days = school.serviceDays
+                let date = days[days.count * 2 / 3]
+                let w = try book.withdraw(studentId: usage.studentId, courseId: usage.courseId, on: date, refundId: "TK-0001", by: "demo")
+                Console.say(
+                    "\(usage.studentId) 自 \(date) 退出 \(usage.courseId)，退费 \(w.refund.formatted()) 元",
+                    "\(usage.studentId) withdrew from \(usage.courseId) on \(date): refund \(w.refund.formatted())", language)
+                do {
+                    _ = try book.recordRefund(
+                        RefundRequest(
+                            refundId: "TF-0001", studentId: usage.studentId, courseId: usage.courseId, amount: nil, lessons: 1,
+                            date: date, reason: .personalLeave, note: "病假"),
+                        by: "demo")
+                } catch let error as TuoguanError where error.code == .refundRefused {
+                    Console.say("（按政策拒绝）\(error.message.zh)", "(refused by the policy) \(error.message.en)", language)
+                }
+            }
+
+            let verify = try book.verify()
+            let finalFacts = try book.termFacts()
+            let result = try TermComputation.compute(rules: plan, facts: finalFacts)
+            try TermInvariants.check(result)
+            let input = ReportInput(
+                rules: plan, facts: finalFacts, result: result, refunds: try book.refundRegister(),
+                duties: try book.dutyLog(teacherId: nil), language: language)
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            let paths = try Workbooks.writeAll(input, toDirectory: out)
+            for p in paths { print(p) }
+            let f = result.fund
+            Console.say(
+                "示例学校 \(plan.school)：\(finalFacts.students.count) 名学生，\(finalFacts.teachers.count) 名教师；收款 \(f.income.formatted())，退费 \(f.refunds.formatted())，分配基数 \(f.net.formatted())；账本 \(verify.entries) 笔分录校验\(verify.ok ? "通过" : "失败")；写出 \(paths.count) 份工作簿到 \(out)，用时 \(clock.seconds)",
+                "sample school \(plan.school): \(finalFacts.students.count) students, \(finalFacts.teachers.count) teachers; income \(f.income.formatted()), refunds \(f.refunds.formatted()), split basis \(f.net.formatted()); ledger \(verify.entries) entries \(verify.ok ? "verified" : "FAILED verification"); \(paths.count) workbooks in \(out), in \(clock.seconds)",
+                language)
+        }
+    }
+
+    /// `tuoguan generate`: a synthetic term as CSV files, for benchmarks and imports.
+    struct Generate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "生成模拟学期数据（CSV） / Write a synthetic term as the CSV files import reads.",
+            discussion: "Example: tuoguan generate --students 50000 --days 90 --seed 1 --out /tmp/district")
+        @Option(name: .long, help: ArgumentHelp("The rules file.", valueName: "file"))
+        var rules: String = "rules/one-plus-x.toml"
+        @Option(name: .long, help: "How many students.")
+        var students: Int
+        @Option(name: .long, help: "How many service days (default: the whole term).")
+        var days: Int?
+        @Option(name: .long, help: "Seed (the same seed gives the same bytes).")
+        var seed: UInt64 = 1
+        @Option(name: .long, help: ArgumentHelp("The folder to write into.", valueName: "dir"))
+        var out: String
+
+        func validate() throws {
+            if students < 1 { throw ValidationError("--students must be at least 1") }
+            if let days, days < 1 { throw ValidationError("--days must be at least 1") }
+        }
+
+        func run() throws {
+            let clock = Stopwatch()
+            let plan = try RulesLoader.load(path: rules)
+            let files = try SampleSchool(rules: plan, students: students, days: days, seed: seed).write(to: out)
+            for (kind, path) in files { print("\(kind)\t\(path)") }
+            Console.warn("generated \(students) students in \(clock.seconds)")
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import TuoguanCore
+
+extension Tuoguan {
+    /// `tuoguan explain --student ID`: every amount on one family's statement, as a parent would ask it.
+    struct Explain: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "向家长解释一份结算单 / Explain every amount on one family's statement.",
+            discussion: "Example: tuoguan explain --student S000001 --lang zh")
+        @Option(name: .long, help: "Student id (学号).")
+        var student: String
+        @OptionGroup var ledger: LedgerOptions
+
+        func run() throws {
+            let language = ledger.language
+            let context = try ReportContext(ledger, needRecords: false)
+            guard let s = context.result.students.first(where: { $0.student.id == student }) else {
+                throw TuoguanError(
+                    .unknownReference, zh: "账本中没有学号为 \(student) 的学生", en: "no student \(student) in the ledger",
+                    fix: LocalizedText(zh: "检查学号，或先导入学生名单", en: "check the id, or import the students first"),
+                    at: SourceLocation(key: "--student"))
+            }
+            let r = context.result
+            if language == .zh {
+                print("\(r.school) \(r.term) 学期结算说明：\(s.student.name)（\(s.student.id)，\(s.student.className)）")
+            } else {
+                print("\(r.school) \(r.term) statement explained: \(s.student.name) (\(s.student.id), \(s.student.className))")
+            }
+            for step in s.trace { print(step.text.text(language)) }
+        }
+    }
+
+    /// `tuoguan verify`: recompute the journal's hash chain and invariants.
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "校验账本（哈希链与借贷平衡） / Verify the journal's hash chain and invariants.",
+            discussion: "Example: tuoguan verify --db school.sqlite   (exit 1 and the first break if anything was edited)")
+        @OptionGroup var ledger: LedgerOptions
+
+        func run() throws {
+            let language = ledger.language
+            let book = try ledger.open(readOnly: true)
+            let report = try book.verify()
+            if !report.ok {
+                throw TuoguanError(
+                    .ledgerTampered, zh: "账本校验失败：\(report.firstBreak ?? "")", en: "ledger verification failed: \(report.firstBreak ?? "")",
+                    fix: LocalizedText(zh: "账本被改动过；从备份恢复，并用冲销更正错账", en: "the ledger was edited behind tuoguan's back; restore a backup and correct by reversal"),
+                    at: SourceLocation(file: book.path))
+            }
+            // The term computation's invariants too.
+            let facts = try book.termFacts()
+            try TermInvariants.check(try TermComputation.compute(rules: book.rules, facts: facts))
+            Console.say(
+                "账本完好：\(report.entries) 笔分录，借方 \(report.debits.formatted()) = 贷方 \(report.credits.formatted())，哈希链完整",
+                "ledger OK: \(report.entries) entries, debits \(report.debits.formatted()) = credits \(report.credits.formatted()), hash chain intact",
+                language)
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import TuoguanCore
+import TuoguanStore
+
+extension PaymentMethod: ExpressibleByArgument {}
+
+extension Tuoguan {
+    /// `tuoguan pay`: one payment received from a family.
+    struct Pay: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "登记一笔收款 / Record one payment from a family.",
+            discussion: "Example: tuoguan pay --receipt R0001 --student S000001 --amount 240.00 --method wechat --date 2024-09-02")
+
+        @Option(name: .long, help: "Receipt number (unique; the same receipt again with the same contents does nothing).")
+        var receipt: String
+        @Option(name: .long, help: "Student id (学号).")
+        var student: String
+        @Option(name: .long, help: "Amount, e.g. 240, 240.00, ¥240.00.")
+        var amount: String
+        @Option(name: .long, help: "Date received (2024-09-02, 2024/9/2, 2024年9月2日).")
+        var date: CivilDate
+        @Option(name: .long, help: "cash, wechat, alipay or bank.")
+        var method: PaymentMethod = .wechat
+
+        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var recorder: RecorderOption
+
+        func run() throws {
+            let money = try parseAmount(amount, flag: "--amount")
+            if money.fen <= 0 {
+                throw usageError("收款金额必须大于零：\(amount)", "a payment must be above zero: \(amount)", flag: "--amount",
+                    fix: LocalizedText(zh: "更正错账请用 tuoguan correct", en: "to correct a mistake use tuoguan correct"))
+            }
+            let book = try ledger.open()
+            let outcome = try book.recordPayment(
+                PaymentFact(receipt: receipt, studentId: student, amount: money, date: date, method: method), by: recorder.name)
+            switch outcome {
+            case .recorded:
+                Console.say("已登记收款 \(receipt)：\(student) \(money.formatted()) 元", "recorded payment \(receipt): \(student) \(money.formatted())", ledger.language)
+            case .alreadyRecorded:
+                Console.say("收款 \(receipt) 已登记过，内容相同，未重复记账", "payment \(receipt) was already recorded with the same contents; nothing changed", ledger.language)
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import ArgumentParser
+import Foundation
+import TuoguanCore
+import TuoguanReports
+
+/// Options of the commands that write one workbook.
+struct WorkbookOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Where to write the workbook (default: reports/NAME.xlsx).", valueName: "file.xlsx"))
+    var out: String?
+
+    func validate() throws {
+        if let out, !out.lowercased().hasSuffix(".xlsx") {
+            throw ValidationError("--out must name an .xlsx file (输出文件须以 .xlsx 结尾): \(out)")
+        }
+    }
+}
+
+/// Writes one workbook and says where.
+func writeWorkbook(
+    _ options: LedgerOptions, out: String?, name: (Language) -> String,
+    write: (ReportInput, String) throws -> Void
+) throws {
+    let language = options.language
+    let path = try prepareOutput(out, defaultName: name(language))
+    let clock = Stopwatch()
+    let context = try ReportContext(options)
+    Console.progress(language == .zh ? "正在写入 \(path) …" : "writing \(path) …")
+    try write(context.input, path)
+    Console.endProgress()
+    Console.say("已写入 \(path)（用时 \(clock.seconds)）", "wrote \(path) (in \(clock.seconds))", language)
+}
+
+extension Tuoguan {
+    struct Statement: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "学期结算单（财经小组） / The term statement for the finance committee.",
+            discussion: "Example: tuoguan statement --db school.sqlite --out reports/结算单.xlsx   (or --json)")
+        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var workbook: WorkbookOptions
+        @Flag(name: .long, help: "Print the statement as JSON (amounts in fen) instead of writing a workbook.")
+        var json = false
+
+        func run() throws {
+            if json { return try printJSON(StatementDocument(ReportContext(ledger, needRecords: false).result)) }
+            try writeWorkbook(ledger, out: workbook.out, name: { Workbooks.fileName(.statement, $0) }, write: Workbooks.writeStatement)
+        }
+    }
+
+    struct Workload: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "教师工作量及课酬（校长） / Teacher workload and pay for the principal.",
+            discussion: "Example: tuoguan workload --db school.sqlite   (or --json)")
+        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var workbook: WorkbookOptions
+        @Flag(name: .long, help: "Print the teachers' pay as JSON (amounts in fen) instead of writing a workbook.")
+        var json = false
+
+        func run() throws {
+            if json { return try printJSON(WorkloadDocument(ReportContext(ledger, needRecords: false).result)) }
+            try writeWorkbook(ledger, out: workbook.out, name: { Workbooks.fileName(.workload, $0) }, write: Workbooks.writeWorkload)
+        }
+    }
+
+    struct Disclosure: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "收支公示（全体家长） / Income and spending disclosure for all parents (no child's name).",
+            discussion: "Example: tuoguan disclosure --db school.sqlite")
+        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var workbook: WorkbookOptions
+        func run() throws {
+            try writeWorkbook(ledger, out: workbook.out, name: { Workbooks.fileName(.disclosure, $0) }, write: Workbooks.writeDisclosure)
+        }
+    }
+
+    struct Refunds: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "退费登记表（会计） / The refund register for the clerk.",
+            discussion: "Example: tuoguan refunds --db school.sqlite")
+        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var workbook: WorkbookOptions
+        func run() throws {
+            try writeWorkbook(ledger, out: workbook.out, name: { Workbooks.fileName(.refundRegister, $0) }, write: Workbooks.writeRefundRegister)
+        }
+    }
+
+    struct Subsidy: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "课时补贴申报 / The per-student-hour subsidy claim for the budget holder.",
+            discussion: "Example: tuoguan subsidy --db school.sqlite")
+        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var workbook: WorkbookOptions
+        func run() throws {
+            try writeWorkbook(ledger, out: workbook.out, name: { Workbooks.fileName(.subsidyClaim, $0) }, write: Workbooks.writeSubsidyClaim)
+        }
+    }
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "合规检查 / Check every limit of the plan (enrollment, group size, budget, outside share).",
+            discussion: "Example: tuoguan check --db school.sqlite   (or --json; exits 0 either way, the findings say pass or fail)")
+        @OptionGroup var ledger: LedgerOptions
+        @OptionGroup var workbook: WorkbookOptions
+        @Flag(name: .long, help: "Print the findings as JSON instead of writing a workbook.")
+        var json = false
+        func run() throws {
+            if json {
+                return try printJSON(FindingsDocument(ReportContext(ledger, needRecords: false).result, language: ledger.language))
+            }
+            try writeWorkbook(ledger, out: workbook.out, name: { Workbooks.fileName(.findings, $0) }, write: Workbooks.writeFindings)
+        }
+    }
+
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "一次写出全部六份工作簿 / Write all six workbooks at once.",
+            discussion: "Example: tuoguan report --all --out reports/2024-autumn")
+        @Flag(name: .long, help: "All workbooks (the only mode for now; kept for clarity in scripts).")
+        var all = false
+        @Option(name: .long, help: ArgumentHelp("The folder to write into (default: reports).", valueName: "dir"))
+        var out: String = "reports"
+        @OptionGroup var ledger: LedgerOptions
+
+        func validate() throws {
+            if !all { throw ValidationError("say --all (写出全部工作簿); for one workbook use statement, workload, disclosure, refunds, subsidy or check") }
+        }
+
+        func run() throws {
+            let clock = Stopwatch()
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            _ = try prepareOutput(out + "/x.xlsx", defaultName: "")
+            let context = try ReportContext(ledger)
+            let paths = try Workbooks.writeAll(context.input, toDirectory: out)
+            for p in paths { print(p) }
+            Console.say("已写入 \(paths.count) 份工作簿到 \(out)（用时 \(clock.seconds)）", "wrote \(paths.count) workbooks to \(out) (in \(clock.seconds))", ledger.language)
+        }
+    }
+}
