@@ -67,5 +67,7 @@ let package = Package(
             name: "TuoguanReportsTests", dependencies: ["TuoguanReports", "TuoguanSpreadsheet"],
             resources: [.copy("Scripts")]),
         .testTarget(name: "TuoguanCommandsTests", dependencies: ["TuoguanCommands"]),
+        // Deterministic simulation: random operation sequences through the store, against a reference model.
+        .testTarget(name: "TuoguanSimulationTests", dependencies: ["TuoguanCore", "TuoguanStore"]),
     ]
 )
