@@ -30,7 +30,7 @@ enum Fixtures {
 
     /// 溪尾 (001 篇一): 40.00 a month, four months, paid once for the term.
     static let monthly = Policy(
-        id: "basic", name: "基础托管", billing: .monthly, price: yuan("40.00"), months: 4, prepay: .term,
+        id: "monthly", name: "基础托管", billing: .monthly, price: yuan("40.00"), months: 4, prepay: .term,
         duty: "supervision")
 
     /// The "1" of 1+X (001 篇十): free basic care, teachers paid 2.00 per student-hour (001 篇七).
@@ -56,7 +56,7 @@ enum Fixtures {
         id: "outside", name: "校外机构课程", billing: .perLesson, price: yuan("25.00"),
         outsidePayPerLesson: yuan("150.00"), outsideInstitution: true)
 
-    static let leftBehind = StudentCategory(id: "left_behind", name: "留守儿童", waives: ["x", "basic"])
+    static let leftBehind = StudentCategory(id: "left_behind", name: "留守儿童", waives: ["x", "basic", "monthly"])
 
     static func rules(
         policies: [Policy], split: CostShare = standardSplit(), points: [String: Int64] = standardPoints,
