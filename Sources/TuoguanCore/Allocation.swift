@@ -64,8 +64,8 @@ public enum Allocation {
         }
         var out: [Key: Money] = [:]
         for (key, value) in result {
-            let fen = Int64(value)  // each part ≤ |total|, so it fits
-            out[key] = Money(fen: negative ? -fen : fen)
+            // Each part is at most |total|, so with its sign back it fits (even all of Int64.min).
+            out[key] = Money(fen: Int64(negative ? -value : value))
         }
         return out
     }

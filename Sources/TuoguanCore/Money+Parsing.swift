@@ -72,7 +72,10 @@ extension Money {
                     if lastCommaGroup >= 0 { lastCommaGroup += 1 }
                 }
             case UInt8(ascii: ","):
-                if seenPoint || integerDigits.isEmpty || (lastCommaGroup >= 0 && lastCommaGroup != 3) {
+                // The first group has 1 to 3 digits, every later one exactly 3.
+                if seenPoint || integerDigits.isEmpty || (lastCommaGroup >= 0 && lastCommaGroup != 3)
+                    || (lastCommaGroup < 0 && integerDigits.count > 3)
+                {
                     throw bad("的千位分隔符位置不对", "has a misplaced thousands separator")
                 }
                 lastCommaGroup = 0

@@ -39,46 +39,42 @@ extension Money {
         return out
     }
 
-    /// The integer part: groups of four digits with 万 and 亿 (and 万亿 for ten thousand 亿).
+    /// The integer part. Below 万 one group of up to four digits (仟佰拾); above, the part over 亿 (or 万) is
+    /// spelled the same way and followed by 亿 (万): `壹万亿` is 10¹², `玖万玖仟玖佰玖拾玖亿…` 9,999,999,999,999
+    /// (not `玖万亿玖仟…亿`), `壹亿亿` 10¹⁶.
+    ///
+    /// Zeros between two non-zero digits are written as one 零, also across 万 and 亿: a zero at the low end
+    /// of the higher part (`壹拾万零伍仟`, `壹仟万零壹仟`) or at the high end of the lower part (`壹万零伍佰`,
+    /// `壹亿零壹仟`). Where the bank rules make that 零 optional (the zeros end at 万 or 元 and the next digit
+    /// is a 仟) it is still written.
     static func uppercaseInteger(_ value: UInt64, digits: [String]) -> String {
+        func joined(_ high: UInt64, _ unit: String, _ low: UInt64, lowDigits: Int) -> String {
+            var out = uppercaseInteger(high, digits: digits) + unit
+            if low == 0 { return out }
+            var top: UInt64 = 1
+            for _ in 1..<lowDigits { top *= 10 }
+            if high % 10 == 0 || low < top { out += "零" }
+            return out + uppercaseInteger(low, digits: digits)
+        }
+        if value >= 100_000_000 { return joined(value / 100_000_000, "亿", value % 100_000_000, lowDigits: 8) }
+        if value >= 10_000 { return joined(value / 10_000, "万", value % 10_000, lowDigits: 4) }
+
         let smallUnits = ["", "拾", "佰", "仟"]
-        let groupUnits = ["", "万", "亿", "万亿", "亿亿"]
-        var groups: [Int] = []
-        var rest = value
-        while rest > 0 {
-            groups.append(Int(rest % 10000))
-            rest /= 10000
-        }
-        var out = ""
-        var pendingZero = false
-        var previousGroup = 0
-        for index in stride(from: groups.count - 1, through: 0, by: -1) {
-            let group = groups[index]
-            if group == 0 {
-                pendingZero = !out.isEmpty
-                continue
+        let group = Int(value)
+        var groupText = ""
+        var zeroInGroup = false
+        for position in stride(from: 3, through: 0, by: -1) {
+            var p = 1
+            for _ in 0..<position { p *= 10 }
+            let d = (group / p) % 10
+            if d == 0 {
+                if !groupText.isEmpty { zeroInGroup = true }
+            } else {
+                if zeroInGroup { groupText += "零" }
+                zeroInGroup = false
+                groupText += digits[d] + smallUnits[position]
             }
-            // Zeros between two non-zero digits across groups are written as one 零: a skipped group, the
-            // low end of the previous group (壹仟万零壹仟) or the high end of this one (壹万零伍佰).
-            if !out.isEmpty && (group < 1000 || pendingZero || previousGroup % 10 == 0) { out += "零" }
-            pendingZero = false
-            previousGroup = group
-            var groupText = ""
-            var zeroInGroup = false
-            for position in stride(from: 3, through: 0, by: -1) {
-                var p = 1
-                for _ in 0..<position { p *= 10 }
-                let d = (group / p) % 10
-                if d == 0 {
-                    if !groupText.isEmpty { zeroInGroup = true }
-                } else {
-                    if zeroInGroup { groupText += "零" }
-                    zeroInGroup = false
-                    groupText += digits[d] + smallUnits[position]
-                }
-            }
-            out += groupText + groupUnits[index]
         }
-        return out
+        return groupText
     }
 }

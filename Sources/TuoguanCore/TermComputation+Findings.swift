@@ -1,0 +1,148 @@
+extension TermComputation {
+    /// Every limit of the rules that is set, checked: per course (sorted by id) `min-enrollment`, `capacity`,
+    /// `group-size`, `students-per-teacher`; then for the fund `budget` and `outside-share`.
+    static func computeFindings(
+        rules: PlanRules, facts: TermFacts, index: Index, students: [StudentStatement], teachers: [TeacherPay]
+    ) throws -> [Finding] {
+        var findings: [Finding] = []
+        let limits = rules.limits
+        for course in facts.courses.sorted(by: { $0.id < $1.id }) {
+            guard let policy = index.policyOfCourse[course.id] else { continue }
+            let enrolled = index.usagesByCourse[course.id]?.count ?? 0
+            let name = course.name
+
+            if let minimum = policy.minEnrollment {
+                let passed = enrolled >= minimum
+                findings.append(
+                    Finding(
+                        code: "min-enrollment", subject: course.id, passed: passed, limit: "≥ \(minimum)",
+                        actual: "\(enrolled)",
+                        message: passed
+                            ? LocalizedText(
+                                zh: "\(name)报名 \(enrolled) 人，达到开班最低人数 \(minimum) 人",
+                                en: "\(name): \(enrolled) students enrolled, at least the minimum of \(minimum) to open")
+                            : LocalizedText(
+                                zh: "\(name)报名 \(enrolled) 人，少于开班最低人数 \(minimum) 人（差 \(minimum - enrolled) 人）",
+                                en: "\(name): \(enrolled) students enrolled, \(minimum - enrolled) short of the minimum of \(minimum) to open")))
+            }
+            if let capacity = course.capacity ?? policy.capacity {
+                let passed = enrolled <= capacity
+                findings.append(
+                    Finding(
+                        code: "capacity", subject: course.id, passed: passed, limit: "≤ \(capacity)", actual: "\(enrolled)",
+                        message: passed
+                            ? LocalizedText(
+                                zh: "\(name)报名 \(enrolled) 人，未超过容量 \(capacity) 人",
+                                en: "\(name): \(enrolled) students enrolled, within the capacity of \(capacity)")
+                            : LocalizedText(
+                                zh: "\(name)报名 \(enrolled) 人，超过容量 \(capacity) 人（多 \(enrolled - capacity) 人）",
+                                en: "\(name): \(enrolled) students enrolled, \(enrolled - capacity) over the capacity of \(capacity)")))
+            }
+            if limits.groupSizeMin != nil || limits.groupSizeMax != nil {
+                let low = limits.groupSizeMin
+                let high = limits.groupSizeMax
+                let limit: String
+                switch (low, high) {
+                case let (l?, h?): limit = "\(l)–\(h)"
+                case let (l?, nil): limit = "≥ \(l)"
+                case let (nil, h?): limit = "≤ \(h)"
+                case (nil, nil): limit = ""
+                }
+                let message: LocalizedText
+                if let l = low, enrolled < l {
+                    message = LocalizedText(
+                        zh: "\(name)每班 \(enrolled) 人，少于班额下限 \(l) 人（差 \(l - enrolled) 人）",
+                        en: "\(name): a group of \(enrolled), \(l - enrolled) below the smallest group size \(l)")
+                } else if let h = high, enrolled > h {
+                    message = LocalizedText(
+                        zh: "\(name)每班 \(enrolled) 人，超过班额上限 \(h) 人（多 \(enrolled - h) 人）",
+                        en: "\(name): a group of \(enrolled), \(enrolled - h) above the largest group size \(h)")
+                } else {
+                    message = LocalizedText(
+                        zh: "\(name)每班 \(enrolled) 人，在班额 \(limit) 人之内",
+                        en: "\(name): a group of \(enrolled), within the group size \(limit)")
+                }
+                let passed = (low.map { enrolled >= $0 } ?? true) && (high.map { enrolled <= $0 } ?? true)
+                findings.append(
+                    Finding(
+                        code: "group-size", subject: course.id, passed: passed, limit: limit, actual: "\(enrolled)",
+                        message: message))
+            }
+            if let ratio = limits.studentsPerTeacher {
+                let present = index.tallyOfCourse[course.id]?.maxPresent ?? 0
+                let passed = present <= ratio
+                findings.append(
+                    Finding(
+                        code: "students-per-teacher", subject: course.id, passed: passed, limit: "≤ \(ratio)",
+                        actual: "\(present)",
+                        message: passed
+                            ? LocalizedText(
+                                zh: "\(name)一名教师最多同时看护 \(present) 名学生，未超过 1:\(ratio)",
+                                en: "\(name): at most \(present) students present with one teacher, within 1:\(ratio)")
+                            : LocalizedText(
+                                zh: "\(name)一名教师同时看护 \(present) 名学生，超过 1:\(ratio)（多 \(present - ratio) 人）",
+                                en: "\(name): \(present) students present with one teacher, \(present - ratio) over 1:\(ratio)")))
+            }
+        }
+
+        let charged = try Money.sum(students.map(\.charged))
+        let subsidies = try Money.sum(teachers.map(\.subsidy))
+        let outside = try Money.sum(teachers.map(\.outside))
+
+        if let budget = limits.budgetPerStudentYear, !students.isEmpty {
+            let count = Int64(students.count)
+            let spent = try charged + subsidies
+            // spent ÷ count ≤ budget, exactly: spent ≤ budget × count.
+            let passed = Int128(spent.fen) <= Int128(budget.fen) * Int128(count)
+            let averageFen = rules.rounding.divide(Int128(spent.fen), by: Int128(count))
+            let average = Money(fen: Int64(averageFen))  // |average| ≤ |spent|, so it fits
+            let over = try average - budget
+            findings.append(
+                Finding(
+                    code: "budget", subject: "fund", passed: passed, limit: "≤ \(budget.formatted())",
+                    actual: average.formatted(),
+                    message: passed
+                        ? LocalizedText(
+                            zh: "每生经费（收费 \(charged.formatted()) + 补贴 \(subsidies.formatted())）÷ \(count) 人 = \(average.formatted()) 元，未超过每生 \(budget.formatted()) 元",
+                            en: "spending per student (fees \(charged.formatted()) + subsidies \(subsidies.formatted())) ÷ \(count) = \(average.formatted()), within the budget of \(budget.formatted()) per student")
+                        : LocalizedText(
+                            zh: "每生经费（收费 \(charged.formatted()) + 补贴 \(subsidies.formatted())）÷ \(count) 人 = \(average.formatted()) 元，超过每生 \(budget.formatted()) 元（超出 \(over.formatted()) 元）",
+                            en: "spending per student (fees \(charged.formatted()) + subsidies \(subsidies.formatted())) ÷ \(count) = \(average.formatted()), \(over.formatted()) over the budget of \(budget.formatted()) per student")))
+        }
+
+        if let maxPercent = limits.outsideShareMaxPercent {
+            let spend = try Money.sum([charged, subsidies, outside])
+            // outside ÷ spend ≤ P%, exactly: outside × 100 ≤ P × spend.
+            let passed = Int128(outside.fen) * 100 <= Int128(maxPercent) * Int128(spend.fen)
+            let shareHundredths = spend.fen > 0
+                ? rules.rounding.divide(Int128(outside.fen) * 10_000, by: Int128(spend.fen)) : 0
+            let shareText = percentText(hundredths: shareHundredths)
+            let allowed = try spend.scaled(by: Int64(maxPercent), over: 100, rounding: rules.rounding)
+            let over = try outside - allowed
+            findings.append(
+                Finding(
+                    code: "outside-share", subject: "fund", passed: passed, limit: "≤ \(maxPercent)%", actual: shareText,
+                    message: passed
+                        ? LocalizedText(
+                            zh: "校外机构费用 \(outside.formatted()) 元，占总支出 \(spend.formatted()) 元的 \(shareText)，未超过 \(maxPercent)%",
+                            en: "outside institutions took \(outside.formatted()) of \(spend.formatted()) spent, \(shareText), within \(maxPercent)%")
+                        : LocalizedText(
+                            zh: "校外机构费用 \(outside.formatted()) 元，占总支出 \(spend.formatted()) 元的 \(shareText)，超过 \(maxPercent)%（超出 \(over.formatted()) 元）",
+                            en: "outside institutions took \(outside.formatted()) of \(spend.formatted()) spent, \(shareText), \(over.formatted()) over the \(maxPercent)% limit")))
+        }
+        return findings
+    }
+
+    /// `62.5%` from 6250 hundredths of a percent; `50%` from 5000.
+    static func percentText(hundredths: Int128) -> String {
+        let negative = hundredths < 0
+        let magnitude = negative ? -hundredths : hundredths
+        let whole = magnitude / 100
+        let fraction = Int(magnitude % 100)
+        var text = "\(whole)"
+        if fraction != 0 {
+            text += fraction % 10 == 0 ? ".\(fraction / 10)" : (fraction < 10 ? ".0\(fraction)" : ".\(fraction)")
+        }
+        return (negative ? "-" : "") + text + "%"
+    }
+}

@@ -1,0 +1,180 @@
+/// The term computation: from the rules and what happened in the term to every family's statement, the
+/// fund and its split into pools, every teacher's pay, and the findings of the limits checked.
+///
+/// Pure: no I/O, no clock, no randomness; the same rules and facts always give the same result, to the fen.
+/// Every amount comes with its trace (how it was computed, in Chinese and English).
+///
+/// The steps, in order:
+/// 1. **References.** Every student, course, policy, teacher and duty named in the facts must exist; every
+///    unknown one is reported at once (``TuoguanError/Code/unknownReference``, the others in
+///    ``TuoguanError/more``).
+/// 2. **Students** (sorted by id, every student even with no course): one ``ChargeLine`` per
+///    ``CourseUsage`` from ``ChargeCalculator``; paid = Σ payments, refunded = Σ refunds,
+///    balance = charged − (paid − refunded) (positive: 应补, the family owes; negative: 应退, the fund owes).
+/// 3. **Fund**: income = Σ payments, refunds = Σ refunds, earned = Σ charged; the net (earned, or
+///    income − refunds, as `split.basis` says) is split into the pools by
+///    ``Allocation/largestRemainder(_:weights:)``, so the pools always add up to the net.
+/// 4. **Teachers** (sorted by id, every teacher): points from the duty tallies, the share of the pools shared
+///    by points and by quality score, the per-student-hour subsidy (rounded once per teacher) and the pay
+///    of outside institutions per held lesson.
+/// 5. **Findings**: every limit of the rules that is set, passed or not (see ``Finding``).
+///
+/// Any overflow throws ``TuoguanError/Code/overflow``; nothing wraps. ``TermInvariants/check(_:)`` holds
+/// for every result.
+///
+/// ```swift
+/// let result = try TermComputation.compute(rules: rules, facts: facts)
+/// result.students[0].balance          // -20.00: the fund owes this family 20.00 (应退)
+/// result.fund.pools.map(\.amount)     // [6,000.01, 2,000.00, 500.00, 500.00, 1,000.00]
+/// try TermInvariants.check(result)
+/// ```
+public enum TermComputation {
+    public static func compute(rules: PlanRules, facts: TermFacts) throws -> TermResult {
+        let index = try Index(rules: rules, facts: facts)
+        let students = try computeStudents(rules: rules, facts: facts, index: index)
+        let fund = try computeFund(rules: rules, facts: facts, students: students)
+        var findings: [Finding] = []
+        let teachers = try computeTeachers(
+            rules: rules, facts: facts, index: index, fund: fund, findings: &findings)
+        let limitFindings = try computeFindings(
+            rules: rules, facts: facts, index: index, students: students, teachers: teachers)
+        return TermResult(
+            school: rules.school, term: rules.term, students: students, fund: fund, teachers: teachers,
+            findings: limitFindings + findings)
+    }
+
+    /// The facts looked up by id, after every reference has been checked.
+    struct Index {
+        var students: [String: Student] = [:]
+        var teachers: [String: Teacher] = [:]
+        var courses: [String: Course] = [:]
+        /// The policy of every course, by course id.
+        var policyOfCourse: [String: Policy] = [:]
+        var usagesByStudent: [String: [CourseUsage]] = [:]
+        var usagesByCourse: [String: [CourseUsage]] = [:]
+        var paymentsByStudent: [String: [PaymentFact]] = [:]
+        var refundsByStudent: [String: [RefundFact]] = [:]
+        var dutiesByTeacher: [String: [DutyTally]] = [:]
+        var teachingByTeacher: [String: [TeachingTally]] = [:]
+        var tallyOfCourse: [String: CourseTally] = [:]
+
+        init(rules: PlanRules, facts: TermFacts) throws {
+            var errors: [TuoguanError] = []
+            func unknown(_ zhKind: String, _ enKind: String, _ id: String, in zhWhere: String, _ enWhere: String, fix: LocalizedText) {
+                errors.append(
+                    TuoguanError(
+                        .unknownReference, zh: "\(zhWhere)提到的\(zhKind)“\(id)”不存在",
+                        en: "\(enWhere) names the \(enKind) \"\(id)\", which does not exist", fix: fix,
+                        excerpt: id))
+            }
+            func duplicate(_ zhKind: String, _ enKind: String, _ id: String) {
+                errors.append(
+                    TuoguanError(
+                        .duplicate, zh: "\(zhKind)编号“\(id)”出现了不止一次", en: "\(enKind) id \"\(id)\" appears more than once",
+                        fix: LocalizedText(zh: "每个\(zhKind)的编号必须唯一", en: "each \(enKind) needs its own id"),
+                        excerpt: id))
+            }
+            let fixStudent = LocalizedText(zh: "先在学生名单中登记该学生，或改正学号", en: "add the student to the roster first, or correct the id")
+            let fixCourse = LocalizedText(zh: "先登记该课程，或改正课程编号", en: "add the course first, or correct its id")
+            let fixTeacher = LocalizedText(zh: "先在教师名单中登记该教师，或改正编号", en: "add the teacher to the staff list first, or correct the id")
+
+            for student in facts.students {
+                if students.updateValue(student, forKey: student.id) != nil { duplicate("学生", "student", student.id) }
+            }
+            for teacher in facts.teachers {
+                if teachers.updateValue(teacher, forKey: teacher.id) != nil { duplicate("教师", "teacher", teacher.id) }
+            }
+            for course in facts.courses {
+                if courses.updateValue(course, forKey: course.id) != nil { duplicate("课程", "course", course.id) }
+                if let policy = rules.policies[course.policyId] {
+                    policyOfCourse[course.id] = policy
+                } else {
+                    unknown(
+                        "收费方案", "policy", course.policyId, in: "课程“\(course.id)”", "course \"\(course.id)\"",
+                        fix: LocalizedText(
+                            zh: "在规则文件的 [policies] 中定义该方案，或改用已有方案：\(rules.policies.keys.sorted().joined(separator: "、"))",
+                            en: "define the policy under [policies] in the rules file, or use one of: \(rules.policies.keys.sorted().joined(separator: ", "))"))
+                }
+            }
+            for usage in facts.usages {
+                if students[usage.studentId] == nil {
+                    unknown("学生", "student", usage.studentId, in: "选课记录", "an enrolment", fix: fixStudent)
+                }
+                if courses[usage.courseId] == nil {
+                    unknown("课程", "course", usage.courseId, in: "学生“\(usage.studentId)”的选课记录", "the enrolment of \"\(usage.studentId)\"", fix: fixCourse)
+                }
+                usagesByStudent[usage.studentId, default: []].append(usage)
+                usagesByCourse[usage.courseId, default: []].append(usage)
+            }
+            for payment in facts.payments {
+                if students[payment.studentId] == nil {
+                    unknown("学生", "student", payment.studentId, in: "收款 \(payment.receipt) ", "payment \(payment.receipt)", fix: fixStudent)
+                }
+                paymentsByStudent[payment.studentId, default: []].append(payment)
+            }
+            for refund in facts.refunds {
+                if students[refund.studentId] == nil {
+                    unknown("学生", "student", refund.studentId, in: "退费 \(refund.refundId) ", "refund \(refund.refundId)", fix: fixStudent)
+                }
+                if let courseId = refund.courseId, courses[courseId] == nil {
+                    unknown("课程", "course", courseId, in: "退费 \(refund.refundId) ", "refund \(refund.refundId)", fix: fixCourse)
+                }
+                refundsByStudent[refund.studentId, default: []].append(refund)
+            }
+            for duty in facts.duties {
+                if teachers[duty.teacherId] == nil {
+                    unknown("教师", "teacher", duty.teacherId, in: "值班/课时记录", "a duty tally", fix: fixTeacher)
+                }
+                if rules.points[duty.duty] == nil {
+                    unknown(
+                        "工作类别", "duty", duty.duty, in: "教师“\(duty.teacherId)”的工作量", "the workload of \"\(duty.teacherId)\"",
+                        fix: LocalizedText(
+                            zh: "在规则文件的 [points] 中为“\(duty.duty)”设定分值",
+                            en: "give \"\(duty.duty)\" its points under [points] in the rules file"))
+                }
+                dutiesByTeacher[duty.teacherId, default: []].append(duty)
+            }
+            for tally in facts.teaching {
+                if teachers[tally.teacherId] == nil {
+                    unknown("教师", "teacher", tally.teacherId, in: "授课统计", "a teaching tally", fix: fixTeacher)
+                }
+                if courses[tally.courseId] == nil {
+                    unknown("课程", "course", tally.courseId, in: "教师“\(tally.teacherId)”的授课统计", "the teaching tally of \"\(tally.teacherId)\"", fix: fixCourse)
+                }
+                teachingByTeacher[tally.teacherId, default: []].append(tally)
+            }
+            for tally in facts.courseTallies {
+                if courses[tally.courseId] == nil {
+                    unknown("课程", "course", tally.courseId, in: "开课统计", "a course tally", fix: fixCourse)
+                }
+                if tallyOfCourse.updateValue(tally, forKey: tally.courseId) != nil {
+                    duplicate("开课统计", "course tally", tally.courseId)
+                }
+            }
+            for teacherId in facts.qualityScores.keys.sorted() where teachers[teacherId] == nil {
+                unknown("教师", "teacher", teacherId, in: "教学质量评分", "the quality scores", fix: fixTeacher)
+            }
+            if let error = TuoguanError.collecting(errors) { throw error }
+        }
+    }
+
+    // MARK: - Checked integer arithmetic (counts, points, minutes)
+
+    static func add(_ a: Int64, _ b: Int64, _ what: String) throws -> Int64 {
+        let (value, overflow) = a.addingReportingOverflow(b)
+        if overflow { throw countOverflow("\(what): \(a) + \(b)") }
+        return value
+    }
+
+    static func multiply(_ a: Int64, _ b: Int64, _ what: String) throws -> Int64 {
+        let (value, overflow) = a.multipliedReportingOverflow(by: b)
+        if overflow { throw countOverflow("\(what): \(a) × \(b)") }
+        return value
+    }
+
+    static func countOverflow(_ expression: String) -> TuoguanError {
+        TuoguanError(
+            .overflow, zh: "计算溢出：\(expression)", en: "overflow in \(expression)",
+            fix: LocalizedText(zh: "数值超出可表示范围，请检查输入数据", en: "the figure is beyond what can be represented; check the input"))
+    }
+}
