@@ -106,11 +106,11 @@ extension Ledger {
             entryId: request.refundId, kind: .refund, studentId: student.id, courseId: request.courseId, amount: amount,
             lessons: request.lessons, date: request.date, reason: request.reason, note: request.note)
         // Same id, same contents: nothing to do (checked before the ceiling, which the first time used up).
-        if let existing = try Row.fetchOne(
-            db, sql: "SELECT * FROM journal WHERE entry_id = ?", arguments: [request.refundId]
-        ).flatMap(JournalEntry.init(row:)), existing == entry {
+        // A different entry under this id: `append` reports the conflict with both versions.
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM journal WHERE entry_id = ?", arguments: [request.refundId]) ?? false {
+            let outcome = try append(entry, by: by, db: db)
             let totals = try familyTotals(studentId: student.id, db: db)
-            return RefundOutcome(outcome: .alreadyRecorded, amount: amount, remainingRefundable: try totals.paid - totals.refunded)
+            return RefundOutcome(outcome: outcome, amount: amount, remainingRefundable: try totals.paid - totals.refunded)
         }
         let totals = try familyTotals(studentId: student.id, db: db)
         let left = try totals.paid - totals.refunded

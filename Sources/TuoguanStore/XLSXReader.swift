@@ -90,7 +90,8 @@ struct XLSXReader {
     /// Excel's 1900 date system: serial 1 is 1900-01-01, with the phantom 1900-02-29 (serial 60).
     static func date(fromSerial serial: Int) -> CivilDate? {
         guard serial >= 1 else { return nil }
-        let base = CivilDate(year: 1899, month: 12, day: 30)!  // serial 0 for serials after 60
+        guard let first = CivilDate(year: 1900, month: 1, day: 1) else { return nil }
+        let base = first.adding(days: -2)  // 1899-12-30: serial 0 for serials after 60
         if serial < 60 { return base.adding(days: serial + 1) }
         if serial == 60 { return nil }
         return base.adding(days: serial)
