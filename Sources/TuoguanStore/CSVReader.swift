@@ -1,0 +1,148 @@
+import TuoguanCore
+
+/// One field of a table row, with where it starts in its file (1-based line and column).
+///
+/// ```swift
+/// let field = TableField(text: "S001", line: 2, column: 1)
+/// ```
+struct TableField: Sendable, Equatable {
+    var text: String
+    var line: Int
+    var column: Int
+    /// A numeric cell of a workbook (dates stored as serial numbers are numeric).
+    var isNumber: Bool = false
+}
+
+/// A small RFC 4180 reader over UTF-8 bytes that tracks the line and column of every field.
+///
+/// Quoted fields may hold the separator, newlines and doubled quotes. Lines end with LF or CRLF. Columns
+/// count Unicode scalars from the start of the line. Rows are produced one at a time, so a file of millions
+/// of rows is never held as records.
+///
+/// ```swift
+/// var reader = CSVReader(bytes: Array("a,b\n1,\"x,y\"\n".utf8), separator: UInt8(ascii: ","))
+/// while let row = try reader.next() { print(row.map(\.text)) }
+/// ```
+struct CSVReader {
+    let bytes: [UInt8]
+    let separator: UInt8
+    let fileName: String
+    private var index = 0
+    private var line = 1
+    private var lineStart = 0
+
+    init(bytes: [UInt8], separator: UInt8, fileName: String = "") {
+        self.bytes = bytes
+        self.separator = separator
+        self.fileName = fileName
+    }
+
+    /// Guesses the separator from the header line: a tab if it has more tabs than commas.
+    static func sniffSeparator(_ bytes: [UInt8]) -> UInt8 {
+        var tabs = 0
+        var commas = 0
+        for b in bytes {
+            if b == 10 { break }
+            if b == 9 { tabs += 1 } else if b == 44 { commas += 1 }
+        }
+        return tabs > commas ? 9 : 44
+    }
+
+    private func column(at position: Int) -> Int {
+        var col = 1
+        var i = lineStart
+        while i < position {
+            if bytes[i] & 0xC0 != 0x80 { col += 1 }
+            i += 1
+        }
+        return col
+    }
+
+    /// The next row, or nil at the end. Blank lines are skipped.
+    mutating func next() throws -> [TableField]? {
+        while index < bytes.count {
+            // Skip blank lines.
+            if bytes[index] == 10 {
+                index += 1
+                line += 1
+                lineStart = index
+                continue
+            }
+            if bytes[index] == 13, index + 1 < bytes.count, bytes[index + 1] == 10 {
+                index += 2
+                line += 1
+                lineStart = index
+                continue
+            }
+            return try readRow()
+        }
+        return nil
+    }
+
+    private mutating func readRow() throws -> [TableField] {
+        var fields: [TableField] = []
+        while true {
+            let fieldLine = line
+            let fieldColumn = column(at: index)
+            var text: String
+            if index < bytes.count && bytes[index] == 34 {  // quoted
+                index += 1
+                var buffer: [UInt8] = []
+                var closed = false
+                while index < bytes.count {
+                    let b = bytes[index]
+                    if b == 34 {
+                        if index + 1 < bytes.count && bytes[index + 1] == 34 {
+                            buffer.append(34)
+                            index += 2
+                            continue
+                        }
+                        index += 1
+                        closed = true
+                        break
+                    }
+                    if b == 10 {
+                        line += 1
+                        lineStart = index + 1
+                    }
+                    buffer.append(b)
+                    index += 1
+                }
+                if !closed {
+                    throw TuoguanError(
+                        .badInput, zh: "引号没有闭合", en: "a quoted field is not closed",
+                        fix: LocalizedText(zh: "在字段末尾补上英文双引号 \"", en: "add the closing double quote \""),
+                        at: SourceLocation(file: fileName, line: fieldLine, column: fieldColumn))
+                }
+                // Anything up to the separator after the closing quote is kept (lenient).
+                let start = index
+                while index < bytes.count && bytes[index] != separator && bytes[index] != 10 && bytes[index] != 13 {
+                    index += 1
+                }
+                buffer.append(contentsOf: bytes[start..<index])
+                text = String(decoding: buffer, as: UTF8.self)
+            } else {
+                let start = index
+                while index < bytes.count && bytes[index] != separator && bytes[index] != 10 {
+                    index += 1
+                }
+                var end = index
+                if end > start && bytes[end - 1] == 13 && (index >= bytes.count || bytes[index] == 10) { end -= 1 }
+                text = String(decoding: bytes[start..<end], as: UTF8.self)
+            }
+            fields.append(TableField(text: text, line: fieldLine, column: fieldColumn))
+            if index >= bytes.count { return fields }
+            let b = bytes[index]
+            if b == separator {
+                index += 1
+                continue
+            }
+            // End of the row: CR? LF.
+            if b == 13 { index += 1 }
+            if index < bytes.count && bytes[index] == 10 { index += 1 }
+            line += 1
+            lineStart = index
+            return fields
+        }
+    }
+}

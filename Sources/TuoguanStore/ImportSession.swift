@@ -1,0 +1,724 @@
+import GRDB
+import TuoguanCore
+
+/// One import of one file, inside one transaction: maps the header, checks every row, collects every
+/// problem (each at `FILE:LINE:COL` with the offending text and what was expected), writes good rows.
+///
+/// ```swift
+/// let session = try ImportSession(ledger: ledger, kind: .students, fileName: "s.csv", by: "clerk", dryRun: false, db: db)
+/// try session.readHeader(header); try session.importRow(row); try session.finish()
+/// ```
+final class ImportSession {
+    let ledger: Ledger
+    let kind: ImportKind
+    let fileName: String
+    let by: String
+    let db: Database
+    let now: String
+    let batch: Int64
+    var report: ImportReport
+    var errors: [TuoguanError] = []
+    private var columnIndex: [String: Int] = [:]
+    private var headerLine = 1
+    /// Keys seen in this file, for duplicate rows: key → line.
+    private var seen: [String: Int] = [:]
+    private var rules: PlanRules { ledger.rules }
+
+    // Caches for the large kinds.
+    private var dateCache: [String: CivilDate] = [:]
+    private var students: Set<String> = []
+    private var courses: Set<String> = []
+    private var enrollments: [String: (from: CivilDate, until: CivilDate?)] = [:]
+    private var sessions: [String: (id: Int64, held: Bool)] = [:]
+    private var insertAttendance: Statement?
+    private var selectAttendance: Statement?
+
+    init(ledger: Ledger, kind: ImportKind, fileName: String, by: String, dryRun: Bool, db: Database) throws {
+        self.ledger = ledger
+        self.kind = kind
+        self.fileName = fileName
+        self.by = by
+        self.db = db
+        self.now = Ledger.timestamp()
+        self.report = ImportReport(kind: kind, file: fileName, dryRun: dryRun)
+        try db.execute(
+            sql: "INSERT INTO import_batches (kind, file, recorded_by, recorded_at) VALUES (?, ?, ?, ?)",
+            arguments: [kind.rawValue, fileName, by, now])
+        self.batch = db.lastInsertedRowID
+        if kind == .attendance { try prepareAttendance() }
+    }
+
+    // MARK: - Header
+
+    func readHeader(_ header: [TableField]) throws {
+        headerLine = header.first?.line ?? 1
+        var problems: [TuoguanError] = []
+        for (i, field) in header.enumerated() {
+            let text = field.text.trimmedSpaces
+            let lower = text.lowercased()
+            if let column = kind.columns.first(where: { $0.spellings.contains(where: { $0.lowercased() == lower }) }) {
+                if columnIndex[column.name] != nil {
+                    problems.append(
+                        TuoguanError(
+                            .badInput, zh: "列“\(text)”重复", en: "column \"\(text)\" appears twice",
+                            fix: LocalizedText(zh: "删去重复的列", en: "remove one of them"),
+                            at: location(field), excerpt: field.text))
+                } else {
+                    columnIndex[column.name] = i
+                }
+            } else if !text.isEmpty {
+                report.warnings.append(
+                    TuoguanError(
+                        .badInput, zh: "列“\(text)”不认识，已忽略", en: "column \"\(text)\" is not used and was ignored",
+                        fix: LocalizedText(
+                            zh: "可用的列：" + kind.columns.map(\.zh).joined(separator: "、"),
+                            en: "the columns used are: " + kind.columns.map(\.name).joined(separator: ", ")),
+                        at: location(field), excerpt: field.text))
+            }
+        }
+        for column in kind.columns where column.required && columnIndex[column.name] == nil {
+            problems.append(
+                TuoguanError(
+                    .badInput, zh: "缺少列“\(column.zh)”（\(column.name)）", en: "missing column \"\(column.name)\" (\(column.zh))",
+                    fix: LocalizedText(
+                        zh: "\(kind.label) 表的列：" + kind.columns.map(\.zh).joined(separator: ","),
+                        en: "the columns of \(kind.rawValue) are: " + kind.columns.map(\.name).joined(separator: ",")),
+                    at: SourceLocation(file: fileName, line: headerLine, column: 1),
+                    excerpt: header.map(\.text).joined(separator: ",")))
+        }
+        if kind == .refunds && columnIndex["amount"] == nil && columnIndex["lessons"] == nil {
+            problems.append(
+                TuoguanError(
+                    .badInput, zh: "缺少列“金额”或“课时”", en: "missing column \"amount\" or \"lessons\"",
+                    at: SourceLocation(file: fileName, line: headerLine, column: 1),
+                    excerpt: header.map(\.text).joined(separator: ",")))
+        }
+        if let error = TuoguanError.collecting(problems) { throw error }
+    }
+
+    // MARK: - Fields
+
+    func location(_ field: TableField) -> SourceLocation {
+        SourceLocation(file: fileName, line: field.line, column: field.column)
+    }
+
+    /// The field of `column` in `row` (an empty one, placed after the row's last field, when the row is short);
+    /// nil if the sheet has no such column.
+    func field(_ row: [TableField], _ column: String) -> TableField? {
+        guard let i = columnIndex[column] else { return nil }
+        if i < row.count {
+            var f = row[i]
+            f.text = f.text.trimmedSpaces
+            return f
+        }
+        let last = row.last
+        return TableField(text: "", line: last?.line ?? 0, column: (last?.column ?? 0) + 1 + (i - row.count))
+    }
+
+    func fail(
+        _ field: TableField, _ code: TuoguanError.Code = .badInput, zh: String, en: String, fix: LocalizedText? = nil
+    ) {
+        errors.append(TuoguanError(code, zh: zh, en: en, fix: fix, at: location(field), excerpt: field.text))
+    }
+
+    /// A required text value; reports an empty one.
+    func text(_ row: [TableField], _ column: String) -> (String, TableField)? {
+        guard let f = field(row, column) else { return nil }
+        if f.text.isEmpty {
+            let spec = kind.columns.first { $0.name == column }
+            fail(f, zh: "“\(spec?.zh ?? column)”为空", en: "\(column) is empty: expected a value")
+            return nil
+        }
+        return (f.text, f)
+    }
+
+    func optionalText(_ row: [TableField], _ column: String) -> String? {
+        guard let f = field(row, column), !f.text.isEmpty else { return nil }
+        return f.text
+    }
+
+    func date(_ f: TableField, inTerm: Bool) -> CivilDate? {
+        var date = dateCache[f.text]
+        if date == nil {
+            date = CivilDate(parsing: f.text)
+            if date == nil, f.isNumber, let serial = Int(f.text) { date = XLSXReader.date(fromSerial: serial) }
+            if let date { dateCache[f.text] = date }
+        }
+        guard let date else {
+            fail(
+                f, zh: "日期“\(f.text)”无法识别，应写成 2024-09-02、2024/9/2 或 2024年9月2日",
+                en: "date \"\(f.text)\" is not a date: expected 2024-09-02, 2024/9/2 or 2024年9月2日")
+            return nil
+        }
+        if inTerm && (date < rules.starts || date > rules.ends) {
+            fail(
+                f, zh: "日期 \(date) 不在本学期内，应在 \(rules.starts) 至 \(rules.ends) 之间",
+                en: "date \(date) is outside the term: expected \(rules.starts) to \(rules.ends)")
+            return nil
+        }
+        return date
+    }
+
+    func date(_ row: [TableField], _ column: String, inTerm: Bool) -> CivilDate? {
+        guard let (_, f) = text(row, column) else { return nil }
+        return date(f, inTerm: inTerm)
+    }
+
+    func time(_ f: TableField) -> Int? {
+        let parts = f.text.split(separator: ":")
+        if parts.count == 2 || parts.count == 3, let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h),
+            (0..<60).contains(m)
+        {
+            return h * 60 + m
+        }
+        if f.isNumber, let fraction = Double(f.text), fraction >= 0, fraction < 1 {
+            return Int((fraction * 1440).rounded())
+        }
+        fail(f, zh: "时间“\(f.text)”无法识别，应写成 15:30", en: "time \"\(f.text)\" is not a time: expected hours:minutes like 15:30")
+        return nil
+    }
+
+    func integer(_ f: TableField, what: (zh: String, en: String), range: ClosedRange<Int>) -> Int? {
+        if let v = Int(f.text), range.contains(v) { return v }
+        fail(
+            f, zh: "\(what.zh)“\(f.text)”应为 \(range.lowerBound) 到 \(range.upperBound) 的整数",
+            en: "\(what.en) \"\(f.text)\" is not valid: expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+        return nil
+    }
+
+    func amount(_ f: TableField) -> Money? {
+        do {
+            let m = try Money(parsing: f.text)
+            if m.isNegative {
+                fail(
+                    f, zh: "金额“\(f.text)”为负数，应至少为 0.01", en: "negative amount \"\(f.text)\": expected at least 0.01",
+                    fix: LocalizedText(zh: "更正已登记的款项请用冲正", en: "to correct a recorded entry, reverse it"))
+                return nil
+            }
+            if m.isZero {
+                fail(f, zh: "金额“\(f.text)”为零，应至少为 0.01", en: "amount \"\(f.text)\" is zero: expected at least 0.01")
+                return nil
+            }
+            return m
+        } catch let error as TuoguanError {
+            errors.append(error.located(location(f)).withExcerpt(f.text))
+            return nil
+        } catch {
+            fail(f, zh: "金额“\(f.text)”无法识别", en: "amount \"\(f.text)\" is not an amount")
+            return nil
+        }
+    }
+
+    func word<T>(_ f: TableField, _ words: [String: T], what: (zh: String, en: String)) -> T? {
+        if let v = words[f.text] ?? words[f.text.lowercased()] { return v }
+        let english = words.keys.filter { $0.allSatisfy(\.isASCII) }.sorted().joined(separator: ", ")
+        let chinese = words.keys.filter { !$0.allSatisfy(\.isASCII) }.sorted().joined(separator: "、")
+        fail(
+            f, zh: "\(what.zh)“\(f.text)”无法识别，应为：\(chinese)（或 \(english)）",
+            en: "\(what.en) \"\(f.text)\" is not valid: expected one of \(english) (or \(chinese))")
+        return nil
+    }
+
+    /// Reports a row whose key was already in this file.
+    func isDuplicate(_ key: String, _ f: TableField, what: String) -> Bool {
+        if let line = seen[key] {
+            fail(
+                f, .duplicate, zh: "重复的行：\(what)与第 \(line) 行相同", en: "duplicate row: \(what) is the same as on line \(line)",
+                fix: LocalizedText(zh: "删去其中一行", en: "remove one of the rows"))
+            return true
+        }
+        seen[key] = f.line
+        return false
+    }
+
+    func unknown(_ f: TableField, _ what: (zh: String, en: String, sheet: String)) {
+        fail(
+            f, .unknownReference, zh: "未知的\(what.zh)“\(f.text)”，应为\(what.sheet)表中已有的编号",
+            en: "unknown \(what.en) \"\(f.text)\": expected an id from the \(what.en == "student" ? "students" : what.en + "s") sheet",
+            fix: LocalizedText(zh: "检查编号，或先导入\(what.sheet)表", en: "check the id, or import that sheet first"))
+    }
+
+    func exists(_ table: String, _ id: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM \(table) WHERE id = ?", arguments: [id]) ?? false
+    }
+
+    // MARK: - Upsert
+
+    /// Inserts a reference row, or finds it identical (unchanged), or reports a conflict showing both.
+    func upsert(
+        table: String, key: [(String, DatabaseValueConvertible?)], values: [(String, DatabaseValueConvertible?)],
+        what: String, at f: TableField
+    ) throws {
+        let whereClause = key.map { "\"\($0.0)\" IS ?" }.joined(separator: " AND ")
+        let keyArgs = StatementArguments(key.map { $0.1 })
+        if values.isEmpty {
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM \(table) WHERE \(whereClause)", arguments: keyArgs) ?? false {
+                report.unchanged += 1
+                return
+            }
+        } else if let row = try Row.fetchOne(
+            db, sql: "SELECT " + values.map { "\"\($0.0)\"" }.joined(separator: ", ") + " FROM \(table) WHERE \(whereClause)",
+            arguments: keyArgs)
+        {
+            let stored = values.indices.map { row[$0] as DatabaseValue }
+            let new = values.map { $0.1?.databaseValue ?? .null }
+            if stored == new {
+                report.unchanged += 1
+            } else {
+                func show(_ vs: [DatabaseValue]) -> String {
+                    zip(values, vs).map { "\($0.0)=\(Self.display($1))" }.joined(separator: ", ")
+                }
+                fail(
+                    f, .conflict, zh: "\(what) 已登记为不同的内容：账本中为 \(show(stored))；本行为 \(show(new))",
+                    en: "\(what) is already recorded differently: ledger has \(show(stored)); this row has \(show(new))",
+                    fix: LocalizedText(
+                        zh: "核对两者；如需更改已登记的基础数据，请联系管理员", en: "check both; changing recorded reference data needs the administrator"))
+            }
+            return
+        }
+        let all = key + values + [("recorded_by", by), ("recorded_at", now)]
+        try db.execute(
+            sql: "INSERT INTO \(table) (" + all.map { "\"\($0.0)\"" }.joined(separator: ", ") + ") VALUES ("
+                + all.map { _ in "?" }.joined(separator: ", ") + ")",
+            arguments: StatementArguments(all.map { $0.1 }))
+        report.inserted += 1
+    }
+
+    static func display(_ value: DatabaseValue) -> String {
+        switch value.storage {
+        case .null: return "∅"
+        case .int64(let i): return String(i)
+        case .double(let d): return String(d)
+        case .string(let s): return s
+        case .blob: return "(blob)"
+        }
+    }
+
+    // MARK: - Rows
+
+    func importRow(_ row: [TableField]) throws {
+        if row.allSatisfy({ $0.text.trimmedSpaces.isEmpty }) { return }
+        report.rowsRead += 1
+        switch kind {
+        case .students: try importStudent(row)
+        case .teachers: try importTeacher(row)
+        case .courses: try importCourse(row)
+        case .enrollments: try importEnrollment(row)
+        case .sessions: try importSession(row)
+        case .attendance: try importAttendance(row)
+        case .duties: try importDuty(row)
+        case .payments: try importPayment(row)
+        case .refunds: try importRefund(row)
+        case .scores: try importScore(row)
+        }
+    }
+
+    func finish() throws {}
+
+    private func importStudent(_ row: [TableField]) throws {
+        let id = text(row, "student_id")
+        let name = text(row, "name")
+        let gradeField = text(row, "grade")
+        let className = text(row, "class")
+        var grade: Int?
+        if let (g, f) = gradeField {
+            var t = g
+            if t.hasSuffix("年级") { t.removeLast(2) }
+            if let first = t.first, t.count == 1, let v = ImportWords.chineseDigits[first] { grade = v } else {
+                grade = integer(TableField(text: t, line: f.line, column: f.column), what: ("年级", "grade"), range: 1...12)
+            }
+        }
+        var category: String?
+        if let f = field(row, "category"), !f.text.isEmpty {
+            if rules.categories[f.text] != nil {
+                category = f.text
+            } else if let match = rules.categories.values.first(where: { $0.name == f.text }) {
+                category = match.id
+            } else {
+                fail(
+                    f, zh: "类别“\(f.text)”不在规则中，应为：\(rules.categories.keys.sorted().joined(separator: "、"))（或留空）",
+                    en: "category \"\(f.text)\" is not in the rules: expected one of \(rules.categories.keys.sorted().joined(separator: ", ")) (or empty)")
+                return
+            }
+        }
+        guard let (id, idField) = id, let (name, _) = name, let grade, let (className, _) = className else { return }
+        if isDuplicate(id, idField, what: "学号/student \(id)") { return }
+        try upsert(
+            table: "students", key: [("id", id)],
+            values: [("name", name), ("grade", grade), ("class", className), ("category", category)],
+            what: "student \(id)", at: idField)
+    }
+
+    private func importTeacher(_ row: [TableField]) throws {
+        let id = text(row, "teacher_id")
+        let name = text(row, "name")
+        var kindValue: TeacherKind?
+        if let (_, f) = text(row, "kind") { kindValue = word(f, ImportWords.teacherKinds, what: ("类型", "kind")) }
+        guard let (id, idField) = id, let (name, _) = name, let kindValue else { return }
+        if isDuplicate(id, idField, what: "工号/teacher \(id)") { return }
+        try upsert(
+            table: "teachers", key: [("id", id)], values: [("name", name), ("kind", kindValue.rawValue)],
+            what: "teacher \(id)", at: idField)
+    }
+
+    private func importCourse(_ row: [TableField]) throws {
+        let id = text(row, "course_id")
+        let name = text(row, "name")
+        var policy: String?
+        if let (p, f) = text(row, "policy") {
+            if rules.policies[p] != nil {
+                policy = p
+            } else {
+                fail(
+                    f, zh: "收费政策“\(p)”不在规则中，应为：\(rules.policies.keys.sorted().joined(separator: "、"))",
+                    en: "policy \"\(p)\" is not in the rules: expected one of \(rules.policies.keys.sorted().joined(separator: ", "))")
+            }
+        }
+        var teacher: String?
+        if let (t, f) = text(row, "teacher_id") {
+            if try exists("teachers", t) { teacher = t } else { unknown(f, ("教师", "teacher", "教师")) }
+        }
+        var weekdays: [Int]?
+        if let (w, f) = text(row, "weekdays") {
+            var days: [Int] = []
+            var ok = true
+            for part in w.split(whereSeparator: { ",，、;； /".contains($0) }) {
+                var p = String(part)
+                for prefix in ["星期", "周"] where p.hasPrefix(prefix) { p.removeFirst(prefix.count) }
+                if let v = Int(p), (1...7).contains(v) {
+                    days.append(v)
+                } else if p.count == 1, let v = ImportWords.chineseDigits[p.first!], v <= 7 {
+                    days.append(v)
+                } else {
+                    ok = false
+                }
+            }
+            if ok && !days.isEmpty {
+                weekdays = Array(Set(days)).sorted()
+            } else {
+                fail(
+                    f, zh: "星期“\(w)”无法识别，应写成 1,3（1 = 星期一）", en: "weekdays \"\(w)\" are not valid: expected ISO numbers like 1,3 (1 = Monday)")
+            }
+        }
+        let start = text(row, "start").flatMap { time($0.1) }
+        let end = text(row, "end").flatMap { time($0.1) }
+        if let start, let end, end <= start, let f = field(row, "end") {
+            fail(f, zh: "结束时间应晚于开始时间", en: "end \(f.text) is not after start: expected a later time")
+            return
+        }
+        var capacity: Int?
+        if let f = field(row, "capacity"), !f.text.isEmpty {
+            guard let c = integer(f, what: ("人数上限", "capacity"), range: 1...10000) else { return }
+            capacity = c
+        }
+        let room = optionalText(row, "room") ?? ""
+        guard let (id, idField) = id, let (name, _) = name, let policy, let teacher, let weekdays, let start, let end
+        else { return }
+        if isDuplicate(id, idField, what: "课程/course \(id)") { return }
+        try upsert(
+            table: "courses", key: [("id", id)],
+            values: [
+                ("name", name), ("policy", policy), ("teacher_id", teacher),
+                ("weekdays", weekdays.map(String.init).joined(separator: ",")), ("start", start), ("end", end),
+                ("room", room), ("capacity", capacity),
+            ], what: "course \(id)", at: idField)
+    }
+
+    private func importEnrollment(_ row: [TableField]) throws {
+        var student: (String, TableField)?
+        if let (s, f) = text(row, "student_id") {
+            if try exists("students", s) { student = (s, f) } else { unknown(f, ("学生", "student", "学生")) }
+        }
+        var course: String?
+        if let (c, f) = text(row, "course_id") {
+            if try exists("courses", c) { course = c } else { unknown(f, ("课程", "course", "课程")) }
+        }
+        let from = date(row, "from", inTerm: true)
+        var until: CivilDate?
+        if let f = field(row, "until"), !f.text.isEmpty {
+            guard let u = date(f, inTerm: false) else { return }
+            if let from, u <= from {
+                fail(f, zh: "退课日期 \(u) 应晚于开始日期 \(from)", en: "until \(u) is not after from \(from): expected a later date")
+                return
+            }
+            until = u
+        }
+        guard let (student, sf) = student, let course, let from else { return }
+        if isDuplicate(student + "\u{1}" + course, sf, what: "\(student) / \(course)") { return }
+        try upsert(
+            table: "enrollments", key: [("student_id", student), ("course_id", course)],
+            values: [("from_date", from.description), ("until_date", until?.description)],
+            what: "enrollment of \(student) in \(course)", at: sf)
+    }
+
+    private func serviceDayCheck(_ date: CivilDate, _ f: TableField) -> Bool {
+        if rules.isServiceDay(date) { return true }
+        let why = rules.noServiceDays.first { $0.date == date }?.reason
+        let weekdayZh = ["一", "二", "三", "四", "五", "六", "日"][date.weekday - 1]
+        let weekdayEn = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][date.weekday - 1]
+        fail(
+            f, zh: "\(date) 不是服务日（\(why ?? "星期" + weekdayZh)），应为有托管服务的日子",
+            en: "\(date) is not a service day (\(why ?? weekdayEn)): expected a day with service")
+        return false
+    }
+
+    private func importSession(_ row: [TableField]) throws {
+        var course: Course?
+        if let (c, f) = text(row, "course_id") {
+            if let found = try ledger.fetchCourse(c, db: db) { course = found } else { unknown(f, ("课程", "course", "课程")) }
+        }
+        var date: CivilDate?
+        if let (_, f) = text(row, "date"), let d = self.date(f, inTerm: true), serviceDayCheck(d, f) { date = d }
+        var status: String?
+        if let (_, f) = text(row, "status") { status = word(f, ImportWords.sessionStatus, what: ("状态", "status")) }
+        var teacher = course?.teacherId
+        if let f = field(row, "teacher_id"), !f.text.isEmpty {
+            if try exists("teachers", f.text) { teacher = f.text } else {
+                unknown(f, ("教师", "teacher", "教师"))
+                teacher = nil
+            }
+        }
+        var start = course?.start
+        var end = course?.end
+        if let f = field(row, "start"), !f.text.isEmpty { start = time(f) }
+        if let f = field(row, "end"), !f.text.isEmpty { end = time(f) }
+        let reason = optionalText(row, "reason") ?? ""
+        guard let course, let date, let status, let teacher, let start, let end, let cf = field(row, "course_id") else {
+            return
+        }
+        if isDuplicate(course.id + "\u{1}" + date.description, cf, what: "\(course.id) \(date)") { return }
+        try upsert(
+            table: "sessions", key: [("course_id", course.id), ("date", date.description)],
+            values: [("start", start), ("end", end), ("teacher_id", teacher), ("status", status), ("reason", reason)],
+            what: "session of \(course.id) on \(date)", at: cf)
+    }
+
+    // MARK: Attendance (streamed: prepared statements, caches, no rows kept)
+
+    private func prepareAttendance() throws {
+        students = Set(try String.fetchAll(db, sql: "SELECT id FROM students"))
+        courses = Set(try String.fetchAll(db, sql: "SELECT id FROM courses"))
+        for row in try Row.fetchAll(db, sql: "SELECT student_id, course_id, from_date, until_date FROM enrollments") {
+            guard let from = CivilDate(parsing: row["from_date"]) else { continue }
+            enrollments[(row["student_id"] as String) + "\u{1}" + (row["course_id"] as String)] =
+                (from, (row["until_date"] as String?).flatMap(CivilDate.init(parsing:)))
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT id, course_id, date, status FROM sessions") {
+            sessions[(row["course_id"] as String) + "\u{1}" + (row["date"] as String)] =
+                (row["id"], (row["status"] as String) == "held")
+        }
+        insertAttendance = try db.makeStatement(
+            sql: """
+                INSERT INTO attendance (session_id, student_id, course_id, status, batch) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING
+                """)
+        selectAttendance = try db.makeStatement(
+            sql: "SELECT status, batch FROM attendance WHERE session_id = ? AND student_id = ?")
+    }
+
+    private func importAttendance(_ row: [TableField]) throws {
+        let date = self.date(row, "date", inTerm: true)
+        var course: String?
+        var courseField: TableField?
+        if let (c, f) = text(row, "course_id") {
+            courseField = f
+            if courses.contains(c) { course = c } else { unknown(f, ("课程", "course", "课程")) }
+        }
+        var student: String?
+        var studentField: TableField?
+        if let (s, f) = text(row, "student_id") {
+            studentField = f
+            if students.contains(s) { student = s } else { unknown(f, ("学生", "student", "学生")) }
+        }
+        var status: String?
+        if let (_, f) = text(row, "status") { status = word(f, ImportWords.attendance, what: ("考勤状态", "status")) }
+        guard let date, let course, let student, let status, let courseField, let studentField,
+            let dateField = field(row, "date")
+        else { return }
+        guard let session = sessions[course + "\u{1}" + date.description] else {
+            fail(
+                dateField, .unknownReference, zh: "课程 \(course) 在 \(date) 没有课次，应先导入该课次（已上课）",
+                en: "no session of course \(course) on \(date): expected a held session (import the sessions first)")
+            return
+        }
+        if !session.held {
+            fail(
+                dateField, zh: "课程 \(course) 在 \(date) 已停课，不能登记考勤",
+                en: "the session of course \(course) on \(date) was cancelled: expected a held session")
+            return
+        }
+        guard let enrollment = enrollments[student + "\u{1}" + course], enrollment.from <= date,
+            enrollment.until.map({ date < $0 }) ?? true
+        else {
+            fail(
+                studentField, .unknownReference, zh: "学生 \(student) 在 \(date) 没有报名课程 \(course)",
+                en: "student \(student) is not enrolled in course \(course) on \(date): expected an enrollment covering the date")
+            return
+        }
+        try insertAttendance!.execute(arguments: [session.id, student, course, status, batch])
+        if db.changesCount == 1 {
+            report.inserted += 1
+            return
+        }
+        guard let existing = try Row.fetchOne(selectAttendance!, arguments: [session.id, student]) else { return }
+        if (existing["batch"] as Int64) == batch {
+            fail(
+                studentField, .duplicate, zh: "重复的行：学生 \(student) 在 \(date) 课程 \(course) 的考勤已在本文件中出现",
+                en: "duplicate row: attendance of \(student) in \(course) on \(date) appears earlier in this file",
+                fix: LocalizedText(zh: "删去其中一行", en: "remove one of the rows"))
+        } else if (existing["status"] as String) == status {
+            report.unchanged += 1
+        } else {
+            fail(
+                courseField, .conflict,
+                zh: "学生 \(student) 在 \(date) 课程 \(course) 的考勤已登记为 \(existing["status"] as String)，本行为 \(status)",
+                en: "attendance of \(student) in \(course) on \(date) is already recorded as \(existing["status"] as String); this row has \(status)")
+        }
+    }
+
+    private func importDuty(_ row: [TableField]) throws {
+        let date = self.date(row, "date", inTerm: true)
+        var teacher: (String, TableField)?
+        if let (t, f) = text(row, "teacher_id") {
+            if try exists("teachers", t) { teacher = (t, f) } else { unknown(f, ("教师", "teacher", "教师")) }
+        }
+        var duty: String?
+        if let (d, f) = text(row, "duty") {
+            if rules.points[d] != nil {
+                duty = d
+            } else {
+                fail(
+                    f, zh: "职责“\(d)”不在规则的工作量积分中，应为：\(rules.points.keys.sorted().joined(separator: "、"))",
+                    en: "duty \"\(d)\" is not in the rules' points: expected one of \(rules.points.keys.sorted().joined(separator: ", "))")
+            }
+        }
+        var course: String?
+        var courseOK = true
+        if let f = field(row, "course_id"), !f.text.isEmpty {
+            if try exists("courses", f.text) { course = f.text } else {
+                unknown(f, ("课程", "course", "课程"))
+                courseOK = false
+            }
+        }
+        guard let date, let (teacher, tf) = teacher, let duty, courseOK else { return }
+        if isDuplicate("\(date)\u{1}\(teacher)\u{1}\(duty)\u{1}\(course ?? "")", tf, what: "\(date) \(teacher) \(duty)") { return }
+        try upsert(
+            table: "duties",
+            key: [("date", date.description), ("teacher_id", teacher), ("duty", duty), ("course_id", course)],
+            values: [], what: "duty", at: tf)
+    }
+
+    private func importScore(_ row: [TableField]) throws {
+        var teacher: (String, TableField)?
+        if let (t, f) = text(row, "teacher_id") {
+            if try exists("teachers", t) { teacher = (t, f) } else { unknown(f, ("教师", "teacher", "教师")) }
+        }
+        var hundredths: Int64?
+        if let (s, f) = text(row, "score") {
+            if s.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), let m = try? Money(parsing: s), !m.isNegative,
+                m.fen <= 100_000
+            {
+                hundredths = m.fen
+            } else {
+                fail(
+                    f, zh: "分数“\(s)”无效，应为 0 到 1000 之间、最多两位小数的数", en: "score \"\(s)\" is not valid: expected a number from 0 to 1000 with at most two decimals")
+            }
+        }
+        guard let (teacher, tf) = teacher, let hundredths else { return }
+        if isDuplicate(teacher, tf, what: "工号/teacher \(teacher)") { return }
+        try upsert(table: "scores", key: [("teacher_id", teacher)], values: [("hundredths", hundredths)], what: "score of \(teacher)", at: tf)
+    }
+
+    // MARK: Money
+
+    private func importPayment(_ row: [TableField]) throws {
+        let receipt = text(row, "receipt")
+        var student: String?
+        if let (s, f) = text(row, "student_id") {
+            if try exists("students", s) { student = s } else { unknown(f, ("学生", "student", "学生")) }
+        }
+        let amount = text(row, "amount").flatMap { self.amount($0.1) }
+        let date = self.date(row, "date", inTerm: false)
+        var method: PaymentMethod?
+        if let (_, f) = text(row, "method") { method = word(f, ImportWords.methods, what: ("支付方式", "method")) }
+        guard let (receipt, rf) = receipt, let student, let amount, let date, let method else { return }
+        if isDuplicate(receipt, rf, what: "收据号/receipt \(receipt)") { return }
+        do {
+            let outcome = try ledger.recordPayment(
+                PaymentFact(receipt: receipt, studentId: student, amount: amount, date: date, method: method), by: by, db: db)
+            if outcome == .recorded { report.inserted += 1 } else { report.unchanged += 1 }
+        } catch let error as TuoguanError {
+            errors.append(error.located(location(rf)).withExcerpt(rf.text))
+        }
+    }
+
+    private func importRefund(_ row: [TableField]) throws {
+        let refundId = text(row, "refund_id")
+        var student: String?
+        if let (s, f) = text(row, "student_id") {
+            if try exists("students", s) { student = s } else { unknown(f, ("学生", "student", "学生")) }
+        }
+        var course: String?
+        var courseOK = true
+        if let f = field(row, "course_id"), !f.text.isEmpty {
+            if try exists("courses", f.text) { course = f.text } else {
+                unknown(f, ("课程", "course", "课程"))
+                courseOK = false
+            }
+        }
+        let amountField = field(row, "amount").flatMap { $0.text.isEmpty ? nil : $0 }
+        let lessonsField = field(row, "lessons").flatMap { $0.text.isEmpty ? nil : $0 }
+        var amount: Money?
+        var lessons: Int?
+        var valueOK = true
+        if let f = amountField, lessonsField != nil {
+            fail(f, zh: "金额和课时只能填一个", en: "both amount and lessons are given: expected exactly one of them")
+            valueOK = false
+        } else if let f = amountField {
+            amount = self.amount(f)
+            valueOK = amount != nil
+        } else if let f = lessonsField {
+            lessons = integer(f, what: ("课时", "lessons"), range: 1...10000)
+            valueOK = lessons != nil
+        } else {
+            let f = field(row, "amount") ?? field(row, "lessons") ?? row[0]
+            fail(f, zh: "金额和课时都为空，应填其中一个", en: "neither amount nor lessons is given: expected one of them")
+            valueOK = false
+        }
+        let date = self.date(row, "date", inTerm: false)
+        var reason: RefundReason?
+        var reasonField: TableField?
+        if let (_, f) = text(row, "reason") {
+            reasonField = f
+            reason = word(f, ImportWords.reasons, what: ("退费原因", "reason"))
+        }
+        let note = optionalText(row, "note") ?? ""
+        guard let (refundId, rf) = refundId, let student, courseOK, valueOK, let date, let reason, let reasonField else {
+            return
+        }
+        if isDuplicate(refundId, rf, what: "退费编号/refund \(refundId)") { return }
+        do {
+            let outcome = try ledger.recordRefund(
+                RefundRequest(
+                    refundId: refundId, studentId: student, courseId: course, amount: amount, lessons: lessons, date: date,
+                    reason: reason, note: note), by: by, db: db)
+            if outcome.outcome == .recorded { report.inserted += 1 } else { report.unchanged += 1 }
+        } catch let error as TuoguanError {
+            let at: TableField
+            switch error.code {
+            case .refundRefused: at = reasonField
+            case .refundCeiling: at = amountField ?? lessonsField ?? rf
+            default: at = rf
+            }
+            errors.append(error.located(location(at)).withExcerpt(at.text))
+        }
+    }
+}
+
+extension TuoguanError {
+    func withExcerpt(_ text: String) -> TuoguanError {
+        var copy = self
+        copy.excerpt = text
+        return copy
+    }
+}

@@ -1,0 +1,145 @@
+import Crypto
+import GRDB
+import TuoguanCore
+
+/// One entry of the money journal: a payment, a refund, or the reversal of one of them.
+///
+/// Entries are never changed: a mistake is corrected by a reversal, whose postings mirror the original's.
+/// Each entry's `hash` is SHA-256 over the previous entry's hash and this entry's contents (its postings
+/// included), so editing any stored entry breaks the chain from there on.
+///
+/// ```swift
+/// let entry = JournalEntry(entryId: "R001", kind: .payment, studentId: "S001", amount: Money(fen: 12000),
+///                          date: CivilDate(parsing: "2024-09-02")!, method: .wechat)
+/// ```
+struct JournalEntry: Equatable {
+    enum Kind: String { case payment, refund, reversal }
+
+    var entryId: String
+    var kind: Kind
+    var studentId: String
+    var courseId: String? = nil
+    var amount: Money
+    var lessons: Int? = nil
+    var date: CivilDate
+    var method: PaymentMethod? = nil
+    var reason: RefundReason? = nil
+    var note: String = ""
+    /// For a reversal: the entry it reverses.
+    var reverses: String? = nil
+
+    /// `payment R001: student S001, 120.00, 2024-09-02, wechat`.
+    var summary: String {
+        var parts = ["student \(studentId)"]
+        if let courseId { parts.append("course \(courseId)") }
+        parts.append(amount.formatted(grouping: false))
+        if let lessons { parts.append("\(lessons) lessons") }
+        parts.append(date.description)
+        if let method { parts.append(method.rawValue) }
+        if let reason { parts.append(reason.rawValue) }
+        if let reverses { parts.append("reverses \(reverses)") }
+        if !note.isEmpty { parts.append("note \"\(note)\"") }
+        return "\(kind.rawValue) \(entryId): " + parts.joined(separator: ", ")
+    }
+
+    /// The double-entry lines. A payment moves money from the family into the cash account of its method;
+    /// a refund pays the family back; a reversal mirrors the original.
+    func postings(original: JournalEntry?) -> [(account: String, debit: Int64, credit: Int64)] {
+        switch kind {
+        case .payment:
+            return [("cash:\((method ?? .cash).rawValue)", amount.fen, 0), ("family:\(studentId)", 0, amount.fen)]
+        case .refund:
+            return [("family:\(studentId)", amount.fen, 0), ("cash:refunds", 0, amount.fen)]
+        case .reversal:
+            guard let original else { return [] }
+            return original.postings(original: nil).map { ($0.account, $0.credit, $0.debit) }
+        }
+    }
+
+    init(
+        entryId: String, kind: Kind, studentId: String, courseId: String? = nil, amount: Money,
+        lessons: Int? = nil, date: CivilDate, method: PaymentMethod? = nil, reason: RefundReason? = nil,
+        note: String = "", reverses: String? = nil
+    ) {
+        self.entryId = entryId
+        self.kind = kind
+        self.studentId = studentId
+        self.courseId = courseId
+        self.amount = amount
+        self.lessons = lessons
+        self.date = date
+        self.method = method
+        self.reason = reason
+        self.note = note
+        self.reverses = reverses
+    }
+
+    init?(row: Row) {
+        guard let kind = Kind(rawValue: row["kind"]), let date = CivilDate(parsing: row["date"]) else { return nil }
+        self.entryId = row["entry_id"]
+        self.kind = kind
+        self.studentId = row["student_id"]
+        self.courseId = row["course_id"]
+        self.amount = Money(fen: row["amount"])
+        self.lessons = row["lessons"]
+        self.date = date
+        self.method = (row["method"] as String?).flatMap(PaymentMethod.init(rawValue:))
+        self.reason = (row["reason"] as String?).flatMap(RefundReason.init(rawValue:))
+        self.note = row["note"]
+        self.reverses = row["reverses"]
+    }
+
+    /// The hash of an entry as stored: over the previous hash, every stored column and the postings.
+    static func hash(
+        seq: Int64, row: [String: String?], postings: [(account: String, debit: Int64, credit: Int64)],
+        previous: String
+    ) -> String {
+        var text = "tuoguan-journal-v1\n\(previous)\nseq=\(seq)\n"
+        for key in hashedColumns {
+            let value = row[key] ?? nil
+            if let value {
+                text += "\(key)=\(value.utf8.count):\(value)\n"
+            } else {
+                text += "\(key)=null\n"
+            }
+        }
+        for (i, p) in postings.enumerated() {
+            text += "posting\(i + 1)=\(p.account.utf8.count):\(p.account) \(p.debit) \(p.credit)\n"
+        }
+        let digest = SHA256.hash(data: Array(text.utf8))
+        return digest.map { b in
+            let s = String(b, radix: 16)
+            return s.count == 1 ? "0" + s : s
+        }.joined()
+    }
+
+    static let hashedColumns = [
+        "entry_id", "kind", "student_id", "course_id", "amount", "lessons", "date", "method", "reason", "note",
+        "reverses", "recorded_by", "recorded_at",
+    ]
+
+    /// The stored columns of this entry (text form, as hashed).
+    func columns(recordedBy: String, recordedAt: String) -> [String: String?] {
+        [
+            "entry_id": entryId, "kind": kind.rawValue, "student_id": studentId, "course_id": courseId,
+            "amount": String(amount.fen), "lessons": lessons.map(String.init), "date": date.description,
+            "method": method?.rawValue, "reason": reason?.rawValue, "note": note, "reverses": reverses,
+            "recorded_by": recordedBy, "recorded_at": recordedAt,
+        ]
+    }
+
+    static func columns(of row: Row) -> [String: String?] {
+        var out: [String: String?] = [:]
+        for key in hashedColumns {
+            let value = row[key] as DatabaseValue?
+            switch value?.storage {
+            case .int64(let i)?: out[key] = String(i)
+            case .string(let s)?: out[key] = s
+            case .double(let d)?: out[key] = String(d)
+            case .blob(let b)?: out[key] = String(decoding: b, as: UTF8.self)
+            default: out[key] = .some(nil)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,362 @@
+import GRDB
+import TuoguanCore
+
+extension Ledger {
+    // MARK: - Reference rows
+
+    func fetchStudent(_ id: String, db: Database) throws -> Student? {
+        try Row.fetchOne(db, sql: "SELECT * FROM students WHERE id = ?", arguments: [id]).map(Self.student(from:))
+    }
+
+    func fetchCourse(_ id: String, db: Database) throws -> Course? {
+        try Row.fetchOne(db, sql: "SELECT * FROM courses WHERE id = ?", arguments: [id]).map(Self.course(from:))
+    }
+
+    static func student(from row: Row) -> Student {
+        Student(id: row["id"], name: row["name"], grade: row["grade"], className: row["class"], category: row["category"])
+    }
+
+    static func teacher(from row: Row) -> Teacher {
+        Teacher(id: row["id"], name: row["name"], kind: TeacherKind(rawValue: row["kind"]) ?? .staff)
+    }
+
+    static func course(from row: Row) -> Course {
+        let weekdays = (row["weekdays"] as String).split(separator: ",").compactMap { Int($0) }
+        return Course(
+            id: row["id"], name: row["name"], policyId: row["policy"], teacherId: row["teacher_id"],
+            weekdays: weekdays, start: row["start"], end: row["end"], room: row["room"], capacity: row["capacity"])
+    }
+
+    // MARK: - Schedules and usage
+
+    /// Every date the course meets in the term: service days on its weekdays, plus any day a session was
+    /// recorded on. Sorted.
+    func schedule(of course: Course, db: Database) throws -> [CivilDate] {
+        var dates = Set(rules.serviceDays.filter { course.weekdays.contains($0.weekday) })
+        for text in try String.fetchAll(db, sql: "SELECT date FROM sessions WHERE course_id = ?", arguments: [course.id]) {
+            if let d = CivilDate(parsing: text) { dates.insert(d) }
+        }
+        return dates.sorted()
+    }
+
+    /// Dates of `schedule` in [from, until).
+    static func count(_ schedule: [CivilDate], from: CivilDate, until: CivilDate?) -> Int {
+        schedule.reduce(0) { $0 + ($1 >= from && (until == nil || $1 < until!) ? 1 : 0) }
+    }
+
+    /// One enrollment's usage as recorded so far.
+    func usage(
+        studentId: String, courseId: String, from: CivilDate, until: CivilDate?, schedule: [CivilDate],
+        db: Database
+    ) throws -> CourseUsage {
+        var held = 0
+        var cancelled = 0
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT status, COUNT(*) AS n FROM sessions
+                WHERE course_id = ? AND date >= ? AND (?3 IS NULL OR date < ?3) GROUP BY status
+                """, arguments: [courseId, from.description, until?.description])
+        {
+            if (row["status"] as String) == "held" { held = row["n"] } else { cancelled = row["n"] }
+        }
+        var usage = CourseUsage(
+            studentId: studentId, courseId: courseId, enrolledFrom: from, withdrawnOn: until,
+            termLessons: Self.count(schedule, from: from, until: nil), heldLessons: held, cancelledLessons: cancelled,
+            present: 0)
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT a.status, COUNT(*) AS n, SUM(s."end" - s.start) AS minutes
+                FROM attendance a JOIN sessions s ON s.id = a.session_id
+                WHERE a.student_id = ? AND a.course_id = ? AND s.status = 'held'
+                  AND s.date >= ? AND (?4 IS NULL OR s.date < ?4)
+                GROUP BY a.status
+                """, arguments: [studentId, courseId, from.description, until?.description])
+        {
+            let n: Int = row["n"]
+            switch row["status"] as String {
+            case "present":
+                usage.present = n
+                usage.minutesPresent = row["minutes"] ?? 0
+            case "leave": usage.leave = n
+            default: usage.absent = n
+            }
+        }
+        return usage
+    }
+
+    /// The usage as if every scheduled, not cancelled lesson in the enrollment's window were held: what a
+    /// prepaid family bought. Refunds for cancellations and withdrawals are the difference of the charges of
+    /// two projections.
+    static func projected(_ usage: CourseUsage, schedule: [CivilDate]) -> CourseUsage {
+        var u = usage
+        let scheduled = count(schedule, from: usage.enrolledFrom, until: usage.withdrawnOn)
+        u.heldLessons = max(usage.heldLessons, scheduled - usage.cancelledLessons)
+        return u
+    }
+
+    // MARK: - Term facts
+
+    /// The term's facts, aggregated in SQL (attendance rows are never loaded).
+    ///
+    /// ```swift
+    /// let facts = try ledger.termFacts()
+    /// let result = try TermComputation.compute(facts: facts, rules: ledger.rules)
+    /// ```
+    public func termFacts() throws -> TermFacts {
+        try read { db in
+            var facts = TermFacts()
+            facts.students = try Row.fetchAll(db, sql: "SELECT * FROM students ORDER BY id").map(Self.student(from:))
+            facts.teachers = try Row.fetchAll(db, sql: "SELECT * FROM teachers ORDER BY id").map(Self.teacher(from:))
+            facts.courses = try Row.fetchAll(db, sql: "SELECT * FROM courses ORDER BY id").map(Self.course(from:))
+            var schedules: [String: [CivilDate]] = [:]
+            for course in facts.courses { schedules[course.id] = try schedule(of: course, db: db) }
+
+            // Usage per enrollment.
+            var index: [String: Int] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT student_id, course_id, from_date, until_date FROM enrollments ORDER BY student_id, course_id")
+            {
+                let s: String = row["student_id"]
+                let c: String = row["course_id"]
+                guard let from = CivilDate(parsing: row["from_date"]) else { continue }
+                let until = (row["until_date"] as String?).flatMap(CivilDate.init(parsing:))
+                index[s + "\u{1}" + c] = facts.usages.count
+                facts.usages.append(
+                    CourseUsage(
+                        studentId: s, courseId: c, enrolledFrom: from, withdrawnOn: until,
+                        termLessons: Self.count(schedules[c] ?? [], from: from, until: nil), heldLessons: 0,
+                        present: 0))
+            }
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT e.student_id, e.course_id,
+                           SUM(s.status = 'held') AS held, SUM(s.status = 'cancelled') AS cancelled
+                    FROM enrollments e JOIN sessions s ON s.course_id = e.course_id
+                      AND s.date >= e.from_date AND (e.until_date IS NULL OR s.date < e.until_date)
+                    GROUP BY e.student_id, e.course_id
+                    """)
+            {
+                guard let i = index[(row["student_id"] as String) + "\u{1}" + (row["course_id"] as String)] else { continue }
+                facts.usages[i].heldLessons = row["held"]
+                facts.usages[i].cancelledLessons = row["cancelled"]
+            }
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT a.student_id, a.course_id, a.status, COUNT(*) AS n, SUM(s."end" - s.start) AS minutes
+                    FROM attendance a
+                    JOIN sessions s ON s.id = a.session_id
+                    JOIN enrollments e ON e.student_id = a.student_id AND e.course_id = a.course_id
+                    WHERE s.status = 'held' AND s.date >= e.from_date
+                      AND (e.until_date IS NULL OR s.date < e.until_date)
+                    GROUP BY a.student_id, a.course_id, a.status
+                    """)
+            {
+                guard let i = index[(row["student_id"] as String) + "\u{1}" + (row["course_id"] as String)] else { continue }
+                let n: Int = row["n"]
+                switch row["status"] as String {
+                case "present":
+                    facts.usages[i].present = n
+                    facts.usages[i].minutesPresent = row["minutes"] ?? 0
+                case "leave": facts.usages[i].leave = n
+                default: facts.usages[i].absent = n
+                }
+            }
+
+            // Duties: held sessions earn their policy's duty; the roster adds the rest.
+            var duties: [String: DutyTally] = [:]
+            func addDuty(_ teacher: String, _ duty: String, _ count: Int, _ minutes: Int64) {
+                let key = teacher + "\u{1}" + duty
+                var tally = duties[key] ?? DutyTally(teacherId: teacher, duty: duty, count: 0, minutes: 0)
+                tally.count += count
+                tally.minutes += minutes
+                duties[key] = tally
+            }
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.teacher_id, c.policy, COUNT(*) AS n, SUM(s."end" - s.start) AS minutes
+                    FROM sessions s JOIN courses c ON c.id = s.course_id
+                    WHERE s.status = 'held' GROUP BY s.teacher_id, c.policy
+                    """)
+            {
+                guard let duty = rules.policies[row["policy"] as String]?.duty else { continue }
+                addDuty(row["teacher_id"], duty, row["n"], row["minutes"] ?? 0)
+            }
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT d.teacher_id, d.duty, COUNT(*) AS n, SUM(COALESCE(c."end" - c.start, ?)) AS minutes
+                    FROM duties d LEFT JOIN courses c ON c.id = d.course_id
+                    GROUP BY d.teacher_id, d.duty
+                    """, arguments: [rules.lessonMinutes])
+            {
+                addDuty(row["teacher_id"], row["duty"], row["n"], row["minutes"] ?? 0)
+            }
+            facts.duties = duties.values.sorted { ($0.teacherId, $0.duty) < ($1.teacherId, $1.duty) }
+
+            // Teaching per teacher and course.
+            var presentMinutes: [String: Int64] = [:]
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.teacher_id, s.course_id, SUM(s."end" - s.start) AS minutes
+                    FROM attendance a JOIN sessions s ON s.id = a.session_id
+                    WHERE a.status = 'present' AND s.status = 'held'
+                    GROUP BY s.teacher_id, s.course_id
+                    """)
+            {
+                presentMinutes[(row["teacher_id"] as String) + "\u{1}" + (row["course_id"] as String)] = row["minutes"]
+            }
+            facts.teaching = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT teacher_id, course_id, COUNT(*) AS n FROM sessions WHERE status = 'held'
+                    GROUP BY teacher_id, course_id ORDER BY teacher_id, course_id
+                    """
+            ).map { row in
+                let t: String = row["teacher_id"]
+                let c: String = row["course_id"]
+                return TeachingTally(
+                    teacherId: t, courseId: c, heldLessons: row["n"],
+                    studentMinutesPresent: presentMinutes[t + "\u{1}" + c] ?? 0)
+            }
+
+            // Per course.
+            var maxPresent: [String: Int] = [:]
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT course_id, MAX(n) AS m FROM
+                      (SELECT course_id, COUNT(*) AS n FROM attendance WHERE status = 'present' GROUP BY session_id)
+                    GROUP BY course_id
+                    """)
+            {
+                maxPresent[row["course_id"]] = row["m"]
+            }
+            facts.courseTallies = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.id, COALESCE(SUM(s.status = 'held'), 0) AS held,
+                           COALESCE(SUM(s.status = 'cancelled'), 0) AS cancelled
+                    FROM courses c LEFT JOIN sessions s ON s.course_id = c.id GROUP BY c.id ORDER BY c.id
+                    """
+            ).map { row in
+                CourseTally(
+                    courseId: row["id"], held: row["held"], cancelled: row["cancelled"],
+                    maxPresent: maxPresent[row["id"] as String] ?? 0)
+            }
+
+            // Money, net of reversals.
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM journal j WHERE kind IN ('payment', 'refund')
+                      AND NOT EXISTS (SELECT 1 FROM journal r WHERE r.reverses = j.entry_id)
+                    ORDER BY seq
+                    """)
+            {
+                guard let entry = JournalEntry(row: row) else { continue }
+                if entry.kind == .payment {
+                    facts.payments.append(
+                        PaymentFact(
+                            receipt: entry.entryId, studentId: entry.studentId, amount: entry.amount, date: entry.date,
+                            method: entry.method ?? .cash))
+                } else {
+                    facts.refunds.append(
+                        RefundFact(
+                            refundId: entry.entryId, studentId: entry.studentId, courseId: entry.courseId,
+                            amount: entry.amount, lessons: entry.lessons, date: entry.date,
+                            reason: entry.reason ?? .settlement, note: entry.note))
+                }
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT teacher_id, hundredths FROM scores") {
+                facts.qualityScores[row["teacher_id"]] = row["hundredths"]
+            }
+            return facts
+        }
+    }
+
+    /// Every refund ever recorded (退费登记表), reversed ones marked.
+    public func refundRegister() throws -> [RefundRecord] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT j.*, s.name AS student_name, c.name AS course_name,
+                           (SELECT r.entry_id FROM journal r WHERE r.reverses = j.entry_id) AS reversed_by
+                    FROM journal j JOIN students s ON s.id = j.student_id LEFT JOIN courses c ON c.id = j.course_id
+                    WHERE j.kind = 'refund' ORDER BY j.date, j.seq
+                    """
+            ).compactMap { row in
+                guard let entry = JournalEntry(row: row) else { return nil }
+                return RefundRecord(
+                    refundId: entry.entryId, date: entry.date, studentId: entry.studentId,
+                    studentName: row["student_name"], courseId: entry.courseId, courseName: row["course_name"],
+                    lessons: entry.lessons, reason: entry.reason ?? .settlement, amount: entry.amount, note: entry.note,
+                    recordedBy: row["recorded_by"], recordedAt: row["recorded_at"], reversedBy: row["reversed_by"])
+            }
+        }
+    }
+
+    /// The duties behind the points: held sessions of courses whose policy has a duty, and roster duties.
+    public func dutyLog(teacherId: String? = nil) throws -> [DutyRecord] {
+        try read { db in
+            var out: [DutyRecord] = []
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.date, s.teacher_id, s.course_id, c.name, c.policy, s."end" - s.start AS minutes
+                    FROM sessions s JOIN courses c ON c.id = s.course_id
+                    WHERE s.status = 'held' AND (?1 IS NULL OR s.teacher_id = ?1)
+                    """, arguments: [teacherId])
+            {
+                guard let duty = rules.policies[row["policy"] as String]?.duty,
+                    let date = CivilDate(parsing: row["date"])
+                else { continue }
+                out.append(
+                    DutyRecord(
+                        date: date, teacherId: row["teacher_id"], duty: duty, courseId: row["course_id"],
+                        courseName: row["name"], minutes: row["minutes"], source: .session))
+            }
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT d.date, d.teacher_id, d.duty, d.course_id, c.name,
+                           COALESCE(c."end" - c.start, ?2) AS minutes
+                    FROM duties d LEFT JOIN courses c ON c.id = d.course_id
+                    WHERE (?1 IS NULL OR d.teacher_id = ?1)
+                    """, arguments: [teacherId, rules.lessonMinutes])
+            {
+                guard let date = CivilDate(parsing: row["date"]) else { continue }
+                out.append(
+                    DutyRecord(
+                        date: date, teacherId: row["teacher_id"], duty: row["duty"], courseId: row["course_id"],
+                        courseName: row["name"], minutes: row["minutes"], source: .roster))
+            }
+            return out.sorted {
+                ($0.date, $0.teacherId, $0.duty, $0.courseId ?? "") < ($1.date, $1.teacherId, $1.duty, $1.courseId ?? "")
+            }
+        }
+    }
+
+    /// Rows per kind (payments and refunds count journal entries of that kind, reversed or not).
+    public func counts() throws -> [ImportKind: Int] {
+        try read { db in
+            var out: [ImportKind: Int] = [:]
+            let tables: [ImportKind: String] = [
+                .students: "students", .teachers: "teachers", .courses: "courses", .enrollments: "enrollments",
+                .sessions: "sessions", .attendance: "attendance", .duties: "duties", .scores: "scores",
+            ]
+            for (kind, table) in tables {
+                out[kind] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
+            }
+            out[.payments] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM journal WHERE kind = 'payment'") ?? 0
+            out[.refunds] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM journal WHERE kind = 'refund'") ?? 0
+            return out
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import GRDB
+import TuoguanCore
+
+extension Ledger {
+    /// Appends `entry` unless an entry with its id exists: same contents → `.alreadyRecorded`; different →
+    /// `.conflict` showing both versions.
+    func append(_ entry: JournalEntry, by: String, db: Database) throws -> RecordOutcome {
+        if let row = try Row.fetchOne(db, sql: "SELECT * FROM journal WHERE entry_id = ?", arguments: [entry.entryId]) {
+            guard let existing = JournalEntry(row: row) else {
+                throw TuoguanError(.ledgerTampered, zh: "账目 \(entry.entryId) 无法读取", en: "entry \(entry.entryId) is unreadable")
+            }
+            if existing == entry { return .alreadyRecorded }
+            throw TuoguanError(
+                .conflict,
+                zh: "编号 \(entry.entryId) 已登记为不同的内容：账本中为 \(existing.summary)；本次为 \(entry.summary)",
+                en: "id \(entry.entryId) is already recorded with different contents: ledger has \(existing.summary); this one is \(entry.summary)",
+                fix: LocalizedText(
+                    zh: "如果原记录有误，用冲正（reverse）更正后以新编号登记；否则换一个编号",
+                    en: "if the recorded entry is wrong, reverse it and record again under a new id; otherwise use another id"),
+                excerpt: entry.entryId)
+        }
+        var original: JournalEntry?
+        if let reverses = entry.reverses {
+            original = try Row.fetchOne(db, sql: "SELECT * FROM journal WHERE entry_id = ?", arguments: [reverses])
+                .flatMap(JournalEntry.init(row:))
+        }
+        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1")
+        let seq: Int64 = (last?["seq"] as Int64? ?? 0) + 1
+        let previous: String = last?["hash"] ?? ""
+        let now = Ledger.timestamp()
+        let columns = entry.columns(recordedBy: by, recordedAt: now)
+        let postings = entry.postings(original: original)
+        let hash = JournalEntry.hash(seq: seq, row: columns, postings: postings, previous: previous)
+        try db.execute(
+            sql: """
+                INSERT INTO journal (seq, entry_id, kind, student_id, course_id, amount, lessons, date, method, reason,
+                    note, reverses, recorded_by, recorded_at, prev_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                seq, entry.entryId, entry.kind.rawValue, entry.studentId, entry.courseId, entry.amount.fen,
+                entry.lessons, entry.date.description, entry.method?.rawValue, entry.reason?.rawValue, entry.note,
+                entry.reverses, by, now, previous, hash,
+            ])
+        for (i, p) in postings.enumerated() {
+            try db.execute(
+                sql: "INSERT INTO postings (seq, line, account, debit, credit) VALUES (?, ?, ?, ?, ?)",
+                arguments: [seq, i + 1, p.account, p.debit, p.credit])
+        }
+        return .recorded
+    }
+
+    /// What a family has paid and had refunded (reversed entries left out).
+    func familyTotals(studentId: String, db: Database) throws -> (paid: Money, refunded: Money) {
+        let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT COALESCE(SUM(CASE WHEN kind = 'payment' THEN amount END), 0) AS paid,
+                       COALESCE(SUM(CASE WHEN kind = 'refund' THEN amount END), 0) AS refunded
+                FROM journal j
+                WHERE student_id = ? AND kind IN ('payment', 'refund')
+                  AND NOT EXISTS (SELECT 1 FROM journal r WHERE r.reverses = j.entry_id)
+                """, arguments: [studentId])
+        return (Money(fen: row?["paid"] ?? 0), Money(fen: row?["refunded"] ?? 0))
+    }
+
+    /// Recomputes the hash chain and checks the invariants: contiguous sequence, every entry balanced
+    /// (Σ debits = Σ credits), postings only for existing entries, reversals that mirror an earlier payment
+    /// or refund, and every stored hash equal to the recomputed one.
+    ///
+    /// ```swift
+    /// let report = try ledger.verify()
+    /// if !report.ok { print(report.firstBreak!) }
+    /// ```
+    public func verify() throws -> VerifyReport {
+        try read { db in
+            var entries = 0
+            var debits: Int64 = 0
+            var credits: Int64 = 0
+            var previous = ""
+            var expectedSeq: Int64 = 1
+            var firstBreak: String?
+            var seen: [String: JournalEntry] = [:]
+            var reversed: Set<String> = []
+            let postingStatement = try db.makeStatement(
+                sql: "SELECT account, debit, credit FROM postings WHERE seq = ? ORDER BY line")
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM journal ORDER BY seq")
+            while let row = try rows.next() {
+                entries += 1
+                let seq: Int64 = row["seq"]
+                let entryId: String = row["entry_id"]
+                let label = "entry \(seq) (\(entryId))"
+                func broken(_ text: String) {
+                    if firstBreak == nil { firstBreak = "\(label): \(text)" }
+                }
+                let postings = try Row.fetchAll(postingStatement, arguments: [seq]).map {
+                    (account: $0["account"] as String, debit: $0["debit"] as Int64, credit: $0["credit"] as Int64)
+                }
+                var d: Int64 = 0
+                var c: Int64 = 0
+                for p in postings {
+                    let (nd, o1) = d.addingReportingOverflow(p.debit)
+                    let (nc, o2) = c.addingReportingOverflow(p.credit)
+                    if o1 || o2 { broken("postings overflow") }
+                    d = nd
+                    c = nc
+                }
+                debits = debits &+ d
+                credits = credits &+ c
+                if firstBreak == nil {
+                    if seq != expectedSeq {
+                        broken("sequence number \(seq) where \(expectedSeq) was expected (an entry is missing)")
+                    } else if (row["prev_hash"] as String) != previous {
+                        broken("does not link to the entry before it")
+                    } else if postings.isEmpty || d != c {
+                        broken("postings do not balance (debits \(Money(fen: d).formatted()), credits \(Money(fen: c).formatted()))")
+                    } else if JournalEntry.hash(seq: seq, row: JournalEntry.columns(of: row), postings: postings, previous: previous)
+                        != (row["hash"] as String)
+                    {
+                        broken("hash does not match its contents (edited after it was recorded)")
+                    } else if let entry = JournalEntry(row: row) {
+                        if d != entry.amount.fen { broken("postings do not add up to the entry's amount") }
+                        if entry.kind == .reversal {
+                            if let target = entry.reverses, let original = seen[target], original.kind != .reversal,
+                                original.amount == entry.amount, original.studentId == entry.studentId,
+                                !reversed.contains(target)
+                            {
+                                reversed.insert(target)
+                            } else {
+                                broken("reverses \(entry.reverses ?? "nothing"), which is not an earlier payment or refund of the same amount")
+                            }
+                        }
+                        seen[entryId] = entry
+                    } else {
+                        broken("unreadable contents")
+                    }
+                }
+                previous = row["hash"]
+                expectedSeq = seq + 1
+            }
+            if firstBreak == nil {
+                let orphans = try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM postings WHERE seq NOT IN (SELECT seq FROM journal)") ?? 0
+                if orphans > 0 { firstBreak = "\(orphans) postings belong to no journal entry" }
+            }
+            if firstBreak == nil && debits != credits {
+                firstBreak = "total debits \(Money(fen: debits).formatted()) ≠ credits \(Money(fen: credits).formatted())"
+            }
+            return VerifyReport(
+                entries: entries, debits: Money(fen: debits), credits: Money(fen: credits), ok: firstBreak == nil,
+                firstBreak: firstBreak)
+        }
+    }
+}

@@ -1,0 +1,258 @@
+import GRDB
+import TuoguanCore
+
+extension Ledger {
+    /// Records a payment (one receipt). The same receipt with the same contents again is `.alreadyRecorded`;
+    /// with different contents it is a `.conflict` that shows both.
+    ///
+    /// ```swift
+    /// try ledger.recordPayment(PaymentFact(receipt: "R001", studentId: "S001", amount: Money(fen: 16000),
+    ///                                      date: CivilDate(parsing: "2024-09-02")!, method: .wechat), by: "clerk")
+    /// ```
+    public func recordPayment(_ payment: PaymentFact, by: String) throws -> RecordOutcome {
+        try write { db in try recordPayment(payment, by: by, db: db) }
+    }
+
+    func recordPayment(_ payment: PaymentFact, by: String, db: Database) throws -> RecordOutcome {
+        try requireId(payment.receipt, what: ("收据号", "receipt"))
+        if payment.amount.isNegative || payment.amount.isZero {
+            throw TuoguanError(
+                .badInput, zh: "缴费金额必须大于零：\(payment.amount.formatted())",
+                en: "a payment must be more than zero: \(payment.amount.formatted())",
+                fix: LocalizedText(zh: "退费请用 refund 登记", en: "record money going back with refund"),
+                excerpt: payment.amount.formatted())
+        }
+        _ = try requireStudent(payment.studentId, db: db)
+        return try append(
+            JournalEntry(
+                entryId: payment.receipt, kind: .payment, studentId: payment.studentId, amount: payment.amount,
+                date: payment.date, method: payment.method), by: by, db: db)
+    }
+
+    /// Records a refund by amount or by lessons. The course's policy decides whether the reason is refundable;
+    /// a refund never exceeds what the family paid less what was refunded already.
+    ///
+    /// ```swift
+    /// let out = try ledger.recordRefund(RefundRequest(refundId: "T1", studentId: "S001", courseId: "X1",
+    ///     lessons: 2, date: CivilDate(parsing: "2024-10-08")!, reason: .withdrawal), by: "clerk")
+    /// out.amount               // 2 × 20.00 = 40.00
+    /// out.remainingRefundable  // paid − refunded after this one
+    /// ```
+    public func recordRefund(_ request: RefundRequest, by: String) throws -> RefundOutcome {
+        try write { db in try recordRefund(request, by: by, db: db) }
+    }
+
+    func recordRefund(_ request: RefundRequest, by: String, db: Database) throws -> RefundOutcome {
+        try requireId(request.refundId, what: ("退费编号", "refund id"))
+        let student = try requireStudent(request.studentId, db: db)
+        if (request.amount == nil) == (request.lessons == nil) {
+            throw TuoguanError(
+                .badInput, zh: "退费要给出金额或课时数（二者只能取其一）",
+                en: "a refund needs an amount or a number of lessons (exactly one of them)", excerpt: request.refundId)
+        }
+        var course: Course?
+        var policy: Policy?
+        if let courseId = request.courseId {
+            let c = try requireCourse(courseId, db: db)
+            course = c
+            policy = rules.policies[c.policyId]
+        }
+        if let policy, let course {
+            let rule = policy.refund.rule(for: request.reason)
+            if rule == .none {
+                throw TuoguanError(
+                    .refundRefused,
+                    zh: "按“\(policy.name)”（\(policy.id)）的规定，\(Self.reasonZh(request.reason))不退费（课程 \(course.id) \(course.name)）",
+                    en: "no refund for \(Self.reasonEn(request.reason)) on a \(policy.name) course (policy \(policy.id): \(request.reason.rawValue) = none; course \(course.id))",
+                    fix: LocalizedText(
+                        zh: "这是方案规定；如家长委员会另有决定，以“settlement”（结算）原因登记",
+                        en: "this is the plan's rule; if the parents' committee decided otherwise, record it with reason settlement"),
+                    excerpt: request.refundId)
+            }
+        }
+        var amount: Money
+        if let lessons = request.lessons {
+            guard lessons > 0 else {
+                throw TuoguanError(
+                    .badInput, zh: "退费课时数必须大于零：\(lessons)", en: "refunded lessons must be more than zero: \(lessons)",
+                    excerpt: String(lessons))
+            }
+            guard let course, let policy else {
+                throw TuoguanError(
+                    .badInput, zh: "按课时退费要指明课程", en: "a refund by lessons needs the course",
+                    excerpt: request.refundId)
+            }
+            let perLesson = try lessonValue(course: course, policy: policy, studentId: student.id, db: db)
+            amount = try perLesson * lessons
+            if case .percent(let p) = policy.refund.rule(for: request.reason) {
+                amount = try amount.scaled(by: Int64(p), over: 100, rounding: rules.rounding)
+            }
+            if amount.isZero {
+                throw TuoguanError(
+                    .refundRefused, zh: "课程 \(course.id) 免费，没有可退的费用",
+                    en: "course \(course.id) is free of charge: there is nothing to refund", excerpt: request.refundId)
+            }
+        } else {
+            amount = request.amount!
+            if amount.isNegative || amount.isZero {
+                throw TuoguanError(
+                    .badInput, zh: "退费金额必须大于零：\(amount.formatted())",
+                    en: "a refund must be more than zero: \(amount.formatted())",
+                    fix: LocalizedText(zh: "更正已登记的退费请用冲正（reverse）", en: "to correct a recorded refund, reverse it"),
+                    excerpt: amount.formatted())
+            }
+        }
+        let entry = JournalEntry(
+            entryId: request.refundId, kind: .refund, studentId: student.id, courseId: request.courseId, amount: amount,
+            lessons: request.lessons, date: request.date, reason: request.reason, note: request.note)
+        // Same id, same contents: nothing to do (checked before the ceiling, which the first time used up).
+        // A different entry under this id: `append` reports the conflict with both versions.
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM journal WHERE entry_id = ?", arguments: [request.refundId]) ?? false {
+            let outcome = try append(entry, by: by, db: db)
+            let totals = try familyTotals(studentId: student.id, db: db)
+            return RefundOutcome(outcome: outcome, amount: amount, remainingRefundable: try totals.paid - totals.refunded)
+        }
+        let totals = try familyTotals(studentId: student.id, db: db)
+        let left = try totals.paid - totals.refunded
+        if amount > left {
+            throw TuoguanError(
+                .refundCeiling,
+                zh: "退费 \(amount.formatted()) 超过 \(student.name)（\(student.id)）可退的余额：已缴 \(totals.paid.formatted())，已退 \(totals.refunded.formatted())，最多还可退 \(left.formatted())",
+                en: "refund of \(amount.formatted()) exceeds what is left for \(student.name) (\(student.id)): paid \(totals.paid.formatted()), refunded \(totals.refunded.formatted()), at most \(left.formatted()) left",
+                fix: LocalizedText(
+                    zh: "退费不能超过家长实际缴纳且尚未退还的金额", en: "a refund cannot exceed what the family paid and has not had back"),
+                excerpt: request.refundId)
+        }
+        let outcome = try append(entry, by: by, db: db)
+        return RefundOutcome(outcome: outcome, amount: amount, remainingRefundable: try left - amount)
+    }
+
+    /// Corrects a payment or refund by a reversing entry (`correctionId`), which mirrors its postings.
+    ///
+    /// ```swift
+    /// try ledger.reverse(entryId: "R001", correctionId: "C-R001", note: "wrong student", by: "clerk")
+    /// ```
+    public func reverse(entryId: String, correctionId: String, note: String, by: String) throws -> RecordOutcome {
+        try write { db in
+            try requireId(correctionId, what: ("冲正编号", "correction id"))
+            guard
+                let original = try Row.fetchOne(db, sql: "SELECT * FROM journal WHERE entry_id = ?", arguments: [entryId])
+                    .flatMap(JournalEntry.init(row:))
+            else {
+                throw TuoguanError(
+                    .unknownReference, zh: "账本中没有编号为“\(entryId)”的缴费或退费",
+                    en: "no payment or refund with id \"\(entryId)\" in the ledger", excerpt: entryId)
+            }
+            if original.kind == .reversal {
+                throw TuoguanError(
+                    .badInput, zh: "“\(entryId)”本身是冲正，不能再冲正", en: "\"\(entryId)\" is itself a reversal and cannot be reversed",
+                    fix: LocalizedText(zh: "需要时重新登记原来的缴费或退费（用新编号）", en: "record the original again under a new id if needed"),
+                    excerpt: entryId)
+            }
+            let entry = JournalEntry(
+                entryId: correctionId, kind: .reversal, studentId: original.studentId, courseId: original.courseId,
+                amount: original.amount, lessons: original.lessons, date: original.date, method: original.method,
+                reason: original.reason, note: note, reverses: entryId)
+            if let by = try String.fetchOne(db, sql: "SELECT entry_id FROM journal WHERE reverses = ?", arguments: [entryId]),
+                by != correctionId
+            {
+                throw TuoguanError(
+                    .conflict, zh: "“\(entryId)”已由“\(by)”冲正", en: "\"\(entryId)\" was already reversed by \"\(by)\"",
+                    excerpt: entryId)
+            }
+            if original.kind == .payment {
+                // Reversing a payment must not leave the family owed back more than it paid.
+                let totals = try familyTotals(studentId: original.studentId, db: db)
+                let left = try totals.paid - totals.refunded - original.amount
+                let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM journal WHERE entry_id = ?", arguments: [correctionId]) ?? false
+                if left.isNegative && !exists {
+                    throw TuoguanError(
+                        .refundCeiling,
+                        zh: "冲正缴费 \(entryId) 后，已退费用将超过已缴费用 \(try -left)",
+                        en: "reversing payment \(entryId) would leave refunds exceeding payments by \(try -left)",
+                        fix: LocalizedText(zh: "先冲正相关的退费", en: "reverse the refunds made against it first"), excerpt: entryId)
+                }
+            }
+            return try append(entry, by: by, db: db)
+        }
+    }
+
+    // MARK: - Helpers
+
+    /// What one lesson of `course` is worth under its policy, for refunds by lessons.
+    func lessonValue(course: Course, policy: Policy, studentId: String, db: Database) throws -> Money {
+        switch policy.billing {
+        case .free: return .zero
+        case .perLesson: return policy.price
+        case .perStudentHour:
+            return try policy.price.scaled(by: Int64(rules.lessonMinutes), over: 60, rounding: rules.rounding)
+        case .monthly, .perTerm:
+            let full = policy.billing == .monthly ? try policy.price * policy.months : policy.price
+            let schedule = try schedule(of: course, db: db)
+            let from =
+                try String.fetchOne(
+                    db, sql: "SELECT from_date FROM enrollments WHERE student_id = ? AND course_id = ?",
+                    arguments: [studentId, course.id]
+                ).flatMap(CivilDate.init(parsing:)) ?? rules.starts
+            let lessons = max(1, Self.count(schedule, from: from, until: nil))
+            return try full.scaled(by: 1, over: Int64(lessons), rounding: rules.rounding)
+        }
+    }
+
+    func requireId(_ id: String, what: (zh: String, en: String)) throws {
+        if id.isEmpty || id != id.trimmedSpaces {
+            throw TuoguanError(
+                .badInput, zh: "\(what.zh)为空或带有首尾空格：“\(id)”", en: "the \(what.en) is empty or has surrounding spaces: \"\(id)\"",
+                excerpt: id)
+        }
+    }
+
+    func requireStudent(_ id: String, db: Database) throws -> Student {
+        guard let student = try fetchStudent(id, db: db) else {
+            throw TuoguanError(
+                .unknownReference, zh: "未知的学生“\(id)”", en: "unknown student \"\(id)\"",
+                fix: LocalizedText(zh: "检查学号，或先导入学生名单", en: "check the student id, or import the students first"),
+                excerpt: id)
+        }
+        return student
+    }
+
+    func requireCourse(_ id: String, db: Database) throws -> Course {
+        guard let course = try fetchCourse(id, db: db) else {
+            throw TuoguanError(
+                .unknownReference, zh: "未知的课程“\(id)”", en: "unknown course \"\(id)\"",
+                fix: LocalizedText(zh: "检查课程编号，或先导入课程", en: "check the course id, or import the courses first"),
+                excerpt: id)
+        }
+        return course
+    }
+
+    static func reasonZh(_ reason: RefundReason) -> String {
+        switch reason {
+        case .personalLeave: return "因个人原因请假"
+        case .cancelled: return "停课"
+        case .withdrawal: return "退课"
+        case .settlement: return "结算"
+        }
+    }
+
+    static func reasonEn(_ reason: RefundReason) -> String {
+        switch reason {
+        case .personalLeave: return "personal leave"
+        case .cancelled: return "a cancellation"
+        case .withdrawal: return "withdrawal"
+        case .settlement: return "settlement"
+        }
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces, tabs and ideographic spaces.
+    var trimmedSpaces: String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{3000}" || $0 == "\u{A0}" || $0 == "\r" || $0 == "\n" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        return String(self[first...last])
+    }
+}

@@ -1,0 +1,103 @@
+import GRDB
+
+extension Ledger {
+    /// The schema, as migrations. A migration is never edited once shipped: changes go in a new one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+
+                    CREATE TABLE students (
+                        id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, grade INTEGER NOT NULL,
+                        class TEXT NOT NULL, category TEXT,
+                        recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL) STRICT;
+                    CREATE TABLE teachers (
+                        id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL,
+                        kind TEXT NOT NULL CHECK (kind IN ('staff', 'retired', 'outside', 'volunteer')),
+                        recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL) STRICT;
+                    CREATE TABLE courses (
+                        id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, policy TEXT NOT NULL,
+                        teacher_id TEXT NOT NULL REFERENCES teachers(id),
+                        weekdays TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+                        room TEXT NOT NULL DEFAULT '', capacity INTEGER,
+                        recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL) STRICT;
+                    CREATE TABLE enrollments (
+                        student_id TEXT NOT NULL REFERENCES students(id),
+                        course_id TEXT NOT NULL REFERENCES courses(id),
+                        from_date TEXT NOT NULL, until_date TEXT,
+                        recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL,
+                        PRIMARY KEY (student_id, course_id)) STRICT;
+                    CREATE INDEX enrollments_course ON enrollments(course_id);
+
+                    CREATE TABLE sessions (
+                        id INTEGER PRIMARY KEY,
+                        course_id TEXT NOT NULL REFERENCES courses(id),
+                        date TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+                        teacher_id TEXT NOT NULL REFERENCES teachers(id),
+                        status TEXT NOT NULL CHECK (status IN ('held', 'cancelled')),
+                        reason TEXT NOT NULL DEFAULT '',
+                        recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL,
+                        UNIQUE (course_id, date)) STRICT;
+                    CREATE INDEX sessions_date ON sessions(date);
+                    CREATE TABLE attendance (
+                        session_id INTEGER NOT NULL REFERENCES sessions(id),
+                        student_id TEXT NOT NULL REFERENCES students(id),
+                        course_id TEXT NOT NULL REFERENCES courses(id),
+                        status TEXT NOT NULL CHECK (status IN ('present', 'leave', 'absent')),
+                        batch INTEGER NOT NULL,
+                        PRIMARY KEY (session_id, student_id)) STRICT, WITHOUT ROWID;
+                    CREATE INDEX attendance_student_course ON attendance(student_id, course_id);
+                    CREATE TABLE duties (
+                        id INTEGER PRIMARY KEY,
+                        date TEXT NOT NULL, teacher_id TEXT NOT NULL REFERENCES teachers(id),
+                        duty TEXT NOT NULL, course_id TEXT REFERENCES courses(id),
+                        recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL,
+                        UNIQUE (date, teacher_id, duty, course_id)) STRICT;
+                    CREATE TABLE scores (
+                        teacher_id TEXT PRIMARY KEY NOT NULL REFERENCES teachers(id),
+                        hundredths INTEGER NOT NULL,
+                        recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL) STRICT;
+                    CREATE TABLE import_batches (
+                        id INTEGER PRIMARY KEY, kind TEXT NOT NULL, file TEXT NOT NULL,
+                        recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL) STRICT;
+
+                    -- The money journal: append-only, hash-chained, double entry.
+                    CREATE TABLE journal (
+                        seq INTEGER PRIMARY KEY,
+                        entry_id TEXT NOT NULL UNIQUE,
+                        kind TEXT NOT NULL CHECK (kind IN ('payment', 'refund', 'reversal')),
+                        student_id TEXT NOT NULL REFERENCES students(id),
+                        course_id TEXT REFERENCES courses(id),
+                        amount INTEGER NOT NULL CHECK (amount >= 0),
+                        lessons INTEGER,
+                        date TEXT NOT NULL,
+                        method TEXT,
+                        reason TEXT,
+                        note TEXT NOT NULL DEFAULT '',
+                        reverses TEXT UNIQUE REFERENCES journal(entry_id),
+                        recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL,
+                        prev_hash TEXT NOT NULL, hash TEXT NOT NULL) STRICT;
+                    CREATE INDEX journal_student ON journal(student_id);
+                    CREATE TABLE postings (
+                        seq INTEGER NOT NULL REFERENCES journal(seq),
+                        line INTEGER NOT NULL,
+                        account TEXT NOT NULL,
+                        debit INTEGER NOT NULL CHECK (debit >= 0),
+                        credit INTEGER NOT NULL CHECK (credit >= 0),
+                        PRIMARY KEY (seq, line)) STRICT;
+                    CREATE INDEX postings_account ON postings(account);
+                    CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal
+                        BEGIN SELECT RAISE(ABORT, 'the money journal is append-only'); END;
+                    CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal
+                        BEGIN SELECT RAISE(ABORT, 'the money journal is append-only'); END;
+                    CREATE TRIGGER postings_no_update BEFORE UPDATE ON postings
+                        BEGIN SELECT RAISE(ABORT, 'the money journal is append-only'); END;
+                    CREATE TRIGGER postings_no_delete BEFORE DELETE ON postings
+                        BEGIN SELECT RAISE(ABORT, 'the money journal is append-only'); END;
+                    """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,168 @@
+import TuoguanCore
+
+/// The kinds of sheet the ledger imports, one file (or workbook sheet) per kind.
+///
+/// ```swift
+/// try ledger.importFile(.students, path: "students.csv", dryRun: false, by: "clerk")
+/// ```
+public enum ImportKind: String, CaseIterable, Sendable {
+    case students, teachers, courses, enrollments, sessions, attendance, duties, payments, refunds, scores
+
+    /// The sheet name in Chinese (学生, 教师 …), accepted for workbook sheets.
+    public var chineseName: String {
+        switch self {
+        case .students: return "学生"
+        case .teachers: return "教师"
+        case .courses: return "课程"
+        case .enrollments: return "报名"
+        case .sessions: return "课次"
+        case .attendance: return "考勤"
+        case .duties: return "值班"
+        case .payments: return "缴费"
+        case .refunds: return "退费"
+        case .scores: return "评分"
+        }
+    }
+}
+
+/// What an import did (or, for a dry run, would do).
+public struct ImportReport: Sendable {
+    public var kind: ImportKind
+    public var file: String
+    /// Data rows read (the header not counted).
+    public var rowsRead: Int
+    /// Rows that added something.
+    public var inserted: Int
+    /// Rows already in the ledger with the same contents.
+    public var unchanged: Int
+    /// Problems that did not stop the import (ignored columns …).
+    public var warnings: [TuoguanError]
+    public var dryRun: Bool
+    public init(
+        kind: ImportKind, file: String, rowsRead: Int = 0, inserted: Int = 0, unchanged: Int = 0,
+        warnings: [TuoguanError] = [], dryRun: Bool
+    ) {
+        self.kind = kind
+        self.file = file
+        self.rowsRead = rowsRead
+        self.inserted = inserted
+        self.unchanged = unchanged
+        self.warnings = warnings
+        self.dryRun = dryRun
+    }
+}
+
+/// Whether recording a money entry added it, or found it already there with the same contents.
+public enum RecordOutcome: Sendable, Equatable {
+    case recorded, alreadyRecorded
+}
+
+/// A refund the clerk asks for: by amount or by lessons (exactly one of them).
+///
+/// ```swift
+/// let request = RefundRequest(refundId: "T-007", studentId: "S001", courseId: "X1", lessons: 2,
+///                             date: CivilDate(parsing: "2024-10-08")!, reason: .withdrawal)
+/// ```
+public struct RefundRequest: Sendable, Equatable {
+    public var refundId: String
+    public var studentId: String
+    public var courseId: String?
+    public var amount: Money?
+    public var lessons: Int?
+    public var date: CivilDate
+    public var reason: RefundReason
+    public var note: String
+    public init(
+        refundId: String, studentId: String, courseId: String? = nil, amount: Money? = nil, lessons: Int? = nil,
+        date: CivilDate, reason: RefundReason, note: String = ""
+    ) {
+        self.refundId = refundId
+        self.studentId = studentId
+        self.courseId = courseId
+        self.amount = amount
+        self.lessons = lessons
+        self.date = date
+        self.reason = reason
+        self.note = note
+    }
+}
+
+/// What a refund came to.
+public struct RefundOutcome: Sendable, Equatable {
+    public var outcome: RecordOutcome
+    public var amount: Money
+    /// What the family may still get back after this refund (paid − refunded).
+    public var remainingRefundable: Money
+    public init(outcome: RecordOutcome, amount: Money, remainingRefundable: Money) {
+        self.outcome = outcome
+        self.amount = amount
+        self.remainingRefundable = remainingRefundable
+    }
+}
+
+/// One family's refund after a cancellation.
+public struct CancellationRefund: Sendable, Equatable {
+    public var studentId: String
+    public var studentName: String
+    public var courseId: String
+    public var courseName: String
+    public var lessons: Int
+    public var amount: Money
+    public var refundId: String
+    public var outcome: RecordOutcome
+    public init(
+        studentId: String, studentName: String, courseId: String, courseName: String, lessons: Int, amount: Money,
+        refundId: String, outcome: RecordOutcome
+    ) {
+        self.studentId = studentId
+        self.studentName = studentName
+        self.courseId = courseId
+        self.courseName = courseName
+        self.lessons = lessons
+        self.amount = amount
+        self.refundId = refundId
+        self.outcome = outcome
+    }
+}
+
+public struct CancellationReport: Sendable, Equatable {
+    /// Sessions newly marked cancelled (0 when the cancellation was already recorded).
+    public var sessionsCancelled: Int
+    public var refunds: [CancellationRefund]
+    public init(sessionsCancelled: Int, refunds: [CancellationRefund]) {
+        self.sessionsCancelled = sessionsCancelled
+        self.refunds = refunds
+    }
+}
+
+public struct WithdrawalReport: Sendable, Equatable {
+    public var studentId: String
+    public var courseId: String
+    public var date: CivilDate
+    public var refund: Money
+    public var outcome: RecordOutcome
+    public init(studentId: String, courseId: String, date: CivilDate, refund: Money, outcome: RecordOutcome) {
+        self.studentId = studentId
+        self.courseId = courseId
+        self.date = date
+        self.refund = refund
+        self.outcome = outcome
+    }
+}
+
+/// The result of recomputing the journal's hash chain and invariants.
+public struct VerifyReport: Sendable, Equatable {
+    public var entries: Int
+    public var debits: Money
+    public var credits: Money
+    public var ok: Bool
+    /// The first problem found, e.g. `entry 3 (R003): hash does not match its contents`.
+    public var firstBreak: String?
+    public init(entries: Int, debits: Money, credits: Money, ok: Bool, firstBreak: String?) {
+        self.entries = entries
+        self.debits = debits
+        self.credits = credits
+        self.ok = ok
+        self.firstBreak = firstBreak
+    }
+}

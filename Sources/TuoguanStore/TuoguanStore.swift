@@ -1,1 +1,0 @@
-// TuoguanStore module: see the files beside this one.

@@ -1,0 +1,131 @@
+import Foundation
+import GRDB
+import Testing
+import TuoguanCore
+
+@testable import TuoguanStore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Durability: a child process records payments, refunds and whole-file imports and is killed with SIGKILL
+/// at random moments. After every kill the ledger passes `PRAGMA integrity_check` and `verify`, every
+/// operation the child acknowledged (it appends an ack line to a file only after the commit returned) is
+/// there whole, and an import is either all there or not at all.
+///
+/// The child is this same test binary, started again with `TUOGUAN_CRASH_CHILD` set and a filter that runs
+/// only ``CrashTests/crashChild()``: a fresh process (no fork of a multi-threaded test runner), driving the
+/// real `Ledger` code. The number of kills is `TUOGUAN_CRASH_KILLS` (default 200).
+@Suite(.serialized) struct CrashTests {
+    static let childEnv = "TUOGUAN_CRASH_CHILD"
+
+    @Test func crashChild() throws {
+        guard let spec = ProcessInfo.processInfo.environment[Self.childEnv] else { return }
+        // spec: ledger path | ack file | run number
+        let parts = spec.split(separator: "|").map(String.init)
+        let (path, ackPath, run) = (parts[0], parts[1], parts[2])
+        let ack = Glibc.open(ackPath, O_WRONLY | O_APPEND | O_CREAT, 0o600)
+        func say(_ line: String) {
+            let bytes = Array((line + "\n").utf8)
+            _ = bytes.withUnsafeBytes { Glibc.write(ack, $0.baseAddress, $0.count) }
+        }
+        let ledger = try Ledger.open(at: path) { _, _ in testRules() }
+        say("READY \(run)")
+        var i = 0
+        while true {
+            i += 1
+            let id = "\(run)-\(i)"
+            switch i % 4 {
+            case 0:
+                // A whole file of 20 payments in one transaction.
+                var text = "receipt,student_id,amount,date,method\n"
+                for k in 1...20 { text += "I\(id)-\(k),S002,1.00,2024-09-03,cash\n" }
+                _ = try ledger.importCSV(.payments, data: csv(text), fileName: "p.csv", dryRun: false, by: "child")
+                say("I I\(id)- 20")
+            case 3:
+                let out = try ledger.recordRefund(
+                    RefundRequest(
+                        refundId: "F\(id)", studentId: "S001", amount: Money(fen: 50), date: date("2024-09-04"),
+                        reason: .settlement), by: "child")
+                say("F F\(id) \(out.amount.fen)")
+            default:
+                _ = try ledger.recordPayment(
+                    PaymentFact(receipt: "P\(id)", studentId: "S001", amount: Money(fen: 100), date: date("2024-09-03"), method: .wechat),
+                    by: "child")
+                say("P P\(id) 100")
+            }
+        }
+    }
+
+    @Test func survivesSIGKILL() throws {
+        if ProcessInfo.processInfo.environment[Self.childEnv] != nil { return }
+        let kills = Int(ProcessInfo.processInfo.environment["TUOGUAN_CRASH_KILLS"] ?? "") ?? 200
+        let dir = try temporaryDirectory()
+        let ledger = try newLedger(dir)
+        _ = try ledger.importFile(.students, path: fixture("students.csv"), dryRun: false, by: "t")
+        let ackPath = dir + "/acks.txt"
+        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var generator = SystemRandomNumberGenerator()
+        var acked: [String: Int64] = [:]  // entry id (or import prefix) → amount in fen (or row count)
+        var imports: [String: Int] = [:]
+        for run in 1...kills {
+            let process = Process()
+            process.executableURL = exe
+            process.arguments = ["--testing-library", "swift-testing", "--filter", "crashChild"]
+            var env = ProcessInfo.processInfo.environment
+            env[Self.childEnv] = "\(ledger.path)|\(ackPath)|r\(run)"
+            process.environment = env
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // Wait until the child has opened the ledger, then let it work for a random while.
+            let deadline = Date().addingTimeInterval(20)
+            while !((try? String(contentsOfFile: ackPath, encoding: .utf8)) ?? "").contains("READY r\(run)\n") {
+                if Date() > deadline || !process.isRunning { break }
+                usleep(2_000)
+            }
+            usleep(UInt32.random(in: 0...40_000, using: &generator))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+
+            let acks = (try? String(contentsOfFile: ackPath, encoding: .utf8)) ?? ""
+            for line in acks.split(separator: "\n") {
+                let f = line.split(separator: " ").map(String.init)
+                guard f.count == 3 else { continue }
+                if f[0] == "I" { imports[f[1]] = Int(f[2]) } else { acked[f[1]] = Int64(f[2]) }
+            }
+            // The ledger as the next user finds it.
+            let queue = try DatabaseQueue(path: ledger.path)
+            let integrity = try queue.read { try String.fetchAll($0, sql: "PRAGMA integrity_check") }
+            #expect(integrity == ["ok"], "run \(run)")
+            let verify = try ledger.verify()
+            #expect(verify.ok, "run \(run): \(verify.firstBreak ?? "")")
+            let stored = try queue.read { db in
+                try Dictionary(
+                    uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT entry_id, amount FROM journal").map {
+                        ($0["entry_id"] as String, $0["amount"] as Int64)
+                    })
+            }
+            for (id, amount) in acked where stored[id] != amount {
+                Issue.record("run \(run): acknowledged \(id) of \(amount) fen is missing or changed")
+            }
+            // Imports are whole: for every started prefix either all 20 rows or none.
+            var perPrefix: [String: Int] = [:]
+            for id in stored.keys where id.hasPrefix("I") {
+                let prefix = String(id[...id.lastIndex(of: "-")!])
+                perPrefix[prefix, default: 0] += 1
+            }
+            for (prefix, n) in perPrefix where n != 20 {
+                Issue.record("run \(run): import \(prefix) is partial (\(n) of 20 rows)")
+            }
+            for (prefix, n) in imports where perPrefix[prefix] != n {
+                Issue.record("run \(run): acknowledged import \(prefix) is missing")
+            }
+            try queue.close()
+            if !verify.ok || integrity != ["ok"] { break }
+        }
+        // The kills landed while work was going on: most runs acknowledged something before the kill.
+        #expect(acked.count + imports.count >= kills / 2, "only \(acked.count + imports.count) acks in \(kills) runs")
+    }
+}

@@ -1,0 +1,192 @@
+import Foundation
+import GRDB
+import Testing
+import TuoguanCore
+
+@testable import TuoguanStore
+
+@Suite struct MoneyTests {
+    let payment = PaymentFact(receipt: "R900", studentId: "S001", amount: Money(fen: 5000), date: date("2024-09-05"), method: .wechat)
+
+    @Test func paymentIdsAreIdempotentAndConflictsShowBoth() throws {
+        let ledger = try seededLedger()
+        #expect(try ledger.recordPayment(payment, by: "clerk") == .recorded)
+        #expect(try ledger.recordPayment(payment, by: "someone else") == .alreadyRecorded)
+        var changed = payment
+        changed.amount = Money(fen: 500)
+        let error = thrown { _ = try ledger.recordPayment(changed, by: "clerk") }
+        #expect(error?.code == .conflict)
+        #expect(
+            error?.message.en
+                == "id R900 is already recorded with different contents: ledger has payment R900: student S001, 50.00, 2024-09-05, wechat; this one is payment R900: student S001, 5.00, 2024-09-05, wechat")
+        #expect(try ledger.counts()[.payments] == 3)
+    }
+
+    @Test func unknownStudentAndNonPositiveAmounts() throws {
+        let ledger = try seededLedger()
+        var p = payment
+        p.studentId = "S404"
+        #expect(thrown { _ = try ledger.recordPayment(p, by: "c") }?.message.en == "unknown student \"S404\"")
+        p = payment
+        p.amount = Money(fen: -100)
+        #expect(thrown { _ = try ledger.recordPayment(p, by: "c") }?.message.en == "a payment must be more than zero: -1.00")
+    }
+
+    @Test func refundsIdempotentConflictingAndCapped() throws {
+        let ledger = try seededLedger()
+        // S001 paid 200.00. A settlement refund of 150.00 leaves 50.00.
+        let first = RefundRequest(
+            refundId: "F1", studentId: "S001", amount: Money(fen: 15000), date: date("2024-09-20"), reason: .settlement)
+        let out = try ledger.recordRefund(first, by: "clerk")
+        #expect(out == RefundOutcome(outcome: .recorded, amount: Money(fen: 15000), remainingRefundable: Money(fen: 5000)))
+        #expect(try ledger.recordRefund(first, by: "clerk").outcome == .alreadyRecorded)
+        var other = first
+        other.note = "different"
+        #expect(thrown { _ = try ledger.recordRefund(other, by: "clerk") }?.code == .conflict)
+        // 60.00 more would exceed the 50.00 left.
+        let tooMuch = RefundRequest(
+            refundId: "F2", studentId: "S001", amount: Money(fen: 6000), date: date("2024-09-20"), reason: .settlement)
+        let error = thrown { _ = try ledger.recordRefund(tooMuch, by: "clerk") }
+        #expect(error?.code == .refundCeiling)
+        #expect(
+            error?.message.en
+                == "refund of 60.00 exceeds what is left for 张三 (S001): paid 200.00, refunded 150.00, at most 50.00 left")
+        // By lessons: 2 lessons of X1 at 20.00 = 40.00, within the 50.00 left.
+        let lessons = RefundRequest(
+            refundId: "F3", studentId: "S001", courseId: "X1", lessons: 2, date: date("2024-09-20"), reason: .withdrawal)
+        let byLessons = try ledger.recordRefund(lessons, by: "clerk")
+        #expect(byLessons.amount == Money(fen: 4000))
+        #expect(byLessons.remainingRefundable == Money(fen: 1000))
+        #expect(try ledger.verify().ok)
+    }
+
+    @Test func personalLeaveOnAnXCourseIsRefused() throws {
+        let ledger = try seededLedger()
+        let request = RefundRequest(
+            refundId: "F9", studentId: "S001", courseId: "X1", lessons: 1, date: date("2024-09-09"), reason: .personalLeave)
+        let error = thrown { _ = try ledger.recordRefund(request, by: "clerk") }
+        #expect(error?.code == .refundRefused)
+        #expect(
+            error?.message.en == "no refund for personal leave on a 兴趣课 course (policy x: personal_leave = none; course X1)")
+        // The same refused refund in a file is reported at its reason column.
+        let fileError = thrown {
+            _ = try ledger.importCSV(
+                .refunds,
+                data: csv("refund_id,student_id,course_id,lessons,date,reason,note\nF9,S001,X1,1,2024-09-09,事假,\n"),
+                fileName: "refunds.csv", dryRun: false, by: "clerk")
+        }
+        #expect(fileError?.location == SourceLocation(file: "refunds.csv", line: 2, column: 25))
+        #expect(try ledger.refundRegister().isEmpty)
+    }
+
+    /// Typhoon on Wednesday 2024-09-11: both X1 (Mon+Wed) and B1 (every day) are cancelled.
+    /// - X1, 20.00 per lesson, prepaid 8 lessons: before 8 × 20.00 = 160.00, after 7 × 20.00 = 140.00 → 20.00 each
+    ///   for S001 and S002.
+    /// - B1, 40.00 for the term over 19 sessions: 40.00 × 1 ÷ 19 = 2.105… → 2.11 (half up) each for S001 and S002;
+    ///   S003 is 留守儿童, waived 100%: nothing paid, nothing refunded.
+    @Test func forceMajeureCancelsADayAcrossCourses() throws {
+        let ledger = try seededLedger()
+        let report = try ledger.cancel(
+            date: date("2024-09-11"), courseIds: nil, reason: "台风", note: "台风停课", refundIdPrefix: "TF0911", by: "clerk")
+        #expect(report.sessionsCancelled == 2)
+        let amounts = report.refunds.map { "\($0.refundId) \($0.amount.formatted()) \($0.lessons)" }
+        #expect(
+            amounts == [
+                "TF0911-S001-B1 2.11 1", "TF0911-S002-B1 2.11 1", "TF0911-S001-X1 20.00 1", "TF0911-S002-X1 20.00 1",
+            ])
+        #expect(report.refunds.allSatisfy { $0.outcome == .recorded })
+        // Again: nothing new.
+        let again = try ledger.cancel(
+            date: date("2024-09-11"), courseIds: nil, reason: "台风", note: "台风停课", refundIdPrefix: "TF0911", by: "clerk")
+        #expect(again.sessionsCancelled == 0)
+        #expect(again.refunds.map(\.amount) == report.refunds.map(\.amount))
+        #expect(again.refunds.allSatisfy { $0.outcome == .alreadyRecorded })
+        let register = try ledger.refundRegister()
+        #expect(register.count == 4)
+        #expect(register.allSatisfy { $0.note == "台风停课" && $0.reason == .cancelled && $0.recordedBy == "clerk" })
+        let facts = try ledger.termFacts()
+        #expect(facts.courseTallies.map(\.cancelled) == [1, 1])
+        #expect(try ledger.verify().ok)
+    }
+
+    /// S002 leaves X1 on Wednesday 2024-09-18: lessons Sep 2, 4, 9, 11, 16 are before, Sep 18, 23, 25 after.
+    /// Before: 8 × 20.00 = 160.00; after: 5 × 20.00 = 100.00 → refund 60.00.
+    @Test func withdrawalRefundsTheRemainingLessons() throws {
+        let ledger = try seededLedger()
+        let report = try ledger.withdraw(
+            studentId: "S002", courseId: "X1", on: date("2024-09-18"), refundId: "W-S002-X1", by: "clerk")
+        #expect(report.refund == Money(fen: 6000))
+        #expect(report.outcome == .recorded)
+        let again = try ledger.withdraw(
+            studentId: "S002", courseId: "X1", on: date("2024-09-18"), refundId: "W-S002-X1", by: "clerk")
+        #expect(again.outcome == .alreadyRecorded)
+        #expect(again.refund == Money(fen: 6000))
+        let usage = try #require(try ledger.termFacts().usages.first { $0.studentId == "S002" && $0.courseId == "X1" })
+        #expect(usage.withdrawnOn == date("2024-09-18"))
+        // B1 (monthly, withdrawal by month): leaving on 2024-09-16, the only month has begun → nothing back.
+        let b1 = try ledger.withdraw(studentId: "S001", courseId: "B1", on: date("2024-09-16"), refundId: "W-S001-B1", by: "c")
+        #expect(b1.refund == .zero)
+    }
+
+    @Test func reversalCorrectsAndIsItselfIdempotent() throws {
+        let ledger = try seededLedger()
+        _ = try ledger.recordPayment(payment, by: "clerk")
+        #expect(try ledger.reverse(entryId: "R900", correctionId: "C1", note: "wrong student", by: "clerk") == .recorded)
+        #expect(try ledger.reverse(entryId: "R900", correctionId: "C1", note: "wrong student", by: "clerk") == .alreadyRecorded)
+        #expect(thrown { _ = try ledger.reverse(entryId: "R900", correctionId: "C2", note: "", by: "clerk") }?.code == .conflict)
+        #expect(thrown { _ = try ledger.reverse(entryId: "C1", correctionId: "C3", note: "", by: "clerk") }?.code == .badInput)
+        let facts = try ledger.termFacts()
+        #expect(!facts.payments.contains { $0.receipt == "R900" })
+        let report = try ledger.verify()
+        #expect(report.ok)
+        // R001 200.00, R002 200.00, R900 50.00 and its reversal 50.00: each posts its amount on both sides.
+        #expect(report.entries == 4)
+        #expect(report.debits == Money(fen: 50000))
+        #expect(report.credits == report.debits)
+    }
+
+    @Test func verifyFindsAnEntryEditedBehindItsBack() throws {
+        let dir = try temporaryDirectory()
+        let ledger = try newLedger(dir)
+        _ = try ledger.importFile(.students, path: fixture("students.csv"), dryRun: false, by: "t")
+        for i in 1...3 {
+            var p = payment
+            p.receipt = "R\(i)"
+            _ = try ledger.recordPayment(p, by: "clerk")
+        }
+        #expect(try ledger.verify().ok)
+        // The journal refuses edits…
+        let queue = try DatabaseQueue(path: dir + "/school.ledger")
+        #expect(throws: DatabaseError.self) {
+            try queue.write { try $0.execute(sql: "UPDATE journal SET amount = 1 WHERE entry_id = 'R2'") }
+        }
+        // …so someone drops the guard first.
+        try queue.write { db in
+            try db.execute(sql: "DROP TRIGGER journal_no_update")
+            try db.execute(sql: "UPDATE journal SET amount = 500000 WHERE entry_id = 'R2'")
+        }
+        let report = try ledger.verify()
+        #expect(!report.ok)
+        #expect(report.firstBreak == "entry 2 (R2): hash does not match its contents (edited after it was recorded)")
+    }
+
+    @Test func ledgerFileLifecycle() throws {
+        let dir = try temporaryDirectory()
+        let ledger = try newLedger(dir)
+        let path = ledger.path
+        var info = stat()
+        #expect(stat(path, &info) == 0)
+        #expect(info.st_mode & 0o777 == 0o600)
+        #expect(thrown { _ = try newLedger(dir) }?.code == .conflict)
+        #expect(thrown { _ = try Ledger.open(at: dir + "/nope.ledger") { _, _ in testRules() } }?.code == .fileMissing)
+        var seen: (String, String)?
+        let reopened = try Ledger.open(at: path, readOnly: true) { text, file in
+            seen = (text, file)
+            return testRules()
+        }
+        #expect(seen?.0 == "# rules")
+        #expect(seen?.1 == "test.toml")
+        #expect(reopened.rules == testRules())
+        #expect(thrown { _ = try reopened.recordPayment(payment, by: "c") }?.code == .usage)
+    }
+}
