@@ -143,7 +143,7 @@ extension RulesDecoder {
             }
             if let r = RefundRule(spelling: s) { return r }
             reportSpelling(
-                s, of: "refund rule", at: keyPath,
+                s, of: "refund rule", zhLabel: "退费规则", at: keyPath,
                 accepted: ["none", "full", "remaining_lessons", "per_day", "half_month", "month", "percent:50"],
                 acceptedText: "none, full, remaining_lessons, per_day, half_month, month, percent:N (N from 0 to 100)")
             ok = false

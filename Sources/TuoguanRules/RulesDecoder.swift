@@ -276,15 +276,18 @@ final class RulesDecoder {
         return nil
     }
 
-    func reportSpelling(_ word: String, of key: String, at path: String, accepted: [String], acceptedText: String? = nil) {
+    func reportSpelling(
+        _ word: String, of key: String, zhLabel: String? = nil, at path: String, accepted: [String], acceptedText: String? = nil
+    ) {
+        let zhKey = zhLabel ?? " \(key) 取值"
         let list = acceptedText ?? accepted.joined(separator: ", ")
         let fix = LocalizedText(zh: "可用的取值：\(list)", en: "accepted: \(list)")
         if let suggestion = RulesVocabulary.nearest(to: word, in: accepted) {
             report(
-                at: path, zh: "未知的 \(key) 取值 `\(word)`；是不是想写 `\(suggestion)`？",
+                at: path, zh: "未知的\(zhKey) `\(word)`；是不是想写 `\(suggestion)`？",
                 en: "unknown \(key) `\(word)`; did you mean `\(suggestion)`?", fix: fix)
         } else {
-            report(at: path, zh: "未知的 \(key) 取值 `\(word)`", en: "unknown \(key) `\(word)`", fix: fix)
+            report(at: path, zh: "未知的\(zhKey) `\(word)`", en: "unknown \(key) `\(word)`", fix: fix)
         }
     }
 
