@@ -198,4 +198,17 @@ import TuoguanCore
         #expect(rules.timetable.map(\.end) == [1050, 1020])
         #expect(rules.timetable.allSatisfy { $0.grades == 1...3 })
     }
+
+    /// The complete example of rules/README.md loads, and means what the README says.
+    @Test func readmeExampleLoads() throws {
+        let readme = try String(contentsOfFile: RulesFilesTests.rulesDirectory + "/README.md", encoding: .utf8)
+        let section = try #require(readme.range(of: "## A complete small file"))
+        let after = readme[section.upperBound...]
+        let open = try #require(after.range(of: "```toml\n"))
+        let close = try #require(after[open.upperBound...].range(of: "```"))
+        let rules = try RulesLoader.parse(String(after[open.upperBound..<close.lowerBound]), file: "README.md")
+        #expect(rules.policies["basic"]?.price == Money(fen: 4000))
+        #expect(rules.lessonMinutes == 40 && rules.collector == .parentsCommittee && rules.rounding == .halfUp)
+        #expect(rules.split.pools.map(\.basisPoints) == [10_000])
+    }
 }
