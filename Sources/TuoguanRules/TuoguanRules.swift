@@ -1,1 +1,0 @@
-// TuoguanRules module: see the files beside this one.
