@@ -31,10 +31,10 @@ extension Workbooks {
             let rows = s.dataRows(from: first)
             try s.filter(lastDataRow: s.row - 1)
             let range = rows.map { CellName.range(column: 2, rows: $0) }
-            for (label, passed) in [(c.pass(true), true), (c.pass(false), false)] {
+            for (label, passed) in [(c.t("通过项数", "passed"), true), (c.t("未通过项数", "failed"), false)] {
                 try s.text(label, 0, style: .totalLabel)
                 let count = findings.filter { $0.passed == passed }.count
-                let formula = range.map { "=COUNTIF(\($0),\"\(label)\")" } ?? "=0"
+                let formula = range.map { "=COUNTIF(\($0),\"\(c.pass(passed))\")" } ?? "=0"
                 try s.sheet.write(formula: formula, value: Double(count), row: s.row, column: 1, style: .integerTotal)
                 s.next()
             }
