@@ -1,1 +1,0 @@
-// TuoguanReports module: see the files beside this one.

@@ -1,0 +1,217 @@
+import TuoguanCore
+import TuoguanSpreadsheet
+
+extension Workbooks {
+    /// 学期结算单 for the parents' finance committee: a summary sheet (one row per student, a column per course,
+    /// waivers, charged, paid, refunded, balance, 应退, 应补, totals), printable per-family blocks with each
+    /// charge's trace and the balance in 大写, and one sheet per course.
+    ///
+    /// ```swift
+    /// try Workbooks.writeStatement(input, to: "学期结算单.xlsx")
+    /// ```
+    public static func writeStatement(_ input: ReportInput, to path: String) throws {
+        try produce(.statement, input, path: path) { book, context in
+            try statementSummary(book, context)
+            try statementFamilies(book, context)
+            try statementCourses(book, context)
+        }
+    }
+
+    /// The courses that appear in the statements, in the facts' order, then any others in order of appearance.
+    static func chargedCourses(_ input: ReportInput) -> [(id: String, name: String)] {
+        var seen = Set<String>()
+        var out: [(id: String, name: String)] = []
+        let lineCourses = Set(input.result.students.flatMap { $0.lines.map(\.courseId) })
+        for course in input.facts.courses where lineCourses.contains(course.id) && !seen.contains(course.id) {
+            seen.insert(course.id)
+            out.append((course.id, course.name))
+        }
+        for statement in input.result.students {
+            for line in statement.lines where !seen.contains(line.courseId) {
+                seen.insert(line.courseId)
+                out.append((line.courseId, line.courseName))
+            }
+        }
+        return out
+    }
+
+    static func statementSummary(_ book: Workbook, _ context: Context) throws {
+        let c = context.c
+        let courses = chargedCourses(context.input)
+        let fixed = [c.t("学号", "ID"), c.t("姓名", "Name"), c.t("班级", "Class")]
+        let tail = [
+            c.t("减免", "Waived"), c.t("应收", "Charged"), c.t("已缴", "Paid"), c.t("已退", "Refunded"),
+            c.t("结余", "Balance"), c.t("应退", "Refund due"), c.t("应补", "To pay"),
+        ]
+        let captions = fixed + courses.map(\.name) + tail
+        let s = try context.sheet(book, name: c.t("汇总", "Summary"), columns: captions.count, landscape: true)
+        try s.header(captions)
+        let first = s.row
+        let students = context.input.result.students
+        for st in students {
+            try s.text(st.student.id, 0)
+            try s.text(st.student.name, 1)
+            try s.text(st.student.className, 2)
+            for (i, course) in courses.enumerated() {
+                let gross = try Money.sum(st.lines.filter { $0.courseId == course.id }.map(\.gross))
+                try s.money(gross, 3 + i)
+            }
+            let base = 3 + courses.count
+            try s.money(st.waived, base)
+            try s.money(st.charged, base + 1)
+            try s.money(st.paid, base + 2)
+            try s.money(st.refunded, base + 3)
+            try s.money(st.balance, base + 4)
+            try s.money(st.dueToFamily, base + 5)
+            try s.money(st.dueFromFamily, base + 6)
+            s.next()
+        }
+        let rows = s.dataRows(from: first)
+        try s.filter(lastDataRow: s.row - 1)
+        try s.text(c.t("合计", "Total"), 0, style: .totalLabel)
+        try s.text(c.t("\(students.count) 人", "\(students.count) students"), 1, style: .totalLabel)
+        try s.blank(2, style: .totalLabel)
+        for (i, course) in courses.enumerated() {
+            let total = try Money.sum(students.flatMap { $0.lines.filter { $0.courseId == course.id }.map(\.gross) })
+            try s.sumMoney(total, column: 3 + i, rows: rows)
+        }
+        let base = 3 + courses.count
+        try s.sumMoney(try Money.sum(students.map(\.waived)), column: base, rows: rows)
+        try s.sumMoney(try Money.sum(students.map(\.charged)), column: base + 1, rows: rows)
+        try s.sumMoney(try Money.sum(students.map(\.paid)), column: base + 2, rows: rows)
+        try s.sumMoney(try Money.sum(students.map(\.refunded)), column: base + 3, rows: rows)
+        try s.sumMoney(try Money.sum(students.map(\.balance)), column: base + 4, rows: rows)
+        try s.sumMoney(try Money.sum(students.map(\.dueToFamily)), column: base + 5, rows: rows)
+        try s.sumMoney(try Money.sum(students.map(\.dueFromFamily)), column: base + 6, rows: rows)
+        s.next()
+    }
+
+    /// Printable blocks, one per family, packed onto A4 pages with page breaks between blocks.
+    static func statementFamilies(_ book: Workbook, _ context: Context) throws {
+        let c = context.c
+        let s = try context.sheet(book, name: c.t("家庭结算单", "Families"), columns: 5, landscape: false)
+        try s.sheet.setColumnWidth(0, 16)
+        try s.sheet.setColumnWidth(1, 46)
+        try s.sheet.setColumnWidth(2, 11)
+        try s.sheet.setColumnWidth(3, 11)
+        try s.sheet.setColumnWidth(4, 12)
+        let language = context.language
+        // About 44 lines of 15 pt fit on a portrait A4 page between the margins and the repeated title.
+        let pageLines = 44
+        var usedLines = 1
+        var breaks: [Int] = []
+        for st in context.input.result.students {
+            let traceLines = st.lines.map { max(1, $0.trace.count) }
+            let paymentLines = max(1, st.payments.count)
+            let refundLines = max(1, st.refunds.count)
+            let blockLines = 2 + traceLines.reduce(0, +) + 1 + paymentLines + refundLines + 1 + 1
+            if usedLines + blockLines > pageLines && usedLines > 1 {
+                breaks.append(s.row)
+                usedLines = 0
+            }
+            usedLines += blockLines
+
+            let heading = "\(st.student.name)（\(st.student.id)）  \(st.student.className)"
+            try s.sheet.merge(heading, rows: s.row...s.row, columns: 0...4, style: CellStyle(bold: true, fontSize: 12, border: true))
+            s.next()
+            try s.text(c.t("课程", "Course"), 0, style: .header)
+            try s.text(c.t("计算过程", "How it was computed"), 1, style: .header)
+            try s.text(c.t("原价", "Gross"), 2, style: .header)
+            try s.text(c.t("减免", "Waived"), 3, style: .header)
+            try s.text(c.t("应收", "Charged"), 4, style: .header)
+            s.next()
+            let firstLine = s.row
+            for line in st.lines {
+                try s.text(line.courseName, 0, style: .wrappedText)
+                let trace = line.trace.map { $0.text.text(language) }.joined(separator: "\n")
+                try s.text(trace, 1, style: .wrappedText)
+                try s.money(line.gross, 2)
+                try s.money(line.waived, 3)
+                try s.money(line.charged, 4)
+                if line.trace.count > 1 { try s.sheet.setRowHeight(s.row, Double(15 * line.trace.count)) }
+                s.next()
+            }
+            let lineRows = s.dataRows(from: firstLine)
+            let chargedRow = s.row
+            try s.text(c.t("应收合计", "Charged, total"), 0, style: .totalLabel)
+            try s.blank(1, style: .totalLabel)
+            try s.sumMoney(try Money.sum(st.lines.map(\.gross)), column: 2, rows: lineRows)
+            try s.sumMoney(try Money.sum(st.lines.map(\.waived)), column: 3, rows: lineRows)
+            try s.sumMoney(st.charged, column: 4, rows: lineRows)
+            s.next()
+            let paidRow = s.row
+            try s.text(c.t("已缴", "Paid"), 0)
+            let receipts = st.payments.map {
+                c.t("收据 \($0.receipt)  \($0.date.chinese)  \($0.amount.formatted())", "receipt \($0.receipt)  \($0.date)  \($0.amount.formatted())")
+            }
+            try s.text(receipts.joined(separator: "\n"), 1, style: .wrappedText)
+            if receipts.count > 1 { try s.sheet.setRowHeight(s.row, Double(15 * receipts.count)) }
+            try s.blank(2)
+            try s.blank(3)
+            try s.money(st.paid, 4)
+            s.next()
+            let refundedRow = s.row
+            try s.text(c.t("已退", "Refunded"), 0)
+            let refunds = st.refunds.map {
+                c.t("退费 \($0.refundId)  \($0.date.chinese)  \($0.amount.formatted())", "refund \($0.refundId)  \($0.date)  \($0.amount.formatted())")
+            }
+            try s.text(refunds.joined(separator: "\n"), 1, style: .wrappedText)
+            if refunds.count > 1 { try s.sheet.setRowHeight(s.row, Double(15 * refunds.count)) }
+            try s.blank(2)
+            try s.blank(3)
+            try s.money(st.refunded, 4)
+            s.next()
+            try s.text(c.t("结余", "Balance"), 0, style: .totalLabel)
+            try s.text(try c.balanceInWords(st.balance), 1, style: .totalLabel)
+            try s.blank(2, style: .totalLabel)
+            try s.blank(3, style: .totalLabel)
+            let e = { (row: Int) in CellName.cell(row: row, column: 4) }
+            try s.sheet.write(
+                formula: "=\(e(chargedRow))-\(e(paidRow))+\(e(refundedRow))", value: excelNumber(st.balance),
+                row: s.row, column: 4, style: .moneyTotal)
+            s.next()
+            s.next()  // a blank row between families
+        }
+        try s.sheet.setPageBreaks(beforeRows: breaks)
+    }
+
+    /// One sheet per course: who was charged what.
+    static func statementCourses(_ book: Workbook, _ context: Context) throws {
+        let c = context.c
+        for course in chargedCourses(context.input) {
+            let captions = [
+                c.t("学号", "ID"), c.t("姓名", "Name"), c.t("班级", "Class"), c.t("计费方式", "Billing"),
+                c.t("数量", "Quantity"), c.t("单价", "Unit price"), c.t("原价", "Gross"), c.t("减免", "Waived"),
+                c.t("应收", "Charged"),
+            ]
+            let s = try context.sheet(book, name: course.name, columns: captions.count, landscape: true)
+            try s.header(captions)
+            let first = s.row
+            var lines: [ChargeLine] = []
+            for st in context.input.result.students {
+                for line in st.lines where line.courseId == course.id {
+                    lines.append(line)
+                    try s.text(st.student.id, 0)
+                    try s.text(st.student.name, 1)
+                    try s.text(st.student.className, 2)
+                    try s.text(c.billing(line.billing), 3)
+                    try s.integer(line.quantity, 4)
+                    try s.money(line.unitPrice, 5)
+                    try s.money(line.gross, 6)
+                    try s.money(line.waived, 7)
+                    try s.money(line.charged, 8)
+                    s.next()
+                }
+            }
+            let rows = s.dataRows(from: first)
+            try s.filter(lastDataRow: s.row - 1)
+            try s.text(c.t("合计", "Total"), 0, style: .totalLabel)
+            for column in [1, 2, 3, 5] { try s.blank(column, style: .totalLabel) }
+            try s.sumInteger(lines.reduce(0) { $0 + $1.quantity }, column: 4, rows: rows)
+            try s.sumMoney(try Money.sum(lines.map(\.gross)), column: 6, rows: rows)
+            try s.sumMoney(try Money.sum(lines.map(\.waived)), column: 7, rows: rows)
+            try s.sumMoney(try Money.sum(lines.map(\.charged)), column: 8, rows: rows)
+            s.next()
+        }
+    }
+}

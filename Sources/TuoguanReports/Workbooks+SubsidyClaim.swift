@@ -1,0 +1,100 @@
+import TuoguanCore
+import TuoguanSpreadsheet
+
+extension Workbooks {
+    /// 补贴申报: student-hours per teacher and course (courses whose policy pays a per-student-hour subsidy) ×
+    /// the rate. Course rows show the exact student-minutes and hours; each teacher's subtotal row shows the
+    /// amount rounded ONCE per teacher (Σ rate × minutes ÷ 60), which is the term result's subsidy.
+    ///
+    /// ```swift
+    /// try Workbooks.writeSubsidyClaim(input, to: "补贴申报.xlsx")
+    /// ```
+    public static func writeSubsidyClaim(_ input: ReportInput, to path: String) throws {
+        try produce(.subsidyClaim, input, path: path) { book, context in
+            let c = context.c
+            let captions = [
+                c.t("工号", "ID"), c.t("姓名", "Name"), c.t("课程", "Course"), c.t("项目", "Programme"),
+                c.t("实到学生分钟", "Student-minutes"), c.t("学生课时（小时）", "Student-hours"),
+                c.t("标准（元/生·时）", "Rate (per student-hour)"), c.t("补贴金额", "Amount"), c.t("说明", "Note"),
+            ]
+            let s = try context.sheet(book, name: c.t("补贴申报", "Subsidy claim"), columns: captions.count, landscape: true)
+            try s.header(captions)
+            let courses = context.coursesById
+            let rules = input.rules
+            func rate(_ courseId: String) -> (Policy, Money)? {
+                guard let course = courses[courseId], let policy = rules.policies[course.policyId],
+                    let rate = policy.subsidyPerStudentHour
+                else { return nil }
+                return (policy, rate)
+            }
+            let first = s.row
+            var subtotalRows: [Int] = []
+            var amounts: [Money] = []
+            var allMinutes: Int64 = 0
+            for pay in input.result.teachers {
+                let tallies = input.facts.teaching.filter { $0.teacherId == pay.teacher.id && rate($0.courseId) != nil }
+                if tallies.isEmpty && pay.subsidy.isZero { continue }
+                let firstCourseRow = s.row
+                var numerator: Int128 = 0
+                var minutes: Int64 = 0
+                for tally in tallies {
+                    guard let (policy, perHour) = rate(tally.courseId) else { continue }
+                    try s.text(pay.teacher.id, 0)
+                    try s.text(pay.teacher.name, 1)
+                    try s.text(courses[tally.courseId]?.name ?? tally.courseId, 2)
+                    try s.text(policy.name, 3)
+                    try s.integer(tally.studentMinutesPresent, 4)
+                    // Not money: hours shown with two decimals; the exact figure is the minutes column.
+                    try s.decimal(Double(tally.studentMinutesPresent) / 60, 5)
+                    try s.money(perHour, 6)
+                    try s.blank(7)
+                    try s.text(c.t("\(tally.heldLessons) 课时", "\(tally.heldLessons) lessons"), 8)
+                    numerator += Int128(perHour.fen) * Int128(tally.studentMinutesPresent)
+                    minutes += tally.studentMinutesPresent
+                    s.next()
+                }
+                let courseRows = s.dataRows(from: firstCourseRow)
+                subtotalRows.append(s.row)
+                amounts.append(pay.subsidy)
+                allMinutes += minutes
+                try s.text(pay.teacher.id, 0, style: .totalLabel)
+                try s.text(pay.teacher.name, 1, style: .totalLabel)
+                try s.text(c.t("小计", "Subtotal"), 2, style: .totalLabel)
+                try s.blank(3, style: .totalLabel)
+                try s.sumInteger(minutes, column: 4, rows: courseRows)
+                try s.sumDecimal(Double(minutes) / 60, column: 5, rows: courseRows)
+                try s.blank(6, style: .totalLabel)
+                try s.money(pay.subsidy, 7, style: .moneyTotal)
+                let recomputed = Int64(exactly: rules.rounding.divide(numerator, by: 60)).map { Money(fen: $0) }
+                let note: String
+                if recomputed == pay.subsidy {
+                    note = c.t("Σ(标准 × 学生分钟) ÷ 60，按教师合计后取整一次", "Σ(rate × student-minutes) ÷ 60, rounded once per teacher")
+                } else {
+                    note = c.t(
+                        "核对不符：按本表重算为 \(recomputed?.formatted() ?? "—")，以结算结果为准",
+                        "check: this sheet recomputes \(recomputed?.formatted() ?? "—"); the term result is shown")
+                }
+                try s.text(note, 8, style: .totalLabel)
+                s.next()
+            }
+            let rows = s.dataRows(from: first)
+            try s.filter(lastDataRow: s.row - 1)
+            try s.text(c.t("合计", "Total"), 0, style: .totalLabel)
+            for column in [1, 2, 3, 6, 8] { try s.blank(column, style: .totalLabel) }
+            // Course rows and subtotal rows both hold minutes: the grand total sums the subtotal rows only.
+            let minutesFormula = subtotalRows.isEmpty ? "=0" : "=" + subtotalRows.map { CellName.cell(row: $0, column: 4) }.joined(separator: "+")
+            try s.sheet.write(formula: minutesFormula, value: Double(allMinutes), row: s.row, column: 4, style: .integerTotal)
+            let hoursFormula = subtotalRows.isEmpty ? "=0" : "=" + subtotalRows.map { CellName.cell(row: $0, column: 5) }.joined(separator: "+")
+            try s.sheet.write(formula: hoursFormula, value: Double(allMinutes) / 60, row: s.row, column: 5, style: .decimalTotal)
+            // The amount column is blank on course rows, so its SUM is the sum of the teachers' subtotals.
+            try s.sumMoney(try Money.sum(amounts), column: 7, rows: rows)
+            s.next()
+            s.next()
+            let ruleName = rules.rounding.rawValue
+            try s.note(
+                c.t("说明：每位教师的补贴 = Σ(各课程实到学生分钟 × 标准) ÷ 60，按教师合计后按“\(ruleName)”规则取整到分一次；课程行只列学生分钟与课时，不单独取整。",
+                    "Note: each teacher's subsidy = Σ(student-minutes × rate) ÷ 60 over their courses, rounded to the fen once per teacher (\(ruleName)); course rows show minutes and hours only and are not rounded separately."),
+            )
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// TuoguanSpreadsheet module: see the files beside this one.

@@ -1,0 +1,232 @@
+import CXLSXWriter
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// An .xlsx file being written: sheets, styles, charts, then ``close()`` writes it.
+///
+/// Writing is deterministic: the document's creation time is fixed (``DocumentProperties/created``), so the
+/// same data gives the same bytes.
+///
+/// ```swift
+/// let book = Workbook(path: "out.xlsx")
+/// let sheet = try book.addWorksheet(name: "汇总")
+/// try sheet.write("张小明", row: 0, column: 0)
+/// try sheet.write(formula: "=SUM(B1:B3)", value: 6, row: 3, column: 1)
+/// try book.close()
+/// ```
+public final class Workbook {
+    /// Title, author and the FIXED creation time written into docProps/core.xml.
+    public struct DocumentProperties: Sendable, Equatable {
+        public var title: String
+        public var subject: String
+        public var author: String
+        public var company: String
+        /// Seconds since 1970-01-01 UTC. Fixed (never "now") so output is reproducible.
+        public var created: Int
+        public init(title: String = "", subject: String = "", author: String = "", company: String = "", created: Int = 1_704_067_200) {
+            self.title = title
+            self.subject = subject
+            self.author = author
+            self.company = company
+            self.created = created
+        }
+    }
+
+    public let path: String
+    public let constantMemory: Bool
+    var handle: UnsafeMutablePointer<lxw_workbook>?
+    var sheets: [Worksheet] = []
+    private var formats: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
+
+    /// Starts a workbook that ``close()`` will write to `path`. In `constantMemory` mode each sheet keeps only
+    /// its current row in memory: rows must be written top to bottom (big detail sheets).
+    public init(path: String, constantMemory: Bool = false, properties: DocumentProperties = DocumentProperties()) {
+        self.path = path
+        self.constantMemory = constantMemory
+        var options = lxw_workbook_options(constant_memory: constantMemory ? 1 : 0, tmpdir: nil, use_zip64: 0)
+        handle = path.withCString { workbook_new_opt($0, &options) }
+        if let handle { Workbook.setProperties(handle, properties) }
+    }
+
+    deinit {
+        // Not closed: free the library's memory and temporary files without writing anything.
+        if let handle { lxw_workbook_free(handle) }
+    }
+
+    /// Whether ``close()`` has run (or the library could not start the workbook).
+    public var isClosed: Bool { handle == nil }
+
+    /// Adds a sheet. The name must be a valid, unused Excel sheet name (see ``validateSheetName(_:existing:)``);
+    /// ``sanitizedSheetName(_:existing:)`` makes one from any text.
+    public func addWorksheet(name: String) throws -> Worksheet {
+        guard let handle else { throw SpreadsheetError.workbookClosed }
+        try Workbook.validateSheetName(name, existing: sheets.map(\.name))
+        guard let raw = name.withCString({ workbook_add_worksheet(handle, $0) }) else {
+            throw SpreadsheetError.library(code: -1, message: "workbook_add_worksheet failed for \(name)")
+        }
+        let sheet = Worksheet(workbook: self, handle: raw, name: name)
+        sheets.append(sheet)
+        return sheet
+    }
+
+    /// Adds a sheet named after `wanted`, changed as needed to be valid and unique.
+    public func addWorksheet(sanitizing wanted: String) throws -> Worksheet {
+        try addWorksheet(name: Workbook.sanitizedSheetName(wanted, existing: sheets.map(\.name)))
+    }
+
+    /// Throws ``SpreadsheetError/badSheetName(name:reason:)`` or ``SpreadsheetError/duplicateSheetName(name:)``.
+    public static func validateSheetName(_ name: String, existing: [String]) throws {
+        if name.isEmpty { throw SpreadsheetError.badSheetName(name: name, reason: "empty") }
+        if name.utf16.count > 31 {
+            throw SpreadsheetError.badSheetName(name: name, reason: "longer than 31 characters")
+        }
+        if let bad = name.first(where: { forbiddenInSheetNames.contains($0) }) {
+            throw SpreadsheetError.badSheetName(name: name, reason: "contains \"\(bad)\"")
+        }
+        if name.hasPrefix("'") || name.hasSuffix("'") {
+            throw SpreadsheetError.badSheetName(name: name, reason: "starts or ends with an apostrophe")
+        }
+        if existing.contains(where: { $0.lowercased() == name.lowercased() }) {
+            throw SpreadsheetError.duplicateSheetName(name: name)
+        }
+    }
+
+    static let forbiddenInSheetNames: Set<Character> = ["[", "]", ":", "*", "?", "/", "\\"]
+
+    /// A valid sheet name from any text: forbidden characters become `_`, the name is cut to 31 UTF-16 units
+    /// on a character boundary, and a ` (2)`, ` (3)` … suffix makes it unique.
+    ///
+    /// ```swift
+    /// Workbook.sanitizedSheetName("美术/书法", existing: [])   // "美术_书法"
+    /// ```
+    public static func sanitizedSheetName(_ wanted: String, existing: [String]) -> String {
+        var base = String(wanted.map { forbiddenInSheetNames.contains($0) || $0.isNewline ? "_" : $0 })
+        while base.hasPrefix("'") { base.removeFirst() }
+        while base.hasSuffix("'") { base.removeLast() }
+        if base.isEmpty { base = "Sheet" }
+        func cut(_ s: String, to limit: Int) -> String {
+            var out = ""
+            for c in s {
+                if out.utf16.count + String(c).utf16.count > limit { break }
+                out.append(c)
+            }
+            return out
+        }
+        let taken = Set(existing.map { $0.lowercased() })
+        var candidate = cut(base, to: 31)
+        var n = 2
+        while taken.contains(candidate.lowercased()) {
+            let suffix = " (\(n))"
+            candidate = cut(base, to: 31 - suffix.utf16.count) + suffix
+            n += 1
+        }
+        return candidate
+    }
+
+    /// Writes the file and releases the library's memory. Throws a typed error when the file cannot be
+    /// written; the workbook is closed either way, and using it afterwards throws
+    /// ``SpreadsheetError/workbookClosed``.
+    public func close() throws {
+        guard let handle else { throw SpreadsheetError.workbookClosed }
+        for sheet in sheets { sheet.applyColumnWidths() }
+        // Check the directory first, so the library does not print its own error.
+        let directory: String
+        if let slash = path.lastIndex(of: "/") {
+            directory = slash == path.startIndex ? "/" : String(path[..<slash])
+        } else {
+            directory = "."
+        }
+        if access(directory, W_OK | X_OK) != 0 {
+            lxw_workbook_free(handle)
+            self.handle = nil
+            throw SpreadsheetError.cannotCreateFile(path: path)
+        }
+        let status = workbook_close(handle)  // frees the workbook whatever the status
+        self.handle = nil
+        if let error = SpreadsheetError.from(status, path: path) { throw error }
+    }
+
+    /// The library format for a style, made once per distinct style.
+    func format(_ style: CellStyle) throws -> UnsafeMutablePointer<lxw_format>? {
+        if style == .plain { return nil }
+        if let existing = formats[style] { return existing }
+        guard let handle else { throw SpreadsheetError.workbookClosed }
+        guard let format = workbook_add_format(handle) else {
+            throw SpreadsheetError.library(code: -1, message: "workbook_add_format failed")
+        }
+        if style.bold { format_set_bold(format) }
+        if let size = style.fontSize { format_set_font_size(format, Double(size)) }
+        if let numberFormat = style.numberFormat { numberFormat.withCString { format_set_num_format(format, $0) } }
+        if style.border { format_set_border(format, UInt8(LXW_BORDER_THIN.rawValue)) }
+        if style.wrap { format_set_text_wrap(format) }
+        switch style.alignment {
+        case .general: break
+        case .left: format_set_align(format, UInt8(LXW_ALIGN_LEFT.rawValue))
+        case .center: format_set_align(format, UInt8(LXW_ALIGN_CENTER.rawValue))
+        case .right: format_set_align(format, UInt8(LXW_ALIGN_RIGHT.rawValue))
+        }
+        if style.verticalCenter { format_set_align(format, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue)) }
+        if let background = style.background {
+            format_set_pattern(format, UInt8(LXW_PATTERN_SOLID.rawValue))
+            format_set_bg_color(format, lxw_color_t(background))
+        }
+        formats[style] = format
+        return format
+    }
+
+    /// Adds a chart to the workbook (placed by ``Worksheet/insertChart(_:row:column:)``).
+    func makeChart(_ spec: ChartSpec) throws -> UnsafeMutablePointer<lxw_chart> {
+        guard let handle else { throw SpreadsheetError.workbookClosed }
+        let type: UInt8
+        switch spec.kind {
+        case .pie: type = UInt8(LXW_CHART_PIE.rawValue)
+        case .bar: type = UInt8(LXW_CHART_BAR.rawValue)
+        case .column: type = UInt8(LXW_CHART_COLUMN.rawValue)
+        }
+        guard let chart = workbook_add_chart(handle, type), let series = chart_add_series(chart, nil, nil) else {
+            throw SpreadsheetError.library(code: -1, message: "workbook_add_chart failed")
+        }
+        let c = spec.categories
+        let v = spec.values
+        c.sheet.withCString {
+            chart_series_set_categories(
+                series, $0, lxw_row_t(c.firstRow), lxw_col_t(c.firstColumn), lxw_row_t(c.lastRow), lxw_col_t(c.lastColumn))
+        }
+        v.sheet.withCString {
+            chart_series_set_values(
+                series, $0, lxw_row_t(v.firstRow), lxw_col_t(v.firstColumn), lxw_row_t(v.lastRow), lxw_col_t(v.lastColumn))
+        }
+        if let name = spec.seriesName { name.withCString { chart_series_set_name(series, $0) } }
+        spec.title.withCString { chart_title_set_name(chart, $0) }
+        if spec.kind == .pie {
+            chart_series_set_labels(series)
+            chart_series_set_labels_percentage(series)
+            chart_series_set_labels_leader_line(series)
+        } else {
+            chart_series_set_labels(series)
+            chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue))
+        }
+        return chart
+    }
+
+    private static func setProperties(_ handle: UnsafeMutablePointer<lxw_workbook>, _ p: DocumentProperties) {
+        let title = strdup(p.title), subject = strdup(p.subject), author = strdup(p.author), company = strdup(p.company)
+        defer {
+            free(title)
+            free(subject)
+            free(author)
+            free(company)
+        }
+        var properties = lxw_doc_properties()
+        properties.title = title
+        properties.subject = subject
+        properties.author = author
+        properties.company = company
+        properties.created = time_t(p.created)
+        _ = workbook_set_properties(handle, &properties)
+    }
+}
