@@ -14,7 +14,11 @@ struct LedgerOptions: ParsableArguments {
     @Option(name: .long, help: "Language of captions and messages: zh or en (default: from the locale).")
     var lang: Language?
 
+    /// The language of messages: `--lang`, else the locale.
     var language: Language { Console.language(explicit: lang) }
+
+    /// The language of workbook captions: `--lang`, else Chinese (what the committee publishes).
+    var workbookLanguage: Language { lang ?? .zh }
 
     var path: String {
         db ?? ProcessInfo.processInfo.environment["TUOGUAN_DB"] ?? "tuoguan.sqlite"

@@ -18,7 +18,7 @@ struct ReportContext {
             rules: rules, facts: facts, result: result,
             refunds: needRecords ? try ledger.refundRegister() : [],
             duties: needRecords ? try ledger.dutyLog(teacherId: nil) : [],
-            language: options.language)
+            language: options.workbookLanguage)
     }
 
     var result: TermResult { input.result }

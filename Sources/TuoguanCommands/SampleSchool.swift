@@ -124,7 +124,7 @@ public struct SampleSchool {
         }
         let xNames = ["美术", "书法", "合唱", "围棋", "篮球", "舞蹈", "科学实验", "阅读写作", "足球", "国画"]
         let interested = studentCount * 40 / 100
-        let xCourseCount = xPolicy == nil ? 0 : max(1, interested / 30)
+        let xCourseCount = xPolicy == nil ? 0 : max(1, interested / 18)
         for k in 0..<xCourseCount {
             let outside = hasOutside && k % 8 == 7
             let t = newTeacher(outside ? "outside" : "staff")
@@ -182,7 +182,8 @@ public struct SampleSchool {
                     c.id, day.description, hm(c.start), hm(c.end), c.teacher, cancelled ? "cancelled" : "held",
                     cancelled ? "台风停课" : "",
                 ])
-                if cancelled { continue }
+                // No attendance on the force-majeure day: it is cancelled (in the file, or later by `cancel`).
+                if day == fm { continue }
                 for s in c.members {
                     let r = rng.next(1000)
                     let status = r < 940 ? "present" : (r < 985 ? "leave" : "absent")

@@ -105,7 +105,7 @@ extension Tuoguan {
             try TermInvariants.check(result)
             let input = ReportInput(
                 rules: plan, facts: finalFacts, result: result, refunds: try book.refundRegister(),
-                duties: try book.dutyLog(teacherId: nil), language: language)
+                duties: try book.dutyLog(teacherId: nil), language: lang ?? .zh)
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             let paths = try Workbooks.writeAll(input, toDirectory: out)
             for p in paths { print(p) }

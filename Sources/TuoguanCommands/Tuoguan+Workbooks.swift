@@ -21,7 +21,7 @@ func writeWorkbook(
     write: (ReportInput, String) throws -> Void
 ) throws {
     let language = options.language
-    let path = try prepareOutput(out, defaultName: name(language))
+    let path = try prepareOutput(out, defaultName: name(options.workbookLanguage))
     let clock = Stopwatch()
     let context = try ReportContext(options)
     Console.progress(language == .zh ? "正在写入 \(path) …" : "writing \(path) …")
@@ -42,7 +42,7 @@ extension Tuoguan {
 
         func run() throws {
             if json { return try printJSON(StatementDocument(ReportContext(ledger, needRecords: false).result)) }
-            try writeWorkbook(ledger, out: workbook.out, name: { Workbooks.fileName(.statement, $0) }, write: Workbooks.writeStatement)
+            try writeWorkbook(ledger, out: workbook.out, name: { Workbooks.Kind.statement.fileName($0) }, write: Workbooks.writeStatement)
         }
     }
 
@@ -57,7 +57,7 @@ extension Tuoguan {
 
         func run() throws {
             if json { return try printJSON(WorkloadDocument(ReportContext(ledger, needRecords: false).result)) }
-            try writeWorkbook(ledger, out: workbook.out, name: { Workbooks.fileName(.workload, $0) }, write: Workbooks.writeWorkload)
+            try writeWorkbook(ledger, out: workbook.out, name: { Workbooks.Kind.workload.fileName($0) }, write: Workbooks.writeWorkload)
         }
     }
 
@@ -68,7 +68,7 @@ extension Tuoguan {
         @OptionGroup var ledger: LedgerOptions
         @OptionGroup var workbook: WorkbookOptions
         func run() throws {
-            try writeWorkbook(ledger, out: workbook.out, name: { Workbooks.fileName(.disclosure, $0) }, write: Workbooks.writeDisclosure)
+            try writeWorkbook(ledger, out: workbook.out, name: { Workbooks.Kind.disclosure.fileName($0) }, write: Workbooks.writeDisclosure)
         }
     }
 
@@ -79,7 +79,7 @@ extension Tuoguan {
         @OptionGroup var ledger: LedgerOptions
         @OptionGroup var workbook: WorkbookOptions
         func run() throws {
-            try writeWorkbook(ledger, out: workbook.out, name: { Workbooks.fileName(.refundRegister, $0) }, write: Workbooks.writeRefundRegister)
+            try writeWorkbook(ledger, out: workbook.out, name: { Workbooks.Kind.refundRegister.fileName($0) }, write: Workbooks.writeRefundRegister)
         }
     }
 
@@ -90,7 +90,7 @@ extension Tuoguan {
         @OptionGroup var ledger: LedgerOptions
         @OptionGroup var workbook: WorkbookOptions
         func run() throws {
-            try writeWorkbook(ledger, out: workbook.out, name: { Workbooks.fileName(.subsidyClaim, $0) }, write: Workbooks.writeSubsidyClaim)
+            try writeWorkbook(ledger, out: workbook.out, name: { Workbooks.Kind.subsidyClaim.fileName($0) }, write: Workbooks.writeSubsidyClaim)
         }
     }
 
@@ -106,7 +106,7 @@ extension Tuoguan {
             if json {
                 return try printJSON(FindingsDocument(ReportContext(ledger, needRecords: false).result, language: ledger.language))
             }
-            try writeWorkbook(ledger, out: workbook.out, name: { Workbooks.fileName(.findings, $0) }, write: Workbooks.writeFindings)
+            try writeWorkbook(ledger, out: workbook.out, name: { Workbooks.Kind.findings.fileName($0) }, write: Workbooks.writeFindings)
         }
     }
 

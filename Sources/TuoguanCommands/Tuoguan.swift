@@ -35,12 +35,21 @@ public struct Tuoguan: ParsableCommand {
             try command.run()
             Foundation.exit(0)
         } catch let error as TuoguanError {
-            let language = Console.language(explicit: nil)
+            let language = Console.language(explicit: languageFlag(in: arguments ?? Array(CommandLine.arguments.dropFirst())))
             FileHandle.standardError.write(Data((error.rendered(language) + "\n").utf8))
             Foundation.exit(exitCode(for: error.code))
         } catch {
             exit(withError: error)
         }
+    }
+
+    /// The value of `--lang` in the arguments, for messages of errors thrown after parsing.
+    static func languageFlag(in arguments: [String]) -> Language? {
+        for (index, argument) in arguments.enumerated() {
+            if argument == "--lang", index + 1 < arguments.count { return Language(rawValue: arguments[index + 1]) }
+            if argument.hasPrefix("--lang=") { return Language(rawValue: String(argument.dropFirst("--lang=".count))) }
+        }
+        return nil
     }
 
     /// Exit codes by kind (sysexits.h): usage 64, bad data 65, missing file 66, other 1.

@@ -32,7 +32,9 @@ extension Ledger {
             var cancelled = 0
             var refunds: [CancellationRefund] = []
             for course in courses {
-                // Mark the session cancelled (creating it if it was still to come).
+                // Mark the session cancelled (creating it if it was still to come). Only a session this call
+                // cancels gives refunds: running the same cancellation again records nothing new.
+                var newlyCancelled = false
                 if let row = try Row.fetchOne(
                     db, sql: "SELECT id, status FROM sessions WHERE course_id = ? AND date = ?",
                     arguments: [course.id, date.description])
@@ -51,6 +53,7 @@ extension Ledger {
                             sql: "UPDATE sessions SET status = 'cancelled', reason = ?, recorded_by = ?, recorded_at = ? WHERE id = ?",
                             arguments: [reason, by, Ledger.timestamp(), row["id"] as Int64])
                         cancelled += 1
+                        newlyCancelled = true
                     }
                 } else {
                     try db.execute(
@@ -63,6 +66,7 @@ extension Ledger {
                             Ledger.timestamp(),
                         ])
                     cancelled += 1
+                    newlyCancelled = true
                 }
                 guard let policy = rules.policies[course.policyId], policy.prepay == .term else { continue }
                 let schedule = try schedule(of: course, db: db)
@@ -89,6 +93,7 @@ extension Ledger {
                                 refundId: refundId, outcome: .alreadyRecorded))
                         continue
                     }
+                    if !newlyCancelled { continue }
                     let until = (row["until_date"] as String?).flatMap(CivilDate.init(parsing:))
                     // After: the usage with this session cancelled. Before: the same with it counted as held.
                     let now = try usage(
