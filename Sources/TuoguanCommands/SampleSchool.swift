@@ -92,6 +92,7 @@ public struct SampleSchool {
         var students = CSVWriter(header: ["student_id", "name", "grade", "class", "category"])
         var studentClass: [Int] = []
         var studentGrade: [Int] = []
+        var studentCategory: [Int: String] = [:]
         for i in 0..<studentCount {
             let cls = i / perClass
             let grade = cls % 6 + 1
@@ -100,6 +101,7 @@ public struct SampleSchool {
             studentGrade.append(grade)
             var category = ""
             if !categoryIds.isEmpty && rng.next(100) < 6 { category = categoryIds[rng.next(categoryIds.count)] }
+            if !category.isEmpty { studentCategory[i] = category }
             students.row([sid(i), name(), String(grade), "\(grade)年级\(number)班", category])
         }
 
@@ -215,8 +217,16 @@ public struct SampleSchool {
             case .free: full = .zero
             }
             for s in c.members {
+                // A family whose category waives the policy pays only the part not waived.
+                var due = full
+                if let cat = studentCategory[s], let category = rules.categories[cat], category.waives.contains(c.policy) {
+                    due = try full - full.scaled(by: Int64(category.waivePercent), over: 100, rounding: rules.rounding)
+                }
+                if due.isZero { continue }
+                // About one family in 25 has paid one lesson short so far (应补 at term end).
+                if rng.next(25) == 0, policy.billing == .perLesson, due > policy.price { due = try due - policy.price }
                 receipt += 1
-                payments.row(["R" + pad(receipt, 7), sid(s), full.formatted(grouping: false), firstDay.description, methods[rng.next(4)]])
+                payments.row(["R" + pad(receipt, 7), sid(s), due.formatted(grouping: false), firstDay.description, methods[rng.next(4)]])
             }
         }
         var scores = CSVWriter(header: ["teacher_id", "score"])

@@ -10,6 +10,7 @@ final class ReportSheet {
     var row = 0
     private(set) var headerRow: Int?
     private(set) var columns = 0
+    private let landscape: Bool
 
     init(_ book: Workbook, name: String, title: String, columns: Int, language: Language, landscape: Bool? = nil) throws {
         sheet = try book.addWorksheet(sanitizing: name)
@@ -18,7 +19,9 @@ final class ReportSheet {
         try sheet.merge(title, rows: 0...0, columns: 0...max(0, columns - 1), style: .title)
         try sheet.setRowHeight(0, 24)
         row = 1
-        try sheet.setPage(PageSetup(landscape: landscape ?? (columns > 8), repeatRows: 0...1))
+        self.landscape = landscape ?? (columns > 8)
+        // Only the title repeats until a header row is written (a sheet of family blocks has none).
+        try sheet.setPage(PageSetup(landscape: self.landscape, repeatRows: 0...0))
     }
 
     var name: String { sheet.name }
@@ -32,6 +35,7 @@ final class ReportSheet {
         }
         headerRow = row
         try sheet.freezePanes(row: row + 1)
+        try sheet.setPage(PageSetup(landscape: landscape, repeatRows: 0...row))
         row += 1
     }
 
