@@ -57,6 +57,13 @@ public enum RulesLoader {
         var text = text
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let locator = TOMLKeyLocator(text: text)
+        if let (line, column) = TOMLPrecheck.firstProblem(in: text) {
+            throw TuoguanError(
+                .rulesSyntax, zh: "TOML 语法错误：表头的“[”后面应是表名", en: "TOML syntax error: a table header needs a name after `[`",
+                fix: LocalizedText(zh: "表头写成 [policies.x] 或 [[split.pools]]", en: "write headers like [policies.x] or [[split.pools]]"),
+                at: SourceLocation(file: file, line: line, column: column),
+                excerpt: locator.line(line).map { $0.trimmedSpaces() })
+        }
         let root: TOMLTable
         do {
             root = try TOMLTable(string: text)
