@@ -2,25 +2,33 @@ import TuoguanCore
 
 /// Catches, before TOMLKit sees the text, the few malformed inputs on which its parser (toml++ 3) does not
 /// report an error but stops the program: a table header whose name does not start with a key character
-/// (`[=x]`, `[` at the end of a line, `[[ #`). toml++ asserts that it never sees these (an abort in a debug
-/// build, undefined behaviour in a release build), so the loader reports them itself, as a syntax error.
+/// (`[=x]`, `[` at the end of a line, `[[ #`), and a `}` where an array expects a value (`[1, }`). toml++
+/// asserts that it never sees these (an abort in a debug build, undefined behaviour in a release build), so
+/// the loader reports them itself, as syntax errors.
 ///
 /// The scan follows what decides whether a `[` opens a table header: comments, the four kinds of strings and
 /// the nesting of arrays and inline tables in values. Found by fuzzing the rules loader (scripts/fuzz rules).
 ///
 /// ```swift
-/// TOMLPrecheck.firstProblem(in: "schema = 1\n[=x]\n")   // (line: 2, column: 2)
+/// TOMLPrecheck.firstProblem(in: "schema = 1\n[=x]\n")   // (line: 2, column: 2, .headerWithoutName)
 /// ```
 enum TOMLPrecheck {
-    /// The line and column (1-based, in characters) of the first header that toml++ cannot take, or nil.
-    static func firstProblem(in text: String) -> (line: Int, column: Int)? {
+    enum Problem: Equatable {
+        /// `[` not followed by a key.
+        case headerWithoutName
+        /// `}` inside an array.
+        case braceInArray
+    }
+
+    /// The line and column (1-based, in characters) of the first place toml++ cannot take, or nil.
+    static func firstProblem(in text: String) -> (line: Int, column: Int, problem: Problem)? {
         let chars = Array(text.unicodeScalars)
         let n = chars.count
         var i = 0
         var line = 1
         var lineStart = 0
         var atLineStart = true
-        var depth = 0
+        var open: [Unicode.Scalar] = []  // the arrays and inline tables of values, innermost last
         func at(_ k: Int) -> Unicode.Scalar? { k < n ? chars[k] : nil }
         func isKeyStart(_ c: Unicode.Scalar?) -> Bool {
             guard let c else { return false }
@@ -36,7 +44,7 @@ enum TOMLPrecheck {
             switch c {
             case "\n":
                 newline(i)
-                if depth == 0 { atLineStart = true }
+                if open.isEmpty { atLineStart = true }
                 i += 1
                 continue
             case " ", "\t", "\r":
@@ -74,20 +82,22 @@ enum TOMLPrecheck {
                 }
                 atLineStart = false
                 continue
-            case "[" where depth == 0 && atLineStart:
+            case "[" where open.isEmpty && atLineStart:
                 var k = i + 1
                 if at(k) == "[" { k += 1 }
                 while at(k) == " " || at(k) == "\t" { k += 1 }
                 if !isKeyStart(at(k)) && at(k) != "]" {
-                    return (line, k - lineStart + 1)
+                    return (line, k - lineStart + 1, .headerWithoutName)
                 }
                 atLineStart = false
                 i = k
                 continue
             case "[", "{":
-                depth += 1
+                open.append(c)
+            case "}" where open.last == "[":
+                return (line, i - lineStart + 1, .braceInArray)
             case "]", "}":
-                depth = max(0, depth - 1)
+                _ = open.popLast()
             default:
                 break
             }
