@@ -134,6 +134,8 @@ extension RulesDecoder {
         _ root: TOMLTable, term: (CivilDate?, CivilDate?), weekdays: Set<Int>, makeUpDays: [CivilDate]
     ) -> [NoServiceDay] {
         var days: [NoServiceDay] = []
+        var listed: Set<CivilDate> = []
+        let makeUp = Set(makeUpDays)
         for (t, path) in tables(root, "", "no_service") {
             checkKeys(t, path, known: RulesVocabulary.noServiceDay)
             let reason = string(t, path, "reason", required: "reason = \"国庆节\"")
@@ -166,13 +168,16 @@ extension RulesDecoder {
             let label = LocalizedText(zh: "停课日", en: "no-service day")
             let atKey = TOMLKeyLocator.join(path, ranged ? "from" : "date")
             guard checkInsideTerm(f, l, term: term, at: atKey, what: label) else { continue }
+            // Without a term (already reported) a range is not walked: `from = 0001-01-01` would take minutes.
+            guard term.0 != nil, term.1 != nil else { continue }
             var d = f
             while d <= l {
-                if makeUpDays.contains(d) {
+                if makeUp.contains(d) {
                     report(
                         at: atKey, zh: "\(d) 既是调休上课日又是停课日", en: "\(d) is both a make-up day and a no-service day",
                         fix: LocalizedText(zh: "从 make_up_days 或 no_service 中删去它", en: "remove it from make_up_days or from no_service"))
-                } else if (f == l || weekdays.contains(d.weekday)) && !days.contains(where: { $0.date == d }) {
+                } else if (f == l || weekdays.contains(d.weekday)) && !listed.contains(d) {
+                    listed.insert(d)
                     days.append(NoServiceDay(date: d, reason: reason))
                 }
                 d = d.adding(days: 1)

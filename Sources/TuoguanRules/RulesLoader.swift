@@ -57,6 +57,26 @@ public enum RulesLoader {
         var text = text
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let locator = TOMLKeyLocator(text: text)
+        if let (line, column, problem) = TOMLPrecheck.firstProblem(in: text) {
+            let (message, fix): (LocalizedText, LocalizedText) =
+                switch problem {
+                case .headerWithoutName:
+                    (
+                        LocalizedText(zh: "TOML 语法错误：表头的“[”后面应是表名", en: "TOML syntax error: a table header needs a name after `[`"),
+                        LocalizedText(zh: "表头写成 [policies.x] 或 [[split.pools]]", en: "write headers like [policies.x] or [[split.pools]]")
+                    )
+                case .braceInArray:
+                    (
+                        LocalizedText(zh: "TOML 语法错误：数组中多了一个“}”", en: "TOML syntax error: a `}` inside an array"),
+                        LocalizedText(
+                            zh: "数组写成 [ {…}, {…} ]：每个“{”配一个“}”，数组以“]”结束",
+                            en: "write arrays like [ {…}, {…} ]: one `}` for each `{`, and `]` at the end")
+                    )
+                }
+            throw TuoguanError(
+                .rulesSyntax, zh: message.zh, en: message.en, fix: fix, at: SourceLocation(file: file, line: line, column: column),
+                excerpt: locator.line(line).map { $0.trimmedSpaces() })
+        }
         let root: TOMLTable
         do {
             root = try TOMLTable(string: text)

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import TuoguanCore
 
 #if canImport(Glibc)
@@ -24,14 +25,20 @@ public final class Ledger {
     public let rules: PlanRules
     /// The ledger file.
     public let path: String
+    /// How long a write waits for another program that holds the ledger, in seconds, before `.ledgerBusy`.
+    public let busyTimeout: Double
     let writer: any DatabaseWriter
     let readOnly: Bool
 
-    init(writer: any DatabaseWriter, path: String, rules: PlanRules, readOnly: Bool) {
+    /// The default of ``busyTimeout``: long enough for another clerk's import to finish.
+    public static let defaultBusyTimeout: Double = 10
+
+    init(writer: any DatabaseWriter, path: String, rules: PlanRules, readOnly: Bool, busyTimeout: Double) {
         self.writer = writer
         self.path = path
         self.rules = rules
         self.readOnly = readOnly
+        self.busyTimeout = busyTimeout
     }
 
     /// Creates a new ledger file (mode 0600) holding `rulesText`. Fails with `.conflict` if the file exists.
@@ -56,7 +63,8 @@ public final class Ledger {
         }
         Glibc.close(fd)
         do {
-            let pool = try DatabasePool(path: path, configuration: configuration(readOnly: false))
+            let pool = try DatabasePool(
+                path: path, configuration: configuration(readOnly: false, busyTimeout: defaultBusyTimeout))
             try migrator.migrate(pool)
             try pool.write { db in
                 let now = timestamp()
@@ -67,7 +75,7 @@ public final class Ledger {
                     try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?)", arguments: [key, value])
                 }
             }
-            return Ledger(writer: pool, path: path, rules: rules, readOnly: false)
+            return Ledger(writer: pool, path: path, rules: rules, readOnly: false, busyTimeout: defaultBusyTimeout)
         } catch let error as TuoguanError {
             throw error
         } catch {
@@ -76,13 +84,17 @@ public final class Ledger {
     }
 
     /// Opens an existing ledger. The caller's `rulesLoader` turns the stored rules text back into rules.
-    /// A ledger locked by another process is waited for; `.ledgerBusy` comes only after the retries.
+    /// A ledger locked by another process is waited for, up to `busyTimeout` seconds; `.ledgerBusy` comes only
+    /// after that. A ledger the user may not write fails with `.fileUnwritable` at the first write (or here,
+    /// when even opening needs to write); open it with `readOnly: true` to read it.
     ///
     /// ```swift
     /// let ledger = try Ledger.open(at: "school.ledger") { text, file in try RulesLoader.load(text: text, file: file) }
+    /// let quick = try Ledger.open(at: "school.ledger", busyTimeout: 1) { text, file in try RulesLoader.parse(text, file: file) }
     /// ```
     public static func open(
-        at path: String, readOnly: Bool = false, rulesLoader: (_ text: String, _ file: String) throws -> PlanRules
+        at path: String, readOnly: Bool = false, busyTimeout: Double = defaultBusyTimeout,
+        rulesLoader: (_ text: String, _ file: String) throws -> PlanRules
     ) throws -> Ledger {
         guard FileManager.default.fileExists(atPath: path) else {
             throw TuoguanError(
@@ -92,11 +104,12 @@ public final class Ledger {
         }
         let writer: any DatabaseWriter
         do {
-            writer = try withBusyRetries(path: path) {
+            writer = try withBusyRetries(path: path, timeout: busyTimeout) {
                 if readOnly {
-                    return try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
+                    return try openReadOnly(path: path, busyTimeout: busyTimeout)
                 }
-                let pool = try DatabasePool(path: path, configuration: configuration(readOnly: false))
+                let pool = try DatabasePool(
+                    path: path, configuration: configuration(readOnly: false, busyTimeout: busyTimeout))
                 try migrator.migrate(pool)
                 return pool
             }
@@ -107,13 +120,13 @@ public final class Ledger {
         }
         let meta: [String: String]
         do {
-            meta = try writer.read { db in
+            meta = try withBusyRetries(path: path, timeout: busyTimeout) { try writer.read { db in
                 var out: [String: String] = [:]
                 for row in try Row.fetchAll(db, sql: "SELECT key, value FROM meta") {
                     out[row["key"]] = row["value"]
                 }
                 return out
-            }
+            } }
         } catch {
             throw ledgerError(error, path: path)
         }
@@ -122,7 +135,30 @@ public final class Ledger {
                 .ledger, zh: "账本中没有规则文件", en: "the ledger holds no rules file", at: SourceLocation(file: path))
         }
         let rules = try rulesLoader(text, file)
-        return Ledger(writer: writer, path: path, rules: rules, readOnly: readOnly)
+        return Ledger(writer: writer, path: path, rules: rules, readOnly: readOnly, busyTimeout: busyTimeout)
+    }
+
+    /// A read-only connection. A ledger whose folder this user may not write (a copy on a read-only disk, a
+    /// colleague's folder) cannot get the WAL index SQLite keeps next to it; when the ledger has no pending
+    /// WAL, nobody can be writing it, so it is read as an immutable file instead.
+    static func openReadOnly(path: String, busyTimeout: Double) throws -> DatabaseQueue {
+        let config = configuration(readOnly: true, busyTimeout: busyTimeout)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            _ = try queue.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM sqlite_master") }
+            return queue
+        } catch let error as DatabaseError
+            where error.resultCode == .SQLITE_READONLY || error.resultCode == .SQLITE_CANTOPEN
+        {
+            let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+            guard wal == 0 else { throw error }
+            var allowed = CharacterSet.urlPathAllowed
+            allowed.remove(charactersIn: "?#%")
+            let encoded = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+            let queue = try DatabaseQueue(path: "file:\(encoded)?immutable=1", configuration: config)
+            _ = try queue.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM sqlite_master") }
+            return queue
+        }
     }
 
     /// The rules text and file name stored at creation.
@@ -134,11 +170,12 @@ public final class Ledger {
         }
     }
 
-    static func configuration(readOnly: Bool) -> Configuration {
+    static func configuration(readOnly: Bool, busyTimeout: Double) -> Configuration {
         var config = Configuration()
         config.readonly = readOnly
         config.foreignKeysEnabled = true
-        config.busyMode = .timeout(5)
+        // SQLite's own busy handler waits (sleeping 1, 2, 5 … 100 ms between tries) up to the whole window.
+        config.busyMode = .timeout(busyTimeout)
         config.prepareDatabase { db in
             if !db.configuration.readonly {
                 try db.execute(sql: "PRAGMA synchronous = FULL")
@@ -156,33 +193,28 @@ public final class Ledger {
             throw TuoguanError(
                 .usage, zh: "账本以只读方式打开", en: "the ledger was opened read-only", at: SourceLocation(file: path))
         }
-        do {
-            return try Self.withBusyRetries(path: path) {
-                var result: T?
-                try writer.writeWithoutTransaction { db in
-                    try db.inTransaction(.immediate) {
-                        result = try work(db)
-                        return .commit
-                    }
-                }
-                return result!
-            }
-        } catch let error as TuoguanError {
-            throw error
-        } catch {
-            throw Self.ledgerError(error, path: path)
-        }
+        return try transaction(commit: true, work)
     }
 
     /// Runs `work` in a transaction that is always rolled back (dry runs).
     func writeAndRollBack<T>(_ work: (Database) throws -> T) throws -> T {
+        try transaction(commit: false, work)
+    }
+
+    private func transaction<T>(commit: Bool, _ work: (Database) throws -> T) throws -> T {
+        let path = self.path
         do {
-            return try Self.withBusyRetries(path: path) {
+            return try Self.withBusyRetries(path: path, timeout: busyTimeout) {
                 var result: T?
                 try writer.writeWithoutTransaction { db in
-                    try db.inTransaction(.immediate) {
-                        result = try work(db)
-                        return .rollback
+                    do {
+                        try db.inTransaction(.immediate) {
+                            result = try work(db)
+                            return commit ? .commit : .rollback
+                        }
+                    } catch let error as DatabaseError where !Self.isBusy(error) {
+                        // Read the operating system's error (ENOSPC, EFBIG, EROFS …) while the connection is at hand.
+                        throw Self.ledgerError(error, path: path, systemErrno: sqlite3_system_errno(db.sqliteConnection))
                     }
                 }
                 return result!
@@ -196,7 +228,7 @@ public final class Ledger {
 
     func read<T>(_ work: (Database) throws -> T) throws -> T {
         do {
-            return try Self.withBusyRetries(path: path) { try writer.read(work) }
+            return try Self.withBusyRetries(path: path, timeout: busyTimeout) { try writer.read(work) }
         } catch let error as TuoguanError {
             throw error
         } catch {
@@ -204,39 +236,109 @@ public final class Ledger {
         }
     }
 
-    static func withBusyRetries<T>(path: String, attempts: Int = 4, _ work: () throws -> T) throws -> T {
-        var attempt = 0
+    static func isBusy(_ error: DatabaseError) -> Bool {
+        error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+    }
+
+    /// Runs `work`, again and again while another connection holds the ledger, for up to `timeout` seconds in
+    /// all (SQLite's busy handler does most of the waiting; this loop covers the cases where SQLite reports
+    /// busy without waiting, like a WAL being recovered). Then `.ledgerBusy`: SQLite's "database is locked"
+    /// never reaches the user.
+    static func withBusyRetries<T>(path: String, timeout: Double, _ work: () throws -> T) throws -> T {
+        let start = Date()
+        var pause: UInt32 = 5_000
         while true {
             do {
                 return try work()
-            } catch let error as DatabaseError
-                where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
-            {
-                attempt += 1
-                if attempt >= attempts {
-                    throw TuoguanError(
-                        .ledgerBusy, zh: "账本正被另一个程序使用", en: "the ledger is in use by another program",
-                        fix: LocalizedText(zh: "等对方完成后再试", en: "try again when the other program has finished"),
-                        at: SourceLocation(file: path))
+            } catch let error as DatabaseError where isBusy(error) {
+                if Date().timeIntervalSince(start) >= timeout {
+                    throw busyError(path: path, timeout: timeout)
                 }
-                usleep(UInt32(200_000 * attempt))
+                usleep(pause)
+                pause = min(pause * 2, 100_000)
             }
         }
     }
 
-    static func ledgerError(_ error: Error, path: String) -> TuoguanError {
+    static func busyError(path: String, timeout: Double?) -> TuoguanError {
+        var zh = ""
+        var en = ""
+        if let timeout {
+            let seconds =
+                timeout == timeout.rounded() && abs(timeout) < 1e9 ? String(Int(timeout)) : String(format: "%.1f", timeout)
+            zh = "（已等待 \(seconds) 秒）"
+            en = " (it waited \(seconds) s)"
+        }
+        return TuoguanError(
+            .ledgerBusy, zh: "账本正被另一个程序使用" + zh, en: "the ledger is in use by another program" + en,
+            fix: LocalizedText(
+                zh: "等对方完成后再试（另一个 tuoguan，或打开了账本的其他程序）",
+                en: "try again when the other program has finished (another tuoguan, or a program that has the ledger open)"),
+            at: SourceLocation(file: path))
+    }
+
+    /// A clear error for what SQLite reported: read-only, disk full, disk error, damaged file.
+    static func ledgerError(_ error: Error, path: String, systemErrno: Int32 = 0) -> TuoguanError {
         if let error = error as? TuoguanError { return error }
         if let db = error as? DatabaseError {
-            if db.resultCode == .SQLITE_NOTADB || db.resultCode == .SQLITE_CORRUPT {
+            let detail = systemErrno != 0 ? String(cString: strerror(systemErrno)) : (db.message ?? "\(db.resultCode)")
+            switch db.resultCode {
+            case .SQLITE_BUSY, .SQLITE_LOCKED:
+                return busyError(path: path, timeout: nil)
+            case .SQLITE_NOTADB, .SQLITE_CORRUPT:
                 return TuoguanError(
                     .ledger, zh: "文件不是账本或已损坏", en: "the file is not a ledger or is damaged",
                     at: SourceLocation(file: path), excerpt: db.message)
+            case .SQLITE_READONLY:
+                return readOnlyError(path: path)
+            case .SQLITE_FULL:
+                return diskFullError(path: path)
+            case .SQLITE_IOERR where [ENOSPC, EFBIG, EDQUOT].contains(systemErrno):
+                return diskFullError(path: path)
+            case .SQLITE_IOERR where [EROFS, EACCES, EPERM].contains(systemErrno):
+                return readOnlyError(path: path)
+            case .SQLITE_IOERR:
+                return TuoguanError(
+                    .fileUnwritable, zh: "账本文件读写出错（\(detail)），这次的改动没有记下",
+                    en: "the ledger file could not be read or written (\(detail)): the change was not recorded",
+                    fix: LocalizedText(
+                        zh: "检查磁盘后用 verify 核对账本，再重做这次操作",
+                        en: "check the disk, run verify on the ledger, then do this again"),
+                    at: SourceLocation(file: path))
+            case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
+                return TuoguanError(
+                    .fileUnwritable, zh: "无法打开账本文件（\(detail)）", en: "the ledger file cannot be opened (\(detail))",
+                    fix: LocalizedText(
+                        zh: "检查账本文件及其所在文件夹的权限：写入时两者都要可写",
+                        en: "check the permissions of the ledger and of its folder: both must be writable to record anything"),
+                    at: SourceLocation(file: path))
+            default:
+                return TuoguanError(
+                    .ledger, zh: "账本数据库出错：\(db.message ?? "\(db.resultCode)")",
+                    en: "ledger database error: \(db.message ?? "\(db.resultCode)")", at: SourceLocation(file: path))
             }
-            return TuoguanError(
-                .ledger, zh: "账本数据库出错：\(db.message ?? "\(db.resultCode)")",
-                en: "ledger database error: \(db.message ?? "\(db.resultCode)")", at: SourceLocation(file: path))
         }
         return TuoguanError(.ledger, zh: "账本出错：\(error)", en: "ledger error: \(error)", at: SourceLocation(file: path))
+    }
+
+    static func readOnlyError(path: String) -> TuoguanError {
+        TuoguanError(
+            .fileUnwritable, zh: "账本文件是只读的，无法写入：没有记下任何内容",
+            en: "the ledger file is read-only: nothing was recorded",
+            fix: LocalizedText(
+                zh: "让当前用户可以写这个文件及其所在文件夹（chmod u+w），或只做查询",
+                en: "make the file and its folder writable for this user (chmod u+w), or only run commands that read"),
+            at: SourceLocation(file: path))
+    }
+
+    static func diskFullError(path: String) -> TuoguanError {
+        TuoguanError(
+            .fileUnwritable, zh: "磁盘已满或文件超过大小限制：账本无法写入，这次没有记下任何内容",
+            en: "the disk is full or the file is too large: the ledger could not be written, nothing was recorded",
+            fix: LocalizedText(
+                zh: "腾出磁盘空间（或把账本移到空间足够的磁盘）后重做这次操作",
+                en: "free some disk space (or move the ledger to a disk with room), then do this again"),
+            at: SourceLocation(file: path))
     }
 
     /// `2024-10-08T09:30:00Z`.
