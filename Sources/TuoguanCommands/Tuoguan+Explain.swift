@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TuoguanCore
+import TuoguanStore
 
 extension Tuoguan {
     /// `tuoguan explain --student ID`: every amount on one family's statement, as a parent would ask it.
@@ -14,14 +15,16 @@ extension Tuoguan {
 
         func run() throws {
             let language = ledger.language
-            let context = try ReportContext(ledger, needRecords: false)
-            guard let s = context.result.students.first(where: { $0.student.id == student }) else {
+            // A statement depends only on its own student's facts: compute just those (index lookups), not the term.
+            let book = try ledger.open(readOnly: true)
+            let facts = try book.termFacts(forStudent: student)
+            let result = try facts.map { try TermComputation.compute(rules: book.rules, facts: $0) }
+            guard let r = result, let s = r.students.first(where: { $0.student.id == student }) else {
                 throw TuoguanError(
                     .unknownReference, zh: "账本中没有学号为 \(student) 的学生", en: "no student \(student) in the ledger",
                     fix: LocalizedText(zh: "检查学号，或先导入学生名单", en: "check the id, or import the students first"),
                     at: SourceLocation(key: "--student"))
             }
-            let r = context.result
             if language == .zh {
                 print("\(r.school) \(r.term) 学期结算说明：\(s.student.name)（\(s.student.id)，\(s.student.className)）")
             } else {

@@ -27,9 +27,9 @@ struct CSVReader {
     let bytes: [UInt8]
     let separator: UInt8
     let fileName: String
-    private var index = 0
-    private var line = 1
-    private var lineStart = 0
+    private(set) var index = 0
+    private(set) var line = 1
+    private(set) var lineStart = 0
 
     init(bytes: [UInt8], separator: UInt8, fileName: String = "") {
         self.bytes = bytes
@@ -48,7 +48,7 @@ struct CSVReader {
         return tabs > commas ? 9 : 44
     }
 
-    private func column(at position: Int) -> Int {
+    func column(at position: Int) -> Int {
         var col = 1
         var i = lineStart
         while i < position {
@@ -143,6 +143,90 @@ struct CSVReader {
             line += 1
             lineStart = index
             return fields
+        }
+    }
+
+    // MARK: - Raw rows (the bulk path)
+
+    /// What ``nextRaw(_:into:)`` found.
+    enum RawRow {
+        /// The end of the input.
+        case end
+        /// A row of unquoted fields, starting at `line`, whose line starts at byte `lineStart`.
+        case row(line: Int, lineStart: Int)
+        /// A row with a quoted field: nothing was consumed; read it with ``next()``.
+        case quoted
+    }
+
+    /// The next row as byte ranges of `buffer` (which must hold ``bytes``), without making any string: the
+    /// fields are exactly those ``next()`` would give (same blank-line skipping, same CR handling), so a
+    /// row can always be turned back into fields with ``fields(of:line:lineStart:)``.
+    ///
+    /// ```swift
+    /// var ranges: [Range<Int>] = []
+    /// bytes.withUnsafeBufferPointer { buffer in
+    ///     while case .row = reader.nextRaw(buffer, into: &ranges) { … }
+    /// }
+    /// ```
+    mutating func nextRaw(_ buffer: UnsafeBufferPointer<UInt8>, into fields: inout [Range<Int>]) -> RawRow {
+        let count = buffer.count
+        fields.removeAll(keepingCapacity: true)
+        while index < count {
+            if buffer[index] == 10 {
+                index += 1
+                line += 1
+                lineStart = index
+                continue
+            }
+            if buffer[index] == 13, index + 1 < count, buffer[index + 1] == 10 {
+                index += 2
+                line += 1
+                lineStart = index
+                continue
+            }
+            break
+        }
+        if index >= count { return .end }
+        let rowStart = index
+        let rowLine = line
+        let rowLineStart = lineStart
+        while true {
+            if index < count && buffer[index] == 34 {
+                index = rowStart
+                fields.removeAll(keepingCapacity: true)
+                return .quoted
+            }
+            let start = index
+            while index < count {
+                let b = buffer[index]
+                if b == separator || b == 10 { break }
+                index += 1
+            }
+            var end = index
+            if end > start && buffer[end - 1] == 13 && (index >= count || buffer[index] == 10) { end -= 1 }
+            fields.append(start..<end)
+            if index >= count { return .row(line: rowLine, lineStart: rowLineStart) }
+            if buffer[index] == separator {
+                index += 1
+                continue
+            }
+            index += 1  // LF
+            line += 1
+            lineStart = index
+            return .row(line: rowLine, lineStart: rowLineStart)
+        }
+    }
+
+    /// The fields of a raw row, as ``next()`` would have given them.
+    func fields(of ranges: [Range<Int>], line: Int, lineStart: Int) -> [TableField] {
+        ranges.map { range in
+            var col = 1
+            var i = lineStart
+            while i < range.lowerBound {
+                if bytes[i] & 0xC0 != 0x80 { col += 1 }
+                i += 1
+            }
+            return TableField(text: String(decoding: bytes[range], as: UTF8.self), line: line, column: col)
         }
     }
 }

@@ -239,7 +239,7 @@ final class ImportSession {
     }
 
     func exists(_ table: String, _ id: String) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT 1 FROM \(table) WHERE id = ?", arguments: [id]) ?? false
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM \(table) WHERE id = ?"), arguments: [id]) ?? false
     }
 
     // MARK: - Upsert
@@ -252,12 +252,13 @@ final class ImportSession {
         let whereClause = key.map { "\"\($0.0)\" IS ?" }.joined(separator: " AND ")
         let keyArgs = StatementArguments(key.map { $0.1 })
         if values.isEmpty {
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM \(table) WHERE \(whereClause)", arguments: keyArgs) ?? false {
+            if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM \(table) WHERE \(whereClause)"), arguments: keyArgs) ?? false {
                 report.unchanged += 1
                 return
             }
         } else if let row = try Row.fetchOne(
-            db, sql: "SELECT " + values.map { "\"\($0.0)\"" }.joined(separator: ", ") + " FROM \(table) WHERE \(whereClause)",
+            db.cachedStatement(
+                sql: "SELECT " + values.map { "\"\($0.0)\"" }.joined(separator: ", ") + " FROM \(table) WHERE \(whereClause)"),
             arguments: keyArgs)
         {
             let stored = values.indices.map { row[$0] as DatabaseValue }
@@ -277,10 +278,11 @@ final class ImportSession {
             return
         }
         let all = key + values + [("recorded_by", by), ("recorded_at", now)]
-        try db.execute(
+        let insert = try db.cachedStatement(
             sql: "INSERT INTO \(table) (" + all.map { "\"\($0.0)\"" }.joined(separator: ", ") + ") VALUES ("
-                + all.map { _ in "?" }.joined(separator: ", ") + ")",
-            arguments: StatementArguments(all.map { $0.1 }))
+                + all.map { _ in "?" }.joined(separator: ", ") + ")")
+        let arguments: [DatabaseValueConvertible?] = all.map { $0.1 }
+        try insert.execute(arguments: StatementArguments(arguments))
         report.inserted += 1
     }
 
@@ -494,6 +496,52 @@ final class ImportSession {
     }
 
     // MARK: Attendance (streamed: prepared statements, caches, no rows kept)
+
+    /// Imports the rows of an attendance CSV: each row through ``AttendanceBulkImport`` when it is plainly
+    /// valid, through ``importRow(_:)`` (every check, every message) otherwise.
+    func importAttendanceRows(_ reader: inout CSVReader) throws {
+        guard let date = columnIndex["date"], let course = columnIndex["course_id"], let student = columnIndex["student_id"],
+            let status = columnIndex["status"]
+        else {
+            while let row = try reader.next() { try importRow(row) }
+            return
+        }
+        let columns = AttendanceBulkImport.Columns(date: date, course: course, student: student, status: status)
+        // A larger page cache while the big tables grow (in KiB when negative), back to what it was after.
+        let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+        try db.execute(sql: "PRAGMA cache_size = -65536")
+        defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
+        // When the file brings more rows than the ledger holds, the student index is built once after the
+        // rows (a sort) instead of updated at random for each row. Same index, same transaction.
+        let existing = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM attendance") ?? 0
+        let rebuildIndex = existing < reader.bytes.count / 32
+        if rebuildIndex { try db.execute(sql: "DROP INDEX IF EXISTS attendance_student_course") }
+        let bulk = try AttendanceBulkImport(db: db, rules: rules, batch: batch)
+        let bytes = reader.bytes
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(8)
+        try bytes.withUnsafeBufferPointer { buffer in
+            while true {
+                switch reader.nextRaw(buffer, into: &ranges) {
+                case .end:
+                    return
+                case .quoted:
+                    guard let row = try reader.next() else { return }
+                    try importRow(row)
+                case .row(let line, let lineStart):
+                    if try bulk.insert(buffer, ranges: ranges, columns: columns) {
+                        report.rowsRead += 1
+                        report.inserted += 1
+                    } else {
+                        try importRow(reader.fields(of: ranges, line: line, lineStart: lineStart))
+                    }
+                }
+            }
+        }
+        if rebuildIndex {
+            try db.execute(sql: "CREATE INDEX attendance_student_course ON attendance(student_id, course_id)")
+        }
+    }
 
     private func prepareAttendance() throws {
         students = Set(try String.fetchAll(db, sql: "SELECT id FROM students"))

@@ -5,11 +5,11 @@ extension Ledger {
     // MARK: - Reference rows
 
     func fetchStudent(_ id: String, db: Database) throws -> Student? {
-        try Row.fetchOne(db, sql: "SELECT * FROM students WHERE id = ?", arguments: [id]).map(Self.student(from:))
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM students WHERE id = ?"), arguments: [id]).map(Self.student(from:))
     }
 
     func fetchCourse(_ id: String, db: Database) throws -> Course? {
-        try Row.fetchOne(db, sql: "SELECT * FROM courses WHERE id = ?", arguments: [id]).map(Self.course(from:))
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM courses WHERE id = ?"), arguments: [id]).map(Self.course(from:))
     }
 
     static func student(from row: Row) -> Student {
@@ -110,11 +110,11 @@ extension Ledger {
             facts.students = try Row.fetchAll(db, sql: "SELECT * FROM students ORDER BY id").map(Self.student(from:))
             facts.teachers = try Row.fetchAll(db, sql: "SELECT * FROM teachers ORDER BY id").map(Self.teacher(from:))
             facts.courses = try Row.fetchAll(db, sql: "SELECT * FROM courses ORDER BY id").map(Self.course(from:))
-            var schedules: [String: [CivilDate]] = [:]
-            for course in facts.courses { schedules[course.id] = try schedule(of: course, db: db) }
+            let sessions = try Self.loadSessions(db: db)
+            let schedules = schedulesAndSessions(courses: facts.courses, sessions: sessions)
 
             // Usage per enrollment.
-            var index: [String: Int] = [:]
+            var windows: [(student: String, course: String, from: Int, until: Int)] = []
             for row in try Row.fetchAll(
                 db, sql: "SELECT student_id, course_id, from_date, until_date FROM enrollments ORDER BY student_id, course_id")
             {
@@ -122,48 +122,20 @@ extension Ledger {
                 let c: String = row["course_id"]
                 guard let from = CivilDate(parsing: row["from_date"]) else { continue }
                 let until = (row["until_date"] as String?).flatMap(CivilDate.init(parsing:))
-                index[s + "\u{1}" + c] = facts.usages.count
+                windows.append((s, c, from.dayNumber, until?.dayNumber ?? Int.max))
                 facts.usages.append(
                     CourseUsage(
                         studentId: s, courseId: c, enrolledFrom: from, withdrawnOn: until,
-                        termLessons: Self.count(schedules[c] ?? [], from: from, until: nil), heldLessons: 0,
+                        termLessons: Self.count(schedules.dates[c] ?? [], from: from, until: nil), heldLessons: 0,
                         present: 0))
             }
-            for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT e.student_id, e.course_id,
-                           SUM(s.status = 'held') AS held, SUM(s.status = 'cancelled') AS cancelled
-                    FROM enrollments e JOIN sessions s ON s.course_id = e.course_id
-                      AND s.date >= e.from_date AND (e.until_date IS NULL OR s.date < e.until_date)
-                    GROUP BY e.student_id, e.course_id
-                    """)
-            {
-                guard let i = index[(row["student_id"] as String) + "\u{1}" + (row["course_id"] as String)] else { continue }
-                facts.usages[i].heldLessons = row["held"]
-                facts.usages[i].cancelledLessons = row["cancelled"]
-            }
-            for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT a.student_id, a.course_id, a.status, COUNT(*) AS n, SUM(s."end" - s.start) AS minutes
-                    FROM attendance a
-                    JOIN sessions s ON s.id = a.session_id
-                    JOIN enrollments e ON e.student_id = a.student_id AND e.course_id = a.course_id
-                    WHERE s.status = 'held' AND s.date >= e.from_date
-                      AND (e.until_date IS NULL OR s.date < e.until_date)
-                    GROUP BY a.student_id, a.course_id, a.status
-                    """)
-            {
-                guard let i = index[(row["student_id"] as String) + "\u{1}" + (row["course_id"] as String)] else { continue }
-                let n: Int = row["n"]
-                switch row["status"] as String {
-                case "present":
-                    facts.usages[i].present = n
-                    facts.usages[i].minutesPresent = row["minutes"] ?? 0
-                case "leave": facts.usages[i].leave = n
-                default: facts.usages[i].absent = n
-                }
+            try Self.tally(&facts.usages, windows: windows, sessions: sessions, byCourse: schedules.sessionsByCourse, db: db)
+            let scan = try AttendanceScan(db: db, sessions: sessions, enrollments: windows)
+            for i in facts.usages.indices {
+                facts.usages[i].present = scan.present[i]
+                facts.usages[i].leave = scan.leave[i]
+                facts.usages[i].absent = scan.absent[i]
+                facts.usages[i].minutesPresent = scan.minutesPresent[i]
             }
 
             // Duties: held sessions earn their policy's duty; the roster adds the rest.
@@ -199,18 +171,7 @@ extension Ledger {
             facts.duties = duties.values.sorted { ($0.teacherId, $0.duty) < ($1.teacherId, $1.duty) }
 
             // Teaching per teacher and course.
-            var presentMinutes: [String: Int64] = [:]
-            for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT s.teacher_id, s.course_id, SUM(s."end" - s.start) AS minutes
-                    FROM attendance a JOIN sessions s ON s.id = a.session_id
-                    WHERE a.status = 'present' AND s.status = 'held'
-                    GROUP BY s.teacher_id, s.course_id
-                    """)
-            {
-                presentMinutes[(row["teacher_id"] as String) + "\u{1}" + (row["course_id"] as String)] = row["minutes"]
-            }
+            let presentMinutes = scan.teachingMinutes
             facts.teaching = try Row.fetchAll(
                 db,
                 sql: """
@@ -226,17 +187,7 @@ extension Ledger {
             }
 
             // Per course.
-            var maxPresent: [String: Int] = [:]
-            for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT course_id, MAX(n) AS m FROM
-                      (SELECT course_id, COUNT(*) AS n FROM attendance WHERE status = 'present' GROUP BY session_id)
-                    GROUP BY course_id
-                    """)
-            {
-                maxPresent[row["course_id"]] = row["m"]
-            }
+            let maxPresent = scan.maxPresent
             facts.courseTallies = try Row.fetchAll(
                 db,
                 sql: """
@@ -357,6 +308,87 @@ extension Ledger {
             out[.payments] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM journal WHERE kind = 'payment'") ?? 0
             out[.refunds] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM journal WHERE kind = 'refund'") ?? 0
             return out
+        }
+    }
+}
+
+extension Ledger {
+    /// The facts one family's statement is computed from: the student, their enrollments with usage, the
+    /// courses they take, their payments and refunds (reversals left out). Nil if there is no such student.
+    /// A statement depends on nothing else, so computing these facts gives the same statement as the whole
+    /// term, in milliseconds (`explain`), with index lookups only.
+    ///
+    /// ```swift
+    /// let facts = try ledger.termFacts(forStudent: "S000001")
+    /// let statement = try TermComputation.compute(rules: ledger.rules, facts: facts!).students[0]
+    /// ```
+    public func termFacts(forStudent id: String) throws -> TermFacts? {
+        try read { db in
+            guard let student = try fetchStudent(id, db: db) else { return nil }
+            var facts = TermFacts()
+            facts.students = [student]
+            let enrollments = try Row.fetchAll(
+                db,
+                sql: "SELECT student_id, course_id, from_date, until_date FROM enrollments WHERE student_id = ? ORDER BY course_id",
+                arguments: [id])
+            var sessions: [Int64: AttendanceScan.Session] = [:]
+            for courseId in Set(enrollments.map { $0["course_id"] as String }).sorted() {
+                guard let course = try fetchCourse(courseId, db: db) else { continue }
+                facts.courses.append(course)
+                let rows = try Row.fetchCursor(
+                    db, sql: #"SELECT id, course_id, date, teacher_id, status, "end" - start FROM sessions WHERE course_id = ?"#,
+                    arguments: [courseId])
+                while let row = try rows.next() {
+                    guard let date = CivilDate(parsing: row[2] as String) else { continue }
+                    sessions[row[0]] = AttendanceScan.Session(
+                        course: row[1], teacher: row[3], day: date.dayNumber, held: (row[4] as String) == "held",
+                        minutes: row[5])
+                }
+            }
+            let schedules = schedulesAndSessions(courses: facts.courses, sessions: sessions)
+            var windows: [(student: String, course: String, from: Int, until: Int)] = []
+            for row in enrollments {
+                let c: String = row["course_id"]
+                guard let from = CivilDate(parsing: row["from_date"]) else { continue }
+                let until = (row["until_date"] as String?).flatMap(CivilDate.init(parsing:))
+                windows.append((id, c, from.dayNumber, until?.dayNumber ?? Int.max))
+                facts.usages.append(
+                    CourseUsage(
+                        studentId: id, courseId: c, enrolledFrom: from, withdrawnOn: until,
+                        termLessons: Self.count(schedules.dates[c] ?? [], from: from, until: nil), heldLessons: 0,
+                        present: 0))
+            }
+            try Self.tally(&facts.usages, windows: windows, sessions: sessions, byCourse: schedules.sessionsByCourse, db: db)
+            let scan = try AttendanceScan(db: db, sessions: sessions, enrollments: windows, studentFilter: id)
+            for i in facts.usages.indices {
+                facts.usages[i].present = scan.present[i]
+                facts.usages[i].leave = scan.leave[i]
+                facts.usages[i].absent = scan.absent[i]
+                facts.usages[i].minutesPresent = scan.minutesPresent[i]
+            }
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM journal j WHERE student_id = ? AND kind IN ('payment', 'refund')
+                      AND NOT EXISTS (SELECT 1 FROM journal r WHERE r.reverses = j.entry_id)
+                    ORDER BY seq
+                    """, arguments: [id])
+            {
+                guard let entry = JournalEntry(row: row) else { continue }
+                if entry.kind == .payment {
+                    facts.payments.append(
+                        PaymentFact(
+                            receipt: entry.entryId, studentId: entry.studentId, amount: entry.amount, date: entry.date,
+                            method: entry.method ?? .cash))
+                } else {
+                    facts.refunds.append(
+                        RefundFact(
+                            refundId: entry.entryId, studentId: entry.studentId, courseId: entry.courseId,
+                            amount: entry.amount, lessons: entry.lessons, date: entry.date,
+                            reason: entry.reason ?? .settlement, note: entry.note))
+                }
+            }
+            return facts
         }
     }
 }

@@ -59,11 +59,18 @@ extension Ledger {
     {
         let bytes = try TextDecoding.utf8Bytes(of: data, fileName: fileName)
         var reader = CSVReader(bytes: bytes, separator: CSVReader.sniffSeparator(bytes), fileName: fileName)
+        if kind == .attendance {
+            return try importRows(
+                kind, fileName: fileName, dryRun: dryRun, by: by, next: { try reader.next() },
+                rest: { session in try session.importAttendanceRows(&reader) })
+        }
         return try importRows(kind, fileName: fileName, dryRun: dryRun, by: by) { try reader.next() }
     }
 
+    /// Runs one import: the header from `next`, then the rows from `next` (or all of them by `rest`).
     func importRows(
-        _ kind: ImportKind, fileName: String, dryRun: Bool, by: String, next: () throws -> [TableField]?
+        _ kind: ImportKind, fileName: String, dryRun: Bool, by: String, next: () throws -> [TableField]?,
+        rest: ((ImportSession) throws -> Void)? = nil
     ) throws -> ImportReport {
         let work = { (db: Database) throws -> ImportReport in
             let session = try ImportSession(ledger: self, kind: kind, fileName: fileName, by: by, dryRun: dryRun, db: db)
@@ -76,8 +83,12 @@ extension Ledger {
                     at: SourceLocation(file: fileName, line: 1, column: 1))
             }
             try session.readHeader(header)
-            while let row = try next() {
-                try session.importRow(row)
+            if let rest {
+                try rest(session)
+            } else {
+                while let row = try next() {
+                    try session.importRow(row)
+                }
             }
             try session.finish()
             if let error = TuoguanError.collecting(session.errors) { throw error }

@@ -5,7 +5,9 @@ extension Ledger {
     /// Appends `entry` unless an entry with its id exists: same contents → `.alreadyRecorded`; different →
     /// `.conflict` showing both versions.
     func append(_ entry: JournalEntry, by: String, db: Database) throws -> RecordOutcome {
-        if let row = try Row.fetchOne(db, sql: "SELECT * FROM journal WHERE entry_id = ?", arguments: [entry.entryId]) {
+        if let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM journal WHERE entry_id = ?"), arguments: [entry.entryId])
+        {
             guard let existing = JournalEntry(row: row) else {
                 throw TuoguanError(.ledgerTampered, zh: "账目 \(entry.entryId) 无法读取", en: "entry \(entry.entryId) is unreadable")
             }
@@ -24,28 +26,28 @@ extension Ledger {
             original = try Row.fetchOne(db, sql: "SELECT * FROM journal WHERE entry_id = ?", arguments: [reverses])
                 .flatMap(JournalEntry.init(row:))
         }
-        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1")
+        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1"))
         let seq: Int64 = (last?["seq"] as Int64? ?? 0) + 1
         let previous: String = last?["hash"] ?? ""
         let now = Ledger.timestamp()
         let columns = entry.columns(recordedBy: by, recordedAt: now)
         let postings = entry.postings(original: original)
         let hash = JournalEntry.hash(seq: seq, row: columns, postings: postings, previous: previous)
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO journal (seq, entry_id, kind, student_id, course_id, amount, lessons, date, method, reason,
                     note, reverses, recorded_by, recorded_at, prev_hash, hash)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 seq, entry.entryId, entry.kind.rawValue, entry.studentId, entry.courseId, entry.amount.fen,
                 entry.lessons, entry.date.description, entry.method?.rawValue, entry.reason?.rawValue, entry.note,
                 entry.reverses, by, now, previous, hash,
             ])
         for (i, p) in postings.enumerated() {
-            try db.execute(
-                sql: "INSERT INTO postings (seq, line, account, debit, credit) VALUES (?, ?, ?, ?, ?)",
-                arguments: [seq, i + 1, p.account, p.debit, p.credit])
+            try db.cachedStatement(sql: "INSERT INTO postings (seq, line, account, debit, credit) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [seq, i + 1, p.account, p.debit, p.credit])
         }
         return .recorded
     }
@@ -53,14 +55,14 @@ extension Ledger {
     /// What a family has paid and had refunded (reversed entries left out).
     func familyTotals(studentId: String, db: Database) throws -> (paid: Money, refunded: Money) {
         let row = try Row.fetchOne(
-            db,
-            sql: """
+            db.cachedStatement(
+                sql: """
                 SELECT COALESCE(SUM(CASE WHEN kind = 'payment' THEN amount END), 0) AS paid,
                        COALESCE(SUM(CASE WHEN kind = 'refund' THEN amount END), 0) AS refunded
                 FROM journal j
                 WHERE student_id = ? AND kind IN ('payment', 'refund')
                   AND NOT EXISTS (SELECT 1 FROM journal r WHERE r.reverses = j.entry_id)
-                """, arguments: [studentId])
+                """), arguments: [studentId])
         return (Money(fen: row?["paid"] ?? 0), Money(fen: row?["refunded"] ?? 0))
     }
 

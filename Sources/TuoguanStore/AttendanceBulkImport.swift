@@ -1,0 +1,230 @@
+import GRDB
+import GRDBSQLite
+import TuoguanCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The fast path of the attendance import: a term of a district is millions of rows, so a row that is
+/// entirely valid goes from the file's bytes to SQLite without making a string, an array or a dictionary
+/// entry. Every lookup is preloaded (ids → small integers, sessions in a table by course and day, each
+/// student's enrollments in a short list) and the insert is one prepared statement bound in place.
+///
+/// A row the fast path cannot vouch for (an unknown id, a bad date, a word in another spelling, a quoted
+/// field, a duplicate or a conflict with the ledger) goes through the ordinary row-by-row import, which
+/// reports it exactly as before: the fast path only ever accepts, it never judges.
+///
+/// ```swift
+/// let bulk = try AttendanceBulkImport(db: db, rules: rules, batch: 7)
+/// bulk.insert(buffer, ranges: ranges, columns: columns)  // true: inserted; false: take the slow path
+/// ```
+final class AttendanceBulkImport {
+    /// Up to 15 bytes of UTF-8, packed into two words: ids, dates and status words as dictionary keys.
+    struct ShortKey: Hashable {
+        var a: UInt64
+        var b: UInt64
+
+        init?(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+            let n = range.count
+            if n == 0 || n > 15 { return nil }
+            var a: UInt64 = 0
+            var b: UInt64 = UInt64(n) << 56
+            var k = 0
+            var i = range.lowerBound
+            while k < n {
+                let v = UInt64(buffer[i])
+                if k < 8 { a |= v << (8 * UInt64(k)) } else { b |= v << (8 * UInt64(k - 8)) }
+                k += 1
+                i += 1
+            }
+            self.a = a
+            self.b = b
+        }
+
+        init?(_ text: String) {
+            var bytes = Array(text.utf8)
+            guard let key = bytes.withUnsafeMutableBufferPointer({ ShortKey(UnsafeBufferPointer($0), 0..<$0.count) })
+            else { return nil }
+            self = key
+        }
+    }
+
+    /// The columns of the sheet, by position.
+    struct Columns {
+        var date: Int
+        var course: Int
+        var student: Int
+        var status: Int
+    }
+
+    private let connection: OpaquePointer
+    private var statement: OpaquePointer?
+    private let studentIndex: [ShortKey: Int32]
+    private let courseIndex: [ShortKey: Int32]
+    /// `sessionIds[course * termDays + day - termStart]`: the held session's id, 0 when there is none, -1 when
+    /// it was cancelled.
+    private let sessionIds: [Int64]
+    /// Per student: (course, from, until) as day numbers; until is `Int32.max` when open.
+    private let enrollments: [[(course: Int32, from: Int32, until: Int32)]]
+    private let termStart: Int
+    private let termDays: Int
+    private var dates: [ShortKey: Int32] = [:]
+    private var lastDate: (key: ShortKey, day: Int32)?
+    private var lastCourse: (key: ShortKey, index: Int32)?
+    private let words: [(key: ShortKey, status: Int)]
+    /// "present", "leave", "absent" as C strings (bound without copying).
+    private let statusTexts: [UnsafeMutablePointer<CChar>]
+
+    init(db: Database, rules: PlanRules, batch: Int64) throws {
+        connection = db.sqliteConnection!
+        termStart = rules.starts.dayNumber
+        termDays = rules.ends.dayNumber - termStart + 1
+        var students: [ShortKey: Int32] = [:]
+        for id in try String.fetchAll(db, sql: "SELECT id FROM students") {
+            if let key = ShortKey(id) { students[key] = Int32(students.count) }
+        }
+        var courses: [ShortKey: Int32] = [:]
+        var courseById: [String: Int32] = [:]
+        for id in try String.fetchAll(db, sql: "SELECT id FROM courses") {
+            if let key = ShortKey(id) {
+                courseById[id] = Int32(courses.count)
+                courses[key] = Int32(courses.count)
+            }
+        }
+        var studentById: [String: Int32] = [:]
+        studentById.reserveCapacity(students.count)
+        for id in try String.fetchAll(db, sql: "SELECT id FROM students") {
+            if let key = ShortKey(id), let i = students[key] { studentById[id] = i }
+        }
+        var sessions = [Int64](repeating: 0, count: max(0, courses.count * termDays))
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, course_id, date, status FROM sessions")
+        while let row = try rows.next() {
+            guard let c = courseById[row[1] as String], let date = CivilDate(parsing: row[2] as String) else { continue }
+            let day = date.dayNumber - termStart
+            guard day >= 0 && day < termDays else { continue }
+            sessions[Int(c) * termDays + day] = (row[3] as String) == "held" ? row[0] as Int64 : -1
+        }
+        var byStudent = [[(course: Int32, from: Int32, until: Int32)]](repeating: [], count: students.count)
+        let enrolled = try Row.fetchCursor(db, sql: "SELECT student_id, course_id, from_date, until_date FROM enrollments")
+        while let row = try enrolled.next() {
+            guard let s = studentById[row[0] as String], let c = courseById[row[1] as String],
+                let from = CivilDate(parsing: row[2] as String)
+            else { continue }
+            let until = (row[3] as String?).flatMap(CivilDate.init(parsing:)).map { Int32($0.dayNumber) } ?? Int32.max
+            byStudent[Int(s)].append((c, Int32(from.dayNumber), until))
+        }
+        studentIndex = students
+        courseIndex = courses
+        sessionIds = sessions
+        enrollments = byStudent
+        let canonical = ["present", "leave", "absent"]
+        statusTexts = canonical.map { strdup($0)! }
+        words = ImportWords.attendance.compactMap { word, status in
+            guard let key = ShortKey(word), let i = canonical.firstIndex(of: status) else { return nil }
+            return (key, i)
+        }
+        let sql = "INSERT INTO attendance (session_id, student_id, course_id, status, batch) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
+        var prepared: OpaquePointer?
+        let rc = sqlite3_prepare_v2(connection, sql, -1, &prepared, nil)
+        guard rc == SQLITE_OK, let prepared else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+        }
+        statement = prepared
+        sqlite3_bind_int64(prepared, 5, batch)
+    }
+
+    deinit {
+        if let statement { sqlite3_finalize(statement) }
+        for text in statusTexts { free(text) }
+    }
+
+    /// The field without surrounding spaces, or nil when it is empty or trimming needs the slow path (an
+    /// ideographic or no-break space at either end).
+    @inline(__always)
+    private func trimmed(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int>? {
+        var s = range.lowerBound
+        var e = range.upperBound
+        while s < e && (b[s] == 32 || b[s] == 9 || b[s] == 13) { s += 1 }
+        while e > s && (b[e - 1] == 32 || b[e - 1] == 9 || b[e - 1] == 13) { e -= 1 }
+        if s == e { return nil }
+        if b[s] == 0xE3 || b[s] == 0xC2 || b[e - 1] == 0x80 || b[e - 1] == 0xA0 {
+            // U+3000 (E3 80 80) or U+00A0 (C2 A0) at an end: the slow path trims those.
+            if e - s >= 3 && b[s] == 0xE3 && b[s + 1] == 0x80 && b[s + 2] == 0x80 { return nil }
+            if e - s >= 2 && b[s] == 0xC2 && b[s + 1] == 0xA0 { return nil }
+            if e - s >= 3 && b[e - 3] == 0xE3 && b[e - 2] == 0x80 && b[e - 1] == 0x80 { return nil }
+            if e - s >= 2 && b[e - 2] == 0xC2 && b[e - 1] == 0xA0 { return nil }
+        }
+        return s..<e
+    }
+
+    /// Inserts the row if it is valid beyond doubt; false (nothing changed) when the ordinary import must
+    /// look at it.
+    func insert(_ b: UnsafeBufferPointer<UInt8>, ranges: [Range<Int>], columns: Columns) throws -> Bool {
+        let n = ranges.count
+        guard columns.date < n, columns.course < n, columns.student < n, columns.status < n,
+            let dateRange = trimmed(b, ranges[columns.date]), let courseRange = trimmed(b, ranges[columns.course]),
+            let studentRange = trimmed(b, ranges[columns.student]), let statusRange = trimmed(b, ranges[columns.status]),
+            let dateKey = ShortKey(b, dateRange), let courseKey = ShortKey(b, courseRange),
+            let studentKey = ShortKey(b, studentRange), let statusKey = ShortKey(b, statusRange)
+        else { return false }
+        // Date: a day of the term.
+        let day: Int32
+        if let last = lastDate, last.key == dateKey {
+            day = last.day
+        } else if let known = dates[dateKey] {
+            day = known
+            lastDate = (dateKey, day)
+        } else {
+            let text = String(decoding: UnsafeBufferPointer(rebasing: b[dateRange]), as: UTF8.self)
+            if let date = CivilDate(parsing: text), date.dayNumber >= termStart, date.dayNumber < termStart + termDays {
+                day = Int32(date.dayNumber)
+            } else {
+                day = Int32.min
+            }
+            dates[dateKey] = day
+            lastDate = (dateKey, day)
+        }
+        if day == Int32.min { return false }
+        // Course.
+        let course: Int32
+        if let last = lastCourse, last.key == courseKey {
+            course = last.index
+        } else {
+            guard let c = courseIndex[courseKey] else { return false }
+            course = c
+            lastCourse = (courseKey, c)
+        }
+        guard let student = studentIndex[studentKey] else { return false }
+        var status = -1
+        for w in words where w.key == statusKey {
+            status = w.status
+            break
+        }
+        if status < 0 { return false }
+        let session = sessionIds[Int(course) * termDays + Int(day) - termStart]
+        if session <= 0 { return false }
+        var covered = false
+        for e in enrollments[Int(student)] where e.course == course {
+            covered = e.from <= day && day < e.until
+            break
+        }
+        if !covered { return false }
+
+        guard let statement else { return false }
+        let base = b.baseAddress!
+        sqlite3_bind_int64(statement, 1, session)
+        base.withMemoryRebound(to: CChar.self, capacity: b.count) { chars in
+            _ = sqlite3_bind_text(statement, 2, chars + studentRange.lowerBound, Int32(studentRange.count), nil)
+            _ = sqlite3_bind_text(statement, 3, chars + courseRange.lowerBound, Int32(courseRange.count), nil)
+        }
+        sqlite3_bind_text(statement, 4, statusTexts[status], -1, nil)
+        let rc = sqlite3_step(statement)
+        let changed = sqlite3_changes(connection) == 1
+        sqlite3_reset(statement)
+        if rc != SQLITE_DONE {
+            throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(connection)))
+        }
+        return changed
+    }
+}
