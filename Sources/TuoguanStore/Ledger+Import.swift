@@ -2,6 +2,10 @@ import Foundation
 import GRDB
 import TuoguanCore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 extension Ledger {
     /// Imports one file of `kind`: `.csv` (or `.tsv`, `.txt`) as text, `.xlsx` as a workbook (the sheet named
     /// like the kind, in English or Chinese, or the only sheet). The file goes in whole or not at all; every
@@ -37,10 +41,38 @@ extension Ledger {
                 rows.popFirst()
             }
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = Self.readBytes(path) else {
             throw TuoguanError(.fileMissing, zh: "无法读取文件", en: "the file cannot be read", at: SourceLocation(file: path))
         }
-        return try importCSV(kind, data: [UInt8](data), fileName: path, dryRun: dryRun, by: by)
+        return try importCSV(kind, data: bytes, fileName: path, dryRun: dryRun, by: by)
+    }
+
+    /// The whole file, read once straight into one array (a term's attendance is hundreds of megabytes: no
+    /// intermediate `Data` copy).
+    static func readBytes(_ path: String) -> [UInt8]? {
+        let fd = Glibc.open(path, O_RDONLY)
+        if fd < 0 { return nil }
+        defer { Glibc.close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        let size = Int(info.st_size)
+        // Not a regular file with a size (a pipe, a device): read it as it comes.
+        if size == 0 || (info.st_mode & S_IFMT) != S_IFREG {
+            return FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+        }
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            var done = 0
+            while done < size {
+                let n = Glibc.read(fd, buffer.baseAddress! + done, size - done)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                done += n
+            }
+            count = done
+            failed = done != size
+        }
+        return failed ? nil : bytes
     }
 
     /// Imports CSV text (UTF-8 with or without BOM, or GB18030; comma or tab separated).
