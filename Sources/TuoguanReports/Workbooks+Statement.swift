@@ -35,9 +35,24 @@ extension Workbooks {
         return out
     }
 
+    /// The summary's charge columns: one per course while that stays printable (at most
+    /// ``maxCourseColumns``), else one per policy (programme), so a district's thousands of courses do not
+    /// become millions of cells; the per-course detail is on the course sheets either way.
+    static let maxCourseColumns = 30
+
     static func statementSummary(_ book: Workbook, _ context: Context) throws {
         let c = context.c
-        let courses = chargedCourses(context.input)
+        let allCourses = chargedCourses(context.input)
+        let byPolicy = allCourses.count > maxCourseColumns
+        let courses: [(id: String, name: String)]
+        if byPolicy {
+            let used = Set(context.input.result.students.flatMap { $0.lines.map(\.policyId) })
+            courses = context.input.rules.policies.values.filter { used.contains($0.id) }.sorted { $0.id < $1.id }
+                .map { (id: $0.id, name: $0.name) }
+        } else {
+            courses = allCourses
+        }
+        func key(_ line: ChargeLine) -> String { byPolicy ? line.policyId : line.courseId }
         let fixed = [c.t("学号", "ID"), c.t("姓名", "Name"), c.t("班级", "Class")]
         let tail = [
             c.t("减免", "Waived"), c.t("应收", "Charged"), c.t("已缴", "Paid"), c.t("已退", "Refunded"),
@@ -53,7 +68,7 @@ extension Workbooks {
             try s.text(st.student.name, 1)
             try s.text(st.student.className, 2)
             for (i, course) in courses.enumerated() {
-                let gross = try Money.sum(st.lines.filter { $0.courseId == course.id }.map(\.gross))
+                let gross = try Money.sum(st.lines.filter { key($0) == course.id }.map(\.gross))
                 try s.money(gross, 3 + i)
             }
             let base = 3 + courses.count
@@ -72,7 +87,7 @@ extension Workbooks {
         try s.text(c.t("\(students.count) 人", "\(students.count) students"), 1, style: .totalLabel)
         try s.blank(2, style: .totalLabel)
         for (i, course) in courses.enumerated() {
-            let total = try Money.sum(students.flatMap { $0.lines.filter { $0.courseId == course.id }.map(\.gross) })
+            let total = try Money.sum(students.flatMap { $0.lines.filter { key($0) == course.id }.map(\.gross) })
             try s.sumMoney(total, column: 3 + i, rows: rows)
         }
         let base = 3 + courses.count
@@ -178,6 +193,11 @@ extension Workbooks {
     /// One sheet per course: who was charged what.
     static func statementCourses(_ book: Workbook, _ context: Context) throws {
         let c = context.c
+        // Each course's lines, gathered in one pass over the students.
+        var linesByCourse: [String: [(Student, ChargeLine)]] = [:]
+        for st in context.input.result.students {
+            for line in st.lines { linesByCourse[line.courseId, default: []].append((st.student, line)) }
+        }
         for course in chargedCourses(context.input) {
             let captions = [
                 c.t("学号", "ID"), c.t("姓名", "Name"), c.t("班级", "Class"), c.t("计费方式", "Billing"),
@@ -188,12 +208,12 @@ extension Workbooks {
             try s.header(captions)
             let first = s.row
             var lines: [ChargeLine] = []
-            for st in context.input.result.students {
-                for line in st.lines where line.courseId == course.id {
+            do {
+                for (student, line) in linesByCourse[course.id] ?? [] {
                     lines.append(line)
-                    try s.text(st.student.id, 0)
-                    try s.text(st.student.name, 1)
-                    try s.text(st.student.className, 2)
+                    try s.text(student.id, 0)
+                    try s.text(student.name, 1)
+                    try s.text(student.className, 2)
                     try s.text(c.billing(line.billing), 3)
                     try s.integer(line.quantity, 4)
                     try s.money(line.unitPrice, 5)
