@@ -72,6 +72,13 @@ public enum RulesLoader {
                             zh: "数组写成 [ {…}, {…} ]：每个“{”配一个“}”，数组以“]”结束",
                             en: "write arrays like [ {…}, {…} ]: one `}` for each `{`, and `]` at the end")
                     )
+                case .dateThenDigit:
+                    (
+                        LocalizedText(zh: "TOML 语法错误：日期后面跟着一个数字", en: "TOML syntax error: a date followed by a number"),
+                        LocalizedText(
+                            zh: "日期写成 2024-09-02；日期和时间写成 2024-09-02T16:30:00",
+                            en: "write a date as 2024-09-02, a date and time as 2024-09-02T16:30:00")
+                    )
                 }
             throw TuoguanError(
                 .rulesSyntax, zh: message.zh, en: message.en, fix: fix, at: SourceLocation(file: file, line: line, column: column),

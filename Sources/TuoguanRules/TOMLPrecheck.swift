@@ -2,7 +2,8 @@ import TuoguanCore
 
 /// Catches, before TOMLKit sees the text, the few malformed inputs on which its parser (toml++ 3) does not
 /// report an error but stops the program: a table header whose name does not start with a key character
-/// (`[=x]`, `[` at the end of a line, `[[ #`), and a `}` where an array expects a value (`[1, }`). toml++
+/// (`[=x]`, `[` at the end of a line, `[[ #`), a `}` where an array expects a value (`[1, }`), and a date
+/// followed by a space and a lone digit (`2024-09-02 1`, which toml++ takes for the start of a time). toml++
 /// asserts that it never sees these (an abort in a debug build, undefined behaviour in a release build), so
 /// the loader reports them itself, as syntax errors.
 ///
@@ -18,6 +19,8 @@ enum TOMLPrecheck {
         case headerWithoutName
         /// `}` inside an array.
         case braceInArray
+        /// `2024-09-02 1`: a date, a space and one digit.
+        case dateThenDigit
     }
 
     /// The line and column (1-based, in characters) of the first place toml++ cannot take, or nil.
@@ -34,6 +37,23 @@ enum TOMLPrecheck {
             guard let c else { return false }
             return (c >= "A" && c <= "Z") || (c >= "a" && c <= "z") || (c >= "0" && c <= "9") || c == "_" || c == "-"
                 || c == "\"" || c == "'"
+        }
+        func isTerminator(_ c: Unicode.Scalar?) -> Bool {
+            guard let c else { return false }
+            return c == " " || c == "\t" || c == "\n" || c == "\r" || c == "]" || c == "}" || c == "," || c == "#"
+        }
+        func isDigit(_ c: Unicode.Scalar?) -> Bool {
+            guard let c else { return false }
+            return c >= "0" && c <= "9"
+        }
+        /// Ten characters up to a terminator, `-` at the 5th and 8th, then a space, a digit and a terminator.
+        func dateThenDigit(at k: Int) -> Bool {
+            guard isDigit(at(k)), k == 0 || isTerminator(chars[k - 1]) || chars[k - 1] == "=" || chars[k - 1] == "["
+                || chars[k - 1] == "{"
+            else { return false }
+            for j in k..<(k + 10) where at(j) == nil || isTerminator(at(j)) { return false }
+            return at(k + 4) == "-" && at(k + 7) == "-" && at(k + 10) == " " && isDigit(at(k + 11))
+                && isTerminator(at(k + 12))
         }
         func newline(_ k: Int) {
             line += 1
@@ -99,7 +119,7 @@ enum TOMLPrecheck {
             case "]", "}":
                 _ = open.popLast()
             default:
-                break
+                if dateThenDigit(at: i) { return (line, i - lineStart + 1, .dateThenDigit) }
             }
             atLineStart = false
             i += 1

@@ -66,6 +66,10 @@ import TuoguanCore
         "a = [ { b = 1 }, { c = [2, 3] } ]\n",
         "a = { b = [ { c = 1 } ] }\n",
         "a = [ \"}\" ]\n",
+        "a = 2024-09-02 16:30:00\n",
+        "a = 2024-09-02 12\n",
+        "a = [2024-09-02, 2024-09-03]\n",
+        "a = \"2024-09-02 1\"\n",
     ])
     func noProblem(text: String) {
         #expect(TOMLPrecheck.firstProblem(in: text) == nil, "\(text)")
@@ -115,5 +119,21 @@ import TuoguanCore
             """
         _ = Self.error(longTerm)
         #expect(ContinuousClock.now - start < .seconds(5))
+    }
+
+    /// A ten-character date-like value, a space and one digit (`ends = 2025-01-1= 1`, or `2024-09-02 1`):
+    /// toml++ looked for a time after the space and asserted on the end of the value (crash-29b95782, found
+    /// after 195,243 runs). Now a syntax error at the value.
+    @Test func dateThenDigit() throws {
+        let e = try #require(Self.error("schema = 1\nends = 2025-01-17 1\n"))
+        #expect(
+            e.rendered(.en) == """
+                f.toml:2:8: TOML syntax error: a date followed by a number [rules-syntax]
+                  | ends = 2025-01-17 1
+                  fix: write a date as 2024-09-02, a date and time as 2024-09-02T16:30:00
+                """)
+        for bad in ["ends = 2025-01-1= 1\n", "a = [2024-09-02 1]\n", "a = 2024-09-02 1 # c\n"] {
+            #expect(Self.error(bad)?.message.en == "TOML syntax error: a date followed by a number", "\(bad)")
+        }
     }
 }
