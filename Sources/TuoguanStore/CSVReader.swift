@@ -27,19 +27,13 @@ struct CSVReader {
     let bytes: [UInt8]
     let separator: UInt8
     let fileName: String
-<<<<<<< HEAD
     private(set) var index = 0
     private(set) var line = 1
     private(set) var lineStart = 0
-=======
-    private var index = 0
-    private var line = 1
-    private var lineStart = 0
     /// The column of `columnPosition` on the current line: columns are counted on from the last field, not
     /// from the start of the line (a line of 50,000 fields took minutes; found by fuzzing).
     private var columnPosition = 0
     private var columnValue = 1
->>>>>>> faults
 
     init(bytes: [UInt8], separator: UInt8, fileName: String = "") {
         self.bytes = bytes
@@ -58,19 +52,10 @@ struct CSVReader {
         return tabs > commas ? 9 : 44
     }
 
-<<<<<<< HEAD
-    func column(at position: Int) -> Int {
-        var col = 1
-        var i = lineStart
-        while i < position {
-            if bytes[i] & 0xC0 != 0x80 { col += 1 }
-            i += 1
-=======
-    private mutating func column(at position: Int) -> Int {
+    mutating func column(at position: Int) -> Int {
         if columnPosition <= lineStart || columnPosition > position {
             columnPosition = lineStart
             columnValue = 1
->>>>>>> faults
         }
         while columnPosition < position {
             if bytes[columnPosition] & 0xC0 != 0x80 { columnValue += 1 }
