@@ -211,18 +211,7 @@ extension Ledger {
                     """)
             {
                 guard let entry = JournalEntry(row: row) else { continue }
-                if entry.kind == .payment {
-                    facts.payments.append(
-                        PaymentFact(
-                            receipt: entry.entryId, studentId: entry.studentId, amount: entry.amount, date: entry.date,
-                            method: entry.method ?? .cash))
-                } else {
-                    facts.refunds.append(
-                        RefundFact(
-                            refundId: entry.entryId, studentId: entry.studentId, courseId: entry.courseId,
-                            amount: entry.amount, lessons: entry.lessons, date: entry.date,
-                            reason: entry.reason ?? .settlement, note: entry.note))
-                }
+                Self.appendMoneyFact(entry, to: &facts)
             }
             for row in try Row.fetchAll(db, sql: "SELECT teacher_id, hundredths FROM scores") {
                 facts.qualityScores[row["teacher_id"]] = row["hundredths"]
@@ -375,20 +364,27 @@ extension Ledger {
                     """, arguments: [id])
             {
                 guard let entry = JournalEntry(row: row) else { continue }
-                if entry.kind == .payment {
-                    facts.payments.append(
-                        PaymentFact(
-                            receipt: entry.entryId, studentId: entry.studentId, amount: entry.amount, date: entry.date,
-                            method: entry.method ?? .cash))
-                } else {
-                    facts.refunds.append(
-                        RefundFact(
-                            refundId: entry.entryId, studentId: entry.studentId, courseId: entry.courseId,
-                            amount: entry.amount, lessons: entry.lessons, date: entry.date,
-                            reason: entry.reason ?? .settlement, note: entry.note))
-                }
+                Self.appendMoneyFact(entry, to: &facts)
             }
             return facts
+        }
+    }
+}
+
+extension Ledger {
+    /// A payment or refund of the journal (not reversed) as the term computation's fact.
+    static func appendMoneyFact(_ entry: JournalEntry, to facts: inout TermFacts) {
+        if entry.kind == .payment {
+            facts.payments.append(
+                PaymentFact(
+                    receipt: entry.entryId, studentId: entry.studentId, amount: entry.amount, date: entry.date,
+                    method: entry.method ?? .cash))
+        } else {
+            facts.refunds.append(
+                RefundFact(
+                    refundId: entry.entryId, studentId: entry.studentId, courseId: entry.courseId,
+                    amount: entry.amount, lessons: entry.lessons, date: entry.date,
+                    reason: entry.reason ?? .settlement, note: entry.note))
         }
     }
 }
