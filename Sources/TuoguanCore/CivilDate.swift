@@ -18,6 +18,12 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     /// Parses `2024-09-02`, `2024/9/2`, `2024.9.2` and `2024年9月2日`.
     public init?(parsing text: String) {
+        // The ledger's own form, `2024-09-02`, without the general path's splitting (a district's term
+        // parses hundreds of thousands of them).
+        if let iso = CivilDate.iso(text.utf8) {
+            self = iso
+            return
+        }
         var t = text.trimmingSpaces()
         if t.hasSuffix("日") || t.hasSuffix("号") { t.removeLast() }
         let separators: Set<Character> = ["-", "/", ".", "年", "月"]
@@ -26,6 +32,26 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
             let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), parts[0].count == 4
         else { return nil }
         self.init(year: y, month: m, day: d)
+    }
+
+    /// Exactly `YYYY-MM-DD` in ASCII digits, or nil.
+    @inline(__always)
+    static func iso(_ utf8: String.UTF8View) -> CivilDate? {
+        guard utf8.count == 10 else { return nil }
+        var digits = (0, 0, 0)
+        var i = 0
+        for byte in utf8 {
+            switch i {
+            case 4, 7:
+                guard byte == UInt8(ascii: "-") else { return nil }
+            default:
+                guard byte >= 48 && byte <= 57 else { return nil }
+                let v = Int(byte - 48)
+                if i < 4 { digits.0 = digits.0 * 10 + v } else if i < 7 { digits.1 = digits.1 * 10 + v } else { digits.2 = digits.2 * 10 + v }
+            }
+            i += 1
+        }
+        return CivilDate(year: digits.0, month: digits.1, day: digits.2)
     }
 
     public static func daysInMonth(year: Int, month: Int) -> Int {

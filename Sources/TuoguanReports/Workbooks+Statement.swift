@@ -4,13 +4,15 @@ import TuoguanSpreadsheet
 extension Workbooks {
     /// 学期结算单 for the parents' finance committee: a summary sheet (one row per student, a column per course,
     /// waivers, charged, paid, refunded, balance, 应退, 应补, totals), printable per-family blocks with each
-    /// charge's trace and the balance in 大写, and one sheet per course.
+    /// charge's trace and the balance in 大写, and the course detail (``statementCourses(_:_:)``).
     ///
     /// ```swift
     /// try Workbooks.writeStatement(input, to: "学期结算单.xlsx")
     /// ```
     public static func writeStatement(_ input: ReportInput, to path: String) throws {
-        try produce(.statement, input, path: path) { book, context in
+        // Constant memory: every sheet is written top to bottom, and a district's family blocks are millions of
+        // cells (the shared-string table alone was 600 MB).
+        try produce(.statement, input, path: path, constantMemory: true) { book, context in
             try statementSummary(book, context)
             try statementFamilies(book, context)
             try statementCourses(book, context)
@@ -190,7 +192,12 @@ extension Workbooks {
         try s.sheet.setPageBreaks(beforeRows: breaks)
     }
 
-    /// One sheet per course: who was charged what.
+    /// The course detail: one sheet per course (who was charged what) while there are at most
+    /// ``maxCourseSheets`` courses; past that (a district's thousands of courses would be thousands of tabs) a
+    /// course totals sheet, one row per course, and one detail sheet of every charge line, course by course,
+    /// with an autofilter to pick a course.
+    static let maxCourseSheets = 60
+
     static func statementCourses(_ book: Workbook, _ context: Context) throws {
         let c = context.c
         // Each course's lines, gathered in one pass over the students.
@@ -198,40 +205,108 @@ extension Workbooks {
         for st in context.input.result.students {
             for line in st.lines { linesByCourse[line.courseId, default: []].append((st.student, line)) }
         }
-        for course in chargedCourses(context.input) {
-            let captions = [
-                c.t("学号", "ID"), c.t("姓名", "Name"), c.t("班级", "Class"), c.t("计费方式", "Billing"),
-                c.t("数量", "Quantity"), c.t("单价", "Unit price"), c.t("原价", "Gross"), c.t("减免", "Waived"),
-                c.t("应收", "Charged"),
-            ]
-            let s = try context.sheet(book, name: course.name, columns: captions.count, landscape: true)
-            try s.header(captions)
-            let first = s.row
-            var lines: [ChargeLine] = []
-            do {
-                for (student, line) in linesByCourse[course.id] ?? [] {
-                    lines.append(line)
-                    try s.text(student.id, 0)
-                    try s.text(student.name, 1)
-                    try s.text(student.className, 2)
-                    try s.text(c.billing(line.billing), 3)
-                    try s.integer(line.quantity, 4)
-                    try s.money(line.unitPrice, 5)
-                    try s.money(line.gross, 6)
-                    try s.money(line.waived, 7)
-                    try s.money(line.charged, 8)
-                    s.next()
-                }
+        let courses = chargedCourses(context.input)
+        let captions = [
+            c.t("学号", "ID"), c.t("姓名", "Name"), c.t("班级", "Class"), c.t("计费方式", "Billing"),
+            c.t("数量", "Quantity"), c.t("单价", "Unit price"), c.t("原价", "Gross"), c.t("减免", "Waived"),
+            c.t("应收", "Charged"),
+        ]
+        if courses.count <= maxCourseSheets {
+            for course in courses {
+                let s = try context.sheet(book, name: course.name, columns: captions.count, landscape: true)
+                try s.header(captions)
+                try courseLines(s, linesByCourse[course.id] ?? [], leading: [], c)
             }
-            let rows = s.dataRows(from: first)
-            try s.filter(lastDataRow: s.row - 1)
-            try s.text(c.t("合计", "Total"), 0, style: .totalLabel)
-            for column in [1, 2, 3, 5] { try s.blank(column, style: .totalLabel) }
-            try s.sumInteger(lines.reduce(0) { $0 + $1.quantity }, column: 4, rows: rows)
-            try s.sumMoney(try Money.sum(lines.map(\.gross)), column: 6, rows: rows)
-            try s.sumMoney(try Money.sum(lines.map(\.waived)), column: 7, rows: rows)
-            try s.sumMoney(try Money.sum(lines.map(\.charged)), column: 8, rows: rows)
+            return
+        }
+        try courseTotals(book, context, courses, linesByCourse)
+        let leading = [c.t("课程编号", "Course ID"), c.t("课程", "Course")]
+        let s = try context.sheet(book, name: c.t("课程明细", "Course lines"), columns: leading.count + captions.count, landscape: true)
+        try s.header(leading + captions)
+        var all: [(Student, ChargeLine)] = []
+        for course in courses { all += linesByCourse[course.id] ?? [] }
+        try courseLines(s, all, leading: [\.courseId, \.courseName], c)
+    }
+
+    /// Rows of charge lines (`leading` columns first), then a totals row.
+    static func courseLines(
+        _ s: ReportSheet, _ lines: [(Student, ChargeLine)], leading: [KeyPath<ChargeLine, String>], _ c: Captions
+    ) throws {
+        let first = s.row
+        let k = leading.count
+        for (student, line) in lines {
+            for (i, path) in leading.enumerated() { try s.text(line[keyPath: path], i) }
+            try s.text(student.id, k)
+            try s.text(student.name, k + 1)
+            try s.text(student.className, k + 2)
+            try s.text(c.billing(line.billing), k + 3)
+            try s.integer(line.quantity, k + 4)
+            try s.money(line.unitPrice, k + 5)
+            try s.money(line.gross, k + 6)
+            try s.money(line.waived, k + 7)
+            try s.money(line.charged, k + 8)
             s.next()
         }
+        let rows = s.dataRows(from: first)
+        try s.filter(lastDataRow: s.row - 1)
+        try s.text(c.t("合计", "Total"), 0, style: .totalLabel)
+        for column in Array(1..<k) + [k, k + 1, k + 2, k + 3, k + 5] { try s.blank(column, style: .totalLabel) }
+        try s.sumInteger(lines.reduce(0) { $0 + $1.1.quantity }, column: k + 4, rows: rows)
+        try s.sumMoney(try Money.sum(lines.map(\.1.gross)), column: k + 6, rows: rows)
+        try s.sumMoney(try Money.sum(lines.map(\.1.waived)), column: k + 7, rows: rows)
+        try s.sumMoney(try Money.sum(lines.map(\.1.charged)), column: k + 8, rows: rows)
+        s.next()
+    }
+
+    /// One row per course: students charged, quantity, gross, waived, charged.
+    static func courseTotals(
+        _ book: Workbook, _ context: Context, _ courses: [(id: String, name: String)],
+        _ linesByCourse: [String: [(Student, ChargeLine)]]
+    ) throws {
+        let c = context.c
+        let captions = [
+            c.t("课程编号", "Course ID"), c.t("课程", "Course"), c.t("计费方式", "Billing"), c.t("人数", "Students"),
+            c.t("数量", "Quantity"), c.t("原价", "Gross"), c.t("减免", "Waived"), c.t("应收", "Charged"),
+        ]
+        let s = try context.sheet(book, name: c.t("课程汇总", "Course totals"), columns: captions.count, landscape: true)
+        try s.header(captions)
+        let first = s.row
+        var students: Int64 = 0
+        var quantity: Int64 = 0
+        var gross: [Money] = []
+        var waived: [Money] = []
+        var charged: [Money] = []
+        for course in courses {
+            let lines = (linesByCourse[course.id] ?? []).map(\.1)
+            let row = (
+                students: Int64(lines.count), quantity: lines.reduce(Int64(0)) { $0 + $1.quantity },
+                gross: try Money.sum(lines.map(\.gross)), waived: try Money.sum(lines.map(\.waived)),
+                charged: try Money.sum(lines.map(\.charged)))
+            try s.text(course.id, 0)
+            try s.text(course.name, 1)
+            try s.text(lines.first.map { c.billing($0.billing) } ?? "", 2)
+            try s.integer(row.students, 3)
+            try s.integer(row.quantity, 4)
+            try s.money(row.gross, 5)
+            try s.money(row.waived, 6)
+            try s.money(row.charged, 7)
+            students += row.students
+            quantity += row.quantity
+            gross.append(row.gross)
+            waived.append(row.waived)
+            charged.append(row.charged)
+            s.next()
+        }
+        let rows = s.dataRows(from: first)
+        try s.filter(lastDataRow: s.row - 1)
+        try s.text(c.t("合计", "Total"), 0, style: .totalLabel)
+        try s.text(c.t("\(courses.count) 门", "\(courses.count) courses"), 1, style: .totalLabel)
+        try s.blank(2, style: .totalLabel)
+        try s.sumInteger(students, column: 3, rows: rows)
+        try s.sumInteger(quantity, column: 4, rows: rows)
+        try s.sumMoney(try Money.sum(gross), column: 5, rows: rows)
+        try s.sumMoney(try Money.sum(waived), column: 6, rows: rows)
+        try s.sumMoney(try Money.sum(charged), column: 7, rows: rows)
+        s.next()
     }
 }

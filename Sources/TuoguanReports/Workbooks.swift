@@ -1,3 +1,4 @@
+import Foundation
 import TuoguanCore
 import TuoguanSpreadsheet
 
@@ -58,15 +59,43 @@ public enum Workbooks {
         }
     }
 
-    /// Writes all six workbooks into `dir` (which must exist) and returns their paths.
+    /// Writes all six workbooks into `dir` (which must exist) and returns their paths. Two workbooks are
+    /// written at a time (each is one thread's work: libxlsxwriter keeps no state between workbooks), the
+    /// statement, the largest, first; the first error in ``Kind`` order is thrown.
     public static func writeAll(_ input: ReportInput, toDirectory dir: String) throws -> [String] {
-        var paths: [String] = []
-        for kind in Kind.allCases {
-            let path = dir.hasSuffix("/") ? dir + kind.fileName(input.language) : dir + "/" + kind.fileName(input.language)
-            try write(kind, input, to: path)
-            paths.append(path)
+        let kinds = Kind.allCases
+        let paths = kinds.map { dir.hasSuffix("/") ? dir + $0.fileName(input.language) : dir + "/" + $0.fileName(input.language) }
+        let errors = ErrorSlots(count: kinds.count)
+        let next = ErrorSlots.Counter()
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            while let i = next.take(below: kinds.count) {
+                do { try write(kinds[i], input, to: paths[i]) } catch { errors.set(i, error) }
+            }
         }
+        if let error = errors.first { throw error }
         return paths
+    }
+
+    /// One error slot per workbook, filled from the writing threads.
+    private final class ErrorSlots: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [(any Error)?]
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+        func set(_ i: Int, _ error: any Error) { lock.withLock { slots[i] = error } }
+        var first: (any Error)? { lock.withLock { slots.compactMap { $0 }.first } }
+
+        /// Hands out 0, 1, 2 … to whichever thread asks next.
+        final class Counter: @unchecked Sendable {
+            private let lock = NSLock()
+            private var value = 0
+            func take(below limit: Int) -> Int? {
+                lock.withLock {
+                    guard value < limit else { return nil }
+                    defer { value += 1 }
+                    return value
+                }
+            }
+        }
     }
 
     // MARK: Shared

@@ -40,6 +40,9 @@ public final class Workbook {
     public let constantMemory: Bool
     var handle: UnsafeMutablePointer<lxw_workbook>?
     var sheets: [Worksheet] = []
+    /// The sheets' names, lowercased (Excel compares sheet names without case): a district's statement has
+    /// thousands of sheets, so "is this name taken" must not compare against every one.
+    private var takenNames: Set<String> = []
     private var formats: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
 
     /// Starts a workbook that ``close()`` will write to `path`. In `constantMemory` mode each sheet keeps only
@@ -64,22 +67,28 @@ public final class Workbook {
     /// ``sanitizedSheetName(_:existing:)`` makes one from any text.
     public func addWorksheet(name: String) throws -> Worksheet {
         guard let handle else { throw SpreadsheetError.workbookClosed }
-        try Workbook.validateSheetName(name, existing: sheets.map(\.name))
+        try Workbook.validateSheetName(name, taken: takenNames)
         guard let raw = name.withCString({ workbook_add_worksheet(handle, $0) }) else {
             throw SpreadsheetError.library(code: -1, message: "workbook_add_worksheet failed for \(name)")
         }
         let sheet = Worksheet(workbook: self, handle: raw, name: name)
         sheets.append(sheet)
+        takenNames.insert(name.lowercased())
         return sheet
     }
 
     /// Adds a sheet named after `wanted`, changed as needed to be valid and unique.
     public func addWorksheet(sanitizing wanted: String) throws -> Worksheet {
-        try addWorksheet(name: Workbook.sanitizedSheetName(wanted, existing: sheets.map(\.name)))
+        try addWorksheet(name: Workbook.sanitizedSheetName(wanted, taken: takenNames))
     }
 
     /// Throws ``SpreadsheetError/badSheetName(name:reason:)`` or ``SpreadsheetError/duplicateSheetName(name:)``.
     public static func validateSheetName(_ name: String, existing: [String]) throws {
+        try validateSheetName(name, taken: Set(existing.map { $0.lowercased() }))
+    }
+
+    /// `taken`: the names in use, lowercased.
+    static func validateSheetName(_ name: String, taken: Set<String>) throws {
         if name.isEmpty { throw SpreadsheetError.badSheetName(name: name, reason: "empty") }
         if name.utf16.count > 31 {
             throw SpreadsheetError.badSheetName(name: name, reason: "longer than 31 characters")
@@ -90,7 +99,7 @@ public final class Workbook {
         if name.hasPrefix("'") || name.hasSuffix("'") {
             throw SpreadsheetError.badSheetName(name: name, reason: "starts or ends with an apostrophe")
         }
-        if existing.contains(where: { $0.lowercased() == name.lowercased() }) {
+        if taken.contains(name.lowercased()) {
             throw SpreadsheetError.duplicateSheetName(name: name)
         }
     }
@@ -104,6 +113,11 @@ public final class Workbook {
     /// Workbook.sanitizedSheetName("美术/书法", existing: [])   // "美术_书法"
     /// ```
     public static func sanitizedSheetName(_ wanted: String, existing: [String]) -> String {
+        sanitizedSheetName(wanted, taken: Set(existing.map { $0.lowercased() }))
+    }
+
+    /// `taken`: the names in use, lowercased.
+    static func sanitizedSheetName(_ wanted: String, taken: Set<String>) -> String {
         var base = String(wanted.map { forbiddenInSheetNames.contains($0) || $0.isNewline ? "_" : $0 })
         while base.hasPrefix("'") { base.removeFirst() }
         while base.hasSuffix("'") { base.removeLast() }
@@ -116,7 +130,6 @@ public final class Workbook {
             }
             return out
         }
-        let taken = Set(existing.map { $0.lowercased() })
         var candidate = cut(base, to: 31)
         var n = 2
         while taken.contains(candidate.lowercased()) {

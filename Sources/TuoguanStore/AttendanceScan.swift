@@ -43,6 +43,9 @@ struct AttendanceScan {
 
     /// `enrollments`: (student, course, from, until) as day numbers (until: `Int.max` when open).
     /// `studentFilter`: only this student's rows (through the student index) when given.
+    ///
+    /// A row costs no string: the session comes from a table by id (its course is the row's course: both
+    /// imports find the session by the row's course and date), the student from its id's bytes.
     init(
         db: Database, sessions: [Int64: Session], enrollments: [(student: String, course: String, from: Int, until: Int)],
         studentFilter: String? = nil
@@ -51,15 +54,64 @@ struct AttendanceScan {
         leave = present
         absent = present
         minutesPresent = Array(repeating: 0, count: enrollments.count)
-        // student → [(course, enrollment index)]
-        var byStudent: [String: [(course: String, index: Int)]] = [:]
-        for (i, e) in enrollments.enumerated() { byStudent[e.student, default: []].append((e.course, i)) }
+
+        // Courses and (teacher, course) pairs as small integers.
+        var courseIndex: [String: Int32] = [:]
+        var courseNames: [String] = []
+        func course(_ id: String) -> Int32 {
+            if let i = courseIndex[id] { return i }
+            courseIndex[id] = Int32(courseNames.count)
+            courseNames.append(id)
+            return Int32(courseNames.count - 1)
+        }
+        var pairIndex: [String: Int32] = [:]
+        var pairNames: [String] = []
+        // Sessions: id → slot.
+        struct Slot {
+            var held: Bool
+            var day: Int
+            var minutes: Int64
+            var course: Int32
+            var pair: Int32
+        }
+        var slots: [Slot] = []
+        slots.reserveCapacity(sessions.count)
+        var slotById: [Int64: Int32] = [:]
+        let maxId = sessions.keys.max() ?? 0
+        let dense = maxId >= 0 && maxId <= Int64(max(1024, sessions.count * 4))
+        var denseSlots = [Int32](repeating: -1, count: dense ? Int(maxId) + 1 : 0)
+        for (id, session) in sessions {
+            let key = session.teacher + "\u{1}" + session.course
+            let pair: Int32
+            if let p = pairIndex[key] {
+                pair = p
+            } else {
+                pair = Int32(pairNames.count)
+                pairIndex[key] = pair
+                pairNames.append(key)
+            }
+            let slot = Int32(slots.count)
+            slots.append(Slot(held: session.held, day: session.day, minutes: session.minutes, course: course(session.course), pair: pair))
+            if dense && id >= 0 { denseSlots[Int(id)] = slot } else { slotById[id] = slot }
+        }
+        @inline(__always) func slot(of id: Int64) -> Int32 {
+            if dense { return id >= 0 && id < Int64(denseSlots.count) ? denseSlots[Int(id)] : -1 }
+            return slotById[id] ?? -1
+        }
+        // Student id bytes → [(course, enrollment index)]: short ids (nearly all) as two words, others as text.
+        typealias Key = AttendanceBulkImport.ShortKey
+        var byShortId: [Key: [(course: Int32, index: Int)]] = [:]
+        var byLongId: [String: [(course: Int32, index: Int)]] = [:]
+        for (i, e) in enrollments.enumerated() {
+            let entry = (course(e.course), i)
+            if let key = Key(e.student) { byShortId[key, default: []].append(entry) } else { byLongId[e.student, default: []].append(entry) }
+        }
 
         let connection = db.sqliteConnection!
         let sql =
             studentFilter == nil
-            ? "SELECT session_id, student_id, course_id, status FROM attendance"
-            : "SELECT session_id, student_id, course_id, status FROM attendance WHERE student_id = ?"
+            ? "SELECT session_id, student_id, status FROM attendance"
+            : "SELECT session_id, student_id, status FROM attendance WHERE student_id = ?"
         var statement: OpaquePointer?
         let rc = sqlite3_prepare_v2(connection, sql, -1, &statement, nil)
         guard rc == SQLITE_OK, let statement else {
@@ -70,28 +122,20 @@ struct AttendanceScan {
             _ = studentFilter.withCString { sqlite3_bind_text(statement, 1, $0, -1, SQLITE_TRANSIENT_) }
         }
 
-        func text(_ column: Int32) -> String {
-            guard let p = sqlite3_column_text(statement, column) else { return "" }
-            let n = Int(sqlite3_column_bytes(statement, column))
-            return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
-        }
-
+        var teaching = [Int64](repeating: 0, count: pairNames.count)
+        var most = [Int](repeating: 0, count: courseNames.count)
         var currentSession: Int64 = .min
-        var currentCourse = ""
+        var currentSlot: Int32 = -1
         var currentPresent = 0
-        var teaching: [String: Int64] = [:]
-        var most: [String: Int] = [:]
         func closeSession() {
-            guard currentPresent > 0 else { return }
-            if currentPresent > most[currentCourse] ?? 0 { most[currentCourse] = currentPresent }
-            if let session = sessions[currentSession], session.held {
-                teaching[session.teacher + "\u{1}" + session.course, default: 0] += Int64(currentPresent) * session.minutes
-            }
+            guard currentPresent > 0, currentSlot >= 0 else { return }
+            let session = slots[Int(currentSlot)]
+            if currentPresent > most[Int(session.course)] { most[Int(session.course)] = currentPresent }
+            if session.held { teaching[Int(session.pair)] += Int64(currentPresent) * session.minutes }
         }
-        var lastSessionId: Int64 = .min
-        var lastSession: Session?
-        var lastStudent = ""
-        var lastEnrollments: [(course: String, index: Int)] = []
+        let none: [(course: Int32, index: Int)] = []
+        var lastKey: Key?
+        var lastEnrollments = none
         while true {
             let step = sqlite3_step(statement)
             if step == SQLITE_DONE { break }
@@ -99,32 +143,37 @@ struct AttendanceScan {
                 throw DatabaseError(resultCode: ResultCode(rawValue: step), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
             }
             let sessionId = sqlite3_column_int64(statement, 0)
-            let course = text(2)
             // status: present / leave / absent (the CHECK constraint); the first letter tells them apart.
-            let first = sqlite3_column_text(statement, 3)?.pointee ?? 0
+            let first = sqlite3_column_text(statement, 2)?.pointee ?? 0
             let isPresent = first == UInt8(ascii: "p")
 
-            // Most present at one session, per course (grouped by session: rows come in session order, except
-            // through the student filter, where the figure is not used).
+            // Rows come in session order (the primary key), except through the student filter, where the most
+            // present per course is not used.
             if sessionId != currentSession {
                 closeSession()
                 currentSession = sessionId
-                currentCourse = course
+                currentSlot = slot(of: sessionId)
                 currentPresent = 0
             }
             if isPresent { currentPresent += 1 }
+            guard currentSlot >= 0 else { continue }
+            let session = slots[Int(currentSlot)]
+            guard session.held else { continue }
 
-            if sessionId != lastSessionId {
-                lastSessionId = sessionId
-                lastSession = sessions[sessionId]
+            // The student's enrollments, from the id's bytes.
+            let n = Int(sqlite3_column_bytes(statement, 1))
+            guard let p = sqlite3_column_text(statement, 1) else { continue }
+            let bytes = UnsafeBufferPointer(start: p, count: n)
+            if let key = Key(bytes, 0..<n) {
+                if key != lastKey {
+                    lastKey = key
+                    lastEnrollments = byShortId[key] ?? none
+                }
+            } else {
+                lastKey = nil
+                lastEnrollments = byLongId[String(decoding: bytes, as: UTF8.self)] ?? none
             }
-            guard let session = lastSession, session.held else { continue }
-            let student = text(1)
-            if student != lastStudent {
-                lastStudent = student
-                lastEnrollments = byStudent[student] ?? []
-            }
-            guard let e = lastEnrollments.first(where: { $0.course == course })?.index else { continue }
+            guard let e = lastEnrollments.first(where: { $0.course == session.course })?.index else { continue }
             let window = enrollments[e]
             guard session.day >= window.from && session.day < window.until else { continue }
             if isPresent {
@@ -138,8 +187,8 @@ struct AttendanceScan {
         }
         closeSession()
         if studentFilter == nil {
-            teachingMinutes = teaching
-            maxPresent = most
+            for (i, minutes) in teaching.enumerated() where minutes > 0 { teachingMinutes[pairNames[i]] = minutes }
+            for (i, count) in most.enumerated() where count > 0 { maxPresent[courseNames[i]] = count }
         }
     }
 }
