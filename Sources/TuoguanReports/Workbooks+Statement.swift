@@ -250,7 +250,8 @@ extension Workbooks {
         let rows = s.dataRows(from: first)
         try s.filter(lastDataRow: s.row - 1)
         try s.text(c.t("合计", "Total"), 0, style: .totalLabel)
-        for column in Array(1..<k) + [k, k + 1, k + 2, k + 3, k + 5] { try s.blank(column, style: .totalLabel) }
+        // The label in column 0; the text columns (leading ones, ID, name, class, billing) and the unit price blank.
+        for column in Array(1..<(k + 4)) + [k + 5] { try s.blank(column, style: .totalLabel) }
         try s.sumInteger(lines.reduce(0) { $0 + $1.1.quantity }, column: k + 4, rows: rows)
         try s.sumMoney(try Money.sum(lines.map(\.1.gross)), column: k + 6, rows: rows)
         try s.sumMoney(try Money.sum(lines.map(\.1.waived)), column: k + 7, rows: rows)

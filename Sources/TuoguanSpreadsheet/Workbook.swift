@@ -166,7 +166,12 @@ public final class Workbook {
     /// The library format for a style, made once per distinct style.
     func format(_ style: CellStyle) throws -> UnsafeMutablePointer<lxw_format>? {
         if style == .plain { return nil }
-        if let existing = formats[style] { return existing }
+        // A row alternates between a few styles: comparing with the last ones is cheaper than hashing.
+        for entry in recentFormats where entry.style == style { return entry.format }
+        if let existing = formats[style] {
+            remember(style, existing)
+            return existing
+        }
         guard let handle else { throw SpreadsheetError.workbookClosed }
         guard let format = workbook_add_format(handle) else {
             throw SpreadsheetError.library(code: -1, message: "workbook_add_format failed")
@@ -188,7 +193,14 @@ public final class Workbook {
             format_set_bg_color(format, lxw_color_t(background))
         }
         formats[style] = format
+        remember(style, format)
         return format
+    }
+
+    private var recentFormats: [(style: CellStyle, format: UnsafeMutablePointer<lxw_format>)] = []
+    private func remember(_ style: CellStyle, _ format: UnsafeMutablePointer<lxw_format>) {
+        if recentFormats.count == 4 { recentFormats.removeFirst() }
+        recentFormats.append((style, format))
     }
 
     /// Adds a chart to the workbook (placed by ``Worksheet/insertChart(_:row:column:)``).

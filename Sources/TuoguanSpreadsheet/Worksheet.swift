@@ -16,7 +16,8 @@ public final class Worksheet {
     let handle: UnsafeMutablePointer<lxw_worksheet>
     /// The sheet's name, as shown on its tab.
     public let name: String
-    private var measured: [Int: Int] = [:]
+    /// The widest text written in each column so far (-1: nothing measured), by column.
+    private var measured: [Int] = []
     private var fixedWidths: [Int: Double] = [:]
     private var lastRow = -1
     /// The widest a measured column gets, in characters.
@@ -155,14 +156,15 @@ public final class Worksheet {
     /// The width that was or will be set for a column (measured, or fixed by hand), in characters.
     public func columnWidth(_ column: Int) -> Double? {
         if let fixed = fixedWidths[column] { return fixed }
-        guard let m = measured[column] else { return nil }
+        guard column < measured.count, measured[column] >= 0 else { return nil }
+        let m = measured[column]
         return Double(min(max(m + 2, 6), maximumColumnWidth))
     }
 
     // MARK: Internals
 
     func applyColumnWidths() {
-        let columns = Set(measured.keys).union(fixedWidths.keys)
+        let columns = Set(measured.indices.filter { measured[$0] >= 0 }).union(fixedWidths.keys)
         for column in columns.sorted() {
             guard let width = columnWidth(column) else { continue }
             _ = worksheet_set_column(handle, lxw_col_t(column), lxw_col_t(column), width, nil)
@@ -190,7 +192,8 @@ public final class Worksheet {
     }
 
     private func note(width: Int, column: Int) {
-        measured[column] = max(measured[column] ?? 0, width)
+        if column >= measured.count { measured += Array(repeating: -1, count: column + 1 - measured.count) }
+        measured[column] = max(measured[column], width)
     }
 
     private static func width(of value: Double, style: CellStyle) -> Int {

@@ -24,7 +24,9 @@ struct TableField: Sendable, Equatable {
 /// while let row = try reader.next() { print(row.map(\.text)) }
 /// ```
 struct CSVReader {
-    let bytes: [UInt8]
+    /// The file's bytes (mapped for a file: see ``TextBytes``).
+    let text: TextBytes
+    var bytes: UnsafeBufferPointer<UInt8> { text.buffer }
     let separator: UInt8
     let fileName: String
     private(set) var index = 0
@@ -35,14 +37,18 @@ struct CSVReader {
     private var columnPosition = 0
     private var columnValue = 1
 
-    init(bytes: [UInt8], separator: UInt8, fileName: String = "") {
-        self.bytes = bytes
+    init(text: TextBytes, separator: UInt8, fileName: String = "") {
+        self.text = text
         self.separator = separator
         self.fileName = fileName
     }
 
+    init(bytes: [UInt8], separator: UInt8, fileName: String = "") {
+        self.init(text: TextBytes(copying: bytes), separator: separator, fileName: fileName)
+    }
+
     /// Guesses the separator from the header line: a tab if it has more tabs than commas.
-    static func sniffSeparator(_ bytes: [UInt8]) -> UInt8 {
+    static func sniffSeparator<Bytes: Sequence>(_ bytes: Bytes) -> UInt8 where Bytes.Element == UInt8 {
         var tabs = 0
         var commas = 0
         for b in bytes {

@@ -30,6 +30,15 @@ final class ImportSession {
     private var courses: Set<String> = []
     private var enrollments: [String: (from: CivilDate, until: CivilDate?)] = [:]
     private var sessions: [String: (id: Int64, held: Bool)] = [:]
+    /// Ids found in the ledger during this import (an id found once is there until the transaction ends).
+    private var knownIds: Set<String> = []
+    /// Courses read from the ledger during this import.
+    private var knownCourses: [String: Course] = [:]
+    /// The SQL of ``upsert(table:key:values:what:at:)`` by table and columns.
+    private var upsertSQL: [String: (select: String, insert: String)] = [:]
+    /// Tables that were empty when this import began: every row of theirs is from this file, and the file's
+    /// duplicates are caught by ``isDuplicate(_:_:what:)`` first, so there is nothing to look up.
+    private var emptyAtStart: [String: Bool] = [:]
     private var insertAttendance: Statement?
     private var selectAttendance: Statement?
 
@@ -220,8 +229,9 @@ final class ImportSession {
     }
 
     /// Reports a row whose key was already in this file.
-    func isDuplicate(_ key: String, _ f: TableField, what: String) -> Bool {
+    func isDuplicate(_ key: String, _ f: TableField, what: @autoclosure () -> String) -> Bool {
         if let line = seen[key] {
+            let what = what()
             fail(
                 f, .duplicate, zh: "重复的行：\(what)与第 \(line) 行相同", en: "duplicate row: \(what) is the same as on line \(line)",
                 fix: LocalizedText(zh: "删去其中一行", en: "remove one of the rows"))
@@ -239,7 +249,19 @@ final class ImportSession {
     }
 
     func exists(_ table: String, _ id: String) throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM \(table) WHERE id = ?"), arguments: [id]) ?? false
+        let key = table + "\u{1}" + id
+        if knownIds.contains(key) { return true }
+        let found = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM \(table) WHERE id = ?"), arguments: [id]) ?? false
+        if found { knownIds.insert(key) }
+        return found
+    }
+
+    /// A course of the ledger (courses do not change while sessions or enrollments are imported).
+    func course(_ id: String) throws -> Course? {
+        if let known = knownCourses[id] { return known }
+        let found = try ledger.fetchCourse(id, db: db)
+        if let found { knownCourses[id] = found }
+        return found
     }
 
     // MARK: - Upsert
@@ -247,20 +269,39 @@ final class ImportSession {
     /// Inserts a reference row, or finds it identical (unchanged), or reports a conflict showing both.
     func upsert(
         table: String, key: [(String, DatabaseValueConvertible?)], values: [(String, DatabaseValueConvertible?)],
-        what: String, at f: TableField
+        what: @autoclosure () -> String, at f: TableField
     ) throws {
-        let whereClause = key.map { "\"\($0.0)\" IS ?" }.joined(separator: " AND ")
         let keyArgs = StatementArguments(key.map { $0.1 })
-        if values.isEmpty {
-            if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM \(table) WHERE \(whereClause)"), arguments: keyArgs) ?? false {
+        let all = key + values + [("recorded_by", by), ("recorded_at", now)]
+        let sqlKey = table + "|" + all.map(\.0).joined(separator: ",")
+        let sql: (select: String, insert: String)
+        if let known = upsertSQL[sqlKey] {
+            sql = known
+        } else {
+            let whereClause = key.map { "\"\($0.0)\" IS ?" }.joined(separator: " AND ")
+            let selected = values.isEmpty ? "1" : values.map { "\"\($0.0)\"" }.joined(separator: ", ")
+            sql = (
+                select: "SELECT \(selected) FROM \(table) WHERE \(whereClause)",
+                insert: "INSERT INTO \(table) (" + all.map { "\"\($0.0)\"" }.joined(separator: ", ") + ") VALUES ("
+                    + all.map { _ in "?" }.joined(separator: ", ") + ")"
+            )
+            upsertSQL[sqlKey] = sql
+        }
+        let empty: Bool
+        if let known = emptyAtStart[table] {
+            empty = known
+        } else {
+            empty = try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table))") ?? false)
+            emptyAtStart[table] = empty
+        }
+        if empty {
+            // Nothing to compare with: insert.
+        } else if values.isEmpty {
+            if try Bool.fetchOne(db.cachedStatement(sql: sql.select), arguments: keyArgs) ?? false {
                 report.unchanged += 1
                 return
             }
-        } else if let row = try Row.fetchOne(
-            db.cachedStatement(
-                sql: "SELECT " + values.map { "\"\($0.0)\"" }.joined(separator: ", ") + " FROM \(table) WHERE \(whereClause)"),
-            arguments: keyArgs)
-        {
+        } else if let row = try Row.fetchOne(db.cachedStatement(sql: sql.select), arguments: keyArgs) {
             let stored = values.indices.map { row[$0] as DatabaseValue }
             let new = values.map { $0.1?.databaseValue ?? .null }
             if stored == new {
@@ -269,6 +310,7 @@ final class ImportSession {
                 func show(_ vs: [DatabaseValue]) -> String {
                     zip(values, vs).map { "\($0.0)=\(Self.display($1))" }.joined(separator: ", ")
                 }
+                let what = what()
                 fail(
                     f, .conflict, zh: "\(what) 已登记为不同的内容：账本中为 \(show(stored))；本行为 \(show(new))",
                     en: "\(what) is already recorded differently: ledger has \(show(stored)); this row has \(show(new))",
@@ -277,10 +319,7 @@ final class ImportSession {
             }
             return
         }
-        let all = key + values + [("recorded_by", by), ("recorded_at", now)]
-        let insert = try db.cachedStatement(
-            sql: "INSERT INTO \(table) (" + all.map { "\"\($0.0)\"" }.joined(separator: ", ") + ") VALUES ("
-                + all.map { _ in "?" }.joined(separator: ", ") + ")")
+        let insert = try db.cachedStatement(sql: sql.insert)
         let arguments: [DatabaseValueConvertible?] = all.map { $0.1 }
         try insert.execute(arguments: StatementArguments(arguments))
         report.inserted += 1
@@ -467,7 +506,7 @@ final class ImportSession {
     private func importSession(_ row: [TableField]) throws {
         var course: Course?
         if let (c, f) = text(row, "course_id") {
-            if let found = try ledger.fetchCourse(c, db: db) { course = found } else { unknown(f, ("课程", "course", "课程")) }
+            if let found = try self.course(c) { course = found } else { unknown(f, ("课程", "course", "课程")) }
         }
         var date: CivilDate?
         if let (_, f) = text(row, "date"), let d = self.date(f, inTerm: true), serviceDayCheck(d, f) { date = d }
@@ -517,25 +556,25 @@ final class ImportSession {
         let rebuildIndex = existing < reader.bytes.count / 32
         if rebuildIndex { try db.execute(sql: "DROP INDEX IF EXISTS attendance_student_course") }
         let bulk = try AttendanceBulkImport(db: db, rules: rules, batch: batch)
-        let bytes = reader.bytes
+        let buffer = reader.bytes
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(8)
-        try bytes.withUnsafeBufferPointer { buffer in
-            while true {
-                switch reader.nextRaw(buffer, into: &ranges) {
-                case .end:
-                    return
-                case .quoted:
-                    guard let row = try reader.next() else { return }
-                    try importRow(row)
-                case .row(let line, let lineStart):
-                    if try bulk.insert(buffer, ranges: ranges, columns: columns) {
-                        report.rowsRead += 1
-                        report.inserted += 1
-                    } else {
-                        try importRow(reader.fields(of: ranges, line: line, lineStart: lineStart))
-                    }
+        rows: while true {
+            switch reader.nextRaw(buffer, into: &ranges) {
+            case .end:
+                break rows
+            case .quoted:
+                guard let row = try reader.next() else { break rows }
+                try importRow(row)
+            case .row(let line, let lineStart):
+                if try bulk.insert(buffer, ranges: ranges, columns: columns) {
+                    report.rowsRead += 1
+                    report.inserted += 1
+                } else {
+                    try importRow(reader.fields(of: ranges, line: line, lineStart: lineStart))
                 }
+                // The file's pages behind this line are not needed again.
+                reader.text.release(before: lineStart)
             }
         }
         if rebuildIndex {

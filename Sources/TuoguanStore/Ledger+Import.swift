@@ -41,38 +41,10 @@ extension Ledger {
                 rows.popFirst()
             }
         }
-        guard let bytes = Self.readBytes(path) else {
+        guard let text = TextBytes.contents(of: path) else {
             throw TuoguanError(.fileMissing, zh: "无法读取文件", en: "the file cannot be read", at: SourceLocation(file: path))
         }
-        return try importCSV(kind, data: bytes, fileName: path, dryRun: dryRun, by: by)
-    }
-
-    /// The whole file, read once straight into one array (a term's attendance is hundreds of megabytes: no
-    /// intermediate `Data` copy).
-    static func readBytes(_ path: String) -> [UInt8]? {
-        let fd = Glibc.open(path, O_RDONLY)
-        if fd < 0 { return nil }
-        defer { Glibc.close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return nil }
-        let size = Int(info.st_size)
-        // Not a regular file with a size (a pipe, a device): read it as it comes.
-        if size == 0 || (info.st_mode & S_IFMT) != S_IFREG {
-            return FileManager.default.contents(atPath: path).map { [UInt8]($0) }
-        }
-        var failed = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            var done = 0
-            while done < size {
-                let n = Glibc.read(fd, buffer.baseAddress! + done, size - done)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { break }
-                done += n
-            }
-            count = done
-            failed = done != size
-        }
-        return failed ? nil : bytes
+        return try importCSV(kind, text: text, fileName: path, dryRun: dryRun, by: by)
     }
 
     /// Imports CSV text (UTF-8 with or without BOM, or GB18030; comma or tab separated).
@@ -89,8 +61,13 @@ extension Ledger {
     public func importCSV(_ kind: ImportKind, data: [UInt8], fileName: String, dryRun: Bool, by: String) throws
         -> ImportReport
     {
-        let bytes = try TextDecoding.utf8Bytes(of: data, fileName: fileName)
-        var reader = CSVReader(bytes: bytes, separator: CSVReader.sniffSeparator(bytes), fileName: fileName)
+        try importCSV(kind, text: TextBytes(copying: data), fileName: fileName, dryRun: dryRun, by: by)
+    }
+
+    /// Imports a file's bytes (mapped: an attendance file of any size is never held in memory whole).
+    func importCSV(_ kind: ImportKind, text: TextBytes, fileName: String, dryRun: Bool, by: String) throws -> ImportReport {
+        let utf8 = try TextDecoding.utf8Bytes(of: text, fileName: fileName)
+        var reader = CSVReader(text: utf8, separator: CSVReader.sniffSeparator(utf8.buffer), fileName: fileName)
         if kind == .attendance {
             return try importRows(
                 kind, fileName: fileName, dryRun: dryRun, by: by, next: { try reader.next() },
@@ -126,6 +103,10 @@ extension Ledger {
             if let error = TuoguanError.collecting(session.errors) { throw error }
             return session.report
         }
-        return dryRun ? try writeAndRollBack(work) : try write(work)
+        // An attendance import checks each row's session, student and course itself (both the bulk path and
+        // the row-by-row one), so it runs without SQLite's foreign-key lookups.
+        let checked = kind == .attendance
+        return dryRun
+            ? try writeAndRollBack(referencesChecked: checked, work) : try write(referencesChecked: checked, work)
     }
 }

@@ -188,25 +188,32 @@ public final class Ledger {
 
     /// A write transaction (immediate, so two processes never deadlock upgrading a read lock), with retries
     /// when another process holds the ledger.
-    func write<T>(_ work: (Database) throws -> T) throws -> T {
+    ///
+    /// `referencesChecked`: the work checks every reference it writes itself (the attendance import looks up
+    /// each row's session, student and course before inserting it), so SQLite's foreign-key lookups, three
+    /// per attendance row, are switched off for this transaction. Every other write keeps them.
+    func write<T>(referencesChecked: Bool = false, _ work: (Database) throws -> T) throws -> T {
         if readOnly {
             throw TuoguanError(
                 .usage, zh: "账本以只读方式打开", en: "the ledger was opened read-only", at: SourceLocation(file: path))
         }
-        return try transaction(commit: true, work)
+        return try transaction(commit: true, referencesChecked: referencesChecked, work)
     }
 
     /// Runs `work` in a transaction that is always rolled back (dry runs).
-    func writeAndRollBack<T>(_ work: (Database) throws -> T) throws -> T {
-        try transaction(commit: false, work)
+    func writeAndRollBack<T>(referencesChecked: Bool = false, _ work: (Database) throws -> T) throws -> T {
+        try transaction(commit: false, referencesChecked: referencesChecked, work)
     }
 
-    private func transaction<T>(commit: Bool, _ work: (Database) throws -> T) throws -> T {
+    private func transaction<T>(commit: Bool, referencesChecked: Bool = false, _ work: (Database) throws -> T) throws -> T {
         let path = self.path
         do {
             return try Self.withBusyRetries(path: path, timeout: busyTimeout) {
                 var result: T?
                 try writer.writeWithoutTransaction { db in
+                    // (The pragma is a no-op inside a transaction: it is set around it.)
+                    if referencesChecked { try db.execute(sql: "PRAGMA foreign_keys = OFF") }
+                    defer { if referencesChecked { try? db.execute(sql: "PRAGMA foreign_keys = ON") } }
                     do {
                         try db.inTransaction(.immediate) {
                             result = try work(db)

@@ -14,11 +14,18 @@ import TuoguanCore
 enum TextDecoding {
     /// UTF-8 bytes without a BOM.
     static func utf8Bytes(of bytes: [UInt8], fileName: String) throws -> [UInt8] {
+        Array(try utf8Bytes(of: TextBytes(copying: bytes), fileName: fileName).buffer)
+    }
+
+    /// The same, for a file's bytes: a UTF-8 file is not copied (a byte-order mark is skipped in place), and
+    /// the pages checked are given back as the check goes.
+    static func utf8Bytes(of text: TextBytes, fileName: String) throws -> TextBytes {
+        let bytes = text.buffer
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
-            return Array(bytes[3...])
+            return text.dropping(first: 3)
         }
-        if isValidUTF8(bytes) { return bytes }
-        if let converted = convert(bytes, from: "GB18030") { return converted }
+        if isValidUTF8(bytes, releasing: text) { return text }
+        if let converted = convert(Array(bytes), from: "GB18030") { return TextBytes(copying: converted) }
         throw TuoguanError(
             .badInput, zh: "文件既不是 UTF-8 也不是 GB18030 编码", en: "the file is neither UTF-8 nor GB18030 text",
             fix: LocalizedText(zh: "在表格软件中另存为“CSV UTF-8”", en: "save it again as \"CSV UTF-8\""),
@@ -26,27 +33,36 @@ enum TextDecoding {
     }
 
     static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { isValidUTF8($0, releasing: nil) }
+    }
+
+    /// `text`: the pages checked are given back to the system every megabyte.
+    static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>, releasing text: TextBytes?) -> Bool {
         var i = 0
         let n = bytes.count
         while i < n {
-            let b = bytes[i]
-            if b < 0x80 {
-                i += 1
-                continue
+            let chunkEnd = min(n, i + (1 << 20))
+            while i < chunkEnd {
+                let b = bytes[i]
+                if b < 0x80 {
+                    i += 1
+                    continue
+                }
+                let len: Int
+                if b & 0xE0 == 0xC0 && b >= 0xC2 {
+                    len = 2
+                } else if b & 0xF0 == 0xE0 {
+                    len = 3
+                } else if b & 0xF8 == 0xF0 && b <= 0xF4 {
+                    len = 4
+                } else {
+                    return false
+                }
+                if i + len > n { return false }
+                for k in 1..<len where bytes[i + k] & 0xC0 != 0x80 { return false }
+                i += len
             }
-            let len: Int
-            if b & 0xE0 == 0xC0 && b >= 0xC2 {
-                len = 2
-            } else if b & 0xF0 == 0xE0 {
-                len = 3
-            } else if b & 0xF8 == 0xF0 && b <= 0xF4 {
-                len = 4
-            } else {
-                return false
-            }
-            if i + len > n { return false }
-            for k in 1..<len where bytes[i + k] & 0xC0 != 0x80 { return false }
-            i += len
+            text?.release(before: i)
         }
         return true
     }

@@ -178,6 +178,50 @@ struct WorkbookTests {
         #expect(status == 0, "\(output)")
     }
 
+    /// A district: past 60 courses the statement has a course totals sheet and one course lines sheet instead of
+    /// a sheet per course. The sample school plus 60 free courses of one lesson each for S001 (gross 0.00):
+    /// 美术 keeps its figures (3 students, 35 lessons, gross 700.00, charged 580.00), so do the totals.
+    @Test("past 60 courses the course detail is a totals sheet and one lines sheet")
+    func manyCourses() throws {
+        var input = SampleSchool.input()
+        let extra = (1...60).map { String(format: "C%02d", $0) }
+        for id in extra {
+            input.facts.courses.append(
+                Course(id: id, name: "兴趣\(id)", policyId: "basic", teacherId: "T2"))
+            input.result.students[0].lines.append(
+                ChargeLine(courseId: id, courseName: "兴趣\(id)", policyId: "basic", billing: .free, quantity: 1,
+                    unitPrice: .zero, gross: .zero, waived: .zero, charged: .zero))
+        }
+        let dir = try ScriptRunner.temporaryDirectory("district")
+        try Workbooks.writeStatement(input, to: dir + "/学期结算单.xlsx")
+        func cell(_ sheet: String, _ key: String, _ column: String, _ value: Double) -> [String: Any] {
+            ["sheet": sheet, "key": key, "column": column, "value": value]
+        }
+        let expected: [String: Any] = [
+            "files": [[
+                "file": "学期结算单.xlsx", "sheets": ["汇总", "家庭结算单", "课程汇总", "课程明细"],
+                "headers": [
+                    ["sheet": "汇总", "row": 2, "values": ["学号", "姓名", "班级", "基础托管", "拓展课程", "减免", "应收", "已缴", "已退", "结余", "应退", "应补"]],
+                    ["sheet": "课程明细", "row": 2, "values": ["课程编号", "课程", "学号", "姓名", "班级", "计费方式", "数量", "单价", "原价", "减免", "应收"]],
+                ],
+                "cells": [
+                    cell("汇总", "S001", "拓展课程", 220.00), cell("课程汇总", "美术", "人数", 3),
+                    cell("课程汇总", "美术", "数量", 35), cell("课程汇总", "美术", "应收", 580.00),
+                    cell("课程汇总", "C60", "人数", 1), cell("课程汇总", "C60", "原价", 0),
+                ],
+                "totals": [
+                    cell("汇总", "合计", "拓展课程", 700.00), cell("汇总", "合计", "应收", 580.00),
+                    cell("课程汇总", "合计", "应收", 580.00), cell("课程汇总", "合计", "原价", 700.00),
+                    cell("课程明细", "合计", "原价", 700.00), cell("课程明细", "合计", "减免", 120.00),
+                    cell("课程明细", "合计", "应收", 580.00),
+                ],
+            ]]
+        ]
+        try ScriptRunner.writeJSON(expected, to: dir + "/expected.json")
+        let (status, output) = try ScriptRunner.python("check_workbooks.py", [dir, dir + "/expected.json"])
+        #expect(status == 0, "\(output)")
+    }
+
     @Test("the same input gives the same bytes")
     func reproducible() throws {
         let a = try ScriptRunner.temporaryDirectory("a")
