@@ -25,6 +25,13 @@ final class AttendanceBulkImport {
         var a: UInt64
         var b: UInt64
 
+        /// No id: its length byte is 0, which a key made from bytes never has.
+        static let empty = ShortKey(a: 0, b: 0)
+        private init(a: UInt64, b: UInt64) {
+            self.a = a
+            self.b = b
+        }
+
         init?(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
             let n = range.count
             if n == 0 || n > 15 { return nil }
@@ -60,7 +67,7 @@ final class AttendanceBulkImport {
 
     private let connection: OpaquePointer
     private var statement: OpaquePointer?
-    private let studentIndex: [ShortKey: Int32]
+    private let studentIndex: ShortKeyTable
     private let courseIndex: [ShortKey: Int32]
     /// `sessionIds[course * termDays + day - termStart]`: the held session's id, 0 when there is none, -1 when
     /// it was cancelled.
@@ -114,7 +121,9 @@ final class AttendanceBulkImport {
             let until = (row[3] as String?).flatMap(CivilDate.init(parsing:)).map { Int32($0.dayNumber) } ?? Int32.max
             byStudent[Int(s)].append((c, Int32(from.dayNumber), until))
         }
-        studentIndex = students
+        var studentTable = ShortKeyTable(capacity: students.count)
+        for (key, i) in students { studentTable.insert(key, i) }
+        studentIndex = studentTable
         courseIndex = courses
         sessionIds = sessions
         enrollments = byStudent

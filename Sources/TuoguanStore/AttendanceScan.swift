@@ -100,12 +100,24 @@ struct AttendanceScan {
         }
         // Student id bytes → [(course, enrollment index)]: short ids (nearly all) as two words, others as text.
         typealias Key = AttendanceBulkImport.ShortKey
-        var byShortId: [Key: [(course: Int32, index: Int)]] = [:]
+        var studentsByShortId: [Key: Int32] = [:]
+        var byStudent: [[(course: Int32, index: Int)]] = []
         var byLongId: [String: [(course: Int32, index: Int)]] = [:]
         for (i, e) in enrollments.enumerated() {
             let entry = (course(e.course), i)
-            if let key = Key(e.student) { byShortId[key, default: []].append(entry) } else { byLongId[e.student, default: []].append(entry) }
+            if let key = Key(e.student) {
+                if let s = studentsByShortId[key] {
+                    byStudent[Int(s)].append(entry)
+                } else {
+                    studentsByShortId[key] = Int32(byStudent.count)
+                    byStudent.append([entry])
+                }
+            } else {
+                byLongId[e.student, default: []].append(entry)
+            }
         }
+        var byShortId = ShortKeyTable(capacity: studentsByShortId.count)
+        for (key, s) in studentsByShortId { byShortId.insert(key, s) }
 
         let connection = db.sqliteConnection!
         let sql =
@@ -167,7 +179,7 @@ struct AttendanceScan {
             if let key = Key(bytes, 0..<n) {
                 if key != lastKey {
                     lastKey = key
-                    lastEnrollments = byShortId[key] ?? none
+                    lastEnrollments = byShortId[key].map { byStudent[Int($0)] } ?? none
                 }
             } else {
                 lastKey = nil

@@ -578,6 +578,9 @@ final class ImportSession {
             }
         }
         if rebuildIndex {
+            // SQLite's sorter keeps up to the page cache's size of keys in memory: a smaller cache for the sort
+            // keeps a district's import within its memory bound (the sort spills to temporary files instead).
+            try db.execute(sql: "PRAGMA cache_size = -16384")
             try db.execute(sql: "CREATE INDEX attendance_student_course ON attendance(student_id, course_id)")
         }
     }
