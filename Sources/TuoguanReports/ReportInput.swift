@@ -16,6 +16,9 @@ public struct ReportInput: Sendable {
     public var duties: [DutyRecord]
     /// Captions' language: Chinese by default.
     public var language: Language
+    /// The most rows a sheet of family blocks gets before the blocks go on in a next sheet (Excel's limit is
+    /// 1,048,576 rows; a district of 200,000 families needs about 1.6 million).
+    public var maxRowsPerSheet = 1_000_000
 
     public init(
         rules: PlanRules, facts: TermFacts, result: TermResult, refunds: [RefundRecord] = [],

@@ -103,21 +103,33 @@ extension Workbooks {
         s.next()
     }
 
-    /// Printable blocks, one per family, packed onto A4 pages with page breaks between blocks.
+    /// Printable blocks, one per family, packed onto A4 pages with page breaks between blocks; past
+    /// ``ReportInput/maxRowsPerSheet`` rows the blocks go on in a sheet `家庭结算单 (2)`, and so on.
     static func statementFamilies(_ book: Workbook, _ context: Context) throws {
         let c = context.c
-        let s = try context.sheet(book, name: c.t("家庭结算单", "Families"), columns: 5, landscape: false)
-        try s.sheet.setColumnWidth(0, 16)
-        try s.sheet.setColumnWidth(1, 46)
-        try s.sheet.setColumnWidth(2, 11)
-        try s.sheet.setColumnWidth(3, 11)
-        try s.sheet.setColumnWidth(4, 12)
+        func familySheet() throws -> ReportSheet {
+            let s = try context.sheet(book, name: c.t("家庭结算单", "Families"), columns: 5, landscape: false)
+            try s.sheet.setColumnWidth(0, 16)
+            try s.sheet.setColumnWidth(1, 46)
+            try s.sheet.setColumnWidth(2, 11)
+            try s.sheet.setColumnWidth(3, 11)
+            try s.sheet.setColumnWidth(4, 12)
+            return s
+        }
+        var s = try familySheet()
         let language = context.language
         // About 44 lines of 15 pt fit on a portrait A4 page between the margins and the repeated title.
         let pageLines = 44
         var usedLines = 1
         var breaks: [Int] = []
         for st in context.input.result.students {
+            // Rows of the block: heading, header, one per course, charged, paid, refunded, balance, a blank row.
+            if s.row + st.lines.count + 7 > context.input.maxRowsPerSheet && s.row > 2 {
+                try s.sheet.setPageBreaks(beforeRows: breaks)
+                s = try familySheet()
+                usedLines = 1
+                breaks = []
+            }
             let traceLines = st.lines.map { max(1, $0.trace.count) }
             let paymentLines = max(1, st.payments.count)
             let refundLines = max(1, st.refunds.count)
