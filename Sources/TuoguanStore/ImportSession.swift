@@ -54,7 +54,6 @@ final class ImportSession {
             sql: "INSERT INTO import_batches (kind, file, recorded_by, recorded_at) VALUES (?, ?, ?, ?)",
             arguments: [kind.rawValue, fileName, by, now])
         self.batch = db.lastInsertedRowID
-        if kind == .attendance { try prepareAttendance() }
     }
 
     // MARK: - Header
@@ -585,7 +584,11 @@ final class ImportSession {
         }
     }
 
+    /// The row-by-row path's lookups, made at its first row: a valid file goes through the bulk path
+    /// entirely, and these tables (every session and enrollment keyed by text) would be a district's largest
+    /// allocation.
     private func prepareAttendance() throws {
+        guard insertAttendance == nil else { return }
         students = Set(try String.fetchAll(db, sql: "SELECT id FROM students"))
         courses = Set(try String.fetchAll(db, sql: "SELECT id FROM courses"))
         for row in try Row.fetchAll(db, sql: "SELECT student_id, course_id, from_date, until_date FROM enrollments") {
@@ -607,6 +610,7 @@ final class ImportSession {
     }
 
     private func importAttendance(_ row: [TableField]) throws {
+        try prepareAttendance()
         let date = self.date(row, "date", inTerm: true)
         var course: String?
         var courseField: TableField?
