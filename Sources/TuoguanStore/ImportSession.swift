@@ -545,10 +545,7 @@ final class ImportSession {
             return
         }
         let columns = AttendanceBulkImport.Columns(date: date, course: course, student: student, status: status)
-        // A larger page cache while the big tables grow (in KiB when negative), back to what it was after.
-        let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-        try db.execute(sql: "PRAGMA cache_size = -65536")
-        defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
+        // (The page cache is 64 MiB for every import: see `Ledger.importRows`.)
         // When the file brings more rows than the ledger holds, the student index is built once after the
         // rows (a sort) instead of updated at random for each row. Same index, same transaction.
         let existing = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM attendance") ?? 0
