@@ -1,3 +1,4 @@
+import Foundation
 import TuoguanCore
 
 /// The `--json` documents. Amounts are integer fen. Keys are stable: add, never rename.
@@ -44,21 +45,72 @@ struct StatementDocument: Encodable {
     init(_ r: TermResult) {
         school = r.school
         term = r.term
-        students = r.students.map { s in
-            StudentRow(
-                student_id: s.student.id, name: s.student.name, class: s.student.className, charged_fen: s.charged.fen,
-                waived_fen: s.waived.fen, paid_fen: s.paid.fen, refunded_fen: s.refunded.fen, balance_fen: s.balance.fen,
-                lines: s.lines.map {
-                    Line(
-                        course_id: $0.courseId, policy: $0.policyId, quantity: $0.quantity, unit_price_fen: $0.unitPrice.fen,
-                        gross_fen: $0.gross.fen, waived_fen: $0.waived.fen, charged_fen: $0.charged.fen)
-                })
+        students = r.students.map(StudentRow.init)
+        fund = Fund(r.fund)
+    }
+
+    /// Prints the document for `r` as ``printJSON(_:)`` would, a student at a time: a district's statement is
+    /// 50,000 students, and the whole document as one encoded tree was the largest thing in memory.
+    static func print(_ r: TermResult) throws {
+        guard !r.students.isEmpty else { return try printJSON(StatementDocument(r)) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        /// `value` pretty-printed, its lines after the first indented by `depth` levels (2 spaces each).
+        func encoded(_ value: some Encodable, depth: Int) throws -> Data {
+            let data = try encoder.encode(value)
+            let indent = Data(([UInt8(ascii: "\n")] + Array(repeating: UInt8(ascii: " "), count: 2 * depth)))
+            var out = Data(capacity: data.count + data.count / 8)
+            var start = data.startIndex
+            while let newline = data[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                out.append(data[start..<newline])
+                out.append(indent)
+                start = newline + 1
+            }
+            out.append(data[start...])
+            return out
         }
-        fund = Fund(
-            basis: r.fund.basis.rawValue, income_fen: r.fund.income.fen, refunds_fen: r.fund.refunds.fen,
-            earned_fen: r.fund.earned.fen, net_fen: r.fund.net.fen,
-            pools: r.fund.pools.map {
-                PoolRow(pool: $0.pool.id, name: $0.pool.name, percent: $0.pool.percentText, fen: $0.amount.fen)
+        let stdout = FileHandle.standardOutput
+        var out = Data("{\n  \"fund\" : ".utf8)
+        out.append(try encoded(Fund(r.fund), depth: 1))
+        out.append(Data(",\n  \"school\" : ".utf8))
+        out.append(try encoded(r.school, depth: 1))
+        out.append(Data(",\n  \"students\" : [\n".utf8))
+        for (i, s) in r.students.enumerated() {
+            out.append(Data("    ".utf8))
+            out.append(try encoded(StudentRow(s), depth: 2))
+            out.append(Data((i + 1 < r.students.count ? ",\n" : "\n").utf8))
+            if out.count > 1 << 20 {
+                stdout.write(out)
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        out.append(Data("  ],\n  \"term\" : ".utf8))
+        out.append(try encoded(r.term, depth: 1))
+        out.append(Data("\n}\n".utf8))
+        stdout.write(out)
+    }
+}
+
+extension StatementDocument.StudentRow {
+    init(_ s: StudentStatement) {
+        self.init(
+            student_id: s.student.id, name: s.student.name, class: s.student.className, charged_fen: s.charged.fen,
+            waived_fen: s.waived.fen, paid_fen: s.paid.fen, refunded_fen: s.refunded.fen, balance_fen: s.balance.fen,
+            lines: s.lines.map {
+                StatementDocument.Line(
+                    course_id: $0.courseId, policy: $0.policyId, quantity: $0.quantity, unit_price_fen: $0.unitPrice.fen,
+                    gross_fen: $0.gross.fen, waived_fen: $0.waived.fen, charged_fen: $0.charged.fen)
+            })
+    }
+}
+
+extension StatementDocument.Fund {
+    init(_ f: FundStatement) {
+        self.init(
+            basis: f.basis.rawValue, income_fen: f.income.fen, refunds_fen: f.refunds.fen, earned_fen: f.earned.fen,
+            net_fen: f.net.fen,
+            pools: f.pools.map {
+                StatementDocument.PoolRow(pool: $0.pool.id, name: $0.pool.name, percent: $0.pool.percentText, fen: $0.amount.fen)
             })
     }
 }

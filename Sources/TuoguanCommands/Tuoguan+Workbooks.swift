@@ -41,7 +41,7 @@ extension Tuoguan {
         var json = false
 
         func run() throws {
-            if json { return try printJSON(StatementDocument(ReportContext(ledger, needRecords: false).result)) }
+            if json { return try StatementDocument.print(ReportContext(ledger, needRecords: false).result) }
             try writeWorkbook(ledger, out: workbook.out, name: { Workbooks.Kind.statement.fileName($0) }, write: Workbooks.writeStatement)
         }
     }

@@ -82,11 +82,14 @@ extension Ledger {
         rest: ((ImportSession) throws -> Void)? = nil
     ) throws -> ImportReport {
         let work = { (db: Database) throws -> ImportReport in
-            // A 64 MiB page cache while the tables and their indexes grow (SQLite's default is 2 MiB: a district's
-            // sessions, inserted by date into an index by course, then missed the cache on nearly every row and
-            // took 4× longer for 4× the rows), back to what it was after.
+            // A 64 MiB page cache while the big tables and their indexes grow (SQLite's default is 2 MiB: a
+            // district's sessions, inserted by date into an index by course, then missed the cache on nearly every
+            // row and took twice as long per row), back to what it was after. Payments and refunds (a few rows a
+            // family, into the journal) keep the default: their writes reach the file as they go, so a full disk
+            // is reported as such (a write failing at commit reports only an I/O error).
+            let bigTables: Set<ImportKind> = [.students, .enrollments, .sessions, .attendance, .duties]
             let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-            try db.execute(sql: "PRAGMA cache_size = -65536")
+            if bigTables.contains(kind) { try db.execute(sql: "PRAGMA cache_size = -65536") }
             defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
             let session = try ImportSession(ledger: self, kind: kind, fileName: fileName, by: by, dryRun: dryRun, db: db)
             guard let header = try next() else {
