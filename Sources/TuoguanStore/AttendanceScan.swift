@@ -98,26 +98,41 @@ struct AttendanceScan {
             if dense { return id >= 0 && id < Int64(denseSlots.count) ? denseSlots[Int(id)] : -1 }
             return slotById[id] ?? -1
         }
-        // Student id bytes → [(course, enrollment index)]: short ids (nearly all) as two words, others as text.
+        // Student id bytes → student number → that student's (course, enrollment) entries, kept flat (entries
+        // `studentStart[s] ..< studentStart[s + 1]`): short ids (nearly all) by their two words, others by text.
         typealias Key = AttendanceBulkImport.ShortKey
         var studentsByShortId: [Key: Int32] = [:]
-        var byStudent: [[(course: Int32, index: Int)]] = []
-        var byLongId: [String: [(course: Int32, index: Int)]] = [:]
+        var studentsByLongId: [String: Int32] = [:]
+        var byStudent: [[(course: Int32, index: Int32)]] = []
         for (i, e) in enrollments.enumerated() {
-            let entry = (course(e.course), i)
-            if let key = Key(e.student) {
-                if let s = studentsByShortId[key] {
-                    byStudent[Int(s)].append(entry)
-                } else {
-                    studentsByShortId[key] = Int32(byStudent.count)
-                    byStudent.append([entry])
-                }
+            let entry = (course(e.course), Int32(i))
+            let key = Key(e.student)
+            if let s = key.map({ studentsByShortId[$0] }) ?? studentsByLongId[e.student] {
+                byStudent[Int(s)].append(entry)
             } else {
-                byLongId[e.student, default: []].append(entry)
+                if let key { studentsByShortId[key] = Int32(byStudent.count) } else { studentsByLongId[e.student] = Int32(byStudent.count) }
+                byStudent.append([entry])
             }
         }
         var byShortId = ShortKeyTable(capacity: studentsByShortId.count)
         for (key, s) in studentsByShortId { byShortId.insert(key, s) }
+        var studentStart: [Int32] = [0]
+        var entryCourse: [Int32] = []
+        var entryIndex: [Int32] = []
+        studentStart.reserveCapacity(byStudent.count + 1)
+        entryCourse.reserveCapacity(enrollments.count)
+        entryIndex.reserveCapacity(enrollments.count)
+        for entries in byStudent {
+            for entry in entries {
+                entryCourse.append(entry.course)
+                entryIndex.append(entry.index)
+            }
+            studentStart.append(Int32(entryCourse.count))
+        }
+        byStudent = []
+        // Each enrollment's window [from, until) in day numbers.
+        let windowFrom = enrollments.map(\.from)
+        let windowUntil = enrollments.map(\.until)
 
         let connection = db.sqliteConnection!
         let sql =
@@ -145,9 +160,10 @@ struct AttendanceScan {
             if currentPresent > most[Int(session.course)] { most[Int(session.course)] = currentPresent }
             if session.held { teaching[Int(session.pair)] += Int64(currentPresent) * session.minutes }
         }
-        let none: [(course: Int32, index: Int)] = []
         var lastKey: Key?
-        var lastEnrollments = none
+        // The last student's entries (empty when the student has none).
+        var entriesFrom = 0
+        var entriesTo = 0
         while true {
             let step = sqlite3_step(statement)
             if step == SQLITE_DONE { break }
@@ -176,18 +192,35 @@ struct AttendanceScan {
             let n = Int(sqlite3_column_bytes(statement, 1))
             guard let p = sqlite3_column_text(statement, 1) else { continue }
             let bytes = UnsafeBufferPointer(start: p, count: n)
+            let student: Int32?
             if let key = Key(bytes, 0..<n) {
-                if key != lastKey {
+                if key == lastKey {
+                    student = -2  // unchanged
+                } else {
                     lastKey = key
-                    lastEnrollments = byShortId[key].map { byStudent[Int($0)] } ?? none
+                    student = byShortId[key]
                 }
             } else {
                 lastKey = nil
-                lastEnrollments = byLongId[String(decoding: bytes, as: UTF8.self)] ?? none
+                student = studentsByLongId[String(decoding: bytes, as: UTF8.self)]
             }
-            guard let e = lastEnrollments.first(where: { $0.course == session.course })?.index else { continue }
-            let window = enrollments[e]
-            guard session.day >= window.from && session.day < window.until else { continue }
+            if let student, student != -2 {
+                entriesFrom = Int(studentStart[Int(student)])
+                entriesTo = Int(studentStart[Int(student) + 1])
+            } else if student == nil {
+                entriesFrom = 0
+                entriesTo = 0
+            }
+            var e = -1
+            var k = entriesFrom
+            while k < entriesTo {
+                if entryCourse[k] == session.course {
+                    e = Int(entryIndex[k])
+                    break
+                }
+                k += 1
+            }
+            guard e >= 0, session.day >= windowFrom[e] && session.day < windowUntil[e] else { continue }
             if isPresent {
                 present[e] += 1
                 minutesPresent[e] += session.minutes
