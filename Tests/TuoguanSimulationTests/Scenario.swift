@@ -190,6 +190,7 @@ struct SimSchool {
         let unit = max(model.lessonValue(model.courses[0]), 100)
         var ops: [SimOp] = []
         var ids: [String] = []  // every id an operation may have put in the journal
+        var likely: [String] = []  // the ids of payments, refunds by amount and withdrawals: mostly recorded
         var corrections: [String] = []
         for index in 0..<count {
             let student = rng.pick(students)
@@ -202,6 +203,7 @@ struct SimSchool {
                     let amount = rng.chance(1, in: 3) ? Int64(1 + rng.int(50_000)) : unit * Int64(1 + rng.int(10))
                     ops.append(.pay(receipt: "R\(index)", student: student, amount: amount))
                     ids.append("R\(index)")
+                    likely.append("R\(index)")
                 }
             case 5..<8:  // a refund by amount, sometimes over the ceiling, sometimes an old id again
                 let earlier = ops.compactMap { op -> SimOp? in if case .refund = op { return op } else { return nil } }
@@ -210,6 +212,7 @@ struct SimSchool {
                 } else {
                     ops.append(.refund(id: "F\(index)", student: student, amount: Int64(1 + rng.int(Int(unit) * 3))))
                     ids.append("F\(index)")
+                    likely.append("F\(index)")
                 }
             case 8, 9:  // personal leave
                 ops.append(.leaveRefund(id: "L\(index)", student: student, course: rng.pick(model.courses)))
@@ -231,11 +234,13 @@ struct SimSchool {
                 let day = rng.pick(sessionDays.filter { $0.course == pair.c }.map(\.day) + [SimSchool.ends])
                 ops.append(.withdraw(id: "W\(index)", student: pair.s, course: pair.c, day: day))
                 ids.append("W\(index)")
+                likely.append("W\(index)")
             case 14..<17:  // a correction: of an entry, an unknown id, a correction, or with a used correction id
                 let target: String
                 switch rng.int(10) {
                 case 0: target = "NOPE\(index)"
                 case 1 where !corrections.isEmpty: target = rng.pick(corrections)
+                case 2..<7 where !likely.isEmpty: target = rng.pick(likely)
                 default: target = ids.isEmpty ? "NOPE\(index)" : rng.pick(ids)
                 }
                 let id = !corrections.isEmpty && rng.chance(1, in: 6) ? rng.pick(corrections) : "K\(index)"

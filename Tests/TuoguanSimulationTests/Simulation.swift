@@ -25,7 +25,7 @@ struct Simulation {
     }
 
     /// Runs `ops` (the seed's, or a sub-sequence of them); nil when the store and the model agree throughout.
-    func run(_ ops: [SimOp], fault: ReferenceModel.Fault = .none) -> Failure? {
+    func run(_ ops: [SimOp], fault: ReferenceModel.Fault = .none, tally: Tally? = nil) -> Failure? {
         let dir = NSTemporaryDirectory() + "tuoguan-sim-\(school.seed)-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var model = school.model
@@ -41,7 +41,7 @@ struct Simulation {
             if let problem = try compare(ledger, model) { return Failure(step: step, message: problem) }
             for op in ops {
                 step += 1
-                if let problem = try apply(op, ledger, &model) { return Failure(step: step, message: "\(op): \(problem)") }
+                if let problem = try apply(op, ledger, &model, tally) { return Failure(step: step, message: "\(op): \(problem)") }
                 if let problem = try compare(ledger, model) { return Failure(step: step, message: "after \(op): \(problem)") }
             }
         } catch {
@@ -69,7 +69,22 @@ struct Simulation {
         got == want ? nil : "the store answered \(got), the model expects \(want)"
     }
 
-    func apply(_ op: SimOp, _ ledger: Ledger, _ model: inout ReferenceModel) throws -> String? {
+    /// How often each kind of operation met each answer (what the runs exercised).
+    final class Tally {
+        var counts: [String: Int] = [:]
+        func add(_ what: String, _ want: Expected) {
+            let answer: String
+            switch want {
+            case .recorded: answer = "recorded"
+            case .alreadyRecorded: answer = "already recorded"
+            case .error(let code): answer = "refused (\(code))"
+            }
+            counts["\(what): \(answer)", default: 0] += 1
+        }
+        var summary: String { counts.sorted { $0.key < $1.key }.map { "  \($0.key): \($0.value)" }.joined(separator: "\n") }
+    }
+
+    func apply(_ op: SimOp, _ ledger: Ledger, _ model: inout ReferenceModel, _ tally: Tally? = nil) throws -> String? {
         let date = SimSchool.starts
         typealias Entry = ReferenceModel.Entry
         switch op {
@@ -82,6 +97,7 @@ struct Simulation {
                 want = .recorded
                 model.entries[receipt] = entry
             }
+            tally?.add("payment", want)
             let fact = PaymentFact(receipt: receipt, studentId: student, amount: Money(fen: amount), date: date, method: .wechat)
             return check(try outcome { try ledger.recordPayment(fact, by: "sim") }, want)
 
@@ -96,6 +112,7 @@ struct Simulation {
                 want = .recorded
                 model.entries[id] = entry
             }
+            tally?.add("refund by amount", want)
             let request = RefundRequest(
                 refundId: id, studentId: student, amount: Money(fen: amount), date: date, reason: .settlement, note: "sim")
             return check(try outcome { try ledger.recordRefund(request, by: "sim").outcome }, want)
@@ -114,6 +131,7 @@ struct Simulation {
                 want = .recorded
                 model.entries[id] = entry
             }
+            tally?.add("refund for leave", want)
             let request = RefundRequest(
                 refundId: id, studentId: student, courseId: course, lessons: 1, date: date, reason: .personalLeave, note: "sim")
             var gotAmount: Int64?
@@ -154,6 +172,7 @@ struct Simulation {
                     model.cancelled.insert(key(c))
                 }
             }
+            tally?.add(expected.isEmpty ? "cancellation without refunds" : "cancellation with refunds", taken ? .error(.conflict) : .recorded)
             do {
                 let report = try ledger.cancel(
                     date: day, courseIds: nil, reason: "台风", note: "sim", refundIdPrefix: "C\(day)", by: "sim")
@@ -187,6 +206,7 @@ struct Simulation {
                     model.entries[id] = Entry(kind: .refund, student: student, amount: wantRefund, detail: "withdrawal \(course)")
                 }
             }
+            tally?.add(wantRefund > 0 ? "withdrawal with a refund" : "withdrawal", want)
             var gotRefund: Int64 = 0
             let got = try outcome {
                 let report = try ledger.withdraw(studentId: student, courseId: course, on: day, refundId: id, by: "sim")
@@ -219,9 +239,12 @@ struct Simulation {
             } else {
                 want = .error(.unknownReference)
             }
+            let of = model.entries[target].map { ["payment": "a payment", "refund": "a refund", "reversal": "a correction"]["\($0.kind)"]! } ?? "an unknown id"
+            tally?.add("correction of \(of)", want)
             return check(try outcome { try ledger.reverse(entryId: target, correctionId: id, note: "sim", by: "sim") }, want)
 
         case let .duty(teacher, duty, day):
+            tally?.add("duty", model.points[duty] == nil ? .error(.badInput) : .recorded)
             let csv = "date,teacher_id,duty,course_id\n\(day),\(teacher),\(duty),\n"
             do {
                 _ = try ledger.importCSV(.duties, data: Data(csv.utf8), fileName: "duties.csv", dryRun: false, by: "sim")

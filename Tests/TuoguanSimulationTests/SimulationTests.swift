@@ -29,11 +29,12 @@ import TuoguanStore
         var seeds = 0
         var operations = 0
         var seed = only ?? 1
+        let tally = Simulation.Tally()
         while true {
             let simulation = Simulation(seed: seed)
             seeds += 1
             operations += simulation.operations.count
-            if let failure = simulation.run(simulation.operations) {
+            if let failure = simulation.run(simulation.operations, tally: tally) {
                 Issue.record(Comment(rawValue: simulation.report(failure).text))
                 break
             }
@@ -44,6 +45,7 @@ import TuoguanStore
         }
         let elapsed = Date().timeIntervalSince(start)
         print("simulation: \(seeds) seeds simulated, \(operations) operations, \(String(format: "%.1f", elapsed)) s")
+        print("operations by answer:\n\(tally.summary)")
         #expect(operations >= seeds * 10)
     }
 
