@@ -74,6 +74,9 @@ struct XLSXReader {
         } catch {
             throw Self.notAWorkbook(fileName)
         }
+        // XMLParser (swift-corelibs-foundation) traps on element or attribute names that are not UTF-8: such
+        // a part is refused here (Excel and LibreOffice write every part in UTF-8). Found by scripts/fuzz xlsx.
+        guard String(validating: data, as: UTF8.self) != nil else { throw Self.notAWorkbook(fileName) }
         return data
     }
 
@@ -97,13 +100,14 @@ struct XLSXReader {
         return base.adding(days: serial)
     }
 
-    /// `AB` → 28.
+    /// `AB` → 28; nil past Excel's last column `XFD` (16,384), which would overflow soon after.
     static func columnIndex(ofReference ref: String) -> Int? {
         var value = 0
         var any = false
         for u in ref.utf8 {
             if u >= 65 && u <= 90 {
                 value = value * 26 + Int(u - 64)
+                if value > 16_384 { return nil }
                 any = true
             } else { break }
         }
@@ -191,7 +195,8 @@ private final class SheetParser: NSObject, XMLParserDelegate {
     ) {
         switch elementName {
         case "row":
-            rowNumber = Int(attributes["r"] ?? "") ?? rowNumber + 1
+            // Row numbers past Excel's last row (1,048,576) are not taken: the next row's number would overflow.
+            rowNumber = Int(attributes["r"] ?? "").flatMap { (1...1_048_576).contains($0) ? $0 : nil } ?? rowNumber + 1
             row = []
             nextColumn = 1
         case "c":
