@@ -69,6 +69,7 @@ import TuoguanCore
         var generator = SystemRandomNumberGenerator()
         var acked: [String: Int64] = [:]  // entry id (or import prefix) → amount in fen (or row count)
         var imports: [String: Int] = [:]
+        var survived = 0
         for run in 1...kills {
             let process = Process()
             process.executableURL = exe
@@ -124,7 +125,9 @@ import TuoguanCore
             }
             try queue.close()
             if !verify.ok || integrity != ["ok"] { break }
+            survived = run
         }
+        print("crash loop: \(survived) of \(kills) kills survived, \(acked.count) acknowledged entries and \(imports.count) imports intact")
         // The kills landed while work was going on: most runs acknowledged something before the kill.
         #expect(acked.count + imports.count >= kills / 2, "only \(acked.count + imports.count) acks in \(kills) runs")
     }
