@@ -77,7 +77,24 @@ struct XLSXReader {
         // XMLParser (swift-corelibs-foundation) traps on element or attribute names that are not UTF-8: such
         // a part is refused here (Excel and LibreOffice write every part in UTF-8). Found by scripts/fuzz xlsx.
         guard String(validating: data, as: UTF8.self) != nil else { throw Self.notAWorkbook(fileName) }
+        // It also crashes on a processing instruction without data (`<?pi?>`): a part may have the XML
+        // declaration and no other processing instruction (what Excel and LibreOffice write). Found by
+        // scripts/fuzz xlsx.
+        guard Self.hasNoProcessingInstruction(data) else { throw Self.notAWorkbook(fileName) }
         return data
+    }
+
+    /// True when `data` has no `<?` but an XML declaration `<?xml …?>` at its start (after a BOM).
+    static func hasNoProcessingInstruction(_ data: Data) -> Bool {
+        var rest = data[...]
+        if rest.starts(with: [0xEF, 0xBB, 0xBF]) { rest = rest.dropFirst(3) }
+        let open = Data("<?".utf8)
+        if rest.starts(with: Data("<?xml".utf8)), let afterXML = rest.dropFirst(5).first,
+            [0x20, 0x09, 0x0A, 0x0D].contains(afterXML), let end = rest.range(of: Data("?>".utf8))
+        {
+            rest = rest[end.upperBound...]
+        }
+        return rest.range(of: open) == nil
     }
 
     /// All non-empty rows of a sheet.

@@ -18,6 +18,23 @@ import TuoguanCore
         #expect(error.location?.file?.hasSuffix("fuzz-xlsx-not-utf8.xlsx") == true)
     }
 
+    /// A processing instruction without data (`<?pi?>`) made XMLParser read a null pointer (SIGSEGV). A
+    /// part may now have the XML declaration and no other processing instruction.
+    @Test func processingInstructionIsRefused() throws {
+        let ledger = try newLedger()
+        let error = try #require(throws: TuoguanError.self) {
+            try ledger.importFile(.students, path: fixture("fuzz-xlsx-empty-pi.xlsx"), dryRun: false, by: "t")
+        }
+        #expect(error.code == .badInput)
+        let declaration = Data(#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#.utf8)
+        #expect(XLSXReader.hasNoProcessingInstruction(declaration + Data("<sst/>".utf8)))
+        #expect(XLSXReader.hasNoProcessingInstruction(Data([0xEF, 0xBB, 0xBF]) + declaration + Data("<a/>".utf8)))
+        #expect(XLSXReader.hasNoProcessingInstruction(Data("<a>x</a>".utf8)))
+        #expect(!XLSXReader.hasNoProcessingInstruction(declaration + Data("<?pi?><a/>".utf8)))
+        #expect(!XLSXReader.hasNoProcessingInstruction(Data("<?xml-stylesheet?><a/>".utf8)))
+        #expect(!XLSXReader.hasNoProcessingInstruction(Data("<?xm/s=?><a/>".utf8)))
+    }
+
     /// A cell reference of 20 letters (`AAAAAAAAAAAAAAAAAAAA1`) overflowed the column number. Past Excel's
     /// last column (XFD, 16,384) a reference is not taken: the cell goes in the next column.
     @Test func columnPastXFDIsTheNextColumn() throws {
