@@ -74,7 +74,27 @@ struct XLSXReader {
         } catch {
             throw Self.notAWorkbook(fileName)
         }
+        // XMLParser (swift-corelibs-foundation) traps on element or attribute names that are not UTF-8: such
+        // a part is refused here (Excel and LibreOffice write every part in UTF-8). Found by scripts/fuzz xlsx.
+        guard String(validating: data, as: UTF8.self) != nil else { throw Self.notAWorkbook(fileName) }
+        // It also crashes on a processing instruction without data (`<?pi?>`): a part may have the XML
+        // declaration and no other processing instruction (what Excel and LibreOffice write). Found by
+        // scripts/fuzz xlsx.
+        guard Self.hasNoProcessingInstruction(data) else { throw Self.notAWorkbook(fileName) }
         return data
+    }
+
+    /// True when `data` has no `<?` but an XML declaration `<?xml …?>` at its start (after a BOM).
+    static func hasNoProcessingInstruction(_ data: Data) -> Bool {
+        var rest = data[...]
+        if rest.starts(with: [0xEF, 0xBB, 0xBF]) { rest = rest.dropFirst(3) }
+        let open = Data("<?".utf8)
+        if rest.starts(with: Data("<?xml".utf8)), let afterXML = rest.dropFirst(5).first,
+            [0x20, 0x09, 0x0A, 0x0D].contains(afterXML), let end = rest.range(of: Data("?>".utf8))
+        {
+            rest = rest[end.upperBound...]
+        }
+        return rest.range(of: open) == nil
     }
 
     /// All non-empty rows of a sheet.
@@ -97,13 +117,14 @@ struct XLSXReader {
         return base.adding(days: serial)
     }
 
-    /// `AB` → 28.
+    /// `AB` → 28; nil past Excel's last column `XFD` (16,384), which would overflow soon after.
     static func columnIndex(ofReference ref: String) -> Int? {
         var value = 0
         var any = false
         for u in ref.utf8 {
             if u >= 65 && u <= 90 {
                 value = value * 26 + Int(u - 64)
+                if value > 16_384 { return nil }
                 any = true
             } else { break }
         }
@@ -191,7 +212,8 @@ private final class SheetParser: NSObject, XMLParserDelegate {
     ) {
         switch elementName {
         case "row":
-            rowNumber = Int(attributes["r"] ?? "") ?? rowNumber + 1
+            // Row numbers past Excel's last row (1,048,576) are not taken: the next row's number would overflow.
+            rowNumber = Int(attributes["r"] ?? "").flatMap { (1...1_048_576).contains($0) ? $0 : nil } ?? rowNumber + 1
             row = []
             nextColumn = 1
         case "c":

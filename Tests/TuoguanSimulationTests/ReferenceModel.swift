@@ -1,45 +1,198 @@
-/// A deliberately simple reference model of one per-lesson policy, written from the rules' documentation
-/// (rules/README.md, ChargeCalculator's doc comment), NOT by calling the library's computation. Plain
-/// integers (fen), no Money, no allocation code.
+/// A deliberately simple reference model of one school's term, written from the rules' documentation
+/// (rules/README.md: billing, refunds, the split and the points; ChargeCalculator's doc comment), NOT by calling the
+/// library's computation: plain integers (fen, points, hundredths of a score), no Money, no Allocation, no
+/// ChargeCalculator. It knows one policy per school (the seed picks its billing and refund rules), the
+/// sessions, the attendance, the roster duties and every money entry, and from them computes what every
+/// statement, pool and teacher's pay must be.
 ///
-/// The policy: `price` per lesson, prepaid for the term; personal leave is charged (no refund); a lesson
-/// cancelled by the school is not charged and is refunded; a withdrawal refunds the lessons from its date
-/// (remaining_lessons); students of the waived category pay nothing. A family's refunds never exceed what
-/// it paid less what was refunded already.
+/// What it models (rules/README.md):
+/// - `per_lesson`, prepaid: price × lessons held while enrolled; cancelled lessons are not charged
+///   (`cancelled = "full"`); leave is charged (`personal_leave = "none"`) or credited (`"full"`); a withdrawal
+///   keeps the lessons before its date (`remaining_lessons`).
+/// - `monthly` (price × months) and `per_term` (price), prepaid: the full fee; a withdrawal keeps
+///   full × (lessons before the date) ÷ term lessons; cancelled lessons give back full × cancelled ÷ term lessons.
+///   Each quotient rounded once, half up (四舍五入, the default rounding).
+/// - a waived category pays (100 − waive_percent)% of the gross (the waived part rounded half up).
+/// - the split: net (earned = Σ charged, or cash = paid − refunded) into pools by basis points, largest
+///   remainder, ties to the smaller id; the workload pool by points (held sessions earn the policy's duty for
+///   the session's teacher, roster duties their own), the award pool by quality scores.
+/// - refunds never exceed what the family paid less what was refunded; a reversed payment or refund no
+///   longer counts.
 struct ReferenceModel {
-    struct Session: Hashable {
+    enum BillingKind: String { case perLesson = "per_lesson", monthly, perTerm = "per_term" }
+
+    struct PoolSpec {
+        var id: String
+        var basisPoints: Int64
+        var shared: String  // "none", "points", "score"
+    }
+
+    struct SessionKey: Hashable {
         var course: String
-        var day: Int  // day number
+        var day: Int
     }
+
+    struct Entry: Equatable {
+        enum Kind: Equatable { case payment, refund, reversal }
+        var kind: Kind
+        var student: String
+        var amount: Int64
+        /// What makes two submissions "the same contents" (course, reason, lessons, target …).
+        var detail: String
+    }
+
+    /// A deliberately wrong rule, to prove the shrinker works (see `SimulationTests`).
+    enum Fault { case none, reversedRefundStillCounts }
+
+    // The plan.
+    var billing: BillingKind
     var price: Int64
-    var waived: Set<String>  // students whose category waives the policy
-    var enrollments: [String: [String]]  // course → students
-    var sessions: [Session: Bool] = [:]  // held (true) or cancelled (false)
+    var months: Int64
+    var leaveCredited: Bool  // personal_leave = "full" (else "none")
+    var waivePercent: Int64
+    var cashBasis: Bool
+    var pools: [PoolSpec]
+    var points: [String: Int64]
+    var courseDuty: String
+    var fault: Fault = .none
+
+    // The school.
+    var students: [String]
+    var waived: Set<String>
+    var teachers: [String]
+    var courses: [String]
+    var enrollments: [String: [String]]  // course → students, sorted
+    var sessions: [SessionKey: String] = [:]  // every session of the term → its teacher
+    var attendance: [String: String] = [:]  // "student|course|day" → present / leave / absent
+    var scores: [String: Int64] = [:]  // teacher → hundredths
+
+    // What happened.
+    var cancelled: Set<SessionKey> = []
     var withdrawn: [String: Int] = [:]  // "student|course" → first day not attending
-    var payments: [String: (student: String, amount: Int64)] = [:]
-    var refunds: [String: (student: String, amount: Int64)] = [:]
+    var entries: [String: Entry] = [:]  // every journal entry by id
+    var reversedBy: [String: String] = [:]  // entry id → the id of the reversal
+    var duties: Set<String> = []  // "day|teacher|duty" of the roster
 
-    func paid(_ s: String) -> Int64 { payments.values.filter { $0.student == s }.reduce(0) { $0 + $1.amount } }
-    func refunded(_ s: String) -> Int64 { refunds.values.filter { $0.student == s }.reduce(0) { $0 + $1.amount } }
-    func refundable(_ s: String) -> Int64 { paid(s) - refunded(s) }
+    // MARK: Rounding, in plain integers
 
-    func enrolledOn(_ student: String, _ course: String, _ day: Int) -> Bool {
-        guard enrollments[course, default: []].contains(student) else { return false }
-        if let w = withdrawn["\(student)|\(course)"], day >= w { return false }
-        return true
-    }
+    /// n × a ÷ d, rounded half up (all non-negative).
+    static func halfUp(_ n: Int64, times a: Int64, over d: Int64) -> Int64 { (2 * n * a + d) / (2 * d) }
 
-    /// price × lessons held while enrolled, or 0 when waived.
-    func charged(_ student: String) -> Int64 {
-        if waived.contains(student) { return 0 }
-        var total: Int64 = 0
-        for (session, held) in sessions where held && enrolledOn(student, session.course, session.day) {
-            total += price
+    /// Largest remainder: floors, then one fen each to the largest remainders, ties to the smaller key.
+    static func largestRemainder(_ total: Int64, _ weights: [(key: String, weight: Int64)]) -> [String: Int64] {
+        let sum = weights.reduce(Int64(0)) { $0 + $1.weight }
+        var parts: [String: Int64] = [:]
+        guard sum > 0 else {
+            for w in weights { parts[w.key] = 0 }
+            return parts
         }
-        return total
+        var rest = total
+        var remainders: [(key: String, r: Int64)] = []
+        for w in weights {
+            parts[w.key] = total * w.weight / sum
+            rest -= total * w.weight / sum
+            remainders.append((w.key, total * w.weight % sum))
+        }
+        remainders.sort { $0.r != $1.r ? $0.r > $1.r : $0.key < $1.key }
+        for i in 0..<Int(rest) { parts[remainders[i].key]! += 1 }
+        return parts
     }
 
+    // MARK: Charges
+
+    func days(of course: String) -> [Int] { sessions.keys.filter { $0.course == course }.map(\.day).sorted() }
+
+    func enrolled(_ student: String, _ course: String) -> Bool { enrollments[course, default: []].contains(student) }
+
+    /// What `student` is charged for `course` if they leave on `leaving` (nil: stays to the end).
+    func charge(_ student: String, _ course: String, leaving: Int?) -> Int64 {
+        guard enrolled(student, course) else { return 0 }
+        let all = days(of: course)
+        let window = all.filter { leaving == nil || $0 < leaving! }
+        let held = window.filter { !cancelled.contains(SessionKey(course: course, day: $0)) }
+        let cancelledCount = Int64(window.count - held.count)
+        let leave = Int64(held.filter { attendance["\(student)|\(course)|\($0)"] == "leave" }.count)
+        var gross: Int64
+        switch billing {
+        case .perLesson:
+            gross = price * Int64(held.count)
+            if leaveCredited { gross -= price * leave }
+        case .monthly, .perTerm:
+            let full = billing == .monthly ? price * months : price
+            let term = Int64(all.count)
+            gross = full
+            if leaving != nil { gross = Self.halfUp(full, times: Int64(window.count), over: term) }
+            gross -= Self.halfUp(full, times: cancelledCount, over: term)
+        }
+        gross = max(0, gross)
+        if waived.contains(student) { gross -= Self.halfUp(gross, times: waivePercent, over: 100) }
+        return gross
+    }
+
+    func charged(_ student: String) -> Int64 {
+        courses.reduce(0) { $0 + charge(student, $1, leaving: withdrawn["\(student)|\($1)"]) }
+    }
+
+    func counts(_ id: String, _ entry: Entry) -> Bool {
+        if reversedBy[id] == nil { return true }
+        return fault == .reversedRefundStillCounts && entry.kind == .refund
+    }
+
+    func paid(_ s: String) -> Int64 {
+        entries.filter { $0.value.kind == .payment && $0.value.student == s && counts($0.key, $0.value) }
+            .reduce(0) { $0 + $1.value.amount }
+    }
+
+    func refunded(_ s: String) -> Int64 {
+        entries.filter { $0.value.kind == .refund && $0.value.student == s && counts($0.key, $0.value) }
+            .reduce(0) { $0 + $1.value.amount }
+    }
+
+    func refundable(_ s: String) -> Int64 { paid(s) - refunded(s) }
     func balance(_ s: String) -> Int64 { charged(s) - (paid(s) - refunded(s)) }
+
+    /// What one lesson is worth for a refund by lessons.
+    func lessonValue(_ course: String) -> Int64 {
+        switch billing {
+        case .perLesson: return price
+        case .monthly: return Self.halfUp(price * months, times: 1, over: Int64(max(1, days(of: course).count)))
+        case .perTerm: return Self.halfUp(price, times: 1, over: Int64(max(1, days(of: course).count)))
+        }
+    }
+
+    // MARK: The fund and the teachers
+
+    var net: Int64 {
+        cashBasis
+            ? students.reduce(0) { $0 + paid($1) - refunded($1) }
+            : students.reduce(0) { $0 + charged($1) }
+    }
+
+    var poolAmounts: [String: Int64] { Self.largestRemainder(net, pools.map { ($0.id, $0.basisPoints) }) }
+
+    var pointsOf: [String: Int64] {
+        var out = Dictionary(uniqueKeysWithValues: teachers.map { ($0, Int64(0)) })
+        for (session, teacher) in sessions where !cancelled.contains(session) {
+            out[teacher, default: 0] += points[courseDuty] ?? 0
+        }
+        for duty in duties {
+            let parts = duty.split(separator: "|").map(String.init)
+            out[parts[1], default: 0] += points[parts[2]] ?? 0
+        }
+        return out
+    }
+
+    /// Each teacher's part of the pools shared by `shared` ("points" or "score").
+    func teacherShares(_ shared: String) -> [String: Int64] {
+        let weights = shared == "points" ? pointsOf : scores
+        var out = Dictionary(uniqueKeysWithValues: teachers.map { ($0, Int64(0)) })
+        let amounts = poolAmounts
+        for pool in pools where pool.shared == shared {
+            let parts = Self.largestRemainder(amounts[pool.id]!, teachers.map { ($0, weights[$0] ?? 0) })
+            for t in teachers { out[t]! += parts[t] ?? 0 }
+        }
+        return out
+    }
 }
 
 /// A tiny deterministic generator (SplitMix64), so a failing seed reproduces exactly.
@@ -53,4 +206,6 @@ struct SimRandom {
         return z ^ (z >> 31)
     }
     mutating func int(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+    mutating func chance(_ n: Int, in d: Int) -> Bool { int(d) < n }
+    mutating func pick<T>(_ xs: [T]) -> T { xs[int(xs.count)] }
 }

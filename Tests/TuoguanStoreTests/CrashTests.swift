@@ -16,7 +16,8 @@ import TuoguanCore
 ///
 /// The child is this same test binary, started again with `TUOGUAN_CRASH_CHILD` set and a filter that runs
 /// only ``CrashTests/crashChild()``: a fresh process (no fork of a multi-threaded test runner), driving the
-/// real `Ledger` code. The number of kills is `TUOGUAN_CRASH_KILLS` (default 200).
+/// real `Ledger` code. The number of kills is `TUOGUAN_CRASH_KILLS` (default 200); `TUOGUAN_CRASH_SECONDS`
+/// stops the loop earlier, after that many seconds.
 @Suite(.serialized) struct CrashTests {
     static let childEnv = "TUOGUAN_CRASH_CHILD"
 
@@ -61,6 +62,9 @@ import TuoguanCore
     @Test func survivesSIGKILL() throws {
         if ProcessInfo.processInfo.environment[Self.childEnv] != nil { return }
         let kills = Int(ProcessInfo.processInfo.environment["TUOGUAN_CRASH_KILLS"] ?? "") ?? 200
+        // TUOGUAN_CRASH_SECONDS: stop at the first kill after that many seconds (the count is printed).
+        let seconds = Double(ProcessInfo.processInfo.environment["TUOGUAN_CRASH_SECONDS"] ?? "")
+        let start = Date()
         let dir = try temporaryDirectory()
         let ledger = try newLedger(dir)
         _ = try ledger.importFile(.students, path: fixture("students.csv"), dryRun: false, by: "t")
@@ -69,6 +73,7 @@ import TuoguanCore
         var generator = SystemRandomNumberGenerator()
         var acked: [String: Int64] = [:]  // entry id (or import prefix) → amount in fen (or row count)
         var imports: [String: Int] = [:]
+        var survived = 0
         for run in 1...kills {
             let process = Process()
             process.executableURL = exe
@@ -124,8 +129,11 @@ import TuoguanCore
             }
             try queue.close()
             if !verify.ok || integrity != ["ok"] { break }
+            survived = run
+            if let seconds, Date().timeIntervalSince(start) >= seconds { break }
         }
+        print("crash loop: \(survived) of \(kills) kills survived, \(acked.count) acknowledged entries and \(imports.count) imports intact")
         // The kills landed while work was going on: most runs acknowledged something before the kill.
-        #expect(acked.count + imports.count >= kills / 2, "only \(acked.count + imports.count) acks in \(kills) runs")
+        #expect(acked.count + imports.count >= survived / 2, "only \(acked.count + imports.count) acks in \(survived) runs")
     }
 }

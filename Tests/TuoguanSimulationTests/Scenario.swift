@@ -1,0 +1,256 @@
+import TuoguanCore
+import TuoguanStore
+
+/// One operation of the clerk, as data: a sequence of these is what a seed generates, what the shrinker
+/// removes operations from, and what a failure prints. Ids are fixed when the sequence is generated, so any
+/// sub-sequence can be run again on its own.
+enum SimOp: Equatable, CustomStringConvertible {
+    /// A payment (a receipt): new, the same receipt again, or the same receipt with other contents.
+    case pay(receipt: String, student: String, amount: Int64)
+    /// A refund by amount with reason settlement (no course): refused over the ceiling.
+    case refund(id: String, student: String, amount: Int64)
+    /// A refund of one lesson for personal leave: refused when the policy says `personal_leave = "none"`.
+    case leaveRefund(id: String, student: String, course: String)
+    /// Force majeure: every session of the day cancelled, every prepaid family refunded (refused as a whole
+    /// when a session of that day already has attendance).
+    case cancel(day: CivilDate)
+    /// A withdrawal from `day` on, with its refund.
+    case withdraw(id: String, student: String, course: String, day: CivilDate)
+    /// A correction (reversal) of the journal entry `target`, which may be unknown, a reversal itself, or
+    /// already reversed.
+    case correct(id: String, target: String)
+    /// A roster duty imported from a file (an unknown duty makes the whole import fail).
+    case duty(teacher: String, duty: String, day: CivilDate)
+
+    var description: String {
+        switch self {
+        case let .pay(r, s, a): return "pay(receipt: \(r), student: \(s), fen: \(a))"
+        case let .refund(id, s, a): return "refund(id: \(id), student: \(s), fen: \(a), reason: settlement)"
+        case let .leaveRefund(id, s, c): return "refund(id: \(id), student: \(s), course: \(c), lessons: 1, reason: personal_leave)"
+        case let .cancel(d): return "cancel(day: \(d))"
+        case let .withdraw(id, s, c, d): return "withdraw(id: \(id), student: \(s), course: \(c), day: \(d))"
+        case let .correct(id, t): return "correct(id: \(id), target: \(t))"
+        case let .duty(t, d, day): return "duty(teacher: \(t), duty: \(d), day: \(day))"
+        }
+    }
+}
+
+/// A seed's school: the plan, the people, the timetable and the attendance so far. Fixed for the seed; only
+/// the operations after it are shrunk.
+struct SimSchool {
+    var seed: UInt64
+    var rules: PlanRules
+    var model: ReferenceModel  // before any operation
+    var today: CivilDate  // attendance is taken before it
+    var sessionDays: [(course: String, day: CivilDate)]
+    var csv: [(ImportKind, String)]  // the setup imports, in order
+
+    static let starts = CivilDate(year: 2024, month: 9, day: 2)!
+    static let ends = CivilDate(year: 2024, month: 10, day: 31)!
+
+    /// The school and the plan for `seed` (the operations come from `operations(count:rng:)`).
+    init(seed: UInt64, rng: inout SimRandom) {
+        self.seed = seed
+        // The plan: one policy, its billing and refund rules chosen by the seed.
+        let billing = rng.pick([ReferenceModel.BillingKind.perLesson, .monthly, .perTerm])
+        let price: Int64
+        switch billing {
+        case .perLesson: price = rng.pick([2000, 1500, 333, 1])
+        case .monthly: price = rng.pick([4000, 3333, 101])
+        case .perTerm: price = rng.pick([16000, 9999, 12345])
+        }
+        let leaveCredited = rng.chance(1, in: 3)
+        let waivePercent = Int64(rng.pick([100, 50, 33]))
+        let cashBasis = rng.chance(1, in: 3)
+        let pools: [ReferenceModel.PoolSpec] =
+            rng.chance(1, in: 2)
+            ? [
+                .init(id: "teacher_workload", basisPoints: 6000, shared: "points"),
+                .init(id: "quality_award", basisPoints: 2000, shared: "score"),
+                .init(id: "running_cost", basisPoints: 500, shared: "none"),
+                .init(id: "equipment", basisPoints: 500, shared: "none"),
+                .init(id: "district_levy", basisPoints: 1000, shared: "none"),
+            ]
+            : [
+                .init(id: "a_workload", basisPoints: 5000, shared: "points"),
+                .init(id: "b_award", basisPoints: 1250, shared: "score"),
+                .init(id: "c_cost", basisPoints: 3333, shared: "none"),
+                .init(id: "d_levy", basisPoints: 417, shared: "none"),
+            ]
+        let points: [String: Int64] = ["activity": rng.pick([50, 45, 1]), "patrol": 40, "escort": rng.pick([40, 0, 7])]
+        let refund = RefundRules(
+            personalLeave: leaveCredited ? .full : .none, cancelled: .full, withdrawal: .remainingLessons)
+        let policy: Policy
+        switch billing {
+        case .perLesson:
+            policy = Policy(
+                id: "x", name: "拓展课程", billing: .perLesson, price: Money(fen: price), prepay: .term, refund: refund,
+                duty: "activity")
+        case .monthly:
+            policy = Policy(
+                id: "x", name: "四点半托", billing: .monthly, price: Money(fen: price), months: 4, prepay: .term,
+                refund: refund, duty: "activity")
+        case .perTerm:
+            policy = Policy(
+                id: "x", name: "学期托管", billing: .perTerm, price: Money(fen: price), prepay: .term, refund: refund,
+                duty: "activity")
+        }
+        rules = PlanRules(
+            school: "模拟小学", term: "2024-autumn", starts: Self.starts, ends: Self.ends,
+            noServiceDays: (1...7).map { NoServiceDay(date: CivilDate(year: 2024, month: 10, day: $0)!, reason: "国庆节") },
+            categories: [
+                "poor": StudentCategory(id: "poor", name: "家庭经济困难", waives: ["x"], waivePercent: Int(waivePercent))
+            ],
+            policies: ["x": policy],
+            split: CostShare(
+                basis: cashBasis ? .cash : .earned,
+                pools: pools.map {
+                    Pool(
+                        id: $0.id, name: $0.id, basisPoints: $0.basisPoints,
+                        sharedBy: $0.shared == "points" ? .points : $0.shared == "score" ? .qualityScore : .none)
+                }),
+            points: points)
+
+        // The people.
+        let students = (1...(2 + rng.int(5))).map { "S\($0)" }
+        var waived = Set<String>()
+        var studentsCSV = "student_id,name,grade,class,category\n"
+        for s in students {
+            let poor = rng.chance(1, in: 5)
+            if poor { waived.insert(s) }
+            studentsCSV += "\(s),学生\(s),3,三(1)班,\(poor ? "poor" : "")\n"
+        }
+        let teachers = (1...(1 + rng.int(3))).map { "T\($0)" }
+        let teachersCSV = "teacher_id,name,kind\n" + teachers.map { "\($0),老师\($0),staff\n" }.joined()
+        var scores: [String: Int64] = [:]
+        var scoresCSV = "teacher_id,score\n"
+        for t in teachers where rng.chance(2, in: 3) {
+            let hundredths = Int64(6000 + rng.int(4001))
+            scores[t] = hundredths
+            scoresCSV += "\(t),\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)\n"
+        }
+        let courses = (1...(1 + rng.int(3))).map { "X\($0)" }
+        var coursesCSV = "course_id,name,policy,teacher_id,weekdays,start,end,capacity\n"
+        var weekday: [String: Int] = [:]
+        var teacherOf: [String: String] = [:]
+        for c in courses {
+            weekday[c] = 1 + rng.int(5)
+            teacherOf[c] = rng.pick(teachers)
+            coursesCSV += "\(c),课程\(c),x,\(teacherOf[c]!),\(weekday[c]!),16:30,17:10,40\n"
+        }
+        var enrollments: [String: [String]] = [:]
+        var enrollCSV = "student_id,course_id,from,until\n"
+        for c in courses {
+            for s in students where rng.int(3) != 0 {
+                enrollments[c, default: []].append(s)
+                enrollCSV += "\(s),\(c),2024-09-02,\n"
+            }
+        }
+        var model = ReferenceModel(
+            billing: billing, price: price, months: 4, leaveCredited: leaveCredited, waivePercent: waivePercent,
+            cashBasis: cashBasis, pools: pools, points: points, courseDuty: "activity", students: students,
+            waived: waived, teachers: teachers, courses: courses, enrollments: enrollments)
+        model.scores = scores
+
+        // The timetable: every session of the term is on file as held (a substitute teacher now and then);
+        // attendance (present, leave, absent) is taken up to "today", the middle of the term.
+        var sessionsCSV = "course_id,date,start,end,teacher_id,status,reason\n"
+        var attendanceCSV = "date,course_id,student_id,status\n"
+        var sessionDays: [(course: String, day: CivilDate)] = []
+        let today = rules.serviceDays[rules.serviceDays.count / 2]
+        for day in rules.serviceDays {
+            for c in courses where day.weekday == weekday[c] {
+                let teacher = rng.chance(1, in: 8) ? rng.pick(teachers) : teacherOf[c]!
+                sessionsCSV += "\(c),\(day),16:30,17:10,\(teacher),held,\n"
+                model.sessions[.init(course: c, day: day.dayNumber)] = teacher
+                sessionDays.append((c, day))
+                for s in enrollments[c, default: []] where day < today {
+                    let status = rng.pick(["present", "present", "present", "leave", "absent"])
+                    attendanceCSV += "\(day),\(c),\(s),\(status)\n"
+                    model.attendance["\(s)|\(c)|\(day.dayNumber)"] = status
+                }
+            }
+        }
+        self.model = model
+        self.today = today
+        self.sessionDays = sessionDays
+        csv = [
+            (.students, studentsCSV), (.teachers, teachersCSV), (.courses, coursesCSV), (.enrollments, enrollCSV),
+            (.sessions, sessionsCSV), (.attendance, attendanceCSV), (.scores, scoresCSV),
+        ]
+    }
+
+    /// `count` random operations. They do not depend on what the store answers: expectations are the
+    /// model's business when they run.
+    func operations(count: Int, rng: inout SimRandom) -> [SimOp] {
+        let students = model.students
+        let teachers = model.teachers
+        let future = sessionDays.filter { $0.day >= today }
+        let past = sessionDays.filter { $0.day < today }
+        let unit = max(model.lessonValue(model.courses[0]), 100)
+        var ops: [SimOp] = []
+        var ids: [String] = []  // every id an operation may have put in the journal
+        var likely: [String] = []  // the ids of payments, refunds by amount and withdrawals: mostly recorded
+        var corrections: [String] = []
+        for index in 0..<count {
+            let student = rng.pick(students)
+            switch rng.int(20) {
+            case 0..<5:  // a payment: new, repeated, or conflicting
+                let earlier = ops.compactMap { op -> SimOp? in if case .pay = op { return op } else { return nil } }
+                if !earlier.isEmpty, rng.chance(1, in: 4), case let .pay(r, s, a) = rng.pick(earlier) {
+                    ops.append(rng.chance(1, in: 2) ? .pay(receipt: r, student: s, amount: a) : .pay(receipt: r, student: student, amount: a + 1))
+                } else {
+                    let amount = rng.chance(1, in: 3) ? Int64(1 + rng.int(50_000)) : unit * Int64(1 + rng.int(10))
+                    ops.append(.pay(receipt: "R\(index)", student: student, amount: amount))
+                    ids.append("R\(index)")
+                    likely.append("R\(index)")
+                }
+            case 5..<8:  // a refund by amount, sometimes over the ceiling, sometimes an old id again
+                let earlier = ops.compactMap { op -> SimOp? in if case .refund = op { return op } else { return nil } }
+                if !earlier.isEmpty, rng.chance(1, in: 5), case let .refund(id, s, a) = rng.pick(earlier) {
+                    ops.append(rng.chance(1, in: 2) ? .refund(id: id, student: s, amount: a) : .refund(id: id, student: s, amount: a + 7))
+                } else {
+                    ops.append(.refund(id: "F\(index)", student: student, amount: Int64(1 + rng.int(Int(unit) * 3))))
+                    ids.append("F\(index)")
+                    likely.append("F\(index)")
+                }
+            case 8, 9:  // personal leave
+                ops.append(.leaveRefund(id: "L\(index)", student: student, course: rng.pick(model.courses)))
+                ids.append("L\(index)")
+            case 10, 11:  // force majeure; now and then on a day already taken (refused as a whole)
+                let pool = !past.isEmpty && rng.chance(1, in: 10) ? past : future
+                guard !pool.isEmpty else { continue }
+                let day = rng.pick(pool).day
+                ops.append(.cancel(day: day))
+                for c in model.courses { for s in model.enrollments[c, default: []] { ids.append("C\(day)-\(s)-\(c)") } }
+            case 12, 13:  // a withdrawal, now and then repeated or of a course the student never took
+                let earlier = ops.compactMap { op -> SimOp? in if case .withdraw = op { return op } else { return nil } }
+                if !earlier.isEmpty, rng.chance(1, in: 6), case let .withdraw(id, s, c, d) = rng.pick(earlier) {
+                    ops.append(.withdraw(id: id, student: s, course: c, day: rng.chance(1, in: 2) ? d : rng.pick(sessionDays).day))
+                    continue
+                }
+                let pairs = model.courses.flatMap { c in model.enrollments[c, default: []].map { (s: $0, c: c) } }
+                let pair = !pairs.isEmpty && !rng.chance(1, in: 10) ? rng.pick(pairs) : (s: student, c: rng.pick(model.courses))
+                let day = rng.pick(sessionDays.filter { $0.course == pair.c }.map(\.day) + [SimSchool.ends])
+                ops.append(.withdraw(id: "W\(index)", student: pair.s, course: pair.c, day: day))
+                ids.append("W\(index)")
+                likely.append("W\(index)")
+            case 14..<17:  // a correction: of an entry, an unknown id, a correction, or with a used correction id
+                let target: String
+                switch rng.int(10) {
+                case 0: target = "NOPE\(index)"
+                case 1 where !corrections.isEmpty: target = rng.pick(corrections)
+                case 2..<7 where !likely.isEmpty: target = rng.pick(likely)
+                default: target = ids.isEmpty ? "NOPE\(index)" : rng.pick(ids)
+                }
+                let id = !corrections.isEmpty && rng.chance(1, in: 6) ? rng.pick(corrections) : "K\(index)"
+                ops.append(.correct(id: id, target: target))
+                corrections.append(id)
+            default:  // a roster duty (sometimes one the rules do not know, sometimes the same again)
+                let duty = rng.chance(1, in: 12) ? "nap" : rng.pick(["patrol", "escort", "activity"])
+                ops.append(.duty(teacher: rng.pick(teachers), duty: duty, day: rng.pick(rules.serviceDays)))
+            }
+        }
+        return ops
+    }
+}

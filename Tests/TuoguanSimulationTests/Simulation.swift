@@ -1,0 +1,340 @@
+import Foundation
+import TuoguanCore
+import TuoguanStore
+
+/// Runs a seed's operations through the real store (a new ledger in a temporary folder) and through
+/// ``ReferenceModel``, comparing after the setup and after EVERY operation: each family's charged, paid,
+/// refunded and balance; the fund's income, refunds, earned, net and every pool; every teacher's points,
+/// workload pay and award, all to the fen; and the invariants (pools sum to the net, refunds ≤ payments per
+/// family, the term invariants, the journal's hash chain and debits = credits). Returns the first
+/// difference as text (nil when all agree), so the shrinker can run sub-sequences again.
+struct Simulation {
+    let school: SimSchool
+    let operations: [SimOp]
+
+    init(seed: UInt64) {
+        var rng = SimRandom(state: seed)
+        school = SimSchool(seed: seed, rng: &rng)
+        operations = school.operations(count: 10 + rng.int(31), rng: &rng)
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        var step: Int  // -1: the setup
+        var message: String
+        var description: String { step < 0 ? "after the setup: \(message)" : "at operation \(step + 1): \(message)" }
+    }
+
+    /// Runs `ops` (the seed's, or a sub-sequence of them); nil when the store and the model agree throughout.
+    func run(_ ops: [SimOp], fault: ReferenceModel.Fault = .none, tally: Tally? = nil) -> Failure? {
+        let dir = NSTemporaryDirectory() + "tuoguan-sim-\(school.seed)-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var model = school.model
+        model.fault = fault
+        var step = -1
+        do {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            let ledger = try Ledger.create(
+                at: dir + "/sim.sqlite", rules: school.rules, rulesText: "", rulesFile: "sim.toml", by: "sim")
+            for (kind, text) in school.csv {
+                _ = try ledger.importCSV(kind, data: Data(text.utf8), fileName: "\(kind.rawValue).csv", dryRun: false, by: "sim")
+            }
+            if let problem = try compare(ledger, model) { return Failure(step: step, message: problem) }
+            for op in ops {
+                step += 1
+                if let problem = try apply(op, ledger, &model, tally) { return Failure(step: step, message: "\(op): \(problem)") }
+                if let problem = try compare(ledger, model) { return Failure(step: step, message: "after \(op): \(problem)") }
+            }
+        } catch {
+            return Failure(step: step, message: "unexpected error: \(error)")
+        }
+        return nil
+    }
+
+    // MARK: One operation, on both sides
+
+    /// What the store must answer: recorded (with an amount), already recorded, or an error with this code.
+    enum Expected: Equatable {
+        case recorded, alreadyRecorded, error(TuoguanError.Code)
+    }
+
+    func outcome(_ body: () throws -> RecordOutcome) throws -> Expected {
+        do {
+            return try body() == .recorded ? .recorded : .alreadyRecorded
+        } catch let error as TuoguanError {
+            return .error(error.code)
+        }
+    }
+
+    func check(_ got: Expected, _ want: Expected) -> String? {
+        got == want ? nil : "the store answered \(got), the model expects \(want)"
+    }
+
+    /// How often each kind of operation met each answer (what the runs exercised).
+    final class Tally {
+        var counts: [String: Int] = [:]
+        func add(_ what: String, _ want: Expected) {
+            let answer: String
+            switch want {
+            case .recorded: answer = "recorded"
+            case .alreadyRecorded: answer = "already recorded"
+            case .error(let code): answer = "refused (\(code))"
+            }
+            counts["\(what): \(answer)", default: 0] += 1
+        }
+        var summary: String { counts.sorted { $0.key < $1.key }.map { "  \($0.key): \($0.value)" }.joined(separator: "\n") }
+    }
+
+    func apply(_ op: SimOp, _ ledger: Ledger, _ model: inout ReferenceModel, _ tally: Tally? = nil) throws -> String? {
+        let date = SimSchool.starts
+        typealias Entry = ReferenceModel.Entry
+        switch op {
+        case let .pay(receipt, student, amount):
+            let entry = Entry(kind: .payment, student: student, amount: amount, detail: "")
+            let want: Expected
+            if let old = model.entries[receipt] {
+                want = old == entry ? .alreadyRecorded : .error(.conflict)
+            } else {
+                want = .recorded
+                model.entries[receipt] = entry
+            }
+            tally?.add("payment", want)
+            let fact = PaymentFact(receipt: receipt, studentId: student, amount: Money(fen: amount), date: date, method: .wechat)
+            return check(try outcome { try ledger.recordPayment(fact, by: "sim") }, want)
+
+        case let .refund(id, student, amount):
+            let entry = Entry(kind: .refund, student: student, amount: amount, detail: "settlement")
+            let want: Expected
+            if let old = model.entries[id] {
+                want = old == entry ? .alreadyRecorded : .error(.conflict)
+            } else if amount > model.refundable(student) {
+                want = .error(.refundCeiling)
+            } else {
+                want = .recorded
+                model.entries[id] = entry
+            }
+            tally?.add("refund by amount", want)
+            let request = RefundRequest(
+                refundId: id, studentId: student, amount: Money(fen: amount), date: date, reason: .settlement, note: "sim")
+            return check(try outcome { try ledger.recordRefund(request, by: "sim").outcome }, want)
+
+        case let .leaveRefund(id, student, course):
+            let amount = model.lessonValue(course)
+            let entry = Entry(kind: .refund, student: student, amount: amount, detail: "leave \(course)")
+            let want: Expected
+            if !model.leaveCredited {
+                want = .error(.refundRefused)  // 因个人原因请假不退款
+            } else if let old = model.entries[id] {
+                want = old == entry ? .alreadyRecorded : .error(.conflict)
+            } else if amount > model.refundable(student) {
+                want = .error(.refundCeiling)
+            } else {
+                want = .recorded
+                model.entries[id] = entry
+            }
+            tally?.add("refund for leave", want)
+            let request = RefundRequest(
+                refundId: id, studentId: student, courseId: course, lessons: 1, date: date, reason: .personalLeave, note: "sim")
+            var gotAmount: Int64?
+            let got = try outcome {
+                let out = try ledger.recordRefund(request, by: "sim")
+                gotAmount = out.amount.fen
+                return out.outcome
+            }
+            if let problem = check(got, want) { return problem }
+            if want == .recorded, gotAmount != amount { return "refunded \(gotAmount ?? -1) fen, the model \(amount)" }
+            return nil
+
+        case let .cancel(day):
+            let key = { (c: String) in ReferenceModel.SessionKey(course: c, day: day.dayNumber) }
+            let meeting = model.courses.filter { model.sessions[key($0)] != nil }
+            // A session already taken (with attendance) cannot be cancelled: the whole day is refused.
+            let taken = meeting.contains { c in
+                !model.cancelled.contains(key(c)) && model.enrollments[c, default: []].contains { model.attendance["\($0)|\(c)|\(day.dayNumber)"] != nil }
+            }
+            var expected: [String: Int64] = [:]  // refund id → fen, recorded now
+            if !taken {
+                for c in meeting {
+                    let newly = !model.cancelled.contains(key(c))
+                    for s in model.enrollments[c, default: []] {
+                        if let until = model.withdrawn["\(s)|\(c)"], until <= day.dayNumber { continue }
+                        let id = "C\(day)-\(s)-\(c)"
+                        if model.entries[id] != nil || !newly { continue }
+                        let before = model.charge(s, c, leaving: model.withdrawn["\(s)|\(c)"])
+                        model.cancelled.insert(key(c))
+                        let after = model.charge(s, c, leaving: model.withdrawn["\(s)|\(c)"])
+                        model.cancelled.remove(key(c))
+                        let give = min(before - after, model.refundable(s))
+                        if give > 0 {
+                            expected[id] = give
+                            model.entries[id] = Entry(kind: .refund, student: s, amount: give, detail: "cancelled \(c)")
+                        }
+                    }
+                    model.cancelled.insert(key(c))
+                }
+            }
+            tally?.add(expected.isEmpty ? "cancellation without refunds" : "cancellation with refunds", taken ? .error(.conflict) : .recorded)
+            do {
+                let report = try ledger.cancel(
+                    date: day, courseIds: nil, reason: "台风", note: "sim", refundIdPrefix: "C\(day)", by: "sim")
+                if taken { return "the store cancelled a day with attendance" }
+                let got = Dictionary(
+                    uniqueKeysWithValues: report.refunds.filter { $0.outcome == .recorded }.map { ($0.refundId, $0.amount.fen) })
+                return got == expected ? nil : "cancellation refunds \(got.sorted { $0.key < $1.key }), the model \(expected.sorted { $0.key < $1.key })"
+            } catch let error as TuoguanError {
+                return taken && error.code == .conflict ? nil : "the store refused: \(error.code), the model expects \(taken ? "conflict" : "refunds \(expected)")"
+            }
+
+        case let .withdraw(id, student, course, day):
+            let pair = "\(student)|\(course)"
+            var want: Expected
+            var wantRefund: Int64 = 0
+            if !model.enrolled(student, course) {
+                want = .error(.unknownReference)
+            } else if let old = model.entries[id] {
+                let same = model.withdrawn[pair] == day.dayNumber && old.kind == .refund && old.student == student
+                    && old.detail == "withdrawal \(course)"
+                want = same ? .alreadyRecorded : .error(.conflict)
+                wantRefund = old.amount
+            } else if let until = model.withdrawn[pair] {
+                want = until == day.dayNumber ? .alreadyRecorded : .error(.conflict)
+            } else {
+                want = .recorded
+                let owed = model.charge(student, course, leaving: nil) - model.charge(student, course, leaving: day.dayNumber)
+                wantRefund = max(0, min(owed, model.refundable(student)))
+                model.withdrawn[pair] = day.dayNumber
+                if wantRefund > 0 {
+                    model.entries[id] = Entry(kind: .refund, student: student, amount: wantRefund, detail: "withdrawal \(course)")
+                }
+            }
+            tally?.add(wantRefund > 0 ? "withdrawal with a refund" : "withdrawal", want)
+            var gotRefund: Int64 = 0
+            let got = try outcome {
+                let report = try ledger.withdraw(studentId: student, courseId: course, on: day, refundId: id, by: "sim")
+                gotRefund = report.refund.fen
+                return report.outcome
+            }
+            if let problem = check(got, want) { return problem }
+            if case .error = want { return nil }
+            return gotRefund == wantRefund ? nil : "withdrawal refund \(gotRefund) fen, the model \(wantRefund)"
+
+        case let .correct(id, target):
+            let want: Expected
+            if let original = model.entries[target] {
+                let entry = Entry(kind: .reversal, student: original.student, amount: original.amount, detail: target)
+                if original.kind == .reversal {
+                    want = .error(.badInput)
+                } else if let by = model.reversedBy[target], by != id {
+                    want = .error(.conflict)
+                } else if original.kind == .payment, model.entries[id] == nil,
+                    model.paid(original.student) - model.refunded(original.student) - original.amount < 0
+                {
+                    want = .error(.refundCeiling)  // reversing it would leave more refunded than paid
+                } else if let old = model.entries[id] {
+                    want = old == entry ? .alreadyRecorded : .error(.conflict)
+                } else {
+                    want = .recorded
+                    model.entries[id] = entry
+                    model.reversedBy[target] = id
+                }
+            } else {
+                want = .error(.unknownReference)
+            }
+            let of = model.entries[target].map { ["payment": "a payment", "refund": "a refund", "reversal": "a correction"]["\($0.kind)"]! } ?? "an unknown id"
+            tally?.add("correction of \(of)", want)
+            return check(try outcome { try ledger.reverse(entryId: target, correctionId: id, note: "sim", by: "sim") }, want)
+
+        case let .duty(teacher, duty, day):
+            tally?.add("duty", model.points[duty] == nil ? .error(.badInput) : .recorded)
+            let csv = "date,teacher_id,duty,course_id\n\(day),\(teacher),\(duty),\n"
+            do {
+                _ = try ledger.importCSV(.duties, data: Data(csv.utf8), fileName: "duties.csv", dryRun: false, by: "sim")
+                if model.points[duty] == nil { return "the store imported the unknown duty \(duty)" }
+                model.duties.insert("\(day.dayNumber)|\(teacher)|\(duty)")
+                return nil
+            } catch let error as TuoguanError {
+                return model.points[duty] == nil ? nil : "the store refused the duty: \(error)"
+            }
+        }
+    }
+
+    // MARK: The comparison
+
+    func compare(_ ledger: Ledger, _ model: ReferenceModel) throws -> String? {
+        let result = try TermComputation.compute(rules: school.rules, facts: ledger.termFacts())
+        do { try TermInvariants.check(result) } catch { return "term invariants: \(error)" }
+        var problems: [String] = []
+        func same(_ what: String, _ got: Int64, _ want: Int64) {
+            if got != want { problems.append("\(what): store \(got), model \(want)") }
+        }
+        for s in model.students {
+            guard let st = result.students.first(where: { $0.student.id == s }) else { return "\(s) has no statement" }
+            same("charged of \(s)", st.charged.fen, model.charged(s))
+            same("paid of \(s)", st.paid.fen, model.paid(s))
+            same("refunded of \(s)", st.refunded.fen, model.refunded(s))
+            same("balance of \(s)", st.balance.fen, model.balance(s))
+            if st.refunded > st.paid { problems.append("\(s) was refunded \(st.refunded.fen) fen of \(st.paid.fen) paid") }
+        }
+        same("income", result.fund.income.fen, model.students.reduce(0) { $0 + model.paid($1) })
+        same("refunds", result.fund.refunds.fen, model.students.reduce(0) { $0 + model.refunded($1) })
+        same("earned", result.fund.earned.fen, model.students.reduce(0) { $0 + model.charged($1) })
+        same("net", result.fund.net.fen, model.net)
+        let pools = model.poolAmounts
+        for share in result.fund.pools { same("pool \(share.pool.id)", share.amount.fen, pools[share.pool.id] ?? -1) }
+        same("pools", Int64(result.fund.pools.count), Int64(model.pools.count))
+        same("Σ pools − net", result.fund.pools.reduce(0) { $0 + $1.amount.fen } - result.fund.net.fen, 0)
+        let points = model.pointsOf
+        let workload = model.teacherShares("points")
+        let award = model.teacherShares("score")
+        for t in model.teachers {
+            guard let pay = result.teachers.first(where: { $0.teacher.id == t }) else { return "\(t) has no pay" }
+            same("points of \(t)", pay.points, points[t] ?? 0)
+            same("workload pay of \(t)", pay.workload.fen, workload[t] ?? 0)
+            same("award of \(t)", pay.award.fen, award[t] ?? 0)
+        }
+        let verify = try ledger.verify()
+        if !verify.ok { problems.append("journal does not verify: \(verify.firstBreak ?? "?")") }
+        same("debits − credits", verify.debits.fen - verify.credits.fen, 0)
+        return problems.isEmpty ? nil : problems.joined(separator: "; ")
+    }
+
+    // MARK: Shrinking
+
+    /// The shortest sub-sequence of `ops` that still fails: first the operations after the failing one are
+    /// dropped, then chunks of halving size are removed while it still fails, down to single operations,
+    /// until no single removal still fails (delta debugging; the result is 1-minimal).
+    static func shrink(_ ops: [SimOp], failingAt step: Int, stillFails: ([SimOp]) -> Bool) -> [SimOp] {
+        var current = Array(ops.prefix(max(0, step + 1)))
+        if !stillFails(current) { current = ops }
+        var chunk = max(1, current.count / 2)
+        while !current.isEmpty {
+            var removed = false
+            var i = 0
+            while i < current.count {
+                let candidate = Array(current[..<i] + current[min(i + chunk, current.count)...])
+                if stillFails(candidate) {
+                    current = candidate
+                    removed = true
+                } else {
+                    i += chunk
+                }
+            }
+            if chunk > 1 {
+                chunk = max(1, chunk / 2)
+            } else if !removed {
+                break
+            }
+        }
+        return current
+    }
+
+    /// The report of a failing seed: the seed, the failure, and the shortest sequence that reproduces it.
+    func report(_ failure: Failure, fault: ReferenceModel.Fault = .none) -> (text: String, shortest: [SimOp]) {
+        let shortest = Self.shrink(operations, failingAt: failure.step) { run($0, fault: fault) != nil }
+        let last = run(shortest, fault: fault).map(\.description) ?? "?"
+        var text = "seed \(school.seed) fails \(failure)\n"
+        text += "shortest sequence that reproduces it (\(shortest.count) of \(operations.count) operations), failing \(last):\n"
+        for (i, op) in shortest.enumerated() { text += "  \(i + 1). \(op)\n" }
+        text += "run it again with TUOGUAN_SIM_SEED=\(school.seed) swift test --filter TuoguanSimulationTests"
+        return (text, shortest)
+    }
+}
