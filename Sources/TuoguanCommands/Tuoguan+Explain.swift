@@ -30,7 +30,7 @@ extension Tuoguan {
             } else {
                 print("\(r.school) \(r.term) statement explained: \(s.student.name) (\(s.student.id), \(s.student.className))")
             }
-            for step in s.trace { print(step.text.text(language)) }
+            for step in try s.trace { print(step.text.text(language)) }
         }
     }
 

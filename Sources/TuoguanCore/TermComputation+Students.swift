@@ -8,7 +8,6 @@ extension TermComputation {
 
     static func statement(for student: Student, rules: PlanRules, index: Index) throws -> StudentStatement {
         var lines: [ChargeLine] = []
-        var trace: [TraceStep] = []
         let usages = (index.usagesByStudent[student.id] ?? []).sorted { a, b in
             a.courseId != b.courseId ? a.courseId < b.courseId : a.enrolledFrom < b.enrolledFrom
         }
@@ -17,10 +16,7 @@ extension TermComputation {
             guard let course = index.courses[usage.courseId], let policy = index.policyOfCourse[usage.courseId] else {
                 continue
             }
-            let line = try ChargeCalculator.charge(
-                course: course, policy: policy, usage: usage, student: student, rules: rules)
-            lines.append(line)
-            trace += line.trace
+            lines.append(try ChargeCalculator.charge(course: course, policy: policy, usage: usage, student: student, rules: rules))
         }
         let charged = try Money.sum(lines.map(\.charged))
         let waived = try Money.sum(lines.map(\.waived))
@@ -31,46 +27,58 @@ extension TermComputation {
         let refunds = (index.refundsByStudent[student.id] ?? []).sorted { a, b in
             a.date != b.date ? a.date < b.date : a.refundId < b.refundId
         }
-        for payment in payments {
-            trace.append(
-                TraceStep(
-                    zh: "收款 \(payment.receipt) \(payment.date) \(payment.method.traceName.zh) \(payment.amount.formatted())",
-                    en: "payment \(payment.receipt) \(payment.date) \(payment.method.traceName.en) \(payment.amount.formatted())",
-                    amount: payment.amount))
-        }
-        for refund in refunds {
-            let lessons = refund.lessons.map { "（\($0) 课时）" } ?? ""
-            let lessonsEn = refund.lessons.map { " (\($0) lessons)" } ?? ""
-            trace.append(
-                TraceStep(
-                    zh: "退费 \(refund.refundId) \(refund.date) \(refund.reason.traceName.zh)\(lessons) \(refund.amount.formatted())",
-                    en: "refund \(refund.refundId) \(refund.date) \(refund.reason.traceName.en)\(lessonsEn) \(refund.amount.formatted())",
-                    amount: try -refund.amount))
-        }
         let paid = try Money.sum(payments.map(\.amount))
         let refunded = try Money.sum(refunds.map(\.amount))
         let kept = try paid - refunded
         let balance = try charged - kept
-        trace.append(
-            TraceStep(
-                zh: "应收 \(charged.formatted()) − (已收 \(paid.formatted()) − 已退 \(refunded.formatted())) = \(balance.formatted())",
-                en: "charged \(charged.formatted()) − (paid \(paid.formatted()) − refunded \(refunded.formatted())) = \(balance.formatted())",
-                amount: balance))
-        if balance.isNegative {
-            let owed = try -balance
-            trace.append(
-                TraceStep(
-                    zh: "应退 \(owed.formatted()) 元", en: "the fund owes the family \(owed.formatted())", amount: balance))
-        } else if balance.isZero {
-            trace.append(TraceStep(zh: "已结清", en: "settled: nothing owed either way", amount: .zero))
-        } else {
-            trace.append(
-                TraceStep(
-                    zh: "应补 \(balance.formatted()) 元", en: "the family owes the fund \(balance.formatted())", amount: balance))
-        }
         return StudentStatement(
             student: student, lines: lines, waived: waived, charged: charged, payments: payments, refunds: refunds,
-            paid: paid, refunded: refunded, balance: balance, trace: trace)
+            paid: paid, refunded: refunded, balance: balance)
+    }
+}
+
+extension StudentStatement {
+    /// How the statement was reached, step by step: each course's trace, each payment and refund, the balance
+    /// and what it means. Made when asked (`explain`), not kept: a district's 50,000 statements held their
+    /// traces in two languages, the largest part of the term's result in memory.
+    public var trace: [TraceStep] {
+        get throws {
+            var trace: [TraceStep] = lines.flatMap(\.trace)
+            for payment in payments {
+                trace.append(
+                    TraceStep(
+                        zh: "收款 \(payment.receipt) \(payment.date) \(payment.method.traceName.zh) \(payment.amount.formatted())",
+                        en: "payment \(payment.receipt) \(payment.date) \(payment.method.traceName.en) \(payment.amount.formatted())",
+                        amount: payment.amount))
+            }
+            for refund in refunds {
+                let lessons = refund.lessons.map { "（\($0) 课时）" } ?? ""
+                let lessonsEn = refund.lessons.map { " (\($0) lessons)" } ?? ""
+                trace.append(
+                    TraceStep(
+                        zh: "退费 \(refund.refundId) \(refund.date) \(refund.reason.traceName.zh)\(lessons) \(refund.amount.formatted())",
+                        en: "refund \(refund.refundId) \(refund.date) \(refund.reason.traceName.en)\(lessonsEn) \(refund.amount.formatted())",
+                        amount: try -refund.amount))
+            }
+            trace.append(
+                TraceStep(
+                    zh: "应收 \(charged.formatted()) − (已收 \(paid.formatted()) − 已退 \(refunded.formatted())) = \(balance.formatted())",
+                    en: "charged \(charged.formatted()) − (paid \(paid.formatted()) − refunded \(refunded.formatted())) = \(balance.formatted())",
+                    amount: balance))
+            if balance.isNegative {
+                let owed = try -balance
+                trace.append(
+                    TraceStep(
+                        zh: "应退 \(owed.formatted()) 元", en: "the fund owes the family \(owed.formatted())", amount: balance))
+            } else if balance.isZero {
+                trace.append(TraceStep(zh: "已结清", en: "settled: nothing owed either way", amount: .zero))
+            } else {
+                trace.append(
+                    TraceStep(
+                        zh: "应补 \(balance.formatted()) 元", en: "the family owes the fund \(balance.formatted())", amount: balance))
+            }
+            return trace
+        }
     }
 }
 

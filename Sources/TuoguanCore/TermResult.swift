@@ -84,11 +84,11 @@ public struct StudentStatement: Sendable, Equatable {
     public var refunded: Money
     /// charged − (paid − refunded): positive, the family still owes (应补); negative, the fund owes them (应退).
     public var balance: Money
-    public var trace: [TraceStep]
+    // `trace` is made when asked: see `StudentStatement.trace` in TermComputation+Students.swift.
 
     public init(
         student: Student, lines: [ChargeLine], waived: Money, charged: Money, payments: [PaymentFact],
-        refunds: [RefundFact], paid: Money, refunded: Money, balance: Money, trace: [TraceStep]
+        refunds: [RefundFact], paid: Money, refunded: Money, balance: Money
     ) {
         self.student = student
         self.lines = lines
@@ -99,7 +99,6 @@ public struct StudentStatement: Sendable, Equatable {
         self.paid = paid
         self.refunded = refunded
         self.balance = balance
-        self.trace = trace
     }
 
     /// 应补: what the family still has to pay (0 if none).

@@ -91,15 +91,15 @@ enum SampleSchool {
                 student: s1, lines: [art(quantity: 11, waived: 0), care("C2", "托管一")], waived: .zero, charged: fen(22000),
                 payments: [PaymentFact(receipt: "R-001", studentId: "S001", amount: fen(24000), date: date("2024-09-03"), method: .wechat)],
                 refunds: [RefundFact(refundId: "RF-001", studentId: "S001", courseId: "C1", amount: fen(2000), lessons: 1, date: date("2024-10-08"), reason: .cancelled)],
-                paid: fen(24000), refunded: fen(2000), balance: .zero, trace: []),
+                paid: fen(24000), refunded: fen(2000), balance: .zero),
             StudentStatement(
                 student: s2, lines: [art(quantity: 12, waived: 0), care("C3", "托管二")], waived: .zero, charged: fen(24000),
                 payments: [PaymentFact(receipt: "R-002", studentId: "S002", amount: fen(20000), date: date("2024-09-03"), method: .cash)],
-                refunds: [], paid: fen(20000), refunded: .zero, balance: fen(4000), trace: []),
+                refunds: [], paid: fen(20000), refunded: .zero, balance: fen(4000)),
             StudentStatement(
                 student: s3, lines: [art(quantity: 12, waived: 12000)], waived: fen(12000), charged: fen(12000),
                 payments: [PaymentFact(receipt: "R-003", studentId: "S003", amount: fen(24000), date: date("2024-09-04"), method: .bank)],
-                refunds: [], paid: fen(24000), refunded: .zero, balance: fen(-12000), trace: []),
+                refunds: [], paid: fen(24000), refunded: .zero, balance: fen(-12000)),
         ],
         fund: FundStatement(
             basis: .earned, income: fen(68000), refunds: fen(2000), earned: fen(58000), net: fen(58000),
