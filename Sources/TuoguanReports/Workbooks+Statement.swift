@@ -213,9 +213,12 @@ extension Workbooks {
     static func statementCourses(_ book: Workbook, _ context: Context) throws {
         let c = context.c
         // Each course's lines, gathered in one pass over the students.
-        var linesByCourse: [String: [(Student, ChargeLine)]] = [:]
-        for st in context.input.result.students {
-            for line in st.lines { linesByCourse[line.courseId, default: []].append((st.student, line)) }
+        // Each course's lines as (statement, line) positions, gathered in one pass over the students: a
+        // district's lines are 70,000 and more, and copies of them were tens of megabytes.
+        let statements = context.input.result.students
+        var linesByCourse: [String: [LinePosition]] = [:]
+        for (i, st) in statements.enumerated() {
+            for j in st.lines.indices { linesByCourse[st.lines[j].courseId, default: []].append(LinePosition(Int32(i), Int32(j))) }
         }
         let courses = chargedCourses(context.input)
         let captions = [
@@ -227,26 +230,48 @@ extension Workbooks {
             for course in courses {
                 let s = try context.sheet(book, name: course.name, columns: captions.count, landscape: true)
                 try s.header(captions)
-                try courseLines(s, linesByCourse[course.id] ?? [], leading: [], c)
+                try courseLines(s, statements, linesByCourse[course.id] ?? [], leading: [], c)
             }
             return
         }
-        try courseTotals(book, context, courses, linesByCourse)
+        try courseTotals(book, context, courses, statements, linesByCourse)
         let leading = [c.t("课程编号", "Course ID"), c.t("课程", "Course")]
         let s = try context.sheet(book, name: c.t("课程明细", "Course lines"), columns: leading.count + captions.count, landscape: true)
         try s.header(leading + captions)
-        var all: [(Student, ChargeLine)] = []
+        var all: [LinePosition] = []
         for course in courses { all += linesByCourse[course.id] ?? [] }
-        try courseLines(s, all, leading: [\.courseId, \.courseName], c)
+        try courseLines(s, statements, all, leading: [\.courseId, \.courseName], c)
     }
 
     /// Rows of charge lines (`leading` columns first), then a totals row.
+    /// A charge line by position: `statements[statement].lines[line]`.
+    struct LinePosition {
+        var statement: Int32
+        var line: Int32
+        init(_ statement: Int32, _ line: Int32) {
+            self.statement = statement
+            self.line = line
+        }
+    }
+
     static func courseLines(
-        _ s: ReportSheet, _ lines: [(Student, ChargeLine)], leading: [KeyPath<ChargeLine, String>], _ c: Captions
+        _ s: ReportSheet, _ statements: [StudentStatement], _ positions: [LinePosition],
+        leading: [KeyPath<ChargeLine, String>], _ c: Captions
     ) throws {
         let first = s.row
         let k = leading.count
-        for (student, line) in lines {
+        var quantity: Int64 = 0
+        var gross: [Money] = []
+        var waived: [Money] = []
+        var charged: [Money] = []
+        for position in positions {
+            let st = statements[Int(position.statement)]
+            let student = st.student
+            let line = st.lines[Int(position.line)]
+            quantity += line.quantity
+            gross.append(line.gross)
+            waived.append(line.waived)
+            charged.append(line.charged)
             for (i, path) in leading.enumerated() { try s.text(line[keyPath: path], i) }
             try s.text(student.id, k)
             try s.text(student.name, k + 1)
@@ -264,17 +289,17 @@ extension Workbooks {
         try s.text(c.t("合计", "Total"), 0, style: .totalLabel)
         // The label in column 0; the text columns (leading ones, ID, name, class, billing) and the unit price blank.
         for column in Array(1..<(k + 4)) + [k + 5] { try s.blank(column, style: .totalLabel) }
-        try s.sumInteger(lines.reduce(0) { $0 + $1.1.quantity }, column: k + 4, rows: rows)
-        try s.sumMoney(try Money.sum(lines.map(\.1.gross)), column: k + 6, rows: rows)
-        try s.sumMoney(try Money.sum(lines.map(\.1.waived)), column: k + 7, rows: rows)
-        try s.sumMoney(try Money.sum(lines.map(\.1.charged)), column: k + 8, rows: rows)
+        try s.sumInteger(quantity, column: k + 4, rows: rows)
+        try s.sumMoney(try Money.sum(gross), column: k + 6, rows: rows)
+        try s.sumMoney(try Money.sum(waived), column: k + 7, rows: rows)
+        try s.sumMoney(try Money.sum(charged), column: k + 8, rows: rows)
         s.next()
     }
 
     /// One row per course: students charged, quantity, gross, waived, charged.
     static func courseTotals(
         _ book: Workbook, _ context: Context, _ courses: [(id: String, name: String)],
-        _ linesByCourse: [String: [(Student, ChargeLine)]]
+        _ statements: [StudentStatement], _ linesByCourse: [String: [LinePosition]]
     ) throws {
         let c = context.c
         let captions = [
@@ -290,7 +315,7 @@ extension Workbooks {
         var waived: [Money] = []
         var charged: [Money] = []
         for course in courses {
-            let lines = (linesByCourse[course.id] ?? []).map(\.1)
+            let lines = (linesByCourse[course.id] ?? []).map { statements[Int($0.statement)].lines[Int($0.line)] }
             let row = (
                 students: Int64(lines.count), quantity: lines.reduce(Int64(0)) { $0 + $1.quantity },
                 gross: try Money.sum(lines.map(\.gross)), waived: try Money.sum(lines.map(\.waived)),
