@@ -19,10 +19,7 @@ import ZIPFoundation
 // Checked for every input: no crash and no hang; a rejection is a TuoguanError; fields sit at line ≥ 1 and
 // column ≥ 1.
 
-private let path: String = {
-    let dir = ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
-    return "\(dir)/tuoguan-fuzz-\(getpid()).xlsx"
-}()
+private let path = NSTemporaryDirectory() + "tuoguan-fuzz-\(getpid()).xlsx"
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzXLSXReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
