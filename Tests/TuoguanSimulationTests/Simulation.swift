@@ -103,15 +103,7 @@ struct Simulation {
 
         case let .refund(id, student, amount):
             let entry = Entry(kind: .refund, student: student, amount: amount, detail: "settlement")
-            let want: Expected
-            if let old = model.entries[id] {
-                want = old == entry ? .alreadyRecorded : .error(.conflict)
-            } else if amount > model.refundable(student) {
-                want = .error(.refundCeiling)
-            } else {
-                want = .recorded
-                model.entries[id] = entry
-            }
+            let want = model.admitRefund(id, entry)
             tally?.add("refund by amount", want)
             let request = RefundRequest(
                 refundId: id, studentId: student, amount: Money(fen: amount), date: date, reason: .settlement, note: "sim")
@@ -120,17 +112,8 @@ struct Simulation {
         case let .leaveRefund(id, student, course):
             let amount = model.lessonValue(course)
             let entry = Entry(kind: .refund, student: student, amount: amount, detail: "leave \(course)")
-            let want: Expected
-            if !model.leaveCredited {
-                want = .error(.refundRefused)  // 因个人原因请假不退款
-            } else if let old = model.entries[id] {
-                want = old == entry ? .alreadyRecorded : .error(.conflict)
-            } else if amount > model.refundable(student) {
-                want = .error(.refundCeiling)
-            } else {
-                want = .recorded
-                model.entries[id] = entry
-            }
+            // 因个人原因请假不退款 unless the policy credits leave.
+            let want: Expected = model.leaveCredited ? model.admitRefund(id, entry) : .error(.refundRefused)
             tally?.add("refund for leave", want)
             let request = RefundRequest(
                 refundId: id, studentId: student, courseId: course, lessons: 1, date: date, reason: .personalLeave, note: "sim")
@@ -336,5 +319,17 @@ struct Simulation {
         for (i, op) in shortest.enumerated() { text += "  \(i + 1). \(op)\n" }
         text += "run it again with TUOGUAN_SIM_SEED=\(school.seed) swift test --filter TuoguanSimulationTests"
         return (text, shortest)
+    }
+}
+
+extension ReferenceModel {
+    /// What the store must answer to refund `id`, recording it in the model when accepted: the same id with
+    /// the same contents is a no-op, with other contents a conflict; past what the family paid less what was
+    /// refunded, the ceiling.
+    mutating func admitRefund(_ id: String, _ entry: Entry) -> Simulation.Expected {
+        if let old = entries[id] { return old == entry ? .alreadyRecorded : .error(.conflict) }
+        if entry.amount > refundable(entry.student) { return .error(.refundCeiling) }
+        entries[id] = entry
+        return .recorded
     }
 }
