@@ -68,6 +68,8 @@ final class AttendanceBulkImport {
     private let connection: OpaquePointer
     private var statement: OpaquePointer?
     private let studentIndex: ShortKeyTable
+    /// Per student (by `studentIndex`'s number): the students table's integer key, which the row stores.
+    private let studentNos: [Int64]
     private let courseIndex: [ShortKey: Int32]
     /// `sessionIds[course * termDays + day - termStart]`: the held session's id, 0 when there is none, -1 when
     /// it was cancelled.
@@ -80,16 +82,21 @@ final class AttendanceBulkImport {
     private var lastDate: (key: ShortKey, day: Int32)?
     private var lastCourse: (key: ShortKey, index: Int32)?
     private let words: [(key: ShortKey, status: Int)]
-    /// "present", "leave", "absent" as C strings (bound without copying).
-    private let statusTexts: [UnsafeMutablePointer<CChar>]
 
     init(db: Database, rules: PlanRules, batch: Int64) throws {
         connection = db.sqliteConnection!
         termStart = rules.starts.dayNumber
         termDays = rules.ends.dayNumber - termStart + 1
         var students: [ShortKey: Int32] = [:]
-        for id in try String.fetchAll(db, sql: "SELECT id FROM students") {
-            if let key = ShortKey(id) { students[key] = Int32(students.count) }
+        var nos: [Int64] = []
+        var studentById: [String: Int32] = [:]
+        let studentRows = try Row.fetchCursor(db, sql: "SELECT no, id FROM students")
+        while let row = try studentRows.next() {
+            let id: String = row[1]
+            guard let key = ShortKey(id) else { continue }
+            students[key] = Int32(nos.count)
+            studentById[id] = Int32(nos.count)
+            nos.append(row[0])
         }
         var courses: [ShortKey: Int32] = [:]
         var courseById: [String: Int32] = [:]
@@ -98,11 +105,6 @@ final class AttendanceBulkImport {
                 courseById[id] = Int32(courses.count)
                 courses[key] = Int32(courses.count)
             }
-        }
-        var studentById: [String: Int32] = [:]
-        studentById.reserveCapacity(students.count)
-        for id in try String.fetchAll(db, sql: "SELECT id FROM students") {
-            if let key = ShortKey(id), let i = students[key] { studentById[id] = i }
         }
         var sessions = [Int64](repeating: 0, count: max(0, courses.count * termDays))
         let rows = try Row.fetchCursor(db, sql: "SELECT id, course_id, date, status FROM sessions")
@@ -124,28 +126,26 @@ final class AttendanceBulkImport {
         var studentTable = ShortKeyTable(capacity: students.count)
         for (key, i) in students { studentTable.insert(key, i) }
         studentIndex = studentTable
+        studentNos = nos
         courseIndex = courses
         sessionIds = sessions
         enrollments = byStudent
-        let canonical = ["present", "leave", "absent"]
-        statusTexts = canonical.map { strdup($0)! }
         words = ImportWords.attendance.compactMap { word, status in
-            guard let key = ShortKey(word), let i = canonical.firstIndex(of: status) else { return nil }
-            return (key, i)
+            guard let key = ShortKey(word), let code = AttendanceCode.code(status) else { return nil }
+            return (key, Int(code))
         }
-        let sql = "INSERT INTO attendance (session_id, student_id, course_id, status, batch) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
+        let sql = "INSERT INTO attendance (session_id, student_no, status, batch) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"
         var prepared: OpaquePointer?
         let rc = sqlite3_prepare_v2(connection, sql, -1, &prepared, nil)
         guard rc == SQLITE_OK, let prepared else {
             throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
         }
         statement = prepared
-        sqlite3_bind_int64(prepared, 5, batch)
+        sqlite3_bind_int64(prepared, 4, batch)
     }
 
     deinit {
         if let statement { sqlite3_finalize(statement) }
-        for text in statusTexts { free(text) }
     }
 
     /// The field without surrounding spaces, or nil when it is empty or trimming needs the slow path (an
@@ -221,13 +221,9 @@ final class AttendanceBulkImport {
         if !covered { return false }
 
         guard let statement else { return false }
-        let base = b.baseAddress!
         sqlite3_bind_int64(statement, 1, session)
-        base.withMemoryRebound(to: CChar.self, capacity: b.count) { chars in
-            _ = sqlite3_bind_text(statement, 2, chars + studentRange.lowerBound, Int32(studentRange.count), nil)
-            _ = sqlite3_bind_text(statement, 3, chars + courseRange.lowerBound, Int32(courseRange.count), nil)
-        }
-        sqlite3_bind_text(statement, 4, statusTexts[status], -1, nil)
+        sqlite3_bind_int64(statement, 2, studentNos[Int(student)])
+        sqlite3_bind_int64(statement, 3, Int64(status))
         let rc = sqlite3_step(statement)
         let changed = sqlite3_changes(connection) == 1
         sqlite3_reset(statement)

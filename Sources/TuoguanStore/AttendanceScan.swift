@@ -44,8 +44,8 @@ struct AttendanceScan {
     /// `enrollments`: (student, course, from, until) as day numbers (until: `Int.max` when open).
     /// `studentFilter`: only this student's rows (through the student index) when given.
     ///
-    /// A row costs no string: the session comes from a table by id (its course is the row's course: both
-    /// imports find the session by the row's course and date), the student from its id's bytes.
+    /// A row costs no string and no hash: the session comes from a table by id (the row's course is the
+    /// session's), the student from a table by the students table's integer key.
     init(
         db: Database, sessions: [Int64: Session], enrollments: [(student: String, course: String, from: Int, until: Int)],
         studentFilter: String? = nil
@@ -98,24 +98,36 @@ struct AttendanceScan {
             if dense { return id >= 0 && id < Int64(denseSlots.count) ? denseSlots[Int(id)] : -1 }
             return slotById[id] ?? -1
         }
-        // Student id bytes → student number → that student's (course, enrollment) entries, kept flat (entries
-        // `studentStart[s] ..< studentStart[s + 1]`): short ids (nearly all) by their two words, others by text.
-        typealias Key = AttendanceBulkImport.ShortKey
-        var studentsByShortId: [Key: Int32] = [:]
-        var studentsByLongId: [String: Int32] = [:]
+        // Student id → student number → that student's (course, enrollment) entries, kept flat (entries
+        // `studentStart[s] ..< studentStart[s + 1]`).
+        var studentsById: [String: Int32] = [:]
         var byStudent: [[(course: Int32, index: Int32)]] = []
         for (i, e) in enrollments.enumerated() {
             let entry = (course(e.course), Int32(i))
-            let key = Key(e.student)
-            if let s = key.map({ studentsByShortId[$0] }) ?? studentsByLongId[e.student] {
+            if let s = studentsById[e.student] {
                 byStudent[Int(s)].append(entry)
             } else {
-                if let key { studentsByShortId[key] = Int32(byStudent.count) } else { studentsByLongId[e.student] = Int32(byStudent.count) }
+                studentsById[e.student] = Int32(byStudent.count)
                 byStudent.append([entry])
             }
         }
-        var byShortId = ShortKeyTable(capacity: studentsByShortId.count)
-        for (key, s) in studentsByShortId { byShortId.insert(key, s) }
+        // The students table's integer key (what a row stores) → student number; -1 for a student with no
+        // enrollment. Keys are rowids, dense in practice: a flat table, or a dictionary when they are not.
+        var numberOfKey: [Int64: Int32] = [:]
+        let keyRows = try Row.fetchCursor(
+            db, sql: studentFilter == nil ? "SELECT no, id FROM students" : "SELECT no, id FROM students WHERE id = ?",
+            arguments: StatementArguments(studentFilter.map { [$0] } ?? []))
+        while let row = try keyRows.next() {
+            if let s = studentsById[row[1] as String] { numberOfKey[row[0]] = s }
+        }
+        studentsById = [:]
+        let maxKey = numberOfKey.keys.max() ?? 0
+        let denseKeys = maxKey >= 0 && maxKey <= Int64(max(1024, numberOfKey.count * 4))
+        var studentOfKey = [Int32](repeating: -1, count: denseKeys ? Int(maxKey) + 1 : 0)
+        if denseKeys {
+            for (key, s) in numberOfKey where key >= 0 { studentOfKey[Int(key)] = s }
+            numberOfKey = [:]
+        }
         var studentStart: [Int32] = [0]
         var entryCourse: [Int32] = []
         var entryIndex: [Int32] = []
@@ -137,8 +149,8 @@ struct AttendanceScan {
         let connection = db.sqliteConnection!
         let sql =
             studentFilter == nil
-            ? "SELECT session_id, student_id, status FROM attendance"
-            : "SELECT session_id, student_id, status FROM attendance WHERE student_id = ?"
+            ? "SELECT session_id, student_no, status FROM attendance"
+            : "SELECT session_id, student_no, status FROM attendance WHERE student_no = (SELECT no FROM students WHERE id = ?)"
         var statement: OpaquePointer?
         let rc = sqlite3_prepare_v2(connection, sql, -1, &statement, nil)
         guard rc == SQLITE_OK, let statement else {
@@ -160,7 +172,7 @@ struct AttendanceScan {
             if currentPresent > most[Int(session.course)] { most[Int(session.course)] = currentPresent }
             if session.held { teaching[Int(session.pair)] += Int64(currentPresent) * session.minutes }
         }
-        var lastKey: Key?
+        var lastKey: Int64 = .min
         // The last student's entries (empty when the student has none).
         var entriesFrom = 0
         var entriesTo = 0
@@ -171,9 +183,9 @@ struct AttendanceScan {
                 throw DatabaseError(resultCode: ResultCode(rawValue: step), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
             }
             let sessionId = sqlite3_column_int64(statement, 0)
-            // status: present / leave / absent (the CHECK constraint); the first letter tells them apart.
-            let first = sqlite3_column_text(statement, 2)?.pointee ?? 0
-            let isPresent = first == UInt8(ascii: "p")
+            // status: 0 present, 1 leave, 2 absent (``AttendanceCode``, the CHECK constraint).
+            let code = sqlite3_column_int64(statement, 2)
+            let isPresent = code == 0
 
             // Rows come in session order (the primary key), except through the student filter, where the most
             // present per course is not used.
@@ -188,28 +200,23 @@ struct AttendanceScan {
             let session = slots[Int(currentSlot)]
             guard session.held else { continue }
 
-            // The student's enrollments, from the id's bytes.
-            let n = Int(sqlite3_column_bytes(statement, 1))
-            guard let p = sqlite3_column_text(statement, 1) else { continue }
-            let bytes = UnsafeBufferPointer(start: p, count: n)
-            let student: Int32?
-            if let key = Key(bytes, 0..<n) {
-                if key == lastKey {
-                    student = -2  // unchanged
+            // The student's enrollments, from the row's student key.
+            let key = sqlite3_column_int64(statement, 1)
+            if key != lastKey {
+                lastKey = key
+                let student: Int32
+                if denseKeys {
+                    student = key >= 0 && key < Int64(studentOfKey.count) ? studentOfKey[Int(key)] : -1
                 } else {
-                    lastKey = key
-                    student = byShortId[key]
+                    student = numberOfKey[key] ?? -1
                 }
-            } else {
-                lastKey = nil
-                student = studentsByLongId[String(decoding: bytes, as: UTF8.self)]
-            }
-            if let student, student != -2 {
-                entriesFrom = Int(studentStart[Int(student)])
-                entriesTo = Int(studentStart[Int(student) + 1])
-            } else if student == nil {
-                entriesFrom = 0
-                entriesTo = 0
+                if student >= 0 {
+                    entriesFrom = Int(studentStart[Int(student)])
+                    entriesTo = Int(studentStart[Int(student) + 1])
+                } else {
+                    entriesFrom = 0
+                    entriesTo = 0
+                }
             }
             var e = -1
             var k = entriesFrom
@@ -224,7 +231,7 @@ struct AttendanceScan {
             if isPresent {
                 present[e] += 1
                 minutesPresent[e] += session.minutes
-            } else if first == UInt8(ascii: "l") {
+            } else if code == 1 {
                 leave[e] += 1
             } else {
                 absent[e] += 1

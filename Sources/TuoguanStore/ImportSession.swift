@@ -26,7 +26,8 @@ final class ImportSession {
 
     // Caches for the large kinds.
     private var dateCache: [String: CivilDate] = [:]
-    private var students: Set<String> = []
+    /// Student id → the students table's integer key (attendance rows store it).
+    private var students: [String: Int64] = [:]
     private var courses: Set<String> = []
     private var enrollments: [String: (from: CivilDate, until: CivilDate?)] = [:]
     private var sessions: [String: (id: Int64, held: Bool)] = [:]
@@ -550,7 +551,7 @@ final class ImportSession {
         // rows (a sort) instead of updated at random for each row. Same index, same transaction.
         let existing = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM attendance") ?? 0
         let rebuildIndex = existing < reader.bytes.count / 32
-        if rebuildIndex { try db.execute(sql: "DROP INDEX IF EXISTS attendance_student_course") }
+        if rebuildIndex { try db.execute(sql: "DROP INDEX IF EXISTS attendance_student") }
         let bulk = try AttendanceBulkImport(db: db, rules: rules, batch: batch)
         let buffer = reader.bytes
         var ranges: [Range<Int>] = []
@@ -577,7 +578,7 @@ final class ImportSession {
             // SQLite's sorter keeps up to the page cache's size of keys in memory: a smaller cache for the sort
             // keeps a district's import within its memory bound (the sort spills to temporary files instead).
             try db.execute(sql: "PRAGMA cache_size = -16384")
-            try db.execute(sql: "CREATE INDEX attendance_student_course ON attendance(student_id, course_id)")
+            try db.execute(sql: "CREATE INDEX attendance_student ON attendance(student_no)")
         }
     }
 
@@ -586,7 +587,7 @@ final class ImportSession {
     /// allocation.
     private func prepareAttendance() throws {
         guard insertAttendance == nil else { return }
-        students = Set(try String.fetchAll(db, sql: "SELECT id FROM students"))
+        for row in try Row.fetchAll(db, sql: "SELECT id, no FROM students") { students[row[0]] = row[1] }
         courses = Set(try String.fetchAll(db, sql: "SELECT id FROM courses"))
         for row in try Row.fetchAll(db, sql: "SELECT student_id, course_id, from_date, until_date FROM enrollments") {
             guard let from = CivilDate(parsing: row["from_date"]) else { continue }
@@ -599,11 +600,11 @@ final class ImportSession {
         }
         insertAttendance = try db.makeStatement(
             sql: """
-                INSERT INTO attendance (session_id, student_id, course_id, status, batch) VALUES (?, ?, ?, ?, ?)
+                INSERT INTO attendance (session_id, student_no, status, batch) VALUES (?, ?, ?, ?)
                 ON CONFLICT DO NOTHING
                 """)
         selectAttendance = try db.makeStatement(
-            sql: "SELECT status, batch FROM attendance WHERE session_id = ? AND student_id = ?")
+            sql: "SELECT status, batch FROM attendance WHERE session_id = ? AND student_no = ?")
     }
 
     private func importAttendance(_ row: [TableField]) throws {
@@ -616,14 +617,21 @@ final class ImportSession {
             if courses.contains(c) { course = c } else { unknown(f, ("课程", "course", "课程")) }
         }
         var student: String?
+        var studentNo: Int64?
         var studentField: TableField?
         if let (s, f) = text(row, "student_id") {
             studentField = f
-            if students.contains(s) { student = s } else { unknown(f, ("学生", "student", "学生")) }
+            if let no = students[s] {
+                student = s
+                studentNo = no
+            } else {
+                unknown(f, ("学生", "student", "学生"))
+            }
         }
         var status: String?
         if let (_, f) = text(row, "status") { status = word(f, ImportWords.attendance, what: ("考勤状态", "status")) }
-        guard let date, let course, let student, let status, let courseField, let studentField,
+        guard let date, let course, let student, let studentNo, let status, let code = AttendanceCode.code(status),
+            let courseField, let studentField,
             let dateField = field(row, "date")
         else { return }
         guard let session = sessions[course + "\u{1}" + date.description] else {
@@ -646,24 +654,25 @@ final class ImportSession {
                 en: "student \(student) is not enrolled in course \(course) on \(date): expected an enrollment covering the date")
             return
         }
-        try insertAttendance!.execute(arguments: [session.id, student, course, status, batch])
+        try insertAttendance!.execute(arguments: [session.id, studentNo, code, batch])
         if db.changesCount == 1 {
             report.inserted += 1
             return
         }
-        guard let existing = try Row.fetchOne(selectAttendance!, arguments: [session.id, student]) else { return }
+        guard let existing = try Row.fetchOne(selectAttendance!, arguments: [session.id, studentNo]) else { return }
+        let stored = AttendanceCode.name(existing["status"])
         if (existing["batch"] as Int64) == batch {
             fail(
                 studentField, .duplicate, zh: "重复的行：学生 \(student) 在 \(date) 课程 \(course) 的考勤已在本文件中出现",
                 en: "duplicate row: attendance of \(student) in \(course) on \(date) appears earlier in this file",
                 fix: LocalizedText(zh: "删去其中一行", en: "remove one of the rows"))
-        } else if (existing["status"] as String) == status {
+        } else if stored == status {
             report.unchanged += 1
         } else {
             fail(
                 courseField, .conflict,
-                zh: "学生 \(student) 在 \(date) 课程 \(course) 的考勤已登记为 \(existing["status"] as String)，本行为 \(status)",
-                en: "attendance of \(student) in \(course) on \(date) is already recorded as \(existing["status"] as String); this row has \(status)")
+                zh: "学生 \(student) 在 \(date) 课程 \(course) 的考勤已登记为 \(stored)，本行为 \(status)",
+                en: "attendance of \(student) in \(course) on \(date) is already recorded as \(stored); this row has \(status)")
         }
     }
 

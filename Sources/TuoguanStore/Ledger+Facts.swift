@@ -69,13 +69,13 @@ extension Ledger {
             sql: """
                 SELECT a.status, COUNT(*) AS n, SUM(s."end" - s.start) AS minutes
                 FROM attendance a JOIN sessions s ON s.id = a.session_id
-                WHERE a.student_id = ? AND a.course_id = ? AND s.status = 'held'
+                WHERE a.student_no = (SELECT no FROM students WHERE id = ?) AND s.course_id = ? AND s.status = 'held'
                   AND s.date >= ? AND (?4 IS NULL OR s.date < ?4)
                 GROUP BY a.status
                 """, arguments: [studentId, courseId, from.description, until?.description])
         {
             let n: Int = row["n"]
-            switch row["status"] as String {
+            switch AttendanceCode.name(row["status"]) {
             case "present":
                 usage.present = n
                 usage.minutesPresent = row["minutes"] ?? 0

@@ -106,6 +106,23 @@ public final class Ledger {
         do {
             writer = try withBusyRetries(path: path, timeout: busyTimeout) {
                 if readOnly {
+                    let queue = try openReadOnly(path: path, busyTimeout: busyTimeout)
+                    if try queue.read({ try migrator.hasCompletedMigrations($0) }) { return queue }
+                    try queue.close()
+                    // A ledger written by an older tuoguan: its schema is brought up to date once (a write,
+                    // in one transaction per migration), then it is read as asked.
+                    guard access(path, W_OK) == 0 else {
+                        throw TuoguanError(
+                            .fileUnwritable, zh: "账本由旧版本写成，读取前需要升级，但当前用户不能写入该文件",
+                            en: "the ledger was written by an older tuoguan and must be upgraded before it is read, but this user cannot write it",
+                            fix: LocalizedText(
+                                zh: "请能写入账本的人运行一次任意 tuoguan 命令（如 verify）", en: "have someone who can write the ledger run any tuoguan command on it once (e.g. verify)"),
+                            at: SourceLocation(file: path))
+                    }
+                    let pool = try DatabasePool(
+                        path: path, configuration: configuration(readOnly: false, busyTimeout: busyTimeout))
+                    try migrator.migrate(pool)
+                    try pool.close()
                     return try openReadOnly(path: path, busyTimeout: busyTimeout)
                 }
                 let pool = try DatabasePool(

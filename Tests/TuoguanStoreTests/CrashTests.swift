@@ -130,6 +130,11 @@ import TuoguanCore
             try queue.close()
             if !verify.ok || integrity != ["ok"] { break }
             survived = run
+            if run % 1000 == 0 {
+                // A long run shows its progress, so that a run stopped early still has a count.
+                print("crash loop: so far \(survived) kills survived, \(acked.count) acknowledged entries and \(imports.count) imports intact")
+                fflush(nil)
+            }
             if let seconds, Date().timeIntervalSince(start) >= seconds { break }
         }
         print("crash loop: \(survived) of \(kills) kills survived, \(acked.count) acknowledged entries and \(imports.count) imports intact")

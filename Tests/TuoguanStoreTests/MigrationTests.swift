@@ -1,0 +1,121 @@
+import Foundation
+import GRDB
+import Testing
+import TuoguanCore
+
+@testable import TuoguanStore
+
+/// A ledger written by an earlier version of the schema opens, is upgraded in place, and gives the same
+/// figures as a ledger that was written by this version from the same files.
+@Suite struct MigrationTests {
+    /// The hand-counted term of `ImportTests.termFactsMatchAHandCountedTerm`, in a ledger of the current schema.
+    func currentLedger() throws -> Ledger {
+        let ledger = try seededLedger()
+        _ = try ledger.importCSV(
+            .sessions,
+            data: csv(
+                "course_id,date,start,end,teacher_id,status,reason\nX1,2024-09-02,,,,held,\nX1,2024-09-04,,,,held,\nX1,2024-09-09,,,,cancelled,雨\nB1,2024-09-02,,,,held,\n"),
+            fileName: "sessions.csv", dryRun: false, by: "t")
+        _ = try ledger.importCSV(
+            .attendance,
+            data: csv(
+                "date,course_id,student_id,status\n2024-09-02,X1,S001,出勤\n2024-09-02,X1,S002,absent\n2024-09-04,X1,S001,请假\n2024-09-04,X1,S002,present\n2024-09-02,B1,S001,present\n2024-09-02,B1,S002,present\n2024-09-02,B1,S003,present\n"),
+            fileName: "attendance.csv", dryRun: false, by: "t")
+        return ledger
+    }
+
+    /// The same rows in a ledger of schema v2 (attendance keyed by student id text, with its course and the
+    /// status as a word), copied table by table.
+    func v2Copy(of ledger: Ledger, at path: String) throws {
+        let queue = try DatabaseQueue(path: path)
+        try Ledger.migrator.migrate(queue, upTo: "v2")
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "ATTACH DATABASE ? AS src", arguments: [ledger.path])
+            try db.inTransaction {
+                try db.execute(
+                    sql: """
+                        INSERT INTO main.students (id, name, grade, class, category, recorded_by, recorded_at)
+                            SELECT id, name, grade, class, category, recorded_by, recorded_at FROM src.students ORDER BY no
+                        """)
+                for table in [
+                    "meta", "teachers", "courses", "enrollments", "sessions", "import_batches", "journal", "postings",
+                    "duties", "scores",
+                ] {
+                    try db.execute(sql: "INSERT INTO main.\(table) SELECT * FROM src.\(table)")
+                }
+                try db.execute(
+                    sql: """
+                        INSERT INTO main.attendance (session_id, student_id, course_id, status, batch)
+                            SELECT session_id, student_id, course_id, status, batch FROM src.attendance_named;
+                        """)
+                return .commit
+            }
+            try db.execute(sql: "DETACH DATABASE src")
+        }
+        let v2 = try queue.read { db in
+            (
+                try Row.fetchAll(db, sql: "SELECT student_id, course_id, status FROM attendance ORDER BY session_id, student_id")
+                    .map { "\($0[0] as String) \($0[1] as String) \($0[2] as String)" },
+                try migratedVersions(db)
+            )
+        }
+        // The copy is a real v2 ledger: words in the status column, the course beside each row.
+        #expect(v2.0.contains("S001 X1 leave"))
+        #expect(v2.0.count == 7)
+        #expect(v2.1 == ["v1", "v2"])
+        try queue.close()
+    }
+
+    func migratedVersions(_ db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
+    }
+
+    @Test func v2LedgerIsUpgradedAndGivesTheSameFigures() throws {
+        let current = try currentLedger()
+        let expected = try current.termFacts()
+        let expectedS001 = try current.termFacts(forStudent: "S001")
+        let path = try temporaryDirectory() + "/old.ledger"
+        try v2Copy(of: current, at: path)
+
+        // A read-only open (what `statement` and `report` do) upgrades the ledger first.
+        let reopened = try Ledger.open(at: path, readOnly: true) { _, _ in testRules() }
+        #expect(try reopened.termFacts() == expected)
+        #expect(try reopened.termFacts(forStudent: "S001") == expectedS001)
+        #expect(try reopened.verify().ok)
+        let after = try DatabaseQueue(path: path)
+        try after.read { db in
+            #expect(try migratedVersions(db) == ["v1", "v2", "v3"])
+            #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
+            #expect(try String.fetchAll(db, sql: "PRAGMA integrity_check") == ["ok"])
+            // Every row kept, now as (session, student key, status code): S001 took leave on Sep 4 in X1.
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT st.id, a.status FROM attendance a JOIN students st ON st.no = a.student_no
+                    JOIN sessions se ON se.id = a.session_id WHERE se.course_id = 'X1' AND se.date = '2024-09-04'
+                    ORDER BY st.id
+                    """
+            ).map { "\($0[0] as String) \($0[1] as Int)" }
+            #expect(rows == ["S001 1", "S002 0"])
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM attendance") == 7)
+        }
+        try after.close()
+
+        // New attendance goes into the upgraded ledger as into a new one.
+        let writable = try Ledger.open(at: path) { _, _ in testRules() }
+        let report = try writable.importCSV(
+            .attendance, data: csv("date,course_id,student_id,status\n2024-09-02,B1,S001,present\n"),
+            fileName: "more.csv", dryRun: false, by: "t")
+        // Sep 2 B1 S001 is already there, present: unchanged. Sep 4 X1 S002 was present, so "leave" conflicts.
+        #expect((report.inserted, report.unchanged) == (0, 1))
+        let error = thrown {
+            _ = try writable.importCSV(
+                .attendance, data: csv("date,course_id,student_id,status\n2024-09-04,X1,S002,leave\n"),
+                fileName: "more.csv", dryRun: false, by: "t")
+        }
+        #expect(
+            lines(error) == [
+                "more.csv:2:12: attendance of S002 in X1 on 2024-09-04 is already recorded as present; this row has leave [conflict]"
+            ])
+    }
+}
