@@ -1,12 +1,20 @@
 extension TermComputation {
     /// Every family's term statement, sorted by student id.
     static func computeStudents(rules: PlanRules, facts: TermFacts, index: Index) throws -> [StudentStatement] {
-        try facts.students.sorted { $0.id < $1.id }.map { student in
-            try statement(for: student, rules: rules, index: index)
+        var inputs: [String: ChargeInputs] = [:]
+        for (id, course) in index.courses {
+            if let policy = index.policyOfCourse[id] { inputs[id] = ChargeInputs(course: course, policy: policy, rules: rules) }
+        }
+        return try facts.students.sorted { $0.id < $1.id }.map { student in
+            try statement(for: student, rules: rules, index: index, inputs: inputs)
         }
     }
 
-    static func statement(for student: Student, rules: PlanRules, index: Index) throws -> StudentStatement {
+    /// One family's statement. With `inputs` (one per course), each line makes its trace when asked instead
+    /// of keeping it.
+    static func statement(
+        for student: Student, rules: PlanRules, index: Index, inputs: [String: ChargeInputs] = [:]
+    ) throws -> StudentStatement {
         var lines: [ChargeLine] = []
         let usages = (index.usagesByStudent[student.id] ?? []).sorted { a, b in
             a.courseId != b.courseId ? a.courseId < b.courseId : a.enrolledFrom < b.enrolledFrom
@@ -16,7 +24,12 @@ extension TermComputation {
             guard let course = index.courses[usage.courseId], let policy = index.policyOfCourse[usage.courseId] else {
                 continue
             }
-            lines.append(try ChargeCalculator.charge(course: course, policy: policy, usage: usage, student: student, rules: rules))
+            let line = try ChargeCalculator.charge(course: course, policy: policy, usage: usage, student: student, rules: rules)
+            if let shared = inputs[usage.courseId] {
+                lines.append(line.tracedWhenAsked(inputs: shared, usage: usage, student: student))
+            } else {
+                lines.append(line)
+            }
         }
         let charged = try Money.sum(lines.map(\.charged))
         let waived = try Money.sum(lines.map(\.waived))
@@ -43,7 +56,7 @@ extension StudentStatement {
     /// traces in two languages, the largest part of the term's result in memory.
     public var trace: [TraceStep] {
         get throws {
-            var trace: [TraceStep] = lines.flatMap(\.trace)
+            var trace: [TraceStep] = try lines.flatMap { try $0.trace }
             for payment in payments {
                 trace.append(
                     TraceStep(

@@ -130,7 +130,9 @@ extension Workbooks {
                 usedLines = 1
                 breaks = []
             }
-            let traceLines = st.lines.map { max(1, $0.trace.count) }
+            // Each line's trace, made once for this block (lines make their traces when asked).
+            let traces = try st.lines.map { try $0.trace.map { $0.text.text(language) } }
+            let traceLines = traces.map { max(1, $0.count) }
             let paymentLines = max(1, st.payments.count)
             let refundLines = max(1, st.refunds.count)
             let blockLines = 2 + traceLines.reduce(0, +) + 1 + paymentLines + refundLines + 1 + 1
@@ -150,14 +152,13 @@ extension Workbooks {
             try s.text(c.t("应收", "Charged"), 4, style: .header)
             s.next()
             let firstLine = s.row
-            for line in st.lines {
+            for (line, trace) in zip(st.lines, traces) {
                 try s.text(line.courseName, 0, style: .wrappedText)
-                let trace = line.trace.map { $0.text.text(language) }.joined(separator: "\n")
-                try s.text(trace, 1, style: .wrappedText)
+                try s.text(trace.joined(separator: "\n"), 1, style: .wrappedText)
                 try s.money(line.gross, 2)
                 try s.money(line.waived, 3)
                 try s.money(line.charged, 4)
-                if line.trace.count > 1 { try s.sheet.setRowHeight(s.row, Double(15 * line.trace.count)) }
+                if trace.count > 1 { try s.sheet.setRowHeight(s.row, Double(15 * trace.count)) }
                 s.next()
             }
             let lineRows = s.dataRows(from: firstLine)

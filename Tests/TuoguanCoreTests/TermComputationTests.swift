@@ -1,5 +1,5 @@
 import Testing
-import TuoguanCore
+@testable import TuoguanCore
 
 /// The whole term, hand-computed from the seed plans. Every result is also checked by `TermInvariants`.
 @Suite struct TermComputationTests {
@@ -43,6 +43,16 @@ import TuoguanCore
         #expect(Self.zh(try s1.trace).contains("收款 R001 2024-09-02 微信 240.00"))
         #expect((try s1.trace).last?.text.zh == "应退 20.00 元")
         #expect((try s1.trace).last?.text.en == "the fund owes the family 20.00")
+        // A statement's line keeps no trace: it makes it when asked, the same as the calculator made it.
+        // ART: 12 lessons prepaid, 1 cancelled (refunded), 2 on leave → 11 × 20.00 = 220.00.
+        let art = s1.lines[0]
+        #expect(art.madeTrace.isEmpty && art.origin != nil)
+        let direct = try ChargeCalculator.charge(
+            course: F.course("ART", "美术", policy: "x"), policy: F.interest, usage: F.usage("S1", "ART", term: 12, held: 11, cancelled: 1, present: 9, leave: 2),
+            student: F.student("S1", "张小明"), rules: rules)
+        #expect(try art.trace == direct.trace)
+        #expect((try direct.trace).count > 1)
+        #expect(try art.trace.last?.text.zh == "  本课程应收 220.00")
 
         let s2 = result.students[1]
         #expect(s2.waived == F.yuan("220.00"))
