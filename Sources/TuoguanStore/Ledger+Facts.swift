@@ -147,17 +147,27 @@ extension Ledger {
                 tally.minutes += minutes
                 duties[key] = tally
             }
-            for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT s.teacher_id, c.policy, COUNT(*) AS n, SUM(s."end" - s.start) AS minutes
-                    FROM sessions s JOIN courses c ON c.id = s.course_id
-                    WHERE s.status = 'held' GROUP BY s.teacher_id, c.policy
-                    """)
-            {
-                guard let duty = rules.policies[row["policy"] as String]?.duty else { continue }
-                addDuty(row["teacher_id"], duty, row["n"], row["minutes"] ?? 0)
+            // Held sessions per teacher and duty, per teacher and course, and per course: one pass over the
+            // sessions already loaded (three GROUP BY queries over the sessions table before).
+            let policyOfCourse = Dictionary(uniqueKeysWithValues: facts.courses.map { ($0.id, $0.policyId) })
+            struct Pair: Hashable {
+                var first: String
+                var second: String
             }
+            var dutyOfSession: [Pair: (count: Int, minutes: Int64)] = [:]  // (teacher, duty)
+            var teachingCount: [Pair: Int] = [:]  // (teacher, course)
+            var courseCounts: [String: (held: Int, cancelled: Int)] = [:]
+            for session in sessions.values {
+                courseCounts[session.course, default: (0, 0)].held += session.held ? 1 : 0
+                courseCounts[session.course, default: (0, 0)].cancelled += session.held ? 0 : 1
+                guard session.held else { continue }
+                teachingCount[Pair(first: session.teacher, second: session.course), default: 0] += 1
+                guard let policy = policyOfCourse[session.course], let duty = rules.policies[policy]?.duty else { continue }
+                let key = Pair(first: session.teacher, second: duty)
+                dutyOfSession[key, default: (0, 0)].count += 1
+                dutyOfSession[key, default: (0, 0)].minutes += session.minutes
+            }
+            for (key, tally) in dutyOfSession { addDuty(key.first, key.second, tally.count, tally.minutes) }
             for row in try Row.fetchAll(
                 db,
                 sql: """
@@ -172,33 +182,22 @@ extension Ledger {
 
             // Teaching per teacher and course.
             let presentMinutes = scan.teachingMinutes
-            facts.teaching = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT teacher_id, course_id, COUNT(*) AS n FROM sessions WHERE status = 'held'
-                    GROUP BY teacher_id, course_id ORDER BY teacher_id, course_id
-                    """
-            ).map { row in
-                let t: String = row["teacher_id"]
-                let c: String = row["course_id"]
-                return TeachingTally(
-                    teacherId: t, courseId: c, heldLessons: row["n"],
-                    studentMinutesPresent: presentMinutes[t + "\u{1}" + c] ?? 0)
+            // In SQLite's order (BINARY: the ids' UTF-8 bytes).
+            func before(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
+            facts.teaching = teachingCount.sorted {
+                $0.key.first != $1.key.first ? before($0.key.first, $1.key.first) : before($0.key.second, $1.key.second)
+            }.map { pair, held in
+                TeachingTally(
+                    teacherId: pair.first, courseId: pair.second, heldLessons: held,
+                    studentMinutesPresent: presentMinutes[pair.first + "\u{1}" + pair.second] ?? 0)
             }
 
             // Per course.
             let maxPresent = scan.maxPresent
-            facts.courseTallies = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT c.id, COALESCE(SUM(s.status = 'held'), 0) AS held,
-                           COALESCE(SUM(s.status = 'cancelled'), 0) AS cancelled
-                    FROM courses c LEFT JOIN sessions s ON s.course_id = c.id GROUP BY c.id ORDER BY c.id
-                    """
-            ).map { row in
+            facts.courseTallies = facts.courses.map(\.id).sorted(by: before).map { id in
                 CourseTally(
-                    courseId: row["id"], held: row["held"], cancelled: row["cancelled"],
-                    maxPresent: maxPresent[row["id"] as String] ?? 0)
+                    courseId: id, held: courseCounts[id]?.held ?? 0, cancelled: courseCounts[id]?.cancelled ?? 0,
+                    maxPresent: maxPresent[id] ?? 0)
             }
 
             // Money, net of reversals.
