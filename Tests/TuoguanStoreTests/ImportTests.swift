@@ -173,17 +173,7 @@ import TuoguanCore
     }
 
     @Test func termFactsMatchAHandCountedTerm() throws {
-        let ledger = try seededLedger()
-        _ = try ledger.importCSV(
-            .sessions,
-            data: csv(
-                "course_id,date,start,end,teacher_id,status,reason\nX1,2024-09-02,,,,held,\nX1,2024-09-04,,,,held,\nX1,2024-09-09,,,,cancelled,雨\nB1,2024-09-02,,,,held,\n"),
-            fileName: "sessions.csv", dryRun: false, by: "t")
-        _ = try ledger.importCSV(
-            .attendance,
-            data: csv(
-                "date,course_id,student_id,status\n2024-09-02,X1,S001,出勤\n2024-09-02,X1,S002,absent\n2024-09-04,X1,S001,请假\n2024-09-04,X1,S002,present\n2024-09-02,B1,S001,present\n2024-09-02,B1,S002,present\n2024-09-02,B1,S003,present\n"),
-            fileName: "attendance.csv", dryRun: false, by: "t")
+        let ledger = try handCountedLedger()
         _ = try ledger.importCSV(
             .duties, data: csv("date,teacher_id,duty,course_id\n2024-09-03,T2,patrol,\n"), fileName: "d.csv", dryRun: false, by: "t")
         _ = try ledger.importCSV(.scores, data: csv("teacher_id,score\nT1,92.5\n"), fileName: "sc.csv", dryRun: false, by: "t")

@@ -59,6 +59,23 @@ func seededLedger() throws -> Ledger {
     return ledger
 }
 
+/// The seeded ledger with four sessions (X1 held Sep 2 and 4, cancelled Sep 9 for rain; B1 held Sep 2) and
+/// seven attendance rows: the hand-counted term of `ImportTests.termFactsMatchAHandCountedTerm`.
+func handCountedLedger() throws -> Ledger {
+    let ledger = try seededLedger()
+    _ = try ledger.importCSV(
+        .sessions,
+        data: csv(
+            "course_id,date,start,end,teacher_id,status,reason\nX1,2024-09-02,,,,held,\nX1,2024-09-04,,,,held,\nX1,2024-09-09,,,,cancelled,雨\nB1,2024-09-02,,,,held,\n"),
+        fileName: "sessions.csv", dryRun: false, by: "t")
+    _ = try ledger.importCSV(
+        .attendance,
+        data: csv(
+            "date,course_id,student_id,status\n2024-09-02,X1,S001,出勤\n2024-09-02,X1,S002,absent\n2024-09-04,X1,S001,请假\n2024-09-04,X1,S002,present\n2024-09-02,B1,S001,present\n2024-09-02,B1,S002,present\n2024-09-02,B1,S003,present\n"),
+        fileName: "attendance.csv", dryRun: false, by: "t")
+    return ledger
+}
+
 func csv(_ text: String) -> [UInt8] { Array(text.utf8) }
 
 func date(_ s: String) -> CivilDate { CivilDate(parsing: s)! }
