@@ -77,7 +77,7 @@ struct StatementDocument: Encodable {
         out.append(Data(",\n  \"students\" : [\n".utf8))
         for (i, s) in r.students.enumerated() {
             out.append(Data("    ".utf8))
-            out.append(try encoded(StudentRow(s), depth: 2))
+            if !StudentRow.write(s, to: &out) { out.append(try encoded(StudentRow(s), depth: 2)) }
             out.append(Data((i + 1 < r.students.count ? ",\n" : "\n").utf8))
             if out.count > 1 << 20 {
                 stdout.write(out)
@@ -92,6 +92,50 @@ struct StatementDocument: Encodable {
 }
 
 extension StatementDocument.StudentRow {
+    /// Appends the row exactly as the pretty-printing, key-sorting `JSONEncoder` of ``StatementDocument/print(_:)``
+    /// writes it at depth 2, without it (the encoder was 38 % of `statement --json` for 50,000 students), and
+    /// returns true; false, appending nothing, for a row it leaves to the encoder: no charge lines, or text
+    /// the encoder escapes (quotes, backslashes, control characters).
+    static func write(_ s: StudentStatement, to out: inout Data) -> Bool {
+        func plain(_ text: String) -> Bool {
+            text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0 != "\"" && $0 != "\\" && $0.value != 0x7F && $0.value != 0x2028 && $0.value != 0x2029 }
+        }
+        guard !s.lines.isEmpty, plain(s.student.id), plain(s.student.name), plain(s.student.className),
+            s.lines.allSatisfy({ plain($0.courseId) && plain($0.policyId) })
+        else { return false }
+        var text = "{\n"
+        func field(_ indent: String, _ key: String, _ value: String, last: Bool = false) {
+            text += indent + "\"" + key + "\" : " + value + (last ? "\n" : ",\n")
+        }
+        func quoted(_ value: String) -> String { "\"" + value + "\"" }
+        let key = "      "
+        field(key, "balance_fen", String(s.balance.fen))
+        field(key, "charged_fen", String(s.charged.fen))
+        field(key, "class", quoted(s.student.className))
+        text += key + "\"lines\" : [\n"
+        for (n, line) in s.lines.enumerated() {
+            let inner = "          "
+            text += "        {\n"
+            field(inner, "charged_fen", String(line.charged.fen))
+            field(inner, "course_id", quoted(line.courseId))
+            field(inner, "gross_fen", String(line.gross.fen))
+            field(inner, "policy", quoted(line.policyId))
+            field(inner, "quantity", String(line.quantity))
+            field(inner, "unit_price_fen", String(line.unitPrice.fen))
+            field(inner, "waived_fen", String(line.waived.fen), last: true)
+            text += n + 1 < s.lines.count ? "        },\n" : "        }\n"
+        }
+        text += key + "],\n"
+        field(key, "name", quoted(s.student.name))
+        field(key, "paid_fen", String(s.paid.fen))
+        field(key, "refunded_fen", String(s.refunded.fen))
+        field(key, "student_id", quoted(s.student.id))
+        field(key, "waived_fen", String(s.waived.fen), last: true)
+        text += "    }"
+        out.append(contentsOf: text.utf8)
+        return true
+    }
+
     init(_ s: StudentStatement) {
         self.init(
             student_id: s.student.id, name: s.student.name, class: s.student.className, charged_fen: s.charged.fen,
