@@ -9,10 +9,11 @@ import TuoguanCore
     import Glibc
 #endif
 
-/// Durability: a child process records payments, refunds and whole-file imports and is killed with SIGKILL
-/// at random moments. After every kill the ledger passes `PRAGMA integrity_check` and `verify`, every
-/// operation the child acknowledged (it appends an ack line to a file only after the commit returned) is
-/// there whole, and an import is either all there or not at all.
+/// Durability: a child process records payments, refunds, whole-file imports and force-majeure cancellations
+/// and is killed with SIGKILL at random moments. After every kill the ledger passes `PRAGMA integrity_check`
+/// and `verify`, every operation the child acknowledged (it appends an ack line to a file only after the
+/// commit returned) is there whole, an import is either all there or not at all, and a cancellation's refund
+/// is never there without its cancelled session.
 ///
 /// The child is this same test binary, started again with `TUOGUAN_CRASH_CHILD` set and a filter that runs
 /// only ``CrashTests/crashChild()``: a fresh process (no fork of a multi-threaded test runner), driving the
@@ -33,11 +34,26 @@ import TuoguanCore
         }
         let ledger = try Ledger.open(at: path) { _, _ in testRules() }
         say("READY \(run)")
-        var i = 0
+        // Runs start at different operations (the kill often comes within the first few), so that every kind
+        // is in flight at some kills.
+        var i = (Int(run.dropFirst()) ?? 0) % 5
         while true {
             i += 1
             let id = "\(run)-\(i)"
-            switch i % 4 {
+            switch i % 5 {
+            case 4:
+                // A force-majeure cancellation: a new course (Mondays, prepaid per lesson) with S001 enrolled, its
+                // session of Monday 2 September cancelled and S001's lesson refunded, in one transaction.
+                let course = "K\(id)"
+                _ = try ledger.importCSV(
+                    .courses, data: csv("course_id,name,policy,teacher_id,weekdays,start,end\n\(course),停课测试,x,T1,1,16:30,17:30\n"),
+                    fileName: "k.csv", dryRun: false, by: "child")
+                _ = try ledger.importCSV(
+                    .enrollments, data: csv("student_id,course_id,from,until\nS001,\(course),2024-09-02,\n"), fileName: "e.csv",
+                    dryRun: false, by: "child")
+                let report = try ledger.cancel(
+                    date: date("2024-09-02"), courseIds: [course], reason: "台风", note: "", refundIdPrefix: "C\(id)", by: "child")
+                for refund in report.refunds where refund.outcome == .recorded { say("C \(refund.refundId) \(refund.amount.fen)") }
             case 0:
                 // A whole file of 20 payments in one transaction.
                 var text = "receipt,student_id,amount,date,method\n"
@@ -68,6 +84,7 @@ import TuoguanCore
         let dir = try temporaryDirectory()
         let ledger = try newLedger(dir)
         _ = try ledger.importFile(.students, path: fixture("students.csv"), dryRun: false, by: "t")
+        _ = try ledger.importFile(.teachers, path: fixture("teachers.csv"), dryRun: false, by: "t")
         let ackPath = dir + "/acks.txt"
         let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         var generator = SystemRandomNumberGenerator()
@@ -127,6 +144,16 @@ import TuoguanCore
             for (prefix, n) in imports where perPrefix[prefix] != n {
                 Issue.record("run \(run): acknowledged import \(prefix) is missing")
             }
+            // A cancellation is whole: no refund for a cancellation without its cancelled session.
+            let orphans = try queue.read { db in
+                try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT entry_id FROM journal j WHERE j.entry_id LIKE 'C%' AND NOT EXISTS (
+                            SELECT 1 FROM sessions s WHERE s.course_id = j.course_id AND s.date = '2024-09-02' AND s.status = 'cancelled')
+                        """)
+            }
+            for id in orphans { Issue.record("run \(run): refund \(id) is there without its cancelled session") }
             try queue.close()
             if !verify.ok || integrity != ["ok"] { break }
             survived = run
@@ -137,8 +164,11 @@ import TuoguanCore
             }
             if let seconds, Date().timeIntervalSince(start) >= seconds { break }
         }
-        print("crash loop: \(survived) of \(kills) kills survived, \(acked.count) acknowledged entries and \(imports.count) imports intact")
+        print("crash loop: \(survived) of \(kills) kills survived, \(acked.count) acknowledged entries and \(imports.count) imports intact, \(acked.keys.filter { $0.hasPrefix("C") }.count) of the entries cancellation refunds")
         // The kills landed while work was going on: most runs acknowledged something before the kill.
         #expect(acked.count + imports.count >= survived / 2, "only \(acked.count + imports.count) acks in \(survived) runs")
+        // Cancellations were among them (one operation in five).
+        let cancellations = acked.keys.filter { $0.hasPrefix("C") }.count
+        #expect(cancellations > 0 || survived < 20, "no cancellation acknowledged in \(survived) runs")
     }
 }
