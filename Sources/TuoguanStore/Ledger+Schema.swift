@@ -1,4 +1,5 @@
 import GRDB
+import TuoguanCore
 
 extension Ledger {
     /// The schema, as migrations. A migration is never edited once shipped: changes go in a new one.
@@ -143,6 +144,19 @@ extension Ledger {
                     INSERT INTO attendance_v3 (session_id, student_no, status, batch)
                         SELECT a.session_id, s.no, CASE a.status WHEN 'present' THEN 0 WHEN 'leave' THEN 1 ELSE 2 END, a.batch
                         FROM attendance a JOIN students_v3 s ON s.id = a.student_id ORDER BY a.session_id, s.no;
+                    """)
+            // Every row is carried over: a row whose student is not in the students table would be left behind
+            // by the join, so the upgrade stops instead (nothing is changed: the migration is one transaction).
+            let before = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM attendance") ?? 0
+            let after = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM attendance_v3") ?? 0
+            if before != after {
+                throw TuoguanError(
+                    .ledgerTampered, zh: "升级账本时有 \(before - after) 条考勤记录的学生不在学生名单中，账本未改动",
+                    en: "upgrading the ledger: \(before - after) attendance rows name a student who is not in the students table; nothing was changed",
+                    fix: LocalizedText(zh: "请联系管理员检查账本", en: "have the administrator check the ledger"))
+            }
+            try db.execute(
+                sql: """
                     DROP TABLE attendance;
                     DROP TABLE students;
                     ALTER TABLE students_v3 RENAME TO students;

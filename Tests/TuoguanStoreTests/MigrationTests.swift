@@ -54,6 +54,28 @@ import TuoguanCore
         try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
     }
 
+    @Test func anUpgradeThatWouldLeaveRowsBehindStopsAndChangesNothing() throws {
+        let path = try temporaryDirectory() + "/old.ledger"
+        try v2Copy(of: try handCountedLedger(), at: path)
+        // A row naming a student the students table does not have (only possible with foreign keys off).
+        let queue = try DatabaseQueue(path: path)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            try db.execute(
+                sql: "INSERT INTO attendance (session_id, student_id, course_id, status, batch) SELECT id, 'S999', course_id, 'present', 1 FROM sessions LIMIT 1")
+        }
+        try queue.close()
+        let error = thrown { _ = try Ledger.open(at: path) { _, _ in testRules() } }
+        #expect(error?.code == .ledgerTampered)
+        #expect(
+            error?.message.en
+                == "upgrading the ledger: 1 attendance rows name a student who is not in the students table; nothing was changed")
+        let still = try DatabaseQueue(path: path)
+        #expect(try still.read { try migratedVersions($0) } == ["v1", "v2"])
+        #expect(try still.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM attendance") } == 8)
+        try still.close()
+    }
+
     @Test func v2LedgerIsUpgradedAndGivesTheSameFigures() throws {
         let current = try handCountedLedger()
         let expected = try current.termFacts()
