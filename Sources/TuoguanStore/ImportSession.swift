@@ -764,8 +764,10 @@ final class ImportSession {
             }
         }
         var course: String?
+        var courseField: TableField?
         var courseOK = true
         if let f = field(row, "course_id"), !f.text.isEmpty {
+            courseField = f
             if try exists("courses", f.text) { course = f.text } else {
                 unknown(f, ("课程", "course", "课程"))
                 courseOK = false
@@ -830,8 +832,10 @@ final class ImportSession {
             if try exists("students", s) { student = s } else { unknown(f, ("学生", "student", "学生")) }
         }
         var course: String?
+        var courseField: TableField?
         var courseOK = true
         if let f = field(row, "course_id"), !f.text.isEmpty {
+            courseField = f
             if try exists("courses", f.text) { course = f.text } else {
                 unknown(f, ("课程", "course", "课程"))
                 courseOK = false
@@ -879,6 +883,7 @@ final class ImportSession {
             switch error.code {
             case .refundRefused: at = reasonField
             case .refundCeiling: at = amountField ?? lessonsField ?? rf
+            case .unknownReference: at = courseField ?? rf  // the student does not take the course
             default: at = rf
             }
             errors.append(error.located(location(at)).withExcerpt(at.text))

@@ -4,7 +4,8 @@ import TuoguanCore
 extension Ledger {
     /// Cancels sessions on `date` for force majeure (or a school event) and, in the same transaction, records
     /// the refund each prepaid family is owed under its course's policy: charge(before) − charge(after) of the
-    /// full-term projection, capped at what the family paid less refunded. Running it again is a no-op.
+    /// full-term projection, capped at what the family paid less refunded and at what is left of the course's
+    /// fee after the refunds already made for it. Running it again is a no-op.
     ///
     /// ```swift
     /// let report = try ledger.cancel(date: CivilDate(parsing: "2024-10-09")!, courseIds: nil,
@@ -108,7 +109,9 @@ extension Ledger {
                         course: course, policy: policy, usage: after, student: student, rules: rules
                     ).charged
                     let totals = try familyTotals(studentId: studentId, db: db)
-                    let amount = min(owed, try totals.paid - totals.refunded)
+                    let room = try courseRefundRoom(
+                        student: student, course: course, enrollment: Enrollment(from: from, until: until), db: db)
+                    let amount = min(owed, try totals.paid - totals.refunded, try room.fee - room.refunded)
                     guard amount > .zero else { continue }
                     let outcome = try append(
                         JournalEntry(
@@ -126,7 +129,8 @@ extension Ledger {
 
     /// Withdraws a student from a course on `date` (the first day they no longer attend) and records the
     /// refund = charge(before) − charge(after) of the full-term projection (the policy's withdrawal rule gives
-    /// the granularity), capped at what the family paid less refunded. Only prepaid policies refund.
+    /// the granularity), capped at what the family paid less refunded and at what is left of the course's fee
+    /// after the refunds already made for it. Only prepaid policies refund.
     ///
     /// ```swift
     /// let report = try ledger.withdraw(studentId: "S001", courseId: "X1", on: CivilDate(parsing: "2024-11-01")!,
@@ -138,17 +142,8 @@ extension Ledger {
         try write { db in
             let student = try requireStudent(studentId, db: db)
             let course = try requireCourse(courseId, db: db)
-            guard
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT from_date, until_date FROM enrollments WHERE student_id = ? AND course_id = ?",
-                    arguments: [studentId, courseId]),
-                let from = CivilDate(parsing: row["from_date"])
-            else {
-                throw TuoguanError(
-                    .unknownReference, zh: "学生 \(studentId) 没有报名课程 \(courseId)",
-                    en: "student \(studentId) is not enrolled in course \(courseId)", excerpt: "\(studentId) \(courseId)")
-            }
-            let until = (row["until_date"] as String?).flatMap(CivilDate.init(parsing:))
+            let enrollment = try requireEnrollment(studentId: studentId, courseId: courseId, db: db)
+            let (from, until) = (enrollment.from, enrollment.until)
             if let existing = try Row.fetchOne(db, sql: "SELECT * FROM journal WHERE entry_id = ?", arguments: [refundId])
                 .flatMap(JournalEntry.init(row:))
             {
@@ -184,6 +179,7 @@ extension Ledger {
             let afterUsage = Self.projected(
                 try usage(studentId: studentId, courseId: courseId, from: from, until: date, schedule: schedule, db: db),
                 schedule: schedule)
+            let room = try courseRefundRoom(student: student, course: course, enrollment: enrollment, db: db)
             try db.execute(
                 sql: "UPDATE enrollments SET until_date = ?, recorded_by = ?, recorded_at = ? WHERE student_id = ? AND course_id = ?",
                 arguments: [date.description, by, Ledger.timestamp(), studentId, courseId])
@@ -195,7 +191,7 @@ extension Ledger {
                     course: course, policy: policy, usage: afterUsage, student: student, rules: rules
                 ).charged
                 let totals = try familyTotals(studentId: studentId, db: db)
-                amount = max(.zero, min(owed, try totals.paid - totals.refunded))
+                amount = max(.zero, min(owed, try totals.paid - totals.refunded, try room.fee - room.refunded))
             }
             if amount > .zero {
                 let lessons = Self.count(schedule, from: date, until: nil)

@@ -30,7 +30,8 @@ extension Ledger {
     }
 
     /// Records a refund by amount or by lessons. The course's policy decides whether the reason is refundable;
-    /// a refund never exceeds what the family paid less what was refunded already.
+    /// a refund never exceeds what the family paid less what was refunded already, and a refund for a course
+    /// (which the student must take) never takes the refunds for it past the course's fee.
     ///
     /// ```swift
     /// let out = try ledger.recordRefund(RefundRequest(refundId: "T1", studentId: "S001", courseId: "X1",
@@ -52,10 +53,12 @@ extension Ledger {
         }
         var course: Course?
         var policy: Policy?
+        var enrollment: Enrollment?
         if let courseId = request.courseId {
             let c = try requireCourse(courseId, db: db)
             course = c
             policy = rules.policies[c.policyId]
+            enrollment = try requireEnrollment(studentId: student.id, courseId: c.id, db: db)
         }
         if let policy, let course {
             let rule = policy.refund.rule(for: request.reason)
@@ -111,6 +114,20 @@ extension Ledger {
             let outcome = try append(entry, by: by, db: db)
             let totals = try familyTotals(studentId: student.id, db: db)
             return RefundOutcome(outcome: outcome, amount: amount, remainingRefundable: try totals.paid - totals.refunded)
+        }
+        if let course, let enrollment {
+            let room = try courseRefundRoom(student: student, course: course, enrollment: enrollment, db: db)
+            let courseLeft = try room.fee - room.refunded
+            if amount > courseLeft {
+                throw TuoguanError(
+                    .refundCeiling,
+                    zh: "退费 \(amount.formatted()) 超过 \(student.name)（\(student.id)）在课程 \(course.id) \(course.name) 可退的余额：该课程学费 \(room.fee.formatted())，已就该课程退 \(room.refunded.formatted())，最多还可退 \(max(Money.zero, courseLeft).formatted())",
+                    en: "refund of \(amount.formatted()) exceeds what is left of course \(course.id) (\(course.name)) for \(student.name) (\(student.id)): the course's fee \(room.fee.formatted()), refunded for it \(room.refunded.formatted()), at most \(max(Money.zero, courseLeft).formatted()) left",
+                    fix: LocalizedText(
+                        zh: "同一课程的退费合计不能超过该课程的学费；多缴的钱不指定课程，以“settlement”（结算）原因退",
+                        en: "the refunds for one course cannot add up to more than its fee; money paid beyond the fees goes back with reason settlement and no course"),
+                    excerpt: request.refundId)
+            }
         }
         let totals = try familyTotals(studentId: student.id, db: db)
         let left = try totals.paid - totals.refunded
@@ -197,6 +214,60 @@ extension Ledger {
             let lessons = max(1, Self.count(schedule, from: from, until: nil))
             return try full.scaled(by: 1, over: Int64(lessons), rounding: rules.rounding)
         }
+    }
+
+    /// When a student takes a course: the first day, and the first day no longer attending (nil: to the end).
+    struct Enrollment {
+        var from: CivilDate
+        var until: CivilDate?
+    }
+
+    func requireEnrollment(studentId: String, courseId: String, db: Database) throws -> Enrollment {
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT from_date, until_date FROM enrollments WHERE student_id = ? AND course_id = ?",
+                arguments: [studentId, courseId]),
+            let from = CivilDate(parsing: row["from_date"])
+        else {
+            throw TuoguanError(
+                .unknownReference, zh: "学生 \(studentId) 没有报名课程 \(courseId)",
+                en: "student \(studentId) is not enrolled in course \(courseId)",
+                fix: LocalizedText(zh: "检查学号和课程编号，或先导入报名表", en: "check the student and course ids, or import the enrollments first"),
+                excerpt: "\(studentId) \(courseId)")
+        }
+        return Enrollment(from: from, until: (row["until_date"] as String?).flatMap(CivilDate.init(parsing:)))
+    }
+
+    /// The most the refunds against one course may add up to for one student (`fee`), and what they add up to
+    /// now (`refunded`, reversed refunds left out). For a course prepaid for the term the fee is its charge
+    /// line's `prepaidExpected` (the full-term fee after the student's waiver); for any other course, what it
+    /// has charged so far.
+    ///
+    /// ```swift
+    /// let room = try courseRefundRoom(student: s, course: x1, enrollment: e, db: db)
+    /// room.fee - room.refunded   // what a refund for X1 may still give back
+    /// ```
+    func courseRefundRoom(student: Student, course: Course, enrollment: Enrollment, db: Database) throws
+        -> (fee: Money, refunded: Money)
+    {
+        var fee = Money.zero
+        if let policy = rules.policies[course.policyId] {
+            let schedule = try schedule(of: course, db: db)
+            let used = try usage(
+                studentId: student.id, courseId: course.id, from: enrollment.from, until: enrollment.until,
+                schedule: schedule, db: db)
+            let line = try ChargeCalculator.charge(course: course, policy: policy, usage: used, student: student, rules: rules)
+            fee = policy.prepay == .term ? line.prepaidExpected : line.charged
+        }
+        let refunded =
+            try Int64.fetchOne(
+                db,
+                sql: """
+                    SELECT COALESCE(SUM(amount), 0) FROM journal j
+                    WHERE student_id = ? AND course_id = ? AND kind = 'refund'
+                      AND NOT EXISTS (SELECT 1 FROM journal r WHERE r.reverses = j.entry_id)
+                    """, arguments: [student.id, course.id]) ?? 0
+        return (fee, Money(fen: refunded))
     }
 
     func requireId(_ id: String, what: (zh: String, en: String)) throws {

@@ -16,8 +16,9 @@
 /// - the split: net (earned = Σ charged, or cash = paid − refunded) into pools by basis points, largest
 ///   remainder, ties to the smaller id; the workload pool by points (held sessions earn the policy's duty for
 ///   the session's teacher, roster duties their own), the award pool by quality scores.
-/// - refunds never exceed what the family paid less what was refunded; a reversed payment or refund no
-///   longer counts.
+/// - refunds never exceed what the family paid less what was refunded; the refunds for one course never add
+///   up to more than its full-term fee (after the waiver), and only a course the student takes is refunded;
+///   a reversed payment or refund no longer counts.
 struct ReferenceModel {
     enum BillingKind: String { case perLesson = "per_lesson", monthly, perTerm = "per_term" }
 
@@ -149,6 +150,33 @@ struct ReferenceModel {
     }
 
     func refundable(_ s: String) -> Int64 { paid(s) - refunded(s) }
+
+    /// The course a refund was given for ("leave X1", "cancelled X1", "withdrawal X1"), nil for a settlement.
+    static func course(of entry: Entry) -> String? {
+        guard entry.kind == .refund, let space = entry.detail.firstIndex(of: " ") else { return nil }
+        return String(entry.detail[entry.detail.index(after: space)...])
+    }
+
+    /// What the refunds for `course` may add up to for `s`: the full-term fee they prepaid for it (every
+    /// session of the term, nothing cancelled, no leave, no withdrawal), less the waiver.
+    func courseFee(_ s: String, _ course: String) -> Int64 {
+        guard enrolled(s, course) else { return 0 }
+        var full: Int64
+        switch billing {
+        case .perLesson: full = price * Int64(days(of: course).count)
+        case .monthly: full = price * months
+        case .perTerm: full = price
+        }
+        if waived.contains(s) { full -= Self.halfUp(full, times: waivePercent, over: 100) }
+        return full
+    }
+
+    func courseRefunded(_ s: String, _ course: String) -> Int64 {
+        entries.filter { $0.value.student == s && Self.course(of: $0.value) == course && counts($0.key, $0.value) }
+            .reduce(0) { $0 + $1.value.amount }
+    }
+
+    func courseLeft(_ s: String, _ course: String) -> Int64 { courseFee(s, course) - courseRefunded(s, course) }
     func balance(_ s: String) -> Int64 { charged(s) - (paid(s) - refunded(s)) }
 
     /// What one lesson is worth for a refund by lessons.

@@ -9,6 +9,9 @@ enum SimOp: Equatable, CustomStringConvertible {
     case pay(receipt: String, student: String, amount: Int64)
     /// A refund by amount with reason settlement (no course): refused over the ceiling.
     case refund(id: String, student: String, amount: Int64)
+    /// A refund by amount for one course (reason settlement): refused when the student does not take the
+    /// course, or past the course's fee less what was refunded for it, or past the family's ceiling.
+    case courseRefund(id: String, student: String, course: String, amount: Int64)
     /// A refund of one lesson for personal leave: refused when the policy says `personal_leave = "none"`.
     case leaveRefund(id: String, student: String, course: String)
     /// Force majeure: every session of the day cancelled, every prepaid family refunded (refused as a whole
@@ -26,6 +29,7 @@ enum SimOp: Equatable, CustomStringConvertible {
         switch self {
         case let .pay(r, s, a): return "pay(receipt: \(r), student: \(s), fen: \(a))"
         case let .refund(id, s, a): return "refund(id: \(id), student: \(s), fen: \(a), reason: settlement)"
+        case let .courseRefund(id, s, c, a): return "refund(id: \(id), student: \(s), course: \(c), fen: \(a), reason: settlement)"
         case let .leaveRefund(id, s, c): return "refund(id: \(id), student: \(s), course: \(c), lessons: 1, reason: personal_leave)"
         case let .cancel(d): return "cancel(day: \(d))"
         case let .withdraw(id, s, c, d): return "withdraw(id: \(id), student: \(s), course: \(c), day: \(d))"
@@ -209,6 +213,12 @@ struct SimSchool {
                 let earlier = ops.compactMap { op -> SimOp? in if case .refund = op { return op } else { return nil } }
                 if !earlier.isEmpty, rng.chance(1, in: 5), case let .refund(id, s, a) = rng.pick(earlier) {
                     ops.append(rng.chance(1, in: 2) ? .refund(id: id, student: s, amount: a) : .refund(id: id, student: s, amount: a + 7))
+                } else if rng.chance(1, in: 3) {  // for one course: up to a little over its whole fee
+                    let course = rng.pick(model.courses)
+                    let fee = max(model.courseFee(student, course), unit)
+                    ops.append(.courseRefund(id: "G\(index)", student: student, course: course, amount: Int64(1 + rng.int(Int(fee + fee / 4)))))
+                    ids.append("G\(index)")
+                    likely.append("G\(index)")
                 } else {
                     ops.append(.refund(id: "F\(index)", student: student, amount: Int64(1 + rng.int(Int(unit) * 3))))
                     ids.append("F\(index)")

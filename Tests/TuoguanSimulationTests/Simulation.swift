@@ -6,7 +6,7 @@ import TuoguanStore
 /// ``ReferenceModel``, comparing after the setup and after EVERY operation: each family's charged, paid,
 /// refunded and balance; the fund's income, refunds, earned, net and every pool; every teacher's points,
 /// workload pay and award, all to the fen; and the invariants (pools sum to the net, refunds ≤ payments per
-/// family, the term invariants, the journal's hash chain and debits = credits). Returns the first
+/// family, refunds per course ≤ the course's prepaid fee, the term invariants, the journal's hash chain and debits = credits). Returns the first
 /// difference as text (nil when all agree), so the shrinker can run sub-sequences again.
 struct Simulation {
     let school: SimSchool
@@ -109,11 +109,23 @@ struct Simulation {
                 refundId: id, studentId: student, amount: Money(fen: amount), date: date, reason: .settlement, note: "sim")
             return check(try outcome { try ledger.recordRefund(request, by: "sim").outcome }, want)
 
+        case let .courseRefund(id, student, course, amount):
+            let entry = Entry(kind: .refund, student: student, amount: amount, detail: "settlement \(course)")
+            let want = model.enrolled(student, course) ? model.admitRefund(id, entry) : .error(.unknownReference)
+            let byFee = want == .error(.refundCeiling) && amount <= model.refundable(student)
+            tally?.add(byFee ? "refund by amount for a course, past its fee" : "refund by amount for a course", want)
+            let request = RefundRequest(
+                refundId: id, studentId: student, courseId: course, amount: Money(fen: amount), date: date, reason: .settlement,
+                note: "sim")
+            return check(try outcome { try ledger.recordRefund(request, by: "sim").outcome }, want)
+
         case let .leaveRefund(id, student, course):
             let amount = model.lessonValue(course)
             let entry = Entry(kind: .refund, student: student, amount: amount, detail: "leave \(course)")
-            // 因个人原因请假不退款 unless the policy credits leave.
-            let want: Expected = model.leaveCredited ? model.admitRefund(id, entry) : .error(.refundRefused)
+            // Only a course the student takes; 因个人原因请假不退款 unless the policy credits leave.
+            let want: Expected =
+                !model.enrolled(student, course)
+                ? .error(.unknownReference) : model.leaveCredited ? model.admitRefund(id, entry) : .error(.refundRefused)
             tally?.add("refund for leave", want)
             let request = RefundRequest(
                 refundId: id, studentId: student, courseId: course, lessons: 1, date: date, reason: .personalLeave, note: "sim")
@@ -146,7 +158,7 @@ struct Simulation {
                         model.cancelled.insert(key(c))
                         let after = model.charge(s, c, leaving: model.withdrawn["\(s)|\(c)"])
                         model.cancelled.remove(key(c))
-                        let give = min(before - after, model.refundable(s))
+                        let give = min(before - after, model.refundable(s), model.courseLeft(s, c))
                         if give > 0 {
                             expected[id] = give
                             model.entries[id] = Entry(kind: .refund, student: s, amount: give, detail: "cancelled \(c)")
@@ -183,7 +195,7 @@ struct Simulation {
             } else {
                 want = .recorded
                 let owed = model.charge(student, course, leaving: nil) - model.charge(student, course, leaving: day.dayNumber)
-                wantRefund = max(0, min(owed, model.refundable(student)))
+                wantRefund = max(0, min(owed, model.refundable(student), model.courseLeft(student, course)))
                 model.withdrawn[pair] = day.dayNumber
                 if wantRefund > 0 {
                     model.entries[id] = Entry(kind: .refund, student: student, amount: wantRefund, detail: "withdrawal \(course)")
@@ -243,7 +255,8 @@ struct Simulation {
     // MARK: The comparison
 
     func compare(_ ledger: Ledger, _ model: ReferenceModel) throws -> String? {
-        let result = try TermComputation.compute(rules: school.rules, facts: ledger.termFacts())
+        let facts = try ledger.termFacts()
+        let result = try TermComputation.compute(rules: school.rules, facts: facts)
         do { try TermInvariants.check(result) } catch { return "term invariants: \(error)" }
         var problems: [String] = []
         func same(_ what: String, _ got: Int64, _ want: Int64) {
@@ -256,6 +269,19 @@ struct Simulation {
             same("refunded of \(s)", st.refunded.fen, model.refunded(s))
             same("balance of \(s)", st.balance.fen, model.balance(s))
             if st.refunded > st.paid { problems.append("\(s) was refunded \(st.refunded.fen) fen of \(st.paid.fen) paid") }
+            // Per course: the refunds for it, never past its prepaid fee, and only for a course taken.
+            for c in model.courses where model.enrolled(s, c) || facts.refunds.contains(where: { $0.studentId == s && $0.courseId == c }) {
+                let refunded = facts.refunds.filter { $0.studentId == s && $0.courseId == c }.reduce(0) { $0 + $1.amount.fen }
+                same("refunded for \(c) of \(s)", refunded, model.courseRefunded(s, c))
+                guard let line = st.lines.first(where: { $0.courseId == c }) else {
+                    problems.append("\(s) was refunded \(refunded) fen for \(c), which they do not take")
+                    continue
+                }
+                same("fee of \(c) for \(s)", line.prepaidExpected.fen, model.courseFee(s, c))
+                if refunded > line.prepaidExpected.fen {
+                    problems.append("\(s) was refunded \(refunded) fen for \(c), whose fee is \(line.prepaidExpected.fen)")
+                }
+            }
         }
         same("income", result.fund.income.fen, model.students.reduce(0) { $0 + model.paid($1) })
         same("refunds", result.fund.refunds.fen, model.students.reduce(0) { $0 + model.refunded($1) })
@@ -329,6 +355,7 @@ extension ReferenceModel {
     mutating func admitRefund(_ id: String, _ entry: Entry) -> Simulation.Expected {
         if let old = entries[id] { return old == entry ? .alreadyRecorded : .error(.conflict) }
         if entry.amount > refundable(entry.student) { return .error(.refundCeiling) }
+        if let course = Self.course(of: entry), entry.amount > courseLeft(entry.student, course) { return .error(.refundCeiling) }
         entries[id] = entry
         return .recorded
     }

@@ -60,6 +60,49 @@ import TuoguanCore
         #expect(try ledger.verify().ok)
     }
 
+    /// The refunds for one course stop at its fee, whatever the family paid in all. S001 takes X1 (prepaid,
+    /// 8 lessons × 20.00 = 160.00) and paid 200.00 in all.
+    /// - 7 lessons of X1 back: 7 × 20.00 = 140.00 ≤ 160.00 → recorded; the family has 200.00 − 140.00 = 60.00 left.
+    /// - 2 lessons more: 140.00 + 40.00 = 180.00 > 160.00 → refused, although the family has 60.00 left: the
+    ///   message says 160.00 − 140.00 = 20.00 is left for X1. One lesson (20.00) still fits and uses it up.
+    /// - A withdrawal from X1 then owes 3 lessons (Sep 18, 23, 25: 60.00) but gives back 0.00: nothing is left of X1.
+    /// - Reversing the 140.00 makes room again: 2 lessons (40.00) fit.
+    /// - S003 does not take X1: a refund for X1 is refused, in a file at the course column.
+    @Test func refundsForOneCourseStopAtItsFee() throws {
+        let ledger = try seededLedger()
+        func lessons(_ id: String, _ n: Int) -> RefundRequest {
+            RefundRequest(refundId: id, studentId: "S001", courseId: "X1", lessons: n, date: date("2024-09-20"), reason: .withdrawal)
+        }
+        #expect(try ledger.recordRefund(lessons("X7", 7), by: "clerk").remainingRefundable == Money(fen: 6000))
+        let error = thrown { _ = try ledger.recordRefund(lessons("X2", 2), by: "clerk") }
+        #expect(error?.code == .refundCeiling)
+        #expect(
+            error?.message.en
+                == "refund of 40.00 exceeds what is left of course X1 (书法) for 张三 (S001): the course's fee 160.00, refunded for it 140.00, at most 20.00 left")
+        #expect(
+            error?.message.zh
+                == "退费 40.00 超过 张三（S001）在课程 X1 书法 可退的余额：该课程学费 160.00，已就该课程退 140.00，最多还可退 20.00")
+        #expect(try ledger.recordRefund(lessons("X1", 1), by: "clerk").amount == Money(fen: 2000))
+        let withdrawal = try ledger.withdraw(studentId: "S001", courseId: "X1", on: date("2024-09-18"), refundId: "W1", by: "clerk")
+        #expect(withdrawal.refund == .zero)
+        #expect(try ledger.reverse(entryId: "X7", correctionId: "K7", note: "wrong student", by: "clerk") == .recorded)
+        #expect(try ledger.recordRefund(lessons("X2", 2), by: "clerk").amount == Money(fen: 4000))
+
+        var notTaken = lessons("N1", 1)
+        notTaken.studentId = "S003"
+        let unknown = thrown { _ = try ledger.recordRefund(notTaken, by: "clerk") }
+        #expect(unknown?.code == .unknownReference)
+        #expect(unknown?.message.en == "student S003 is not enrolled in course X1")
+        let fileError = thrown {
+            _ = try ledger.importCSV(
+                .refunds, data: csv("refund_id,student_id,course_id,amount,date,reason,note\nN1,S003,X1,5.00,2024-09-20,结算,\n"),
+                fileName: "refunds.csv", dryRun: false, by: "clerk")
+        }
+        #expect(fileError?.location == SourceLocation(file: "refunds.csv", line: 2, column: 9))
+        #expect(try ledger.refundRegister().map(\.refundId) == ["X7", "X1", "X2"])
+        #expect(try ledger.verify().ok)
+    }
+
     @Test func personalLeaveOnAnXCourseIsRefused() throws {
         let ledger = try seededLedger()
         let request = RefundRequest(
