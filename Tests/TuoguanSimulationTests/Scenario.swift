@@ -22,6 +22,10 @@ enum SimOp: Equatable, CustomStringConvertible {
     /// A correction (reversal) of the journal entry `target`, which may be unknown, a reversal itself, or
     /// already reversed.
     case correct(id: String, target: String)
+    /// One attendance record imported from a file (present, leave or absent): refused for a day the course
+    /// does not meet, a cancelled session, or a student who does not take the course that day; the same
+    /// record again changes nothing, another status for it is a conflict.
+    case attend(course: String, day: CivilDate, student: String, status: String)
     /// A roster duty imported from a file (an unknown duty makes the whole import fail).
     case duty(teacher: String, duty: String, day: CivilDate)
 
@@ -34,6 +38,7 @@ enum SimOp: Equatable, CustomStringConvertible {
         case let .cancel(d): return "cancel(day: \(d))"
         case let .withdraw(id, s, c, d): return "withdraw(id: \(id), student: \(s), course: \(c), day: \(d))"
         case let .correct(id, t): return "correct(id: \(id), target: \(t))"
+        case let .attend(c, d, s, st): return "attend(course: \(c), day: \(d), student: \(s), status: \(st))"
         case let .duty(t, d, day): return "duty(teacher: \(t), duty: \(d), day: \(day))"
         }
     }
@@ -198,7 +203,7 @@ struct SimSchool {
         var corrections: [String] = []
         for index in 0..<count {
             let student = rng.pick(students)
-            switch rng.int(20) {
+            switch rng.int(23) {
             case 0..<5:  // a payment: new, repeated, or conflicting
                 let earlier = ops.compactMap { op -> SimOp? in if case .pay = op { return op } else { return nil } }
                 if !earlier.isEmpty, rng.chance(1, in: 4), case let .pay(r, s, a) = rng.pick(earlier) {
@@ -256,6 +261,15 @@ struct SimSchool {
                 let id = !corrections.isEmpty && rng.chance(1, in: 6) ? rng.pick(corrections) : "K\(index)"
                 ops.append(.correct(id: id, target: target))
                 corrections.append(id)
+            case 20..<23:  // attendance: mostly a session to come and a student who takes the course
+                let course = rng.pick(model.courses)
+                let meets = sessionDays.filter { $0.course == course }.map(\.day)
+                let day =
+                    rng.chance(1, in: 10) || meets.isEmpty
+                    ? rng.pick(rules.serviceDays) : rng.pick(rng.chance(1, in: 5) ? meets : meets.filter { $0 >= today } + [meets.last!])
+                let takers = model.enrollments[course, default: []]
+                let who = !takers.isEmpty && !rng.chance(1, in: 8) ? rng.pick(takers) : student
+                ops.append(.attend(course: course, day: day, student: who, status: rng.pick(["present", "present", "leave", "absent"])))
             default:  // a roster duty (sometimes one the rules do not know, sometimes the same again)
                 let duty = rng.chance(1, in: 12) ? "nap" : rng.pick(["patrol", "escort", "activity"])
                 ops.append(.duty(teacher: rng.pick(teachers), duty: duty, day: rng.pick(rules.serviceDays)))

@@ -238,6 +238,30 @@ struct Simulation {
             tally?.add("correction of \(of)", want)
             return check(try outcome { try ledger.reverse(entryId: target, correctionId: id, note: "sim", by: "sim") }, want)
 
+        case let .attend(course, day, student, status):
+            let session = ReferenceModel.SessionKey(course: course, day: day.dayNumber)
+            let key = "\(student)|\(course)|\(day.dayNumber)"
+            let want: Expected
+            if model.sessions[session] == nil {
+                want = .error(.unknownReference)
+            } else if model.cancelled.contains(session) {
+                want = .error(.badInput)
+            } else if !model.enrolled(student, course) || model.withdrawn["\(student)|\(course)"].map({ day.dayNumber >= $0 }) ?? false {
+                want = .error(.unknownReference)
+            } else if let old = model.attendance[key] {
+                want = old == status ? .alreadyRecorded : .error(.conflict)
+            } else {
+                want = .recorded
+                model.attendance[key] = status
+            }
+            tally?.add("attendance (\(status))", want)
+            let csv = "date,course_id,student_id,status\n\(day),\(course),\(student),\(status)\n"
+            return check(
+                try outcome {
+                    let report = try ledger.importCSV(.attendance, data: Data(csv.utf8), fileName: "attendance.csv", dryRun: false, by: "sim")
+                    return report.inserted == 1 ? .recorded : .alreadyRecorded
+                }, want)
+
         case let .duty(teacher, duty, day):
             tally?.add("duty", model.points[duty] == nil ? .error(.badInput) : .recorded)
             let csv = "date,teacher_id,duty,course_id\n\(day),\(teacher),\(duty),\n"
