@@ -18,7 +18,8 @@ import TuoguanCore
 /// The child is this same test binary, started again with `TUOGUAN_CRASH_CHILD` set and a filter that runs
 /// only ``CrashTests/crashChild()``: a fresh process (no fork of a multi-threaded test runner), driving the
 /// real `Ledger` code. The number of kills is `TUOGUAN_CRASH_KILLS` (default 200); `TUOGUAN_CRASH_SECONDS`
-/// stops the loop earlier, after that many seconds.
+/// stops the loop earlier, after that many seconds; a fresh ledger is started every
+/// `TUOGUAN_CRASH_PER_LEDGER` kills (default 500).
 @Suite(.serialized) struct CrashTests {
     static let childEnv = "TUOGUAN_CRASH_CHILD"
 
@@ -80,18 +81,36 @@ import TuoguanCore
         let kills = Int(ProcessInfo.processInfo.environment["TUOGUAN_CRASH_KILLS"] ?? "") ?? 200
         // TUOGUAN_CRASH_SECONDS: stop at the first kill after that many seconds (the count is printed).
         let seconds = Double(ProcessInfo.processInfo.environment["TUOGUAN_CRASH_SECONDS"] ?? "")
+        // TUOGUAN_CRASH_PER_LEDGER: kills on one ledger before the loop moves on to a fresh one (default 500).
+        // The check after each kill reads the whole ledger, so on one ledger the loop slows down as it grows
+        // (about 40 kills a minute at 800 kills, 15 at 1,700); a fresh ledger every 500 keeps it steady.
+        let perLedger = max(1, Int(ProcessInfo.processInfo.environment["TUOGUAN_CRASH_PER_LEDGER"] ?? "") ?? 500)
         let start = Date()
-        let dir = try temporaryDirectory()
-        let ledger = try newLedger(dir)
-        _ = try ledger.importFile(.students, path: fixture("students.csv"), dryRun: false, by: "t")
-        _ = try ledger.importFile(.teachers, path: fixture("teachers.csv"), dryRun: false, by: "t")
-        let ackPath = dir + "/acks.txt"
+        var ledger: Ledger! = nil
+        var ackPath = ""
         let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         var generator = SystemRandomNumberGenerator()
         var acked: [String: Int64] = [:]  // entry id (or import prefix) → amount in fen (or row count)
         var imports: [String: Int] = [:]
+        // Of the ledgers done with: acknowledged entries, imports and cancellation refunds found intact.
+        var (earlierAcked, earlierImports, earlierCancellations, ledgers) = (0, 0, 0, 0)
         var survived = 0
         for run in 1...kills {
+            if (run - 1) % perLedger == 0 {
+                if run > 1 {
+                    earlierAcked += acked.count
+                    earlierImports += imports.count
+                    earlierCancellations += acked.keys.filter { $0.hasPrefix("C") }.count
+                    try? FileManager.default.removeItem(atPath: (ledger.path as NSString).deletingLastPathComponent)
+                }
+                let dir = try temporaryDirectory()
+                ledger = try newLedger(dir)
+                _ = try ledger.importFile(.students, path: fixture("students.csv"), dryRun: false, by: "t")
+                _ = try ledger.importFile(.teachers, path: fixture("teachers.csv"), dryRun: false, by: "t")
+                ackPath = dir + "/acks.txt"
+                (acked, imports) = ([:], [:])
+                ledgers += 1
+            }
             let process = Process()
             process.executableURL = exe
             process.arguments = ["--testing-library", "swift-testing", "--filter", "crashChild"]
@@ -157,18 +176,19 @@ import TuoguanCore
             try queue.close()
             if !verify.ok || integrity != ["ok"] { break }
             survived = run
-            if run % 1000 == 0 {
+            if run % 500 == 0 {
                 // A long run shows its progress, so that a run stopped early still has a count.
-                print("crash loop: so far \(survived) kills survived, \(acked.count) acknowledged entries and \(imports.count) imports intact")
+                print("crash loop: so far \(survived) kills survived, \(earlierAcked + acked.count) acknowledged entries and \(earlierImports + imports.count) imports intact")
                 fflush(nil)
             }
             if let seconds, Date().timeIntervalSince(start) >= seconds { break }
         }
-        print("crash loop: \(survived) of \(kills) kills survived, \(acked.count) acknowledged entries and \(imports.count) imports intact, \(acked.keys.filter { $0.hasPrefix("C") }.count) of the entries cancellation refunds")
+        let (allAcked, allImports) = (earlierAcked + acked.count, earlierImports + imports.count)
+        let cancellations = earlierCancellations + acked.keys.filter { $0.hasPrefix("C") }.count
+        print("crash loop: \(survived) of \(kills) kills survived, \(allAcked) acknowledged entries and \(allImports) imports intact, \(cancellations) of the entries cancellation refunds, on \(ledgers) ledger\(ledgers == 1 ? "" : "s")")
         // The kills landed while work was going on: most runs acknowledged something before the kill.
-        #expect(acked.count + imports.count >= survived / 2, "only \(acked.count + imports.count) acks in \(survived) runs")
+        #expect(allAcked + allImports >= survived / 2, "only \(allAcked + allImports) acks in \(survived) runs")
         // Cancellations were among them (one operation in five).
-        let cancellations = acked.keys.filter { $0.hasPrefix("C") }.count
         #expect(cancellations > 0 || survived < 20, "no cancellation acknowledged in \(survived) runs")
     }
 }
