@@ -14,7 +14,10 @@ import TuoguanCore
 enum TextDecoding {
     /// UTF-8 bytes without a BOM.
     static func utf8Bytes(of bytes: [UInt8], fileName: String) throws -> [UInt8] {
-        Array(try utf8Bytes(of: TextBytes(copying: bytes), fileName: fileName).buffer)
+        // `buffer` points into the TextBytes: it must live until the bytes are copied out (a temporary was
+        // released before the copy, a use after free found by the csv fuzz target).
+        let text = try utf8Bytes(of: TextBytes(copying: bytes), fileName: fileName)
+        return withExtendedLifetime(text) { Array(text.buffer) }
     }
 
     /// The same, for a file's bytes: a UTF-8 file is not copied (a byte-order mark is skipped in place), and
