@@ -17,6 +17,8 @@ import ZIPFoundation
 struct XLSXReader {
     let fileName: String
     private let archive: Archive
+    /// Refuses a part whose deflate stream does not end where the directory says (ZIPFoundation would hang).
+    private let deflateCheck: ZipDeflateCheck
     /// Sheet names in workbook order, and the part each lives in.
     private(set) var sheets: [(name: String, part: String)] = []
     private var sharedStrings: [String] = []
@@ -30,6 +32,8 @@ struct XLSXReader {
         } catch {
             throw Self.notAWorkbook(path)
         }
+        guard let check = ZipDeflateCheck(path: path) else { throw Self.notAWorkbook(path) }
+        deflateCheck = check
         guard let workbook = try part("xl/workbook.xml") else { throw Self.notAWorkbook(path) }
         let rels = try part("xl/_rels/workbook.xml.rels")
         var targets: [String: String] = [:]
@@ -68,6 +72,7 @@ struct XLSXReader {
 
     private func part(_ path: String) throws -> Data? {
         guard let entry = archive[path] else { return nil }
+        guard deflateCheck.isWhole(path) else { throw Self.notAWorkbook(fileName) }
         var data = Data()
         do {
             _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }

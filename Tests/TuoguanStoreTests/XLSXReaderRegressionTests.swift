@@ -18,6 +18,25 @@ import TuoguanCore
         #expect(error.location?.file?.hasSuffix("fuzz-xlsx-not-utf8.xlsx") == true)
     }
 
+    /// A part whose deflate stream does not end inside the bytes the archive's directory gives it (the
+    /// local headers after it are overwritten by sheet XML): ZIPFoundation inflated on to the end of the
+    /// file and then looped for ever on empty reads, so `tuoguan import` hung (a libFuzzer timeout). Now
+    /// ``ZipDeflateCheck`` inflates each part within its bounds first, and the workbook is refused at once.
+    @Test(.timeLimit(.minutes(1))) func partWithoutAnEndIsRefused() throws {
+        let ledger = try newLedger()
+        let error = try #require(throws: TuoguanError.self) {
+            try ledger.importFile(.students, path: fixture("fuzz-xlsx-unended-deflate.xlsx"), dryRun: false, by: "t")
+        }
+        #expect(error.code == .badInput)
+        #expect(error.message.en == "not a readable .xlsx workbook")
+        // A sound workbook's parts all end where they should.
+        let check = try #require(ZipDeflateCheck(path: fixture("book.xlsx")))
+        for part in ["xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/worksheets/sheet1.xml"] {
+            #expect(check.isWhole(part), "\(part)")
+        }
+        #expect(ZipDeflateCheck(path: fixture("students.csv")) == nil)
+    }
+
     /// A processing instruction without data (`<?pi?>`) made XMLParser read a null pointer (SIGSEGV). A
     /// part may now have the XML declaration and no other processing instruction.
     @Test func processingInstructionIsRefused() throws {
