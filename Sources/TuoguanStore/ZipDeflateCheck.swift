@@ -68,8 +68,11 @@ struct ZipDeflateCheck {
     }
 
     /// True when every entry named `name` is stored, or deflated with a stream that ends within its bytes.
+    /// False for a name this directory does not have: ZIPFoundation decodes names without the UTF-8 flag as
+    /// CP437, so the two readings may disagree on a non-ASCII name, and a part left unchecked could hang.
     func isWhole(_ name: String) -> Bool {
-        for entry in entries[name] ?? [] {
+        guard let named = entries[name] else { return false }
+        for entry in named {
             guard let header = read(at: entry.localHeaderOffset, count: 30), header.count == 30,
                 Self.u32(header, 0) == 0x0403_4B50
             else { return false }

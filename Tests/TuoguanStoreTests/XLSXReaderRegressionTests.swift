@@ -34,6 +34,8 @@ import TuoguanCore
         for part in ["xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/worksheets/sheet1.xml"] {
             #expect(check.isWhole(part), "\(part)")
         }
+        // A name the directory does not have is not taken on trust.
+        #expect(!check.isWhole("xl/worksheets/sheet9.xml"))
         #expect(ZipDeflateCheck(path: fixture("students.csv")) == nil)
     }
 
