@@ -8,20 +8,51 @@ struct ReportContext {
     let ledger: Ledger
     let input: ReportInput
 
+    /// `needRecords`: also load the refund register and the duty log (on a second connection, while this one
+    /// loads and computes the term: at 50,000 students that is 0.8 s of the 3.8 s).
     init(_ options: LedgerOptions, needRecords: Bool = true) throws {
         ledger = try options.open(readOnly: true)
+        let records = needRecords ? RecordsLoad(options) : nil
         let rules = ledger.rules
-        let facts = try ledger.termFacts()
-        let result = try TermComputation.compute(rules: rules, facts: facts)
-        try TermInvariants.check(result)
+        let facts: TermFacts
+        let result: TermResult
+        do {
+            facts = try ledger.termFacts()
+            result = try TermComputation.compute(rules: rules, facts: facts)
+            try TermInvariants.check(result)
+        } catch {
+            _ = try? records?.wait()
+            throw error
+        }
+        let (refunds, duties) = try records?.wait() ?? ([], [])
         input = ReportInput(
-            rules: rules, facts: facts, result: result,
-            refunds: needRecords ? try ledger.refundRegister() : [],
-            duties: needRecords ? try ledger.dutyLog(teacherId: nil) : [],
+            rules: rules, facts: facts, result: result, refunds: refunds, duties: duties,
             language: options.workbookLanguage)
     }
 
     var result: TermResult { input.result }
+}
+
+/// The refund register and the duty log, read on a connection of their own on another thread.
+private final class RecordsLoad: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var outcome: Result<([RefundRecord], [DutyRecord]), any Error> = .success(([], []))
+
+    init(_ options: LedgerOptions) {
+        DispatchQueue.global().async { [self] in
+            outcome = Result {
+                let ledger = try options.open(readOnly: true)
+                return (try ledger.refundRegister(), try ledger.dutyLog(teacherId: nil))
+            }
+            done.signal()
+        }
+    }
+
+    /// Waits for the records; throws what reading them threw.
+    func wait() throws -> ([RefundRecord], [DutyRecord]) {
+        done.wait()
+        return try outcome.get()
+    }
 }
 
 /// Where a workbook goes: `--out`, or `reports/NAME` by default. The folder is checked before any work.

@@ -2,8 +2,9 @@ import TuoguanCore
 import TuoguanSpreadsheet
 
 /// A sheet of a report being written top to bottom: a title row, a header row, data rows and a totals row.
-/// Rows are written in order, so the same code works in constant-memory workbooks.
-final class ReportSheet {
+/// Rows are written in order, so the same code works in constant-memory workbooks. One thread writes a sheet
+/// at a time (a job's part owns its sheets: ``Workbooks/run(_:threads:)``).
+final class ReportSheet: @unchecked Sendable {
     let sheet: Worksheet
     let language: Language
     /// The next row to write.

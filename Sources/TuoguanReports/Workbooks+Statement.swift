@@ -10,12 +10,30 @@ extension Workbooks {
     /// try Workbooks.writeStatement(input, to: "学期结算单.xlsx")
     /// ```
     public static func writeStatement(_ input: ReportInput, to path: String) throws {
-        // Constant memory: every sheet is written top to bottom, and a district's family blocks are millions of
-        // cells (the shared-string table alone was 600 MB).
-        try produce(.statement, input, path: path, constantMemory: true) { book, context in
-            try statementSummary(book, context)
-            try statementFamilies(book, context)
-            try statementCourses(book, context)
+        try run([statementJob(input, path: path)])
+    }
+
+    /// Every style the statement's cells use, in a fixed order: its sheets are written on several threads, so
+    /// the workbook's styles are fixed before (``Workbook/registerStyles(_:)``).
+    static let statementStyles: [CellStyle] = [
+        .title, .header, .text, .wrappedText, .money, .moneyTotal, .integer, .integerTotal, .totalLabel,
+        familyHeading,
+    ]
+    /// The heading of a family's block: the name, ID and class.
+    static let familyHeading = CellStyle(bold: true, fontSize: 12, border: true)
+
+    /// The statement as a job: its sheets are made here, in order, and filled by parts that may run on
+    /// different threads: one part per sheet of family blocks, one for the summary, one for the courses.
+    /// Constant memory: every sheet is written top to bottom, and a district's family blocks are millions of
+    /// cells (the shared-string table alone was 600 MB).
+    static func statementJob(_ input: ReportInput, path: String) throws -> WorkbookJob {
+        try job(.statement, input, path: path, constantMemory: true) { book, context in
+            try book.registerStyles(statementStyles)
+            let summary = try statementSummary(book, context)
+            let families = try statementFamilies(book, context)
+            let courses = try statementCourses(book, context)
+            // The biggest first: a thread that is free takes the next.
+            return families + [summary, courses]
         }
     }
 
@@ -42,7 +60,8 @@ extension Workbooks {
     /// become millions of cells; the per-course detail is on the course sheets either way.
     static let maxCourseColumns = 30
 
-    static func statementSummary(_ book: Workbook, _ context: Context) throws {
+    /// Makes the summary sheet; the part it returns fills it.
+    static func statementSummary(_ book: Workbook, _ context: Context) throws -> Part {
         let c = context.c
         let allCourses = chargedCourses(context.input)
         let byPolicy = allCourses.count > maxCourseColumns
@@ -62,6 +81,14 @@ extension Workbooks {
         ]
         let captions = fixed + courses.map(\.name) + tail
         let s = try context.sheet(book, name: c.t("汇总", "Summary"), columns: captions.count, landscape: true)
+        return { try fillSummary(s, context, courses: courses, byPolicy: byPolicy, captions: captions) }
+    }
+
+    static func fillSummary(
+        _ s: ReportSheet, _ context: Context, courses: [(id: String, name: String)], byPolicy: Bool, captions: [String]
+    ) throws {
+        let c = context.c
+        func key(_ line: ChargeLine) -> String { byPolicy ? line.policyId : line.courseId }
         try s.header(captions)
         let first = s.row
         let students = context.input.result.students
@@ -104,32 +131,54 @@ extension Workbooks {
     }
 
     /// Printable blocks, one per family, packed onto A4 pages with page breaks between blocks; past
-    /// ``ReportInput/maxRowsPerSheet`` rows the blocks go on in a sheet `家庭结算单 (2)`, and so on.
-    static func statementFamilies(_ book: Workbook, _ context: Context) throws {
+    /// ``ReportInput/maxRowsPerSheet`` rows the blocks go on in a sheet `家庭结算单 (2)`, and so on. Makes the
+    /// sheets; each part it returns fills one.
+    static func statementFamilies(_ book: Workbook, _ context: Context) throws -> [Part] {
         let c = context.c
-        func familySheet() throws -> ReportSheet {
+        let students = context.input.result.students
+        var parts: [Part] = []
+        for range in familySheetRanges(students, maxRows: context.input.maxRowsPerSheet) {
             let s = try context.sheet(book, name: c.t("家庭结算单", "Families"), columns: 5, landscape: false)
             try s.sheet.setColumnWidth(0, 16)
             try s.sheet.setColumnWidth(1, 46)
             try s.sheet.setColumnWidth(2, 11)
             try s.sheet.setColumnWidth(3, 11)
             try s.sheet.setColumnWidth(4, 12)
-            return s
+            parts.append { try fillFamilies(s, context, students[range]) }
         }
-        var s = try familySheet()
+        return parts
+    }
+
+    /// Rows of one family's block: heading, header, one per course, charged, paid, refunded, balance, a blank row.
+    static func familyBlockRows(_ st: StudentStatement) -> Int { st.lines.count + 7 }
+
+    /// Which students' blocks go on which sheet: a block that would pass `maxRows` starts the next sheet
+    /// (unless the sheet has none yet). Rows start at 1, under the title.
+    static func familySheetRanges(_ students: [StudentStatement], maxRows: Int) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = 0
+        var row = 1
+        for (i, st) in students.enumerated() {
+            if row + familyBlockRows(st) > maxRows && row > 2 {
+                ranges.append(start..<i)
+                start = i
+                row = 1
+            }
+            row += familyBlockRows(st)
+        }
+        ranges.append(start..<students.count)
+        return ranges
+    }
+
+    static func fillFamilies(_ s: ReportSheet, _ context: Context, _ students: ArraySlice<StudentStatement>) throws {
+        let c = context.c
         let language = context.language
         // About 44 lines of 15 pt fit on a portrait A4 page between the margins and the repeated title.
         let pageLines = 44
         var usedLines = 1
         var breaks: [Int] = []
-        for st in context.input.result.students {
-            // Rows of the block: heading, header, one per course, charged, paid, refunded, balance, a blank row.
-            if s.row + st.lines.count + 7 > context.input.maxRowsPerSheet && s.row > 2 {
-                try s.sheet.setPageBreaks(beforeRows: breaks)
-                s = try familySheet()
-                usedLines = 1
-                breaks = []
-            }
+        for st in students {
+            let blockStart = s.row
             // Each line's trace, made once for this block (lines make their traces when asked).
             let traces = try st.lines.map { try $0.trace.map { $0.text.text(language) } }
             let traceLines = traces.map { max(1, $0.count) }
@@ -143,7 +192,7 @@ extension Workbooks {
             usedLines += blockLines
 
             let heading = "\(st.student.name)（\(st.student.id)）  \(st.student.className)"
-            try s.sheet.merge(heading, rows: s.row...s.row, columns: 0...4, style: CellStyle(bold: true, fontSize: 12, border: true))
+            try s.sheet.merge(heading, rows: s.row...s.row, columns: 0...4, style: familyHeading)
             s.next()
             try s.text(c.t("课程", "Course"), 0, style: .header)
             try s.text(c.t("计算过程", "How it was computed"), 1, style: .header)
@@ -201,6 +250,7 @@ extension Workbooks {
                 row: s.row, column: 4, style: .moneyTotal)
             s.next()
             s.next()  // a blank row between families
+            assert(s.row - blockStart == familyBlockRows(st), "familySheetRanges counts a block's rows wrongly")
         }
         try s.sheet.setPageBreaks(beforeRows: breaks)
     }
@@ -211,37 +261,46 @@ extension Workbooks {
     /// with an autofilter to pick a course.
     static let maxCourseSheets = 60
 
-    static func statementCourses(_ book: Workbook, _ context: Context) throws {
+    /// Makes the course sheets; the part it returns fills them.
+    static func statementCourses(_ book: Workbook, _ context: Context) throws -> Part {
         let c = context.c
-        // Each course's lines, gathered in one pass over the students.
-        // Each course's lines as (statement, line) positions, gathered in one pass over the students: a
-        // district's lines are 70,000 and more, and copies of them were tens of megabytes.
         let statements = context.input.result.students
-        var linesByCourse: [String: [LinePosition]] = [:]
-        for (i, st) in statements.enumerated() {
-            for j in st.lines.indices { linesByCourse[st.lines[j].courseId, default: []].append(LinePosition(Int32(i), Int32(j))) }
-        }
         let courses = chargedCourses(context.input)
         let captions = [
             c.t("学号", "ID"), c.t("姓名", "Name"), c.t("班级", "Class"), c.t("计费方式", "Billing"),
             c.t("数量", "Quantity"), c.t("单价", "Unit price"), c.t("原价", "Gross"), c.t("减免", "Waived"),
             c.t("应收", "Charged"),
         ]
-        if courses.count <= maxCourseSheets {
-            for course in courses {
-                let s = try context.sheet(book, name: course.name, columns: captions.count, landscape: true)
-                try s.header(captions)
-                try courseLines(s, statements, linesByCourse[course.id] ?? [], leading: [], c)
+        // Each course's lines as (statement, line) positions, gathered in one pass over the students: a
+        // district's lines are 70,000 and more, and copies of them were tens of megabytes.
+        @Sendable func linesByCourse() -> [String: [LinePosition]] {
+            var out: [String: [LinePosition]] = [:]
+            for (i, st) in statements.enumerated() {
+                for j in st.lines.indices { out[st.lines[j].courseId, default: []].append(LinePosition(Int32(i), Int32(j))) }
             }
-            return
+            return out
         }
-        try courseTotals(book, context, courses, statements, linesByCourse)
+        if courses.count <= maxCourseSheets {
+            let sheets = try courses.map { try context.sheet(book, name: $0.name, columns: captions.count, landscape: true) }
+            return {
+                let lines = linesByCourse()
+                for (course, s) in zip(courses, sheets) {
+                    try s.header(captions)
+                    try courseLines(s, statements, lines[course.id] ?? [], leading: [], c)
+                }
+            }
+        }
+        let totalsSheet = try courseTotalsSheet(book, context)
         let leading = [c.t("课程编号", "Course ID"), c.t("课程", "Course")]
         let s = try context.sheet(book, name: c.t("课程明细", "Course lines"), columns: leading.count + captions.count, landscape: true)
-        try s.header(leading + captions)
-        var all: [LinePosition] = []
-        for course in courses { all += linesByCourse[course.id] ?? [] }
-        try courseLines(s, statements, all, leading: [\.courseId, \.courseName], c)
+        return {
+            let lines = linesByCourse()
+            try courseTotals(totalsSheet, context, courses, statements, lines)
+            try s.header(leading + captions)
+            var all: [LinePosition] = []
+            for course in courses { all += lines[course.id] ?? [] }
+            try courseLines(s, statements, all, leading: [\.courseId, \.courseName], c)
+        }
     }
 
     /// Rows of charge lines (`leading` columns first), then a totals row.
@@ -297,18 +356,25 @@ extension Workbooks {
         s.next()
     }
 
-    /// One row per course: students charged, quantity, gross, waived, charged.
-    static func courseTotals(
-        _ book: Workbook, _ context: Context, _ courses: [(id: String, name: String)],
-        _ statements: [StudentStatement], _ linesByCourse: [String: [LinePosition]]
-    ) throws {
-        let c = context.c
-        let captions = [
+    static func courseTotalsCaptions(_ c: Captions) -> [String] {
+        [
             c.t("课程编号", "Course ID"), c.t("课程", "Course"), c.t("计费方式", "Billing"), c.t("人数", "Students"),
             c.t("数量", "Quantity"), c.t("原价", "Gross"), c.t("减免", "Waived"), c.t("应收", "Charged"),
         ]
-        let s = try context.sheet(book, name: c.t("课程汇总", "Course totals"), columns: captions.count, landscape: true)
-        try s.header(captions)
+    }
+
+    static func courseTotalsSheet(_ book: Workbook, _ context: Context) throws -> ReportSheet {
+        let c = context.c
+        return try context.sheet(book, name: c.t("课程汇总", "Course totals"), columns: courseTotalsCaptions(c).count, landscape: true)
+    }
+
+    /// One row per course: students charged, quantity, gross, waived, charged.
+    static func courseTotals(
+        _ s: ReportSheet, _ context: Context, _ courses: [(id: String, name: String)],
+        _ statements: [StudentStatement], _ linesByCourse: [String: [LinePosition]]
+    ) throws {
+        let c = context.c
+        try s.header(courseTotalsCaptions(c))
         let first = s.row
         var students: Int64 = 0
         var quantity: Int64 = 0

@@ -59,42 +59,159 @@ public enum Workbooks {
         }
     }
 
-    /// Writes all six workbooks into `dir` (which must exist) and returns their paths. Two workbooks are
-    /// written at a time (each is one thread's work: libxlsxwriter keeps no state between workbooks), the
-    /// statement, the largest, first; the first error in ``Kind`` order is thrown.
+    /// Writes all six workbooks into `dir` (which must exist) and returns their paths. They are written on two
+    /// threads (``run(_:threads:)``): the statement's sheets as parts of their own, the other workbooks whole;
+    /// the first error in ``Kind`` order is thrown.
     public static func writeAll(_ input: ReportInput, toDirectory dir: String) throws -> [String] {
         let kinds = Kind.allCases
         let paths = kinds.map { dir.hasSuffix("/") ? dir + $0.fileName(input.language) : dir + "/" + $0.fileName(input.language) }
-        let errors = ErrorSlots(count: kinds.count)
-        let next = ErrorSlots.Counter()
-        DispatchQueue.concurrentPerform(iterations: 2) { _ in
-            while let i = next.take(below: kinds.count) {
-                do { try write(kinds[i], input, to: paths[i]) } catch { errors.set(i, error) }
+        var jobs: [WorkbookJob] = []
+        var setupError: (any Error)?
+        for (kind, path) in zip(kinds, paths) {
+            do {
+                jobs.append(kind == .statement ? try statementJob(input, path: path) : WorkbookJob(kind: kind, whole: { try write(kind, input, to: path) }))
+            } catch {
+                setupError = setupError ?? error
             }
         }
-        if let error = errors.first { throw error }
+        try run(jobs)
+        if let setupError { throw setupError }
         return paths
     }
 
-    /// One error slot per workbook, filled from the writing threads.
-    private final class ErrorSlots: @unchecked Sendable {
-        private let lock = NSLock()
-        private var slots: [(any Error)?]
-        init(count: Int) { slots = Array(repeating: nil, count: count) }
-        func set(_ i: Int, _ error: any Error) { lock.withLock { slots[i] = error } }
-        var first: (any Error)? { lock.withLock { slots.compactMap { $0 }.first } }
+    // MARK: Jobs
 
-        /// Hands out 0, 1, 2 … to whichever thread asks next.
-        final class Counter: @unchecked Sendable {
-            private let lock = NSLock()
-            private var value = 0
-            func take(below limit: Int) -> Int? {
-                lock.withLock {
-                    guard value < limit else { return nil }
-                    defer { value += 1 }
-                    return value
-                }
+    /// A piece of a workbook that one thread writes: one or more of its sheets, top to bottom.
+    typealias Part = @Sendable () throws -> Void
+
+    /// A workbook to write: its parts (each fills its own sheets; they may run at the same time, on different
+    /// threads) and the step that writes the file once every part is done.
+    struct WorkbookJob: Sendable {
+        let kind: Kind
+        let parts: [Part]
+        let finish: Part
+
+        init(kind: Kind, parts: [Part], finish: @escaping Part) {
+            self.kind = kind
+            self.parts = parts
+            self.finish = finish
+        }
+
+        /// A workbook written in one piece.
+        init(kind: Kind, whole: @escaping Part) {
+            self.init(kind: kind, parts: [whole], finish: {})
+        }
+    }
+
+    /// Opens a workbook and lets `setup` make its sheets (in their order) and return the parts that fill them;
+    /// the job's finish closes the workbook.
+    static func job(
+        _ kind: Kind, _ input: ReportInput, path: String, constantMemory: Bool,
+        _ setup: (Workbook, Context) throws -> [Part]
+    ) throws -> WorkbookJob {
+        let context = Context(input: input, kind: kind)
+        let book = Workbook(path: path, constantMemory: constantMemory, properties: properties(context))
+        let parts: [Part]
+        do {
+            parts = try setup(book, context).map { part in
+                { do { try part() } catch let error as SpreadsheetError { throw translate(error, path: path) } }
             }
+        } catch let error as SpreadsheetError {
+            throw translate(error, path: path)
+        }
+        return WorkbookJob(kind: kind, parts: parts) {
+            do { try book.close() } catch let error as SpreadsheetError { throw translate(error, path: path) }
+        }
+    }
+
+    /// Runs the jobs on `threads` threads. A thread that is free takes the first thing that can start, in this
+    /// order: a workbook whose parts are all done is closed; then the next part, jobs in the order given and
+    /// parts in each job's order. A job with a failed part is not closed (its file is not written). Throws the
+    /// first error in the order of `jobs`.
+    ///
+    /// The two threads matter on a district's statement: its family blocks (one part) are written while the
+    /// other thread writes its summary and course sheets and then the other workbooks; closing the statement
+    /// (compressing its sheets, which libxlsxwriter does on one thread) overlaps the rest.
+    static func run(_ jobs: [WorkbookJob], threads: Int = 2) throws {
+        let board = JobBoard(jobs)
+        DispatchQueue.concurrentPerform(iterations: max(1, threads)) { _ in board.work() }
+        if let error = board.firstError { throw error }
+    }
+
+    /// The state of ``run(_:threads:)``, shared by its threads behind one lock.
+    private final class JobBoard: @unchecked Sendable {
+        private let jobs: [WorkbookJob]
+        private let condition = NSCondition()
+        private var nextPart: [Int]  // per job: the next part to hand out
+        private var running: [Int]  // per job: parts handed out and not done
+        private var closed: [Bool]  // per job: finish handed out (or skipped)
+        private var errors: [(any Error)?]
+
+        init(_ jobs: [WorkbookJob]) {
+            self.jobs = jobs
+            nextPart = Array(repeating: 0, count: jobs.count)
+            running = nextPart
+            closed = Array(repeating: false, count: jobs.count)
+            errors = Array(repeating: nil, count: jobs.count)
+        }
+
+        var firstError: (any Error)? {
+            condition.lock()
+            defer { condition.unlock() }
+            return errors.compactMap { $0 }.first
+        }
+
+        private enum Task {
+            case part(job: Int, index: Int)
+            case finish(job: Int)
+        }
+
+        /// The next task, or nil when every job is closed. Waits while the only work left waits on parts
+        /// another thread is writing. Caller holds the lock.
+        private func take() -> Task? {
+            while true {
+                for j in jobs.indices where !closed[j] && running[j] == 0 && nextPart[j] == jobs[j].parts.count {
+                    closed[j] = true
+                    if errors[j] == nil { return .finish(job: j) }
+                }
+                for j in jobs.indices where !closed[j] && nextPart[j] < jobs[j].parts.count {
+                    if errors[j] != nil {
+                        nextPart[j] = jobs[j].parts.count  // a part failed: the rest would be thrown away
+                        continue
+                    }
+                    defer { nextPart[j] += 1 }
+                    running[j] += 1
+                    return .part(job: j, index: nextPart[j])
+                }
+                if closed.allSatisfy({ $0 }) { return nil }
+                if jobs.indices.contains(where: { !closed[$0] && running[$0] == 0 && nextPart[$0] == jobs[$0].parts.count }) {
+                    continue
+                }
+                condition.wait()
+            }
+        }
+
+        func work() {
+            condition.lock()
+            while let task = take() {
+                condition.unlock()
+                var failure: (any Error)?
+                do {
+                    switch task {
+                    case .part(let j, let i): try jobs[j].parts[i]()
+                    case .finish(let j): try jobs[j].finish()
+                    }
+                } catch {
+                    failure = error
+                }
+                condition.lock()
+                switch task {
+                case .part(let j, _): running[j] -= 1; if let failure, errors[j] == nil { errors[j] = failure }
+                case .finish(let j): if let failure, errors[j] == nil { errors[j] = failure }
+                }
+                condition.broadcast()
+            }
+            condition.unlock()
         }
     }
 
@@ -107,18 +224,22 @@ public enum Workbooks {
         _ body: (Workbook, Context) throws -> Void
     ) throws {
         let context = Context(input: input, kind: kind)
-        // The creation date is the term's last day at 00:00 UTC: fixed by the data, never "now".
-        let created = input.rules.ends.dayNumber * 86_400
-        let properties = Workbook.DocumentProperties(
-            title: context.title, subject: input.rules.planName, author: input.rules.school,
-            company: input.rules.school, created: created)
-        let book = Workbook(path: path, constantMemory: constantMemory, properties: properties)
+        let book = Workbook(path: path, constantMemory: constantMemory, properties: properties(context))
         do {
             try body(book, context)
             try book.close()
         } catch let error as SpreadsheetError {
             throw translate(error, path: path)
         }
+    }
+
+    /// The document properties: the creation date is the term's last day at 00:00 UTC, fixed by the data,
+    /// never "now".
+    static func properties(_ context: Context) -> Workbook.DocumentProperties {
+        let rules = context.input.rules
+        return Workbook.DocumentProperties(
+            title: context.title, subject: rules.planName, author: rules.school, company: rules.school,
+            created: rules.ends.dayNumber * 86_400)
     }
 
     static func translate(_ error: SpreadsheetError, path: String) -> TuoguanError {

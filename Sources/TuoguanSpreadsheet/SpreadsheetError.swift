@@ -20,6 +20,9 @@ public enum SpreadsheetError: Error, Equatable, Sendable, CustomStringConvertibl
     case rowOutOfOrder(row: Int, lastRow: Int)
     /// A text longer than the 32,767 characters a cell holds.
     case textTooLong(row: Int, column: Int)
+    /// A cell in a style the workbook was not given by ``Workbook/registerStyles(_:)`` (a programming error:
+    /// the list of styles is incomplete).
+    case styleNotRegistered(style: String)
     /// Any other libxlsxwriter failure, with its code and message.
     case library(code: Int, message: String)
 
@@ -33,6 +36,7 @@ public enum SpreadsheetError: Error, Equatable, Sendable, CustomStringConvertibl
         case .rowOutOfOrder(let row, let lastRow):
             return "row \(row) written after row \(lastRow) in constant-memory mode"
         case .textTooLong(let row, let column): return "text in cell (\(row), \(column)) is longer than 32767 characters"
+        case .styleNotRegistered(let style): return "the style \(style) was not registered before the sheets were written"
         case .library(let code, let message): return "libxlsxwriter error \(code): \(message)"
         }
     }

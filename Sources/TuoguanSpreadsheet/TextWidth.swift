@@ -37,8 +37,12 @@ public enum TextWidth {
     /// The width a number shows with `#,##0.00` (or plain) formatting, estimated from its integer part.
     static func numberWidth(_ value: Double, grouped: Bool, decimals: Int) -> Int {
         let magnitude = value < 0 ? -value : value
-        let integerPart = magnitude < 1e15 ? Int64(magnitude) : Int64(1e15)
-        let digits = String(integerPart).count
+        var integerPart = magnitude < 1e15 ? Int64(magnitude) : Int64(1e15)
+        var digits = 1
+        while integerPart >= 10 {
+            integerPart /= 10
+            digits += 1
+        }
         var width = digits + (grouped ? (digits - 1) / 3 : 0)
         if decimals > 0 { width += decimals + 1 }
         if value < 0 { width += 1 }

@@ -1,4 +1,5 @@
 import CXLSXWriter
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -18,7 +19,11 @@ import CXLSXWriter
 /// try sheet.write(formula: "=SUM(B1:B3)", value: 6, row: 3, column: 1)
 /// try book.close()
 /// ```
-public final class Workbook {
+///
+/// Different sheets of one workbook may be written from different threads once the workbook's styles are
+/// fixed with ``registerStyles(_:)`` (see there); everything else (adding sheets, charts, ``close()``) is done
+/// from one thread.
+public final class Workbook: @unchecked Sendable {
     /// Title, author and the FIXED creation time written into docProps/core.xml.
     public struct DocumentProperties: Sendable, Equatable {
         public var title: String
@@ -43,7 +48,12 @@ public final class Workbook {
     /// The sheets' names, lowercased (Excel compares sheet names without case): a district's statement has
     /// thousands of sheets, so "is this name taken" must not compare against every one.
     private var takenNames: Set<String> = []
+    /// One library format per distinct style, behind `formatLock` (sheets written from several threads look
+    /// styles up here; each sheet keeps its own small cache in front of it).
     private var formats: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
+    private let formatLock = NSLock()
+    /// Set by ``registerStyles(_:)``: no new style may appear after it.
+    private var stylesFixed = false
 
     /// Starts a workbook that ``close()`` will write to `path`. In `constantMemory` mode each sheet keeps only
     /// its current row in memory: rows must be written top to bottom (big detail sheets).
@@ -57,6 +67,7 @@ public final class Workbook {
 
     deinit {
         // Not closed: free the library's memory and temporary files without writing anything.
+        for sheet in sheets { sheet.isClosed = true }
         if let handle { lxw_workbook_free(handle) }
     }
 
@@ -146,6 +157,7 @@ public final class Workbook {
     public func close() throws {
         guard let handle else { throw SpreadsheetError.workbookClosed }
         for sheet in sheets { sheet.applyColumnWidths() }
+        defer { for sheet in sheets { sheet.isClosed = true } }
         // Check the directory first, so the library does not print its own error.
         let directory: String
         if let slash = path.lastIndex(of: "/") {
@@ -163,15 +175,39 @@ public final class Workbook {
         if let error = SpreadsheetError.from(status, path: path) { throw error }
     }
 
-    /// The library format for a style, made once per distinct style.
+    /// The library format for a style, made once per distinct style. Safe to call from several threads.
     func format(_ style: CellStyle) throws -> UnsafeMutablePointer<lxw_format>? {
         if style == .plain { return nil }
-        // A row alternates between a few styles: comparing with the last ones is cheaper than hashing.
-        for entry in recentFormats where entry.style == style { return entry.format }
-        if let existing = formats[style] {
-            remember(style, existing)
-            return existing
+        formatLock.lock()
+        defer { formatLock.unlock() }
+        if let existing = formats[style] { return existing }
+        if stylesFixed { throw SpreadsheetError.styleNotRegistered(style: "\(style)") }
+        return try makeFormat(style)
+    }
+
+    /// Fixes the workbook's styles: makes a format for each of `styles`, in order, and gives each its index in
+    /// the file now (the library otherwise numbers formats in the order cells first use them, which depends
+    /// on which thread gets there first). After this, a cell in a style not listed throws
+    /// ``SpreadsheetError/styleNotRegistered(style:)``, so the file's bytes never depend on thread timing.
+    /// Call it once, before sheets are written from several threads.
+    ///
+    /// ```swift
+    /// try book.registerStyles([.title, .header, .text, .money, .moneyTotal])
+    /// DispatchQueue.concurrentPerform(iterations: 2) { i in /* write sheets[i] */ }
+    /// try book.close()
+    /// ```
+    public func registerStyles(_ styles: [CellStyle]) throws {
+        formatLock.lock()
+        defer { formatLock.unlock() }
+        for style in styles where style != .plain {
+            let format = try formats[style] ?? makeFormat(style)
+            _ = lxw_format_get_xf_index(format)
         }
+        stylesFixed = true
+    }
+
+    /// Caller holds `formatLock`.
+    private func makeFormat(_ style: CellStyle) throws -> UnsafeMutablePointer<lxw_format> {
         guard let handle else { throw SpreadsheetError.workbookClosed }
         guard let format = workbook_add_format(handle) else {
             throw SpreadsheetError.library(code: -1, message: "workbook_add_format failed")
@@ -193,14 +229,7 @@ public final class Workbook {
             format_set_bg_color(format, lxw_color_t(background))
         }
         formats[style] = format
-        remember(style, format)
         return format
-    }
-
-    private var recentFormats: [(style: CellStyle, format: UnsafeMutablePointer<lxw_format>)] = []
-    private func remember(_ style: CellStyle, _ format: UnsafeMutablePointer<lxw_format>) {
-        if recentFormats.count == 4 { recentFormats.removeFirst() }
-        recentFormats.append((style, format))
     }
 
     /// Adds a chart to the workbook (placed by ``Worksheet/insertChart(_:row:column:)``).

@@ -11,20 +11,33 @@ import CXLSXWriter
 /// try sheet.write(number: 240, row: 2, column: 1, style: .money)
 /// try sheet.write(formula: "=SUM(B3:B3)", value: 240, row: 3, column: 1, style: .moneyTotal)
 /// ```
-public final class Worksheet {
+///
+/// One thread writes a sheet at a time; different sheets of a workbook may be written at once from different
+/// threads after ``Workbook/registerStyles(_:)``.
+public final class Worksheet: @unchecked Sendable {
     weak var workbook: Workbook?
+    /// Set by the workbook when it is written or freed: the library's sheet is gone. Checked on every cell
+    /// instead of loading the weak `workbook` (which costs an atomic operation).
+    var isClosed = false
+    private let constantMemory: Bool
     let handle: UnsafeMutablePointer<lxw_worksheet>
     /// The sheet's name, as shown on its tab.
     public let name: String
     /// The widest text written in each column so far (-1: nothing measured), by column.
     private var measured: [Int] = []
     private var fixedWidths: [Int: Double] = [:]
+    /// `isFixed[c]`: column c has a width set by hand, so what is written in it need not be measured.
+    private var isFixed: [Bool] = []
+    /// The styles this sheet used last and their formats: a sheet uses a handful of styles, and comparing with
+    /// them is cheaper than the workbook's table (which hashes the style, under a lock).
+    private var recentFormats: [(style: CellStyle, format: UnsafeMutablePointer<lxw_format>?)] = []
     private var lastRow = -1
     /// The widest a measured column gets, in characters.
     public var maximumColumnWidth = 60
 
     init(workbook: Workbook, handle: UnsafeMutablePointer<lxw_worksheet>, name: String) {
         self.workbook = workbook
+        self.constantMemory = workbook.constantMemory
         self.handle = handle
         self.name = name
     }
@@ -97,6 +110,8 @@ public final class Worksheet {
     public func setColumnWidth(_ column: Int, _ width: Double) throws {
         try ensureOpen()
         fixedWidths[column] = width
+        if column >= isFixed.count { isFixed += Array(repeating: false, count: column + 1 - isFixed.count) }
+        isFixed[column] = true
     }
 
     /// Row height in points.
@@ -172,26 +187,33 @@ public final class Worksheet {
     }
 
     private func ensureOpen() throws {
-        guard let workbook, !workbook.isClosed else { throw SpreadsheetError.workbookClosed }
+        if isClosed { throw SpreadsheetError.workbookClosed }
     }
 
     private func prepare(row: Int, column: Int, style: CellStyle) throws -> UnsafeMutablePointer<lxw_format>? {
-        guard let workbook, !workbook.isClosed else { throw SpreadsheetError.workbookClosed }
+        if isClosed { throw SpreadsheetError.workbookClosed }
         guard row >= 0, row < 1_048_576, column >= 0, column < 16_384 else {
             throw SpreadsheetError.cellOutOfRange(row: row, column: column)
         }
-        if workbook.constantMemory {
+        if constantMemory {
             if row < lastRow { throw SpreadsheetError.rowOutOfOrder(row: row, lastRow: lastRow) }
         }
         lastRow = max(lastRow, row)
-        return try workbook.format(style)
+        for entry in recentFormats where entry.style == style { return entry.format }
+        guard let workbook, !workbook.isClosed else { throw SpreadsheetError.workbookClosed }
+        let format = try workbook.format(style)
+        if recentFormats.count == 12 { recentFormats.removeFirst() }
+        recentFormats.append((style, format))
+        return format
     }
 
     private func check(_ status: lxw_error, row: Int, column: Int) throws {
         if let error = SpreadsheetError.from(status, row: row, column: column) { throw error }
     }
 
-    private func note(width: Int, column: Int) {
+    private func note(width: @autoclosure () -> Int, column: Int) {
+        if column < isFixed.count && isFixed[column] { return }
+        let width = width()
         if column >= measured.count { measured += Array(repeating: -1, count: column + 1 - measured.count) }
         measured[column] = max(measured[column], width)
     }

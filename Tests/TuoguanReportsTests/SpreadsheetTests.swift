@@ -50,6 +50,22 @@ struct SpreadsheetTests {
         #expect(throws: SpreadsheetError.workbookClosed) { try book.close() }
     }
 
+    @Test("after registerStyles a style not in the list is refused, so no format is numbered by thread timing")
+    func fixedStyles() throws {
+        let dir = try ScriptRunner.temporaryDirectory("styles")
+        let book = Workbook(path: dir + "/x.xlsx", constantMemory: true)
+        let sheet = try book.addWorksheet(name: "A")
+        try book.registerStyles([.text, .money])
+        try sheet.write("registered", row: 0, column: 0, style: .text)
+        try sheet.write(number: 1.5, row: 0, column: 1, style: .money)
+        try sheet.write("plain needs no format", row: 1, column: 0)
+        #expect(throws: SpreadsheetError.styleNotRegistered(style: "\(CellStyle.header)")) {
+            try sheet.write("not registered", row: 2, column: 0, style: .header)
+        }
+        try book.close()
+        #expect(FileManager.default.fileExists(atPath: dir + "/x.xlsx"))
+    }
+
     @Test("a missing directory is a typed error, and the workbook is then closed")
     func missingDirectory() throws {
         let book = Workbook(path: "/nonexistent-tuoguan-dir/x.xlsx")
