@@ -10,7 +10,7 @@ extension Workbooks {
     /// try Workbooks.writeStatement(input, to: "学期结算单.xlsx")
     /// ```
     public static func writeStatement(_ input: ReportInput, to path: String) throws {
-        try run([statementJob(input, path: path)])
+        do { try run([statementJob(input, path: path)]) } catch let failure as JobFailure { throw failure.error }
     }
 
     /// Every style the statement's cells use, in a fixed order: its sheets are written on several threads, so

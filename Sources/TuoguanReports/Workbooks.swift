@@ -65,17 +65,22 @@ public enum Workbooks {
     public static func writeAll(_ input: ReportInput, toDirectory dir: String) throws -> [String] {
         let kinds = Kind.allCases
         let paths = kinds.map { dir.hasSuffix("/") ? dir + $0.fileName(input.language) : dir + "/" + $0.fileName(input.language) }
+        // The jobs in Kind order; a job that cannot even start stands as its error, thrown in its turn.
         var jobs: [WorkbookJob] = []
-        var setupError: (any Error)?
+        var setupErrors: [Kind: any Error] = [:]
         for (kind, path) in zip(kinds, paths) {
             do {
                 jobs.append(kind == .statement ? try statementJob(input, path: path) : WorkbookJob(kind: kind, whole: { try write(kind, input, to: path) }))
             } catch {
-                setupError = setupError ?? error
+                setupErrors[kind] = error
             }
         }
-        try run(jobs)
-        if let setupError { throw setupError }
+        var runError: (kind: Kind, error: any Error)?
+        do { try run(jobs) } catch let failure as JobFailure { runError = (failure.kind, failure.error) }
+        for kind in kinds {
+            if let error = setupErrors[kind] { throw error }
+            if let runError, runError.kind == kind { throw runError.error }
+        }
         return paths
     }
 
@@ -127,7 +132,7 @@ public enum Workbooks {
     /// Runs the jobs on `threads` threads. A thread that is free takes the first thing that can start, in this
     /// order: a workbook whose parts are all done is closed; then the next part, jobs in the order given and
     /// parts in each job's order. A job with a failed part is not closed (its file is not written). Throws the
-    /// first error in the order of `jobs`.
+    /// first error in the order of `jobs`, as a ``JobFailure``.
     ///
     /// The two threads matter on a district's statement: its family blocks (one part) are written while the
     /// other thread writes its summary and course sheets and then the other workbooks; closing the statement
@@ -135,7 +140,13 @@ public enum Workbooks {
     static func run(_ jobs: [WorkbookJob], threads: Int = 2) throws {
         let board = JobBoard(jobs)
         DispatchQueue.concurrentPerform(iterations: max(1, threads)) { _ in board.work() }
-        if let error = board.firstError { throw error }
+        if let (j, error) = board.firstError { throw JobFailure(kind: jobs[j].kind, error: error) }
+    }
+
+    /// The first error of ``run(_:threads:)`` and the workbook it belongs to.
+    struct JobFailure: Error {
+        let kind: Kind
+        let error: any Error
     }
 
     /// The state of ``run(_:threads:)``, shared by its threads behind one lock.
@@ -155,10 +166,11 @@ public enum Workbooks {
             errors = Array(repeating: nil, count: jobs.count)
         }
 
-        var firstError: (any Error)? {
+        /// The first job (in the order given) that failed, and its error.
+        var firstError: (job: Int, error: any Error)? {
             condition.lock()
             defer { condition.unlock() }
-            return errors.compactMap { $0 }.first
+            return errors.indices.lazy.compactMap { j in self.errors[j].map { (j, $0) } }.first
         }
 
         private enum Task {
