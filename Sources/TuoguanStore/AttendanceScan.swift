@@ -1,3 +1,4 @@
+import Dispatch
 import GRDB
 import GRDBSQLite
 import TuoguanCore
@@ -44,17 +45,15 @@ struct AttendanceScan {
     /// `enrollments`: (student, course, from, until) as day numbers (until: `Int.max` when open).
     /// `studentFilter`: only this student's rows (through the student index) when given.
     ///
+    /// `secondReader`: a second connection to the same state of the ledger, given when the whole table is
+    /// scanned: from `splitFrom` sessions on, the later half of the sessions is scanned there at the same time.
+    ///
     /// A row costs no string and no hash: the session comes from a table by id (the row's course is the
     /// session's), the student from a table by the students table's integer key.
     init(
         db: Database, sessions: [Int64: Session], enrollments: [(student: String, course: String, from: Int, until: Int)],
-        studentFilter: String? = nil
+        studentFilter: String? = nil, secondReader: SecondReader? = nil, splitFrom: Int = 2_000
     ) throws {
-        present = Array(repeating: 0, count: enrollments.count)
-        leave = present
-        absent = present
-        minutesPresent = Array(repeating: 0, count: enrollments.count)
-
         // Courses and (teacher, course) pairs as small integers.
         var courseIndex: [String: Int32] = [:]
         var courseNames: [String] = []
@@ -67,13 +66,7 @@ struct AttendanceScan {
         var pairIndex: [String: Int32] = [:]
         var pairNames: [String] = []
         // Sessions: id → slot.
-        struct Slot {
-            var held: Bool
-            var day: Int
-            var minutes: Int64
-            var course: Int32
-            var pair: Int32
-        }
+        typealias Slot = Tables.Slot
         var slots: [Slot] = []
         slots.reserveCapacity(sessions.count)
         var slotById: [Int64: Int32] = [:]
@@ -93,10 +86,6 @@ struct AttendanceScan {
             let slot = Int32(slots.count)
             slots.append(Slot(held: session.held, day: session.day, minutes: session.minutes, course: course(session.course), pair: pair))
             if dense && id >= 0 { denseSlots[Int(id)] = slot } else { slotById[id] = slot }
-        }
-        @inline(__always) func slot(of id: Int64) -> Int32 {
-            if dense { return id >= 0 && id < Int64(denseSlots.count) ? denseSlots[Int(id)] : -1 }
-            return slotById[id] ?? -1
         }
         // Student id → student number → that student's (course, enrollment) entries, kept flat (entries
         // `studentStart[s] ..< studentStart[s + 1]`).
@@ -146,101 +135,218 @@ struct AttendanceScan {
         let windowFrom = enrollments.map(\.from)
         let windowUntil = enrollments.map(\.until)
 
-        let connection = db.sqliteConnection!
-        let sql =
-            studentFilter == nil
-            ? "SELECT session_id, student_no, status FROM attendance"
-            : "SELECT session_id, student_no, status FROM attendance WHERE student_no = (SELECT no FROM students WHERE id = ?)"
-        var statement: OpaquePointer?
-        let rc = sqlite3_prepare_v2(connection, sql, -1, &statement, nil)
-        guard rc == SQLITE_OK, let statement else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
-        }
-        defer { sqlite3_finalize(statement) }
-        if let studentFilter {
-            _ = studentFilter.withCString { sqlite3_bind_text(statement, 1, $0, -1, SQLITE_TRANSIENT_) }
-        }
+        let tables = Tables(
+            slots: slots, dense: dense, denseSlots: denseSlots, slotById: slotById, denseKeys: denseKeys,
+            studentOfKey: studentOfKey, numberOfKey: numberOfKey, studentStart: studentStart, entryCourse: entryCourse,
+            entryIndex: entryIndex, windowFrom: windowFrom, windowUntil: windowUntil, enrollments: enrollments.count,
+            pairs: pairNames.count, courses: courseNames.count)
 
-        var teaching = [Int64](repeating: 0, count: pairNames.count)
-        var most = [Int](repeating: 0, count: courseNames.count)
-        var currentSession: Int64 = .min
-        var currentSlot: Int32 = -1
-        var currentPresent = 0
-        func closeSession() {
-            guard currentPresent > 0, currentSlot >= 0 else { return }
-            let session = slots[Int(currentSlot)]
-            if currentPresent > most[Int(session.course)] { most[Int(session.course)] = currentPresent }
-            if session.held { teaching[Int(session.pair)] += Int64(currentPresent) * session.minutes }
-        }
-        var lastKey: Int64 = .min
-        // The last student's entries (empty when the student has none).
-        var entriesFrom = 0
-        var entriesTo = 0
-        while true {
-            let step = sqlite3_step(statement)
-            if step == SQLITE_DONE { break }
-            guard step == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: step), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+        var tally: Tally
+        if studentFilter == nil, let secondReader, let split = Self.splitPoint(sessions.keys, from: splitFrom) {
+            // The sessions from `split` on are scanned on the second connection while this one scans the
+            // rest; if that connection cannot (it sees another state of the ledger, or fails), here after.
+            let other = Pending()
+            DispatchQueue.global().async {
+                other.set(secondReader { db in try tables.scan(db.sqliteConnection!, sessions: split..<Int64.max) })
             }
-            let sessionId = sqlite3_column_int64(statement, 0)
-            // status: 0 present, 1 leave, 2 absent (``AttendanceCode``, the CHECK constraint).
-            let code = sqlite3_column_int64(statement, 2)
-            let isPresent = code == 0
-
-            // Rows come in session order (the primary key), except through the student filter, where the most
-            // present per course is not used.
-            if sessionId != currentSession {
-                closeSession()
-                currentSession = sessionId
-                currentSlot = slot(of: sessionId)
-                currentPresent = 0
-            }
-            if isPresent { currentPresent += 1 }
-            guard currentSlot >= 0 else { continue }
-            let session = slots[Int(currentSlot)]
-            guard session.held else { continue }
-
-            // The student's enrollments, from the row's student key.
-            let key = sqlite3_column_int64(statement, 1)
-            if key != lastKey {
-                lastKey = key
-                let student: Int32
-                if denseKeys {
-                    student = key >= 0 && key < Int64(studentOfKey.count) ? studentOfKey[Int(key)] : -1
-                } else {
-                    student = numberOfKey[key] ?? -1
-                }
-                if student >= 0 {
-                    entriesFrom = Int(studentStart[Int(student)])
-                    entriesTo = Int(studentStart[Int(student) + 1])
-                } else {
-                    entriesFrom = 0
-                    entriesTo = 0
-                }
-            }
-            var e = -1
-            var k = entriesFrom
-            while k < entriesTo {
-                if entryCourse[k] == session.course {
-                    e = Int(entryIndex[k])
-                    break
-                }
-                k += 1
-            }
-            guard e >= 0, session.day >= windowFrom[e] && session.day < windowUntil[e] else { continue }
-            if isPresent {
-                present[e] += 1
-                minutesPresent[e] += session.minutes
-            } else if code == 1 {
-                leave[e] += 1
+            tally = try tables.scan(db.sqliteConnection!, sessions: Int64.min..<split)
+            if let second = other.wait() {
+                tally.add(second)
             } else {
-                absent[e] += 1
+                tally.add(try tables.scan(db.sqliteConnection!, sessions: split..<Int64.max))
             }
+        } else {
+            tally = try tables.scan(db.sqliteConnection!, studentFilter: studentFilter)
         }
-        closeSession()
+        present = tally.present
+        leave = tally.leave
+        absent = tally.absent
+        minutesPresent = tally.minutesPresent
         if studentFilter == nil {
-            for (i, minutes) in teaching.enumerated() where minutes > 0 { teachingMinutes[pairNames[i]] = minutes }
-            for (i, count) in most.enumerated() where count > 0 { maxPresent[courseNames[i]] = count }
+            for (i, minutes) in tally.teaching.enumerated() where minutes > 0 { teachingMinutes[pairNames[i]] = minutes }
+            for (i, count) in tally.most.enumerated() where count > 0 { maxPresent[courseNames[i]] = count }
+        }
+    }
+
+    /// Runs a scan on a second connection that sees the same state of the ledger as the first, and returns
+    /// its tally; nil when it cannot (then the first connection scans that part too).
+    typealias SecondReader = @Sendable (_ scan: @Sendable (Database) throws -> Tally) -> Tally?
+
+    /// Where to cut the table in two for two connections: the median session id (the rows are in session
+    /// order). Nil below `from` sessions (2,000: fewer cost less to scan than a second connection does).
+    static func splitPoint(_ ids: some Collection<Int64>, from: Int) -> Int64? {
+        guard ids.count >= max(from, 2) else { return nil }
+        let sorted = ids.sorted()
+        return sorted[sorted.count / 2]
+    }
+
+    /// A value handed from one thread to another.
+    private final class Pending: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        private var value: Tally?
+        func set(_ value: Tally?) {
+            self.value = value
+            done.signal()
+        }
+        func wait() -> Tally? {
+            done.wait()
+            return value
+        }
+    }
+
+    /// What a scan adds up: per enrollment, per (teacher, course) pair, per course.
+    struct Tally: Sendable {
+        var present: [Int]
+        var leave: [Int]
+        var absent: [Int]
+        var minutesPresent: [Int64]
+        var teaching: [Int64]
+        var most: [Int]
+
+        /// Adds a tally of other sessions (sessions are never split between two tallies, so the most present at
+        /// one session is the larger of the two).
+        mutating func add(_ other: Tally) {
+            for i in present.indices {
+                present[i] += other.present[i]
+                leave[i] += other.leave[i]
+                absent[i] += other.absent[i]
+                minutesPresent[i] += other.minutesPresent[i]
+            }
+            for i in teaching.indices { teaching[i] += other.teaching[i] }
+            for i in most.indices { most[i] = max(most[i], other.most[i]) }
+        }
+    }
+
+    /// The lookups a scan needs, made once and shared by the connections that scan.
+    struct Tables: Sendable {
+        /// A session as the scan needs it.
+        struct Slot: Sendable {
+            var held: Bool
+            var day: Int
+            var minutes: Int64
+            var course: Int32
+            var pair: Int32
+        }
+        var slots: [Slot]
+        var dense: Bool
+        var denseSlots: [Int32]
+        var slotById: [Int64: Int32]
+        var denseKeys: Bool
+        var studentOfKey: [Int32]
+        var numberOfKey: [Int64: Int32]
+        var studentStart: [Int32]
+        var entryCourse: [Int32]
+        var entryIndex: [Int32]
+        var windowFrom: [Int]
+        var windowUntil: [Int]
+        var enrollments: Int
+        var pairs: Int
+        var courses: Int
+
+        @inline(__always) func slot(of id: Int64) -> Int32 {
+            if dense { return id >= 0 && id < Int64(denseSlots.count) ? denseSlots[Int(id)] : -1 }
+            return slotById[id] ?? -1
+        }
+
+        /// One pass over the attendance rows of the sessions in `sessions` (all rows, or one student's).
+        func scan(_ connection: OpaquePointer, sessions: Range<Int64> = Int64.min..<Int64.max, studentFilter: String? = nil) throws -> Tally {
+            var tally = Tally(
+                present: Array(repeating: 0, count: enrollments), leave: Array(repeating: 0, count: enrollments),
+                absent: Array(repeating: 0, count: enrollments), minutesPresent: Array(repeating: 0, count: enrollments),
+                teaching: Array(repeating: 0, count: pairs), most: Array(repeating: 0, count: courses))
+            let sql =
+                studentFilter == nil
+                ? "SELECT session_id, student_no, status FROM attendance WHERE session_id >= ?1 AND session_id < ?2"
+                : "SELECT session_id, student_no, status FROM attendance WHERE student_no = (SELECT no FROM students WHERE id = ?3)"
+            var statement: OpaquePointer?
+            let rc = sqlite3_prepare_v2(connection, sql, -1, &statement, nil)
+            guard rc == SQLITE_OK, let statement else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+            }
+            defer { sqlite3_finalize(statement) }
+            if let studentFilter {
+                _ = studentFilter.withCString { sqlite3_bind_text(statement, 3, $0, -1, SQLITE_TRANSIENT_) }
+            } else {
+                sqlite3_bind_int64(statement, 1, sessions.lowerBound)
+                sqlite3_bind_int64(statement, 2, sessions.upperBound)
+            }
+
+            var currentSession: Int64 = .min
+            var currentSlot: Int32 = -1
+            var currentPresent = 0
+            func closeSession() {
+                guard currentPresent > 0, currentSlot >= 0 else { return }
+                let session = slots[Int(currentSlot)]
+                if currentPresent > tally.most[Int(session.course)] { tally.most[Int(session.course)] = currentPresent }
+                if session.held { tally.teaching[Int(session.pair)] += Int64(currentPresent) * session.minutes }
+            }
+            var lastKey: Int64 = .min
+            // The last student's entries (empty when the student has none).
+            var entriesFrom = 0
+            var entriesTo = 0
+            while true {
+                let step = sqlite3_step(statement)
+                if step == SQLITE_DONE { break }
+                guard step == SQLITE_ROW else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: step), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+                }
+                let sessionId = sqlite3_column_int64(statement, 0)
+                // status: 0 present, 1 leave, 2 absent (``AttendanceCode``, the CHECK constraint).
+                let code = sqlite3_column_int64(statement, 2)
+                let isPresent = code == 0
+
+                // Rows come in session order (the primary key), except through the student filter, where the most
+                // present per course is not used.
+                if sessionId != currentSession {
+                    closeSession()
+                    currentSession = sessionId
+                    currentSlot = slot(of: sessionId)
+                    currentPresent = 0
+                }
+                if isPresent { currentPresent += 1 }
+                guard currentSlot >= 0 else { continue }
+                let session = slots[Int(currentSlot)]
+                guard session.held else { continue }
+
+                // The student's enrollments, from the row's student key.
+                let key = sqlite3_column_int64(statement, 1)
+                if key != lastKey {
+                    lastKey = key
+                    let student: Int32
+                    if denseKeys {
+                        student = key >= 0 && key < Int64(studentOfKey.count) ? studentOfKey[Int(key)] : -1
+                    } else {
+                        student = numberOfKey[key] ?? -1
+                    }
+                    if student >= 0 {
+                        entriesFrom = Int(studentStart[Int(student)])
+                        entriesTo = Int(studentStart[Int(student) + 1])
+                    } else {
+                        entriesFrom = 0
+                        entriesTo = 0
+                    }
+                }
+                var e = -1
+                var k = entriesFrom
+                while k < entriesTo {
+                    if entryCourse[k] == session.course {
+                        e = Int(entryIndex[k])
+                        break
+                    }
+                    k += 1
+                }
+                guard e >= 0, session.day >= windowFrom[e] && session.day < windowUntil[e] else { continue }
+                if isPresent {
+                    tally.present[e] += 1
+                    tally.minutesPresent[e] += session.minutes
+                } else if code == 1 {
+                    tally.leave[e] += 1
+                } else {
+                    tally.absent[e] += 1
+                }
+            }
+            closeSession()
+            return tally
         }
     }
 }

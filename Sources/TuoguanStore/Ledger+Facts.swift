@@ -130,7 +130,9 @@ extension Ledger {
                         present: 0))
             }
             try Self.tally(&facts.usages, windows: windows, sessions: sessions, byCourse: schedules.sessionsByCourse, db: db)
-            let scan = try AttendanceScan(db: db, sessions: sessions, enrollments: windows)
+            let scan = try AttendanceScan(
+                db: db, sessions: sessions, enrollments: windows, secondReader: secondReader(version: Self.writeVersion(db)),
+                splitFrom: scanSplitFrom)
             for i in facts.usages.indices {
                 facts.usages[i].present = scan.present[i]
                 facts.usages[i].leave = scan.leave[i]
