@@ -104,8 +104,13 @@ extension Ledger {
     /// let facts = try ledger.termFacts()
     /// let result = try TermComputation.compute(facts: facts, rules: ledger.rules)
     /// ```
-    public func termFacts() throws -> TermFacts {
+    public func termFacts() throws -> TermFacts { try termFactsAndVersion().facts }
+
+    /// ``termFacts()`` and the ledger's write version they were read at (see ``writeVersion(_:)``): facts and
+    /// records read on different connections belong together when their versions are equal.
+    public func termFactsAndVersion() throws -> (facts: TermFacts, version: String) {
         try read { db in
+            let version = try Self.writeVersion(db)
             var facts = TermFacts()
             facts.students = try Row.fetchAll(db, sql: "SELECT * FROM students ORDER BY id").map(Self.student(from:))
             facts.teachers = try Row.fetchAll(db, sql: "SELECT * FROM teachers ORDER BY id").map(Self.teacher(from:))
@@ -131,7 +136,7 @@ extension Ledger {
             }
             try Self.tally(&facts.usages, windows: windows, sessions: sessions, byCourse: schedules.sessionsByCourse, db: db)
             let scan = try AttendanceScan(
-                db: db, sessions: sessions, enrollments: windows, secondReader: secondReader(version: Self.writeVersion(db)),
+                db: db, sessions: sessions, enrollments: windows, secondReader: secondReader(version: version),
                 splitFrom: scanSplitFrom)
             for i in facts.usages.indices {
                 facts.usages[i].present = scan.present[i]
@@ -217,70 +222,80 @@ extension Ledger {
             for row in try Row.fetchAll(db, sql: "SELECT teacher_id, hundredths FROM scores") {
                 facts.qualityScores[row["teacher_id"]] = row["hundredths"]
             }
-            return facts
+            return (facts, version)
         }
     }
 
     /// Every refund ever recorded (退费登记表), reversed ones marked.
     public func refundRegister() throws -> [RefundRecord] {
-        try read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT j.*, s.name AS student_name, c.name AS course_name,
-                           (SELECT r.entry_id FROM journal r WHERE r.reverses = j.entry_id) AS reversed_by
-                    FROM journal j JOIN students s ON s.id = j.student_id LEFT JOIN courses c ON c.id = j.course_id
-                    WHERE j.kind = 'refund' ORDER BY j.date, j.seq
-                    """
-            ).compactMap { row in
-                guard let entry = JournalEntry(row: row) else { return nil }
-                return RefundRecord(
-                    refundId: entry.entryId, date: entry.date, studentId: entry.studentId,
-                    studentName: row["student_name"], courseId: entry.courseId, courseName: row["course_name"],
-                    lessons: entry.lessons, reason: entry.reason ?? .settlement, amount: entry.amount, note: entry.note,
-                    recordedBy: row["recorded_by"], recordedAt: row["recorded_at"], reversedBy: row["reversed_by"])
-            }
+        try read { db in try Self.refundRegister(db) }
+    }
+
+    /// The refund register and the duty log as one read, with the write version they were read at (see
+    /// ``termFactsAndVersion()``).
+    public func records() throws -> (version: String, refunds: [RefundRecord], duties: [DutyRecord]) {
+        try read { db in (try Self.writeVersion(db), try Self.refundRegister(db), try dutyLog(teacherId: nil, db: db)) }
+    }
+
+    static func refundRegister(_ db: Database) throws -> [RefundRecord] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT j.*, s.name AS student_name, c.name AS course_name,
+                       (SELECT r.entry_id FROM journal r WHERE r.reverses = j.entry_id) AS reversed_by
+                FROM journal j JOIN students s ON s.id = j.student_id LEFT JOIN courses c ON c.id = j.course_id
+                WHERE j.kind = 'refund' ORDER BY j.date, j.seq
+                """
+        ).compactMap { row in
+            guard let entry = JournalEntry(row: row) else { return nil }
+            return RefundRecord(
+                refundId: entry.entryId, date: entry.date, studentId: entry.studentId,
+                studentName: row["student_name"], courseId: entry.courseId, courseName: row["course_name"],
+                lessons: entry.lessons, reason: entry.reason ?? .settlement, amount: entry.amount, note: entry.note,
+                recordedBy: row["recorded_by"], recordedAt: row["recorded_at"], reversedBy: row["reversed_by"])
         }
     }
 
     /// The duties behind the points: held sessions of courses whose policy has a duty, and roster duties.
     public func dutyLog(teacherId: String? = nil) throws -> [DutyRecord] {
-        try read { db in
-            var out: [DutyRecord] = []
-            for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT s.date, s.teacher_id, s.course_id, c.name, c.policy, s."end" - s.start AS minutes
-                    FROM sessions s JOIN courses c ON c.id = s.course_id
-                    WHERE s.status = 'held' AND (?1 IS NULL OR s.teacher_id = ?1)
-                    """, arguments: [teacherId])
-            {
-                guard let duty = rules.policies[row["policy"] as String]?.duty,
-                    let date = CivilDate(parsing: row["date"])
-                else { continue }
-                out.append(
-                    DutyRecord(
-                        date: date, teacherId: row["teacher_id"], duty: duty, courseId: row["course_id"],
-                        courseName: row["name"], minutes: row["minutes"], source: .session))
-            }
-            for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT d.date, d.teacher_id, d.duty, d.course_id, c.name,
-                           COALESCE(c."end" - c.start, ?2) AS minutes
-                    FROM duties d LEFT JOIN courses c ON c.id = d.course_id
-                    WHERE (?1 IS NULL OR d.teacher_id = ?1)
-                    """, arguments: [teacherId, rules.lessonMinutes])
-            {
-                guard let date = CivilDate(parsing: row["date"]) else { continue }
-                out.append(
-                    DutyRecord(
-                        date: date, teacherId: row["teacher_id"], duty: row["duty"], courseId: row["course_id"],
-                        courseName: row["name"], minutes: row["minutes"], source: .roster))
-            }
-            return out.sorted {
-                ($0.date, $0.teacherId, $0.duty, $0.courseId ?? "") < ($1.date, $1.teacherId, $1.duty, $1.courseId ?? "")
-            }
+        try read { db in try dutyLog(teacherId: teacherId, db: db) }
+    }
+
+    func dutyLog(teacherId: String?, db: Database) throws -> [DutyRecord] {
+        var out: [DutyRecord] = []
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT s.date, s.teacher_id, s.course_id, c.name, c.policy, s."end" - s.start AS minutes
+                FROM sessions s JOIN courses c ON c.id = s.course_id
+                WHERE s.status = 'held' AND (?1 IS NULL OR s.teacher_id = ?1)
+                """, arguments: [teacherId])
+        {
+            guard let duty = rules.policies[row["policy"] as String]?.duty,
+                let date = CivilDate(parsing: row["date"])
+            else { continue }
+            out.append(
+                DutyRecord(
+                    date: date, teacherId: row["teacher_id"], duty: duty, courseId: row["course_id"],
+                    courseName: row["name"], minutes: row["minutes"], source: .session))
+        }
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT d.date, d.teacher_id, d.duty, d.course_id, c.name,
+                       COALESCE(c."end" - c.start, ?2) AS minutes
+                FROM duties d LEFT JOIN courses c ON c.id = d.course_id
+                WHERE (?1 IS NULL OR d.teacher_id = ?1)
+                """, arguments: [teacherId, rules.lessonMinutes])
+        {
+            guard let date = CivilDate(parsing: row["date"]) else { continue }
+            out.append(
+                DutyRecord(
+                    date: date, teacherId: row["teacher_id"], duty: row["duty"], courseId: row["course_id"],
+                    courseName: row["name"], minutes: row["minutes"], source: .roster))
+        }
+        return out.sorted {
+            ($0.date, $0.teacherId, $0.duty, $0.courseId ?? "") < ($1.date, $1.teacherId, $1.duty, $1.courseId ?? "")
         }
     }
 
