@@ -8,7 +8,7 @@ extension TermComputation {
         let limits = rules.limits
         for course in facts.courses.sorted(by: { $0.id < $1.id }) {
             guard let policy = index.policyOfCourse[course.id] else { continue }
-            let enrolled = index.usagesByCourse[course.id]?.count ?? 0
+            let enrolled = index.enrolledByCourse[course.id] ?? 0
             let name = course.name
 
             if let minimum = policy.minEnrollment {

@@ -16,7 +16,7 @@ extension TermComputation {
         for student: Student, rules: PlanRules, index: Index, inputs: [String: ChargeInputs] = [:]
     ) throws -> StudentStatement {
         var lines: [ChargeLine] = []
-        let usages = (index.usagesByStudent[student.id] ?? []).sorted { a, b in
+        let usages = (index.usagesByStudent[student.id] ?? []).map { index.usages[Int($0)] }.sorted { a, b in
             a.courseId != b.courseId ? a.courseId < b.courseId : a.enrolledFrom < b.enrolledFrom
         }
         for usage in usages {

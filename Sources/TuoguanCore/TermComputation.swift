@@ -50,8 +50,13 @@ public enum TermComputation {
         var courses: [String: Course] = [:]
         /// The policy of every course, by course id.
         var policyOfCourse: [String: Policy] = [:]
-        var usagesByStudent: [String: [CourseUsage]] = [:]
-        var usagesByCourse: [String: [CourseUsage]] = [:]
+        /// Every enrollment's usage (the facts' array, shared, not copied) …
+        var usages: [CourseUsage] = []
+        /// … and each student's, as positions in it (a district's usages are hundreds of thousands: copies of
+        /// them per student and per course were 25 MB at 50,000 students).
+        var usagesByStudent: [String: [Int32]] = [:]
+        /// Enrollments per course.
+        var enrolledByCourse: [String: Int] = [:]
         var paymentsByStudent: [String: [PaymentFact]] = [:]
         var refundsByStudent: [String: [RefundFact]] = [:]
         var dutiesByTeacher: [String: [DutyTally]] = [:]
@@ -96,15 +101,16 @@ public enum TermComputation {
                             en: "define the policy under [policies] in the rules file, or use one of: \(rules.policies.keys.sorted().joined(separator: ", "))"))
                 }
             }
-            for usage in facts.usages {
+            usages = facts.usages
+            for (position, usage) in facts.usages.enumerated() {
                 if students[usage.studentId] == nil {
                     unknown("学生", "student", usage.studentId, in: "选课记录", "an enrolment", fix: fixStudent)
                 }
                 if courses[usage.courseId] == nil {
                     unknown("课程", "course", usage.courseId, in: "学生“\(usage.studentId)”的选课记录", "the enrolment of \"\(usage.studentId)\"", fix: fixCourse)
                 }
-                usagesByStudent[usage.studentId, default: []].append(usage)
-                usagesByCourse[usage.courseId, default: []].append(usage)
+                usagesByStudent[usage.studentId, default: []].append(Int32(position))
+                enrolledByCourse[usage.courseId, default: 0] += 1
             }
             for payment in facts.payments {
                 if students[payment.studentId] == nil {
