@@ -118,11 +118,15 @@ extension Ledger {
             let sessions = try Self.loadSessions(db: db)
             let schedules = schedulesAndSessions(courses: facts.courses, sessions: sessions)
 
-            // Usage per enrollment.
+            // Usage per enrollment (arrays sized once and rows read one at a time: a district has hundreds of
+            // thousands of enrollments).
             var windows: [(student: String, course: String, from: Int, until: Int)] = []
-            for row in try Row.fetchAll(
+            let enrollmentCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM enrollments") ?? 0
+            windows.reserveCapacity(enrollmentCount)
+            facts.usages.reserveCapacity(enrollmentCount)
+            let enrollments = try Row.fetchCursor(
                 db, sql: "SELECT student_id, course_id, from_date, until_date FROM enrollments ORDER BY student_id, course_id")
-            {
+            while let row = try enrollments.next() {
                 let s: String = row["student_id"]
                 let c: String = row["course_id"]
                 guard let from = CivilDate(parsing: row["from_date"]) else { continue }
@@ -263,14 +267,14 @@ extension Ledger {
 
     func dutyLog(teacherId: String?, db: Database) throws -> [DutyRecord] {
         var out: [DutyRecord] = []
-        for row in try Row.fetchAll(
+        let sessions = try Row.fetchCursor(
             db,
             sql: """
                 SELECT s.date, s.teacher_id, s.course_id, c.name, c.policy, s."end" - s.start AS minutes
                 FROM sessions s JOIN courses c ON c.id = s.course_id
                 WHERE s.status = 'held' AND (?1 IS NULL OR s.teacher_id = ?1)
                 """, arguments: [teacherId])
-        {
+        while let row = try sessions.next() {
             guard let duty = rules.policies[row["policy"] as String]?.duty,
                 let date = CivilDate(parsing: row["date"])
             else { continue }
@@ -294,9 +298,10 @@ extension Ledger {
                     date: date, teacherId: row["teacher_id"], duty: row["duty"], courseId: row["course_id"],
                     courseName: row["name"], minutes: row["minutes"], source: .roster))
         }
-        return out.sorted {
+        out.sort {
             ($0.date, $0.teacherId, $0.duty, $0.courseId ?? "") < ($1.date, $1.teacherId, $1.duty, $1.courseId ?? "")
         }
+        return out
     }
 
     /// Rows per kind (payments and refunds count journal entries of that kind, reversed or not).
