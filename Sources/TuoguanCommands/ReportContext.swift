@@ -113,6 +113,22 @@ func prepareOutput(_ out: String?, defaultName: String) throws -> String {
     return path
 }
 
+/// Makes the folder `path` (and its parents) for `--out`; a folder that cannot be made is a `file-unwritable`
+/// error naming the flag, not the system's error.
+func createFolder(_ path: String, flag: String = "--out") throws {
+    do {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    } catch {
+        // A file where a folder should be, a read-only place, a path the system refuses.
+        throw TuoguanError(
+            .fileUnwritable, zh: "无法创建输出文件夹 \(path)", en: "cannot create the output folder \(path)",
+            fix: LocalizedText(
+                zh: "检查路径中是否有同名文件、是否有写入权限，或用 \(flag) 指定别处",
+                en: "check that no file stands in the path and that you may write there, or pass \(flag) elsewhere"),
+            at: SourceLocation(key: flag))
+    }
+}
+
 /// Prints a JSON document on stdout and nothing else.
 func printJSON<T: Encodable>(_ value: T) throws {
     let encoder = JSONEncoder()

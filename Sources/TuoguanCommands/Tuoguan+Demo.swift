@@ -106,7 +106,7 @@ extension Tuoguan {
             let input = ReportInput(
                 rules: plan, facts: finalFacts, result: result, refunds: try book.refundRegister(),
                 duties: try book.dutyLog(teacherId: nil), language: lang ?? .zh)
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            try createFolder(out)
             let paths = try Workbooks.writeAll(input, toDirectory: out)
             for p in paths { print(p) }
             let f = result.fund
@@ -141,6 +141,7 @@ extension Tuoguan {
         func run() throws {
             let clock = Stopwatch()
             let plan = try RulesLoader.load(path: rules)
+            try createFolder(out)
             let files = try SampleSchool(rules: plan, students: students, days: days, seed: seed).write(to: out)
             for (kind, path) in files { print("\(kind)\t\(path)") }
             Console.warn("generated \(students) students in \(clock.seconds)")

@@ -126,7 +126,7 @@ extension Tuoguan {
 
         func run() throws {
             let clock = Stopwatch()
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            try createFolder(out)
             _ = try prepareOutput(out + "/x.xlsx", defaultName: "")
             let context = try ReportContext(ledger)
             let paths = try Workbooks.writeAll(context.input, toDirectory: out)

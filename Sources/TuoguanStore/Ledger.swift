@@ -100,10 +100,17 @@ public final class Ledger {
         at path: String, readOnly: Bool = false, busyTimeout: Double = defaultBusyTimeout,
         rulesLoader: (_ text: String, _ file: String) throws -> PlanRules
     ) throws -> Ledger {
-        guard FileManager.default.fileExists(atPath: path) else {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             throw TuoguanError(
                 .fileMissing, zh: "找不到账本文件", en: "the ledger file does not exist",
                 fix: LocalizedText(zh: "先用 init 创建账本，或检查路径", en: "create it with init first, or check the path"),
+                at: SourceLocation(file: path))
+        }
+        guard !isFolder.boolValue else {
+            throw TuoguanError(
+                .fileMissing, zh: "这是一个文件夹，不是账本文件", en: "this is a folder, not a ledger file",
+                fix: LocalizedText(zh: "用 --db 指定账本文件本身，如 school.sqlite", en: "pass the ledger file itself with --db, like school.sqlite"),
                 at: SourceLocation(file: path))
         }
         let writer: any DatabaseWriter

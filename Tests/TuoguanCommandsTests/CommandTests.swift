@@ -194,10 +194,19 @@ import Testing
         #expect(both.status == 64)
         // No ledger: missing file, 66.
         #expect(try run(["statement", "--json", "--db", "none.sqlite"], in: dir).status == 66)
+        // A folder given as the ledger: missing file, 66, said as such (not a disk error).
+        let folderLedger = try run(["statement", "--json", "--db", "."], in: dir)
+        #expect(folderLedger.status == 66)
+        #expect(folderLedger.err.hasPrefix(".: this is a folder, not a ledger file [file-missing]"))
         // Output folder that does not exist: 1, names --out.
         let out = try run(["statement", "--db", "t.sqlite", "--out", "no/such/dir/s.xlsx"], in: dir)
         #expect(out.status == 1)
         #expect(out.err.contains("--out"))
+        // A folder for all workbooks that cannot be made (a file stands in its path): 1, names --out, no trace.
+        let folder = try run(["report", "--all", "--db", "t.sqlite", "--out", "t.sqlite/reports"], in: dir)
+        #expect(folder.status == 1)
+        #expect(folder.err.hasPrefix("--out: cannot create the output folder t.sqlite/reports [file-unwritable]"))
+        #expect(!folder.err.contains("NSCocoaErrorDomain"))
         // Chinese messages with --lang zh.
         let zh = try run(["init", "--rules", "nope.toml", "--db", "x.sqlite", "--lang", "zh"], in: dir)
         #expect(zh.err.contains("找不到规则文件 nope.toml"))
