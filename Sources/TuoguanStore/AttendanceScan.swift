@@ -52,7 +52,7 @@ struct AttendanceScan {
     /// session's), the student from a table by the students table's integer key.
     init(
         db: Database, sessions: [Int64: Session], enrollments: [(student: String, course: String, from: Int, until: Int)],
-        studentFilter: String? = nil, secondReader: SecondReader? = nil, splitFrom: Int = 2_000
+        studentFilter: String? = nil, secondReader: SecondReader? = nil, splitFrom: Int = defaultSplitFrom
     ) throws {
         // Courses and (teacher, course) pairs as small integers.
         var courseIndex: [String: Int32] = [:]
@@ -149,7 +149,12 @@ struct AttendanceScan {
             DispatchQueue.global().async {
                 other.set(secondReader { db in try tables.scan(db.sqliteConnection!, sessions: split..<Int64.max) })
             }
-            tally = try tables.scan(db.sqliteConnection!, sessions: Int64.min..<split)
+            do {
+                tally = try tables.scan(db.sqliteConnection!, sessions: Int64.min..<split)
+            } catch {
+                _ = other.wait()  // the second connection's work ends before the error leaves
+                throw error
+            }
             if let second = other.wait() {
                 tally.add(second)
             } else {
@@ -172,8 +177,12 @@ struct AttendanceScan {
     /// its tally; nil when it cannot (then the first connection scans that part too).
     typealias SecondReader = @Sendable (_ scan: @Sendable (Database) throws -> Tally) -> Tally?
 
+    /// From how many sessions the table is cut in two by default: fewer cost less to scan than a second
+    /// connection does.
+    static let defaultSplitFrom = 2_000
+
     /// Where to cut the table in two for two connections: the median session id (the rows are in session
-    /// order). Nil below `from` sessions (2,000: fewer cost less to scan than a second connection does).
+    /// order). Nil below `from` sessions.
     static func splitPoint(_ ids: some Collection<Int64>, from: Int) -> Int64? {
         guard ids.count >= max(from, 2) else { return nil }
         let sorted = ids.sorted()

@@ -30,7 +30,7 @@ public final class Ledger {
     let writer: any DatabaseWriter
     let readOnly: Bool
     /// From how many sessions on ``termFacts()`` scans the attendance on two connections at once (tests set 0).
-    var scanSplitFrom = 2_000
+    var scanSplitFrom = AttendanceScan.defaultSplitFrom
     /// Tests only: runs on the second connection's thread before it reads (to write in between).
     var beforeSecondRead: (@Sendable () -> Void)?
 
