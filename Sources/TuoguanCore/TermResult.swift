@@ -164,10 +164,19 @@ public struct StudentStatement: Sendable, Equatable {
 
 public struct PoolShare: Sendable, Equatable {
     public var pool: Pool
+    /// The pool's share of the fund's net (allocated).
     public var amount: Money
-    public init(pool: Pool, amount: Money) {
+    /// Σ expenses recorded as paid from the pool (reversed ones left out).
+    public var spent: Money
+    /// amount − spent: what the pool has left to spend (negative if it spent more than the split gives it,
+    /// which can happen when the split's basis is `earned` and fees earned fall below the cash collected).
+    public var balance: Money
+    public init(pool: Pool, amount: Money, spent: Money = .zero) {
         self.pool = pool
         self.amount = amount
+        self.spent = spent
+        // Both are at least 0, so the difference cannot overflow.
+        self.balance = Money(fen: amount.fen - spent.fen)
     }
 }
 
@@ -185,10 +194,13 @@ public struct FundStatement: Sendable, Equatable {
     /// In the rules' order; amounts always add up to `net`.
     public var pools: [PoolShare]
     public var trace: [TraceStep]
+    /// What was spent in the term (see ``TermSpending``): the one figure of spending.
+    public var spending: TermSpending
     public init(
         basis: SplitBasis, income: Money, refunds: Money, earned: Money, net: Money, pools: [PoolShare],
-        trace: [TraceStep]
+        trace: [TraceStep], spending: TermSpending = .zero
     ) {
+        self.spending = spending
         self.basis = basis
         self.income = income
         self.refunds = refunds
