@@ -149,17 +149,18 @@ extension Workbooks {
     }
 
     /// The notes, the 公示期 and whom to ask (rules `[disclosure] from`, `to`, `contact`; blanks to fill in when
-    /// not written).
+    /// not written), and the sign-off block.
     static func disclosureClosing(_ s: ReportSheet, _ context: Context) throws {
         let c = context.c
         let p = context.input.rules.publication
         try s.note(
             c.t("已支出为记账的实际支出；课时补贴、校外机构课酬不从家长缴费中列支，单列。本表不含学生姓名、学号和电话。",
                 "Spent is what was recorded as paid; subsidies and outside pay are not paid from the fees and stand on their own lines. No child's name, id or phone appears."))
-        let period = p.disclosurePeriod.map { dateText($0.from, c) + c.t(" 至 ", " to ") + dateText($0.to, c) }
+        let period = p.disclosurePeriod.map { PrintText.date($0.from, context.language) + c.t(" 至 ", " to ") + PrintText.date($0.to, context.language) }
             ?? c.t("____年__月__日 至 ____年__月__日", "____-__-__ to ____-__-__")
         try s.note(c.t("公示期：", "Disclosure period: ") + period)
         try s.note(c.t("如有疑问，请联系：", "Questions: ") + (p.contact ?? "________________"))
+        try s.signOff(context.input.rules.printing.signOff)
     }
 
     /// Per-student accounts with masked names: no id, no full name.
@@ -231,7 +232,4 @@ extension Workbooks {
         try s.sumMoney(try Money.sum(students.map(\.balance)), column: 5, rows: rows)
         s.next()
     }
-
-    /// A date as printed: `2025年1月20日` in Chinese, `2025-01-20` in English.
-    static func dateText(_ date: CivilDate, _ c: Captions) -> String { c.t(date.chinese, date.description) }
 }

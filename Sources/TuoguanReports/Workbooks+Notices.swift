@@ -117,7 +117,7 @@ extension Workbooks {
             try s.money(line.gross, 2)
             try s.money(line.waived, 3)
             try s.money(line.charged, 4)
-            if trace.height > 15 { try s.sheet.setRowHeight(s.row, trace.height) }
+            if trace.height > NoticeLayout.oneLine { try s.sheet.setRowHeight(s.row, trace.height) }
             s.next()
         }
         let lineRows = s.dataRows(from: firstLine)
@@ -144,41 +144,31 @@ extension Workbooks {
         s.next()
         for (text, height) in n.closing {
             try s.sheet.merge(text, rows: s.row...s.row, columns: 0...4, style: noticeText)
-            if height > 15 { try s.sheet.setRowHeight(s.row, height) }
+            if height > NoticeLayout.oneLine { try s.sheet.setRowHeight(s.row, height) }
             s.next()
         }
-        try noticeSignOff(s, context)
+        try s.signOff(context.input.rules.printing.signOff)
     }
 
     /// `已缴` / `已退`: the receipts (or refunds) one per line, and the amount.
     static func noticeMoneyRow(_ s: ReportSheet, _ label: String, _ items: (text: String, height: Double), _ amount: Money) throws {
         try s.text(label, 0)
         try s.text(items.text, 1, style: .wrappedText)
-        if items.height > 15 { try s.sheet.setRowHeight(s.row, items.height) }
+        if items.height > NoticeLayout.oneLine { try s.sheet.setRowHeight(s.row, items.height) }
         try s.blank(2)
         try s.blank(3)
         try s.money(amount, 4)
         s.next()
     }
 
-    /// Rows the sign-off takes (``noticeSignOff(_:_:)``).
-    static let noticeSignOffRows = 2
-
-    /// The sign-off under a notice: who issued it and the family's receipt.
-    static func noticeSignOff(_ s: ReportSheet, _ context: Context) throws {
-        let c = context.c
-        s.next()
-        try s.sheet.merge(
-            c.t("经办人：__________    家长签收：__________    日期：____年__月__日",
-                "Issued by: __________    Received by the family: __________    Date: ____-__-__"),
-            rows: s.row...s.row, columns: 0...4, style: noticeSubheading)
-        s.next()
-    }
+    /// Points the shared sign-off block takes under a notice (``ReportSheet/signOff(_:)``): a blank row and
+    /// two rows for signatures.
+    static let noticeSignOffPoints = NoticeLayout.oneLine + 2 * ReportSheet.signOffRowHeight
 }
 
 /// One family's notice laid out: its texts and the height of each row in points, so that notices can be
 /// placed on half pages before they are written. Wrapped text gets one 15-point line per line it takes
-/// in its column (by display width: a Chinese character is two).
+/// in its column (``TextWidth/wrappedLines(_:columnWidth:)``).
 struct NoticeLayout {
     let statement: StudentStatement
     let subheading: String
@@ -194,6 +184,8 @@ struct NoticeLayout {
     let closing: [(text: String, height: Double)]
     /// Points of the whole notice.
     let height: Double
+    /// A row's default height, in points (one line of 11-point text).
+    static let oneLine = 15.0
 
     init(_ st: StudentStatement, _ context: Workbooks.Context) throws {
         let c = context.c
@@ -201,12 +193,13 @@ struct NoticeLayout {
         let rules = context.input.rules
         let p = rules.publication
         let widths = Workbooks.noticeColumnWidths
-        let textWidth = Int(widths[1])
-        let fullWidth = Int(widths.reduce(0, +))
+        let textWidth = widths[1]
+        let fullWidth = widths.reduce(0, +)
+        let line = NoticeLayout.oneLine
         statement = st
         subheading = c.t(
-            "\(rules.school)  \(rules.term)    班级：\(st.student.className)    学生：\(st.student.name)（学号 \(st.student.id)）",
-            "\(rules.school)  \(rules.term)    Class: \(st.student.className)    Student: \(st.student.name) (ID \(st.student.id))")
+            "\(rules.school)  \(rules.termTitle)    班级：\(st.student.className)    学生：\(st.student.name)（学号 \(st.student.id)）",
+            "\(rules.school)  \(rules.termTitle)    Class: \(st.student.className)    Student: \(st.student.name) (ID \(st.student.id))")
         traces = try st.lines.map { line in
             let text = try line.trace.map { $0.text.text(language) }.joined(separator: "\n")
             return (text, NoticeLayout.height(text, width: textWidth))
@@ -220,7 +213,7 @@ struct NoticeLayout {
         }.joined(separator: "\n")
         refunds = (refundText, NoticeLayout.height(refundText, width: textWidth))
         var closing: [String]
-        let date = { (d: CivilDate?) in d.map { Workbooks.dateText($0, c) } ?? c.t("____年__月__日", "____-__-__") }
+        let date = { (d: CivilDate?) in d.map { PrintText.date($0, language) } ?? c.t("____年__月__日", "____-__-__") }
         if st.balance.fen > 0 {
             outcomeLabel = c.t("应补金额", "To pay")
             outcomeAmount = st.balance
@@ -244,15 +237,14 @@ struct NoticeLayout {
         closing.append(c.t("如有疑问，请联系：", "Questions: ") + (p.contact ?? c.t("班主任", "the class teacher")))
         self.closing = closing.map { ($0, NoticeLayout.height($0, width: fullWidth)) }
         // Heading 24, subheading, header, lines, 应收合计, 已缴, 已退, the outcome, closing, sign-off, a cut line.
-        height = 24 + 15 + 15 + traces.reduce(0) { $0 + $1.height } + 15 + receipts.height + refunds.height + 15
-            + self.closing.reduce(0) { $0 + $1.height } + Double(Workbooks.noticeSignOffRows) * 15 + 15
+        height = 24 + line + line + traces.reduce(0) { $0 + $1.height } + line + receipts.height + refunds.height + line
+            + self.closing.reduce(0) { $0 + $1.height } + Workbooks.noticeSignOffPoints + line
     }
 
-    /// 15 points per line the text takes in a column `width` characters wide (at least one line).
-    static func height(_ text: String, width: Int) -> Double {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { n, line in
-            n + max(1, (TextWidth.displayWidth(String(line)) + width - 1) / max(1, width))
-        }
-        return Double(max(1, lines)) * 15
+    /// The height of a row whose text wraps in a column `width` characters wide.
+    /// A row of one line keeps the default height.
+    static func height(_ text: String, width: Double) -> Double {
+        let lines = TextWidth.wrappedLines(text, columnWidth: width)
+        return lines > 1 ? TextWidth.rowHeight(lines: lines) : oneLine
     }
 }

@@ -36,6 +36,7 @@ extension RulesDecoder {
         let limits = limits(root)
         let timetable = timetable(root)
         let disclosure = disclosure(root)
+        let printing = printing(root)
         let publication = publication(root, term: term_)
 
         guard problems.isEmpty, let school, let term, let starts, let ends, let collector, let rounding,
@@ -47,6 +48,7 @@ extension RulesDecoder {
             serviceWeekdays: weekdays, noServiceDays: noService, makeUpDays: makeUpDays, categories: categories,
             policies: policies, split: split, points: points, limits: limits, timetable: timetable,
             disclosure: disclosure)
+        rules.printing = printing
         rules.publication = publication
         return rules
     }

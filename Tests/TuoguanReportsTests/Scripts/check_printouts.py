@@ -8,12 +8,12 @@ EXPECTED.json:
   "notices": {"file": "缴费结算通知单.xlsx", "sheets": ["三(2)班", ...],
               "students": {"S002": {"label": "应补金额", "amount": 40.0, "lines": ["缴费方式：…"]}}},
   "disclosure": {"file": "收支公示.xlsx", "lines": ["公示期：2025年1月20日 至 2025年1月26日", ...],
-                 "sign_off": ["经办人"], "forbidden": ["张小明", ...]}
+                 "sign_off": ["制表人"], "forbidden": ["张小明", ...]}
 }
 Notices: every notice (a row whose first cell is 应补金额, 应退金额 or 结余) must have its amount in 大写 in the
 next cell, "人民币（大写）…", equal to the figure in column E to the fen (the 大写 is parsed here, not
 compared with the program's own spelling); the student's id must be in the notice's heading; every notice
-has its sign-off; each listed student's label, amount and lines are as expected. Disclosure: each of
+has its sign-off (制表人 …); each listed student's label, amount and lines are as expected. Disclosure: each of
 "lines" is the text of a cell of the first sheet, each of "sign_off" starts a cell after the last line, and
 no cell of any sheet holds a forbidden string. Prints every problem; exits 1 if there is any.
 """
@@ -104,7 +104,7 @@ def check_notices(directory, spec):
                     problems.append(f"{ws.title}!B{row[0].row}: {words} is {fen / 100:.2f}, the figure beside it is {amount}")
             elif isinstance(first, str):
                 notice["lines"].append(first)
-                if first.startswith("经办人"):
+                if first.startswith("制表人"):
                     notice["signed"] = True
         if notice is not None and not notice["signed"]:
             problems.append(f"{ws.title}: the notice of {notice['id']} has no sign-off")
