@@ -17,8 +17,6 @@ extension Workbooks {
         try produce(.notices, input, path: path, constantMemory: true) { book, context in
             for group in classes {
                 let s = try context.sheet(book, name: group.className, columns: 5, landscape: false)
-                // Each notice has its own heading: no title repeated on every page.
-                try s.sheet.setPage(PageSetup(landscape: false))
                 for (column, width) in noticeColumnWidths.enumerated() { try s.sheet.setColumnWidth(column, width) }
                 try fillNotices(s, context, group.students)
             }
@@ -59,7 +57,8 @@ extension Workbooks {
     /// Writes the notices one after another: a notice of at most half a page starts at the top or in the
     /// middle of a page (the first half padded to the middle, with a cut line); a longer one starts a page.
     static func fillNotices(_ s: ReportSheet, _ context: Context, _ students: [StudentStatement]) throws {
-        var used = 24.0  // points used on this page: the sheet's title row, on the first page only
+        let title = 24.0  // the sheet's title row, repeated at the top of every page
+        var used = title  // points used on this page
         var pageHasNotice = false
         var secondHalfFree = false
         var breaks: [Int] = []
@@ -81,7 +80,7 @@ extension Workbooks {
             }
             if pageHasNotice {
                 breaks.append(s.row)
-                used = 0
+                used = title
             }
             try writeNotice(s, context, notice)
             pageHasNotice = true

@@ -130,4 +130,42 @@ struct PrintoutTests {
         ])
         #expect(status2 == 0, "\(output2)")
     }
+
+    /// T1 王老师: activity 12 × 50 + patrol 5 × 40 = 800 points, pay 185.60 + 61.41 = 247.01; the sample's duty
+    /// log has two of T1's duties (activity 50 + patrol 40 = 90 points). T2 刘老师: 700 points, pay 283.66,
+    /// one duty in the log (supervision, 50 points).
+    @Test("a page per teacher: the duties, subtotals, pay from each pool, a line to sign; the chart names both")
+    func teacherPages() throws {
+        let dir = try ScriptRunner.temporaryDirectory("teachers")
+        try Workbooks.writeWorkload(SampleSchool.input(), to: dir + "/w.xlsx")
+        let (status, output) = try Self.check(dir, [
+            "teacher_pages": [
+                "file": "w.xlsx", "sheet": "教师确认单", "breaks": 1,
+                "teachers": [
+                    "T1": ["points": 800, "duty_points": 90, "total": 247.01],
+                    "T2": ["points": 700, "duty_points": 50, "total": 283.66],
+                ],
+            ],
+            "chart": ["file": "w.xlsx", "title": "工作量积分", "categories": 2, "every_label": true],
+        ])
+        #expect(status == 0, "\(output)")
+    }
+
+    /// 45 teachers (the sample's two and 43 more with 1…43 points): the chart names the top 40 and says so.
+    @Test("past 40 teachers the chart names the top 40 and says so")
+    func chartTopTeachers() throws {
+        var input = SampleSchool.input()
+        for i in 1...43 {
+            var pay = input.result.teachers[1]
+            pay.teacher = Teacher(id: "X\(i)", name: "老师\(i)", kind: .staff)
+            pay.points = Int64(i)
+            input.result.teachers.append(pay)
+        }
+        let dir = try ScriptRunner.temporaryDirectory("chart")
+        try Workbooks.writeWorkload(input, to: dir + "/w.xlsx")
+        let (status, output) = try Self.check(dir, [
+            "chart": ["file": "w.xlsx", "title": "工作量积分（前 40 名，共 45 人）", "categories": 40, "every_label": true]
+        ])
+        #expect(status == 0, "\(output)")
+    }
 }
