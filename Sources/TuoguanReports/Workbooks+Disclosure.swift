@@ -142,9 +142,11 @@ extension Workbooks {
             try (spending.subsidiesDue + spending.outsideDue) - (spending.subsidies + spending.outside), column: 3, rows: rows)
         s.next()
         s.next()
+        // Under 已支付: what was paid, from the pools and outside them.
         try s.text(c.t("本学期支出合计", "All spending this term"), 0, style: .totalLabel)
-        try s.money(spending.total, 1, style: .moneyTotal)
-        try s.text(c.t("各经费项目已支出 + 课时补贴 + 校外机构课酬", "spent from the pools + subsidies + outside pay"), 2)
+        try s.blank(1, style: .totalLabel)
+        try s.money(spending.total, 2, style: .moneyTotal)
+        try s.text(c.t("各项目已支出 + 补贴 + 校外课酬", "pools + subsidies + outside pay"), 3)
         s.next()
     }
 
