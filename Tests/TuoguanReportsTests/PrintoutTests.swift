@@ -168,4 +168,24 @@ struct PrintoutTests {
         ])
         #expect(status == 0, "\(output)")
     }
+
+    /// 201 classes (the sample's S001 copied into classes C1…C201): past 200 they share one sheet, each class
+    /// from a new page: 201 notices, and a page break before every class but the first.
+    @Test("a district's classes share one sheet, each class from a new page")
+    func manyClasses() throws {
+        var input = Self.input()
+        let s1 = input.result.students[0]
+        input.result.students = (1...201).map { i in
+            var st = s1
+            st.student = Student(id: "S\(i)", name: "学生\(i)", grade: 1, className: "C\(i)")
+            return st
+        }
+        let dir = try ScriptRunner.temporaryDirectory("notices-district")
+        #expect(try Workbooks.writeNotices(input, to: dir + "/n.xlsx") == 201)
+        let (status, output) = try Self.check(dir, [
+            "notices": ["file": "n.xlsx", "sheets": ["全部班级"], "count": 201, "breaks": 200,
+                        "students": ["S201": ["label": "结余", "amount": 0.0]]]
+        ])
+        #expect(status == 0, "\(output)")
+    }
 }
