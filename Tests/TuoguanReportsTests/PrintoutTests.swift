@@ -10,7 +10,7 @@ struct PrintoutTests {
     /// The sample school with the 公示期, contact and notice instructions written, and spending recorded:
     /// workload pool 348.00 paid out whole, award 116.00 whole, running cost 20.00 of 29.00, equipment
     /// nothing, levy 58.00 whole (from the pools 348 + 116 + 20 + 58 = 542.00); subsidies due 66.67 and paid
-    /// 66.67 (T2's); no outside institution. All spending: 542.00 + 66.67 = 608.67.
+    /// 66.67 (T2's); no outside institution. All spending: 542.00 + 66.67 = 608.67, five expenses.
     static func input() -> ReportInput {
         var input = SampleSchool.input()
         input.rules.publication = Publication(
@@ -21,9 +21,19 @@ struct PrintoutTests {
         input.result.fund.pools = zip(input.result.fund.pools, spent).map {
             PoolShare(pool: $0.pool, amount: $0.amount, spent: Money(fen: $1))
         }
+        func expense(_ id: String, _ line: SpendingLine, _ fen: Int64, _ payee: String, _ note: String) -> ExpenseFact {
+            ExpenseFact(expenseId: id, line: line, amount: Money(fen: fen), date: SampleSchool.date("2025-01-10"), payee: payee, note: note)
+        }
         input.result.fund.spending = TermSpending(
             fromPools: Money(fen: 54200), subsidies: Money(fen: 6667), outside: .zero, total: Money(fen: 60867),
-            subsidiesDue: Money(fen: 6667), outsideDue: .zero)
+            subsidiesDue: Money(fen: 6667), outsideDue: .zero,
+            expenses: [
+                expense("E1", .pool("workload"), 34800, "王老师、刘老师", "工作量课酬"),
+                expense("E2", .pool("award"), 11600, "王老师、刘老师", "教学质量奖"),
+                expense("E3", .pool("running"), 2000, "文具店", "彩笔 20 盒"),
+                expense("E4", .pool("levy"), 5800, "学区", "学区提取"),
+                expense("E5", .subsidies, 6667, "刘老师", "课时补贴"),
+            ])
         return input
     }
 
@@ -106,7 +116,7 @@ struct PrintoutTests {
         // Pools on rows 10–14 under the header on row 9; the other spending's header on row 17.
         try ScriptRunner.writeJSON([
             "files": [[
-                "file": "收支公示.xlsx",
+                "file": "收支公示.xlsx", "sheets": ["收支公示", "支出明细", "缴费情况"],
                 "cells": [
                     cell("辅导教师量化考核", "已支出", 348.00, 9), cell("托管成本", "已支出", 20.00, 9),
                     cell("托管设备", "已支出", 0, 9), cell("课时补贴（财政）", "已支付", 66.67, 17),
@@ -115,7 +125,9 @@ struct PrintoutTests {
                 "totals": [
                     cell("托管成本", "结余", 9.00, 9), cell("托管设备", "结余", 29.00, 9), cell("合计", "已支出", 542.00, 9),
                     cell("合计", "结余", 38.00, 9), cell("实收净额", "金额", 660.00, 2),
+                    ["sheet": "支出明细", "key": "合计", "column": "金额", "value": 608.67],
                 ],
+                "texts": [["sheet": "支出明细", "key": 3, "column": "经费项目", "value": "托管成本"]],
             ]],
         ], to: dir + "/expected.json")
         let (status, output) = try ScriptRunner.python("check_workbooks.py", [dir, dir + "/expected.json"])
