@@ -24,6 +24,7 @@ public struct Tuoguan: ParsableCommand {
             Init.self, Import.self, Pay.self, Refund.self, Cancel.self, Withdraw.self, Correct.self,
             Statement.self, Workload.self, Disclosure.self, Refunds.self, Subsidy.self, Check.self, Report.self,
             Explain.self, Verify.self, Demo.self, Generate.self,
+            Spend.self,
         ]
     )
     public init() {}
@@ -59,6 +60,7 @@ public struct Tuoguan: ParsableCommand {
         case .badAmount, .overflow, .allocationWeights, .rulesSyntax, .rulesInvalid, .rulesSchema, .badInput,
             .unknownReference, .duplicate, .conflict, .refundRefused, .refundCeiling:
             return 65
+        case .spendingCeiling: return 65
         case .fileMissing: return 66
         case .ledger, .ledgerTampered, .ledgerBusy, .fileUnwritable, .internal: return 1
         }

@@ -174,6 +174,41 @@ extension Ledger {
         migrator.registerMigration("v4-edges-refund-unit") { db in
             try db.execute(sql: "ALTER TABLE journal ADD COLUMN unit TEXT")
         }
+        // v4-expenses: the spending journal (see ``ExpenseEntry``): expenses from the pools and the budget
+        // lines, append-only and hash-chained like the money journal, with its own postings.
+        migrator.registerMigration("v4-expenses") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE expenses (
+                        seq INTEGER PRIMARY KEY,
+                        entry_id TEXT NOT NULL UNIQUE,
+                        kind TEXT NOT NULL CHECK (kind = 'expense' OR kind = 'reversal'),
+                        line TEXT NOT NULL,
+                        amount INTEGER NOT NULL CHECK (amount > 0),
+                        date TEXT NOT NULL,
+                        payee TEXT NOT NULL,
+                        note TEXT NOT NULL DEFAULT '',
+                        reverses TEXT UNIQUE REFERENCES expenses(entry_id),
+                        recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL,
+                        prev_hash TEXT NOT NULL, hash TEXT NOT NULL) STRICT;
+                    CREATE INDEX expenses_line ON expenses(line);
+                    CREATE TABLE expense_postings (
+                        seq INTEGER NOT NULL REFERENCES expenses(seq),
+                        line INTEGER NOT NULL,
+                        account TEXT NOT NULL,
+                        debit INTEGER NOT NULL CHECK (debit >= 0),
+                        credit INTEGER NOT NULL CHECK (credit >= 0),
+                        PRIMARY KEY (seq, line)) STRICT;
+                    CREATE TRIGGER expenses_no_update BEFORE UPDATE ON expenses
+                        BEGIN SELECT RAISE(ABORT, 'the spending journal is append-only'); END;
+                    CREATE TRIGGER expenses_no_delete BEFORE DELETE ON expenses
+                        BEGIN SELECT RAISE(ABORT, 'the spending journal is append-only'); END;
+                    CREATE TRIGGER expense_postings_no_update BEFORE UPDATE ON expense_postings
+                        BEGIN SELECT RAISE(ABORT, 'the spending journal is append-only'); END;
+                    CREATE TRIGGER expense_postings_no_delete BEFORE DELETE ON expense_postings
+                        BEGIN SELECT RAISE(ABORT, 'the spending journal is append-only'); END;
+                    """)
+        }
         return migrator
     }
 }
