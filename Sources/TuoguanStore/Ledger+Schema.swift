@@ -168,6 +168,12 @@ extension Ledger {
                         FROM attendance a JOIN students st ON st.no = a.student_no JOIN sessions se ON se.id = a.session_id;
                     """)
         }
+        // v4-history: corrections of recorded master data (students, teachers, courses, enrolments) keep their
+        // history: one row per changed field (old value, new value, who, when, why), append-only and
+        // hash-chained like the money journal (see `Ledger+MasterData.swift`).
+        migrator.registerMigration("v4-history") { db in
+            try db.execute(sql: Ledger.historySchema)
+        }
         return migrator
     }
 }
