@@ -76,10 +76,10 @@ func familyStatement(_ book: Ledger, _ id: String) throws -> StudentStatement? {
     return try TermComputation.compute(rules: book.rules, facts: facts).students.first { $0.student.id == id }
 }
 
-/// `unknown-reference` for an id `show` or `edit` was given.
-func unknownId(_ zh: String, _ en: String, _ id: String, argument: String) -> TuoguanError {
+/// `unknown-reference` for an id `show` was given: `账本中没有学号为 S9 的学生` / `no student S9 in the ledger`.
+func unknownId(_ zhKey: String, _ zhNoun: String, _ en: String, _ id: String) -> TuoguanError {
     TuoguanError(
-        .unknownReference, zh: "账本中没有\(zh) \(id)", en: "no \(en) \(id) in the ledger",
+        .unknownReference, zh: "账本中没有\(zhKey)为 \(id) 的\(zhNoun)", en: "no \(en) \(id) in the ledger",
         fix: LocalizedText(zh: "检查编号，或用 tuoguan find 按姓名查找", en: "check the id, or look it up by name with tuoguan find"),
         excerpt: id)
 }

@@ -3,8 +3,6 @@ import Foundation
 import TuoguanCore
 import TuoguanStore
 
-extension TeacherKind: ExpressibleByArgument {}
-
 extension Tuoguan {
     /// `tuoguan edit student|teacher|course|enrollment`: corrects recorded master data. Every change is kept in
     /// the history (old value, new value, who, when, why: `--note`); `show` prints it.
@@ -25,7 +23,7 @@ extension Tuoguan {
             discussion: "Example: tuoguan edit student S000001 --category left_behind --note \"民政证明\"   (--category none clears it)")
         @Argument(help: "Student id (学号).") var id: String
         @Option(name: .long, help: "New name.") var name: String?
-        @Option(name: .long, help: "New grade (1–12).") var grade: Int?
+        @Option(name: .long, help: "New grade (1–12, or 三 / 三年级).") var grade: String?
         @Option(name: .customLong("class"), help: "New class, e.g. 三(2)班.") var className: String?
         @Option(name: .long, help: "New category id of the rules, or none.") var category: String?
         @OptionGroup var edit: EditOptions
@@ -33,7 +31,7 @@ extension Tuoguan {
 
         func run() throws {
             let change = StudentEdit(
-                name: name, grade: grade, className: className,
+                name: name, grade: try grade.map(parseGrade), className: className,
                 category: category.map { ["none", "无", ""].contains($0) ? nil : $0 })
             guard change != StudentEdit() else { throw nothingToChange("--name, --grade, --class, --category") }
             let book = try ledger.open()
@@ -49,12 +47,12 @@ extension Tuoguan {
             discussion: "Example: tuoguan edit teacher T01 --name 王芳 --note \"姓名录错\"")
         @Argument(help: "Teacher id (工号).") var id: String
         @Option(name: .long, help: "New name.") var name: String?
-        @Option(name: .long, help: "staff, retired, outside or volunteer.") var kind: TeacherKind?
+        @Option(name: .long, help: "staff (在职), retired (退休), outside (校外) or volunteer (志愿者).") var kind: String?
         @OptionGroup var edit: EditOptions
         @OptionGroup var ledger: LedgerOptions
 
         func run() throws {
-            let change = TeacherEdit(name: name, kind: kind)
+            let change = TeacherEdit(name: name, kind: try kind.map(parseKind))
             guard change != TeacherEdit() else { throw nothingToChange("--name, --kind") }
             let book = try ledger.open()
             let changes = try book.editTeacher(id, change, note: edit.note ?? "", by: edit.recorder.name)
@@ -64,11 +62,12 @@ extension Tuoguan {
 
     struct EditCourse: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "course", abstract: "更正课程的名称、任课教师、时间或人数上限 / Correct a course's name, teacher, times or capacity.",
+            commandName: "course", abstract: "更正课程的名称、任课教师、收费政策、时间或人数上限 / Correct a course's name, teacher, policy, times or capacity.",
             discussion: "Example: tuoguan edit course X0001 --teacher T02 --start 16:40 --end 17:20 --note \"换老师，调时间\"")
         @Argument(help: "Course id.") var id: String
         @Option(name: .long, help: "New name.") var name: String?
         @Option(name: .long, help: "New teacher id.") var teacher: String?
+        @Option(name: .long, help: "New fee policy id of the rules (refused once the course has refunds).") var policy: String?
         @Option(name: .long, help: "New weekdays, e.g. 1,3 (1 = Monday).") var weekdays: String?
         @Option(name: .long, help: "New start time, e.g. 16:30.") var start: String?
         @Option(name: .long, help: "New end time, e.g. 17:10.") var end: String?
@@ -77,7 +76,7 @@ extension Tuoguan {
         @OptionGroup var ledger: LedgerOptions
 
         func run() throws {
-            var change = CourseEdit(name: name, teacherId: teacher)
+            var change = CourseEdit(name: name, teacherId: teacher, policyId: policy)
             if let weekdays {
                 change.weekdays = try weekdays.split(whereSeparator: { ",，、 ".contains($0) }).map {
                     guard let day = Int($0) else {
@@ -97,10 +96,15 @@ extension Tuoguan {
                     throw usageError("人数上限“\(capacity)”应为整数或 none", "capacity \"\(capacity)\" is not a whole number or none", flag: "--capacity")
                 }
             }
-            guard change != CourseEdit() else { throw nothingToChange("--name, --teacher, --weekdays, --start, --end, --capacity") }
+            guard change != CourseEdit() else { throw nothingToChange("--name, --teacher, --policy, --weekdays, --start, --end, --capacity") }
             let book = try ledger.open()
             let changes = try book.editCourse(id, change, note: edit.note ?? "", by: edit.recorder.name)
             try report(changes, book: book, subject: id, balanceOf: nil, before: nil, ledger.language)
+            if changes.contains(where: { $0.field == "policy" || $0.field == "weekdays" }) {
+                Console.say(
+                    "  报名该课程的各家庭费用随之重算（tuoguan owed、statement 即为新数）",
+                    "  the charges of every family in the course follow (tuoguan owed and statement show the new figures)", ledger.language)
+            }
         }
     }
 
@@ -178,4 +182,25 @@ private func date(_ text: String, flag: String) throws -> CivilDate {
         throw usageError("日期“\(text)”无法识别，应写成 2024-09-02", "date \"\(text)\" is not valid: write it like 2024-09-02", flag: flag)
     }
     return d
+}
+
+/// `3`, `三` or `三年级` → 3; a usage error naming `--grade` otherwise (the range is the store's check).
+private func parseGrade(_ text: String) throws -> Int {
+    var t = text
+    if t.hasSuffix("年级") { t.removeLast(2) }
+    let chinese = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12]
+    if let v = Int(t) ?? chinese[t] { return v }
+    throw usageError("年级“\(text)”无法识别，应写成 3 或 三年级", "grade \"\(text)\" is not valid: write it like 3", flag: "--grade")
+}
+
+/// `staff` / `在职` … → the kind; a usage error listing the kinds otherwise.
+private func parseKind(_ text: String) throws -> TeacherKind {
+    let words: [String: TeacherKind] = [
+        "在职": .staff, "在职教师": .staff, "退休": .retired, "退休教师": .retired, "校外": .outside, "校外机构": .outside,
+        "志愿者": .volunteer,
+    ]
+    if let kind = TeacherKind(rawValue: text.lowercased()) ?? words[text] { return kind }
+    throw usageError(
+        "教师类型“\(text)”无法识别", "teacher kind \"\(text)\" is not valid", flag: "--kind",
+        fix: LocalizedText(zh: "应为 staff（在职）、retired（退休）、outside（校外）或 volunteer（志愿者）", en: "use staff, retired, outside or volunteer"))
 }

@@ -16,11 +16,10 @@ extension Tuoguan {
         @Flag(name: .long, help: "Print the list as JSON (amounts in fen).") var json = false
         @Flag(name: .long, help: "Write the list as a workbook (default: reports/催缴名单.xlsx).") var xlsx = false
 
-        func validate() throws {
-            if json && xlsx { throw ValidationError("--json and --xlsx: give one of them (只能选一种)") }
-        }
-
         func run() throws {
+            if json && (xlsx || workbook.out != nil) {
+                throw usageError("--json 与 --xlsx 只能选一种", "--json and --xlsx: give one of them", flag: "--json")
+            }
             if xlsx || workbook.out != nil {
                 return try writeWorkbook(ledger, out: workbook.out, name: Workbooks.owedListFileName, write: Workbooks.writeOwedList)
             }

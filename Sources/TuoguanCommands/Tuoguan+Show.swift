@@ -26,7 +26,7 @@ extension Tuoguan {
             let book = try ledger.open(readOnly: true)
             guard let facts = try book.termFacts(forStudent: id),
                 let s = try TermComputation.compute(rules: book.rules, facts: facts).students.first(where: { $0.student.id == id })
-            else { throw unknownId("学号为", "student", id, argument: "ID") }
+            else { throw unknownId("学号", "学生", "student", id) }
             let st = s.student
             let category = st.category.map { book.rules.categories[$0]?.name ?? $0 } ?? w.t("无", "none")
             print(w.t("学生 \(st.id) \(st.name)，\(st.grade) 年级，\(st.className)，类别：\(category)",
@@ -60,7 +60,7 @@ extension Tuoguan {
         func run() throws {
             let w = ClerkText(language: ledger.language)
             let book = try ledger.open(readOnly: true)
-            guard let t = try book.teacher(id: id) else { throw unknownId("工号为", "teacher", id, argument: "ID") }
+            guard let t = try book.teacher(id: id) else { throw unknownId("工号", "教师", "teacher", id) }
             print(w.t("教师 \(t.id) \(t.name)，\(w.teacherKind(t.kind))", "teacher \(t.id) \(t.name), \(w.teacherKind(t.kind))"))
             try printHistory(book.history(of: .teacher, id: id), book: book, w)
         }
@@ -74,7 +74,7 @@ extension Tuoguan {
         func run() throws {
             let w = ClerkText(language: ledger.language)
             let book = try ledger.open(readOnly: true)
-            guard let c = try book.course(id: id) else { throw unknownId("编号为", "course", id, argument: "ID") }
+            guard let c = try book.course(id: id) else { throw unknownId("编号", "课程", "course", id) }
             let policy = book.rules.policies[c.policyId]?.name ?? c.policyId
             let days = c.weekdays.map(String.init).joined(separator: ",")
             let capacity = c.capacity.map(String.init) ?? w.t("不限", "none")
@@ -107,7 +107,7 @@ private func showEntry(_ id: String, kind: MoneyRecord.Kind, _ ledger: LedgerOpt
     let w = ClerkText(language: ledger.language)
     let book = try ledger.open(readOnly: true)
     let (zh, en) = kind == .payment ? ("收据", "receipt") : ("退费", "refund")
-    guard let r = try book.moneyRecord(id: id) else { throw unknownId(zh, en, id, argument: "ID") }
+    guard let r = try book.moneyRecord(id: id) else { throw unknownId("编号", zh, en, id) }
     if r.kind != kind {
         let other = r.kind == .payment ? ("收据", "receipt") : r.kind == .refund ? ("退费", "refund") : ("冲正", "reversal")
         throw TuoguanError(

@@ -13,7 +13,7 @@ extension ImportSession {
         switch table {
         case "students": command = "tuoguan edit student \(key.first ?? "") --name/--grade/--class/--category …"
         case "teachers": command = "tuoguan edit teacher \(key.first ?? "") --name/--kind …"
-        case "courses": command = "tuoguan edit course \(key.first ?? "") --name/--teacher/--weekdays/--start/--end/--capacity …"
+        case "courses": command = "tuoguan edit course \(key.first ?? "") --name/--teacher/--policy/--weekdays/--start/--end/--capacity …"
         case "enrollments": command = "tuoguan edit enrollment \(key.joined(separator: " ")) --from/--until …"
         default: command = nil
         }

@@ -84,8 +84,8 @@ extension Ledger {
         }
     }
 
-    /// Corrects a course's name, teacher, times or capacity. The weekdays cannot change once a refund of the
-    /// course was recorded: the refund was priced on the old timetable.
+    /// Corrects a course's name, teacher, fee policy, times or capacity. The policy and the weekdays cannot change
+    /// once a refund of the course was recorded: the refund was priced under the old ones.
     public func editCourse(_ id: String, _ edit: CourseEdit, note: String, by: String) throws -> [MasterChange] {
         try requireNote(note)
         return try write { db in
@@ -96,6 +96,23 @@ extension Ledger {
                 guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM teachers WHERE id = ?)", arguments: [teacher]) == true
                 else { throw unknownTeacher(teacher, flag: "--teacher") }
                 changes.append(("teacher_id", teacher))
+            }
+            if let policy = edit.policyId, policy != course.policyId {
+                guard rules.policies[policy] != nil else {
+                    throw TuoguanError(
+                        .usage, zh: "收费政策“\(policy)”不在规则中", en: "policy \"\(policy)\" is not in the rules",
+                        fix: LocalizedText(
+                            zh: "应为：\(rules.policies.keys.sorted().joined(separator: "、"))",
+                            en: "use one of: \(rules.policies.keys.sorted().joined(separator: ", "))"),
+                        at: SourceLocation(key: "--policy"), excerpt: policy)
+                }
+                if let refund = try courseRefunds(courseId: id, studentId: nil, db: db).first {
+                    throw moneyDepends(
+                        zh: "课程 \(id) 已有退费（如 \(refund)），退费按原收费政策计算，不能再改收费政策",
+                        en: "course \(id) has refunds (e.g. \(refund)), priced under its policy: the policy cannot change now",
+                        flag: "--policy", refund: refund)
+                }
+                changes.append(("policy", policy))
             }
             if let weekdays = edit.weekdays {
                 let days = Array(Set(weekdays)).sorted()

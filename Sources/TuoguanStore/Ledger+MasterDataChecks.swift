@@ -58,7 +58,7 @@ extension Ledger {
     func requireText(_ text: String, flag: String) throws {
         if text.isEmpty || text != text.trimmedSpaces {
             throw TuoguanError(
-                .usage, zh: "\(flag) 为空或带有首尾空格：“\(text)”", en: "\(flag) is empty or has surrounding spaces: \"\(text)\"",
+                .usage, zh: "新的值为空或带有首尾空格：“\(text)”", en: "the new value is empty or has surrounding spaces: \"\(text)\"",
                 at: SourceLocation(key: flag), excerpt: text)
         }
     }

@@ -52,7 +52,7 @@ public struct MasterChange: Sendable, Equatable {
 
     static let labels: [String: (zh: String, en: String)] = [
         "name": ("姓名", "name"), "grade": ("年级", "grade"), "class": ("班级", "class"),
-        "category": ("类别", "category"), "kind": ("类型", "kind"), "teacher_id": ("任课教师", "teacher"),
+        "category": ("类别", "category"), "kind": ("类型", "kind"), "teacher_id": ("任课教师", "teacher"), "policy": ("收费政策", "fee policy"),
         "weekdays": ("上课星期", "weekdays"), "start": ("开始时间", "start"), "end": ("结束时间", "end"),
         "capacity": ("人数上限", "capacity"), "from_date": ("报名开始", "from"), "until_date": ("退课日期", "until"),
     ]
@@ -87,20 +87,22 @@ public struct TeacherEdit: Sendable, Equatable {
 }
 
 /// The fields of a course to correct (nil: unchanged). Times are minutes after midnight; `capacity: .some(nil)`
-/// removes the course's own limit.
+/// removes the course's own limit. The policy and the weekdays cannot change once the course has refunds.
 public struct CourseEdit: Sendable, Equatable {
     public var name: String?
     public var teacherId: String?
+    public var policyId: String?
     public var weekdays: [Int]?
     public var start: Int?
     public var end: Int?
     public var capacity: Int??
     public init(
-        name: String? = nil, teacherId: String? = nil, weekdays: [Int]? = nil, start: Int? = nil, end: Int? = nil,
-        capacity: Int?? = nil
+        name: String? = nil, teacherId: String? = nil, policyId: String? = nil, weekdays: [Int]? = nil, start: Int? = nil,
+        end: Int? = nil, capacity: Int?? = nil
     ) {
         self.name = name
         self.teacherId = teacherId
+        self.policyId = policyId
         self.weekdays = weekdays
         self.start = start
         self.end = end

@@ -91,9 +91,14 @@ extension CommandTests {
         #expect(noNote.err == "--note: 改动需要说明原因 [usage]\n  如何修改：加上 --note \"原因\"，如 --note \"家长来电更正姓名\"\n")
         let nothing = try run(["edit", "course", "X1", "--note", "x", "--db", "t.sqlite"], in: dir)
         #expect(nothing.status == 64)
-        #expect(nothing.err == "nothing to change was given [usage]\n  fix: give at least one of --name, --teacher, --weekdays, --start, --end, --capacity\n")
+        #expect(nothing.err == "nothing to change was given [usage]\n  fix: give at least one of --name, --teacher, --policy, --weekdays, --start, --end, --capacity\n")
         let time = try run(["edit", "course", "X1", "--start", "4pm", "--note", "x", "--db", "t.sqlite", "--lang", "zh"], in: dir)
         #expect(time.err == "--start: 时间“4pm”无法识别，应写成 16:30 [usage]\n")
+        let kind = try run(["edit", "teacher", "T1", "--kind", "boss", "--note", "x", "--db", "t.sqlite"], in: dir, env: ["LANG": "zh_CN.UTF-8"])
+        #expect(kind.status == 64)
+        #expect(kind.err == "--kind: 教师类型“boss”无法识别 [usage]\n  如何修改：应为 staff（在职）、retired（退休）、outside（校外）或 volunteer（志愿者）\n")
+        let grade = try run(["edit", "student", "S1", "--grade", "四年级", "--note", "升级", "--db", "t.sqlite"], in: dir)
+        #expect(grade.out.contains("grade 3 → 4 (why: 升级)"))
         let unknown = try run(["edit", "student", "S9", "--name", "x", "--note", "x", "--db", "t.sqlite"], in: dir)
         #expect(unknown.status == 65)
         #expect(unknown.err.hasPrefix("unknown student \"S9\" [unknown-reference]"))
@@ -113,7 +118,7 @@ extension CommandTests {
         #expect(wrongKind.err == "R4 is a receipt, not a refund [usage]\n  | R4\n  fix: use tuoguan show receipt R4\n")
         let missing = try run(["show", "student", "S9", "--db", "t.sqlite", "--lang", "zh"], in: dir)
         #expect(missing.status == 65)
-        #expect(missing.err.hasPrefix("账本中没有学号为 S9 [unknown-reference]"))
+        #expect(missing.err.hasPrefix("账本中没有学号为 S9 的学生 [unknown-reference]"))
 
         // Who owes (4 held lessons × 20.00 = 80.00 each; S1 paid 80.00, S2 is waived): S3 80.00 (二(1)班,
         // grade 2, first), then 三(2)班 largest first: S4 80.00 − 30.00 = 50.00. Total 130.00.

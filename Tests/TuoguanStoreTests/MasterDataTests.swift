@@ -76,6 +76,10 @@ import TuoguanCore
         let weekdays = thrown { _ = try ledger.editCourse("X1", CourseEdit(weekdays: [2, 4]), note: "调课", by: "t") }
         #expect(weekdays?.location?.key == "--weekdays")
         #expect(weekdays?.message.zh == "课程 X1 已有退费（如 TK1），退费按原上课安排计算，不能再改上课星期")
+        let policy = thrown { _ = try ledger.editCourse("X1", CourseEdit(policyId: "basic"), note: "改政策", by: "t") }
+        #expect(policy?.message.en == "course X1 has refunds (e.g. TK1), priced under its policy: the policy cannot change now")
+        let unknownPolicy = thrown { _ = try ledger.editCourse("B1", CourseEdit(policyId: "vip"), note: "x", by: "t") }
+        #expect(unknownPolicy?.message.en == "policy \"vip\" is not in the rules")
         #expect(try ledger.editCourse("X1", CourseEdit(name: "硬笔书法"), note: "改名", by: "t").count == 1)
         // Attendance is recorded for S002 in X1 on 09-02 and 09-04: the enrolment cannot start after them.
         let outside = thrown {
