@@ -17,6 +17,11 @@ extension ImportSession {
         case "enrollments": command = "tuoguan edit enrollment \(key.joined(separator: " ")) --from/--until …"
         default: command = nil
         }
+        if table == "sessions" {
+            return LocalizedText(
+                zh: "核对两者；已登记的课次不能改，停课请用 tuoguan cancel --date 日期 --course \(key.first ?? "") --reason 原因（会同时退费）",
+                en: "check both; a recorded session cannot be changed: to cancel it use tuoguan cancel --date DATE --course \(key.first ?? "") --reason why (it refunds the families too)")
+        }
         guard let command else {
             return LocalizedText(
                 zh: "核对两者，改正文件中的这一行（已登记的这类记录不能更改）",
