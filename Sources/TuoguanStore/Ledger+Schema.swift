@@ -209,6 +209,12 @@ extension Ledger {
                         BEGIN SELECT RAISE(ABORT, 'the spending journal is append-only'); END;
                     """)
         }
+        // v4-history: corrections of recorded master data (students, teachers, courses, enrolments) keep their
+        // history: one row per changed field (old value, new value, who, when, why), append-only and
+        // hash-chained like the money journal (see `Ledger+MasterData.swift`).
+        migrator.registerMigration("v4-history") { db in
+            try db.execute(sql: Ledger.historySchema)
+        }
         return migrator
     }
 }
