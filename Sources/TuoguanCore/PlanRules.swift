@@ -44,6 +44,8 @@ public struct PlanRules: Sendable, Equatable {
     public var timetable: [TimeSlot]
     /// How names appear in the disclosure for all parents.
     public var disclosure: DisclosurePrivacy
+    /// The term's display name, the time zone of printed times and the sign-off names.
+    public var printing = PrintSettings()
 
     public init(
         schema: Int = PlanRules.currentSchema, school: String, term: String, planName: String = "",

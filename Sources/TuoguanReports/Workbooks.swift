@@ -286,10 +286,10 @@ public enum Workbooks {
         var language: Language { input.language }
         var c: Captions { Captions(language: input.language) }
         var title: String { kind.title(input.language) }
-        /// `某某小学 2024-autumn 课后服务方案 — 学期结算单`.
+        /// `某某小学  2024年秋季学期  课后服务方案 — 学期结算单` (the term's `term_name`, else its id).
         func sheetTitle(_ sheetCaption: String? = nil) -> String {
             let rules = input.rules
-            var parts = [rules.school, rules.term]
+            var parts = [rules.school, rules.termTitle]
             if !rules.planName.isEmpty { parts.append(rules.planName) }
             var out = parts.joined(separator: "  ") + " — " + title
             if let sheetCaption { out += " · " + sheetCaption }

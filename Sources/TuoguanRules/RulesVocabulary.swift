@@ -7,7 +7,7 @@ enum RulesVocabulary {
     static let topLevel = [
         "schema", "school", "plan", "term", "starts", "ends", "lesson_minutes", "collector", "rounding",
         "service_weekdays", "no_service", "make_up_days", "categories", "policies", "split", "points", "limits",
-        "timetable", "disclosure",
+        "timetable", "disclosure", "term_name", "timezone", "sign_off",
     ]
     static let noServiceDay = ["date", "from", "to", "reason"]
     static let category = ["name", "waives", "waive_percent", "priority"]
@@ -22,6 +22,7 @@ enum RulesVocabulary {
     static let timeSlot = ["grades", "season", "start", "end"]
     static let seasons = ["winter", "summer", "all"]
     static let disclosure = ["names"]
+    static let signOff = ["prepared_by", "reviewed_by", "finance_group"]
 
     /// The closest candidate to `word` when it is close enough to be a likely misspelling.
     static func nearest(to word: String, in candidates: [String]) -> String? {
