@@ -27,6 +27,7 @@ public struct Tuoguan: ParsableCommand {
             Explain.self, Verify.self, Demo.self, Generate.self,
             Spend.self,
             Edit.self, Find.self, Show.self, Owed.self,
+            Notices.self,
         ]
     )
     public init() {}
