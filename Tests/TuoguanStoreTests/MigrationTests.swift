@@ -25,7 +25,10 @@ import TuoguanCore
                     "meta", "teachers", "courses", "enrollments", "sessions", "import_batches", "journal", "postings",
                     "duties", "scores",
                 ] {
-                    try db.execute(sql: "INSERT INTO main.\(table) SELECT * FROM src.\(table)")
+                    // The v2 table's own columns: later migrations add columns the v2 table does not have.
+                    let columns = try db.columns(in: table, in: "main").map { "\"\($0.name)\"" }
+                        .joined(separator: ", ")
+                    try db.execute(sql: "INSERT INTO main.\(table) (\(columns)) SELECT \(columns) FROM src.\(table)")
                 }
                 try db.execute(
                     sql: """
