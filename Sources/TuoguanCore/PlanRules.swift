@@ -275,13 +275,16 @@ public struct Policy: Sendable, Equatable {
     public var outsidePayPerLesson: Money?
     /// Whether a course under this policy is taught by a third-party institution.
     public var outsideInstitution: Bool
+    /// How a `monthly` or `per_term` fee is shortened for a student enrolled after the term began
+    /// (`late_start`); nil: the billing's default (see ``effectiveLateStart``).
+    public var lateStart: LateStartRule?
 
     public init(
         id: String, name: String, billing: Billing, price: Money = .zero, months: Int = 0,
         prepay: Prepay = .none, settle: Settlement = .none, use: UseRule = .present,
         refund: RefundRules = RefundRules(), minEnrollment: Int? = nil, capacity: Int? = nil,
         duty: String? = nil, subsidyPerStudentHour: Money? = nil, outsidePayPerLesson: Money? = nil,
-        outsideInstitution: Bool = false
+        outsideInstitution: Bool = false, lateStart: LateStartRule? = nil
     ) {
         self.id = id
         self.name = name
@@ -298,6 +301,7 @@ public struct Policy: Sendable, Equatable {
         self.subsidyPerStudentHour = subsidyPerStudentHour
         self.outsidePayPerLesson = outsidePayPerLesson
         self.outsideInstitution = outsideInstitution
+        self.lateStart = lateStart
     }
 }
 

@@ -168,15 +168,17 @@ public struct PoolShare: Sendable, Equatable {
     public var amount: Money
     /// Σ expenses recorded as paid from the pool (reversed ones left out).
     public var spent: Money
-    /// amount − spent: what the pool has left to spend (negative if it spent more than the split gives it,
-    /// which can happen when the split's basis is `earned` and fees earned fall below the cash collected).
-    public var balance: Money
+    /// amount − spent: what the pool has left to spend (negative when it spent more than the split gives it:
+    /// the split's basis is `earned` and fewer fees were earned than collected, or refunds came after the
+    /// spending).
+    public var balance: Money {
+        // |amount| and spent are each at most Int64.max / 2 in any ledger that sums them, so this cannot wrap.
+        Money(fen: amount.fen - spent.fen)
+    }
     public init(pool: Pool, amount: Money, spent: Money = .zero) {
         self.pool = pool
         self.amount = amount
         self.spent = spent
-        // Both are at least 0, so the difference cannot overflow.
-        self.balance = Money(fen: amount.fen - spent.fen)
     }
 }
 

@@ -13,7 +13,7 @@ enum RulesVocabulary {
     static let category = ["name", "waives", "waive_percent", "priority"]
     static let policy = [
         "name", "billing", "price", "months", "prepay", "settle", "use", "refund", "min_enrollment", "capacity",
-        "duty", "subsidy_per_student_hour", "outside_pay_per_lesson", "outside_institution",
+        "duty", "subsidy_per_student_hour", "outside_pay_per_lesson", "outside_institution", "late_start",
     ]
     static let refund = ["personal_leave", "cancelled", "withdrawal"]
     static let split = ["basis", "pools"]

@@ -265,7 +265,7 @@ import TuoguanCore
                   fix: write the amount without a minus sign
                 many-problems.toml:14:1 (policies.x.capacty): unknown key `capacty`; did you mean `capacity`? [rules-invalid]
                   | capacty = 40
-                  fix: the keys allowed here are: name, billing, price, months, prepay, settle, use, refund, min_enrollment, capacity, duty, subsidy_per_student_hour, outside_pay_per_lesson, outside_institution
+                  fix: the keys allowed here are: name, billing, price, months, prepay, settle, use, refund, min_enrollment, capacity, duty, subsidy_per_student_hour, outside_pay_per_lesson, outside_institution, late_start
                 many-problems.toml:19:11 (split.pools[0].percent): `percent` is a floating-point number (99.5); shares must be exact [rules-invalid]
                   | percent = 99.5
                   fix: quote it: percent = "99.5"
