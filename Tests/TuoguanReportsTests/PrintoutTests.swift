@@ -56,7 +56,11 @@ struct PrintoutTests {
         let count = try Workbooks.writeNotices(Self.input(), to: dir + "/缴费结算通知单.xlsx")
         #expect(count == 3)
         let (status, output) = try Self.check(dir, [
-            "notices": ["file": "缴费结算通知单.xlsx", "sheets": ["三(2)班", "四(1)班"], "count": 3, "students": Self.sampleNotices]
+            // 三(2)班's two short notices share a page, a cut line between them; 四(1)班's one is on its sheet.
+            "notices": [
+                "file": "缴费结算通知单.xlsx", "sheets": ["三(2)班", "四(1)班"], "count": 3, "breaks": 0, "cuts": 1,
+                "students": Self.sampleNotices,
+            ]
         ])
         #expect(status == 0, "\(output)")
     }
@@ -197,6 +201,23 @@ struct PrintoutTests {
         let (status, output) = try Self.check(dir, [
             "notices": ["file": "n.xlsx", "sheets": ["全部班级"], "count": 201, "breaks": 200,
                         "students": ["S201": ["label": "结余", "amount": 0.0]]]
+        ])
+        #expect(status == 0, "\(output)")
+    }
+
+    /// S001 with 30 more free courses: its notice is taller than half a page, so it has the first page to
+    /// itself and S002's starts the next (a break, no cut line).
+    @Test("a notice taller than half a page has a page of its own")
+    func longNotice() throws {
+        var input = Self.input()
+        for i in 1...30 {
+            input.result.students[0].lines.append(SampleSchool.care("F\(i)", "兴趣小组\(i)"))
+        }
+        let dir = try ScriptRunner.temporaryDirectory("notices-long")
+        try Workbooks.writeNotices(input, className: "三(2)班", to: dir + "/n.xlsx")
+        let (status, output) = try Self.check(dir, [
+            "notices": ["file": "n.xlsx", "count": 2, "breaks": 1, "cuts": 0,
+                        "students": ["S001": ["label": "结余", "amount": 0.0], "S002": ["label": "应补金额", "amount": 40.0]]]
         ])
         #expect(status == 0, "\(output)")
     }

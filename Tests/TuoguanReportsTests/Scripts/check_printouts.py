@@ -5,7 +5,7 @@ Usage: check_printouts.py DIR EXPECTED.json
 
 EXPECTED.json:
 {
-  "notices": {"file": "缴费结算通知单.xlsx", "sheets": ["三(2)班", ...], "count": 3, "breaks": 1,
+  "notices": {"file": "缴费结算通知单.xlsx", "sheets": ["三(2)班", ...], "count": 3, "breaks": 1, "cuts": 1,
               "students": {"S002": {"label": "应补金额", "amount": 40.0, "lines": ["缴费方式：…"]}}},
   "disclosure": {"file": "收支公示.xlsx", "lines": ["公示期：2025年1月20日 至 2025年1月26日", ...],
                  "sign_off": ["制表人"], "forbidden": ["张小明", ...]},
@@ -116,6 +116,10 @@ def check_notices(directory, spec):
                     notice["signed"] = True
         if notice is not None and not notice["signed"]:
             problems.append(f"{ws.title}: the notice of {notice['id']} has no sign-off")
+    if "cuts" in spec:
+        cuts = sum(1 for ws in wb.worksheets for row in ws.iter_rows() if isinstance(row[0].value, str) and "✂" in row[0].value)
+        if cuts != spec["cuts"]:
+            problems.append(f"notices: {cuts} cut lines, expected {spec['cuts']}")
     if "breaks" in spec:
         breaks = sum(len(ws.row_breaks.brk) for ws in wb.worksheets)
         if breaks != spec["breaks"]:
