@@ -221,4 +221,15 @@ struct PrintoutTests {
         ])
         #expect(status == 0, "\(output)")
     }
+
+    @Test("the same input gives the same notices, byte for byte")
+    func noticesReproducible() throws {
+        let a = try ScriptRunner.temporaryDirectory("notices-a") + "/n.xlsx"
+        let b = try ScriptRunner.temporaryDirectory("notices-b") + "/n.xlsx"
+        try Workbooks.writeNotices(Self.input(), to: a)
+        try Workbooks.writeNotices(Self.input(), to: b)
+        let da = try Data(contentsOf: URL(fileURLWithPath: a))
+        #expect(!da.isEmpty)
+        #expect(da == (try Data(contentsOf: URL(fileURLWithPath: b))))
+    }
 }
