@@ -108,7 +108,7 @@ extension Workbooks {
 
     /// The most teachers the bar chart names, one bar each, on one landscape page; past that, the top ones by
     /// points, listed under the summary, and the chart says so.
-    static let chartTeachers = 40
+    static let chartTeachers = 30
 
     /// A bar chart of points naming every teacher (or the top ``chartTeachers``, said in its title).
     static func workloadChart(_ s: ReportSheet, _ context: Context, rows: ClosedRange<Int>, pointsColumn: Int) throws {
@@ -139,10 +139,15 @@ extension Workbooks {
             names = CellRange(sheet: s.name, column: 1, rows: first...(s.row - 1))
             points = CellRange(sheet: s.name, column: 2, rows: first...(s.row - 1))
         }
-        // 16 px a bar and 60 px for the title and the axis; the default chart is 288 px high.
+        // 18 px a bar (for 9-point names) and 60 px for the title and the axis, 600 px at most: a landscape
+        // page; the default chart is 288 px high.
+        let heightPixels = max(288, 60 + 18 * shown)
         let chart = ChartSpec(
             kind: .bar, title: title, seriesName: c.t("积分", "Points"), categories: names, values: points,
-            xScale: 1.5, yScale: max(1, Double(60 + 16 * shown) / 288), labelEveryCategory: true)
+            xScale: 1.5, yScale: Double(heightPixels) / 288, labelEveryCategory: true)
+        // A chart does not split across pages: when it would pass the first page's bottom (about 450 points
+        // under the title; rows of about 16 points, 3/4 point a pixel), it starts the next page.
+        if 16 * Double(s.row + 1) + 0.75 * Double(heightPixels) > 450 { try s.sheet.setPageBreaks(beforeRows: [s.row + 1]) }
         try s.sheet.insertChart(chart, row: s.row + 1, column: 1)
     }
 

@@ -265,7 +265,12 @@ public final class Workbook: @unchecked Sendable {
             chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue))
             if spec.labelEveryCategory {
                 // libxlsxwriter calls a bar chart's (vertical) category axis y, a column chart's x.
-                chart_axis_set_interval_unit(spec.kind == .bar ? chart.pointee.y_axis : chart.pointee.x_axis, 1)
+                let axis = spec.kind == .bar ? chart.pointee.y_axis : chart.pointee.x_axis
+                chart_axis_set_interval_unit(axis, 1)
+                // 9-point names fit the bars' height, so a viewer has no reason to leave some out.
+                var font = lxw_chart_font()
+                font.size = 9
+                chart_axis_set_num_font(axis, &font)
             }
         }
         return chart

@@ -167,8 +167,8 @@ struct PrintoutTests {
         #expect(status == 0, "\(output)")
     }
 
-    /// 45 teachers (the sample's two and 43 more with 1…43 points): the chart names the top 40 and says so.
-    @Test("past 40 teachers the chart names the top 40 and says so")
+    /// 45 teachers (the sample's two and 43 more with 1…43 points): the chart names the top 30 and says so.
+    @Test("past 30 teachers the chart names the top 30 and says so")
     func chartTopTeachers() throws {
         var input = SampleSchool.input()
         for i in 1...43 {
@@ -180,7 +180,7 @@ struct PrintoutTests {
         let dir = try ScriptRunner.temporaryDirectory("chart")
         try Workbooks.writeWorkload(input, to: dir + "/w.xlsx")
         let (status, output) = try Self.check(dir, [
-            "chart": ["file": "w.xlsx", "title": "工作量积分（前 40 名，共 45 人）", "categories": 40, "every_label": true]
+            "chart": ["file": "w.xlsx", "title": "工作量积分（前 30 名，共 45 人）", "categories": 30, "every_label": true]
         ])
         #expect(status == 0, "\(output)")
     }
