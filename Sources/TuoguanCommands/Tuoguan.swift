@@ -23,7 +23,7 @@ public struct Tuoguan: ParsableCommand {
         subcommands: [
             Init.self, Import.self, Pay.self, Refund.self, Cancel.self, Withdraw.self, Correct.self,
             Statement.self, Workload.self, Disclosure.self, Refunds.self, Subsidy.self, Check.self, Report.self,
-            Explain.self, Verify.self, Demo.self, Generate.self,
+            Explain.self, Verify.self, Demo.self, Generate.self, Undo.self,
         ]
     )
     public init() {}

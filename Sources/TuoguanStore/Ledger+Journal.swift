@@ -145,6 +145,7 @@ extension Ledger {
                     db, sql: "SELECT COUNT(*) FROM postings WHERE seq NOT IN (SELECT seq FROM journal)") ?? 0
                 if orphans > 0 { firstBreak = "\(orphans) postings belong to no journal entry" }
             }
+            if firstBreak == nil { firstBreak = try verifyEvents(db: db) }
             if firstBreak == nil && debits != credits {
                 firstBreak = "total debits \(Money(fen: debits).formatted()) ≠ credits \(Money(fen: credits).formatted())"
             }

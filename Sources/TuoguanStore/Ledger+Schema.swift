@@ -168,6 +168,7 @@ extension Ledger {
                         FROM attendance a JOIN students st ON st.no = a.student_no JOIN sessions se ON se.id = a.session_id;
                     """)
         }
+        LedgerEvent.registerMigration(&migrator)
         return migrator
     }
 }
