@@ -18,7 +18,11 @@
 ///   the session's teacher, roster duties their own), the award pool by quality scores.
 /// - refunds never exceed what the family paid less what was refunded; the refunds for one course never add
 ///   up to more than its full-term fee (after the waiver), and only a course the student takes is refunded;
-///   a reversed payment or refund no longer counts.
+///   a settlement never takes the family past settled (charged − kept ≤ 0 after it); a reversed payment or
+///   refund no longer counts.
+/// - withdrawals and cancellations are events that own their refunds: a refund with their reason on its own
+///   is refused, so is the correction of one of their refunds; `undo` reverses all of an event's refunds and
+///   takes the event back (the student enrolled again, the sessions held again), once.
 struct ReferenceModel {
     enum BillingKind: String { case perLesson = "per_lesson", monthly, perTerm = "per_term" }
 
@@ -73,6 +77,19 @@ struct ReferenceModel {
     var entries: [String: Entry] = [:]  // every journal entry by id
     var reversedBy: [String: String] = [:]  // entry id → the id of the reversal
     var duties: Set<String> = []  // "day|teacher|duty" of the roster
+
+    /// A withdrawal or a cancellation (what `undo` takes back whole), or an undo.
+    struct Event {
+        enum Kind { case withdrawal, cancellation, undo }
+        var kind: Kind
+        var refunds: [String] = []  // the refund ids it recorded
+        var pair: String? = nil  // a withdrawal's "student|course"
+        var day: Int
+        var sessions: [SessionKey] = []  // the sessions a cancellation cancelled
+        var undoes: String? = nil
+    }
+    var events: [String: Event] = [:]  // by id: the withdrawal's id, the cancellation's prefix, the undo's id
+    var undoneBy: [String: String] = [:]  // event id → the undo's id
 
     // MARK: Rounding, in plain integers
 
@@ -150,6 +167,19 @@ struct ReferenceModel {
     }
 
     func refundable(_ s: String) -> Int64 { paid(s) - refunded(s) }
+
+    /// The withdrawal or cancellation that recorded refund `id`, if any.
+    func eventOfRefund(_ id: String) -> String? {
+        events.first { $0.value.kind != .undo && $0.value.refunds.contains(id) }?.key
+    }
+
+    /// The last day `s` has attendance recorded in `course` (any status), if any.
+    func lastAttendance(_ s: String, _ course: String) -> Int? {
+        attendance.keys.compactMap { key -> Int? in
+            let parts = key.split(separator: "|")
+            return parts[0] == s && parts[1] == course ? Int(parts[2]) : nil
+        }.max()
+    }
 
     /// The course a refund was given for ("leave X1", "cancelled X1", "withdrawal X1"), nil for a settlement.
     static func course(of entry: Entry) -> String? {

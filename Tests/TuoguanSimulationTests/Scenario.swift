@@ -28,6 +28,11 @@ enum SimOp: Equatable, CustomStringConvertible {
     case attend(course: String, day: CivilDate, student: String, status: String)
     /// A roster duty imported from a file (an unknown duty makes the whole import fail).
     case duty(teacher: String, duty: String, day: CivilDate)
+    /// `undo` of `target`: a withdrawal (its id) or a cancellation (`C<day>`) taken back with all its refunds;
+    /// refused for anything else, for an event undone already, and the same undo id again is a no-op.
+    case undo(id: String, target: String)
+    /// A refund with an event's reason (withdrawal, cancelled) on its own: refused, pointing to the command.
+    case eventRefund(id: String, student: String, course: String, reason: RefundReason)
 
     var description: String {
         switch self {
@@ -40,6 +45,8 @@ enum SimOp: Equatable, CustomStringConvertible {
         case let .correct(id, t): return "correct(id: \(id), target: \(t))"
         case let .attend(c, d, s, st): return "attend(course: \(c), day: \(d), student: \(s), status: \(st))"
         case let .duty(t, d, day): return "duty(teacher: \(t), duty: \(d), day: \(day))"
+        case let .undo(id, t): return "undo(id: \(id), entry: \(t))"
+        case let .eventRefund(id, s, c, r): return "refund(id: \(id), student: \(s), course: \(c), lessons: 1, reason: \(r.rawValue))"
         }
     }
 }
@@ -203,7 +210,7 @@ struct SimSchool {
         var corrections: [String] = []
         for index in 0..<count {
             let student = rng.pick(students)
-            switch rng.int(23) {
+            switch rng.int(27) {
             case 0..<5:  // a payment: new, repeated, or conflicting
                 let earlier = ops.compactMap { op -> SimOp? in if case .pay = op { return op } else { return nil } }
                 if !earlier.isEmpty, rng.chance(1, in: 4), case let .pay(r, s, a) = rng.pick(earlier) {
@@ -270,6 +277,26 @@ struct SimSchool {
                 let takers = model.enrollments[course, default: []]
                 let who = !takers.isEmpty && !rng.chance(1, in: 8) ? rng.pick(takers) : student
                 ops.append(.attend(course: course, day: day, student: who, status: rng.pick(["present", "present", "leave", "absent"])))
+            case 23..<26:  // an undo: of a withdrawal or a cancellation, now and then of something else, or again
+                let events = ops.compactMap { op -> String? in
+                    switch op {
+                    case let .withdraw(id, _, _, _): return id
+                    case let .cancel(day): return "C\(day)"
+                    default: return nil
+                    }
+                }
+                let undos = ops.compactMap { op -> SimOp? in if case .undo = op { return op } else { return nil } }
+                if !undos.isEmpty, rng.chance(1, in: 6), case let .undo(id, t) = rng.pick(undos) {
+                    ops.append(.undo(id: id, target: rng.chance(1, in: 2) || events.isEmpty ? t : rng.pick(events)))
+                    continue
+                }
+                var target = !events.isEmpty && !rng.chance(1, in: 6) ? rng.pick(events) : (ids.isEmpty ? "NOPE\(index)" : rng.pick(ids))
+                if !undos.isEmpty, rng.chance(1, in: 12), case let .undo(earlier, _) = rng.pick(undos) { target = earlier }
+                ops.append(.undo(id: "U\(index)", target: target))
+            case 26:  // a refund with an event's reason on its own
+                ops.append(.eventRefund(
+                    id: "E\(index)", student: student, course: rng.pick(model.courses),
+                    reason: rng.chance(1, in: 2) ? .withdrawal : .cancelled))
             default:  // a roster duty (sometimes one the rules do not know, sometimes the same again)
                 let duty = rng.chance(1, in: 12) ? "nap" : rng.pick(["patrol", "escort", "activity"])
                 ops.append(.duty(teacher: rng.pick(teachers), duty: duty, day: rng.pick(rules.serviceDays)))
