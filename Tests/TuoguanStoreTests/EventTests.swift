@@ -101,6 +101,24 @@ import TuoguanCore
         #expect(try ledger.verify().ok)
     }
 
+    /// The events are hash-chained like the money journal: an event edited behind the ledger's back (its
+    /// guard dropped first) breaks `verify`, and so does an undo whose event was removed.
+    @Test func verifyFindsAnEventEditedBehindItsBack() throws {
+        let ledger = try seededLedger()
+        _ = try ledger.withdraw(studentId: "S002", courseId: "X1", on: date("2024-09-18"), refundId: "W1", by: "clerk")
+        _ = try ledger.undo(entryId: "W1", undoId: "U1", note: "", by: "clerk")
+        #expect(try ledger.verify().ok)
+        let queue = try DatabaseQueue(path: ledger.path)
+        #expect(throws: DatabaseError.self) {
+            try queue.write { try $0.execute(sql: "UPDATE events SET date = '2024-09-23' WHERE event_id = 'W1'") }
+        }
+        try queue.write { db in
+            try db.execute(sql: "DROP TRIGGER events_no_update")
+            try db.execute(sql: "UPDATE events SET date = '2024-09-23' WHERE event_id = 'W1'")
+        }
+        #expect(try ledger.verify().firstBreak == "event 1 (W1): hash does not match its contents (edited after it was recorded)")
+    }
+
     /// `cancel` of a day with nothing to cancel is refused (exit 65), saying why.
     @Test func cancellingNothingIsRefused() throws {
         let ledger = try seededLedger()
