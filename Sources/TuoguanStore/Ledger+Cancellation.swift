@@ -5,7 +5,9 @@ extension Ledger {
     /// Cancels sessions on `date` for force majeure (or a school event) and, in the same transaction, records
     /// the refund each prepaid family is owed under its course's policy: charge(before) − charge(after) of the
     /// full-term projection, capped at what the family paid less refunded and at what is left of the course's
-    /// fee after the refunds already made for it. Running it again is a no-op.
+    /// fee after the refunds already made for it (``RefundCalculator``). Recorded as the cancellation event
+    /// `refundIdPrefix`, which `undo` takes back whole. Running it again is a no-op; a day with no session to
+    /// cancel (no course meets, or every session is cancelled already) is refused.
     ///
     /// ```swift
     /// let report = try ledger.cancel(date: CivilDate(parsing: "2024-10-09")!, courseIds: nil,
@@ -208,7 +210,9 @@ extension Ledger {
     /// Withdraws a student from a course on `date` (the first day they no longer attend) and records the
     /// refund = charge(before) − charge(after) of the full-term projection (the policy's withdrawal rule gives
     /// the granularity), capped at what the family paid less refunded and at what is left of the course's fee
-    /// after the refunds already made for it. Only prepaid policies refund.
+    /// after the refunds already made for it. Only prepaid policies refund. Recorded as the withdrawal event
+    /// `refundId` (its refund under the same id), which `undo` takes back whole. A date on or before the
+    /// student's last recorded attendance in the course is refused.
     ///
     /// ```swift
     /// let report = try ledger.withdraw(studentId: "S001", courseId: "X1", on: CivilDate(parsing: "2024-11-01")!,

@@ -29,13 +29,15 @@ extension Ledger {
                 date: payment.date, method: payment.method), by: by, db: db)
     }
 
-    /// Records a refund by amount or by lessons. The course's policy decides whether the reason is refundable;
-    /// a refund never exceeds what the family paid less what was refunded already, and a refund for a course
-    /// (which the student must take) never takes the refunds for it past the course's fee.
+    /// Records a refund by amount or by lessons, priced by ``RefundCalculator``. The course's policy decides
+    /// whether the reason is refundable; a refund never exceeds what the family paid less what was refunded
+    /// already, a refund for a course (which the student must take) never takes the refunds for it past the
+    /// course's fee, and a settlement never leaves the family owing. A withdrawal's or a cancellation's refund
+    /// is refused here: `withdraw` and `cancel` record it with the event.
     ///
     /// ```swift
     /// let out = try ledger.recordRefund(RefundRequest(refundId: "T1", studentId: "S001", courseId: "X1",
-    ///     lessons: 2, date: CivilDate(parsing: "2024-10-08")!, reason: .withdrawal), by: "clerk")
+    ///     lessons: 2, date: CivilDate(parsing: "2024-10-08")!, reason: .settlement), by: "clerk")
     /// out.amount               // 2 × 20.00 = 40.00
     /// out.remainingRefundable  // paid − refunded after this one
     /// ```
