@@ -33,8 +33,9 @@ public enum RefundCalculator {
     }
 
     /// What one lesson of a course is worth for a refund by lessons: the price of a `per_lesson` course;
-    /// price × lesson minutes ÷ 60 for `per_student_hour`; the full-term fee ÷ the enrolment's term lessons
-    /// for `monthly` and `per_term`; nothing for `free`.
+    /// price × lesson minutes ÷ 60 for `per_student_hour`; the enrolment's fee (the full term's, shortened
+    /// for a late start by `late_start`) ÷ the enrolment's term lessons for `monthly` and `per_term`; nothing
+    /// for `free`.
     ///
     /// ```swift
     /// // 溪尾 plan: 40.00 a month × 4 months = 160.00 over 64 lessons → 2.50 a lesson
@@ -47,7 +48,8 @@ public enum RefundCalculator {
         case .perStudentHour:
             return try policy.price.scaled(by: Int64(rules.lessonMinutes), over: 60, rounding: rules.rounding)
         case .monthly, .perTerm:
-            let full = policy.billing == .monthly ? try policy.price * policy.months : policy.price
+            // The enrolment's fee (shortened for a late start) over the enrolment's lessons.
+            let full = try ChargeCalculator.enrolmentFee(policy: policy, usage: usage, rules: rules)
             return try full.scaled(by: 1, over: Int64(max(1, usage.termLessons)), rounding: rules.rounding)
         }
     }

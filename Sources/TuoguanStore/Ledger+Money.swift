@@ -152,7 +152,8 @@ extension Ledger {
         return RefundOutcome(outcome: outcome, amount: amount, remainingRefundable: try left - amount)
     }
 
-    /// Corrects a payment or refund by a reversing entry (`correctionId`), which mirrors its postings.
+    /// Corrects a payment, refund or expense by a reversing entry (`correctionId`), which mirrors its postings
+    /// (an expense's reversal goes in the spending journal, see ``reverseExpense(entryId:correctionId:note:by:db:)``).
     ///
     /// ```swift
     /// try ledger.reverse(entryId: "R001", correctionId: "C-R001", note: "wrong student", by: "clerk")
@@ -160,6 +161,9 @@ extension Ledger {
     public func reverse(entryId: String, correctionId: String, note: String, by: String) throws -> RecordOutcome {
         try write { db in
             try requireId(correctionId, what: ("冲正编号", "correction id"))
+            if let outcome = try reverseExpense(entryId: entryId, correctionId: correctionId, note: note, by: by, db: db) {
+                return outcome
+            }
             guard
                 let original = try Row.fetchOne(db, sql: "SELECT * FROM journal WHERE entry_id = ?", arguments: [entryId])
                     .flatMap(JournalEntry.init(row:))
@@ -177,7 +181,7 @@ extension Ledger {
             let entry = JournalEntry(
                 entryId: correctionId, kind: .reversal, studentId: original.studentId, courseId: original.courseId,
                 amount: original.amount, lessons: original.lessons, date: original.date, method: original.method,
-                reason: original.reason, note: note, reverses: entryId)
+                reason: original.reason, note: note, reverses: entryId, unit: original.unit)
             if original.kind == .refund, let event = try eventOfRefund(entryId, db: db),
                 !(try Bool.fetchOne(db, sql: "SELECT 1 FROM journal WHERE entry_id = ?", arguments: [correctionId]) ?? false)
             {

@@ -114,7 +114,7 @@ extension Ledger {
             JournalEntry(
                 entryId: reversalId, kind: .reversal, studentId: original.studentId, courseId: original.courseId,
                 amount: original.amount, lessons: original.lessons, date: original.date, method: original.method,
-                reason: original.reason, note: note, reverses: refundId), by: by, db: db)
+                reason: original.reason, note: note, reverses: refundId, unit: original.unit), by: by, db: db)
     }
 
     /// The enrolment of a withdrawal runs to the term's end again.
@@ -132,6 +132,9 @@ extension Ledger {
         try db.execute(
             sql: "UPDATE enrollments SET until_date = NULL, recorded_by = ?, recorded_at = ? WHERE student_id = ? AND course_id = ?",
             arguments: [by, Ledger.timestamp(), studentId, courseId])
+        _ = try appendHistory(
+            .enrollment, subjectId: studentId, courseId: courseId, field: "until_date", old: event.date.description, new: nil,
+            note: "撤销退课 undo \(event.eventId)", by: by, db: db)
     }
 
     /// The sessions of a cancellation are as they were before it.

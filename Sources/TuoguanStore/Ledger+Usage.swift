@@ -46,7 +46,9 @@ extension Ledger {
                 CourseUsage(
                     studentId: studentId, courseId: w.course.id, enrolledFrom: w.from, withdrawnOn: w.until,
                     termLessons: Self.count(schedules.dates[w.course.id] ?? [], from: w.from, until: nil),
-                    heldLessons: 0, present: 0))
+                    heldLessons: 0, present: 0,
+                    courseLessons: w.from > rules.starts
+                        ? Self.count(schedules.dates[w.course.id] ?? [], from: rules.starts, until: nil) : nil))
         }
         try Self.tally(&usages, windows: spans, sessions: sessions, byCourse: schedules.sessionsByCourse, db: db)
         guard attendance else { return (usages, schedules.dates) }

@@ -33,6 +33,10 @@ enum SimOp: Equatable, CustomStringConvertible {
     case undo(id: String, target: String)
     /// A refund with an event's reason (withdrawal, cancelled) on its own: refused, pointing to the command.
     case eventRefund(id: String, student: String, course: String, reason: RefundReason)
+    /// An expense paid from a pool or a budget line (`subsidies`, `outside`; now and then an unknown pool):
+    /// refused past the pool's share of the money collected less refunds; the same id again changes
+    /// nothing, another amount under it is a conflict.
+    case spend(id: String, line: String, amount: Int64)
 
     var description: String {
         switch self {
@@ -47,6 +51,7 @@ enum SimOp: Equatable, CustomStringConvertible {
         case let .duty(t, d, day): return "duty(teacher: \(t), duty: \(d), day: \(day))"
         case let .undo(id, t): return "undo(id: \(id), entry: \(t))"
         case let .eventRefund(id, s, c, r): return "refund(id: \(id), student: \(s), course: \(c), lessons: 1, reason: \(r.rawValue))"
+        case let .spend(id, line, a): return "spend(id: \(id), pool: \(line), fen: \(a))"
         }
     }
 }
@@ -210,7 +215,7 @@ struct SimSchool {
         var corrections: [String] = []
         for index in 0..<count {
             let student = rng.pick(students)
-            switch rng.int(27) {
+            switch rng.int(30) {
             case 0..<5:  // a payment: new, repeated, or conflicting
                 let earlier = ops.compactMap { op -> SimOp? in if case .pay = op { return op } else { return nil } }
                 if !earlier.isEmpty, rng.chance(1, in: 4), case let .pay(r, s, a) = rng.pick(earlier) {
@@ -277,7 +282,20 @@ struct SimSchool {
                 let takers = model.enrollments[course, default: []]
                 let who = !takers.isEmpty && !rng.chance(1, in: 8) ? rng.pick(takers) : student
                 ops.append(.attend(course: course, day: day, student: who, status: rng.pick(["present", "present", "leave", "absent"])))
-            case 23..<26:  // an undo: of a withdrawal or a cancellation, now and then of something else, or again
+            case 23..<26:  // an expense: from a pool (some over its room), a budget line, an unknown pool; or again
+                let earlier = ops.compactMap { op -> SimOp? in if case .spend = op { return op } else { return nil } }
+                if !earlier.isEmpty, rng.chance(1, in: 5), case let .spend(id, line, a) = rng.pick(earlier) {
+                    ops.append(.spend(id: id, line: line, amount: rng.chance(1, in: 2) ? a : a + 1))
+                } else {
+                    let line =
+                        rng.chance(1, in: 12)
+                        ? "nowhere" : rng.chance(1, in: 5) ? rng.pick(["subsidies", "outside"]) : rng.pick(model.pools.map(\.id))
+                    let amount = Int64(1 + rng.int(Int(unit) * (rng.chance(1, in: 3) ? 10 : 1)))
+                    ops.append(.spend(id: "E\(index)", line: line, amount: amount))
+                    ids.append("E\(index)")
+                    likely.append("E\(index)")
+                }
+            case 26..<29:  // an undo: of a withdrawal or a cancellation, now and then of something else, or again
                 let events = ops.compactMap { op -> String? in
                     switch op {
                     case let .withdraw(id, _, _, _): return id
@@ -293,9 +311,9 @@ struct SimSchool {
                 var target = !events.isEmpty && !rng.chance(1, in: 6) ? rng.pick(events) : (ids.isEmpty ? "NOPE\(index)" : rng.pick(ids))
                 if !undos.isEmpty, rng.chance(1, in: 12), case let .undo(earlier, _) = rng.pick(undos) { target = earlier }
                 ops.append(.undo(id: "U\(index)", target: target))
-            case 26:  // a refund with an event's reason on its own
+            case 29:  // a refund with an event's reason on its own
                 ops.append(.eventRefund(
-                    id: "E\(index)", student: student, course: rng.pick(model.courses),
+                    id: "V\(index)", student: student, course: rng.pick(model.courses),
                     reason: rng.chance(1, in: 2) ? .withdrawal : .cancelled))
             default:  // a roster duty (sometimes one the rules do not know, sometimes the same again)
                 let duty = rng.chance(1, in: 12) ? "nap" : rng.pick(["patrol", "escort", "activity"])

@@ -10,7 +10,10 @@ import TuoguanStore
 /// force-majeure days (some refused: already taken, or nothing left to cancel), withdrawals (some refused:
 /// dated on or before the last attendance), undo of withdrawals and cancellations (some twice, of something
 /// else, or under a used id), refunds with an event's reason on their own (refused), corrections (of payments
-/// and refunds, of unknown ids, twice, of corrections, of an event's refund: refused), attendance records (some refused, some again) and roster duties. ``Simulation`` applies each through the real store
+/// and refunds, of unknown ids, twice, of corrections, of expenses, of an event's refund: refused), attendance
+/// records (some refused, some again), roster duties and expenses (from pools, some refused over the pool's
+/// share of what was collected; from the budget lines; some repeated, some conflicting, some from an unknown
+/// pool). ``Simulation`` applies each through the real store
 /// and to ``ReferenceModel`` and compares statements, pools and teacher pay to the fen after every step.
 ///
 /// A failure prints the seed and the shortest sequence of operations that still fails.
