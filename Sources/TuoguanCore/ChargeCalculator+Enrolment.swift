@@ -84,14 +84,16 @@ extension ChargeCalculator {
         return (max(0, share.total - share.kept), share.unit)
     }
 
-    /// The term's units a fee is shared over: the policy's `months` (or twice as many half-months) for
-    /// `monthly`; otherwise the term's months, half-months or service days that have a service day.
+    /// The term's units a fee is shared over: the term's months, half-months or service days that have a
+    /// service day; for `monthly`, at most its `months` (or twice as many half-months), so that each month
+    /// charged is one of the price's months.
     static func termUnits(_ unit: ProRataUnit, policy: Policy, rules: PlanRules) -> Int {
+        let count = max(1, units(unit, from: rules.starts, until: nil, rules: rules))
         if policy.billing == .monthly && policy.months > 0 {
-            if unit == .months { return policy.months }
-            if unit == .halfMonths { return 2 * policy.months }
+            if unit == .months { return min(policy.months, count) }
+            if unit == .halfMonths { return min(2 * policy.months, count) }
         }
-        return max(1, units(unit, from: rules.starts, until: nil, rules: rules))
+        return count
     }
 
     /// Calendar months, half-months (1st–15th, 16th–end) or days with a service day in [from, until) of the

@@ -120,7 +120,7 @@ struct Simulation {
             return check(try outcome { try ledger.recordRefund(request, by: "sim").outcome }, want)
 
         case let .leaveRefund(id, student, course):
-            let amount = model.lessonValue(course)
+            let amount = model.lessonValue(course, student: student)
             let entry = Entry(kind: .refund, student: student, amount: amount, detail: "leave \(course)")
             // Only a course the student takes; 因个人原因请假不退款 unless the policy credits leave.
             let want: Expected =
@@ -192,6 +192,8 @@ struct Simulation {
                 wantRefund = old.amount
             } else if let until = model.withdrawn[pair] {
                 want = until == day.dayNumber ? .alreadyRecorded : .error(.conflict)
+            } else if day.dayNumber < model.firstDay(student, course) {
+                want = .error(.badInput)  // before the enrolment's first day
             } else {
                 want = .recorded
                 let owed = model.charge(student, course, leaving: nil) - model.charge(student, course, leaving: day.dayNumber)
@@ -246,7 +248,9 @@ struct Simulation {
                 want = .error(.unknownReference)
             } else if model.cancelled.contains(session) {
                 want = .error(.badInput)
-            } else if !model.enrolled(student, course) || model.withdrawn["\(student)|\(course)"].map({ day.dayNumber >= $0 }) ?? false {
+            } else if !model.enrolled(student, course) || model.withdrawn["\(student)|\(course)"].map({ day.dayNumber >= $0 }) ?? false
+                || day.dayNumber < model.firstDay(student, course)
+            {
                 want = .error(.unknownReference)
             } else if let old = model.attendance[key] {
                 want = old == status ? .alreadyRecorded : .error(.conflict)

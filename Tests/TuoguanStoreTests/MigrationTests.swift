@@ -21,11 +21,16 @@ import TuoguanCore
                         INSERT INTO main.students (id, name, grade, class, category, recorded_by, recorded_at)
                             SELECT id, name, grade, class, category, recorded_by, recorded_at FROM src.students ORDER BY no
                         """)
+                // The journal with its columns of v2 (a later migration adds `unit`).
+                let journal = """
+                    seq, entry_id, kind, student_id, course_id, amount, lessons, date, method, reason, note, reverses,
+                    recorded_by, recorded_at, prev_hash, hash
+                    """
                 for table in [
                     "meta", "teachers", "courses", "enrollments", "sessions", "import_batches", "journal", "postings",
                     "duties", "scores",
                 ] {
-                    try db.execute(sql: "INSERT INTO main.\(table) SELECT * FROM src.\(table)")
+                    try db.execute(sql: "INSERT INTO main.\(table) SELECT \(table == "journal" ? journal : "*") FROM src.\(table)")
                 }
                 try db.execute(
                     sql: """
@@ -90,7 +95,7 @@ import TuoguanCore
         #expect(try reopened.verify().ok)
         let after = try DatabaseQueue(path: path)
         try after.read { db in
-            #expect(try migratedVersions(db) == ["v1", "v2", "v3"])
+            #expect(try migratedVersions(db) == ["v1", "v2", "v3", "v4-edges-refund-unit"])
             #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
             #expect(try String.fetchAll(db, sql: "PRAGMA integrity_check") == ["ok"])
             // Every row kept, now as (session, student key, status code): S001 took leave on Sep 4 in X1.
