@@ -100,6 +100,19 @@ import TuoguanCore
         #expect(leaving.charged == F.yuan("60.00"))
     }
 
+    /// 001 篇九, 3.00 per lesson prepaid and settled by use (多退少补), for a late joiner: enrolled for 20 of
+    /// the course's 40 lessons, prepays 20 × 3.00 = 60.00; used 16 (14 present, 2 unrecorded; 4 on leave) →
+    /// charged 16 × 3.00 = 48.00, 12.00 to give back.
+    @Test func lateJoinerSettledByUse() throws {
+        var usage = Self.late("2024-11-04", term: 20, course: 40)
+        usage.present = 14
+        usage.leave = 4
+        let line = try Self.charge(F.settled, usage)
+        #expect(line.prepaidExpected == F.yuan("60.00"))
+        #expect(line.charged == F.yuan("48.00"))
+        #expect(try line.prepaidExpected - line.charged == F.yuan("12.00"))
+    }
+
     /// 3.00 per student-hour, 40-minute lessons; 40 lessons held: 30 present (1,200 minutes), 6 on leave,
     /// 2 absent without leave, 2 unrecorded.
     /// - settled by use, `present`: 1,200 + 2 × 40 unrecorded = 1,280 minutes × 3.00 ÷ 60 = 64.00;
