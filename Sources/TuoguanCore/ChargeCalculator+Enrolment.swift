@@ -42,8 +42,14 @@ extension ChargeCalculator {
     public static func enrolmentFee(policy: Policy, usage: CourseUsage, rules: PlanRules) throws -> Money {
         guard policy.billing == .monthly || policy.billing == .perTerm else { return .zero }
         let whole = policy.billing == .monthly ? try policy.price * policy.months : policy.price
-        guard let share = lateStartShare(policy: policy, usage: usage, rules: rules) else { return whole }
-        return try whole.scaled(by: Int64(share.kept), over: Int64(share.total), rounding: rules.rounding)
+        return try enrolmentFee(
+            whole: whole, share: lateStartShare(policy: policy, usage: usage, rules: rules), rounding: rules.rounding)
+    }
+
+    /// The whole term's fee × the late start's share, rounded once (the whole fee without a share).
+    static func enrolmentFee(whole: Money, share: Share?, rounding: RoundingRule) throws -> Money {
+        guard let share else { return whole }
+        return try whole.scaled(by: Int64(share.kept), over: Int64(share.total), rounding: rounding)
     }
 
     /// What a withdrawal on `usage.withdrawnOn` keeps of the enrolment, in the unit of `refund.withdrawal`,
