@@ -122,6 +122,20 @@ struct ReferenceModel {
 
     func enrolled(_ student: String, _ course: String) -> Bool { enrollments[course, default: []].contains(student) }
 
+    /// `per_lesson, settled (present_or_absent)`, `monthly, late_start month, withdrawal half_month` …: what
+    /// a seed's plan exercises, for the run's tally.
+    var planSummary: String {
+        switch billing {
+        case .perLesson, .perStudentHour:
+            return billing.rawValue + (settled ? ", settled (\(presentOrAbsent ? "present_or_absent" : "present"))" : "")
+        case .monthly, .perTerm:
+            return "\(billing.rawValue), late_start \(lateStart), withdrawal \(withdrawal)"
+        }
+    }
+
+    /// Enrolments starting after the term's first service day.
+    var lateJoiners: Int { from.values.filter { $0 > (serviceDays.first?.day ?? Int.min) }.count }
+
     func firstDay(_ student: String, _ course: String) -> Int { from["\(student)|\(course)"] ?? Int.min }
 
     /// The course's sessions inside the enrolment (from its first day), each held or cancelled.
