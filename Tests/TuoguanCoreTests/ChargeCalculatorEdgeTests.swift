@@ -90,6 +90,18 @@ import TuoguanCore
         #expect(waived.prepaidExpected == F.yuan("75.00"))
     }
 
+    /// `per_term` 120.00 over November–December, enrolled from 12-01, by date: `month` → 1 of the term's 2
+    /// months with service → 60.00; `half_month` → 2 of 4 → 60.00; `per_day` → 22 of 43 service days →
+    /// 120.00 × 22 ÷ 43 = 61.395… → 61.40.
+    @Test(arguments: [(LateStartRule.month, "60.00"), (.halfMonth, "60.00"), (.perDay, "61.40")])
+    func lateJoinerOnAPerTermPlanByDate(rule: LateStartRule, charged: String) throws {
+        let policy = Policy(
+            id: "t", name: "学期托管", billing: .perTerm, price: F.yuan("120.00"), prepay: .term, lateStart: rule)
+        let line = try Self.charge(policy, Self.late("2024-12-01", term: 9, course: 18), rules: Self.novDec(policy))
+        #expect(line.charged == F.yuan(charged))
+        #expect(line.prepaidExpected == F.yuan(charged))
+    }
+
     /// `per_lesson` (1+X, 20.00 a lesson) counts lessons from the enrolment's first day: a late joiner with
     /// 8 lessons left prepays 8 × 20.00 = 160.00; leaving after 3 of them keeps 3 × 20.00 = 60.00.
     @Test func lateJoinerOnAPerLessonPlan() throws {
