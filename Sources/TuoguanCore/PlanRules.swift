@@ -44,6 +44,10 @@ public struct PlanRules: Sendable, Equatable {
     public var timetable: [TimeSlot]
     /// How names appear in the disclosure for all parents.
     public var disclosure: DisclosurePrivacy
+    /// The term's display name, the time zone of printed times and the sign-off names.
+    public var printing = PrintSettings()
+    /// The disclosure's 公示期 and whom to ask; how and when families pay or collect (the notices).
+    public var publication = Publication()
 
     public init(
         schema: Int = PlanRules.currentSchema, school: String, term: String, planName: String = "",

@@ -17,12 +17,16 @@ public struct TermFacts: Sendable, Equatable {
     public var refunds: [RefundFact]
     /// The academic office's quality score per teacher, in hundredths (92.5 → 9250).
     public var qualityScores: [String: Int64]
+    /// Expenses recorded as paid (reversed ones left out): from the pools and the budget lines.
+    public var expenses: [ExpenseFact]
 
     public init(
         students: [Student] = [], teachers: [Teacher] = [], courses: [Course] = [], usages: [CourseUsage] = [],
         duties: [DutyTally] = [], teaching: [TeachingTally] = [], courseTallies: [CourseTally] = [],
-        payments: [PaymentFact] = [], refunds: [RefundFact] = [], qualityScores: [String: Int64] = [:]
+        payments: [PaymentFact] = [], refunds: [RefundFact] = [], qualityScores: [String: Int64] = [:],
+        expenses: [ExpenseFact] = []
     ) {
+        self.expenses = expenses
         self.students = students
         self.teachers = teachers
         self.courses = courses

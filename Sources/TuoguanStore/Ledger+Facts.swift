@@ -228,6 +228,7 @@ extension Ledger {
             for row in try Row.fetchAll(db, sql: "SELECT teacher_id, hundredths FROM scores") {
                 facts.qualityScores[row["teacher_id"]] = row["hundredths"]
             }
+            facts.expenses = try Self.expenseFacts(db)
             return (facts, version)
         }
     }
@@ -320,6 +321,7 @@ extension Ledger {
             }
             out[.payments] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM journal WHERE kind = 'payment'") ?? 0
             out[.refunds] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM journal WHERE kind = 'refund'") ?? 0
+            out[.expenses] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM expenses WHERE kind = 'expense'") ?? 0
             return out
         }
     }

@@ -144,7 +144,8 @@ extension Ledger {
         return RefundOutcome(outcome: outcome, amount: amount, remainingRefundable: try left - amount)
     }
 
-    /// Corrects a payment or refund by a reversing entry (`correctionId`), which mirrors its postings.
+    /// Corrects a payment, refund or expense by a reversing entry (`correctionId`), which mirrors its postings
+    /// (an expense's reversal goes in the spending journal, see ``reverseExpense(entryId:correctionId:note:by:db:)``).
     ///
     /// ```swift
     /// try ledger.reverse(entryId: "R001", correctionId: "C-R001", note: "wrong student", by: "clerk")
@@ -152,6 +153,9 @@ extension Ledger {
     public func reverse(entryId: String, correctionId: String, note: String, by: String) throws -> RecordOutcome {
         try write { db in
             try requireId(correctionId, what: ("冲正编号", "correction id"))
+            if let outcome = try reverseExpense(entryId: entryId, correctionId: correctionId, note: note, by: by, db: db) {
+                return outcome
+            }
             guard
                 let original = try Row.fetchOne(db, sql: "SELECT * FROM journal WHERE entry_id = ?", arguments: [entryId])
                     .flatMap(JournalEntry.init(row:))

@@ -54,5 +54,9 @@ import Testing
         #expect(!en.out.contains("lessons)"))
         let zh = try cli.run(["explain", "--student", "S1", "--db", "t.sqlite", "--lang", "zh"], in: dir)
         #expect(zh.out.contains("退费 W1 2024-10-10 退课（5 个半月） 100.00"), "\(zh.out)")
+        // `show student` lists the refund in the same unit.
+        let show = try cli.run(["show", "student", "S1", "--db", "t.sqlite", "--lang", "en"], in: dir)
+        #expect(show.status == 0, "\(show.err)")
+        #expect(show.out.contains(", H1, 5 half-months)"), "\(show.out)")
     }
 }
