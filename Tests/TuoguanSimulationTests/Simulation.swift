@@ -120,7 +120,7 @@ struct Simulation {
             return check(try outcome { try ledger.recordRefund(request, by: "sim").outcome }, want)
 
         case let .leaveRefund(id, student, course):
-            let amount = model.lessonValue(course)
+            let amount = model.lessonValue(course, student: student)
             let entry = Entry(kind: .refund, student: student, amount: amount, detail: "leave \(course)")
             // Only a course the student takes; 因个人原因请假不退款 unless the policy credits leave.
             let want: Expected =
@@ -203,6 +203,8 @@ struct Simulation {
                 want = .error(.conflict)
             } else if let until = model.withdrawn[pair] {
                 want = until == day.dayNumber ? .alreadyRecorded : .error(.conflict)
+            } else if day.dayNumber < model.firstDay(student, course) {
+                want = .error(.badInput)  // before the enrolment's first day
             } else if let last = model.lastAttendance(student, course), last >= day.dayNumber {
                 want = .error(.badInput)  // dated on or before the last attendance recorded
             } else {
@@ -269,7 +271,9 @@ struct Simulation {
                 want = .error(.unknownReference)
             } else if model.cancelled.contains(session) {
                 want = .error(.badInput)
-            } else if !model.enrolled(student, course) || model.withdrawn["\(student)|\(course)"].map({ day.dayNumber >= $0 }) ?? false {
+            } else if !model.enrolled(student, course) || model.withdrawn["\(student)|\(course)"].map({ day.dayNumber >= $0 }) ?? false
+                || day.dayNumber < model.firstDay(student, course)
+            {
                 want = .error(.unknownReference)
             } else if let old = model.attendance[key] {
                 want = old == status ? .alreadyRecorded : .error(.conflict)

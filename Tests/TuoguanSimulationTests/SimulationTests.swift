@@ -39,6 +39,8 @@ import TuoguanStore
             let simulation = Simulation(seed: seed)
             seeds += 1
             operations += simulation.operations.count
+            tally.counts["plan: \(simulation.school.model.planSummary)", default: 0] += 1
+            tally.counts["plan: late joiners (enrolments)", default: 0] += simulation.school.model.lateJoiners
             if let failure = simulation.run(simulation.operations, tally: tally) {
                 Issue.record(Comment(rawValue: simulation.report(failure).text))
                 break
