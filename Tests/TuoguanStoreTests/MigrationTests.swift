@@ -90,7 +90,7 @@ import TuoguanCore
         #expect(try reopened.verify().ok)
         let after = try DatabaseQueue(path: path)
         try after.read { db in
-            #expect(try migratedVersions(db) == ["v1", "v2", "v3"])
+            #expect(try migratedVersions(db) == ["v1", "v2", "v3", "v4-expenses"])
             #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
             #expect(try String.fetchAll(db, sql: "PRAGMA integrity_check") == ["ok"])
             // Every row kept, now as (session, student key, status code): S001 took leave on Sep 4 in X1.
