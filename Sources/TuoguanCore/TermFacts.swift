@@ -131,11 +131,15 @@ public struct CourseUsage: Sendable, Equatable {
     public var absent: Int
     /// Σ session minutes at which the student was present.
     public var minutesPresent: Int64
+    /// Every session of the course in the whole term (from the term's first day, held, cancelled or to
+    /// come): what a `per_term` fee's `late_start = "remaining_lessons"` share is taken of. nil: the same
+    /// as `termLessons` (the student enrolled from the start).
+    public var courseLessons: Int?
 
     public init(
         studentId: String, courseId: String, enrolledFrom: CivilDate, withdrawnOn: CivilDate? = nil,
         termLessons: Int, heldLessons: Int, cancelledLessons: Int = 0, present: Int, leave: Int = 0,
-        absent: Int = 0, minutesPresent: Int64 = 0
+        absent: Int = 0, minutesPresent: Int64 = 0, courseLessons: Int? = nil
     ) {
         self.studentId = studentId
         self.courseId = courseId
@@ -148,6 +152,7 @@ public struct CourseUsage: Sendable, Equatable {
         self.leave = leave
         self.absent = absent
         self.minutesPresent = minutesPresent
+        self.courseLessons = courseLessons
     }
 
     /// Held lessons with no attendance record.
@@ -225,14 +230,16 @@ public struct RefundFact: Sendable, Equatable, Hashable {
     public var studentId: String
     public var courseId: String?
     public var amount: Money
-    /// Lessons refunded, when the refund was given by lessons.
+    /// How many units were refunded, when the refund was counted: lessons, unless `unit` says otherwise.
     public var lessons: Int?
     public var date: CivilDate
     public var reason: RefundReason
     public var note: String
+    /// The unit of `lessons` when it is not lessons: a withdrawal by half-months, months or service days.
+    public var unit: ProRataUnit?
     public init(
         refundId: String, studentId: String, courseId: String?, amount: Money, lessons: Int? = nil,
-        date: CivilDate, reason: RefundReason, note: String = ""
+        date: CivilDate, reason: RefundReason, note: String = "", unit: ProRataUnit? = nil
     ) {
         self.refundId = refundId
         self.studentId = studentId
@@ -242,5 +249,6 @@ public struct RefundFact: Sendable, Equatable, Hashable {
         self.date = date
         self.reason = reason
         self.note = note
+        self.unit = unit
     }
 }

@@ -37,14 +37,14 @@ extension Ledger {
         try db.cachedStatement(
             sql: """
                 INSERT INTO journal (seq, entry_id, kind, student_id, course_id, amount, lessons, date, method, reason,
-                    note, reverses, recorded_by, recorded_at, prev_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    note, reverses, recorded_by, recorded_at, prev_hash, hash, unit)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(
             arguments: [
                 seq, entry.entryId, entry.kind.rawValue, entry.studentId, entry.courseId, entry.amount.fen,
                 entry.lessons, entry.date.description, entry.method?.rawValue, entry.reason?.rawValue, entry.note,
-                entry.reverses, by, now, previous, hash,
+                entry.reverses, by, now, previous, hash, entry.unit?.rawValue,
             ])
         for (i, p) in postings.enumerated() {
             try db.cachedStatement(sql: "INSERT INTO postings (seq, line, account, debit, credit) VALUES (?, ?, ?, ?, ?)")
