@@ -108,12 +108,12 @@ private func showEntry(_ id: String, kind: MoneyRecord.Kind, _ ledger: LedgerOpt
     let book = try ledger.open(readOnly: true)
     let (zh, en) = kind == .payment ? ("收据", "receipt") : ("退费", "refund")
     guard let r = try book.moneyRecord(id: id) else { throw unknownId("编号", zh, en, id) }
-    if r.kind != kind {
-        let other = r.kind == .payment ? ("收据", "receipt") : r.kind == .refund ? ("退费", "refund") : ("冲正", "reversal")
+    // A reversal (a correction) is shown by either; a receipt asked for as a refund, or the other way, is not.
+    if r.kind != kind && r.kind != .reversal {
+        let other = r.kind == .payment ? ("收据", "receipt") : ("退费", "refund")
         throw TuoguanError(
             .usage, zh: "\(id) 是\(other.0)，不是\(zh)", en: "\(id) is a \(other.1), not a \(en)",
-            fix: LocalizedText(zh: "用 tuoguan show \(other.1 == "reversal" ? "receipt/refund \(r.reverses ?? "")" : "\(other.1) \(id)")", en: "use tuoguan show \(other.1 == "reversal" ? "receipt/refund \(r.reverses ?? "")" : "\(other.1) \(id)")"),
-            excerpt: id)
+            fix: LocalizedText(zh: "用 tuoguan show \(other.1) \(id)", en: "use tuoguan show \(other.1) \(id)"), excerpt: id)
     }
     print(moneyLine(r, w))
     print(w.t("学生：\(r.studentId) \(r.studentName)", "student: \(r.studentId) \(r.studentName)"))

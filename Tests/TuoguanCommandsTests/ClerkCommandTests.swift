@@ -147,6 +147,15 @@ extension CommandTests {
         let xlsx = try run(["owed", "--xlsx", "--out", "owed.xlsx", "--db", "t.sqlite"], in: dir)
         #expect(xlsx.status == 0, "\(xlsx.err)")
         #expect(FileManager.default.fileExists(atPath: dir + "/owed.xlsx"))
+        // A receipt reversed: both entries show it, and S4 now owes the whole 80.00.
+        #expect(try run(["correct", "--entry", "R4", "--id", "CR4", "--note", "录错", "--db", "t.sqlite"], in: dir).status == 0)
+        let reversed = try run(["show", "receipt", "R4", "--db", "t.sqlite"], in: dir)
+        #expect(reversed.out.hasPrefix("2024-09-03 payment R4 30.00 (WeChat) — reversed by CR4\n"))
+        #expect(reversed.out.hasSuffix("reversed by CR4: it no longer counts\n"))
+        let reversal = try run(["show", "receipt", "CR4", "--db", "t.sqlite", "--lang", "zh"], in: dir)
+        #expect(reversal.out.contains("冲正 CR4 30.00 元（冲销 R4）"), "\(reversal.out)")
+        let after = try run(["owed", "--json", "--db", "t.sqlite"], in: dir)
+        #expect(after.out.contains("\"total_owed_fen\" : 24000"))
     }
 
     @Test func versionAndTheBuiltInRulesFromAnyFolder() throws {
