@@ -38,7 +38,7 @@ extension Ledger {
     public func editStudent(_ id: String, _ edit: StudentEdit, note: String, by: String) throws -> [MasterChange] {
         try requireNote(note)
         return try write { db in
-            _ = try requireStudent(id, db: db)
+            let student = try requireStudent(id, db: db)
             var changes: [(String, DatabaseValueConvertible?)] = []
             if let name = edit.name { try requireText(name, flag: "--name"); changes.append(("name", name)) }
             if let grade = edit.grade {
@@ -60,6 +60,7 @@ extension Ledger {
                             en: "use one of: \(known.joined(separator: ", ")), or none for no category"),
                         at: SourceLocation(key: "--category"), excerpt: category)
                 }
+                if category != student.category { try requireRefundsWithinFees(student, category: category, db: db) }
                 changes.append(("category", category))
             }
             return try apply(

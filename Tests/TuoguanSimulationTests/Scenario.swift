@@ -28,6 +28,10 @@ enum SimOp: Equatable, CustomStringConvertible {
     case attend(course: String, day: CivilDate, student: String, status: String)
     /// A roster duty imported from a file (an unknown duty makes the whole import fail).
     case duty(teacher: String, duty: String, day: CivilDate)
+    /// A correction of a student's category (`edit student --category`): into or out of the waived category.
+    /// The same category again records nothing; refused when a course would then cost the family less than
+    /// was already refunded for it.
+    case recategorize(student: String, waived: Bool)
 
     var description: String {
         switch self {
@@ -40,6 +44,7 @@ enum SimOp: Equatable, CustomStringConvertible {
         case let .correct(id, t): return "correct(id: \(id), target: \(t))"
         case let .attend(c, d, s, st): return "attend(course: \(c), day: \(d), student: \(s), status: \(st))"
         case let .duty(t, d, day): return "duty(teacher: \(t), duty: \(d), day: \(day))"
+        case let .recategorize(s, w): return "edit(student: \(s), category: \(w ? "poor" : "none"))"
         }
     }
 }
@@ -203,7 +208,7 @@ struct SimSchool {
         var corrections: [String] = []
         for index in 0..<count {
             let student = rng.pick(students)
-            switch rng.int(23) {
+            switch rng.int(25) {
             case 0..<5:  // a payment: new, repeated, or conflicting
                 let earlier = ops.compactMap { op -> SimOp? in if case .pay = op { return op } else { return nil } }
                 if !earlier.isEmpty, rng.chance(1, in: 4), case let .pay(r, s, a) = rng.pick(earlier) {
@@ -270,6 +275,8 @@ struct SimSchool {
                 let takers = model.enrollments[course, default: []]
                 let who = !takers.isEmpty && !rng.chance(1, in: 8) ? rng.pick(takers) : student
                 ops.append(.attend(course: course, day: day, student: who, status: rng.pick(["present", "present", "leave", "absent"])))
+            case 23, 24:  // a category corrected: mostly a real change
+                ops.append(.recategorize(student: student, waived: rng.chance(1, in: 5) ? model.waived.contains(student) : !model.waived.contains(student)))
             default:  // a roster duty (sometimes one the rules do not know, sometimes the same again)
                 let duty = rng.chance(1, in: 12) ? "nap" : rng.pick(["patrol", "escort", "activity"])
                 ops.append(.duty(teacher: rng.pick(teachers), duty: duty, day: rng.pick(rules.serviceDays)))
