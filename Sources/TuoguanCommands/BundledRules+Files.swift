@@ -427,6 +427,19 @@ end = "18:00"
 
 [disclosure]
 names = "masked_names"            # 公布收支 to all parents (篇九) with names masked: 张*明
+# 公示期 and whom to ask (篇九: 公布收支). The seeds give no dates: this school publishes for a week after
+# the term ends.
+from = 2025-01-20
+to = 2025-01-26
+contact = "家委会财经小组（学校财务室，工作日 8:00–17:00）"
+
+# The families' notices (缴费/结算通知单): how and by when 应补 is paid and 应退 is given back (多还少补,
+# 篇九). The seeds give no dates: these are this school's.
+[notices]
+pay_how = "交班主任，或转入学校课后服务专户（备注学生姓名和班级）"
+pay_by = 2025-01-24
+collect_how = "原路退回缴费账户；现金缴费的到学校财务室领取"
+collect_by = 2025-02-14
 """#),
         ("per-lesson-settled.toml", #"""
 # 校内课后服务 prepaid per lesson and settled by actual use — seed 001 篇九.

@@ -25,7 +25,9 @@ public struct Tuoguan: ParsableCommand {
             Init.self, Import.self, Pay.self, Refund.self, Cancel.self, Withdraw.self, Correct.self,
             Statement.self, Workload.self, Disclosure.self, Refunds.self, Subsidy.self, Check.self, Report.self,
             Explain.self, Verify.self, Demo.self, Generate.self,
+            Spend.self,
             Edit.self, Find.self, Show.self, Owed.self,
+            Notices.self,
         ]
     )
     public init() {}
@@ -64,6 +66,7 @@ public struct Tuoguan: ParsableCommand {
         case .badAmount, .overflow, .allocationWeights, .rulesSyntax, .rulesInvalid, .rulesSchema, .badInput,
             .unknownReference, .duplicate, .conflict, .refundRefused, .refundCeiling:
             return 65
+        case .spendingCeiling: return 65
         case .fileMissing: return 66
         case .ledger, .ledgerTampered, .ledgerBusy, .fileUnwritable, .internal: return 1
         }

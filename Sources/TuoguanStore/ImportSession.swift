@@ -421,6 +421,7 @@ final class ImportSession {
         case .payments: try importPayment(row)
         case .refunds: try importRefund(row)
         case .scores: try importScore(row)
+        case .expenses: try importExpense(row)
         }
     }
 
