@@ -120,7 +120,8 @@ private func showEntry(_ id: String, kind: MoneyRecord.Kind, _ ledger: LedgerOpt
     if let course = r.courseId { print(w.t("课程：\(course) \(r.courseName ?? "")", "course: \(course) \(r.courseName ?? "")")) }
     print(w.t("金额大写：\(r.amount.uppercase)", "in words: \(r.amount.uppercase)"))
     if !r.note.isEmpty { print(w.t("备注：\(r.note)", "note: \(r.note)")) }
-    print(w.t("登记人：\(r.recordedBy)，登记时间：\(r.recordedAt)", "recorded by \(r.recordedBy) at \(r.recordedAt)"))
+    let when = w.time(r.recordedAt, rules: book.rules)
+    print(w.t("登记人：\(r.recordedBy)，登记时间：\(when)", "recorded by \(r.recordedBy) at \(when)"))
     if let by = r.reversedBy {
         print(w.t("已被 \(by) 冲正，不计入金额", "reversed by \(by): it no longer counts"))
     }

@@ -64,7 +64,7 @@ extension Workbooks {
                 c.t("已缴", "Paid"), c.t("已退", "Refunded"), c.t("应补", "To pay"), c.t("应补大写", "To pay in words"),
             ]
             let s = try ReportSheet(
-                book, name: title, title: [rules.school, rules.term, title].joined(separator: "  "), columns: captions.count,
+                book, name: title, title: [rules.school, rules.termTitle, title].joined(separator: "  "), columns: captions.count,
                 language: input.language, landscape: false)
             try s.header(captions)
             var subtotalRows: [Int] = []
