@@ -37,6 +37,10 @@ enum SimOp: Equatable, CustomStringConvertible {
     /// refused past the pool's share of the money collected less refunds; the same id again changes
     /// nothing, another amount under it is a conflict.
     case spend(id: String, line: String, amount: Int64)
+    /// A correction of a student's category (`edit student --category`): into or out of the waived category.
+    /// The same category again records nothing; refused when a course would then cost the family less than
+    /// was already refunded for it.
+    case recategorize(student: String, waived: Bool)
 
     var description: String {
         switch self {
@@ -52,6 +56,7 @@ enum SimOp: Equatable, CustomStringConvertible {
         case let .undo(id, t): return "undo(id: \(id), entry: \(t))"
         case let .eventRefund(id, s, c, r): return "refund(id: \(id), student: \(s), course: \(c), lessons: 1, reason: \(r.rawValue))"
         case let .spend(id, line, a): return "spend(id: \(id), pool: \(line), fen: \(a))"
+        case let .recategorize(s, w): return "edit(student: \(s), category: \(w ? "poor" : "none"))"
         }
     }
 }
@@ -235,7 +240,7 @@ struct SimSchool {
         var corrections: [String] = []
         for index in 0..<count {
             let student = rng.pick(students)
-            switch rng.int(30) {
+            switch rng.int(32) {
             case 0..<5:  // a payment: new, repeated, or conflicting
                 let earlier = ops.compactMap { op -> SimOp? in if case .pay = op { return op } else { return nil } }
                 if !earlier.isEmpty, rng.chance(1, in: 4), case let .pay(r, s, a) = rng.pick(earlier) {
@@ -335,6 +340,8 @@ struct SimSchool {
                 ops.append(.eventRefund(
                     id: "V\(index)", student: student, course: rng.pick(model.courses),
                     reason: rng.chance(1, in: 2) ? .withdrawal : .cancelled))
+            case 30, 31:  // a category corrected: mostly a real change
+                ops.append(.recategorize(student: student, waived: rng.chance(1, in: 5) ? model.waived.contains(student) : !model.waived.contains(student)))
             default:  // a roster duty (sometimes one the rules do not know, sometimes the same again)
                 let duty = rng.chance(1, in: 12) ? "nap" : rng.pick(["patrol", "escort", "activity"])
                 ops.append(.duty(teacher: rng.pick(teachers), duty: duty, day: rng.pick(rules.serviceDays)))

@@ -263,6 +263,20 @@ struct Simulation {
             tally?.add("correction of \(of)", want)
             return check(try outcome { try ledger.reverse(entryId: target, correctionId: id, note: "sim", by: "sim") }, want)
 
+        case let .recategorize(student, waived):
+            var want = Expected.alreadyRecorded
+            if model.waived.contains(student) != waived {
+                var changed = model
+                if waived { changed.waived.insert(student) } else { changed.waived.remove(student) }
+                // The refunds of a course never exceed its fee after the waiver: a category that would breaks that is refused.
+                let over = model.courses.contains { changed.enrolled(student, $0) && changed.courseRefunded(student, $0) > changed.courseFee(student, $0) }
+                want = over ? .error(.conflict) : .recorded
+                if !over { model = changed }
+            }
+            tally?.add("category change", want)
+            let edit = StudentEdit(category: .some(waived ? "poor" : nil))
+            return check(try outcome { try ledger.editStudent(student, edit, note: "sim", by: "sim").isEmpty ? .alreadyRecorded : .recorded }, want)
+
         case let .attend(course, day, student, status):
             let session = ReferenceModel.SessionKey(course: course, day: day.dayNumber)
             let key = "\(student)|\(course)|\(day.dayNumber)"
