@@ -134,7 +134,9 @@ func moneyLine(_ r: MoneyRecord, _ w: ClerkText) -> String {
     case .payment:
         line = w.t("\(r.date) 缴费 \(r.entryId) \(r.amount.formatted()) 元（\(w.method(r.method))）", "\(r.date) payment \(r.entryId) \(r.amount.formatted()) (\(w.method(r.method)))")
     case .refund:
-        let lessons = r.lessons.map { w.t("，\($0) 课时", $0 == 1 ? ", 1 lesson" : ", \($0) lessons") } ?? ""
+        // In the unit the refund was counted in: lessons, or a withdrawal's half-months, months or days.
+        let counted = r.lessons.map { (r.unit ?? .lessons).text($0) }
+        let lessons = counted.map { w.t("，\($0.zh)", ", \($0.en)") } ?? ""
         line = w.t(
             "\(r.date) 退费 \(r.entryId) \(r.amount.formatted()) 元（\(w.reason(r.reason))\(r.courseId.map { "，\($0)" } ?? "")\(lessons)）",
             "\(r.date) refund \(r.entryId) \(r.amount.formatted()) (\(w.reason(r.reason))\(r.courseId.map { ", \($0)" } ?? "")\(lessons))")

@@ -100,7 +100,12 @@ extension Ledger {
         {
             let course = try requireCourse(courseId, db: db)
             let enrollment = try requireEnrollment(studentId: student.id, courseId: courseId, db: db)
-            let room = try courseRefundRoom(student: changed, course: course, enrollment: enrollment, db: db)
+            let usage = try self.usage(
+                studentId: student.id, course: course, from: enrollment.from, until: enrollment.until, db: db
+            ).usage
+            let room = (
+                fee: try courseFee(student: changed, course: course, usage: usage),
+                refunded: try courseRefunded(studentId: student.id, courseId: courseId, db: db))
             guard room.refunded > room.fee, let refund = try courseRefunds(courseId: courseId, studentId: student.id, db: db).first
             else { continue }
             throw moneyDepends(
