@@ -31,6 +31,8 @@ extension Tuoguan {
                 count = try Workbooks.writeNotices(context.input, className: className, to: path)
             } catch var error as TuoguanError where error.code == .unknownReference {
                 Console.endProgress()
+                // A flag's value that names nothing: a usage error, as `owed --class` says it.
+                error.code = .usage
                 error.location = SourceLocation(key: "--class")
                 throw error
             }

@@ -31,14 +31,14 @@ extension CommandTests {
     @Test func noticesErrors() throws {
         let dir = try tempDir()
         try makeSchool(in: dir)
-        // A class with no student: bad data, 65, the flag named and the classes listed; nothing written.
+        // A class with no student: usage, 64 (as owed --class), the flag named and the classes listed; nothing written.
         let unknown = try run(["notices", "--class", "五(1)班", "--out", "n.xlsx", "--db", "t.sqlite"], in: dir)
-        #expect(unknown.status == 65)
-        #expect(unknown.err == "--class: no student is in class \"五(1)班\" [unknown-reference]\n  fix: the classes are: 三(2)班\n")
+        #expect(unknown.status == 64)
+        #expect(unknown.err == "--class: no student is in class \"五(1)班\" [usage]\n  fix: the classes are: 三(2)班\n")
         #expect(!FileManager.default.fileExists(atPath: dir + "/n.xlsx"))
         let zh = try run(["notices", "--class", "五(1)班", "--out", "n.xlsx", "--db", "t.sqlite"], in: dir, env: ["LANG": "zh_CN.UTF-8"])
-        #expect(zh.status == 65)
-        #expect(zh.err == "--class: 没有班级“五(1)班”的学生 [unknown-reference]\n  如何修改：已有的班级：三(2)班\n")
+        #expect(zh.status == 64)
+        #expect(zh.err == "--class: 没有班级“五(1)班”的学生 [usage]\n  如何修改：已有的班级：三(2)班\n")
         // --out that is not a workbook: usage, 64.
         let notXlsx = try run(["notices", "--out", "n.pdf", "--db", "t.sqlite"], in: dir)
         #expect(notXlsx.status == 64)
