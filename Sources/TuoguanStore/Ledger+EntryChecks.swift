@@ -67,18 +67,34 @@ extension Ledger {
             excerpt: refundId)
     }
 
-    /// Warnings for a payment (recorded all the same): a student with no fee-bearing enrolment, and a payment
+    /// Warnings for a payment (recorded all the same): dated outside the term (a prepayment before it or a
+    /// late one after it happens, a typing slip too), a student with no fee-bearing enrolment, and a payment
     /// that takes the family's payments past what the term's fees can reach (every fee-bearing course's
     /// full-term fee after waivers, less what was refunded).
     ///
     /// ```swift
     /// let warnings = try ledger.paymentWarnings(for: "S003")   // ["S003 takes no course that charges a fee …"]
     /// ```
-    public func paymentWarnings(for studentId: String) throws -> [TuoguanError] {
-        try read { db in try paymentWarnings(for: studentId, db: db) }
+    public func paymentWarnings(for studentId: String, dated date: CivilDate? = nil) throws -> [TuoguanError] {
+        try read { db in try paymentWarnings(for: studentId, dated: date, db: db) }
     }
 
-    func paymentWarnings(for studentId: String, db: Database) throws -> [TuoguanError] {
+    func paymentWarnings(for studentId: String, dated date: CivilDate? = nil, db: Database) throws -> [TuoguanError] {
+        var warnings: [TuoguanError] = []
+        if let date, date < rules.starts || date > rules.ends {
+            warnings.append(
+                TuoguanError(
+                    .badInput,
+                    zh: "缴费日期 \(date) 不在本学期内（\(rules.starts) 至 \(rules.ends)），这笔缴费已登记",
+                    en: "the payment's date \(date) is outside the term (\(rules.starts) to \(rules.ends)); the payment was recorded",
+                    fix: LocalizedText(zh: "检查日期；如有误，冲正后按正确日期重新登记", en: "check the date; if it is wrong, correct the payment and record it again"),
+                    excerpt: date.description))
+        }
+        return try warnings + feeWarnings(for: studentId, db: db)
+    }
+
+    /// The warnings of ``paymentWarnings(for:dated:)`` about the fees.
+    func feeWarnings(for studentId: String, db: Database) throws -> [TuoguanError] {
         guard let student = try fetchStudent(studentId, db: db) else { return [] }
         var courses: [Course] = []
         var windows: [UsageWindow] = []

@@ -193,6 +193,11 @@ import TuoguanCore
         #expect(try ledger.recordPayment(s003, by: "c") == .recorded)
         #expect(try ledger.paymentWarnings(for: "S003").map(\.message.en) == ["王五 (S003) takes no course that charges a fee; the payment was recorded"])
         #expect(try ledger.paymentWarnings(for: "S001").isEmpty)
+        // The term is 2024-09-02 … 2024-09-27: a payment dated 2025-09-01 is recorded with a warning.
+        #expect(
+            try ledger.paymentWarnings(for: "S001", dated: date("2025-09-01")).map(\.message.zh) == [
+                "缴费日期 2025-09-01 不在本学期内（2024-09-02 至 2024-09-27），这笔缴费已登记"
+            ])
         let report = try ledger.importCSV(
             .payments, data: csv("receipt,student_id,amount,date,method\nR9,S001,50.00,2024-09-03,cash\n"),
             fileName: "payments.csv", dryRun: false, by: "c")
