@@ -58,9 +58,16 @@ import TuoguanCore
         #expect(reused?.message.en == "id U1 is already recorded as: undo U1: student S002, course X1, 2024-09-18, undoes W1")
 
         // The id of an undone withdrawal is spent; a new id withdraws again, with the same 60.00.
+        // While it is in force, the enrolment's dates cannot be edited: undo first.
         let again = thrown { _ = try ledger.withdraw(studentId: "S002", courseId: "X1", on: date("2024-09-18"), refundId: "W1", by: "c") }
         #expect(again?.message.en == "withdrawal W1 was undone by U1; record a new withdrawal under a new id")
         #expect(try ledger.withdraw(studentId: "S002", courseId: "X1", on: date("2024-09-18"), refundId: "W2", by: "c").refund == Money(fen: 6000))
+        let edit = thrown {
+            _ = try ledger.editEnrollment(student: "S002", course: "X1", EnrollmentEdit(until: .some(nil)), note: "撤回", by: "c")
+        }
+        #expect(edit?.code == .conflict)
+        #expect(edit?.message.en == "the withdrawal W2 of S002 in X1 is in force, its refund computed from these dates: they cannot change now")
+        #expect(edit?.fix?.en == "undo it first (tuoguan undo --entry W2 --id NEW-ID --note WHY), make the change, then record the withdrawal again")
         #expect(try ledger.verify().ok)
     }
 
