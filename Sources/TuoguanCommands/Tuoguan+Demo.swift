@@ -87,6 +87,10 @@ extension Tuoguan {
                 }
             }
 
+            if let last = school.serviceDays.last {
+                try Self.recordSpending(book: book, plan: plan, on: last, language: language)
+            }
+
             let verify = try book.verify()
             let finalFacts = try book.termFacts()
             let result = try TermComputation.compute(rules: plan, facts: finalFacts)

@@ -249,9 +249,6 @@ extension Ledger {
             try db.execute(
                 sql: "UPDATE enrollments SET until_date = ?, recorded_by = ?, recorded_at = ? WHERE student_id = ? AND course_id = ?",
                 arguments: [date.description, by, Ledger.timestamp(), studentId, courseId])
-            _ = try appendHistory(
-                .enrollment, subjectId: studentId, courseId: courseId, field: "until_date", old: nil, new: date.description,
-                note: "退课 withdrawal \(refundId)", by: by, db: db)
             var amount = Money.zero
             if let policy = rules.policies[course.policyId] {
                 amount = try RefundCalculator.eventRefund(
@@ -278,6 +275,9 @@ extension Ledger {
             try appendEvent(
                 LedgerEvent(eventId: refundId, kind: .withdrawal, studentId: studentId, courseId: courseId, date: date, parts: parts),
                 by: by, db: db)
+            _ = try appendHistory(
+                .enrollment, subjectId: studentId, courseId: courseId, field: "until_date", old: nil, new: date.description,
+                note: amount > .zero ? "退课，退费 \(refundId)" : "退课", by: by, db: db)
             return WithdrawalReport(studentId: studentId, courseId: courseId, date: date, refund: amount, outcome: .recorded)
         }
     }

@@ -120,7 +120,7 @@ struct Simulation {
             return check(try outcome { try ledger.recordRefund(request, by: "sim").outcome }, want)
 
         case let .leaveRefund(id, student, course):
-            let amount = model.lessonValue(course)
+            let amount = model.lessonValue(course, student: student)
             let entry = Entry(kind: .refund, student: student, amount: amount, detail: "leave \(course)")
             // Only a course the student takes; 因个人原因请假不退款 unless the policy credits leave.
             let want: Expected =
@@ -203,6 +203,8 @@ struct Simulation {
                 want = .error(.conflict)
             } else if let until = model.withdrawn[pair] {
                 want = until == day.dayNumber ? .alreadyRecorded : .error(.conflict)
+            } else if day.dayNumber < model.firstDay(student, course) {
+                want = .error(.badInput)  // before the enrolment's first day
             } else if let last = model.lastAttendance(student, course), last >= day.dayNumber {
                 want = .error(.badInput)  // dated on or before the last attendance recorded
             } else {
@@ -261,6 +263,20 @@ struct Simulation {
             tally?.add("correction of \(of)", want)
             return check(try outcome { try ledger.reverse(entryId: target, correctionId: id, note: "sim", by: "sim") }, want)
 
+        case let .recategorize(student, waived):
+            var want = Expected.alreadyRecorded
+            if model.waived.contains(student) != waived {
+                var changed = model
+                if waived { changed.waived.insert(student) } else { changed.waived.remove(student) }
+                // The refunds of a course never exceed its fee after the waiver: a category that would breaks that is refused.
+                let over = model.courses.contains { changed.enrolled(student, $0) && changed.courseRefunded(student, $0) > changed.courseFee(student, $0) }
+                want = over ? .error(.conflict) : .recorded
+                if !over { model = changed }
+            }
+            tally?.add("category change", want)
+            let edit = StudentEdit(category: .some(waived ? "poor" : nil))
+            return check(try outcome { try ledger.editStudent(student, edit, note: "sim", by: "sim").isEmpty ? .alreadyRecorded : .recorded }, want)
+
         case let .attend(course, day, student, status):
             let session = ReferenceModel.SessionKey(course: course, day: day.dayNumber)
             let key = "\(student)|\(course)|\(day.dayNumber)"
@@ -269,7 +285,9 @@ struct Simulation {
                 want = .error(.unknownReference)
             } else if model.cancelled.contains(session) {
                 want = .error(.badInput)
-            } else if !model.enrolled(student, course) || model.withdrawn["\(student)|\(course)"].map({ day.dayNumber >= $0 }) ?? false {
+            } else if !model.enrolled(student, course) || model.withdrawn["\(student)|\(course)"].map({ day.dayNumber >= $0 }) ?? false
+                || day.dayNumber < model.firstDay(student, course)
+            {
                 want = .error(.unknownReference)
             } else if let old = model.attendance[key] {
                 want = old == status ? .alreadyRecorded : .error(.conflict)

@@ -8,7 +8,7 @@ import TuoguanStore
 /// teachers) and a random sequence of the clerk's operations (``SimOp``): payments (some repeated with the
 /// same receipt, some conflicting), refunds (some over the ceiling, some refused by the policy),
 /// force-majeure days (some refused: already taken, or nothing left to cancel), withdrawals (some refused:
-/// dated on or before the last attendance), undo of withdrawals and cancellations (some twice, of something
+/// dated on or before the last attendance), corrections of a student's category (some refused), undo of withdrawals and cancellations (some twice, of something
 /// else, or under a used id), refunds with an event's reason on their own (refused), corrections (of payments
 /// and refunds, of unknown ids, twice, of corrections, of expenses, of an event's refund: refused), attendance
 /// records (some refused, some again), roster duties and expenses (from pools, some refused over the pool's
@@ -39,6 +39,8 @@ import TuoguanStore
             let simulation = Simulation(seed: seed)
             seeds += 1
             operations += simulation.operations.count
+            tally.counts["plan: \(simulation.school.model.planSummary)", default: 0] += 1
+            tally.counts["plan: late joiners (enrolments)", default: 0] += simulation.school.model.lateJoiners
             if let failure = simulation.run(simulation.operations, tally: tally) {
                 Issue.record(Comment(rawValue: simulation.report(failure).text))
                 break
