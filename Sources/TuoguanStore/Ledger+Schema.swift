@@ -209,6 +209,7 @@ extension Ledger {
         migrator.registerMigration("v4-history") { db in
             try db.execute(sql: Ledger.historySchema)
         }
+        LedgerEvent.registerMigration(&migrator)
         // v4-edges-refund-unit: a refund counted in another unit than lessons (a withdrawal by half-months,
         // months or service days) says so; NULL is lessons, as every entry before it. The column is hashed
         // only when set, so the chain of the entries before it is unchanged.

@@ -24,7 +24,11 @@
 ///   the session's teacher, roster duties their own), the award pool by quality scores.
 /// - refunds never exceed what the family paid less what was refunded; the refunds for one course never add
 ///   up to more than its full-term fee (after the waiver), and only a course the student takes is refunded;
-///   a reversed payment or refund no longer counts.
+///   a settlement never takes the family past settled (charged − kept ≤ 0 after it); a reversed payment or
+///   refund no longer counts.
+/// - withdrawals and cancellations are events that own their refunds: a refund with their reason on its own
+///   is refused, so is the correction of one of their refunds; `undo` reverses all of an event's refunds and
+///   takes the event back (the student enrolled again, the sessions held again), once.
 /// - spending: an expense from a pool never takes the pool's spending past its share (largest remainder, as
 ///   the split) of the money collected so far (payments − refunds); the budget lines (`subsidies`, `outside`)
 ///   have no such ceiling; a reversed expense no longer counts; ids are unique across money and spending.
@@ -102,6 +106,19 @@ struct ReferenceModel {
         var amount: Int64
         var detail: String  // the reversed id, for a reversal
     }
+
+    /// A withdrawal or a cancellation (what `undo` takes back whole), or an undo.
+    struct Event {
+        enum Kind { case withdrawal, cancellation, undo }
+        var kind: Kind
+        var refunds: [String] = []  // the refund ids it recorded
+        var pair: String? = nil  // a withdrawal's "student|course"
+        var day: Int
+        var sessions: [SessionKey] = []  // the sessions a cancellation cancelled
+        var undoes: String? = nil
+    }
+    var events: [String: Event] = [:]  // by id: the withdrawal's id, the cancellation's prefix, the undo's id
+    var undoneBy: [String: String] = [:]  // event id → the undo's id
 
     // MARK: Rounding, in plain integers
 
@@ -257,6 +274,19 @@ struct ReferenceModel {
     }
 
     func refundable(_ s: String) -> Int64 { paid(s) - refunded(s) }
+
+    /// The withdrawal or cancellation that recorded refund `id`, if any.
+    func eventOfRefund(_ id: String) -> String? {
+        events.first { $0.value.kind != .undo && $0.value.refunds.contains(id) }?.key
+    }
+
+    /// The last day `s` has attendance recorded in `course` (any status), if any.
+    func lastAttendance(_ s: String, _ course: String) -> Int? {
+        attendance.keys.compactMap { key -> Int? in
+            let parts = key.split(separator: "|")
+            return parts[0] == s && parts[1] == course ? Int(parts[2]) : nil
+        }.max()
+    }
 
     /// The course a refund was given for ("leave X1", "cancelled X1", "withdrawal X1"), nil for a settlement.
     static func course(of entry: Entry) -> String? {

@@ -28,10 +28,19 @@ enum SimOp: Equatable, CustomStringConvertible {
     case attend(course: String, day: CivilDate, student: String, status: String)
     /// A roster duty imported from a file (an unknown duty makes the whole import fail).
     case duty(teacher: String, duty: String, day: CivilDate)
+    /// `undo` of `target`: a withdrawal (its id) or a cancellation (`C<day>`) taken back with all its refunds;
+    /// refused for anything else, for an event undone already, and the same undo id again is a no-op.
+    case undo(id: String, target: String)
+    /// A refund with an event's reason (withdrawal, cancelled) on its own: refused, pointing to the command.
+    case eventRefund(id: String, student: String, course: String, reason: RefundReason)
     /// An expense paid from a pool or a budget line (`subsidies`, `outside`; now and then an unknown pool):
     /// refused past the pool's share of the money collected less refunds; the same id again changes
     /// nothing, another amount under it is a conflict.
     case spend(id: String, line: String, amount: Int64)
+    /// A correction of a student's category (`edit student --category`): into or out of the waived category.
+    /// The same category again records nothing; refused when a course would then cost the family less than
+    /// was already refunded for it.
+    case recategorize(student: String, waived: Bool)
 
     var description: String {
         switch self {
@@ -44,7 +53,10 @@ enum SimOp: Equatable, CustomStringConvertible {
         case let .correct(id, t): return "correct(id: \(id), target: \(t))"
         case let .attend(c, d, s, st): return "attend(course: \(c), day: \(d), student: \(s), status: \(st))"
         case let .duty(t, d, day): return "duty(teacher: \(t), duty: \(d), day: \(day))"
+        case let .undo(id, t): return "undo(id: \(id), entry: \(t))"
+        case let .eventRefund(id, s, c, r): return "refund(id: \(id), student: \(s), course: \(c), lessons: 1, reason: \(r.rawValue))"
         case let .spend(id, line, a): return "spend(id: \(id), pool: \(line), fen: \(a))"
+        case let .recategorize(s, w): return "edit(student: \(s), category: \(w ? "poor" : "none"))"
         }
     }
 }
@@ -228,7 +240,7 @@ struct SimSchool {
         var corrections: [String] = []
         for index in 0..<count {
             let student = rng.pick(students)
-            switch rng.int(26) {
+            switch rng.int(32) {
             case 0..<5:  // a payment: new, repeated, or conflicting
                 let earlier = ops.compactMap { op -> SimOp? in if case .pay = op { return op } else { return nil } }
                 if !earlier.isEmpty, rng.chance(1, in: 4), case let .pay(r, s, a) = rng.pick(earlier) {
@@ -308,6 +320,28 @@ struct SimSchool {
                     ids.append("E\(index)")
                     likely.append("E\(index)")
                 }
+            case 26..<29:  // an undo: of a withdrawal or a cancellation, now and then of something else, or again
+                let events = ops.compactMap { op -> String? in
+                    switch op {
+                    case let .withdraw(id, _, _, _): return id
+                    case let .cancel(day): return "C\(day)"
+                    default: return nil
+                    }
+                }
+                let undos = ops.compactMap { op -> SimOp? in if case .undo = op { return op } else { return nil } }
+                if !undos.isEmpty, rng.chance(1, in: 6), case let .undo(id, t) = rng.pick(undos) {
+                    ops.append(.undo(id: id, target: rng.chance(1, in: 2) || events.isEmpty ? t : rng.pick(events)))
+                    continue
+                }
+                var target = !events.isEmpty && !rng.chance(1, in: 6) ? rng.pick(events) : (ids.isEmpty ? "NOPE\(index)" : rng.pick(ids))
+                if !undos.isEmpty, rng.chance(1, in: 12), case let .undo(earlier, _) = rng.pick(undos) { target = earlier }
+                ops.append(.undo(id: "U\(index)", target: target))
+            case 29:  // a refund with an event's reason on its own
+                ops.append(.eventRefund(
+                    id: "V\(index)", student: student, course: rng.pick(model.courses),
+                    reason: rng.chance(1, in: 2) ? .withdrawal : .cancelled))
+            case 30, 31:  // a category corrected: mostly a real change
+                ops.append(.recategorize(student: student, waived: rng.chance(1, in: 5) ? model.waived.contains(student) : !model.waived.contains(student)))
             default:  // a roster duty (sometimes one the rules do not know, sometimes the same again)
                 let duty = rng.chance(1, in: 12) ? "nap" : rng.pick(["patrol", "escort", "activity"])
                 ops.append(.duty(teacher: rng.pick(teachers), duty: duty, day: rng.pick(rules.serviceDays)))
