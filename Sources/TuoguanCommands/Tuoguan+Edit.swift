@@ -11,8 +11,10 @@ extension Tuoguan {
             abstract: "更正已登记的基础数据（留有改动记录） / Correct recorded master data, keeping its history.",
             discussion: """
                 Example: tuoguan edit student S000001 --class "三(3)班" --note "转班，班主任通知"
-                What money already depends on (an enrolment with a refund, the weekdays of a course with refunds)
-                is refused, saying what to do instead.
+                Every change is kept in the history (old value, new value, who, when, why); show prints it.
+                What money already depends on (an enrolment with a refund, the weekdays or policy of a course
+                with refunds) is refused, saying what to do instead. Ids do not change: payments and refunds
+                refer to them.
                 """,
             subcommands: [EditStudent.self, EditTeacher.self, EditCourse.self, EditEnrollment.self])
     }

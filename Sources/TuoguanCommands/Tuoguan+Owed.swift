@@ -23,17 +23,19 @@ extension Tuoguan {
             if xlsx || workbook.out != nil {
                 return try writeWorkbook(ledger, out: workbook.out, name: Workbooks.owedListFileName, write: Workbooks.writeOwedList)
             }
-            let result = try ReportContext(ledger, needRecords: false).result
+            let context = try ReportContext(ledger, needRecords: false)
+            let result = context.result
+            let term = context.ledger.rules.termTitle
             let classes = try Workbooks.owedByClass(result)
             if json { return try printJSON(OwedDocument(result, classes)) }
             let w = ClerkText(language: ledger.language)
             let total = try Money.sum(classes.map(\.total))
             let count = classes.reduce(0) { $0 + $1.families.count }
             guard count > 0 else {
-                return Console.say("\(result.school) \(result.term)：没有欠费的家庭", "\(result.school) \(result.term): no family owes anything", ledger.language)
+                return Console.say("\(result.school) \(term)：没有欠费的家庭", "\(result.school) \(term): no family owes anything", ledger.language)
             }
-            print(w.t("\(result.school) \(result.term) 催缴名单：\(count) 户，共应补 \(total.formatted()) 元",
-                      "\(result.school) \(result.term) families who owe: \(count), \(total.formatted()) in all"))
+            print(w.t("\(result.school) \(term) 催缴名单：\(count) 户，共应补 \(total.formatted()) 元",
+                      "\(result.school) \(term) families who owe: \(count), \(total.formatted()) in all"))
             for c in classes {
                 print(w.t("\(c.className)（\(c.families.count) 户，共 \(c.total.formatted()) 元）", "\(c.className) (\(c.families.count), \(c.total.formatted()))"))
                 for f in c.families {

@@ -1,3 +1,4 @@
+import Foundation
 import TuoguanCore
 import TuoguanSpreadsheet
 
@@ -12,7 +13,7 @@ public struct OwedClass: Sendable, Equatable {
 
 extension Workbooks {
     /// The families who still owe (balance > 0, from the term computation: the statement's own figures), by
-    /// class (grade, then class name), each class largest first (then by student id).
+    /// class (grade, then class name in natural order), each class largest first (then by student id).
     ///
     /// ```swift
     /// for c in try Workbooks.owedByClass(result) { print(c.className, c.total.formatted()) }
@@ -31,7 +32,10 @@ extension Workbooks {
             var g = group
             g.families.sort { ($1.balance.fen, $0.student.id) < ($0.balance.fen, $1.student.id) }
             return g
-        }.sorted { ($0.grade, $0.className) < ($1.grade, $1.className) }
+        }.sorted {
+            // Class names in natural order: 1年级2班 before 1年级13班.
+            $0.grade != $1.grade ? $0.grade < $1.grade : $0.className.compare($1.className, options: .numeric) == .orderedAscending
+        }
     }
 
     /// `催缴名单.xlsx` / `owed-list.xlsx`.
@@ -60,7 +64,7 @@ extension Workbooks {
                 c.t("已缴", "Paid"), c.t("已退", "Refunded"), c.t("应补", "To pay"), c.t("应补大写", "To pay in words"),
             ]
             let s = try ReportSheet(
-                book, name: title, title: [rules.school, rules.term, title].joined(separator: "  "), columns: captions.count,
+                book, name: title, title: [rules.school, rules.termTitle, title].joined(separator: "  "), columns: captions.count,
                 language: input.language, landscape: false)
             try s.header(captions)
             var subtotalRows: [Int] = []
