@@ -27,7 +27,7 @@ extension Tuoguan {
         @Option(name: .long, help: "New name.") var name: String?
         @Option(name: .long, help: "New grade (1–12, or 三 / 三年级).") var grade: String?
         @Option(name: .customLong("class"), help: "New class, e.g. 三(2)班.") var className: String?
-        @Option(name: .long, help: "New category id of the rules, or none.") var category: String?
+        @Option(name: .long, help: "New category of the rules (id or name, e.g. 留守儿童), or none.") var category: String?
         @OptionGroup var edit: EditOptions
         @OptionGroup var ledger: LedgerOptions
 

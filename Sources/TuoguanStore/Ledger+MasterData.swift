@@ -54,7 +54,13 @@ extension Ledger {
                 changes.append(("grade", grade))
             }
             if let className = edit.className { try requireText(className, flag: "--class"); changes.append(("class", className)) }
-            if let category = edit.category {
+            if var category = edit.category {
+                // A category's name (留守儿童) is read as its id, as the import reads it.
+                if let name = category, rules.categories[name] == nil,
+                    let match = rules.categories.values.first(where: { $0.name == name })
+                {
+                    category = match.id
+                }
                 if let category, rules.categories[category] == nil {
                     let known = rules.categories.keys.sorted()
                     throw TuoguanError(

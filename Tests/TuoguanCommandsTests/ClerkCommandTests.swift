@@ -132,6 +132,12 @@ extension CommandTests {
               S4 赵六：应补 50.00 元（应收 80.00，已缴 30.00，已退 0.00）
 
             """)
+        // One class for its teacher; a class that does not exist says so.
+        let oneClass = try run(["owed", "--class", "三(2)班", "--db", "t.sqlite"], in: dir)
+        #expect(oneClass.out == "测试小学 2024-autumn families who owe: 1, 50.00 in all\n三(2)班 (1, 50.00)\n  S4 赵六: to pay 50.00 (charged 80.00, paid 30.00, refunded 0.00)\n")
+        let noClass = try run(["owed", "--class", "九(9)班", "--db", "t.sqlite", "--lang", "zh"], in: dir)
+        #expect(noClass.status == 64)
+        #expect(noClass.err == "--class: 没有班级“九(9)班” [usage]\n  如何修改：按学生名单中的写法，如：二(1)班、三(2)班\n")
         // S2 loses the waiver: 三(2)班 now S2 80.00 before S4 50.00. The JSON agrees with the statement's balances.
         #expect(try run(["edit", "student", "S2", "--category", "none", "--note", "x", "--db", "t.sqlite"], in: dir).status == 0)
         let json = try run(["owed", "--json", "--db", "t.sqlite"], in: dir)

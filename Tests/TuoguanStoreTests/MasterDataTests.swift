@@ -30,6 +30,8 @@ import TuoguanCore
         #expect(after.student.className == "三(3)班")
         // The same values again change nothing and record nothing.
         #expect(try ledger.editStudent("S002", StudentEdit(className: "三(3)班"), note: "again", by: "会计").isEmpty)
+        // The category's name is read as its id: nothing to change.
+        #expect(try ledger.editStudent("S002", StudentEdit(category: .some("留守儿童")), note: "again", by: "会计").isEmpty)
         // Clearing the category is a change too, and the history shows all three, oldest first.
         _ = try ledger.editStudent("S002", StudentEdit(category: .some(nil)), note: "证明过期", by: "会计")
         let history = try ledger.history(of: .student, id: "S002")
