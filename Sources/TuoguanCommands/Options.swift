@@ -47,6 +47,15 @@ extension CivilDate: ExpressibleByArgument {
 
 extension RefundReason: ExpressibleByArgument {}
 
+/// Reads a word of the school's vocabulary given to `flag` (`--method 微信`), naming the flag and what it
+/// accepts when the word is unknown.
+func parseWord<T>(_ text: String, _ lookUp: (String) -> T?, flag: String, accepted: LocalizedText) throws -> T {
+    if let value = lookUp(text) { return value }
+    throw usageError(
+        "值“\(text)”无法识别", "\"\(text)\" is not a value this option accepts", flag: flag,
+        fix: LocalizedText(zh: "应为：" + accepted.zh, en: "expected one of " + accepted.en))
+}
+
 /// Parses a `--amount` flag exactly, naming the flag in the error.
 func parseAmount(_ text: String, flag: String) throws -> Money {
     do {

@@ -3,7 +3,13 @@ import Foundation
 import TuoguanCore
 import TuoguanStore
 
-extension ImportKind: ExpressibleByArgument {}
+extension ImportKind: ExpressibleByArgument {
+    /// `students` or `学生` (and the other words of ``SchoolWords/importKind(_:)``).
+    public init?(argument: String) {
+        guard let kind = SchoolWords.importKind(argument) else { return nil }
+        self = kind
+    }
+}
 
 extension Tuoguan {
     /// `tuoguan import KIND FILE`: one file of one kind, all or nothing.
@@ -25,6 +31,14 @@ extension Tuoguan {
         @Flag(name: .long, help: "Check the file and report what would change, changing nothing.")
         var dryRun = false
 
+        @Flag(name: .long, help: "Show every error (by default: the first 20 of each kind, then a count).")
+        var allErrors = false
+
+        @Option(name: .long, help: ArgumentHelp(
+            "The course of a class teacher's attendance sheet with no 课程 column and not named after a course.",
+            valueName: "course"))
+        var course: String?
+
         @OptionGroup var ledger: LedgerOptions
         @OptionGroup var recorder: RecorderOption
 
@@ -38,13 +52,13 @@ extension Tuoguan {
             let clock = Stopwatch()
             let book = try ledger.open()
             Console.progress(language == .zh ? "正在导入 \(file) …" : "importing \(file) …")
-            let report = try book.importFile(kind, path: file, dryRun: dryRun, by: recorder.name)
+            let report = try book.importFile(kind, path: file, dryRun: dryRun, by: recorder.name, course: course)
             Console.endProgress()
             for warning in report.warnings { Console.warn(warning.rendered(language)) }
-            let verbZh = dryRun ? "将导入（试运行，未改动）" : "已导入"
+            let verbZh = dryRun ? "试导入（未改动账本）" : "已导入"
             let verbEn = dryRun ? "would import (dry run, nothing changed)" : "imported"
             Console.say(
-                "\(verbZh) \(kind.rawValue)：读取 \(report.rowsRead) 行，新增 \(report.inserted)，未变 \(report.unchanged)，用时 \(clock.seconds)",
+                "\(verbZh)\(kind.chineseName)：读取 \(report.rowsRead) 行，新增 \(report.inserted) 条，未变 \(report.unchanged) 条，用时 \(clock.seconds(.zh))",
                 "\(verbEn) \(kind.rawValue): \(report.rowsRead) rows read, \(report.inserted) new, \(report.unchanged) unchanged, in \(clock.seconds)",
                 language)
         }

@@ -3,8 +3,6 @@ import Foundation
 import TuoguanCore
 import TuoguanStore
 
-extension PaymentMethod: ExpressibleByArgument {}
-
 extension Tuoguan {
     /// `tuoguan pay`: one payment received from a family.
     struct Pay: ParsableCommand {
@@ -20,14 +18,15 @@ extension Tuoguan {
         var amount: String
         @Option(name: .long, help: "Date received (2024-09-02, 2024/9/2, 2024年9月2日).")
         var date: CivilDate
-        @Option(name: .long, help: "cash, wechat, alipay or bank.")
-        var method: PaymentMethod = .wechat
+        @Option(name: .long, help: "cash, wechat, alipay or bank (现金、微信、支付宝、银行转账 …).")
+        var method: String = "wechat"
 
         @OptionGroup var ledger: LedgerOptions
         @OptionGroup var recorder: RecorderOption
 
         func run() throws {
             let money = try parseAmount(amount, flag: "--amount")
+            let method = try parseWord(method, SchoolWords.method, flag: "--method", accepted: SchoolWords.methodsAccepted)
             if money.fen <= 0 {
                 throw usageError("收款金额必须大于零：\(amount)", "a payment must be above zero: \(amount)", flag: "--amount",
                     fix: LocalizedText(zh: "更正错账请用 tuoguan correct", en: "to correct a mistake use tuoguan correct"))

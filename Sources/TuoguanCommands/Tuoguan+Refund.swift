@@ -24,8 +24,8 @@ extension Tuoguan {
         var lessons: Int?
         @Option(name: .long, help: "Amount to refund, e.g. 40.00.")
         var amount: String?
-        @Option(name: .long, help: "personal_leave, cancelled, withdrawal or settlement.")
-        var reason: RefundReason
+        @Option(name: .long, help: "personal_leave, cancelled, withdrawal or settlement (请假、停课、退课、结算 …).")
+        var reason: String
         @Option(name: .long, help: "Date (default: today).")
         var date: CivilDate?
         @Option(name: .long, help: "A note kept with the refund (e.g. the written request's number).")
@@ -44,6 +44,7 @@ extension Tuoguan {
 
         func run() throws {
             let money = try amount.map { try parseAmount($0, flag: "--amount") }
+            let reason = try parseWord(reason, SchoolWords.reason, flag: "--reason", accepted: SchoolWords.reasonsAccepted)
             if let money, money.fen <= 0 {
                 throw usageError("退费金额必须大于零：\(amount ?? "")", "a refund must be above zero: \(amount ?? "")", flag: "--amount")
             }

@@ -29,17 +29,20 @@ public struct Tuoguan: ParsableCommand {
     public init() {}
 
     /// Parses `arguments` (default: the process's), runs the command, and exits with the code of its kind.
+    /// Errors of one kind show the first 20 and a count, unless `--all-errors` is given.
     public static func run(_ arguments: [String]? = nil) -> Never {
+        let arguments = prepared(arguments ?? Array(CommandLine.arguments.dropFirst()))
+        let language = Console.language(explicit: languageFlag(in: arguments))
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
             Foundation.exit(0)
         } catch let error as TuoguanError {
-            let language = Console.language(explicit: languageFlag(in: arguments ?? Array(CommandLine.arguments.dropFirst())))
-            FileHandle.standardError.write(Data((error.rendered(language) + "\n").utf8))
+            let limit = arguments.contains("--all-errors") ? nil : 20
+            FileHandle.standardError.write(Data((error.rendered(language, firstOfEachKind: limit) + "\n").utf8))
             Foundation.exit(exitCode(for: error.code))
         } catch {
-            exit(withError: error)
+            exitWithParserMessage(error, language)
         }
     }
 
