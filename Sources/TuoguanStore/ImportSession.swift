@@ -215,7 +215,7 @@ final class ImportSession {
             if m.isNegative {
                 fail(
                     f, zh: "金额“\(f.text)”为负数，应至少为 0.01", en: "negative amount \"\(f.text)\": expected at least 0.01",
-                    fix: LocalizedText(zh: "更正已登记的款项请用冲正", en: "to correct a recorded entry, reverse it"))
+                    fix: LocalizedText(zh: "更正已登记的款项请用 tuoguan correct 冲正", en: "to correct a recorded entry, reverse it with tuoguan correct"))
                 return nil
             }
             if m.isZero {
@@ -334,7 +334,7 @@ final class ImportSession {
     /// Inserts a reference row, or finds it identical (unchanged), or reports a conflict showing both.
     func upsert(
         table: String, key: [(String, DatabaseValueConvertible?)], values: [(String, DatabaseValueConvertible?)],
-        what: @autoclosure () -> String, at f: TableField
+        what: @autoclosure () -> LocalizedText, at f: TableField
     ) throws {
         let statements: UpsertStatements
         if let known = upserts[table]?.first(where: { $0.matches(key, values) }) {
@@ -373,13 +373,11 @@ final class ImportSession {
             if stored == new {
                 report.unchanged += 1
             } else {
-                func show(_ vs: [DatabaseValue]) -> String {
-                    zip(values, vs).map { "\($0.0)=\(Self.display($1))" }.joined(separator: ", ")
-                }
+                let differences = Self.differences(values.map(\.0), stored, new)
                 let what = what()
                 fail(
-                    f, .conflict, zh: "\(what) 已登记为不同的内容：账本中为 \(show(stored))；本行为 \(show(new))",
-                    en: "\(what) is already recorded differently: ledger has \(show(stored)); this row has \(show(new))",
+                    f, .conflict, zh: "\(what.zh) 已登记过，内容不同：\(differences.zh)",
+                    en: "\(what.en) is already recorded differently: \(differences.en)",
                     fix: LocalizedText(
                         zh: "核对两者；如需更改已登记的基础数据，请联系管理员", en: "check both; changing recorded reference data needs the administrator"))
             }
@@ -474,7 +472,7 @@ final class ImportSession {
         try upsert(
             table: "students", key: [("id", id)],
             values: [("name", name), ("grade", grade), ("class", className), ("category", category)],
-            what: "student \(id)", at: idField)
+            what: LocalizedText(zh: "学生 \(id)", en: "student \(id)"), at: idField)
     }
 
     private func importTeacher(_ row: [TableField]) throws {
@@ -486,7 +484,7 @@ final class ImportSession {
         if isDuplicate(id, idField, what: "工号/teacher \(id)") { return }
         try upsert(
             table: "teachers", key: [("id", id)], values: [("name", name), ("kind", kindValue.rawValue)],
-            what: "teacher \(id)", at: idField)
+            what: LocalizedText(zh: "教师 \(id)", en: "teacher \(id)"), at: idField)
     }
 
     private func importCourse(_ row: [TableField]) throws {
@@ -551,7 +549,7 @@ final class ImportSession {
                 ("name", name), ("policy", policy), ("teacher_id", teacher),
                 ("weekdays", weekdays.map(String.init).joined(separator: ",")), ("start", start), ("end", end),
                 ("room", room), ("capacity", capacity),
-            ], what: "course \(id)", at: idField)
+            ], what: LocalizedText(zh: "课程 \(id)", en: "course \(id)"), at: idField)
     }
 
     private func importEnrollment(_ row: [TableField]) throws {
@@ -578,7 +576,7 @@ final class ImportSession {
         try upsert(
             table: "enrollments", key: [("student_id", student), ("course_id", course)],
             values: [("from_date", from.description), ("until_date", until?.description)],
-            what: "enrollment of \(student) in \(course)", at: sf)
+            what: LocalizedText(zh: "学生 \(student) 报名课程 \(course)", en: "enrollment of \(student) in \(course)"), at: sf)
     }
 
     private func serviceDayCheck(_ date: CivilDate, _ f: TableField) -> Bool {
@@ -620,7 +618,7 @@ final class ImportSession {
         try upsert(
             table: "sessions", key: [("course_id", course.id), ("date", date.description)],
             values: [("start", start), ("end", end), ("teacher_id", teacher), ("status", status), ("reason", reason)],
-            what: "session of \(course.id) on \(date)", at: cf)
+            what: LocalizedText(zh: "课程 \(course.id) \(date.chinese) 的课次", en: "session of \(course.id) on \(date)"), at: cf)
     }
 
     // MARK: Attendance (streamed: prepared statements, caches, no rows kept)
@@ -797,7 +795,7 @@ final class ImportSession {
         try upsert(
             table: "duties",
             key: [("date", date.description), ("teacher_id", teacher), ("duty", duty), ("course_id", course)],
-            values: [], what: "duty", at: tf)
+            values: [], what: LocalizedText(zh: "值班", en: "duty"), at: tf)
     }
 
     private func importScore(_ row: [TableField]) throws {
@@ -818,7 +816,7 @@ final class ImportSession {
         }
         guard let (teacher, tf) = teacher, let hundredths else { return }
         if isDuplicate(teacher, tf, what: "工号/teacher \(teacher)") { return }
-        try upsert(table: "scores", key: [("teacher_id", teacher)], values: [("hundredths", hundredths)], what: "score of \(teacher)", at: tf)
+        try upsert(table: "scores", key: [("teacher_id", teacher)], values: [("hundredths", hundredths)], what: LocalizedText(zh: "教师 \(teacher) 的分数", en: "score of \(teacher)"), at: tf)
     }
 
     // MARK: Money

@@ -155,7 +155,7 @@ extension Ledger {
                         outcome: .alreadyRecorded)
                 }
                 throw TuoguanError(
-                    .conflict, zh: "编号 \(refundId) 已登记为：\(existing.summary)",
+                    .conflict, zh: "编号 \(refundId) 已登记为：\(existing.summaryText.zh)",
                     en: "id \(refundId) is already recorded as: \(existing.summary)", excerpt: refundId)
             }
             if let until {
@@ -163,7 +163,7 @@ extension Ledger {
                     return WithdrawalReport(studentId: studentId, courseId: courseId, date: date, refund: .zero, outcome: .alreadyRecorded)
                 }
                 throw TuoguanError(
-                    .conflict, zh: "学生 \(studentId) 已于 \(until) 退出课程 \(courseId)",
+                    .conflict, zh: "学生 \(studentId) 已于 \(until.chinese) 退出课程 \(courseId)",
                     en: "student \(studentId) already left course \(courseId) on \(until)", excerpt: date.description)
             }
             guard date >= from && date <= rules.ends.adding(days: 1) else {

@@ -46,7 +46,7 @@ import TuoguanCore
         }
         #expect(
             lines(error) == [
-                "s.csv:2:1: student S001 is already recorded differently: ledger has name=张三, grade=3, class=三(2)班, category=∅; this row has name=张三, grade=4, class=三(2)班, category=∅ [conflict]"
+                "s.csv:2:1: student S001 is already recorded differently: grade: ledger has \"3\", this row has \"4\" [conflict]"
             ])
     }
 
