@@ -8,10 +8,10 @@ extension Language: ExpressibleByArgument {}
 
 /// Options every command that reads or writes a ledger takes.
 struct LedgerOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The ledger file (default: $TUOGUAN_DB or ./tuoguan.sqlite).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp(zh: "账本文件（默认：$TUOGUAN_DB，或当前文件夹的 tuoguan.sqlite）。", en: "The ledger file (default: $TUOGUAN_DB or ./tuoguan.sqlite).", valueName: "file"))
     var db: String?
 
-    @Option(name: .long, help: "Language of captions and messages: zh or en (default: from the locale).")
+    @Option(name: .long, help: ArgumentHelp(zh: "表头与提示的语言：zh 中文或 en 英文（默认随系统语言）。", en: "Language of captions and messages: zh or en (default: from the locale)."))
     var lang: Language?
 
     /// The language of messages: `--lang`, else the locale.
@@ -31,7 +31,7 @@ struct LedgerOptions: ParsableArguments {
 
 /// Who records a money entry: `--by`, else the login name.
 struct RecorderOption: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Who records this (default: the login name).", valueName: "name"))
+    @Option(name: .long, help: ArgumentHelp(zh: "登记人（默认：登录用户名）。", en: "Who records this (default: the login name).", valueName: "name"))
     var by: String?
 
     var name: String {

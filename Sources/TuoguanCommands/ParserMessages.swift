@@ -10,7 +10,7 @@ import Foundation
 enum ParserMessages {
     /// Whole-line and in-line replacements, applied in order.
     static let phrases: [(String, String)] = [
-        ("OVERVIEW:", "概述："), ("USAGE:", "用法："), ("ARGUMENTS:", "参数："), ("OPTIONS:", "选项："),
+        ("OVERVIEW: ", "概述："), ("USAGE: ", "用法："), ("OVERVIEW:", "概述："), ("USAGE:", "用法："), ("ARGUMENTS:", "参数："), ("OPTIONS:", "选项："),
         ("SUBCOMMANDS:", "子命令："), ("Show help information.", "显示帮助。"), ("Show the version.", "显示版本。"),
         ("See 'tuoguan help <subcommand>' for detailed help.", "查看某个子命令的详细说明：tuoguan help <子命令>"),
     ]
@@ -37,7 +37,7 @@ enum ParserMessages {
             .joined(separator: "\n")
         // `(default: wechat)` and `(values: zh, en)`, which the help formatter may wrap over two lines.
         for (en, zh) in [("default", "默认"), ("values", "可选值")] {
-            out = out.replacingOccurrences(of: #"\(\#(en): ([^)]*)\)"#, with: "（\(zh)：$1）", options: .regularExpression)
+            out = out.replacingOccurrences(of: #"\(\#(en):\s+([^)]*)\)"#, with: "（\(zh)：$1）", options: .regularExpression)
         }
         return out
     }

@@ -95,7 +95,7 @@ final class ImportSession {
                     en: (names.count == 1 ? "a column is not used and was" : "\(names.count) columns are not used and were") + " ignored: "
                         + names.joined(separator: ", "),
                     fix: LocalizedText(
-                        zh: "\(kind.label) 表用的列：" + kind.columns.map(\.zh).joined(separator: "、"),
+                        zh: "\(kind.chineseName)表用的列：" + kind.columns.map(\.zh).joined(separator: "、"),
                         en: "the columns used are: " + kind.columns.map(\.name).joined(separator: ", ")),
                     at: location(first)))
         }
