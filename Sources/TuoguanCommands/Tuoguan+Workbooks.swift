@@ -116,7 +116,7 @@ extension Tuoguan {
             discussion: Tuoguan.text("示例：tuoguan report --all --out reports/2024-autumn", "Example: tuoguan report --all --out reports/2024-autumn"))
         @Flag(name: .long, help: ArgumentHelp(zh: "全部工作簿（目前只有这一种方式；写在脚本里更清楚）。", en: "All workbooks (the only mode for now; kept for clarity in scripts)."))
         var all = false
-        @Option(name: .long, help: ArgumentHelp(zh: "写到哪个文件夹（默认：reports）。", en: "The folder to write into (default: reports).", valueName: "dir"))
+        @Option(name: .long, help: ArgumentHelp(zh: "写到哪个文件夹。", en: "The folder to write into.", valueName: "dir"))
         var out: String = "reports"
         @OptionGroup var ledger: LedgerOptions
 

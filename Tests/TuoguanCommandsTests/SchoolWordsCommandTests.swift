@@ -216,7 +216,10 @@ import Testing
         #expect(conflict.err.contains("tuoguan correct --entry R1") && !conflict.err.contains("reverse"))
         let en = try cli.run(pay + ["--amount", "80", "--date", "2024-13-02"], in: dir)
         #expect(en.err.hasPrefix("Error: The value '2024-13-02' is invalid for '--date <date>'"), "\(en.err)")
-        for command in ["pay", "import", "refund"] {
+        for command in [
+            "init", "import", "pay", "refund", "cancel", "withdraw", "correct", "statement", "workload", "disclosure",
+            "refunds", "subsidy", "check", "report", "explain", "verify",
+        ] {
             let help = try cli.run([command, "--help"], in: dir, env: zh)
             #expect(help.status == 0)
             #expect(help.out.contains("用法：") && help.out.contains("选项："), "\(help.out)")
