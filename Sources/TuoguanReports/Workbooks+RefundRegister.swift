@@ -28,7 +28,16 @@ extension Workbooks {
                 try s.text(r.studentId, 2)
                 try s.text(r.studentName, 3)
                 try s.text(r.courseName ?? r.courseId ?? "", 4)
-                if let lessons = r.lessons { try s.integer(Int64(lessons), 5) } else { try s.blank(5) }
+                // Lessons as a number (summed below); a refund counted in months, half-months or service days
+                // says its unit.
+                if let lessons = r.lessons, let unit = r.unit, unit != .lessons {
+                    let text = unit.text(lessons)
+                    try s.text(c.t(text.zh, text.en), 5)
+                } else if let lessons = r.lessons {
+                    try s.integer(Int64(lessons), 5)
+                } else {
+                    try s.blank(5)
+                }
                 try s.text(c.reason(r.reason), 6)
                 try s.money(r.amount, 7)
                 try s.text(r.amount.isNegative ? "负" + (try r.amount.magnitude()).uppercase : r.amount.uppercase, 8)
@@ -46,7 +55,8 @@ extension Workbooks {
             try s.text(c.t("合计", "Total"), 0, style: .totalLabel)
             try s.text(c.t("\(input.refunds.count) 笔", "\(input.refunds.count) refunds"), 1, style: .totalLabel)
             for column in [2, 3, 4, 6, 9, 10, 11, 12] { try s.blank(column, style: .totalLabel) }
-            try s.sumInteger(Int64(input.refunds.reduce(0) { $0 + ($1.lessons ?? 0) }), column: 5, rows: rows)
+            let lessons = input.refunds.reduce(0) { $0 + (($1.unit ?? .lessons) == .lessons ? $1.lessons ?? 0 : 0) }
+            try s.sumInteger(Int64(lessons), column: 5, rows: rows)
             let total = try Money.sum(input.refunds.map(\.amount))
             try s.sumMoney(total, column: 7, rows: rows)
             let countedTotal = try Money.sum(counted)

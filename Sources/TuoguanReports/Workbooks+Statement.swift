@@ -17,7 +17,7 @@ extension Workbooks {
     /// the workbook's styles are fixed before (``Workbook/registerStyles(_:)``).
     static let statementStyles: [CellStyle] = [
         .title, .header, .text, .wrappedText, .money, .moneyTotal, .integer, .integerTotal, .totalLabel,
-        familyHeading,
+        familyHeading, ReportSheet.signOffStyle,
     ]
     /// The heading of a family's block: the name, ID and class.
     static let familyHeading = CellStyle(bold: true, fontSize: 12, border: true)

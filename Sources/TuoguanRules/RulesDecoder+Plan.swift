@@ -36,16 +36,21 @@ extension RulesDecoder {
         let limits = limits(root)
         let timetable = timetable(root)
         let disclosure = disclosure(root)
+        let printing = printing(root)
+        let publication = publication(root, term: term_)
 
         guard problems.isEmpty, let school, let term, let starts, let ends, let collector, let rounding,
             let disclosure
         else { return nil }
-        return PlanRules(
+        var rules = PlanRules(
             schema: PlanRules.currentSchema, school: school, term: term, planName: planName, starts: starts,
             ends: ends, lessonMinutes: lessonMinutes, collector: collector, rounding: rounding,
             serviceWeekdays: weekdays, noServiceDays: noService, makeUpDays: makeUpDays, categories: categories,
             policies: policies, split: split, points: points, limits: limits, timetable: timetable,
             disclosure: disclosure)
+        rules.printing = printing
+        rules.publication = publication
+        return rules
     }
 
     /// Reports a missing, bad or newer `schema`; false when the file is for a newer tuoguan.

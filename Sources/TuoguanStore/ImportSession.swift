@@ -378,8 +378,7 @@ final class ImportSession {
                 fail(
                     f, .conflict, zh: "\(what.zh) 已登记过，内容不同：\(differences.zh)",
                     en: "\(what.en) is already recorded differently: \(differences.en)",
-                    fix: LocalizedText(
-                        zh: "核对两者；如需更改已登记的基础数据，请联系管理员", en: "check both; changing recorded reference data needs the administrator"))
+                    fix: Self.conflictFix(table: table, key: key.map { $0.1.map { "\($0)" } ?? "" }))
             }
             return
         }
@@ -434,6 +433,7 @@ final class ImportSession {
         case .payments: try importPayment(row)
         case .refunds: try importRefund(row)
         case .scores: try importScore(row)
+        case .expenses: try importExpense(row)
         }
     }
 
