@@ -47,6 +47,9 @@ enum ParserMessages {
         if out.hasPrefix("Error: ") { out = "错误：" + sentence(String(out.dropFirst("Error: ".count))) }
         if out.hasPrefix("Help:  ") { out = "说明：" + out.dropFirst("Help:  ".count) }
         if out.hasPrefix("Usage: ") { out = "用法：" + out.dropFirst("Usage: ".count) }
+        out = out.replacingOccurrences(
+            of: #"See 'tuoguan help (.+) <subcommand>' for detailed help\."#, with: "查看子命令的详细说明：tuoguan help $1 <子命令>",
+            options: .regularExpression)
         if let range = out.range(of: #"See '(.+) --help' for more information\."#, options: .regularExpression) {
             let command = out[range].dropFirst("See '".count).dropLast("' for more information.".count)
             out.replaceSubrange(range, with: "详见 \(command)")

@@ -218,9 +218,10 @@ import Testing
         #expect(en.err.hasPrefix("Error: The value '2024-13-02' is invalid for '--date <date>'"), "\(en.err)")
         for command in [
             "init", "import", "pay", "refund", "cancel", "withdraw", "correct", "statement", "workload", "disclosure",
-            "refunds", "subsidy", "check", "report", "explain", "verify",
+            "refunds", "subsidy", "check", "report", "explain", "verify", "edit", "edit student", "edit teacher",
+            "edit course", "edit enrollment", "find", "show", "show student", "show receipt", "owed", "spend", "notices",
         ] {
-            let help = try cli.run([command, "--help"], in: dir, env: zh)
+            let help = try cli.run(command.split(separator: " ").map(String.init) + ["--help"], in: dir, env: zh)
             #expect(help.status == 0)
             #expect(help.out.contains("用法：") && help.out.contains("选项："), "\(help.out)")
             #expect(Self.englishSentences(help.out).isEmpty, "\(command): \(Self.englishSentences(help.out))")
