@@ -12,12 +12,16 @@ extension Tuoguan {
             discussion: Tuoguan.text(
                 """
                 示例：tuoguan edit student S000001 --class "三(3)班" --note "转班，班主任通知"
-                已经影响到钱的改动（有退费的报名、有退费课程的上课星期）会被拒绝，并说明该怎么办。
+                每次改动都留有记录（原值、新值、谁、何时、为什么），show 可以查看。
+                已经影响到钱的改动（有退费的报名、有退费课程的上课星期或收费政策）会被拒绝，并说明该怎么办。
+                编号不能改：缴费和退费都引用它。
                 """,
                 """
                 Example: tuoguan edit student S000001 --class "三(3)班" --note "转班，班主任通知"
-                What money already depends on (an enrolment with a refund, the weekdays of a course with refunds)
-                is refused, saying what to do instead.
+                Every change is kept in the history (old value, new value, who, when, why); show prints it.
+                What money already depends on (an enrolment with a refund, the weekdays or policy of a course
+                with refunds) is refused, saying what to do instead. Ids do not change: payments and refunds
+                refer to them.
                 """),
             subcommands: [EditStudent.self, EditTeacher.self, EditCourse.self, EditEnrollment.self])
     }
@@ -30,7 +34,7 @@ extension Tuoguan {
         @Option(name: .long, help: ArgumentHelp(zh: "新的姓名或名称。", en: "New name.")) var name: String?
         @Option(name: .long, help: ArgumentHelp(zh: "新的年级（1–12，或 三、三年级）。", en: "New grade (1–12, or 三 / 三年级).")) var grade: String?
         @Option(name: .customLong("class"), help: ArgumentHelp(zh: "新的班级，如 三(2)班。", en: "New class, e.g. 三(2)班.")) var className: String?
-        @Option(name: .long, help: ArgumentHelp(zh: "规则中的新类别编号，或 none（清除）。", en: "New category id of the rules, or none.")) var category: String?
+        @Option(name: .long, help: ArgumentHelp(zh: "规则中的新类别（编号或名称，如 留守儿童），或 none（清除）。", en: "New category of the rules (id or name, e.g. 留守儿童), or none.")) var category: String?
         @OptionGroup var edit: EditOptions
         @OptionGroup var ledger: LedgerOptions
 

@@ -10,13 +10,15 @@ extension Tuoguan {
             abstract: Tuoguan.text("登记一笔退费", "Record one refund, by lessons or by amount."),
             discussion: Tuoguan.text(
                 """
-                是否可退、退多少由收费政策决定；退费不会超过家庭已交减去已退的金额。
-                示例：tuoguan refund --id TF001 --student S000001 --course X0001 --lessons 2 --reason 退课
+                是否可退、退多少由收费政策决定；退费不会超过家庭已交减去已退的金额，期末结算不会超过结算单应退的金额。
+                退课和停课的退费请用 withdraw 和 cancel（以及 undo），不在这里登记。
+                示例：tuoguan refund --id TF001 --student S000001 --amount 40.00 --reason 结算
                 """,
                 """
                 The policy decides whether the reason is refundable and how much; a refund never exceeds what the
-                family paid less what was refunded already.
-                Example: tuoguan refund --id TF001 --student S000001 --course X0001 --lessons 2 --reason withdrawal
+                family paid less what was refunded already, and a settlement never more than the statement owes back.
+                Withdrawals and cancellations refund through `withdraw` and `cancel` (and `undo`), not here.
+                Example: tuoguan refund --id TF001 --student S000001 --amount 40.00 --reason settlement
                 """))
 
         @Option(name: .long, help: ArgumentHelp(zh: "退费编号（不可重复；同一编号、内容相同，再登记一次不会重复退费）。", en: "Refund number (unique; the same id again with the same contents does nothing)."))

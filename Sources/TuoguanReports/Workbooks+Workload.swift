@@ -13,6 +13,7 @@ extension Workbooks {
         try produce(.workload, input, path: path, constantMemory: true) { book, context in
             try workloadSummary(book, context)
             try workloadDetail(book, context)
+            try teacherPages(book, context)
         }
     }
 
@@ -38,7 +39,7 @@ extension Workbooks {
             c.t("校外课酬", "Outside pay"), c.t("合计", "Total"), c.t("排名", "Rank"),
         ]
         let s = try context.sheet(book, name: c.t("工作量及课酬", "Workload and pay"), columns: captions.count, landscape: true)
-        try s.header(captions)
+        try workloadColumns(s, captions: captions, kinds: kinds.count)
         let teachers = context.input.result.teachers
         let totalPoints = teachers.reduce(Int64(0)) { $0 + $1.points }
         let first = s.row
@@ -88,14 +89,61 @@ extension Workbooks {
         try s.sumMoney(try Money.sum(teachers.map(\.total)), column: tailStart + 7, rows: rows)
         try s.blank(tailStart + 8, style: .totalLabel)
         s.next()
-        if let rows {
-            let chart = ChartSpec(
-                kind: .bar, title: c.t("工作量积分", "Workload points"), seriesName: c.t("积分", "Points"),
-                categories: CellRange(sheet: s.name, column: 1, rows: rows),
-                values: CellRange(sheet: s.name, column: tailStart, rows: rows),
-                xScale: 1.5, yScale: max(1, Double(teachers.count) / 12))
-            try s.sheet.insertChart(chart, row: s.row + 1, column: 1)
+        if let rows { try workloadChart(s, context, rows: rows, pointsColumn: tailStart) }
+    }
+
+    /// Narrow columns and a wrapped header, so that the summary's twenty-odd columns print one landscape A4
+    /// page wide at about 80 %: body text about 9 pt. Names keep their measured width.
+    static func workloadColumns(_ s: ReportSheet, captions: [String], kinds: Int) throws {
+        var widths: [Int: Double] = [0: 8, 2: 9]
+        for i in 0..<(2 * kinds) { widths[3 + i] = 6 }
+        let tail = 3 + 2 * kinds
+        for (offset, width) in [6.0, 8, 10, 6, 10, 10, 10, 11, 5].enumerated() { widths[tail + offset] = width }
+        for (column, width) in widths { try s.sheet.setColumnWidth(column, width) }
+        // The header's height from its wrapped captions (set before the row is written: constant memory).
+        let lines = captions.enumerated().map { TextWidth.wrappedLines($1, columnWidth: widths[$0] ?? 8) }.max() ?? 1
+        try s.sheet.setRowHeight(s.row, TextWidth.rowHeight(lines: lines))
+        try s.header(captions)
+    }
+
+    /// The most teachers the bar chart names, one bar each, on one landscape page; past that, the top ones by
+    /// points, listed under the summary, and the chart says so.
+    static let chartTeachers = 40
+
+    /// A bar chart of points naming every teacher (or the top ``chartTeachers``, said in its title).
+    static func workloadChart(_ s: ReportSheet, _ context: Context, rows: ClosedRange<Int>, pointsColumn: Int) throws {
+        let c = context.c
+        let teachers = context.input.result.teachers
+        var names = CellRange(sheet: s.name, column: 1, rows: rows)
+        var points = CellRange(sheet: s.name, column: pointsColumn, rows: rows)
+        var title = c.t("工作量积分", "Workload points")
+        var shown = teachers.count
+        if teachers.count > chartTeachers {
+            // The top ones by points (ties by the order given), as a small table the chart reads.
+            let top = teachers.enumerated().sorted { ($0.element.points, -$0.offset) > ($1.element.points, -$1.offset) }
+                .prefix(chartTeachers).map(\.element)
+            shown = top.count
+            title = c.t("工作量积分（前 \(shown) 名，共 \(teachers.count) 人）", "Workload points (top \(shown) of \(teachers.count) teachers)")
+            s.next()
+            try s.text(c.t("排名", "Rank"), 0, style: .header)
+            try s.text(c.t("姓名", "Name"), 1, style: .header)
+            try s.text(c.t("积分", "Points"), 2, style: .header)
+            s.next()
+            let first = s.row
+            for pay in top {
+                try s.integer(Int64(pay.rank), 0)
+                try s.text(pay.teacher.name, 1)
+                try s.integer(pay.points, 2)
+                s.next()
+            }
+            names = CellRange(sheet: s.name, column: 1, rows: first...(s.row - 1))
+            points = CellRange(sheet: s.name, column: 2, rows: first...(s.row - 1))
         }
+        // 16 px a bar and 60 px for the title and the axis; the default chart is 288 px high.
+        let chart = ChartSpec(
+            kind: .bar, title: title, seriesName: c.t("积分", "Points"), categories: names, values: points,
+            xScale: 1.5, yScale: max(1, Double(60 + 16 * shown) / 288), labelEveryCategory: true)
+        try s.sheet.insertChart(chart, row: s.row + 1, column: 1)
     }
 
     /// Every duty behind the points, in the order given (rows streamed in constant-memory mode).

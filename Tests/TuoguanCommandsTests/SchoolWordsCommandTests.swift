@@ -18,7 +18,7 @@ import Testing
     }
 
     /// A term as the office writes it: Chinese headers and words everywhere (类别 在编, 类型 拓展性托管（X）,
-    /// 上课情况 正常上课, 支付方式 微信支付, 退费原因 学校停课, 职责 安全巡查 / 护送, 质量分), the students' list in
+    /// 上课情况 正常上课, 支付方式 微信支付, 退费原因 期末结算, 职责 安全巡查 / 护送, 质量分), the students' list in
     /// GB18030, the attendance as the class teacher's workbook (title row, one column a date, √ 假 × 迟到, the
     /// course from the sheet's name 美术), each imported by its Chinese kind — with no hand conversion.
     @Test func officeTermImportsAsWritten() throws {
@@ -39,7 +39,7 @@ import Testing
         let students = try #require(doc["students"] as? [[String: Any]])
         let s1 = try #require(students.first { $0["student_id"] as? String == "S1" })
         // S1: held 09-02 √, 09-09 假 (charged: no refund for personal leave), 09-23 ✓ = 3 × 20.00 = 60.00;
-        // paid ¥80.00 by 微信支付; 09-30 停课 refunded 1 lesson (学校停课) = 20.00 → 60.00 − (80.00 − 20.00) = 0.
+        // paid ¥80.00 by 微信支付; 09-30 停课, so the statement owes 20.00 back, refunded as 期末结算 → 60.00 − (80.00 − 20.00) = 0.
         #expect(s1["charged_fen"] as? Int == 6000)
         #expect(s1["paid_fen"] as? Int == 8000)
         #expect(s1["refunded_fen"] as? Int == 2000)
@@ -219,7 +219,7 @@ import Testing
         for command in [
             "init", "import", "pay", "refund", "cancel", "withdraw", "correct", "statement", "workload", "disclosure",
             "refunds", "subsidy", "check", "report", "explain", "verify", "edit", "edit student", "edit teacher",
-            "edit course", "edit enrollment", "find", "show", "show student", "show receipt", "owed", "spend", "notices",
+            "edit course", "edit enrollment", "find", "show", "show student", "show receipt", "owed", "spend", "notices", "undo",
         ] {
             let help = try cli.run(command.split(separator: " ").map(String.init) + ["--help"], in: dir, env: zh)
             #expect(help.status == 0)
