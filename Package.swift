@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(
             name: "TuoguanReportsTests", dependencies: ["TuoguanReports", "TuoguanSpreadsheet"],
             resources: [.copy("Scripts")]),
-        .testTarget(name: "TuoguanCommandsTests", dependencies: ["TuoguanCommands"]),
+        .testTarget(name: "TuoguanCommandsTests", dependencies: ["TuoguanCommands"], exclude: ["Fixtures"]),
         // Deterministic simulation: random operation sequences through the store, against a reference model.
         .testTarget(name: "TuoguanSimulationTests", dependencies: ["TuoguanCore", "TuoguanStore"]),
     ]

@@ -7,22 +7,27 @@ extension Tuoguan {
     /// `tuoguan cancel`: cancel a day or some sessions for force majeure and refund everyone affected.
     struct Cancel: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "停课并为受影响家庭退费 / Cancel a day or sessions (force majeure) and refund every family affected.",
-            discussion: """
+            abstract: Tuoguan.text("停课并为受影响家庭退费", "Cancel a day or sessions (force majeure) and refund every family affected."),
+            discussion: Tuoguan.text(
+                """
+                一次完成：当天的课次标为停课，每个受影响的家庭按其收费政策退费。再运行一次不会重复退费。
+                示例：tuoguan cancel --date 2024-11-05 --reason 台风 --note "区教育局停课通知"
+                """,
+                """
                 One transaction: the sessions are marked cancelled and each affected family gets the refund its
                 policy gives. Running it again does nothing.
                 Example: tuoguan cancel --date 2024-11-05 --reason 台风 --note "区教育局停课通知"
-                """)
+                """))
 
-        @Option(name: .long, help: "The day to cancel.")
+        @Option(name: .long, help: ArgumentHelp(zh: "停课的日期。", en: "The day to cancel."))
         var date: CivilDate
-        @Option(name: .long, parsing: .upToNextOption, help: "Only these courses (default: every course that day).")
+        @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp(zh: "只停这些课程（默认：当天所有课程）。", en: "Only these courses (default: every course that day)."))
         var course: [String] = []
-        @Option(name: .long, help: "Why (天气, 疫情, 运动会 …).")
+        @Option(name: .long, help: ArgumentHelp(zh: "停课原因（天气、疫情、运动会 …）。", en: "Why (天气, 疫情, 运动会 …)."))
         var reason: String
-        @Option(name: .long, help: "A note shared by all the refunds.")
+        @Option(name: .long, help: ArgumentHelp(zh: "所有退费共用的备注。", en: "A note shared by all the refunds."))
         var note: String = ""
-        @Option(name: .long, help: "Prefix of the refund ids (default: CX-<date>).")
+        @Option(name: .long, help: ArgumentHelp(zh: "退费编号的前缀（默认：CX-日期）。", en: "Prefix of the refund ids (default: CX-<date>)."))
         var idPrefix: String?
 
         @OptionGroup var ledger: LedgerOptions

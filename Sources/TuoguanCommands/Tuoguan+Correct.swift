@@ -7,14 +7,14 @@ extension Tuoguan {
     /// `tuoguan correct`: reverse a mistaken payment or refund by a reversing entry (never an edit).
     struct Correct: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "冲销一笔错账 / Reverse a mistaken payment or refund with a correcting entry.",
-            discussion: "Example: tuoguan correct --entry R0001 --id CR001 --note \"金额录错，重新登记\"")
+            abstract: Tuoguan.text("冲销一笔错账", "Reverse a mistaken payment or refund with a correcting entry."),
+            discussion: Tuoguan.text("示例：tuoguan correct --entry R0001 --id CR001 --note \"金额录错，重新登记\"", "Example: tuoguan correct --entry R0001 --id CR001 --note \"金额录错，重新登记\""))
 
-        @Option(name: .long, help: "The receipt, refund or expense number to reverse.")
+        @Option(name: .long, help: ArgumentHelp(zh: "要冲正的收据号、退费编号或支出编号。", en: "The receipt, refund or expense number to reverse."))
         var entry: String
-        @Option(name: .long, help: "The id of the correcting entry.")
+        @Option(name: .long, help: ArgumentHelp(zh: "冲正记录的编号。", en: "The id of the correcting entry."))
         var id: String
-        @Option(name: .long, help: "Why (kept in the journal).")
+        @Option(name: .long, help: ArgumentHelp(zh: "原因（记入流水）。", en: "Why (kept in the journal)."))
         var note: String
 
         @OptionGroup var ledger: LedgerOptions

@@ -8,26 +8,33 @@ extension Tuoguan {
     /// the history (old value, new value, who, when, why: `--note`); `show` prints it.
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "更正已登记的基础数据（留有改动记录） / Correct recorded master data, keeping its history.",
-            discussion: """
+            abstract: Tuoguan.text("更正已登记的基础数据（留有改动记录）", "Correct recorded master data, keeping its history."),
+            discussion: Tuoguan.text(
+                """
+                示例：tuoguan edit student S000001 --class "三(3)班" --note "转班，班主任通知"
+                每次改动都留有记录（原值、新值、谁、何时、为什么），show 可以查看。
+                已经影响到钱的改动（有退费的报名、有退费课程的上课星期或收费政策）会被拒绝，并说明该怎么办。
+                编号不能改：缴费和退费都引用它。
+                """,
+                """
                 Example: tuoguan edit student S000001 --class "三(3)班" --note "转班，班主任通知"
                 Every change is kept in the history (old value, new value, who, when, why); show prints it.
                 What money already depends on (an enrolment with a refund, the weekdays or policy of a course
                 with refunds) is refused, saying what to do instead. Ids do not change: payments and refunds
                 refer to them.
-                """,
+                """),
             subcommands: [EditStudent.self, EditTeacher.self, EditCourse.self, EditEnrollment.self])
     }
 
     struct EditStudent: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "student", abstract: "更正学生的姓名、年级、班级或类别 / Correct a student's name, grade, class or category.",
-            discussion: "Example: tuoguan edit student S000001 --category left_behind --note \"民政证明\"   (--category none clears it)")
-        @Argument(help: "Student id (学号).") var id: String
-        @Option(name: .long, help: "New name.") var name: String?
-        @Option(name: .long, help: "New grade (1–12, or 三 / 三年级).") var grade: String?
-        @Option(name: .customLong("class"), help: "New class, e.g. 三(2)班.") var className: String?
-        @Option(name: .long, help: "New category of the rules (id or name, e.g. 留守儿童), or none.") var category: String?
+            commandName: "student", abstract: Tuoguan.text("更正学生的姓名、年级、班级或类别", "Correct a student's name, grade, class or category."),
+            discussion: Tuoguan.text("示例：tuoguan edit student S000001 --category left_behind --note \"民政证明\"   （--category none 清除类别）", "Example: tuoguan edit student S000001 --category left_behind --note \"民政证明\"   (--category none clears it)"))
+        @Argument(help: ArgumentHelp(zh: "学号。", en: "Student id (学号).")) var id: String
+        @Option(name: .long, help: ArgumentHelp(zh: "新的姓名或名称。", en: "New name.")) var name: String?
+        @Option(name: .long, help: ArgumentHelp(zh: "新的年级（1–12，或 三、三年级）。", en: "New grade (1–12, or 三 / 三年级).")) var grade: String?
+        @Option(name: .customLong("class"), help: ArgumentHelp(zh: "新的班级，如 三(2)班。", en: "New class, e.g. 三(2)班.")) var className: String?
+        @Option(name: .long, help: ArgumentHelp(zh: "规则中的新类别（编号或名称，如 留守儿童），或 none（清除）。", en: "New category of the rules (id or name, e.g. 留守儿童), or none.")) var category: String?
         @OptionGroup var edit: EditOptions
         @OptionGroup var ledger: LedgerOptions
 
@@ -45,11 +52,11 @@ extension Tuoguan {
 
     struct EditTeacher: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "teacher", abstract: "更正教师的姓名或类型 / Correct a teacher's name or kind.",
-            discussion: "Example: tuoguan edit teacher T01 --name 王芳 --note \"姓名录错\"")
-        @Argument(help: "Teacher id (工号).") var id: String
-        @Option(name: .long, help: "New name.") var name: String?
-        @Option(name: .long, help: "staff (在职), retired (退休), outside (校外) or volunteer (志愿者).") var kind: String?
+            commandName: "teacher", abstract: Tuoguan.text("更正教师的姓名或类型", "Correct a teacher's name or kind."),
+            discussion: Tuoguan.text("示例：tuoguan edit teacher T01 --name 王芳 --note \"姓名录错\"", "Example: tuoguan edit teacher T01 --name 王芳 --note \"姓名录错\""))
+        @Argument(help: ArgumentHelp(zh: "工号。", en: "Teacher id (工号).")) var id: String
+        @Option(name: .long, help: ArgumentHelp(zh: "新的姓名或名称。", en: "New name.")) var name: String?
+        @Option(name: .long, help: ArgumentHelp(zh: "在职、退休、校外或志愿者（staff、retired、outside、volunteer）。", en: "staff (在职), retired (退休), outside (校外) or volunteer (志愿者).")) var kind: String?
         @OptionGroup var edit: EditOptions
         @OptionGroup var ledger: LedgerOptions
 
@@ -64,16 +71,16 @@ extension Tuoguan {
 
     struct EditCourse: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "course", abstract: "更正课程的名称、任课教师、收费政策、时间或人数上限 / Correct a course's name, teacher, policy, times or capacity.",
-            discussion: "Example: tuoguan edit course X0001 --teacher T02 --start 16:40 --end 17:20 --note \"换老师，调时间\"")
-        @Argument(help: "Course id.") var id: String
-        @Option(name: .long, help: "New name.") var name: String?
-        @Option(name: .long, help: "New teacher id.") var teacher: String?
-        @Option(name: .long, help: "New fee policy id of the rules (refused once the course has refunds).") var policy: String?
-        @Option(name: .long, help: "New weekdays, e.g. 1,3 (1 = Monday).") var weekdays: String?
-        @Option(name: .long, help: "New start time, e.g. 16:30.") var start: String?
-        @Option(name: .long, help: "New end time, e.g. 17:10.") var end: String?
-        @Option(name: .long, help: "New capacity, or none.") var capacity: String?
+            commandName: "course", abstract: Tuoguan.text("更正课程的名称、任课教师、收费政策、时间或人数上限", "Correct a course's name, teacher, policy, times or capacity."),
+            discussion: Tuoguan.text("示例：tuoguan edit course X0001 --teacher T02 --start 16:40 --end 17:20 --note \"换老师，调时间\"", "Example: tuoguan edit course X0001 --teacher T02 --start 16:40 --end 17:20 --note \"换老师，调时间\""))
+        @Argument(help: ArgumentHelp(zh: "课程编号。", en: "Course id.")) var id: String
+        @Option(name: .long, help: ArgumentHelp(zh: "新的姓名或名称。", en: "New name.")) var name: String?
+        @Option(name: .long, help: ArgumentHelp(zh: "新的任课教师工号。", en: "New teacher id.")) var teacher: String?
+        @Option(name: .long, help: ArgumentHelp(zh: "规则中新的收费政策编号（课程已有退费则不能改）。", en: "New fee policy id of the rules (refused once the course has refunds).")) var policy: String?
+        @Option(name: .long, help: ArgumentHelp(zh: "新的上课星期，如 1,3（1 = 星期一）。", en: "New weekdays, e.g. 1,3 (1 = Monday).")) var weekdays: String?
+        @Option(name: .long, help: ArgumentHelp(zh: "新的开始时间，如 16:30。", en: "New start time, e.g. 16:30.")) var start: String?
+        @Option(name: .long, help: ArgumentHelp(zh: "新的结束时间，如 17:10。", en: "New end time, e.g. 17:10.")) var end: String?
+        @Option(name: .long, help: ArgumentHelp(zh: "新的人数上限，或 none（不限）。", en: "New capacity, or none.")) var capacity: String?
         @OptionGroup var edit: EditOptions
         @OptionGroup var ledger: LedgerOptions
 
@@ -112,16 +119,21 @@ extension Tuoguan {
 
     struct EditEnrollment: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "enrollment", abstract: "更正报名的开始或退课日期 / Correct when an enrolment starts or ends.",
-            discussion: """
+            commandName: "enrollment", abstract: Tuoguan.text("更正报名的开始或退课日期", "Correct when an enrolment starts or ends."),
+            discussion: Tuoguan.text(
+                """
+                示例：tuoguan edit enrollment S000001 X0001 --until 2024-11-01 --note "家长书面申请"
+                --until 是不再上课的第一天；--until none：上到学期末。要退课并一并退还预交的费用，请用 tuoguan withdraw。
+                """,
+                """
                 Example: tuoguan edit enrollment S000001 X0001 --until 2024-11-01 --note "家长书面申请"
                 --until is the first day no longer attending; --until none: to the end of the term. To end an
                 enrolment and refund what was prepaid in one step, use tuoguan withdraw.
-                """)
-        @Argument(help: "Student id (学号).") var student: String
-        @Argument(help: "Course id.") var course: String
-        @Option(name: .long, help: "New first day.") var from: String?
-        @Option(name: .long, help: "New first day no longer attending, or none.") var until: String?
+                """))
+        @Argument(help: ArgumentHelp(zh: "学号。", en: "Student id (学号).")) var student: String
+        @Argument(help: ArgumentHelp(zh: "课程编号。", en: "Course id.")) var course: String
+        @Option(name: .long, help: ArgumentHelp(zh: "新的开始日期。", en: "New first day.")) var from: String?
+        @Option(name: .long, help: ArgumentHelp(zh: "新的退课日期（不再上课的第一天），或 none。", en: "New first day no longer attending, or none.")) var until: String?
         @OptionGroup var edit: EditOptions
         @OptionGroup var ledger: LedgerOptions
 
@@ -140,7 +152,7 @@ extension Tuoguan {
 
 /// `--note` (why; required) and `--by` (who) of every `edit`.
 struct EditOptions: ParsableArguments {
-    @Option(name: .long, help: "Why (kept in the history; required).") var note: String?
+    @Option(name: .long, help: ArgumentHelp(zh: "原因（记入改动记录；必填）。", en: "Why (kept in the history; required).")) var note: String?
     @OptionGroup var recorder: RecorderOption
 }
 

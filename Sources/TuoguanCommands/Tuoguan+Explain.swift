@@ -7,9 +7,9 @@ extension Tuoguan {
     /// `tuoguan explain --student ID`: every amount on one family's statement, as a parent would ask it.
     struct Explain: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "向家长解释一份结算单 / Explain every amount on one family's statement.",
-            discussion: "Example: tuoguan explain --student S000001 --lang zh")
-        @Option(name: .long, help: "Student id (学号).")
+            abstract: Tuoguan.text("向家长解释一份结算单", "Explain every amount on one family's statement."),
+            discussion: Tuoguan.text("示例：tuoguan explain --student S000001 --lang zh", "Example: tuoguan explain --student S000001 --lang zh"))
+        @Option(name: .long, help: ArgumentHelp(zh: "学号。", en: "Student id (学号)."))
         var student: String
         @OptionGroup var ledger: LedgerOptions
 
@@ -37,8 +37,8 @@ extension Tuoguan {
     /// `tuoguan verify`: recompute the journal's hash chain and invariants.
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "校验账本（哈希链与借贷平衡） / Verify the journal's hash chain and invariants.",
-            discussion: "Example: tuoguan verify --db school.sqlite   (exit 1 and the first break if anything was edited)")
+            abstract: Tuoguan.text("校验账本（哈希链与借贷平衡）", "Verify the journal's hash chain and invariants."),
+            discussion: Tuoguan.text("示例：tuoguan verify --db school.sqlite   （有任何改动则退出码为 1，并指出第一处断裂）", "Example: tuoguan verify --db school.sqlite   (exit 1 and the first break if anything was edited)"))
         @OptionGroup var ledger: LedgerOptions
 
         func run() throws {

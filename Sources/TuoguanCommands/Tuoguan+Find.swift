@@ -7,9 +7,9 @@ extension Tuoguan {
     /// `tuoguan find TEXT`: students, teachers, courses, receipts and refunds whose id or name contains TEXT.
     struct Find: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "按编号或姓名（可只写一部分）查找学生、教师、课程、收据和退费 / Find students, teachers, courses, receipts and refunds by id or (part of a) name.",
-            discussion: "Example: tuoguan find 张   (then: tuoguan show student S000001)")
-        @Argument(help: "An id, a name, or part of one.") var text: String
+            abstract: Tuoguan.text("按编号或姓名（可只写一部分）查找学生、教师、课程、收据和退费", "Find students, teachers, courses, receipts and refunds by id or (part of a) name."),
+            discussion: Tuoguan.text("示例：tuoguan find 张   （然后：tuoguan show student S000001）", "Example: tuoguan find 张   (then: tuoguan show student S000001)"))
+        @Argument(help: ArgumentHelp(zh: "编号、姓名或其中一部分。", en: "An id, a name, or part of one.")) var text: String
         static let limit = 50
         @OptionGroup var ledger: LedgerOptions
 

@@ -8,10 +8,13 @@ extension Tuoguan {
     /// `tuoguan init`: a new ledger for one term under one plan.
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "新建一个学期账本 / Create a new ledger for a term under a plan.",
-            discussion: "Example: tuoguan init --rules rules/one-plus-x.toml --db school.sqlite")
+            abstract: Tuoguan.text("新建一个学期账本", "Create a new ledger for a term under a plan."),
+            discussion: Tuoguan.text("示例：tuoguan init --rules rules/one-plus-x.toml --db school.sqlite", "Example: tuoguan init --rules rules/one-plus-x.toml --db school.sqlite"))
 
-        @Option(name: .long, help: ArgumentHelp("The school's rules file (rules/*.toml), or a built-in plan's name: \(BundledRules.names.joined(separator: ", ")).", valueName: "file"))
+        @Option(name: .long, help: ArgumentHelp(
+            zh: "学校的规则文件（rules 文件夹中的 .toml），或内置方案的名称：\(BundledRules.names.joined(separator: "、"))。",
+            en: "The school's rules file (rules/*.toml), or a built-in plan's name: \(BundledRules.names.joined(separator: ", ")).",
+            valueName: "file"))
         var rules: String
 
         @OptionGroup var ledger: LedgerOptions

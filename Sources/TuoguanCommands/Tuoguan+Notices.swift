@@ -8,10 +8,10 @@ extension Tuoguan {
     /// or one class for its teacher with `--class`.
     struct Notices: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "缴费/结算通知单（每户一份，按班打印） / A payment and settlement notice per family, by class.",
-            discussion: "Example: tuoguan notices --class 1年级1班 --db school.sqlite   (without --class: every class, a sheet each)")
+            abstract: Tuoguan.text("缴费/结算通知单（每户一份，按班打印）", "A payment and settlement notice per family, by class."),
+            discussion: Tuoguan.text("示例：tuoguan notices --class 1年级1班 --db school.sqlite   （不加 --class：每个班一张工作表）", "Example: tuoguan notices --class 1年级1班 --db school.sqlite   (without --class: every class, a sheet each)"))
         @OptionGroup var ledger: LedgerOptions
-        @Option(name: .customLong("class"), help: ArgumentHelp("Only this class (as in the students file).", valueName: "class"))
+        @Option(name: .customLong("class"), help: ArgumentHelp(zh: "只打印这个班（与学生名单中的写法相同）。", en: "Only this class (as in the students file).", valueName: "class"))
         var className: String?
         @OptionGroup var workbook: WorkbookOptions
 

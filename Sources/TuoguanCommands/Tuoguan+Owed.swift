@@ -9,13 +9,13 @@ extension Tuoguan {
     /// statement's (one computation).
     struct Owed: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "催缴名单：仍欠费的家庭，按班级、金额从大到小 / Families who still owe, by class, largest first.",
-            discussion: "Example: tuoguan owed --class 1年级1班   (or --json, or --xlsx [--out reports/催缴名单.xlsx])")
+            abstract: Tuoguan.text("催缴名单：仍欠费的家庭，按班级、金额从大到小", "Families who still owe, by class, largest first."),
+            discussion: Tuoguan.text("示例：tuoguan owed --class 1年级1班   （或加 --json，或加 --xlsx [--out reports/催缴名单.xlsx]）", "Example: tuoguan owed --class 1年级1班   (or --json, or --xlsx [--out reports/催缴名单.xlsx])"))
         @OptionGroup var ledger: LedgerOptions
         @OptionGroup var workbook: WorkbookOptions
-        @Flag(name: .long, help: "Print the list as JSON (amounts in fen).") var json = false
-        @Flag(name: .long, help: "Write the list as a workbook (default: reports/催缴名单.xlsx).") var xlsx = false
-        @Option(name: .customLong("class"), help: ArgumentHelp("Only this class (as in the students file).", valueName: "class"))
+        @Flag(name: .long, help: ArgumentHelp(zh: "以 JSON 输出名单（金额以分计）。", en: "Print the list as JSON (amounts in fen).")) var json = false
+        @Flag(name: .long, help: ArgumentHelp(zh: "把名单写成工作簿（默认：reports/催缴名单.xlsx）。", en: "Write the list as a workbook (default: reports/催缴名单.xlsx).")) var xlsx = false
+        @Option(name: .customLong("class"), help: ArgumentHelp(zh: "只列这个班（与学生名单中的写法相同）。", en: "Only this class (as in the students file).", valueName: "class"))
         var className: String?
 
         func run() throws {

@@ -7,18 +7,22 @@ extension Tuoguan {
     /// `tuoguan show student|teacher|course|receipt|refund ID`: one record in full, with its history.
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "查看一名学生、教师、课程、一张收据或一笔退费的全部信息 / Show one student, teacher, course, receipt or refund in full.",
-            discussion: """
+            abstract: Tuoguan.text("查看一名学生、教师、课程、一张收据或一笔退费的全部信息", "Show one student, teacher, course, receipt or refund in full."),
+            discussion: Tuoguan.text(
+                """
+                示例：tuoguan show student S000001   （报名、各课程考勤、每笔缴费和退费、学期结余以及改动记录）
+                """,
+                """
                 Example: tuoguan show student S000001   (enrolments, attendance per course, every payment and
                 refund, the balance from the term computation, and the history of corrections)
-                """,
+                """),
             subcommands: [ShowStudent.self, ShowTeacher.self, ShowCourse.self, ShowReceipt.self, ShowRefund.self])
     }
 
     struct ShowStudent: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "student", abstract: "学生的报名、考勤、缴费退费、结余和改动记录 / A student's enrolments, attendance, payments, refunds, balance and history.")
-        @Argument(help: "Student id (学号).") var id: String
+            commandName: "student", abstract: Tuoguan.text("学生的报名、考勤、缴费退费、结余和改动记录", "A student's enrolments, attendance, payments, refunds, balance and history."))
+        @Argument(help: ArgumentHelp(zh: "学号。", en: "Student id (学号).")) var id: String
         @OptionGroup var ledger: LedgerOptions
 
         func run() throws {
@@ -53,8 +57,8 @@ extension Tuoguan {
     }
 
     struct ShowTeacher: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "teacher", abstract: "教师信息和改动记录 / A teacher and the history.")
-        @Argument(help: "Teacher id (工号).") var id: String
+        static let configuration = CommandConfiguration(commandName: "teacher", abstract: Tuoguan.text("教师信息和改动记录", "A teacher and the history."))
+        @Argument(help: ArgumentHelp(zh: "工号。", en: "Teacher id (工号).")) var id: String
         @OptionGroup var ledger: LedgerOptions
 
         func run() throws {
@@ -67,8 +71,8 @@ extension Tuoguan {
     }
 
     struct ShowCourse: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "course", abstract: "课程信息和改动记录 / A course and the history.")
-        @Argument(help: "Course id.") var id: String
+        static let configuration = CommandConfiguration(commandName: "course", abstract: Tuoguan.text("课程信息和改动记录", "A course and the history."))
+        @Argument(help: ArgumentHelp(zh: "课程编号。", en: "Course id.")) var id: String
         @OptionGroup var ledger: LedgerOptions
 
         func run() throws {
@@ -86,16 +90,16 @@ extension Tuoguan {
     }
 
     struct ShowReceipt: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "receipt", abstract: "一张收据 / One receipt (payment).")
-        @Argument(help: "Receipt number.") var id: String
+        static let configuration = CommandConfiguration(commandName: "receipt", abstract: Tuoguan.text("一张收据", "One receipt (payment)."))
+        @Argument(help: ArgumentHelp(zh: "收据号。", en: "Receipt number.")) var id: String
         @OptionGroup var ledger: LedgerOptions
 
         func run() throws { try showEntry(id, kind: .payment, ledger) }
     }
 
     struct ShowRefund: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "refund", abstract: "一笔退费 / One refund.")
-        @Argument(help: "Refund id.") var id: String
+        static let configuration = CommandConfiguration(commandName: "refund", abstract: Tuoguan.text("一笔退费", "One refund."))
+        @Argument(help: ArgumentHelp(zh: "退费编号。", en: "Refund id.")) var id: String
         @OptionGroup var ledger: LedgerOptions
 
         func run() throws { try showEntry(id, kind: .refund, ledger) }

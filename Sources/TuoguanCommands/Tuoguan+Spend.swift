@@ -7,24 +7,30 @@ extension Tuoguan {
     /// `tuoguan spend`: one expense paid from a pool of the split, or from a budget line (subsidies, outside).
     struct Spend: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "登记一笔支出 / Record one expense paid from a pool (or the subsidies or outside budget line).",
-            discussion: """
+            abstract: Tuoguan.text("登记一笔支出", "Record one expense paid from a pool (or the subsidies or outside budget line)."),
+            discussion: Tuoguan.text(
+                """
+                示例：tuoguan spend --id E001 --pool equipment --amount 300.00 --date 2024-10-08 --payee 文具店 --note "彩笔 30 盒"
+                POOL 是规则文件 [split] 中的经费项目编号；从预算中支付的用 subsidies（补贴）或 outside（校外机构）。
+                每个经费项目的支出不超过到目前为止所收款项（减去退费）中它的份额。
+                """,
+                """
                 Example: tuoguan spend --id E001 --pool equipment --amount 300.00 --date 2024-10-08 --payee 文具店 --note "彩笔 30 盒"
                 POOL is a pool id of [split] in the rules file, or subsidies (补贴) or outside (校外机构) for money paid
                 from the budget. A pool never spends more than its share of the money collected so far less refunds.
-                """)
+                """))
 
-        @Option(name: .long, help: "Expense id (unique; the same id again with the same contents does nothing).")
+        @Option(name: .long, help: ArgumentHelp(zh: "支出编号（不可重复；同一编号、内容相同，再登记一次不会重复记账）。", en: "Expense id (unique; the same id again with the same contents does nothing)."))
         var id: String
-        @Option(name: .long, help: "A pool id of the rules' [split], or subsidies, or outside.")
+        @Option(name: .long, help: ArgumentHelp(zh: "规则 [split] 中的经费项目编号，或 subsidies（补贴）、outside（校外课酬）。", en: "A pool id of the rules' [split], or subsidies, or outside."))
         var pool: String
-        @Option(name: .long, help: "Amount, e.g. 300, 300.00, ¥300.00.")
+        @Option(name: .long, help: ArgumentHelp(zh: "金额，如 300、300.00、¥300.00。", en: "Amount, e.g. 300, 300.00, ¥300.00."))
         var amount: String
-        @Option(name: .long, help: "Date paid, inside the term (2024-10-08, 2024/10/8, 2024年10月8日).")
+        @Option(name: .long, help: ArgumentHelp(zh: "支付日期，须在本学期内（2024-10-08、2024/10/8 或 2024年10月8日）。", en: "Date paid, inside the term (2024-10-08, 2024/10/8, 2024年10月8日)."))
         var date: CivilDate
-        @Option(name: .long, help: "Who was paid.")
+        @Option(name: .long, help: ArgumentHelp(zh: "收款方。", en: "Who was paid."))
         var payee: String
-        @Option(name: .long, help: "What for (kept in the journal).")
+        @Option(name: .long, help: ArgumentHelp(zh: "用途（记入流水）。", en: "What for (kept in the journal)."))
         var note: String = ""
 
         @OptionGroup var ledger: LedgerOptions

@@ -7,16 +7,16 @@ extension Tuoguan {
     /// `tuoguan withdraw`: a student leaves a course on a date, refunded by the policy's granularity.
     struct Withdraw: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "学生退课并按政策退费 / A student leaves a course on a date; refunded as the policy says.",
-            discussion: "Example: tuoguan withdraw --student S000001 --course X0001 --date 2024-11-01 --id TK001")
+            abstract: Tuoguan.text("学生退课并按政策退费", "A student leaves a course on a date; refunded as the policy says."),
+            discussion: Tuoguan.text("示例：tuoguan withdraw --student S000001 --course X0001 --date 2024-11-01 --id TK001", "Example: tuoguan withdraw --student S000001 --course X0001 --date 2024-11-01 --id TK001"))
 
-        @Option(name: .long, help: "Student id (学号).")
+        @Option(name: .long, help: ArgumentHelp(zh: "学号。", en: "Student id (学号)."))
         var student: String
-        @Option(name: .long, help: "Course id.")
+        @Option(name: .long, help: ArgumentHelp(zh: "课程编号。", en: "Course id."))
         var course: String
-        @Option(name: .long, help: "First day the student no longer attends.")
+        @Option(name: .long, help: ArgumentHelp(zh: "学生不再上课的第一天。", en: "First day the student no longer attends."))
         var date: CivilDate
-        @Option(name: .long, help: "Refund number for the refund this gives.")
+        @Option(name: .long, help: ArgumentHelp(zh: "由此产生的退费的编号。", en: "Refund number for the refund this gives."))
         var id: String
 
         @OptionGroup var ledger: LedgerOptions

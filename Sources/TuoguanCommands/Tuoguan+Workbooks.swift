@@ -5,12 +5,12 @@ import TuoguanReports
 
 /// Options of the commands that write one workbook.
 struct WorkbookOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Where to write the workbook (default: reports/NAME.xlsx).", valueName: "file.xlsx"))
+    @Option(name: .long, help: ArgumentHelp(zh: "工作簿写到哪里（默认：reports 文件夹）。", en: "Where to write the workbook (default: reports/NAME.xlsx).", valueName: "file.xlsx"))
     var out: String?
 
     func validate() throws {
         if let out, !out.lowercased().hasSuffix(".xlsx") {
-            throw ValidationError("--out must name an .xlsx file (输出文件须以 .xlsx 结尾): \(out)")
+            throw ValidationError(Tuoguan.text("--out 须是以 .xlsx 结尾的文件：\(out)", "--out must name an .xlsx file: \(out)"))
         }
     }
 }
@@ -27,17 +27,17 @@ func writeWorkbook(
     Console.progress(language == .zh ? "正在写入 \(path) …" : "writing \(path) …")
     try write(context.input, path)
     Console.endProgress()
-    Console.say("已写入 \(path)（用时 \(clock.seconds)）", "wrote \(path) (in \(clock.seconds))", language)
+    Console.say("已写入 \(path)（用时 \(clock.seconds(.zh))）", "wrote \(path) (in \(clock.seconds))", language)
 }
 
 extension Tuoguan {
     struct Statement: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "学期结算单（财经小组） / The term statement for the finance committee.",
-            discussion: "Example: tuoguan statement --db school.sqlite --out reports/结算单.xlsx   (or --json)")
+            abstract: Tuoguan.text("学期结算单（财经小组）", "The term statement for the finance committee."),
+            discussion: Tuoguan.text("示例：tuoguan statement --db school.sqlite --out reports/结算单.xlsx   （或加 --json）", "Example: tuoguan statement --db school.sqlite --out reports/结算单.xlsx   (or --json)"))
         @OptionGroup var ledger: LedgerOptions
         @OptionGroup var workbook: WorkbookOptions
-        @Flag(name: .long, help: "Print the statement as JSON (amounts in fen) instead of writing a workbook.")
+        @Flag(name: .long, help: ArgumentHelp(zh: "以 JSON 输出结算单（金额以分计），不写工作簿。", en: "Print the statement as JSON (amounts in fen) instead of writing a workbook."))
         var json = false
 
         func run() throws {
@@ -48,11 +48,11 @@ extension Tuoguan {
 
     struct Workload: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "教师工作量及课酬（校长） / Teacher workload and pay for the principal.",
-            discussion: "Example: tuoguan workload --db school.sqlite   (or --json)")
+            abstract: Tuoguan.text("教师工作量及课酬（校长）", "Teacher workload and pay for the principal."),
+            discussion: Tuoguan.text("示例：tuoguan workload --db school.sqlite   （或加 --json）", "Example: tuoguan workload --db school.sqlite   (or --json)"))
         @OptionGroup var ledger: LedgerOptions
         @OptionGroup var workbook: WorkbookOptions
-        @Flag(name: .long, help: "Print the teachers' pay as JSON (amounts in fen) instead of writing a workbook.")
+        @Flag(name: .long, help: ArgumentHelp(zh: "以 JSON 输出教师课酬（金额以分计），不写工作簿。", en: "Print the teachers' pay as JSON (amounts in fen) instead of writing a workbook."))
         var json = false
 
         func run() throws {
@@ -63,8 +63,8 @@ extension Tuoguan {
 
     struct Disclosure: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "收支公示（全体家长） / Income and spending disclosure for all parents (no child's name).",
-            discussion: "Example: tuoguan disclosure --db school.sqlite")
+            abstract: Tuoguan.text("收支公示（全体家长）", "Income and spending disclosure for all parents (no child's name)."),
+            discussion: Tuoguan.text("示例：tuoguan disclosure --db school.sqlite", "Example: tuoguan disclosure --db school.sqlite"))
         @OptionGroup var ledger: LedgerOptions
         @OptionGroup var workbook: WorkbookOptions
         func run() throws {
@@ -74,8 +74,8 @@ extension Tuoguan {
 
     struct Refunds: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "退费登记表（会计） / The refund register for the clerk.",
-            discussion: "Example: tuoguan refunds --db school.sqlite")
+            abstract: Tuoguan.text("退费登记表（会计）", "The refund register for the clerk."),
+            discussion: Tuoguan.text("示例：tuoguan refunds --db school.sqlite", "Example: tuoguan refunds --db school.sqlite"))
         @OptionGroup var ledger: LedgerOptions
         @OptionGroup var workbook: WorkbookOptions
         func run() throws {
@@ -85,8 +85,8 @@ extension Tuoguan {
 
     struct Subsidy: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "课时补贴申报 / The per-student-hour subsidy claim for the budget holder.",
-            discussion: "Example: tuoguan subsidy --db school.sqlite")
+            abstract: Tuoguan.text("课时补贴申报", "The per-student-hour subsidy claim for the budget holder."),
+            discussion: Tuoguan.text("示例：tuoguan subsidy --db school.sqlite", "Example: tuoguan subsidy --db school.sqlite"))
         @OptionGroup var ledger: LedgerOptions
         @OptionGroup var workbook: WorkbookOptions
         func run() throws {
@@ -96,11 +96,11 @@ extension Tuoguan {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "合规检查 / Check every limit of the plan (enrollment, group size, budget, outside share).",
-            discussion: "Example: tuoguan check --db school.sqlite   (or --json; exits 0 either way, the findings say pass or fail)")
+            abstract: Tuoguan.text("合规检查", "Check every limit of the plan (enrollment, group size, budget, outside share)."),
+            discussion: Tuoguan.text("示例：tuoguan check --db school.sqlite   （或加 --json；无论结果退出码都是 0，是否通过见检查结果）", "Example: tuoguan check --db school.sqlite   (or --json; exits 0 either way, the findings say pass or fail)"))
         @OptionGroup var ledger: LedgerOptions
         @OptionGroup var workbook: WorkbookOptions
-        @Flag(name: .long, help: "Print the findings as JSON instead of writing a workbook.")
+        @Flag(name: .long, help: ArgumentHelp(zh: "以 JSON 输出检查结果，不写工作簿。", en: "Print the findings as JSON instead of writing a workbook."))
         var json = false
         func run() throws {
             if json {
@@ -112,16 +112,16 @@ extension Tuoguan {
 
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "一次写出全部六份工作簿 / Write all six workbooks at once.",
-            discussion: "Example: tuoguan report --all --out reports/2024-autumn")
-        @Flag(name: .long, help: "All workbooks (the only mode for now; kept for clarity in scripts).")
+            abstract: Tuoguan.text("一次写出全部六份工作簿", "Write all six workbooks at once."),
+            discussion: Tuoguan.text("示例：tuoguan report --all --out reports/2024-autumn", "Example: tuoguan report --all --out reports/2024-autumn"))
+        @Flag(name: .long, help: ArgumentHelp(zh: "全部工作簿（目前只有这一种方式；写在脚本里更清楚）。", en: "All workbooks (the only mode for now; kept for clarity in scripts)."))
         var all = false
-        @Option(name: .long, help: ArgumentHelp("The folder to write into (default: reports).", valueName: "dir"))
+        @Option(name: .long, help: ArgumentHelp(zh: "写到哪个文件夹。", en: "The folder to write into.", valueName: "dir"))
         var out: String = "reports"
         @OptionGroup var ledger: LedgerOptions
 
         func validate() throws {
-            if !all { throw ValidationError("say --all (写出全部工作簿); for one workbook use statement, workload, disclosure, refunds, subsidy or check") }
+            if !all { throw ValidationError(Tuoguan.text("请加 --all（写出全部工作簿）；只要一份请用 statement、workload、disclosure、refunds、subsidy 或 check", "say --all; for one workbook use statement, workload, disclosure, refunds, subsidy or check")) }
         }
 
         func run() throws {
@@ -131,7 +131,7 @@ extension Tuoguan {
             let context = try ReportContext(ledger)
             let paths = try Workbooks.writeAll(context.input, toDirectory: out)
             for p in paths { print(p) }
-            Console.say("已写入 \(paths.count) 份工作簿到 \(out)（用时 \(clock.seconds)）", "wrote \(paths.count) workbooks to \(out) (in \(clock.seconds))", ledger.language)
+            Console.say("已写入 \(paths.count) 份工作簿到 \(out)（用时 \(clock.seconds(.zh))）", "wrote \(paths.count) workbooks to \(out) (in \(clock.seconds))", ledger.language)
         }
     }
 }

@@ -10,8 +10,18 @@ import TuoguanCore
 public struct Tuoguan: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "tuoguan",
-        abstract: "课后服务（托管）收费、退费、经费分配与教师课酬，精确到分。After-school care money, exact to the fen.",
-        discussion: """
+        abstract: Tuoguan.text("课后服务（托管）收费、退费、经费分配与教师课酬，精确到分。", "After-school care money, exact to the fen."),
+        discussion: Tuoguan.text(
+            """
+            一个学期从头到尾：
+              tuoguan init --rules rules/one-plus-x.toml --db school.sqlite
+              tuoguan import 学生 学生名单.csv --db school.sqlite      （然后是教师、课程 …）
+              tuoguan pay --receipt R001 --student S000001 --amount 240 --method 微信 --db school.sqlite
+              tuoguan cancel --date 2024-11-05 --reason 台风 --db school.sqlite
+              tuoguan statement --db school.sqlite
+            用示例学校试一试：tuoguan demo
+            """,
+            """
             A term, start to end:
               tuoguan init --rules rules/one-plus-x.toml --db school.sqlite
               tuoguan import students students.csv --db school.sqlite      (then teachers, courses, …)
@@ -19,7 +29,7 @@ public struct Tuoguan: ParsableCommand {
               tuoguan cancel --date 2024-11-05 --reason 台风 --db school.sqlite
               tuoguan statement --db school.sqlite
             Try it on a sample school: tuoguan demo
-            """,
+            """),
         version: Tuoguan.version,
         subcommands: [
             Init.self, Import.self, Pay.self, Refund.self, Cancel.self, Withdraw.self, Correct.self,
@@ -37,17 +47,20 @@ public struct Tuoguan: ParsableCommand {
     public static let version = "0.5.0"
 
     /// Parses `arguments` (default: the process's), runs the command, and exits with the code of its kind.
+    /// Errors of one kind show the first 20 and a count, unless `--all-errors` is given.
     public static func run(_ arguments: [String]? = nil) -> Never {
+        let arguments = prepared(arguments ?? Array(CommandLine.arguments.dropFirst()))
+        let language = Console.language(explicit: languageFlag(in: arguments))
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
             Foundation.exit(0)
         } catch let error as TuoguanError {
-            let language = Console.language(explicit: languageFlag(in: arguments ?? Array(CommandLine.arguments.dropFirst())))
-            FileHandle.standardError.write(Data((error.rendered(language) + "\n").utf8))
+            let limit = arguments.contains("--all-errors") ? nil : 20
+            FileHandle.standardError.write(Data((error.rendered(language, firstOfEachKind: limit) + "\n").utf8))
             Foundation.exit(exitCode(for: error.code))
         } catch {
-            exit(withError: error)
+            exitWithParserMessage(error, language)
         }
     }
 

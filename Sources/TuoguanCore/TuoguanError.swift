@@ -118,31 +118,53 @@ public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
     public var line: Int?
     public var column: Int?
     public var key: String?
+    /// The worksheet of a workbook: the place is then shown as a cell, `考勤.xlsx:1年级1班!F7`.
+    public var sheet: String?
 
-    public init(file: String? = nil, line: Int? = nil, column: Int? = nil, key: String? = nil) {
+    public init(file: String? = nil, line: Int? = nil, column: Int? = nil, key: String? = nil, sheet: String? = nil) {
         self.file = file
         self.line = line
         self.column = column
         self.key = key
+        self.sheet = sheet
     }
 
     func merged(with inner: SourceLocation?) -> SourceLocation {
         guard let inner else { return self }
         return SourceLocation(
             file: inner.file ?? file, line: inner.line ?? line, column: inner.column ?? column,
-            key: inner.key ?? key)
+            key: inner.key ?? key, sheet: inner.sheet ?? sheet)
     }
 
     /// `file:line:col` and, when known, `(key)`.
     public var description: String {
         var parts: [String] = []
         if let file { parts.append(file) }
-        if let line {
+        if let sheet {
+            var cell = sheet + "!"
+            if let line { cell += (column.map(Self.columnLetters) ?? "") + String(line) }
+            parts.append(cell)
+        } else if let line {
             parts.append(String(line))
             if let column { parts.append(String(column)) }
         }
         var out = parts.joined(separator: ":")
         if let key { out += out.isEmpty ? key : " (\(key))" }
         return out
+    }
+}
+
+extension SourceLocation {
+    /// A spreadsheet column's letters: 1 → `A`, 6 → `F`, 27 → `AA`.
+    public static func columnLetters(_ column: Int) -> String {
+        precondition(column >= 1, "columns count from 1")
+        var n = column
+        var letters: [Character] = []
+        while n > 0 {
+            n -= 1
+            letters.append(Character(Unicode.Scalar(UInt8(65 + n % 26))))
+            n /= 26
+        }
+        return String(letters.reversed())
     }
 }

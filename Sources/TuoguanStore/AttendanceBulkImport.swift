@@ -130,7 +130,13 @@ final class AttendanceBulkImport {
         courseIndex = courses
         sessionIds = sessions
         enrollments = byStudent
-        words = ImportWords.attendance.compactMap { word, status in
+        // The ledger's own words first (a generated or exported file uses only those), then the rest in a
+        // fixed order: the scan below stops at the first match.
+        let ordered = ImportWords.attendance.sorted { a, b in
+            let (ca, cb) = (a.key == a.value, b.key == b.value)
+            return ca != cb ? ca : a.key < b.key
+        }
+        words = ordered.compactMap { word, status in
             guard let key = ShortKey(word), let code = AttendanceCode.code(status) else { return nil }
             return (key, Int(code))
         }

@@ -19,11 +19,15 @@ final class ImportSession {
     let batch: Int64
     var report: ImportReport
     var errors: [TuoguanError] = []
+    /// The worksheet being read, for a workbook: places are then cells (`考勤.xlsx:1年级1班!F7`).
+    var sheet: String?
+    /// The course of a class teacher's sheet without a 课程 column (`--course`).
+    var courseGiven: String?
     private var columnIndex: [String: Int] = [:]
     private var headerLine = 1
     /// Keys seen in this file, for duplicate rows: key → line.
     private var seen: [String: Int] = [:]
-    private var rules: PlanRules { ledger.rules }
+    var rules: PlanRules { ledger.rules }
 
     // Caches for the large kinds.
     private var dateCache: [String: CivilDate] = [:]
@@ -62,7 +66,9 @@ final class ImportSession {
 
     func readHeader(_ header: [TableField]) throws {
         headerLine = header.first?.line ?? 1
+        columnIndex = [:]  // a workbook's sheets are read one after another
         var problems: [TuoguanError] = []
+        var ignored: [TableField] = []
         for (i, field) in header.enumerated() {
             let text = field.text.trimmedSpaces
             let lower = text.lowercased()
@@ -77,14 +83,21 @@ final class ImportSession {
                     columnIndex[column.name] = i
                 }
             } else if !text.isEmpty {
-                report.warnings.append(
-                    TuoguanError(
-                        .badInput, zh: "列“\(text)”不认识，已忽略", en: "column \"\(text)\" is not used and was ignored",
-                        fix: LocalizedText(
-                            zh: "可用的列：" + kind.columns.map(\.zh).joined(separator: "、"),
-                            en: "the columns used are: " + kind.columns.map(\.name).joined(separator: ", ")),
-                        at: location(field), excerpt: field.text))
+                ignored.append(field)
             }
+        }
+        if let first = ignored.first {
+            // One warning for all of them: a workbook read back has a dozen columns of figures.
+            let names = ignored.map { $0.text.trimmedSpaces }
+            report.warnings.append(
+                TuoguanError(
+                    .badInput, zh: "不用的列已忽略：" + names.joined(separator: "、"),
+                    en: (names.count == 1 ? "a column is not used and was" : "\(names.count) columns are not used and were") + " ignored: "
+                        + names.joined(separator: ", "),
+                    fix: LocalizedText(
+                        zh: "\(kind.chineseName)表用的列：" + kind.columns.map(\.zh).joined(separator: "、"),
+                        en: "the columns used are: " + kind.columns.map(\.name).joined(separator: ", ")),
+                    at: location(first)))
         }
         for column in kind.columns where column.required && columnIndex[column.name] == nil {
             problems.append(
@@ -93,14 +106,14 @@ final class ImportSession {
                     fix: LocalizedText(
                         zh: "\(kind.label) 表的列：" + kind.columns.map(\.zh).joined(separator: ","),
                         en: "the columns of \(kind.rawValue) are: " + kind.columns.map(\.name).joined(separator: ",")),
-                    at: SourceLocation(file: fileName, line: headerLine, column: 1),
+                    at: SourceLocation(file: fileName, line: headerLine, column: 1, sheet: sheet),
                     excerpt: header.map(\.text).joined(separator: ",")))
         }
         if kind == .refunds && columnIndex["amount"] == nil && columnIndex["lessons"] == nil {
             problems.append(
                 TuoguanError(
                     .badInput, zh: "缺少列“金额”或“课时”", en: "missing column \"amount\" or \"lessons\"",
-                    at: SourceLocation(file: fileName, line: headerLine, column: 1),
+                    at: SourceLocation(file: fileName, line: headerLine, column: 1, sheet: sheet),
                     excerpt: header.map(\.text).joined(separator: ",")))
         }
         if let error = TuoguanError.collecting(problems) { throw error }
@@ -109,7 +122,7 @@ final class ImportSession {
     // MARK: - Fields
 
     func location(_ field: TableField) -> SourceLocation {
-        SourceLocation(file: fileName, line: field.line, column: field.column)
+        SourceLocation(file: fileName, line: field.line, column: field.column, sheet: sheet)
     }
 
     /// The field of `column` in `row` (an empty one, placed after the row's last field, when the row is short);
@@ -202,7 +215,7 @@ final class ImportSession {
             if m.isNegative {
                 fail(
                     f, zh: "金额“\(f.text)”为负数，应至少为 0.01", en: "negative amount \"\(f.text)\": expected at least 0.01",
-                    fix: LocalizedText(zh: "更正已登记的款项请用冲正", en: "to correct a recorded entry, reverse it"))
+                    fix: LocalizedText(zh: "更正已登记的款项请用 tuoguan correct 冲正", en: "to correct a recorded entry, reverse it with tuoguan correct"))
                 return nil
             }
             if m.isZero {
@@ -220,12 +233,11 @@ final class ImportSession {
     }
 
     func word<T>(_ f: TableField, _ words: [String: T], what: (zh: String, en: String)) -> T? {
-        if let v = words[f.text] ?? words[f.text.lowercased()] { return v }
-        let english = words.keys.filter { $0.allSatisfy(\.isASCII) }.sorted().joined(separator: ", ")
-        let chinese = words.keys.filter { !$0.allSatisfy(\.isASCII) }.sorted().joined(separator: "、")
+        if let v = SchoolWords.lookUp(f.text, words) { return v }
+        let (english, chinese) = SchoolWords.listed(words)
         fail(
-            f, zh: "\(what.zh)“\(f.text)”无法识别，应为：\(chinese)（或 \(english)）",
-            en: "\(what.en) \"\(f.text)\" is not valid: expected one of \(english) (or \(chinese))")
+            f, zh: "\(what.zh)“\(f.text)”无法识别，应为：\(chinese)",
+            en: "\(what.en) \"\(f.text)\" is not valid: expected one of \(english)")
         return nil
     }
 
@@ -322,7 +334,7 @@ final class ImportSession {
     /// Inserts a reference row, or finds it identical (unchanged), or reports a conflict showing both.
     func upsert(
         table: String, key: [(String, DatabaseValueConvertible?)], values: [(String, DatabaseValueConvertible?)],
-        what: @autoclosure () -> String, at f: TableField
+        what: @autoclosure () -> LocalizedText, at f: TableField
     ) throws {
         let statements: UpsertStatements
         if let known = upserts[table]?.first(where: { $0.matches(key, values) }) {
@@ -361,13 +373,11 @@ final class ImportSession {
             if stored == new {
                 report.unchanged += 1
             } else {
-                func show(_ vs: [DatabaseValue]) -> String {
-                    zip(values, vs).map { "\($0.0)=\(Self.display($1))" }.joined(separator: ", ")
-                }
+                let differences = Self.differences(values.map(\.0), stored, new)
                 let what = what()
                 fail(
-                    f, .conflict, zh: "\(what) 已登记为不同的内容：账本中为 \(show(stored))；本行为 \(show(new))",
-                    en: "\(what) is already recorded differently: ledger has \(show(stored)); this row has \(show(new))",
+                    f, .conflict, zh: "\(what.zh) 已登记过，内容不同：\(differences.zh)",
+                    en: "\(what.en) is already recorded differently: \(differences.en)",
                     fix: Self.conflictFix(table: table, key: key.map { $0.1.map { "\($0)" } ?? "" }))
             }
             return
@@ -409,6 +419,8 @@ final class ImportSession {
 
     func importRow(_ row: [TableField]) throws {
         if row.allSatisfy({ $0.text.trimmedSpaces.isEmpty }) { return }
+        // The totals line of a sheet the workbooks wrote (合计 / Total in the first column) is not a record.
+        if let first = row.first, first.column == 1, Self.totalsLabels.contains(first.text.trimmedSpaces) { return }
         report.rowsRead += 1
         switch kind {
         case .students: try importStudent(row)
@@ -426,6 +438,8 @@ final class ImportSession {
     }
 
     func finish() throws {}
+
+    static let totalsLabels: Set<String> = ["合计", "总计", "小计", "Total", "total"]
 
     private func importStudent(_ row: [TableField]) throws {
         let id = text(row, "student_id")
@@ -458,7 +472,7 @@ final class ImportSession {
         try upsert(
             table: "students", key: [("id", id)],
             values: [("name", name), ("grade", grade), ("class", className), ("category", category)],
-            what: "student \(id)", at: idField)
+            what: LocalizedText(zh: "学生 \(id)", en: "student \(id)"), at: idField)
     }
 
     private func importTeacher(_ row: [TableField]) throws {
@@ -470,7 +484,7 @@ final class ImportSession {
         if isDuplicate(id, idField, what: "工号/teacher \(id)") { return }
         try upsert(
             table: "teachers", key: [("id", id)], values: [("name", name), ("kind", kindValue.rawValue)],
-            what: "teacher \(id)", at: idField)
+            what: LocalizedText(zh: "教师 \(id)", en: "teacher \(id)"), at: idField)
     }
 
     private func importCourse(_ row: [TableField]) throws {
@@ -478,12 +492,14 @@ final class ImportSession {
         let name = text(row, "name")
         var policy: String?
         if let (p, f) = text(row, "policy") {
-            if rules.policies[p] != nil {
-                policy = p
+            if let id = policyId(p) {
+                policy = id
             } else {
+                let ids = rules.policies.keys.sorted()
                 fail(
-                    f, zh: "收费政策“\(p)”不在规则中，应为：\(rules.policies.keys.sorted().joined(separator: "、"))",
-                    en: "policy \"\(p)\" is not in the rules: expected one of \(rules.policies.keys.sorted().joined(separator: ", "))")
+                    f, zh: "收费政策“\(p)”不在规则中，应为：\(ids.map { "\(rules.policies[$0]!.name)（\($0)）" }.joined(separator: "、"))",
+                    en: "policy \"\(p)\" is not in the rules: expected one of \(ids.map { "\($0) (\(rules.policies[$0]!.name))" }.joined(separator: ", "))",
+                    fix: LocalizedText(zh: "写政策的编号或规则文件中的名称（name）", en: "write the policy's id or its name from the rules file"))
             }
         }
         var teacher: String?
@@ -533,7 +549,7 @@ final class ImportSession {
                 ("name", name), ("policy", policy), ("teacher_id", teacher),
                 ("weekdays", weekdays.map(String.init).joined(separator: ",")), ("start", start), ("end", end),
                 ("room", room), ("capacity", capacity),
-            ], what: "course \(id)", at: idField)
+            ], what: LocalizedText(zh: "课程 \(id)", en: "course \(id)"), at: idField)
     }
 
     private func importEnrollment(_ row: [TableField]) throws {
@@ -560,7 +576,7 @@ final class ImportSession {
         try upsert(
             table: "enrollments", key: [("student_id", student), ("course_id", course)],
             values: [("from_date", from.description), ("until_date", until?.description)],
-            what: "enrollment of \(student) in \(course)", at: sf)
+            what: LocalizedText(zh: "学生 \(student) 报名课程 \(course)", en: "enrollment of \(student) in \(course)"), at: sf)
     }
 
     private func serviceDayCheck(_ date: CivilDate, _ f: TableField) -> Bool {
@@ -602,7 +618,7 @@ final class ImportSession {
         try upsert(
             table: "sessions", key: [("course_id", course.id), ("date", date.description)],
             values: [("start", start), ("end", end), ("teacher_id", teacher), ("status", status), ("reason", reason)],
-            what: "session of \(course.id) on \(date)", at: cf)
+            what: LocalizedText(zh: "课程 \(course.id) \(date.chinese) 的课次", en: "session of \(course.id) on \(date)"), at: cf)
     }
 
     // MARK: Attendance (streamed: prepared statements, caches, no rows kept)
@@ -755,12 +771,13 @@ final class ImportSession {
         }
         var duty: String?
         if let (d, f) = text(row, "duty") {
-            if rules.points[d] != nil {
-                duty = d
+            if let id = dutyId(d) {
+                duty = id
             } else {
+                let accepted = dutiesAccepted()
                 fail(
-                    f, zh: "职责“\(d)”不在规则的工作量积分中，应为：\(rules.points.keys.sorted().joined(separator: "、"))",
-                    en: "duty \"\(d)\" is not in the rules' points: expected one of \(rules.points.keys.sorted().joined(separator: ", "))")
+                    f, zh: "职责“\(d)”不在规则的工作量积分中，应为：\(accepted.zh)",
+                    en: "duty \"\(d)\" is not in the rules' points: expected one of \(accepted.en)")
             }
         }
         var course: String?
@@ -778,7 +795,7 @@ final class ImportSession {
         try upsert(
             table: "duties",
             key: [("date", date.description), ("teacher_id", teacher), ("duty", duty), ("course_id", course)],
-            values: [], what: "duty", at: tf)
+            values: [], what: LocalizedText(zh: "值班", en: "duty"), at: tf)
     }
 
     private func importScore(_ row: [TableField]) throws {
@@ -799,7 +816,7 @@ final class ImportSession {
         }
         guard let (teacher, tf) = teacher, let hundredths else { return }
         if isDuplicate(teacher, tf, what: "工号/teacher \(teacher)") { return }
-        try upsert(table: "scores", key: [("teacher_id", teacher)], values: [("hundredths", hundredths)], what: "score of \(teacher)", at: tf)
+        try upsert(table: "scores", key: [("teacher_id", teacher)], values: [("hundredths", hundredths)], what: LocalizedText(zh: "教师 \(teacher) 的分数", en: "score of \(teacher)"), at: tf)
     }
 
     // MARK: Money

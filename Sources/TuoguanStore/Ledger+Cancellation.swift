@@ -233,7 +233,7 @@ extension Ledger {
             }
             if let until = enrollment.until {
                 throw TuoguanError(
-                    .conflict, zh: "学生 \(studentId) 已于 \(until) 退出课程 \(courseId)",
+                    .conflict, zh: "学生 \(studentId) 已于 \(until.chinese) 退出课程 \(courseId)",
                     en: "student \(studentId) already left course \(courseId) on \(until)", excerpt: date.description)
             }
             guard date >= enrollment.from && date <= rules.ends.adding(days: 1) else {

@@ -15,7 +15,13 @@ extension Ledger {
     /// let report = try ledger.importFile(.attendance, path: "attendance.csv", dryRun: false, by: "clerk")
     /// print(report.inserted, report.unchanged)
     /// ```
-    public func importFile(_ kind: ImportKind, path: String, dryRun: Bool, by: String) throws -> ImportReport {
+    ///
+    /// An attendance file may also be a class teacher's sheet (one row per student, one column per date):
+    /// its course comes from a `课程` column, else the sheet's name, else `course` (`--course`); a workbook of
+    /// such sheets is read whole.
+    public func importFile(_ kind: ImportKind, path: String, dryRun: Bool, by: String, course: String? = nil) throws
+        -> ImportReport
+    {
         guard FileManager.default.fileExists(atPath: path) else {
             throw TuoguanError(
                 .fileMissing, zh: "找不到文件", en: "the file does not exist",
@@ -24,10 +30,8 @@ extension Ledger {
         if path.lowercased().hasSuffix(".xlsx") {
             let book = try XLSXReader(path: path)
             let names = book.sheetNames
-            let sheet =
-                names.first { $0.lowercased() == kind.rawValue || $0 == kind.chineseName }
-                ?? (names.count == 1 ? names[0] : nil)
-            guard let sheet else {
+            let sheets = try Self.sheetsToImport(kind, book: book)
+            guard !sheets.isEmpty else {
                 throw TuoguanError(
                     .badInput,
                     zh: "工作簿中没有名为“\(kind.chineseName)”或“\(kind.rawValue)”的工作表（现有：\(names.joined(separator: "、"))）",
@@ -35,16 +39,19 @@ extension Ledger {
                     fix: LocalizedText(zh: "把工作表改名为“\(kind.chineseName)”", en: "rename the sheet to \"\(kind.rawValue)\""),
                     at: SourceLocation(file: path))
             }
-            var rows = try book.rows(ofSheet: sheet)[...]
-            let fileName = "\(path)[\(sheet)]"
-            return try importRows(kind, fileName: fileName, dryRun: dryRun, by: by) {
-                rows.popFirst()
+            return try importSession(kind, fileName: path, dryRun: dryRun, by: by) { session in
+                session.courseGiven = course
+                for sheet in sheets {
+                    var rows = try book.rows(ofSheet: sheet)[...]
+                    session.sheet = sheet
+                    try session.readTable(next: { rows.popFirst() }, rest: nil)
+                }
             }
         }
         guard let text = TextBytes.contents(of: path) else {
             throw TuoguanError(.fileMissing, zh: "无法读取文件", en: "the file cannot be read", at: SourceLocation(file: path))
         }
-        return try importCSV(kind, text: text, fileName: path, dryRun: dryRun, by: by)
+        return try importCSV(kind, text: text, fileName: path, dryRun: dryRun, by: by, course: course)
     }
 
     /// Imports CSV text (UTF-8 with or without BOM, or GB18030; comma or tab separated).
@@ -65,21 +72,51 @@ extension Ledger {
     }
 
     /// Imports a file's bytes (mapped: an attendance file of any size is never held in memory whole).
-    func importCSV(_ kind: ImportKind, text: TextBytes, fileName: String, dryRun: Bool, by: String) throws -> ImportReport {
+    func importCSV(
+        _ kind: ImportKind, text: TextBytes, fileName: String, dryRun: Bool, by: String, course: String? = nil
+    ) throws -> ImportReport {
         let utf8 = try TextDecoding.utf8Bytes(of: text, fileName: fileName)
         var reader = CSVReader(text: utf8, separator: CSVReader.sniffSeparator(utf8.buffer), fileName: fileName)
         if kind == .attendance {
-            return try importRows(
-                kind, fileName: fileName, dryRun: dryRun, by: by, next: { try reader.next() },
-                rest: { session in try session.importAttendanceRows(&reader) })
+            return try importSession(kind, fileName: fileName, dryRun: dryRun, by: by) { session in
+                session.courseGiven = course
+                try session.readTable(next: { try reader.next() }, rest: { session in try session.importAttendanceRows(&reader) })
+            }
         }
         return try importRows(kind, fileName: fileName, dryRun: dryRun, by: by) { try reader.next() }
+    }
+
+    /// The sheets of a workbook to import as `kind`: the one named like the kind (`考勤`, `attendance`),
+    /// else the only one, else those whose header (under any title rows) is the kind's — for attendance
+    /// every such sheet (a class teacher's workbook has a sheet a class), for the others the first.
+    static func sheetsToImport(_ kind: ImportKind, book: XLSXReader) throws -> [String] {
+        let names = book.sheetNames
+        if let named = names.first(where: { $0.lowercased() == kind.rawValue || $0 == kind.chineseName }) { return [named] }
+        if names.count == 1 { return names }
+        var found: [String] = []
+        for name in names {
+            let rows = try book.rows(ofSheet: name)
+            guard rows.prefix(ImportSession.titleRowsAtMost + 1).contains(where: { kind.isHeader($0) }) else { continue }
+            found.append(name)
+            if kind != .attendance { break }
+        }
+        return found
     }
 
     /// Runs one import: the header from `next`, then the rows from `next` (or all of them by `rest`).
     func importRows(
         _ kind: ImportKind, fileName: String, dryRun: Bool, by: String, next: () throws -> [TableField]?,
         rest: ((ImportSession) throws -> Void)? = nil
+    ) throws -> ImportReport {
+        try importSession(kind, fileName: fileName, dryRun: dryRun, by: by) { session in
+            try session.readTable(next: next, rest: rest)
+        }
+    }
+
+    /// Runs one import in one transaction: `body` reads the tables into the session; any error collected
+    /// undoes everything.
+    func importSession(
+        _ kind: ImportKind, fileName: String, dryRun: Bool, by: String, body: (ImportSession) throws -> Void
     ) throws -> ImportReport {
         let work = { (db: Database) throws -> ImportReport in
             // A 64 MiB page cache while the big tables and their indexes grow (SQLite's default is 2 MiB: a
@@ -92,22 +129,7 @@ extension Ledger {
             if bigTables.contains(kind) { try db.execute(sql: "PRAGMA cache_size = -65536") }
             defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
             let session = try ImportSession(ledger: self, kind: kind, fileName: fileName, by: by, dryRun: dryRun, db: db)
-            guard let header = try next() else {
-                throw TuoguanError(
-                    .badInput, zh: "文件是空的，应有一行表头", en: "the file is empty: expected a header line",
-                    fix: LocalizedText(
-                        zh: "第一行写列名：" + kind.columns.map(\.zh).joined(separator: ","),
-                        en: "put the column names on the first line: " + kind.columns.map(\.name).joined(separator: ",")),
-                    at: SourceLocation(file: fileName, line: 1, column: 1))
-            }
-            try session.readHeader(header)
-            if let rest {
-                try rest(session)
-            } else {
-                while let row = try next() {
-                    try session.importRow(row)
-                }
-            }
+            try body(session)
             try session.finish()
             if let error = TuoguanError.collecting(session.errors) { throw error }
             return session.report

@@ -14,11 +14,11 @@ extension Ledger {
             if existing == entry { return .alreadyRecorded }
             throw TuoguanError(
                 .conflict,
-                zh: "编号 \(entry.entryId) 已登记为不同的内容：账本中为 \(existing.summary)；本次为 \(entry.summary)",
+                zh: "编号 \(entry.entryId) 已登记过，内容不同：账本中为 \(existing.summaryText.zh)；这次为 \(entry.summaryText.zh)",
                 en: "id \(entry.entryId) is already recorded with different contents: ledger has \(existing.summary); this one is \(entry.summary)",
                 fix: LocalizedText(
-                    zh: "如果原记录有误，用冲正（reverse）更正后以新编号登记；否则换一个编号",
-                    en: "if the recorded entry is wrong, reverse it and record again under a new id; otherwise use another id"),
+                    zh: "如果原记录有误，先用 tuoguan correct --entry \(entry.entryId) 冲正，再以新编号登记；否则换一个编号",
+                    en: "if the recorded entry is wrong, reverse it with tuoguan correct --entry \(entry.entryId) and record again under a new id; otherwise use another id"),
                 excerpt: entry.entryId)
         }
         try requireIdFreeInSpendingJournal(entry.entryId, db: db)

@@ -101,7 +101,7 @@ extension Ledger {
                 throw TuoguanError(
                     .badInput, zh: "退费金额必须大于零：\(amount.formatted())",
                     en: "a refund must be more than zero: \(amount.formatted())",
-                    fix: LocalizedText(zh: "更正已登记的退费请用冲正（reverse）", en: "to correct a recorded refund, reverse it"),
+                    fix: LocalizedText(zh: "更正已登记的退费请用 tuoguan correct 冲正", en: "to correct a recorded refund, reverse it with tuoguan correct"),
                     excerpt: amount.formatted())
             }
         }

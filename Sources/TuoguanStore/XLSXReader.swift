@@ -254,6 +254,8 @@ private final class SheetParser: NSObject, XMLParserDelegate {
                 if value.hasSuffix(".0") { value.removeLast(2) }
             default: break
             }
+            // A cell left empty is not written: keep each field at its column's index (the header's).
+            while row.count + 1 < column { row.append(TableField(text: "", line: rowNumber, column: row.count + 1)) }
             row.append(TableField(text: value, line: rowNumber, column: column, isNumber: isNumber))
         case "row":
             if row.contains(where: { !$0.text.isEmpty }) { rows.append(row) }

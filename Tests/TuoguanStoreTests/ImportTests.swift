@@ -46,7 +46,7 @@ import TuoguanCore
         }
         #expect(
             lines(error) == [
-                "s.csv:2:1: student S001 is already recorded differently: ledger has name=张三, grade=3, class=三(2)班, category=∅; this row has name=张三, grade=4, class=三(2)班, category=∅ [conflict]"
+                "s.csv:2:1: student S001 is already recorded differently: grade: ledger has \"3\", this row has \"4\" [conflict]"
             ])
     }
 
@@ -66,7 +66,7 @@ import TuoguanCore
                 "bad-sessions.csv:3:1: unknown course \"X9\": expected an id from the courses sheet [unknown-reference]",
                 "bad-sessions.csv:4:4: 2024-09-17 is not a service day (中秋节): expected a day with service [bad-input]",
                 "bad-sessions.csv:5:4: date 2024-10-09 is outside the term: expected 2024-09-02 to 2024-09-27 [bad-input]",
-                "bad-sessions.csv:6:20: status \"maybe\" is not valid: expected one of canceled, cancelled, held (or 上课、停课、取消、已上、正常) [bad-input]",
+                "bad-sessions.csv:6:20: status \"maybe\" is not valid: expected one of cancelled (停课, 取消, 已停课, 未上), held (上课, 已上, 已上课, 开课, 正常, 正常上课) [bad-input]",
                 "bad-sessions.csv:6:17: unknown teacher \"T9\": expected an id from the teachers sheet [unknown-reference]",
                 "bad-sessions.csv:7:4: date \"2024-9-31\" is not a date: expected 2024-09-02, 2024/9/2 or 2024年9月2日 [bad-input]",
             ])
@@ -99,7 +99,7 @@ import TuoguanCore
                 "bad-payments.csv:2:11: negative amount \"-5.00\": expected at least 0.01 [bad-input]",
                 "bad-payments.csv:3:11: amount \"12.345\" has more than two decimals (the fen is the smallest unit) [bad-amount]",
                 "bad-payments.csv:4:14: date \"2024-13-01\" is not a date: expected 2024-09-02, 2024/9/2 or 2024年9月2日 [bad-input]",
-                "bad-payments.csv:5:25: method \"paypal\" is not valid: expected one of alipay, bank, cash, wechat (or 微信、支付宝、现金、转账、银行、银行转账) [bad-input]",
+                "bad-payments.csv:5:25: method \"paypal\" is not valid: expected one of alipay (支付宝, 支付宝支付, 支付宝转账), bank (刷卡, 对公转账, 网银, 转账, 银行, 银行卡, 银行转账), cash (现金), wechat (微信, 微信支付, 微信收款, 微信转账) [bad-input]",
                 "bad-payments.csv:7:1: duplicate row: 收据号/receipt R014 is the same as on line 6 [duplicate]",
             ])
         #expect(try ledger.counts()[.payments] == 2)
@@ -109,11 +109,11 @@ import TuoguanCore
         let ledger = try seededLedger()
         #expect(
             lines(thrown { _ = try ledger.importFile(.courses, path: fixture("bad-policy.csv"), dryRun: false, by: "t") }) == [
-                "bad-policy.csv:2:7: policy \"chess\" is not in the rules: expected one of basic, x [bad-input]"
+                "bad-policy.csv:2:7: policy \"chess\" is not in the rules: expected one of basic (基础托管), x (兴趣课) [bad-input]"
             ])
         #expect(
             lines(thrown { _ = try ledger.importFile(.duties, path: fixture("bad-duties.csv"), dryRun: false, by: "t") }) == [
-                "bad-duties.csv:3:15: duty \"nap\" is not in the rules' points: expected one of activity, patrol, supervision [bad-input]"
+                "bad-duties.csv:3:15: duty \"nap\" is not in the rules' points: expected one of activity (兴趣活动, 兴趣活动辅导, 社团活动), patrol (安全巡查, 巡查, 巡逻), supervision (作业辅导, 到班托管, 托管辅导, 看班) [bad-input]"
             ])
     }
 
@@ -125,7 +125,7 @@ import TuoguanCore
         let report = try ledger.importFile(.students, path: fixture("extra-column.csv"), dryRun: false, by: "t")
         #expect(report.inserted == 1)
         #expect(lines(TuoguanError.collecting(report.warnings)) == [
-            "extra-column.csv:1:29: column \"nickname\" is not used and was ignored [bad-input]"
+            "extra-column.csv:1:29: a column is not used and was ignored: nickname [bad-input]"
         ])
     }
 
