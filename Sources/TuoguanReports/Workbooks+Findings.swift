@@ -15,8 +15,8 @@ extension Workbooks {
             let c = context.c
             let layout: [(caption: String, width: Double)] = [
                 (c.t("检查项", "Check"), 14), (c.t("对象", "Subject"), 16), (c.t("结果", "Result"), 8),
-                (c.t("限值", "Limit"), 10), (c.t("实际", "Actual"), 10), (c.t("说明", "Message"), 40),
-                (c.t("代码", "Code"), 16),
+                (c.t("限值", "Limit"), 10), (c.t("实际", "Actual"), 10), (c.t("说明", "Message"), 36),
+                (c.t("代码", "Code"), 21),
             ]
             let s = try context.sheet(book, name: c.t("合规检查", "Findings"), columns: layout.count, landscape: true)
             for (column, entry) in layout.enumerated() { try s.sheet.setColumnWidth(column, entry.width) }

@@ -10,8 +10,8 @@ For every .xlsx in each DIR:
 2. Every string cell, read back with openpyxl: a wrapping cell must need no more lines than its row holds
    (the row's height ÷ the line height of its font, 1.45 em rounded up to a point; the widths of merged
    columns added; East Asian characters count two columns, a cell's padding one); a cell that does not wrap
-   must fit its column or have empty cells to run into (the title row and merged cells are measured over
-   their merge).
+   must fit its column or have an empty cell to run into, inside the table (the title row and merged cells
+   are measured over their merge).
 3. The sign-off block (制表人, 审核人, 家委会财经小组（签字）, 日期) on the statement's 汇总, the refund register and the
    workload's first sheet; 公示期 in the disclosure when it has a 公示 sheet that says so (see SIGNED below).
 4. Every amount in 大写 (…元整, …角…分) equals the amount beside it: the nearest number on its row, or, for a
@@ -169,7 +169,8 @@ def check_cells(name, ws):
                          f"({height} pt): {cell.value[:40]!r}")
             elif text_width > w - 1:
                 nxt = ws.cell(row=cell.row, column=cols[-1] + 1)
-                if nxt.value not in (None, ""):
+                # Text runs into an empty neighbour, but not past the last column (the page's edge).
+                if nxt.value not in (None, "") or cols[-1] >= ws.max_column:
                     fail(f"{name} / {ws.title} {cell.coordinate}: {cell.value[:40]!r} is cut off "
                          f"({text_width:.0f} wide in {w:.1f})")
     return worst
