@@ -141,6 +141,9 @@ extension Workbooks {
             c.t("分钟", "Minutes"), c.t("来源", "Source"), c.t("积分", "Points"),
         ]
         let s = try context.sheet(book, name: c.t("工作量明细", "Duty log"), columns: captions.count, landscape: false)
+        // 70 characters: a portrait A4 page at full size; course names wrap.
+        for (column, width) in [14.0, 7, 9, 9, 13, 6, 7, 5].enumerated() { try s.sheet.setColumnWidth(column, width) }
+        try s.fitTitle()
         try s.header(captions)
         let teachers = context.teachersById
         let points = context.input.rules.points
@@ -153,10 +156,12 @@ extension Workbooks {
             try s.text(duty.teacherId, 1)
             try s.text(teachers[duty.teacherId]?.name ?? "", 2)
             try s.text(c.duty(duty.duty), 3)
-            try s.text(duty.courseName ?? duty.courseId ?? "", 4)
+            let course = duty.courseName ?? duty.courseId ?? ""
+            try s.text(course, 4, style: .wrappedText)
             try s.integer(Int64(duty.minutes), 5)
             try s.text(duty.source == .session ? c.t("课次", "session") : c.t("值班表", "roster"), 6)
             try s.integer(earned, 7)
+            try s.fitRowHeight([(course, 4...4)])
             minutes += Int64(duty.minutes)
             total += earned
             s.next()
