@@ -30,12 +30,34 @@ struct StatementDocument: Encodable {
         var earned_fen: Int64
         var net_fen: Int64
         var pools: [PoolRow]
+        var spending: Spending
     }
     struct PoolRow: Encodable {
         var pool: String
         var name: String
         var percent: String
         var fen: Int64
+        var spent_fen: Int64
+        var balance_fen: Int64
+    }
+    /// ``TermSpending``: what was recorded as paid, and what is owed for subsidies and outside pay.
+    struct Spending: Encodable {
+        var from_pools_fen: Int64
+        var subsidies_fen: Int64
+        var outside_fen: Int64
+        var total_fen: Int64
+        var subsidies_due_fen: Int64
+        var outside_due_fen: Int64
+        var expenses: [Expense]
+    }
+    struct Expense: Encodable {
+        var expense_id: String
+        /// A pool id, `subsidies` or `outside`.
+        var pool: String
+        var amount_fen: Int64
+        var date: String
+        var payee: String
+        var note: String
     }
     var school: String
     var term: String
@@ -154,8 +176,11 @@ extension StatementDocument.Fund {
             basis: f.basis.rawValue, income_fen: f.income.fen, refunds_fen: f.refunds.fen, earned_fen: f.earned.fen,
             net_fen: f.net.fen,
             pools: f.pools.map {
-                StatementDocument.PoolRow(pool: $0.pool.id, name: $0.pool.name, percent: $0.pool.percentText, fen: $0.amount.fen)
-            })
+                StatementDocument.PoolRow(
+                    pool: $0.pool.id, name: $0.pool.name, percent: $0.pool.percentText, fen: $0.amount.fen,
+                    spent_fen: $0.spent.fen, balance_fen: $0.balance.fen)
+            },
+            spending: StatementDocument.Spending(f.spending))
     }
 }
 
@@ -207,5 +232,18 @@ struct FindingsDocument: Encodable {
         findings = r.findings.map {
             Row(code: $0.code, subject: $0.subject, passed: $0.passed, limit: $0.limit, actual: $0.actual, message: $0.message.text(language))
         }
+    }
+}
+
+extension StatementDocument.Spending {
+    init(_ s: TermSpending) {
+        self.init(
+            from_pools_fen: s.fromPools.fen, subsidies_fen: s.subsidies.fen, outside_fen: s.outside.fen,
+            total_fen: s.total.fen, subsidies_due_fen: s.subsidiesDue.fen, outside_due_fen: s.outsideDue.fen,
+            expenses: s.expenses.map {
+                StatementDocument.Expense(
+                    expense_id: $0.expenseId, pool: $0.line.key, amount_fen: $0.amount.fen, date: $0.date.description,
+                    payee: $0.payee, note: $0.note)
+            })
     }
 }

@@ -17,7 +17,7 @@ extension Tuoguan {
                 recorded; finally every workbook is written.
                 Example: tuoguan demo --out reports/demo
                 """)
-        @Option(name: .long, help: ArgumentHelp("The rules file of the sample school.", valueName: "file"))
+        @Option(name: .long, help: ArgumentHelp("The rules file of the sample school (built in: any folder will do).", valueName: "file"))
         var rules: String = "rules/one-plus-x.toml"
         @Option(name: .long, help: ArgumentHelp("Where to write the workbooks.", valueName: "dir"))
         var out: String = "reports/demo"
@@ -37,13 +37,8 @@ extension Tuoguan {
         func run() throws {
             let language = Console.language(explicit: lang)
             let clock = Stopwatch()
-            guard let text = try? String(contentsOfFile: rules, encoding: .utf8) else {
-                throw TuoguanError(
-                    .fileMissing, zh: "找不到规则文件 \(rules)", en: "rules file \(rules) not found",
-                    fix: LocalizedText(zh: "在项目根目录运行，或用 --rules 指定", en: "run from the project folder, or pass --rules"),
-                    at: SourceLocation(key: "--rules"))
-            }
-            let plan = try RulesLoader.parse(text, file: rules)
+            let (text, rulesFile) = try BundledRules.load(rules, flag: "--rules")
+            let plan = try RulesLoader.parse(text, file: rulesFile)
             let work = NSTemporaryDirectory() + "tuoguan-demo-\(getpid())"
             try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(atPath: work) }
@@ -52,7 +47,7 @@ extension Tuoguan {
 
             let school = SampleSchool(rules: plan, students: students, seed: seed, cancelInFiles: false)
             let files = try school.write(to: work + "/csv")
-            let book = try Ledger.create(at: dbPath, rules: plan, rulesText: text, rulesFile: rules, by: "demo")
+            let book = try Ledger.create(at: dbPath, rules: plan, rulesText: text, rulesFile: rulesFile, by: "demo")
             for (kind, path) in files {
                 guard let k = ImportKind(rawValue: kind) else { continue }
                 Console.progress(language == .zh ? "导入 \(kind) …" : "importing \(kind) …")
@@ -140,7 +135,8 @@ extension Tuoguan {
 
         func run() throws {
             let clock = Stopwatch()
-            let plan = try RulesLoader.load(path: rules)
+            let (text, file) = try BundledRules.load(rules, flag: "--rules")
+            let plan = try RulesLoader.parse(text, file: file)
             try createFolder(out)
             let files = try SampleSchool(rules: plan, students: students, days: days, seed: seed).write(to: out)
             for (kind, path) in files { print("\(kind)\t\(path)") }

@@ -11,7 +11,7 @@ extension Tuoguan {
             abstract: "新建一个学期账本 / Create a new ledger for a term under a plan.",
             discussion: "Example: tuoguan init --rules rules/one-plus-x.toml --db school.sqlite")
 
-        @Option(name: .long, help: ArgumentHelp("The school's rules file (rules/*.toml).", valueName: "file"))
+        @Option(name: .long, help: ArgumentHelp("The school's rules file (rules/*.toml), or a built-in plan's name: \(BundledRules.names.joined(separator: ", ")).", valueName: "file"))
         var rules: String
 
         @OptionGroup var ledger: LedgerOptions
@@ -19,14 +19,12 @@ extension Tuoguan {
 
         func run() throws {
             let language = ledger.language
-            guard let text = try? String(contentsOfFile: rules, encoding: .utf8) else {
-                throw TuoguanError(
-                    .fileMissing, zh: "找不到规则文件 \(rules)", en: "rules file \(rules) not found",
-                    fix: LocalizedText(zh: "用 --rules 指定 rules/ 下的某个 .toml 文件", en: "pass --rules with one of the .toml files in rules/"),
-                    at: SourceLocation(key: "--rules"))
+            let (text, file) = try BundledRules.load(rules, flag: "--rules")
+            let plan = try RulesLoader.parse(text, file: file)
+            _ = try Ledger.create(at: ledger.path, rules: plan, rulesText: text, rulesFile: file, by: recorder.name)
+            if file != rules {
+                Console.say("（使用内置规则文件 \(file)）", "(using the built-in rules file \(file))", language)
             }
-            let plan = try RulesLoader.parse(text, file: rules)
-            _ = try Ledger.create(at: ledger.path, rules: plan, rulesText: text, rulesFile: rules, by: recorder.name)
             Console.say(
                 "已新建账本 \(ledger.path)：\(plan.school) \(plan.term)（\(plan.starts) 至 \(plan.ends)，\(plan.policies.count) 种收费政策）",
                 "created ledger \(ledger.path): \(plan.school) \(plan.term) (\(plan.starts) to \(plan.ends), \(plan.policies.count) policies)",

@@ -20,13 +20,20 @@ public struct Tuoguan: ParsableCommand {
               tuoguan statement --db school.sqlite
             Try it on a sample school: tuoguan demo
             """,
+        version: Tuoguan.version,
         subcommands: [
             Init.self, Import.self, Pay.self, Refund.self, Cancel.self, Withdraw.self, Correct.self,
             Statement.self, Workload.self, Disclosure.self, Refunds.self, Subsidy.self, Check.self, Report.self,
             Explain.self, Verify.self, Demo.self, Generate.self,
+            Spend.self,
+            Edit.self, Find.self, Show.self, Owed.self,
+            Notices.self,
         ]
     )
     public init() {}
+
+    /// The version `tuoguan --version` prints.
+    public static let version = "0.5.0"
 
     /// Parses `arguments` (default: the process's), runs the command, and exits with the code of its kind.
     public static func run(_ arguments: [String]? = nil) -> Never {
@@ -59,6 +66,7 @@ public struct Tuoguan: ParsableCommand {
         case .badAmount, .overflow, .allocationWeights, .rulesSyntax, .rulesInvalid, .rulesSchema, .badInput,
             .unknownReference, .duplicate, .conflict, .refundRefused, .refundCeiling:
             return 65
+        case .spendingCeiling: return 65
         case .fileMissing: return 66
         case .ledger, .ledgerTampered, .ledgerBusy, .fileUnwritable, .internal: return 1
         }

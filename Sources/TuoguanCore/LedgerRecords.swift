@@ -9,7 +9,10 @@ public struct RefundRecord: Sendable, Equatable {
     public var studentName: String
     public var courseId: String?
     public var courseName: String?
+    /// How many units the refund gave back, in `unit` (nil: lessons).
     public var lessons: Int?
+    /// Half-months, months or service days for a withdrawal counted so; nil: lessons.
+    public var unit: ProRataUnit?
     public var reason: RefundReason
     public var amount: Money
     public var note: String
@@ -22,7 +25,7 @@ public struct RefundRecord: Sendable, Equatable {
     public init(
         refundId: String, date: CivilDate, studentId: String, studentName: String, courseId: String?,
         courseName: String?, lessons: Int?, reason: RefundReason, amount: Money, note: String, recordedBy: String,
-        recordedAt: String, reversedBy: String? = nil
+        recordedAt: String, reversedBy: String? = nil, unit: ProRataUnit? = nil
     ) {
         self.refundId = refundId
         self.date = date
@@ -37,6 +40,7 @@ public struct RefundRecord: Sendable, Equatable {
         self.recordedBy = recordedBy
         self.recordedAt = recordedAt
         self.reversedBy = reversedBy
+        self.unit = unit
     }
 }
 

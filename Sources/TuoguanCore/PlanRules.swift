@@ -46,6 +46,8 @@ public struct PlanRules: Sendable, Equatable {
     public var disclosure: DisclosurePrivacy
     /// The term's display name, the time zone of printed times and the sign-off names.
     public var printing = PrintSettings()
+    /// The disclosure's 公示期 and whom to ask; how and when families pay or collect (the notices).
+    public var publication = Publication()
 
     public init(
         schema: Int = PlanRules.currentSchema, school: String, term: String, planName: String = "",
@@ -273,13 +275,16 @@ public struct Policy: Sendable, Equatable {
     public var outsidePayPerLesson: Money?
     /// Whether a course under this policy is taught by a third-party institution.
     public var outsideInstitution: Bool
+    /// How a `monthly` or `per_term` fee is shortened for a student enrolled after the term began
+    /// (`late_start`); nil: the billing's default (see ``effectiveLateStart``).
+    public var lateStart: LateStartRule?
 
     public init(
         id: String, name: String, billing: Billing, price: Money = .zero, months: Int = 0,
         prepay: Prepay = .none, settle: Settlement = .none, use: UseRule = .present,
         refund: RefundRules = RefundRules(), minEnrollment: Int? = nil, capacity: Int? = nil,
         duty: String? = nil, subsidyPerStudentHour: Money? = nil, outsidePayPerLesson: Money? = nil,
-        outsideInstitution: Bool = false
+        outsideInstitution: Bool = false, lateStart: LateStartRule? = nil
     ) {
         self.id = id
         self.name = name
@@ -296,6 +301,7 @@ public struct Policy: Sendable, Equatable {
         self.subsidyPerStudentHour = subsidyPerStudentHour
         self.outsidePayPerLesson = outsidePayPerLesson
         self.outsideInstitution = outsideInstitution
+        self.lateStart = lateStart
     }
 }
 

@@ -1,8 +1,10 @@
 extension TermComputation {
     /// Every limit of the rules that is set, checked: per course (sorted by id) `min-enrollment`, `capacity`,
-    /// `group-size`, `students-per-teacher`; then for the fund `budget` and `outside-share`.
+    /// `group-size`, `students-per-teacher`; then for the fund `budget` and `outside-share`, both of the one
+    /// spending of the term (``TermSpending``: expenses recorded as paid from the pools, subsidies and outside
+    /// pay).
     static func computeFindings(
-        rules: PlanRules, facts: TermFacts, index: Index, students: [StudentStatement], teachers: [TeacherPay]
+        rules: PlanRules, facts: TermFacts, index: Index, students: [StudentStatement], spending: TermSpending
     ) throws -> [Finding] {
         var findings: [Finding] = []
         let limits = rules.limits
@@ -85,50 +87,11 @@ extension TermComputation {
             }
         }
 
-        let charged = try Money.sum(students.map(\.charged))
-        let subsidies = try Money.sum(teachers.map(\.subsidy))
-        let outside = try Money.sum(teachers.map(\.outside))
-
         if let budget = limits.budgetPerStudentYear, !students.isEmpty {
-            let count = Int64(students.count)
-            let spent = try charged + subsidies
-            // spent ÷ count ≤ budget, exactly: spent ≤ budget × count.
-            let passed = Int128(spent.fen) <= Int128(budget.fen) * Int128(count)
-            let averageFen = rules.rounding.divide(Int128(spent.fen), by: Int128(count))
-            let average = Money(fen: Int64(averageFen))  // |average| ≤ |spent|, so it fits
-            let over = try average - budget
-            findings.append(
-                Finding(
-                    code: "budget", subject: "fund", passed: passed, limit: "≤ \(budget.formatted())",
-                    actual: average.formatted(),
-                    message: passed
-                        ? LocalizedText(
-                            zh: "每生经费（收费 \(charged.formatted()) + 补贴 \(subsidies.formatted())）÷ \(count) 人 = \(average.formatted()) 元，未超过每生 \(budget.formatted()) 元",
-                            en: "spending per student (fees \(charged.formatted()) + subsidies \(subsidies.formatted())) ÷ \(count) = \(average.formatted()), within the budget of \(budget.formatted()) per student")
-                        : LocalizedText(
-                            zh: "每生经费（收费 \(charged.formatted()) + 补贴 \(subsidies.formatted())）÷ \(count) 人 = \(average.formatted()) 元，超过每生 \(budget.formatted()) 元（超出 \(over.formatted()) 元）",
-                            en: "spending per student (fees \(charged.formatted()) + subsidies \(subsidies.formatted())) ÷ \(count) = \(average.formatted()), \(over.formatted()) over the budget of \(budget.formatted()) per student")))
+            findings.append(try budgetFinding(budget: budget, students: students.count, spending: spending, rules: rules))
         }
-
         if let maxPercent = limits.outsideShareMaxPercent {
-            let spend = try Money.sum([charged, subsidies, outside])
-            // outside ÷ spend ≤ P%, exactly: outside × 100 ≤ P × spend.
-            let passed = Int128(outside.fen) * 100 <= Int128(maxPercent) * Int128(spend.fen)
-            let shareHundredths = spend.fen > 0
-                ? rules.rounding.divide(Int128(outside.fen) * 10_000, by: Int128(spend.fen)) : 0
-            let shareText = percentText(hundredths: shareHundredths)
-            let allowed = try spend.scaled(by: Int64(maxPercent), over: 100, rounding: rules.rounding)
-            let over = try outside - allowed
-            findings.append(
-                Finding(
-                    code: "outside-share", subject: "fund", passed: passed, limit: "≤ \(maxPercent)%", actual: shareText,
-                    message: passed
-                        ? LocalizedText(
-                            zh: "校外机构费用 \(outside.formatted()) 元，占总支出 \(spend.formatted()) 元的 \(shareText)，未超过 \(maxPercent)%",
-                            en: "outside institutions took \(outside.formatted()) of \(spend.formatted()) spent, \(shareText), within \(maxPercent)%")
-                        : LocalizedText(
-                            zh: "校外机构费用 \(outside.formatted()) 元，占总支出 \(spend.formatted()) 元的 \(shareText)，超过 \(maxPercent)%（超出 \(over.formatted()) 元）",
-                            en: "outside institutions took \(outside.formatted()) of \(spend.formatted()) spent, \(shareText), \(over.formatted()) over the \(maxPercent)% limit")))
+            findings.append(try outsideShareFinding(maxPercent: maxPercent, spending: spending, rules: rules))
         }
         return findings
     }

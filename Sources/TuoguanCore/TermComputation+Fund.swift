@@ -26,14 +26,23 @@ extension TermComputation {
         }
         let pools = rules.split.pools
         let amounts = try Allocation.largestRemainder(net, weights: pools.map { (key: $0.id, weight: $0.basisPoints) })
+        let spentByPool = try spentByPool(rules: rules, facts: facts)
         var shares: [PoolShare] = []
         for pool in pools {
             let amount = amounts[pool.id] ?? .zero
-            shares.append(PoolShare(pool: pool, amount: amount))
+            let share = PoolShare(pool: pool, amount: amount, spent: spentByPool[pool.id] ?? .zero)
+            shares.append(share)
             trace.append(
                 TraceStep(
                     zh: "\(pool.name) \(pool.percentText)% × \(net.formatted()) = \(amount.formatted())",
                     en: "\(pool.name) \(pool.percentText)% × \(net.formatted()) = \(amount.formatted())", amount: amount))
+            if !share.spent.isZero {
+                trace.append(
+                    TraceStep(
+                        zh: "\(pool.name)已支出 \(share.spent.formatted())，结余 \(amount.formatted()) − \(share.spent.formatted()) = \(share.balance.formatted())",
+                        en: "\(pool.name) spent \(share.spent.formatted()), balance \(amount.formatted()) − \(share.spent.formatted()) = \(share.balance.formatted())",
+                        amount: share.balance))
+            }
         }
         return FundStatement(
             basis: rules.split.basis, income: income, refunds: refunds, earned: earned, net: net, pools: shares,

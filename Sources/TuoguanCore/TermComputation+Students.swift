@@ -65,8 +65,10 @@ extension StudentStatement {
                         amount: payment.amount))
             }
             for refund in refunds {
-                let lessons = refund.lessons.map { "（\($0) 课时）" } ?? ""
-                let lessonsEn = refund.lessons.map { " (\($0) lessons)" } ?? ""
+                // In the unit the refund's rule counted: lessons, service days, half-months or months.
+                let counted = refund.lessons.map { (refund.unit ?? .lessons).text($0) }
+                let lessons = counted.map { "（\($0.zh)）" } ?? ""
+                let lessonsEn = counted.map { " (\($0.en))" } ?? ""
                 trace.append(
                     TraceStep(
                         zh: "退费 \(refund.refundId) \(refund.date) \(refund.reason.traceName.zh)\(lessons) \(refund.amount.formatted())",

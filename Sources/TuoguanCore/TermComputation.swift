@@ -17,7 +17,10 @@
 /// 4. **Teachers** (sorted by id, every teacher): points from the duty tallies, the share of the pools shared
 ///    by points and by quality score, the per-student-hour subsidy (rounded once per teacher) and the pay
 ///    of outside institutions per held lesson.
-/// 5. **Findings**: every limit of the rules that is set, passed or not (see ``Finding``).
+/// 5. **Spending** (``TermSpending``): the expenses recorded as paid, from the pools and the budget lines;
+///    each pool's `spent` and `balance` (= amount − spent).
+/// 6. **Findings**: every limit of the rules that is set, passed or not (see ``Finding``); the `budget` and
+///    `outside-share` findings both measure the spending of step 5.
 ///
 /// Any overflow throws ``TuoguanError/Code/overflow``; nothing wraps. ``TermInvariants/check(_:)`` holds
 /// for every result.
@@ -32,12 +35,13 @@ public enum TermComputation {
     public static func compute(rules: PlanRules, facts: TermFacts) throws -> TermResult {
         let index = try Index(rules: rules, facts: facts)
         let students = try computeStudents(rules: rules, facts: facts, index: index)
-        let fund = try computeFund(rules: rules, facts: facts, students: students)
+        var fund = try computeFund(rules: rules, facts: facts, students: students)
         var findings: [Finding] = []
         let teachers = try computeTeachers(
             rules: rules, facts: facts, index: index, fund: fund, findings: &findings)
+        fund.spending = try computeSpending(rules: rules, facts: facts, teachers: teachers)
         let limitFindings = try computeFindings(
-            rules: rules, facts: facts, index: index, students: students, teachers: teachers)
+            rules: rules, facts: facts, index: index, students: students, spending: fund.spending)
         return TermResult(
             school: rules.school, term: rules.term, students: students, fund: fund, teachers: teachers,
             findings: limitFindings + findings)

@@ -17,12 +17,16 @@ public struct TermFacts: Sendable, Equatable {
     public var refunds: [RefundFact]
     /// The academic office's quality score per teacher, in hundredths (92.5 → 9250).
     public var qualityScores: [String: Int64]
+    /// Expenses recorded as paid (reversed ones left out): from the pools and the budget lines.
+    public var expenses: [ExpenseFact]
 
     public init(
         students: [Student] = [], teachers: [Teacher] = [], courses: [Course] = [], usages: [CourseUsage] = [],
         duties: [DutyTally] = [], teaching: [TeachingTally] = [], courseTallies: [CourseTally] = [],
-        payments: [PaymentFact] = [], refunds: [RefundFact] = [], qualityScores: [String: Int64] = [:]
+        payments: [PaymentFact] = [], refunds: [RefundFact] = [], qualityScores: [String: Int64] = [:],
+        expenses: [ExpenseFact] = []
     ) {
+        self.expenses = expenses
         self.students = students
         self.teachers = teachers
         self.courses = courses
@@ -127,11 +131,15 @@ public struct CourseUsage: Sendable, Equatable {
     public var absent: Int
     /// Σ session minutes at which the student was present.
     public var minutesPresent: Int64
+    /// Every session of the course in the whole term (from the term's first day, held, cancelled or to
+    /// come): what a `per_term` fee's `late_start = "remaining_lessons"` share is taken of. nil: the same
+    /// as `termLessons` (the student enrolled from the start).
+    public var courseLessons: Int?
 
     public init(
         studentId: String, courseId: String, enrolledFrom: CivilDate, withdrawnOn: CivilDate? = nil,
         termLessons: Int, heldLessons: Int, cancelledLessons: Int = 0, present: Int, leave: Int = 0,
-        absent: Int = 0, minutesPresent: Int64 = 0
+        absent: Int = 0, minutesPresent: Int64 = 0, courseLessons: Int? = nil
     ) {
         self.studentId = studentId
         self.courseId = courseId
@@ -144,6 +152,7 @@ public struct CourseUsage: Sendable, Equatable {
         self.leave = leave
         self.absent = absent
         self.minutesPresent = minutesPresent
+        self.courseLessons = courseLessons
     }
 
     /// Held lessons with no attendance record.
@@ -221,14 +230,16 @@ public struct RefundFact: Sendable, Equatable, Hashable {
     public var studentId: String
     public var courseId: String?
     public var amount: Money
-    /// Lessons refunded, when the refund was given by lessons.
+    /// How many units were refunded, when the refund was counted: lessons, unless `unit` says otherwise.
     public var lessons: Int?
     public var date: CivilDate
     public var reason: RefundReason
     public var note: String
+    /// The unit of `lessons` when it is not lessons: a withdrawal by half-months, months or service days.
+    public var unit: ProRataUnit?
     public init(
         refundId: String, studentId: String, courseId: String?, amount: Money, lessons: Int? = nil,
-        date: CivilDate, reason: RefundReason, note: String = ""
+        date: CivilDate, reason: RefundReason, note: String = "", unit: ProRataUnit? = nil
     ) {
         self.refundId = refundId
         self.studentId = studentId
@@ -238,5 +249,6 @@ public struct RefundFact: Sendable, Equatable, Hashable {
         self.date = date
         self.reason = reason
         self.note = note
+        self.unit = unit
     }
 }

@@ -14,6 +14,8 @@
 /// 8. Each teacher's total is the sum of its parts: `total` = `workload + award + subsidy + outside`.
 /// 9. The pools shared among teachers are paid out whole or not at all: Σ workload over teachers is the
 ///    Σ of the pools shared by points when anyone has points (else 0); likewise the award and the scores.
+/// 10. Spending: Σ pools' spent = `spending.fromPools`; the expenses add up to it and to the budget lines;
+///    `total = fromPools + subsidies + outside` (a pool's `balance` is `amount − spent` by construction).
 ///
 /// A broken invariant is a bug in the computation, not bad input: the error has the code
 /// ``TuoguanError/Code/internal`` and lists every broken invariant (the first, the others in `more`).
@@ -119,6 +121,9 @@ public enum TermInvariants {
                      "pools shared by \(sharing.rawValue) should pay out \(expected.formatted()), teachers got \(paidOut.formatted())")
             }
         }
+
+        // 10. Spending agrees with itself and the pools.
+        try checkSpending(fund, fail: fail)
 
         if let error = TuoguanError.collecting(broken) { throw error }
     }

@@ -164,10 +164,21 @@ public struct StudentStatement: Sendable, Equatable {
 
 public struct PoolShare: Sendable, Equatable {
     public var pool: Pool
+    /// The pool's share of the fund's net (allocated).
     public var amount: Money
-    public init(pool: Pool, amount: Money) {
+    /// Σ expenses recorded as paid from the pool (reversed ones left out).
+    public var spent: Money
+    /// amount − spent: what the pool has left to spend (negative when it spent more than the split gives it:
+    /// the split's basis is `earned` and fewer fees were earned than collected, or refunds came after the
+    /// spending).
+    public var balance: Money {
+        // |amount| and spent are each at most Int64.max / 2 in any ledger that sums them, so this cannot wrap.
+        Money(fen: amount.fen - spent.fen)
+    }
+    public init(pool: Pool, amount: Money, spent: Money = .zero) {
         self.pool = pool
         self.amount = amount
+        self.spent = spent
     }
 }
 
@@ -185,10 +196,13 @@ public struct FundStatement: Sendable, Equatable {
     /// In the rules' order; amounts always add up to `net`.
     public var pools: [PoolShare]
     public var trace: [TraceStep]
+    /// What was spent in the term (see ``TermSpending``): the one figure of spending.
+    public var spending: TermSpending
     public init(
         basis: SplitBasis, income: Money, refunds: Money, earned: Money, net: Money, pools: [PoolShare],
-        trace: [TraceStep]
+        trace: [TraceStep], spending: TermSpending = .zero
     ) {
+        self.spending = spending
         self.basis = basis
         self.income = income
         self.refunds = refunds

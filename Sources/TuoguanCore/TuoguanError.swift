@@ -36,6 +36,8 @@ public struct TuoguanError: Error, Sendable, Equatable, CustomStringConvertible 
         // usage
         case usage = "usage"
         case `internal` = "internal"
+        // spending
+        case spendingCeiling = "spending-ceiling"
     }
 
     public var code: Code

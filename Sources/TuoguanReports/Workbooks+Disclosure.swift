@@ -21,8 +21,31 @@ extension Workbooks {
 
     static func disclosureFund(_ book: Workbook, _ context: Context) throws {
         let c = context.c
+        let s = try context.sheet(book, name: c.t("收支公示", "Disclosure"), columns: 5, landscape: false)
+        try s.sheet.setColumnWidth(0, 22)
+        for column in 1...4 { try s.sheet.setColumnWidth(column, 14) }
+        try disclosureIncome(s, context)
+        s.next()
+        let poolRows = try disclosurePools(s, context)
+        s.next()
+        try disclosureOutside(s, context)
+        s.next()
+        if let rows = poolRows {
+            let chart = ChartSpec(
+                kind: .pie, title: c.t("经费分配", "Split of the fund"), seriesName: c.t("分配金额", "Allocated"),
+                categories: CellRange(sheet: s.name, column: 0, rows: rows),
+                values: CellRange(sheet: s.name, column: 2, rows: rows))
+            try s.sheet.insertChart(chart, row: s.row, column: 0)
+            // The chart is 288 px high: 15 rows of the default 20 px, and one to spare.
+            s.row += 16
+        }
+        try disclosureClosing(s, context)
+    }
+
+    /// 收入, 退费, 实收净额 (a formula), 应收, 分配基数.
+    static func disclosureIncome(_ s: ReportSheet, _ context: Context) throws {
+        let c = context.c
         let fund = context.input.result.fund
-        let s = try context.sheet(book, name: c.t("收支公示", "Disclosure"), columns: 5, landscape: true)
         try s.header([c.t("项目", "Item"), c.t("金额", "Amount"), c.t("说明", "Note"), "", ""])
         let incomeRow = s.row
         try s.text(c.t("收入（家长缴费）", "Income (fees received)"), 0)
@@ -49,9 +72,13 @@ extension Workbooks {
         try s.text(
             fund.basis == .earned ? c.t("按应收分配", "split of fees earned") : c.t("按实收净额分配", "split of net cash"), 2)
         s.next()
-        s.next()
+    }
 
-        // The split.
+    /// Per pool: share, allocated, spent (the expenses recorded against it), balance (a formula); totals.
+    /// Returns the pools' rows (for the pie chart).
+    static func disclosurePools(_ s: ReportSheet, _ context: Context) throws -> ClosedRange<Int>? {
+        let c = context.c
+        let fund = context.input.result.fund
         for (column, caption) in [
             c.t("经费项目", "Pool"), c.t("比例", "Share"), c.t("分配金额", "Allocated"), c.t("已支出", "Spent"),
             c.t("结余", "Remaining"),
@@ -59,27 +86,16 @@ extension Workbooks {
             try s.text(caption, column, style: .header)
         }
         s.next()
-        let teachers = context.input.result.teachers
         let first = s.row
-        var allocated: [Money] = []
-        var spentAll: [Money] = []
         for share in fund.pools {
-            let spent: Money
-            switch share.pool.sharedBy {
-            case .points: spent = try Money.sum(teachers.map(\.workload))
-            case .qualityScore: spent = try Money.sum(teachers.map(\.award))
-            case .none: spent = share.amount
-            }
-            allocated.append(share.amount)
-            spentAll.append(spent)
             try s.text(share.pool.name, 0)
             // A share, not money: basis points / 10,000 shown as a percentage.
             try s.decimal(Double(share.pool.basisPoints) / 10_000, 1, style: .percent)
             try s.money(share.amount, 2)
-            try s.money(spent, 3)
+            try s.money(share.spent, 3)
             try s.sheet.write(
                 formula: "=\(CellName.cell(row: s.row, column: 2))-\(CellName.cell(row: s.row, column: 3))",
-                value: excelNumber(try share.amount - spent), row: s.row, column: 4, style: .money)
+                value: excelNumber(share.balance), row: s.row, column: 4, style: .money)
             s.next()
         }
         let rows = s.dataRows(from: first)
@@ -87,24 +103,64 @@ extension Workbooks {
         try s.sumDecimal(
             Double(fund.pools.reduce(Int64(0)) { $0 + $1.pool.basisPoints }) / 10_000, column: 1, rows: rows,
             style: CellStyle(bold: true, numberFormat: "0.00%", border: true, background: 0xF2F2F2))
-        let totalAllocated = try Money.sum(allocated)
-        let totalSpent = try Money.sum(spentAll)
-        try s.sumMoney(totalAllocated, column: 2, rows: rows)
-        try s.sumMoney(totalSpent, column: 3, rows: rows)
-        try s.sumMoney(try totalAllocated - totalSpent, column: 4, rows: rows)
+        try s.sumMoney(try Money.sum(fund.pools.map(\.amount)), column: 2, rows: rows)
+        try s.sumMoney(fund.spending.fromPools, column: 3, rows: rows)
+        try s.sumMoney(try Money.sum(fund.pools.map(\.balance)), column: 4, rows: rows)
         s.next()
-        s.next()
-        try s.note(
-            c.t("教师课酬按工作量积分分配；质量奖按教导处考核分数分配；其余项目按分配金额列支。",
-                "Teacher pay is shared by workload points; the award by the academic office's scores; the other pools are spent as allocated."),
-            )
-        if let rows {
-            let chart = ChartSpec(
-                kind: .pie, title: c.t("经费分配", "Split of the fund"), seriesName: c.t("分配金额", "Allocated"),
-                categories: CellRange(sheet: s.name, column: 0, rows: rows),
-                values: CellRange(sheet: s.name, column: 2, rows: rows))
-            try s.sheet.insertChart(chart, row: s.row + 1, column: 0)
+        return rows
+    }
+
+    /// What was paid outside the fees' split, each on its own line: the per-student-hour subsidies and the
+    /// outside institutions' pay (due, paid, still to pay); then all spending of the term.
+    static func disclosureOutside(_ s: ReportSheet, _ context: Context) throws {
+        let c = context.c
+        let spending = context.input.result.fund.spending
+        for (column, caption) in [
+            c.t("其他支出", "Other spending"), c.t("应付", "Due"), c.t("已支付", "Paid"), c.t("未付", "Unpaid"), "",
+        ].enumerated() {
+            try s.text(caption, column, style: .header)
         }
+        s.next()
+        let first = s.row
+        for (label, due, paid) in [
+            (c.t("课时补贴（财政）", "Subsidies (per student-hour)"), spending.subsidiesDue, spending.subsidies),
+            (c.t("校外机构课酬", "Outside institutions' pay"), spending.outsideDue, spending.outside),
+        ] {
+            try s.text(label, 0)
+            try s.money(due, 1)
+            try s.money(paid, 2)
+            try s.sheet.write(
+                formula: "=\(CellName.cell(row: s.row, column: 1))-\(CellName.cell(row: s.row, column: 2))",
+                value: excelNumber(try due - paid), row: s.row, column: 3, style: .money)
+            s.next()
+        }
+        let rows = s.dataRows(from: first)
+        try s.text(c.t("合计", "Total"), 0, style: .totalLabel)
+        try s.sumMoney(try spending.subsidiesDue + spending.outsideDue, column: 1, rows: rows)
+        try s.sumMoney(try spending.subsidies + spending.outside, column: 2, rows: rows)
+        try s.sumMoney(
+            try (spending.subsidiesDue + spending.outsideDue) - (spending.subsidies + spending.outside), column: 3, rows: rows)
+        s.next()
+        s.next()
+        try s.text(c.t("本学期支出合计", "All spending this term"), 0, style: .totalLabel)
+        try s.money(spending.total, 1, style: .moneyTotal)
+        try s.text(c.t("各经费项目已支出 + 课时补贴 + 校外机构课酬", "spent from the pools + subsidies + outside pay"), 2)
+        s.next()
+    }
+
+    /// The notes, the 公示期 and whom to ask (rules `[disclosure] from`, `to`, `contact`; blanks to fill in when
+    /// not written), and the sign-off block.
+    static func disclosureClosing(_ s: ReportSheet, _ context: Context) throws {
+        let c = context.c
+        let p = context.input.rules.publication
+        try s.note(
+            c.t("已支出为记账的实际支出；课时补贴、校外机构课酬不从家长缴费中列支，单列。本表不含学生姓名、学号和电话。",
+                "Spent is what was recorded as paid; subsidies and outside pay are not paid from the fees and stand on their own lines. No child's name, id or phone appears."))
+        let period = p.disclosurePeriod.map { PrintText.date($0.from, context.language) + c.t(" 至 ", " to ") + PrintText.date($0.to, context.language) }
+            ?? c.t("____年__月__日 至 ____年__月__日", "____-__-__ to ____-__-__")
+        try s.note(c.t("公示期：", "Disclosure period: ") + period)
+        try s.note(c.t("如有疑问，请联系：", "Questions: ") + (p.contact ?? "________________"))
+        try s.signOff(context.input.rules.printing.signOff)
     }
 
     /// Per-student accounts with masked names: no id, no full name.

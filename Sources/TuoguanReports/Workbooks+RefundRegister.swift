@@ -62,7 +62,18 @@ extension Workbooks {
         try s.text(r.studentId, 2, style: wrap)
         try s.text(r.studentName, 3, style: wrap)
         try s.text(course, 4, style: wrap)
-        if let lessons = r.lessons { try s.integer(Int64(lessons), 5) } else { try s.blank(5) }
+        // Lessons as a number (summed below); a refund counted in months, half-months or service days says its
+        // unit.
+        var unitText = ""
+        if let lessons = r.lessons, let unit = r.unit, unit != .lessons {
+            let text = unit.text(lessons)
+            unitText = c.t(text.zh, text.en)
+            try s.text(unitText, 5, style: wrap)
+        } else if let lessons = r.lessons {
+            try s.integer(Int64(lessons), 5)
+        } else {
+            try s.blank(5)
+        }
         try s.text(c.reason(r.reason), 6, style: wrap)
         try s.text(note, 7, style: wrap)
         try s.text(r.recordedBy, 8, style: wrap)
@@ -73,7 +84,7 @@ extension Workbooks {
         try s.text(words, 12, style: wrap)
         try s.money(reversed ? .zero : r.amount, 13)
         try s.fitRowHeight(
-            [(r.refundId, 0...0), (r.studentId, 2...2), (r.studentName, 3...3), (course, 4...4), (c.reason(r.reason), 6...6),
+            [(r.refundId, 0...0), (r.studentId, 2...2), (r.studentName, 3...3), (course, 4...4), (unitText, 5...5), (c.reason(r.reason), 6...6),
              (note, 7...7), (r.recordedBy, 8...8), (recordedAt, 9...9), (reversal ?? "", 10...10), (words, 12...12)])
         s.next()
     }
@@ -93,7 +104,8 @@ extension Workbooks {
             + (reversedCount > 0 ? c.t("（另有 \(reversedCount) 笔已冲正，不计）", " (\(reversedCount) reversed, not counted)") : "")
         try s.sheet.merge(count, rows: s.row...s.row, columns: 1...4, style: refundCountStyle)
         for column in [6, 7, 8, 9, 10] { try s.blank(column, style: .totalLabel) }
-        let lessons = Int64(standing.reduce(0) { $0 + ($1.lessons ?? 0) })
+        // Only refunds counted in lessons add up here (a text cell such as `2 个月` is left out by SUMIF too).
+        let lessons = Int64(standing.reduce(0) { $0 + (($1.unit ?? .lessons) == .lessons ? $1.lessons ?? 0 : 0) })
         let amountRange = rows.map { CellName.range(column: 11, rows: $0) }
         let markRange = rows.map { CellName.range(column: 10, rows: $0) }
         let lessonRange = rows.map { CellName.range(column: 5, rows: $0) }

@@ -11,9 +11,15 @@ import TuoguanSpreadsheet
 /// // ["reports/2024-autumn/学期结算单.xlsx", …]
 /// ```
 public enum Workbooks {
-    /// The six workbooks, in the order ``writeAll(_:toDirectory:)`` writes them.
+    /// The workbooks: the six of a term (``termWorkbooks``), then the families' notices.
     public enum Kind: String, CaseIterable, Sendable {
         case statement, disclosure, workload, refundRegister, subsidyClaim, findings
+        /// The families' notices (``Workbooks/writeNotices(_:className:to:)``): printed per class, not one of
+        /// the six term workbooks ``writeAll(_:toDirectory:)`` writes.
+        case notices
+
+        /// The six workbooks of a term, in the order ``writeAll(_:toDirectory:)`` writes them.
+        public static let termWorkbooks: [Kind] = [.statement, .disclosure, .workload, .refundRegister, .subsidyClaim, .findings]
 
         /// The file name in each language.
         public func fileName(_ language: Language) -> String {
@@ -24,12 +30,14 @@ public enum Workbooks {
             case (.refundRegister, .zh): return "退费登记表.xlsx"
             case (.subsidyClaim, .zh): return "补贴申报.xlsx"
             case (.findings, .zh): return "合规检查.xlsx"
+            case (.notices, .zh): return "缴费结算通知单.xlsx"
             case (.statement, .en): return "term-statement.xlsx"
             case (.disclosure, .en): return "disclosure.xlsx"
             case (.workload, .en): return "teacher-workload.xlsx"
             case (.refundRegister, .en): return "refund-register.xlsx"
             case (.subsidyClaim, .en): return "subsidy-claim.xlsx"
             case (.findings, .en): return "findings.xlsx"
+            case (.notices, .en): return "notices.xlsx"
             }
         }
 
@@ -43,6 +51,7 @@ public enum Workbooks {
             case .refundRegister: return language == .zh ? zh : "Refund register"
             case .subsidyClaim: return language == .zh ? zh : "Subsidy claim"
             case .findings: return language == .zh ? zh : "Findings"
+            case .notices: return language == .zh ? zh : "Payment and settlement notices"
             }
         }
     }
@@ -56,6 +65,7 @@ public enum Workbooks {
         case .refundRegister: try writeRefundRegister(input, to: path)
         case .subsidyClaim: try writeSubsidyClaim(input, to: path)
         case .findings: try writeFindings(input, to: path)
+        case .notices: try writeNotices(input, to: path)
         }
     }
 
@@ -63,7 +73,7 @@ public enum Workbooks {
     /// threads (``run(_:threads:)``): the statement's sheets as parts of their own, the other workbooks whole;
     /// the first error in ``Kind`` order is thrown.
     public static func writeAll(_ input: ReportInput, toDirectory dir: String) throws -> [String] {
-        let kinds = Kind.allCases
+        let kinds = Kind.termWorkbooks
         let paths = kinds.map { dir.hasSuffix("/") ? dir + $0.fileName(input.language) : dir + "/" + $0.fileName(input.language) }
         // The jobs in Kind order; a job that cannot even start stands as its error, thrown in its turn.
         var jobs: [WorkbookJob] = []
@@ -292,7 +302,8 @@ public enum Workbooks {
             var parts = [rules.school, rules.termTitle]
             if !rules.planName.isEmpty { parts.append(rules.planName) }
             var out = parts.joined(separator: "  ") + " — " + title
-            if let sheetCaption { out += " · " + sheetCaption }
+            // A sheet named as its workbook (收支公示 · 收支公示) says it once.
+            if let sheetCaption, sheetCaption != title { out += " · " + sheetCaption }
             return out
         }
         func sheet(_ book: Workbook, name: String, columns: Int, landscape: Bool? = nil) throws -> ReportSheet {

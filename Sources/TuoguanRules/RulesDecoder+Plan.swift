@@ -37,6 +37,7 @@ extension RulesDecoder {
         let timetable = timetable(root)
         let disclosure = disclosure(root)
         let printing = printing(root)
+        let publication = publication(root, term: term_)
 
         guard problems.isEmpty, let school, let term, let starts, let ends, let collector, let rounding,
             let disclosure
@@ -48,6 +49,7 @@ extension RulesDecoder {
             policies: policies, split: split, points: points, limits: limits, timetable: timetable,
             disclosure: disclosure)
         rules.printing = printing
+        rules.publication = publication
         return rules
     }
 

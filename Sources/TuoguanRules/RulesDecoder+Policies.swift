@@ -75,6 +75,8 @@ extension RulesDecoder {
         let settle: Settlement? = choice(t, path, "settle", default: Settlement.none)
         let use: UseRule? = choice(t, path, "use", default: .present)
         let refund = refundRules(t, path)
+        let lateStart: LateStartRule? = choice(t, path, "late_start", default: nil)
+        if let billing { checkKeysHaveEffect(t, path: path, billing: billing, settle: settle) }
 
         let minEnrollment = int(t, path, "min_enrollment", range: 1...10_000)
         let capacity = int(t, path, "capacity", range: 1...10_000)
@@ -122,7 +124,8 @@ extension RulesDecoder {
         return Policy(
             id: id, name: name, billing: billing, price: price, months: months ?? 0, prepay: prepay, settle: settle,
             use: use, refund: refund, minEnrollment: minEnrollment, capacity: capacity, duty: duty,
-            subsidyPerStudentHour: subsidy, outsidePayPerLesson: outsidePay, outsideInstitution: outside)
+            subsidyPerStudentHour: subsidy, outsidePayPerLesson: outsidePay, outsideInstitution: outside,
+            lateStart: lateStart)
     }
 
     /// `refund = { personal_leave = "none", cancelled = "full", withdrawal = "remaining_lessons" }`.

@@ -7,13 +7,13 @@ enum RulesVocabulary {
     static let topLevel = [
         "schema", "school", "plan", "term", "starts", "ends", "lesson_minutes", "collector", "rounding",
         "service_weekdays", "no_service", "make_up_days", "categories", "policies", "split", "points", "limits",
-        "timetable", "disclosure", "term_name", "timezone", "sign_off",
+        "timetable", "disclosure", "term_name", "timezone", "sign_off", "notices",
     ]
     static let noServiceDay = ["date", "from", "to", "reason"]
     static let category = ["name", "waives", "waive_percent", "priority"]
     static let policy = [
         "name", "billing", "price", "months", "prepay", "settle", "use", "refund", "min_enrollment", "capacity",
-        "duty", "subsidy_per_student_hour", "outside_pay_per_lesson", "outside_institution",
+        "duty", "subsidy_per_student_hour", "outside_pay_per_lesson", "outside_institution", "late_start",
     ]
     static let refund = ["personal_leave", "cancelled", "withdrawal"]
     static let split = ["basis", "pools"]
@@ -21,8 +21,9 @@ enum RulesVocabulary {
     static let limits = ["budget_per_student_year", "outside_share_max_percent", "group_size", "students_per_teacher"]
     static let timeSlot = ["grades", "season", "start", "end"]
     static let seasons = ["winter", "summer", "all"]
-    static let disclosure = ["names"]
+    static let disclosure = ["names", "from", "to", "contact"]
     static let signOff = ["prepared_by", "reviewed_by", "finance_group"]
+    static let notices = ["pay_how", "pay_by", "collect_how", "collect_by"]
 
     /// The closest candidate to `word` when it is close enough to be a likely misspelling.
     static func nearest(to word: String, in candidates: [String]) -> String? {

@@ -96,6 +96,15 @@ extension ImportKind {
                 ImportColumn(name: "teacher_id", zh: "工号", aliases: ["教师工号"]),
                 ImportColumn(name: "score", zh: "分数", aliases: ["得分", "评分"]),
             ]
+        case .expenses:
+            return [
+                ImportColumn(name: "expense_id", zh: "支出编号", aliases: ["编号"]),
+                ImportColumn(name: "pool", zh: "经费项目", aliases: ["资金池", "项目"]),
+                ImportColumn(name: "amount", zh: "金额", aliases: ["支出金额"]),
+                ImportColumn(name: "date", zh: "日期", aliases: ["支出日期"]),
+                ImportColumn(name: "payee", zh: "收款方", aliases: ["收款人", "收款单位"]),
+                ImportColumn(name: "note", zh: "说明", aliases: ["备注"], required: false),
+            ]
         }
     }
 

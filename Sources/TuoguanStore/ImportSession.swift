@@ -368,8 +368,7 @@ final class ImportSession {
                 fail(
                     f, .conflict, zh: "\(what) 已登记为不同的内容：账本中为 \(show(stored))；本行为 \(show(new))",
                     en: "\(what) is already recorded differently: ledger has \(show(stored)); this row has \(show(new))",
-                    fix: LocalizedText(
-                        zh: "核对两者；如需更改已登记的基础数据，请联系管理员", en: "check both; changing recorded reference data needs the administrator"))
+                    fix: Self.conflictFix(table: table, key: key.map { $0.1.map { "\($0)" } ?? "" }))
             }
             return
         }
@@ -422,6 +421,7 @@ final class ImportSession {
         case .payments: try importPayment(row)
         case .refunds: try importRefund(row)
         case .scores: try importScore(row)
+        case .expenses: try importExpense(row)
         }
     }
 

@@ -20,7 +20,11 @@ struct JournalEntry: Equatable {
     var studentId: String
     var courseId: String? = nil
     var amount: Money
+    /// How many units a refund gave back: lessons, unless `unit` says otherwise.
     var lessons: Int? = nil
+    /// The unit of `lessons` for a refund counted in another unit (a withdrawal by half-months, months or
+    /// service days); nil: lessons (every entry recorded before the column existed).
+    var unit: ProRataUnit? = nil
     var date: CivilDate
     var method: PaymentMethod? = nil
     var reason: RefundReason? = nil
@@ -33,7 +37,7 @@ struct JournalEntry: Equatable {
         var parts = ["student \(studentId)"]
         if let courseId { parts.append("course \(courseId)") }
         parts.append(amount.formatted(grouping: false))
-        if let lessons { parts.append("\(lessons) lessons") }
+        if let lessons { parts.append((unit ?? .lessons).text(lessons).en) }
         parts.append(date.description)
         if let method { parts.append(method.rawValue) }
         if let reason { parts.append(reason.rawValue) }
@@ -59,7 +63,7 @@ struct JournalEntry: Equatable {
     init(
         entryId: String, kind: Kind, studentId: String, courseId: String? = nil, amount: Money,
         lessons: Int? = nil, date: CivilDate, method: PaymentMethod? = nil, reason: RefundReason? = nil,
-        note: String = "", reverses: String? = nil
+        note: String = "", reverses: String? = nil, unit: ProRataUnit? = nil
     ) {
         self.entryId = entryId
         self.kind = kind
@@ -72,6 +76,7 @@ struct JournalEntry: Equatable {
         self.reason = reason
         self.note = note
         self.reverses = reverses
+        self.unit = unit
     }
 
     init?(row: Row) {
@@ -87,6 +92,7 @@ struct JournalEntry: Equatable {
         self.reason = (row["reason"] as String?).flatMap(RefundReason.init(rawValue:))
         self.note = row["note"]
         self.reverses = row["reverses"]
+        self.unit = (row["unit"] as String?).flatMap(ProRataUnit.init(rawValue:))
     }
 
     /// The hash of an entry as stored: over the previous hash, every stored column and the postings.
@@ -103,6 +109,8 @@ struct JournalEntry: Equatable {
                 text += "\(key)=null\n"
             }
         }
+        // Hashed only when set, so the entries recorded before the column existed keep their hashes.
+        if let unit = row["unit"] ?? nil { text += "unit=\(unit.utf8.count):\(unit)\n" }
         for (i, p) in postings.enumerated() {
             text += "posting\(i + 1)=\(p.account.utf8.count):\(p.account) \(p.debit) \(p.credit)\n"
         }
@@ -124,13 +132,13 @@ struct JournalEntry: Equatable {
             "entry_id": entryId, "kind": kind.rawValue, "student_id": studentId, "course_id": courseId,
             "amount": String(amount.fen), "lessons": lessons.map(String.init), "date": date.description,
             "method": method?.rawValue, "reason": reason?.rawValue, "note": note, "reverses": reverses,
-            "recorded_by": recordedBy, "recorded_at": recordedAt,
+            "recorded_by": recordedBy, "recorded_at": recordedAt, "unit": unit?.rawValue,
         ]
     }
 
     static func columns(of row: Row) -> [String: String?] {
         var out: [String: String?] = [:]
-        for key in hashedColumns {
+        for key in hashedColumns + ["unit"] {
             let value = row[key] as DatabaseValue?
             switch value?.storage {
             case .int64(let i)?: out[key] = String(i)

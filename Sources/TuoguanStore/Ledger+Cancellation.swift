@@ -183,6 +183,9 @@ extension Ledger {
             try db.execute(
                 sql: "UPDATE enrollments SET until_date = ?, recorded_by = ?, recorded_at = ? WHERE student_id = ? AND course_id = ?",
                 arguments: [date.description, by, Ledger.timestamp(), studentId, courseId])
+            _ = try appendHistory(
+                .enrollment, subjectId: studentId, courseId: courseId, field: "until_date", old: nil, new: date.description,
+                note: "退课 withdrawal \(refundId)", by: by, db: db)
             var amount = Money.zero
             if let policy = rules.policies[course.policyId], policy.prepay == .term {
                 let owed = try ChargeCalculator.charge(
@@ -194,12 +197,18 @@ extension Ledger {
                 amount = max(.zero, min(owed, try totals.paid - totals.refunded, try room.fee - room.refunded))
             }
             if amount > .zero {
-                let lessons = Self.count(schedule, from: date, until: nil)
+                // Counted in the unit the withdrawal rule used: lessons, service days, half-months or months.
+                var counted: (count: Int, unit: ProRataUnit)? = (Self.count(schedule, from: date, until: nil), .lessons)
+                if let policy = rules.policies[course.policyId], policy.billing == .monthly || policy.billing == .perTerm {
+                    counted = ChargeCalculator.withdrawalRefundUnits(policy: policy, usage: afterUsage, rules: rules)
+                }
+                let count = counted.map(\.count) ?? 0
                 _ = try append(
                     JournalEntry(
                         entryId: refundId, kind: .refund, studentId: studentId, courseId: courseId, amount: amount,
-                        lessons: lessons > 0 ? lessons : nil, date: date, reason: .withdrawal,
-                        note: "退课 withdrawal"), by: by, db: db)
+                        lessons: count > 0 ? count : nil, date: date, reason: .withdrawal,
+                        note: "退课 withdrawal", unit: count > 0 && counted?.unit != .lessons ? counted?.unit : nil),
+                    by: by, db: db)
             }
             return WithdrawalReport(studentId: studentId, courseId: courseId, date: date, refund: amount, outcome: .recorded)
         }

@@ -63,7 +63,7 @@ extension Ledger {
         var usage = CourseUsage(
             studentId: studentId, courseId: courseId, enrolledFrom: from, withdrawnOn: until,
             termLessons: Self.count(schedule, from: from, until: nil), heldLessons: held, cancelledLessons: cancelled,
-            present: 0)
+            present: 0, courseLessons: from > rules.starts ? Self.count(schedule, from: rules.starts, until: nil) : nil)
         for row in try Row.fetchAll(
             db,
             sql: """
@@ -136,7 +136,9 @@ extension Ledger {
                     CourseUsage(
                         studentId: s, courseId: c, enrolledFrom: from, withdrawnOn: until,
                         termLessons: Self.count(schedules.dates[c] ?? [], from: from, until: nil), heldLessons: 0,
-                        present: 0))
+                        present: 0,
+                        courseLessons: from > rules.starts
+                            ? Self.count(schedules.dates[c] ?? [], from: rules.starts, until: nil) : nil))
             }
             try Self.tally(&facts.usages, windows: windows, sessions: sessions, byCourse: schedules.sessionsByCourse, db: db)
             let scan = try AttendanceScan(
@@ -226,6 +228,7 @@ extension Ledger {
             for row in try Row.fetchAll(db, sql: "SELECT teacher_id, hundredths FROM scores") {
                 facts.qualityScores[row["teacher_id"]] = row["hundredths"]
             }
+            facts.expenses = try Self.expenseFacts(db)
             return (facts, version)
         }
     }
@@ -256,7 +259,8 @@ extension Ledger {
                 refundId: entry.entryId, date: entry.date, studentId: entry.studentId,
                 studentName: row["student_name"], courseId: entry.courseId, courseName: row["course_name"],
                 lessons: entry.lessons, reason: entry.reason ?? .settlement, amount: entry.amount, note: entry.note,
-                recordedBy: row["recorded_by"], recordedAt: row["recorded_at"], reversedBy: row["reversed_by"])
+                recordedBy: row["recorded_by"], recordedAt: row["recorded_at"], reversedBy: row["reversed_by"],
+                unit: entry.unit)
         }
     }
 
@@ -317,6 +321,7 @@ extension Ledger {
             }
             out[.payments] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM journal WHERE kind = 'payment'") ?? 0
             out[.refunds] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM journal WHERE kind = 'refund'") ?? 0
+            out[.expenses] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM expenses WHERE kind = 'expense'") ?? 0
             return out
         }
     }
@@ -366,7 +371,9 @@ extension Ledger {
                     CourseUsage(
                         studentId: id, courseId: c, enrolledFrom: from, withdrawnOn: until,
                         termLessons: Self.count(schedules.dates[c] ?? [], from: from, until: nil), heldLessons: 0,
-                        present: 0))
+                        present: 0,
+                        courseLessons: from > rules.starts
+                            ? Self.count(schedules.dates[c] ?? [], from: rules.starts, until: nil) : nil))
             }
             try Self.tally(&facts.usages, windows: windows, sessions: sessions, byCourse: schedules.sessionsByCourse, db: db)
             let scan = try AttendanceScan(db: db, sessions: sessions, enrollments: windows, studentFilter: id)
@@ -405,7 +412,7 @@ extension Ledger {
                 RefundFact(
                     refundId: entry.entryId, studentId: entry.studentId, courseId: entry.courseId,
                     amount: entry.amount, lessons: entry.lessons, date: entry.date,
-                    reason: entry.reason ?? .settlement, note: entry.note))
+                    reason: entry.reason ?? .settlement, note: entry.note, unit: entry.unit))
         }
     }
 }

@@ -21,6 +21,7 @@ extension Ledger {
                     en: "if the recorded entry is wrong, reverse it and record again under a new id; otherwise use another id"),
                 excerpt: entry.entryId)
         }
+        try requireIdFreeInSpendingJournal(entry.entryId, db: db)
         var original: JournalEntry?
         if let reverses = entry.reverses {
             original = try Row.fetchOne(db, sql: "SELECT * FROM journal WHERE entry_id = ?", arguments: [reverses])
@@ -36,14 +37,14 @@ extension Ledger {
         try db.cachedStatement(
             sql: """
                 INSERT INTO journal (seq, entry_id, kind, student_id, course_id, amount, lessons, date, method, reason,
-                    note, reverses, recorded_by, recorded_at, prev_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    note, reverses, recorded_by, recorded_at, prev_hash, hash, unit)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(
             arguments: [
                 seq, entry.entryId, entry.kind.rawValue, entry.studentId, entry.courseId, entry.amount.fen,
                 entry.lessons, entry.date.description, entry.method?.rawValue, entry.reason?.rawValue, entry.note,
-                entry.reverses, by, now, previous, hash,
+                entry.reverses, by, now, previous, hash, entry.unit?.rawValue,
             ])
         for (i, p) in postings.enumerated() {
             try db.cachedStatement(sql: "INSERT INTO postings (seq, line, account, debit, credit) VALUES (?, ?, ?, ?, ?)")
@@ -68,7 +69,8 @@ extension Ledger {
 
     /// Recomputes the hash chain and checks the invariants: contiguous sequence, every entry balanced
     /// (Σ debits = Σ credits), postings only for existing entries, reversals that mirror an earlier payment
-    /// or refund, and every stored hash equal to the recomputed one.
+    /// or refund, and every stored hash equal to the recomputed one; then the same for the spending journal
+    /// (``verifyExpenses(_:)``), whose entries and postings count in the report.
     ///
     /// ```swift
     /// let report = try ledger.verify()
@@ -145,6 +147,11 @@ extension Ledger {
                     db, sql: "SELECT COUNT(*) FROM postings WHERE seq NOT IN (SELECT seq FROM journal)") ?? 0
                 if orphans > 0 { firstBreak = "\(orphans) postings belong to no journal entry" }
             }
+            let spending = try Self.verifyExpenses(db)
+            entries += spending.entries
+            debits = debits &+ spending.debits
+            credits = credits &+ spending.credits
+            if firstBreak == nil { firstBreak = spending.firstBreak }
             if firstBreak == nil && debits != credits {
                 firstBreak = "total debits \(Money(fen: debits).formatted()) ≠ credits \(Money(fen: credits).formatted())"
             }

@@ -144,7 +144,8 @@ extension Ledger {
         return RefundOutcome(outcome: outcome, amount: amount, remainingRefundable: try left - amount)
     }
 
-    /// Corrects a payment or refund by a reversing entry (`correctionId`), which mirrors its postings.
+    /// Corrects a payment, refund or expense by a reversing entry (`correctionId`), which mirrors its postings
+    /// (an expense's reversal goes in the spending journal, see ``reverseExpense(entryId:correctionId:note:by:db:)``).
     ///
     /// ```swift
     /// try ledger.reverse(entryId: "R001", correctionId: "C-R001", note: "wrong student", by: "clerk")
@@ -152,6 +153,9 @@ extension Ledger {
     public func reverse(entryId: String, correctionId: String, note: String, by: String) throws -> RecordOutcome {
         try write { db in
             try requireId(correctionId, what: ("冲正编号", "correction id"))
+            if let outcome = try reverseExpense(entryId: entryId, correctionId: correctionId, note: note, by: by, db: db) {
+                return outcome
+            }
             guard
                 let original = try Row.fetchOne(db, sql: "SELECT * FROM journal WHERE entry_id = ?", arguments: [entryId])
                     .flatMap(JournalEntry.init(row:))
@@ -169,7 +173,7 @@ extension Ledger {
             let entry = JournalEntry(
                 entryId: correctionId, kind: .reversal, studentId: original.studentId, courseId: original.courseId,
                 amount: original.amount, lessons: original.lessons, date: original.date, method: original.method,
-                reason: original.reason, note: note, reverses: entryId)
+                reason: original.reason, note: note, reverses: entryId, unit: original.unit)
             if let by = try String.fetchOne(db, sql: "SELECT entry_id FROM journal WHERE reverses = ?", arguments: [entryId]),
                 by != correctionId
             {
@@ -204,15 +208,20 @@ extension Ledger {
         case .perStudentHour:
             return try policy.price.scaled(by: Int64(rules.lessonMinutes), over: 60, rounding: rules.rounding)
         case .monthly, .perTerm:
-            let full = policy.billing == .monthly ? try policy.price * policy.months : policy.price
+            // The enrolment's fee (shortened for a late start) over the enrolment's lessons.
             let schedule = try schedule(of: course, db: db)
             let from =
                 try String.fetchOne(
                     db, sql: "SELECT from_date FROM enrollments WHERE student_id = ? AND course_id = ?",
                     arguments: [studentId, course.id]
                 ).flatMap(CivilDate.init(parsing:)) ?? rules.starts
-            let lessons = max(1, Self.count(schedule, from: from, until: nil))
-            return try full.scaled(by: 1, over: Int64(lessons), rounding: rules.rounding)
+            let lessons = Self.count(schedule, from: from, until: nil)
+            let usage = CourseUsage(
+                studentId: studentId, courseId: course.id, enrolledFrom: from, termLessons: lessons,
+                heldLessons: lessons, present: lessons,
+                courseLessons: from > rules.starts ? Self.count(schedule, from: rules.starts, until: nil) : nil)
+            let full = try ChargeCalculator.enrolmentFee(policy: policy, usage: usage, rules: rules)
+            return try full.scaled(by: 1, over: Int64(max(1, lessons)), rounding: rules.rounding)
         }
     }
 

@@ -168,6 +168,53 @@ extension Ledger {
                         FROM attendance a JOIN students st ON st.no = a.student_no JOIN sessions se ON se.id = a.session_id;
                     """)
         }
+        // v4-edges-refund-unit: a refund counted in another unit than lessons (a withdrawal by half-months,
+        // months or service days) says so; NULL is lessons, as every entry before it. The column is hashed
+        // only when set, so the chain of the entries before it is unchanged.
+        migrator.registerMigration("v4-edges-refund-unit") { db in
+            try db.execute(sql: "ALTER TABLE journal ADD COLUMN unit TEXT")
+        }
+        // v4-expenses: the spending journal (see ``ExpenseEntry``): expenses from the pools and the budget
+        // lines, append-only and hash-chained like the money journal, with its own postings.
+        migrator.registerMigration("v4-expenses") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE expenses (
+                        seq INTEGER PRIMARY KEY,
+                        entry_id TEXT NOT NULL UNIQUE,
+                        kind TEXT NOT NULL CHECK (kind = 'expense' OR kind = 'reversal'),
+                        line TEXT NOT NULL,
+                        amount INTEGER NOT NULL CHECK (amount > 0),
+                        date TEXT NOT NULL,
+                        payee TEXT NOT NULL,
+                        note TEXT NOT NULL DEFAULT '',
+                        reverses TEXT UNIQUE REFERENCES expenses(entry_id),
+                        recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL,
+                        prev_hash TEXT NOT NULL, hash TEXT NOT NULL) STRICT;
+                    CREATE INDEX expenses_line ON expenses(line);
+                    CREATE TABLE expense_postings (
+                        seq INTEGER NOT NULL REFERENCES expenses(seq),
+                        line INTEGER NOT NULL,
+                        account TEXT NOT NULL,
+                        debit INTEGER NOT NULL CHECK (debit >= 0),
+                        credit INTEGER NOT NULL CHECK (credit >= 0),
+                        PRIMARY KEY (seq, line)) STRICT;
+                    CREATE TRIGGER expenses_no_update BEFORE UPDATE ON expenses
+                        BEGIN SELECT RAISE(ABORT, 'the spending journal is append-only'); END;
+                    CREATE TRIGGER expenses_no_delete BEFORE DELETE ON expenses
+                        BEGIN SELECT RAISE(ABORT, 'the spending journal is append-only'); END;
+                    CREATE TRIGGER expense_postings_no_update BEFORE UPDATE ON expense_postings
+                        BEGIN SELECT RAISE(ABORT, 'the spending journal is append-only'); END;
+                    CREATE TRIGGER expense_postings_no_delete BEFORE DELETE ON expense_postings
+                        BEGIN SELECT RAISE(ABORT, 'the spending journal is append-only'); END;
+                    """)
+        }
+        // v4-history: corrections of recorded master data (students, teachers, courses, enrolments) keep their
+        // history: one row per changed field (old value, new value, who, when, why), append-only and
+        // hash-chained like the money journal (see `Ledger+MasterData.swift`).
+        migrator.registerMigration("v4-history") { db in
+            try db.execute(sql: Ledger.historySchema)
+        }
         return migrator
     }
 }

@@ -7,6 +7,7 @@ import TuoguanCore
 /// ```
 public enum ImportKind: String, CaseIterable, Sendable {
     case students, teachers, courses, enrollments, sessions, attendance, duties, payments, refunds, scores
+    case expenses
 
     /// The sheet name in Chinese (学生, 教师 …), accepted for workbook sheets.
     public var chineseName: String {
@@ -21,6 +22,7 @@ public enum ImportKind: String, CaseIterable, Sendable {
         case .payments: return "缴费"
         case .refunds: return "退费"
         case .scores: return "评分"
+        case .expenses: return "支出"
         }
     }
 }

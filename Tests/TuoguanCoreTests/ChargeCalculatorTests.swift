@@ -82,9 +82,10 @@ import TuoguanCore
         #expect(line.gross == .zero)
     }
 
-    /// Per student-hour: 2.50 per hour × 100 minutes ÷ 60 = 4.1666… → 4.17 (half up), 4.16 (down).
+    /// Per student-hour settled by use: 2.50 per hour × 100 minutes present ÷ 60 = 4.1666… → 4.17 (half up),
+    /// 4.16 (down).
     @Test func perStudentHourRoundsOnce() throws {
-        let policy = Policy(id: "noon", name: "午托", billing: .perStudentHour, price: F.yuan("2.50"))
+        let policy = Policy(id: "noon", name: "午托", billing: .perStudentHour, price: F.yuan("2.50"), settle: .actualUse)
         let usage = F.usage("S1", "C1", term: 10, held: 10, present: 10, minutes: 100)
         #expect(try Self.charge(policy, usage).charged == F.yuan("4.17"))
         let down = F.rules(policies: [policy], rounding: .down)

@@ -5,6 +5,10 @@ import Testing
 @Suite struct TermComputationTests {
     typealias F = Fixtures
 
+    static func expense(_ id: String, _ line: SpendingLine, _ amount: String) -> ExpenseFact {
+        ExpenseFact(expenseId: id, line: line, amount: F.yuan(amount), date: F.date("2024-12-20"), payee: "收款方")
+    }
+
     static func compute(_ rules: PlanRules, _ facts: TermFacts) throws -> TermResult {
         let result = try TermComputation.compute(rules: rules, facts: facts)
         try TermInvariants.check(result)
@@ -235,10 +239,13 @@ import Testing
         #expect(byKey["budget/fund"] == nil && byKey["outside-share/fund"] == nil)  // limits not set
     }
 
-    /// An outside institution (001 篇六/七; 004 "不超过 50%") is paid 12 × 150.00 = 1,800.00; its 5 students
-    /// paid 12 × 25.00 each = 1,500.00. Spend = 1,500.00 earned + 0 subsidy + 1,800.00 = 3,300.00;
+    /// An outside institution (001 篇六/七; 004 "不超过 50%") is owed 12 × 150.00 = 1,800.00 and is paid it
+    /// (recorded on the `outside` budget line); its 5 students paid 12 × 25.00 each = 1,500.00, all spent from
+    /// the pools (900.00 + 300.00 + 75.00 + 75.00 + 150.00, the 60/20/5/5/10 split of 1,500.00).
+    /// Spending = 1,500.00 pools + 0 subsidies + 1,800.00 outside = 3,300.00, the one figure of both findings:
     /// 1,800.00 ÷ 3,300.00 = 54.5454…% → 54.55% > 50%: over by 1,800.00 − 50% × 3,300.00 = 150.00.
-    /// Budget 100.00 per student: (1,500.00 + 0) ÷ 5 = 300.00, over by 200.00.
+    /// Budget 100.00 per student per year: 3,300.00 ÷ 5 = 660.00, over by 560.00 (the outside pay counts: it
+    /// was left out before, and the two findings disagreed about what was spent).
     @Test func outsideShareOverHalfAndBudget() throws {
         let limits = Limits(budgetPerStudentYear: F.yuan("100.00"), outsideShareMaxPercent: 50)
         let rules = F.rules(policies: [F.outsideCourse], limits: limits)
@@ -248,8 +255,16 @@ import Testing
             teachers: [Teacher(id: "T9", name: "某机构", kind: .outside)],
             courses: [F.course("ROBO", "机器人", policy: "outside", teacher: "T9")],
             usages: students.map { F.usage($0, "ROBO", term: 12, held: 12, present: 12) },
-            teaching: [TeachingTally(teacherId: "T9", courseId: "ROBO", heldLessons: 12, studentMinutesPresent: 2400)])
+            teaching: [TeachingTally(teacherId: "T9", courseId: "ROBO", heldLessons: 12, studentMinutesPresent: 2400)],
+            expenses: [
+                Self.expense("E1", .outside, "1,800.00"), Self.expense("E2", .pool("teacher_workload"), "900.00"),
+                Self.expense("E3", .pool("quality_award"), "300.00"), Self.expense("E4", .pool("running_cost"), "75.00"),
+                Self.expense("E5", .pool("equipment"), "75.00"), Self.expense("E6", .pool("district_levy"), "150.00"),
+            ])
         let result = try Self.compute(rules, facts)
+        #expect(result.fund.spending.total == F.yuan("3,300.00"))
+        #expect(result.fund.spending.outsideDue == F.yuan("1,800.00"))
+        #expect(result.fund.pools.allSatisfy { $0.balance.isZero })
         #expect(result.fund.earned == F.yuan("1,500.00"))
         #expect(result.teachers[0].outside == F.yuan("1,800.00"))
         #expect(result.teachers[0].outsideLessons == 12)
@@ -264,8 +279,9 @@ import Testing
 
         let budget = try #require(result.findings.first { $0.code == "budget" })
         #expect(!budget.passed)
-        #expect(budget.actual == "300.00")
-        #expect(budget.message.zh == "每生经费（收费 1,500.00 + 补贴 0.00）÷ 5 人 = 300.00 元，超过每生 100.00 元（超出 200.00 元）")
+        #expect(budget.actual == "660.00")
+        #expect(budget.message.zh == "支出 3,300.00（资金池 1,500.00 + 补贴 0.00 + 校外机构 1,800.00）÷ 5 人 = 每生 660.00 元，超过每生每年预算 100.00 元（超出 560.00 元）")
+        #expect(budget.message.en == "spent 3,300.00 (pools 1,500.00 + subsidies 0.00 + outside institutions 1,800.00) ÷ 5 students = 660.00 per student, 560.00 over the budget of 100.00 per student per year")
 
         // Nobody has points or scores, but the pools have money: they stay unallocated, with a finding each.
         let unallocated = result.findings.filter { $0.code == "pool-unallocated" }
@@ -276,7 +292,8 @@ import Testing
         #expect(unallocated.first?.message.en == "教师量化考核 900.00 is left unallocated: no teacher has workload points")
     }
 
-    /// Exactly at the limits passes: 1,500.00 outside pay of 3,000.00 spent is 50%, not over.
+    /// Exactly at the limits passes: 1,500.00 outside pay of 3,000.00 spent (1,500.00 from the pools) is 50%,
+    /// not over.
     @Test func outsideShareExactlyAtTheLimitPasses() throws {
         var policy = F.outsideCourse
         policy.outsidePayPerLesson = F.yuan("125.00")  // 12 × 125.00 = 1,500.00 = the fees
@@ -287,7 +304,8 @@ import Testing
             teachers: [Teacher(id: "T9", name: "某机构", kind: .outside)],
             courses: [F.course("ROBO", "机器人", policy: "outside", teacher: "T9")],
             usages: students.map { F.usage($0, "ROBO", term: 12, held: 12, present: 12) },
-            teaching: [TeachingTally(teacherId: "T9", courseId: "ROBO", heldLessons: 12, studentMinutesPresent: 0)])
+            teaching: [TeachingTally(teacherId: "T9", courseId: "ROBO", heldLessons: 12, studentMinutesPresent: 0)],
+            expenses: [Self.expense("E1", .outside, "1,500.00"), Self.expense("E2", .pool("teacher_workload"), "1,500.00")])
         let share = try #require(try Self.compute(rules, facts).findings.first { $0.code == "outside-share" })
         #expect(share.passed)
         #expect(share.actual == "50%")

@@ -41,13 +41,14 @@ private func expectedZh() -> [String: Any] {
             cell("收支公示", "教学质量奖", "分配金额", 116.00, headerRow: 9),
             cell("收支公示", "托管成本", "分配金额", 29.00, headerRow: 9),
             cell("收支公示", "学区提取", "分配金额", 58.00, headerRow: 9),
-            cell("收支公示", "辅导教师量化考核", "已支出", 348.00, headerRow: 9),
-            cell("收支公示", "教学质量奖", "已支出", 116.00, headerRow: 9),
+            // Nothing recorded as spent in the sample school: each pool keeps what it was allocated.
+            cell("收支公示", "辅导教师量化考核", "已支出", 0, headerRow: 9),
+            cell("收支公示", "教学质量奖", "已支出", 0, headerRow: 9),
         ],
         "totals": [
             cell("收支公示", "实收净额", "金额", 660.00),
             cell("收支公示", "合计", "分配金额", 580.00, headerRow: 9),
-            cell("收支公示", "合计", "结余", 0, headerRow: 9),
+            cell("收支公示", "合计", "结余", 580.00, headerRow: 9),
             cell("缴费情况", "合计", "应收", 580.00), cell("缴费情况", "合计", "结余", -80.00),
         ],
         "texts": [text("缴费情况", "张*明", "班级", "三(2)班"), text("缴费情况", "李*", "班级", "四(1)班")],

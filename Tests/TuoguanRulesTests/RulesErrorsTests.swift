@@ -44,13 +44,13 @@ import TuoguanCore
             e.rendered(.en) == """
                 unknown-key.toml:7:1 (lesson_minute): unknown key `lesson_minute`; did you mean `lesson_minutes`? [rules-invalid]
                   | lesson_minute = 40
-                  fix: the keys allowed here are: schema, school, plan, term, starts, ends, lesson_minutes, collector, rounding, service_weekdays, no_service, make_up_days, categories, policies, split, points, limits, timetable, disclosure, term_name, timezone, sign_off
+                  fix: the keys allowed here are: schema, school, plan, term, starts, ends, lesson_minutes, collector, rounding, service_weekdays, no_service, make_up_days, categories, policies, split, points, limits, timetable, disclosure, term_name, timezone, sign_off, notices
                 """)
         #expect(
             e.rendered(.zh) == """
                 unknown-key.toml:7:1 (lesson_minute): 未知的键 `lesson_minute`；是不是想写 `lesson_minutes`？ [rules-invalid]
                   | lesson_minute = 40
-                  如何修改：此处可用的键：schema, school, plan, term, starts, ends, lesson_minutes, collector, rounding, service_weekdays, no_service, make_up_days, categories, policies, split, points, limits, timetable, disclosure, term_name, timezone, sign_off
+                  如何修改：此处可用的键：schema, school, plan, term, starts, ends, lesson_minutes, collector, rounding, service_weekdays, no_service, make_up_days, categories, policies, split, points, limits, timetable, disclosure, term_name, timezone, sign_off, notices
                 """)
     }
 
@@ -265,7 +265,7 @@ import TuoguanCore
                   fix: write the amount without a minus sign
                 many-problems.toml:14:1 (policies.x.capacty): unknown key `capacty`; did you mean `capacity`? [rules-invalid]
                   | capacty = 40
-                  fix: the keys allowed here are: name, billing, price, months, prepay, settle, use, refund, min_enrollment, capacity, duty, subsidy_per_student_hour, outside_pay_per_lesson, outside_institution
+                  fix: the keys allowed here are: name, billing, price, months, prepay, settle, use, refund, min_enrollment, capacity, duty, subsidy_per_student_hour, outside_pay_per_lesson, outside_institution, late_start
                 many-problems.toml:19:11 (split.pools[0].percent): `percent` is a floating-point number (99.5); shares must be exact [rules-invalid]
                   | percent = 99.5
                   fix: quote it: percent = "99.5"

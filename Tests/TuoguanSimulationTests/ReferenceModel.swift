@@ -19,6 +19,9 @@
 /// - refunds never exceed what the family paid less what was refunded; the refunds for one course never add
 ///   up to more than its full-term fee (after the waiver), and only a course the student takes is refunded;
 ///   a reversed payment or refund no longer counts.
+/// - spending: an expense from a pool never takes the pool's spending past its share (largest remainder, as
+///   the split) of the money collected so far (payments − refunds); the budget lines (`subsidies`, `outside`)
+///   have no such ceiling; a reversed expense no longer counts; ids are unique across money and spending.
 struct ReferenceModel {
     enum BillingKind: String { case perLesson = "per_lesson", monthly, perTerm = "per_term" }
 
@@ -73,6 +76,15 @@ struct ReferenceModel {
     var entries: [String: Entry] = [:]  // every journal entry by id
     var reversedBy: [String: String] = [:]  // entry id → the id of the reversal
     var duties: Set<String> = []  // "day|teacher|duty" of the roster
+    var spendEntries: [String: Spend] = [:]  // every spending journal entry by id
+
+    /// An expense (or its reversal) as the spending journal keeps it.
+    struct Spend: Equatable {
+        var reversal: Bool
+        var line: String  // a pool id, "subsidies" or "outside"
+        var amount: Int64
+        var detail: String  // the reversed id, for a reversal
+    }
 
     // MARK: Rounding, in plain integers
 
@@ -220,6 +232,22 @@ struct ReferenceModel {
             for t in teachers { out[t]! += parts[t] ?? 0 }
         }
         return out
+    }
+}
+
+extension ReferenceModel {
+    /// Σ expenses of `line` not reversed.
+    func spent(_ line: String) -> Int64 {
+        spendEntries.filter { !$0.value.reversal && $0.value.line == line && reversedBy[$0.key] == nil }
+            .reduce(0) { $0 + $1.value.amount }
+    }
+
+    /// Payments − refunds so far, reversed ones left out.
+    var collected: Int64 { students.reduce(0) { $0 + paid($1) - refunded($1) } }
+
+    /// What `pool` may still spend: its share of `collected` less what it spent.
+    func poolRoom(_ pool: String) -> Int64 {
+        (Self.largestRemainder(collected, pools.map { ($0.id, $0.basisPoints) })[pool] ?? 0) - spent(pool)
     }
 }
 

@@ -28,6 +28,10 @@ enum SimOp: Equatable, CustomStringConvertible {
     case attend(course: String, day: CivilDate, student: String, status: String)
     /// A roster duty imported from a file (an unknown duty makes the whole import fail).
     case duty(teacher: String, duty: String, day: CivilDate)
+    /// An expense paid from a pool or a budget line (`subsidies`, `outside`; now and then an unknown pool):
+    /// refused past the pool's share of the money collected less refunds; the same id again changes
+    /// nothing, another amount under it is a conflict.
+    case spend(id: String, line: String, amount: Int64)
 
     var description: String {
         switch self {
@@ -40,6 +44,7 @@ enum SimOp: Equatable, CustomStringConvertible {
         case let .correct(id, t): return "correct(id: \(id), target: \(t))"
         case let .attend(c, d, s, st): return "attend(course: \(c), day: \(d), student: \(s), status: \(st))"
         case let .duty(t, d, day): return "duty(teacher: \(t), duty: \(d), day: \(day))"
+        case let .spend(id, line, a): return "spend(id: \(id), pool: \(line), fen: \(a))"
         }
     }
 }
@@ -203,7 +208,7 @@ struct SimSchool {
         var corrections: [String] = []
         for index in 0..<count {
             let student = rng.pick(students)
-            switch rng.int(23) {
+            switch rng.int(26) {
             case 0..<5:  // a payment: new, repeated, or conflicting
                 let earlier = ops.compactMap { op -> SimOp? in if case .pay = op { return op } else { return nil } }
                 if !earlier.isEmpty, rng.chance(1, in: 4), case let .pay(r, s, a) = rng.pick(earlier) {
@@ -270,6 +275,19 @@ struct SimSchool {
                 let takers = model.enrollments[course, default: []]
                 let who = !takers.isEmpty && !rng.chance(1, in: 8) ? rng.pick(takers) : student
                 ops.append(.attend(course: course, day: day, student: who, status: rng.pick(["present", "present", "leave", "absent"])))
+            case 23..<26:  // an expense: from a pool (some over its room), a budget line, an unknown pool; or again
+                let earlier = ops.compactMap { op -> SimOp? in if case .spend = op { return op } else { return nil } }
+                if !earlier.isEmpty, rng.chance(1, in: 5), case let .spend(id, line, a) = rng.pick(earlier) {
+                    ops.append(.spend(id: id, line: line, amount: rng.chance(1, in: 2) ? a : a + 1))
+                } else {
+                    let line =
+                        rng.chance(1, in: 12)
+                        ? "nowhere" : rng.chance(1, in: 5) ? rng.pick(["subsidies", "outside"]) : rng.pick(model.pools.map(\.id))
+                    let amount = Int64(1 + rng.int(Int(unit) * (rng.chance(1, in: 3) ? 10 : 1)))
+                    ops.append(.spend(id: "E\(index)", line: line, amount: amount))
+                    ids.append("E\(index)")
+                    likely.append("E\(index)")
+                }
             default:  // a roster duty (sometimes one the rules do not know, sometimes the same again)
                 let duty = rng.chance(1, in: 12) ? "nap" : rng.pick(["patrol", "escort", "activity"])
                 ops.append(.duty(teacher: rng.pick(teachers), duty: duty, day: rng.pick(rules.serviceDays)))

@@ -212,7 +212,11 @@ struct Simulation {
             if case .error = want { return nil }
             return gotRefund == wantRefund ? nil : "withdrawal refund \(gotRefund) fen, the model \(wantRefund)"
 
+        case let .spend(id, line, amount):
+            return try applySpend(id: id, line: line, amount: amount, ledger, &model, tally)
+
         case let .correct(id, target):
+            if model.spendEntries[target] != nil { return try applyExpenseCorrection(id: id, target: target, ledger, &model, tally) }
             let want: Expected
             if let original = model.entries[target] {
                 let entry = Entry(kind: .reversal, student: original.student, amount: original.amount, detail: target)
@@ -226,6 +230,8 @@ struct Simulation {
                     want = .error(.refundCeiling)  // reversing it would leave more refunded than paid
                 } else if let old = model.entries[id] {
                     want = old == entry ? .alreadyRecorded : .error(.conflict)
+                } else if model.spendEntries[id] != nil {
+                    want = .error(.conflict)  // the correction id is an expense's or its correction's
                 } else {
                     want = .recorded
                     model.entries[id] = entry
@@ -315,6 +321,15 @@ struct Simulation {
         for share in result.fund.pools { same("pool \(share.pool.id)", share.amount.fen, pools[share.pool.id] ?? -1) }
         same("pools", Int64(result.fund.pools.count), Int64(model.pools.count))
         same("Σ pools − net", result.fund.pools.reduce(0) { $0 + $1.amount.fen } - result.fund.net.fen, 0)
+        for share in result.fund.pools {
+            same("spent from \(share.pool.id)", share.spent.fen, model.spent(share.pool.id))
+            same("balance of \(share.pool.id)", share.balance.fen, (pools[share.pool.id] ?? 0) - model.spent(share.pool.id))
+        }
+        let spending = result.fund.spending
+        same("spent from the pools", spending.fromPools.fen, model.pools.reduce(0) { $0 + model.spent($1.id) })
+        same("subsidies paid", spending.subsidies.fen, model.spent("subsidies"))
+        same("outside pay paid", spending.outside.fen, model.spent("outside"))
+        same("spending", spending.total.fen, model.pools.reduce(0) { $0 + model.spent($1.id) } + model.spent("subsidies") + model.spent("outside"))
         let points = model.pointsOf
         let workload = model.teacherShares("points")
         let award = model.teacherShares("score")

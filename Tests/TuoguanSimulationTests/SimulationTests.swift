@@ -8,7 +8,9 @@ import TuoguanStore
 /// teachers) and a random sequence of the clerk's operations (``SimOp``): payments (some repeated with the
 /// same receipt, some conflicting), refunds (some over the ceiling, some refused by the policy),
 /// force-majeure days (some refused: already taken), withdrawals, corrections (of payments and refunds, of
-/// unknown ids, twice, of corrections), attendance records (some refused, some again) and roster duties. ``Simulation`` applies each through the real store
+/// unknown ids, twice, of corrections, of expenses), attendance records (some refused, some again), roster
+/// duties and expenses (from pools, some refused over the pool's share of what was collected; from the budget
+/// lines; some repeated, some conflicting, some from an unknown pool). ``Simulation`` applies each through the real store
 /// and to ``ReferenceModel`` and compares statements, pools and teacher pay to the fen after every step.
 ///
 /// A failure prints the seed and the shortest sequence of operations that still fails.

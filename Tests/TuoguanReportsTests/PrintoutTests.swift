@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+import TuoguanCore
+import TuoguanReports
+
+/// The papers that leave the office: the families' notices and the disclosure with real spending, read back
+/// by Scripts/check_printouts.py (the 大写 is parsed there and compared with the figure beside it).
+@Suite("Notices and the disclosure")
+struct PrintoutTests {
+    /// The sample school with the 公示期, contact and notice instructions written, and spending recorded:
+    /// workload pool 348.00 paid out whole, award 116.00 whole, running cost 20.00 of 29.00, equipment
+    /// nothing, levy 58.00 whole (from the pools 348 + 116 + 20 + 58 = 542.00); subsidies due 66.67 and paid
+    /// 66.67 (T2's); no outside institution. All spending: 542.00 + 66.67 = 608.67.
+    static func input() -> ReportInput {
+        var input = SampleSchool.input()
+        input.rules.publication = Publication(
+            disclosureFrom: SampleSchool.date("2025-01-20"), disclosureTo: SampleSchool.date("2025-01-26"),
+            contact: "家委会财经小组 王老师", payHow: "交班主任", payBy: SampleSchool.date("2025-01-24"),
+            collectHow: "原路退回", collectBy: SampleSchool.date("2025-02-14"))
+        let spent: [Int64] = [34800, 11600, 2000, 0, 5800]
+        input.result.fund.pools = zip(input.result.fund.pools, spent).map {
+            PoolShare(pool: $0.pool, amount: $0.amount, spent: Money(fen: $1))
+        }
+        input.result.fund.spending = TermSpending(
+            fromPools: Money(fen: 54200), subsidies: Money(fen: 6667), outside: .zero, total: Money(fen: 60867),
+            subsidiesDue: Money(fen: 6667), outsideDue: .zero)
+        return input
+    }
+
+    static func check(_ dir: String, _ expected: [String: Any]) throws -> (status: Int32, output: String) {
+        try ScriptRunner.writeJSON(expected, to: dir + "/expected.json")
+        return try ScriptRunner.python("check_printouts.py", [dir, dir + "/expected.json"])
+    }
+
+    /// S001 paid 240.00, got 20.00 back, owes 220.00: settled (零元整). S002 owes 240.00, paid 200.00: 应补
+    /// 40.00 (肆拾元整), by 2025-01-24. S003 owes 120.00, paid 240.00: 应退 120.00 (壹佰贰拾元整).
+    static var sampleNotices: [String: Any] { [
+        "S001": ["label": "结余", "amount": 0.0, "lines": ["本学期费用已结清，无需补缴或退费。"]],
+        "S002": ["label": "应补金额", "amount": 40.0, "lines": ["缴费方式：交班主任；请于 2025年1月24日 前缴清。", "如有疑问，请联系：家委会财经小组 王老师"]],
+        "S003": ["label": "应退金额", "amount": 120.0, "lines": ["退费方式：原路退回；于 2025年2月14日 前退还。"]],
+    ] }
+
+    @Test("a notice per family, by class, its 大写 equal to the figure beside it, with how to pay and a sign-off")
+    func notices() throws {
+        let dir = try ScriptRunner.temporaryDirectory("notices")
+        let count = try Workbooks.writeNotices(Self.input(), to: dir + "/缴费结算通知单.xlsx")
+        #expect(count == 3)
+        let (status, output) = try Self.check(dir, [
+            "notices": ["file": "缴费结算通知单.xlsx", "sheets": ["三(2)班", "四(1)班"], "count": 3, "students": Self.sampleNotices]
+        ])
+        #expect(status == 0, "\(output)")
+    }
+
+    @Test("one class for its teacher")
+    func oneClass() throws {
+        let dir = try ScriptRunner.temporaryDirectory("notices-class")
+        let count = try Workbooks.writeNotices(Self.input(), className: "四(1)班", to: dir + "/n.xlsx")
+        #expect(count == 1)
+        let (status, output) = try Self.check(dir, [
+            "notices": ["file": "n.xlsx", "sheets": ["四(1)班"], "count": 1, "students": ["S003": Self.sampleNotices["S003"]!]]
+        ])
+        #expect(status == 0, "\(output)")
+    }
+
+    @Test("without the rules' instructions a notice leaves blanks to fill in")
+    func blanks() throws {
+        let dir = try ScriptRunner.temporaryDirectory("notices-blank")
+        try Workbooks.writeNotices(SampleSchool.input(), className: "三(2)班", to: dir + "/n.xlsx")
+        let (status, output) = try Self.check(dir, [
+            "notices": ["file": "n.xlsx", "count": 2, "students": [
+                "S002": ["label": "应补金额", "amount": 40.0, "lines": ["缴费方式：________________________；请于 ____年__月__日 前缴清。", "如有疑问，请联系：班主任"]]
+            ]]
+        ])
+        #expect(status == 0, "\(output)")
+    }
+
+    @Test("the checker catches a wrong amount (it can fail)")
+    func checkerCanFail() throws {
+        let dir = try ScriptRunner.temporaryDirectory("notices-wrong")
+        try Workbooks.writeNotices(Self.input(), to: dir + "/n.xlsx")
+        let (status, output) = try Self.check(dir, [
+            "notices": ["file": "n.xlsx", "students": ["S002": ["label": "应补金额", "amount": 40.01]]]
+        ])
+        #expect(status == 1)
+        #expect(output.contains("notices/S002: 应补金额 40 != 应补金额 40.01"))
+    }
+
+    @Test("an unknown class is an error listing the classes")
+    func unknownClass() throws {
+        let error = try #require(throws: TuoguanError.self) {
+            try Workbooks.writeNotices(Self.input(), className: "五(9)班", to: "/tmp/never-written.xlsx")
+        }
+        #expect(error.code == .unknownReference)
+        #expect(error.message.zh == "没有班级“五(9)班”的学生")
+        #expect(error.message.en == "no student is in class \"五(9)班\"")
+        #expect(error.fix?.zh == "已有的班级：三(2)班, 四(1)班")
+    }
+
+    @Test("the disclosure shows each pool's spending, the subsidies and outside pay, the 公示期 and a sign-off, no child's name")
+    func disclosure() throws {
+        let dir = try ScriptRunner.temporaryDirectory("disclosure")
+        try Workbooks.writeDisclosure(Self.input(), to: dir + "/收支公示.xlsx")
+        func cell(_ key: String, _ column: String, _ value: Double, _ headerRow: Int) -> [String: Any] {
+            ["sheet": "收支公示", "key": key, "column": column, "value": value, "header_row": headerRow]
+        }
+        // Pools on rows 10–14 under the header on row 9; the other spending's header on row 17.
+        try ScriptRunner.writeJSON([
+            "files": [[
+                "file": "收支公示.xlsx",
+                "cells": [
+                    cell("辅导教师量化考核", "已支出", 348.00, 9), cell("托管成本", "已支出", 20.00, 9),
+                    cell("托管设备", "已支出", 0, 9), cell("课时补贴（财政）", "已支付", 66.67, 17),
+                    cell("校外机构课酬", "已支付", 0, 17), cell("本学期支出合计", "应付", 608.67, 17),
+                ],
+                "totals": [
+                    cell("托管成本", "结余", 9.00, 9), cell("托管设备", "结余", 29.00, 9), cell("合计", "已支出", 542.00, 9),
+                    cell("合计", "结余", 38.00, 9), cell("实收净额", "金额", 660.00, 2),
+                ],
+            ]],
+        ], to: dir + "/expected.json")
+        let (status, output) = try ScriptRunner.python("check_workbooks.py", [dir, dir + "/expected.json"])
+        #expect(status == 0, "\(output)")
+        let (status2, output2) = try Self.check(dir, [
+            "disclosure": [
+                "file": "收支公示.xlsx",
+                "lines": ["公示期：2025年1月20日 至 2025年1月26日", "如有疑问，请联系：家委会财经小组 王老师"],
+                "sign_off": ["制表人", "审核人", "家委会财经小组（签字）", "日期"],
+                "forbidden": ["张小明", "李四", "=1+1", "S001", "S002", "S003"],
+            ]
+        ])
+        #expect(status2 == 0, "\(output2)")
+    }
+}
