@@ -176,15 +176,8 @@ extension Workbooks {
             let refunds = st.refunds.map {
                 c.t("退费 \($0.refundId)  \($0.date.chinese)  \($0.amount.formatted())", "refund \($0.refundId)  \($0.date)  \($0.amount.formatted())")
             }.joined(separator: "\n")
-            // The block's height as printed: every row as tall as its wrapped text.
-            func height(_ texts: [(String, ClosedRange<Int>)]) -> Double {
-                let lines = texts.map { TextWidth.wrappedLines($0.0, columnWidth: s.width(of: $0.1)) }.max() ?? 1
-                return lines > 1 ? TextWidth.rowHeight(lines: lines) : familyLineHeight
-            }
             let balanceWords = try c.balanceInWords(st.balance)
-            var blockHeight = 2 * familyLineHeight + 2 * familyLineHeight  // heading, header, 应收合计, blank
-            for (line, trace) in zip(st.lines, traces) { blockHeight += height([(line.courseName, 0...0), (trace, 1...1)]) }
-            blockHeight += height([(receipts, 1...1)]) + height([(refunds, 1...1)]) + height([(balanceWords, 1...1)])
+            let blockHeight = familyBlockHeight(s, st, traces: traces, texts: [receipts, refunds, balanceWords])
             if used + blockHeight > familyPageHeight - s.titleRowHeight && used > 0 {
                 breaks.append(s.row)
                 used = 0
@@ -236,6 +229,19 @@ extension Workbooks {
             assert(s.row - blockStart == familyBlockRows(st), "familySheetRanges counts a block's rows wrongly")
         }
         try s.sheet.setPageBreaks(beforeRows: breaks)
+    }
+
+    /// A family block's height as printed, in points: every row as tall as its wrapped text. `texts` are the
+    /// receipts, refunds and balance-in-words rows' text (column 1).
+    static func familyBlockHeight(_ s: ReportSheet, _ st: StudentStatement, traces: [String], texts: [String]) -> Double {
+        func height(_ cells: [(String, ClosedRange<Int>)]) -> Double {
+            let lines = cells.map { TextWidth.wrappedLines($0.0, columnWidth: s.width(of: $0.1)) }.max() ?? 1
+            return lines > 1 ? TextWidth.rowHeight(lines: lines) : familyLineHeight
+        }
+        var total = 4 * familyLineHeight  // heading, header, 应收合计, the blank row
+        for (line, trace) in zip(st.lines, traces) { total += height([(line.courseName, 0...0), (trace, 1...1)]) }
+        for text in texts { total += height([(text, 1...1)]) }
+        return total
     }
 
     /// A block's 已缴 or 已退 row: the label, every receipt or refund on its own line, the amount.
