@@ -1,5 +1,6 @@
 import Foundation
 import TuoguanCore
+import TuoguanReports
 import TuoguanRules
 import TuoguanStore
 
@@ -58,14 +59,20 @@ struct ClerkText {
         return v
     }
 
-    /// `2026-11-30T08:00:00Z 会计：班级 三(2)班 → 三(3)班（原因：转班）`.
+    /// A recording time (UTC) in the school's time zone: `2024年10月8日 17:30` / `2024-10-08 17:30`.
+    func time(_ stamp: String, rules: PlanRules) -> String {
+        PrintText.time(utc: stamp, timeZone: rules.printing.timeZone, language)
+    }
+
+    /// `2024年10月8日 17:30 会计：班级 三(2)班 → 三(3)班（原因：转班）`.
     func change(_ c: MasterChange, rules: PlanRules) -> String {
         let what = c.courseId.map { t("\($0) 的", "\($0) ") } ?? ""
         let old = value(c.oldValue, field: c.field, rules: rules)
         let new = value(c.newValue, field: c.field, rules: rules)
+        let when = time(c.recordedAt, rules: rules)
         return t(
-            "\(c.recordedAt) \(c.recordedBy)：\(what)\(c.fieldLabel(.zh)) \(old) → \(new)（原因：\(c.note)）",
-            "\(c.recordedAt) \(c.recordedBy): \(what)\(c.fieldLabel(.en)) \(old) → \(new) (why: \(c.note))")
+            "\(when) \(c.recordedBy)：\(what)\(c.fieldLabel(.zh)) \(old) → \(new)（原因：\(c.note)）",
+            "\(when) \(c.recordedBy): \(what)\(c.fieldLabel(.en)) \(old) → \(new) (why: \(c.note))")
     }
 }
 

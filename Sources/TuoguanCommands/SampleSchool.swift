@@ -54,6 +54,14 @@ public struct SampleSchool {
         return d[min(39, d.count / 2)]
     }
 
+    /// The interest course one student leaves in the demo, and the day they leave it (two thirds into the term):
+    /// from that day on the files record no attendance for them there (the lowest-numbered member).
+    public static let withdrawingCourse = "X0001"
+    public var withdrawalDay: CivilDate? {
+        let d = serviceDays
+        return d.isEmpty ? nil : d[d.count * 2 / 3]
+    }
+
     struct GenCourse {
         var id: String
         var name: String
@@ -170,6 +178,8 @@ public struct SampleSchool {
 
         // Sessions and attendance, streamed to files.
         let fm = forceMajeureDay
+        let leaver = courses.first { $0.id == Self.withdrawingCourse }?.members.min()
+        let leaving = withdrawalDay
         var sessions = CSVWriter(header: ["course_id", "date", "start", "end", "teacher_id", "status", "reason"])
         let attendancePath = directory + "/attendance.csv"
         let attendance = try StreamingCSV(path: attendancePath, header: ["date", "course_id", "student_id", "status"])
@@ -187,6 +197,7 @@ public struct SampleSchool {
                 // No attendance on the force-majeure day: it is cancelled (in the file, or later by `cancel`).
                 if day == fm { continue }
                 for s in c.members {
+                    if c.id == Self.withdrawingCourse, s == leaver, let leaving, day >= leaving { continue }
                     let r = rng.next(1000)
                     let status = r < 940 ? "present" : (r < 985 ? "leave" : "absent")
                     try attendance.row([day.description, c.id, sid(s), status])

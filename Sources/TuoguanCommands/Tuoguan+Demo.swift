@@ -68,17 +68,10 @@ extension Tuoguan {
                     language)
             }
             // The clerk's day: a withdrawal and a refused refund for personal leave.
+            // The sample's leaver: the lowest-numbered member of its first interest course, no attendance from the day on.
             let facts = try book.termFacts()
-            let paid = facts.usages.first { usage in
-                guard let course = facts.courses.first(where: { $0.id == usage.courseId }),
-                    let policy = plan.policies[course.policyId]
-                else { return false }
-                return policy.prepay == .term && policy.billing == .perLesson
-                    && facts.payments.contains { $0.studentId == usage.studentId }
-            }
-            if let usage = paid {
-                let days = school.serviceDays
-                let date = days[days.count * 2 / 3]
+            let leaver = facts.usages.first { $0.courseId == SampleSchool.withdrawingCourse }
+            if let usage = leaver, let date = school.withdrawalDay {
                 let w = try book.withdraw(studentId: usage.studentId, courseId: usage.courseId, on: date, refundId: "TK-0001", by: "demo")
                 Console.say(
                     "\(usage.studentId) 自 \(date) 退出 \(usage.courseId)，退费 \(w.refund.formatted()) 元",
@@ -92,6 +85,10 @@ extension Tuoguan {
                 } catch let error as TuoguanError where error.code == .refundRefused {
                     Console.say("（按政策拒绝）\(error.message.zh)", "(refused by the policy) \(error.message.en)", language)
                 }
+            }
+
+            if let last = school.serviceDays.last {
+                try Self.recordSpending(book: book, plan: plan, on: last, language: language)
             }
 
             let verify = try book.verify()

@@ -11,8 +11,10 @@ extension Tuoguan {
             abstract: "更正已登记的基础数据（留有改动记录） / Correct recorded master data, keeping its history.",
             discussion: """
                 Example: tuoguan edit student S000001 --class "三(3)班" --note "转班，班主任通知"
-                What money already depends on (an enrolment with a refund, the weekdays of a course with refunds)
-                is refused, saying what to do instead.
+                Every change is kept in the history (old value, new value, who, when, why); show prints it.
+                What money already depends on (an enrolment with a refund, the weekdays or policy of a course
+                with refunds) is refused, saying what to do instead. Ids do not change: payments and refunds
+                refer to them.
                 """,
             subcommands: [EditStudent.self, EditTeacher.self, EditCourse.self, EditEnrollment.self])
     }
@@ -25,7 +27,7 @@ extension Tuoguan {
         @Option(name: .long, help: "New name.") var name: String?
         @Option(name: .long, help: "New grade (1–12, or 三 / 三年级).") var grade: String?
         @Option(name: .customLong("class"), help: "New class, e.g. 三(2)班.") var className: String?
-        @Option(name: .long, help: "New category id of the rules, or none.") var category: String?
+        @Option(name: .long, help: "New category of the rules (id or name, e.g. 留守儿童), or none.") var category: String?
         @OptionGroup var edit: EditOptions
         @OptionGroup var ledger: LedgerOptions
 

@@ -10,30 +10,40 @@ extension Tuoguan {
     struct Owed: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "催缴名单：仍欠费的家庭，按班级、金额从大到小 / Families who still owe, by class, largest first.",
-            discussion: "Example: tuoguan owed   (or --json, or --xlsx [--out reports/催缴名单.xlsx])")
+            discussion: "Example: tuoguan owed --class 1年级1班   (or --json, or --xlsx [--out reports/催缴名单.xlsx])")
         @OptionGroup var ledger: LedgerOptions
         @OptionGroup var workbook: WorkbookOptions
         @Flag(name: .long, help: "Print the list as JSON (amounts in fen).") var json = false
         @Flag(name: .long, help: "Write the list as a workbook (default: reports/催缴名单.xlsx).") var xlsx = false
+        @Option(name: .customLong("class"), help: ArgumentHelp("Only this class (as in the students file).", valueName: "class"))
+        var className: String?
 
         func run() throws {
             if json && (xlsx || workbook.out != nil) {
                 throw usageError("--json 与 --xlsx 只能选一种", "--json and --xlsx: give one of them", flag: "--json")
             }
             if xlsx || workbook.out != nil {
-                return try writeWorkbook(ledger, out: workbook.out, name: Workbooks.owedListFileName, write: Workbooks.writeOwedList)
+                let className = self.className
+                return try writeWorkbook(ledger, out: workbook.out, name: Workbooks.owedListFileName) { input, path in
+                    try requireClass(className, input.result)
+                    try Workbooks.writeOwedList(input, className: className, to: path)
+                }
             }
-            let result = try ReportContext(ledger, needRecords: false).result
-            let classes = try Workbooks.owedByClass(result)
+            let context = try ReportContext(ledger, needRecords: false)
+            let result = context.result
+            let term = context.ledger.rules.termTitle
+            try requireClass(className, result)
+            let classes = try Workbooks.owedByClass(result, className: className)
             if json { return try printJSON(OwedDocument(result, classes)) }
             let w = ClerkText(language: ledger.language)
             let total = try Money.sum(classes.map(\.total))
             let count = classes.reduce(0) { $0 + $1.families.count }
             guard count > 0 else {
-                return Console.say("\(result.school) \(result.term)：没有欠费的家庭", "\(result.school) \(result.term): no family owes anything", ledger.language)
+                let whom = className.map { w.t("\($0)", " in \($0)") } ?? ""
+                return Console.say("\(result.school) \(term)：\(whom)没有欠费的家庭", "\(result.school) \(term): no family\(whom) owes anything", ledger.language)
             }
-            print(w.t("\(result.school) \(result.term) 催缴名单：\(count) 户，共应补 \(total.formatted()) 元",
-                      "\(result.school) \(result.term) families who owe: \(count), \(total.formatted()) in all"))
+            print(w.t("\(result.school) \(term) 催缴名单：\(count) 户，共应补 \(total.formatted()) 元",
+                      "\(result.school) \(term) families who owe: \(count), \(total.formatted()) in all"))
             for c in classes {
                 print(w.t("\(c.className)（\(c.families.count) 户，共 \(c.total.formatted()) 元）", "\(c.className) (\(c.families.count), \(c.total.formatted()))"))
                 for f in c.families {
@@ -73,4 +83,18 @@ struct OwedDocument: Encodable {
         }
         total_owed_fen = try Money.sum(classes.map(\.total)).fen
     }
+}
+
+/// A `--class` that names no class of the students: a usage error listing some that exist.
+private func requireClass(_ className: String?, _ result: TermResult) throws {
+    guard let className, !result.students.contains(where: { $0.student.className == className }) else { return }
+    var grades: [String: Int] = [:]
+    for s in result.students { grades[s.student.className] = min(grades[s.student.className] ?? s.student.grade, s.student.grade) }
+    let known = grades.keys.sorted {
+        grades[$0]! != grades[$1]! ? grades[$0]! < grades[$1]! : $0.compare($1, options: .numeric) == .orderedAscending
+    }
+    let shown = known.prefix(8).joined(separator: "、") + (known.count > 8 ? " …" : "")
+    throw usageError(
+        "没有班级“\(className)”", "there is no class \"\(className)\"", flag: "--class",
+        fix: LocalizedText(zh: "按学生名单中的写法，如：\(shown)", en: "write it as in the students file, e.g. \(shown)"))
 }

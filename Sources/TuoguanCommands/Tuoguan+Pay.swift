@@ -38,6 +38,9 @@ extension Tuoguan {
             switch outcome {
             case .recorded:
                 Console.say("已登记收款 \(receipt)：\(student) \(money.formatted()) 元", "recorded payment \(receipt): \(student) \(money.formatted())", ledger.language)
+                for warning in try book.paymentWarnings(for: student) {
+                    Console.warn((ledger.language == .zh ? "提醒：" : "warning: ") + warning.rendered(ledger.language))
+                }
             case .alreadyRecorded:
                 Console.say("收款 \(receipt) 已登记过，内容相同，未重复记账", "payment \(receipt) was already recorded with the same contents; nothing changed", ledger.language)
             }

@@ -10,8 +10,9 @@ extension Tuoguan {
             abstract: "登记一笔退费 / Record one refund, by lessons or by amount.",
             discussion: """
                 The policy decides whether the reason is refundable and how much; a refund never exceeds what the
-                family paid less what was refunded already.
-                Example: tuoguan refund --id TF001 --student S000001 --course X0001 --lessons 2 --reason withdrawal
+                family paid less what was refunded already, and a settlement never more than the statement owes back.
+                Withdrawals and cancellations refund through `withdraw` and `cancel` (and `undo`), not here.
+                Example: tuoguan refund --id TF001 --student S000001 --amount 40.00 --reason settlement
                 """)
 
         @Option(name: .long, help: "Refund number (unique; the same id again with the same contents does nothing).")

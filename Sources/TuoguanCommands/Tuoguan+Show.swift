@@ -108,19 +108,20 @@ private func showEntry(_ id: String, kind: MoneyRecord.Kind, _ ledger: LedgerOpt
     let book = try ledger.open(readOnly: true)
     let (zh, en) = kind == .payment ? ("收据", "receipt") : ("退费", "refund")
     guard let r = try book.moneyRecord(id: id) else { throw unknownId("编号", zh, en, id) }
-    if r.kind != kind {
-        let other = r.kind == .payment ? ("收据", "receipt") : r.kind == .refund ? ("退费", "refund") : ("冲正", "reversal")
+    // A reversal (a correction) is shown by either; a receipt asked for as a refund, or the other way, is not.
+    if r.kind != kind && r.kind != .reversal {
+        let other = r.kind == .payment ? ("收据", "receipt") : ("退费", "refund")
         throw TuoguanError(
             .usage, zh: "\(id) 是\(other.0)，不是\(zh)", en: "\(id) is a \(other.1), not a \(en)",
-            fix: LocalizedText(zh: "用 tuoguan show \(other.1 == "reversal" ? "receipt/refund \(r.reverses ?? "")" : "\(other.1) \(id)")", en: "use tuoguan show \(other.1 == "reversal" ? "receipt/refund \(r.reverses ?? "")" : "\(other.1) \(id)")"),
-            excerpt: id)
+            fix: LocalizedText(zh: "用 tuoguan show \(other.1) \(id)", en: "use tuoguan show \(other.1) \(id)"), excerpt: id)
     }
     print(moneyLine(r, w))
     print(w.t("学生：\(r.studentId) \(r.studentName)", "student: \(r.studentId) \(r.studentName)"))
     if let course = r.courseId { print(w.t("课程：\(course) \(r.courseName ?? "")", "course: \(course) \(r.courseName ?? "")")) }
     print(w.t("金额大写：\(r.amount.uppercase)", "in words: \(r.amount.uppercase)"))
     if !r.note.isEmpty { print(w.t("备注：\(r.note)", "note: \(r.note)")) }
-    print(w.t("登记人：\(r.recordedBy)，登记时间：\(r.recordedAt)", "recorded by \(r.recordedBy) at \(r.recordedAt)"))
+    let when = w.time(r.recordedAt, rules: book.rules)
+    print(w.t("登记人：\(r.recordedBy)，登记时间：\(when)", "recorded by \(r.recordedBy) at \(when)"))
     if let by = r.reversedBy {
         print(w.t("已被 \(by) 冲正，不计入金额", "reversed by \(by): it no longer counts"))
     }
@@ -133,7 +134,9 @@ func moneyLine(_ r: MoneyRecord, _ w: ClerkText) -> String {
     case .payment:
         line = w.t("\(r.date) 缴费 \(r.entryId) \(r.amount.formatted()) 元（\(w.method(r.method))）", "\(r.date) payment \(r.entryId) \(r.amount.formatted()) (\(w.method(r.method)))")
     case .refund:
-        let lessons = r.lessons.map { w.t("，\($0) 课时", ", \($0) lessons") } ?? ""
+        // In the unit the refund was counted in: lessons, or a withdrawal's half-months, months or days.
+        let counted = r.lessons.map { (r.unit ?? .lessons).text($0) }
+        let lessons = counted.map { w.t("，\($0.zh)", ", \($0.en)") } ?? ""
         line = w.t(
             "\(r.date) 退费 \(r.entryId) \(r.amount.formatted()) 元（\(w.reason(r.reason))\(r.courseId.map { "，\($0)" } ?? "")\(lessons)）",
             "\(r.date) refund \(r.entryId) \(r.amount.formatted()) (\(w.reason(r.reason))\(r.courseId.map { ", \($0)" } ?? "")\(lessons))")

@@ -28,6 +28,7 @@ public struct Tuoguan: ParsableCommand {
             Spend.self,
             Edit.self, Find.self, Show.self, Owed.self,
             Notices.self,
+            Undo.self,
         ]
     )
     public init() {}

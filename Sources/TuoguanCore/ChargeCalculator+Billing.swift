@@ -149,8 +149,9 @@ extension ChargeCalculator {
             trace.append(
                 TraceStep(zh: "\(label.zh)：每学期 \(whole.formatted())", en: "\(label.en): \(whole.formatted()) per term", amount: whole))
         }
-        let enrolment = try enrolmentFee(policy: policy, usage: usage, rules: rules)
-        if let share = lateStartShare(policy: policy, usage: usage, rules: rules) {
+        let share = lateStartShare(policy: policy, usage: usage, rules: rules)
+        let enrolment = try enrolmentFee(whole: whole, share: share, rounding: rules.rounding)
+        if let share {
             if policy.billing == .monthly && share.unit == .months { quantity = Int64(share.kept) }
             let total = share.unit.text(share.total)
             trace.append(

@@ -42,8 +42,14 @@ extension ChargeCalculator {
     public static func enrolmentFee(policy: Policy, usage: CourseUsage, rules: PlanRules) throws -> Money {
         guard policy.billing == .monthly || policy.billing == .perTerm else { return .zero }
         let whole = policy.billing == .monthly ? try policy.price * policy.months : policy.price
-        guard let share = lateStartShare(policy: policy, usage: usage, rules: rules) else { return whole }
-        return try whole.scaled(by: Int64(share.kept), over: Int64(share.total), rounding: rules.rounding)
+        return try enrolmentFee(
+            whole: whole, share: lateStartShare(policy: policy, usage: usage, rules: rules), rounding: rules.rounding)
+    }
+
+    /// The whole term's fee × the late start's share, rounded once (the whole fee without a share).
+    static func enrolmentFee(whole: Money, share: Share?, rounding: RoundingRule) throws -> Money {
+        guard let share else { return whole }
+        return try whole.scaled(by: Int64(share.kept), over: Int64(share.total), rounding: rounding)
     }
 
     /// What a withdrawal on `usage.withdrawnOn` keeps of the enrolment, in the unit of `refund.withdrawal`,
@@ -84,14 +90,16 @@ extension ChargeCalculator {
         return (max(0, share.total - share.kept), share.unit)
     }
 
-    /// The term's units a fee is shared over: the policy's `months` (or twice as many half-months) for
-    /// `monthly`; otherwise the term's months, half-months or service days that have a service day.
+    /// The term's units a fee is shared over: the term's months, half-months or service days that have a
+    /// service day; for `monthly`, at most its `months` (or twice as many half-months), so that each month
+    /// charged is one of the price's months.
     static func termUnits(_ unit: ProRataUnit, policy: Policy, rules: PlanRules) -> Int {
+        let count = max(1, units(unit, from: rules.starts, until: nil, rules: rules))
         if policy.billing == .monthly && policy.months > 0 {
-            if unit == .months { return policy.months }
-            if unit == .halfMonths { return 2 * policy.months }
+            if unit == .months { return min(policy.months, count) }
+            if unit == .halfMonths { return min(2 * policy.months, count) }
         }
-        return max(1, units(unit, from: rules.starts, until: nil, rules: rules))
+        return count
     }
 
     /// Calendar months, half-months (1st–15th, 16th–end) or days with a service day in [from, until) of the

@@ -25,6 +25,10 @@ public enum SpendingLine: Sendable, Equatable, Hashable {
         }
     }
 
+    /// The budget lines' words a pool id could spell (pool ids are ASCII): the rules loader refuses them as
+    /// pool ids, so an expense's pool column always means one thing.
+    public static let reservedPoolIds = ["subsidies", "subsidy", "outside"]
+
     /// As stored in the ledger and written in `--json`: the pool id, `subsidies` or `outside`.
     public var key: String {
         switch self {

@@ -12,6 +12,7 @@ extension Workbooks {
     public static func writeDisclosure(_ input: ReportInput, to path: String) throws {
         try produce(.disclosure, input, path: path) { book, context in
             try disclosureFund(book, context)
+            if !input.result.fund.spending.expenses.isEmpty { try disclosureExpenses(book, context) }
             switch input.rules.disclosure {
             case .maskedNames: try disclosureMaskedStudents(book, context)
             case .countsOnly: try disclosureClassCounts(book, context)
@@ -142,9 +143,11 @@ extension Workbooks {
             try (spending.subsidiesDue + spending.outsideDue) - (spending.subsidies + spending.outside), column: 3, rows: rows)
         s.next()
         s.next()
+        // Under 已支付: what was paid, from the pools and outside them.
         try s.text(c.t("本学期支出合计", "All spending this term"), 0, style: .totalLabel)
-        try s.money(spending.total, 1, style: .moneyTotal)
-        try s.text(c.t("各经费项目已支出 + 课时补贴 + 校外机构课酬", "spent from the pools + subsidies + outside pay"), 2)
+        try s.blank(1, style: .totalLabel)
+        try s.money(spending.total, 2, style: .moneyTotal)
+        try s.text(c.t("各项目已支出 + 补贴 + 校外课酬", "pools + subsidies + outside pay"), 3)
         s.next()
     }
 
@@ -161,6 +164,42 @@ extension Workbooks {
         try s.note(c.t("公示期：", "Disclosure period: ") + period)
         try s.note(c.t("如有疑问，请联系：", "Questions: ") + (p.contact ?? "________________"))
         try s.signOff(context.input.rules.printing.signOff)
+    }
+
+    /// 支出明细: every expense recorded and not reversed, by date, and their total (the term's spending).
+    static func disclosureExpenses(_ book: Workbook, _ context: Context) throws {
+        let c = context.c
+        let spending = context.input.result.fund.spending
+        let pools = Dictionary(context.input.rules.split.pools.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let captions = [
+            c.t("序号", "No."), c.t("日期", "Date"), c.t("经费项目", "Paid from"), c.t("金额", "Amount"),
+            c.t("收款方", "Payee"), c.t("用途", "For"),
+        ]
+        let s = try context.sheet(book, name: c.t("支出明细", "Expenses"), columns: captions.count, landscape: true)
+        try s.sheet.setColumnWidth(5, 30)
+        try s.header(captions)
+        let first = s.row
+        for (i, expense) in spending.expenses.enumerated() {
+            try s.integer(Int64(i + 1), 0)
+            try s.date(expense.date, 1)
+            switch expense.line {
+            case .pool(let id): try s.text(pools[id] ?? id, 2)
+            case .subsidies: try s.text(c.t("课时补贴", "Subsidies"), 2)
+            case .outside: try s.text(c.t("校外机构课酬", "Outside pay"), 2)
+            }
+            try s.money(expense.amount, 3)
+            try s.text(expense.payee, 4)
+            try s.text(expense.note, 5, style: .wrappedText)
+            try s.fitRowHeight([(expense.note, 5...5)])
+            s.next()
+        }
+        let rows = s.dataRows(from: first)
+        try s.filter(lastDataRow: s.row - 1)
+        try s.text(c.t("合计", "Total"), 0, style: .totalLabel)
+        for column in [1, 2, 4, 5] { try s.blank(column, style: .totalLabel) }
+        assert(spending.expenses.reduce(Int64(0)) { $0 + $1.amount.fen } == spending.total.fen, "expenses ≠ spending.total")
+        try s.sumMoney(spending.total, column: 3, rows: rows)
+        s.next()
     }
 
     /// Per-student accounts with masked names: no id, no full name.

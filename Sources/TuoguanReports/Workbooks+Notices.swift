@@ -15,16 +15,23 @@ extension Workbooks {
     public static func writeNotices(_ input: ReportInput, className: String? = nil, to path: String) throws -> Int {
         let classes = try noticeClasses(input.result.students, className: className)
         try produce(.notices, input, path: path, constantMemory: true) { book, context in
-            for group in classes {
-                let s = try context.sheet(book, name: group.className, columns: 5, landscape: false)
-                // Each notice has its own heading: no title repeated on every page.
-                try s.sheet.setPage(PageSetup(landscape: false))
+            func sheet(_ name: String) throws -> ReportSheet {
+                let s = try context.sheet(book, name: name, columns: 5, landscape: false)
                 for (column, width) in noticeColumnWidths.enumerated() { try s.sheet.setColumnWidth(column, width) }
-                try fillNotices(s, context, group.students)
+                return s
+            }
+            if classes.count <= maxNoticeSheets {
+                for group in classes { try fillNotices(sheet(group.className), context, [group.students]) }
+            } else {
+                try fillNotices(sheet(context.c.t("全部班级", "All classes")), context, classes.map(\.students))
             }
         }
         return classes.reduce(0) { $0 + $1.students.count }
     }
+
+    /// The most classes that get a sheet each; a district's thousands of classes go on one sheet, each class
+    /// from a new page (a constant-memory sheet keeps a temporary file open until the workbook is closed).
+    static let maxNoticeSheets = 200
 
     /// Column widths of a notice (characters): 课程, 计算过程, 原价, 减免, 应收; 88 in all, one portrait A4 page wide.
     static let noticeColumnWidths: [Double] = [14, 42, 10, 10, 12]
@@ -56,40 +63,49 @@ extension Workbooks {
     static let noticePagePoints = 720.0
     static let noticeHalfPagePoints = 360.0
 
-    /// Writes the notices one after another: a notice of at most half a page starts at the top or in the
-    /// middle of a page (the first half padded to the middle, with a cut line); a longer one starts a page.
-    static func fillNotices(_ s: ReportSheet, _ context: Context, _ students: [StudentStatement]) throws {
-        var used = 24.0  // points used on this page: the sheet's title row, on the first page only
+    /// Writes the notices one after another, each class (group) from a new page: a notice of at most half a
+    /// page starts at the top or in the middle of a page (the first half padded to the middle, with a cut
+    /// line); a longer one starts a page.
+    static func fillNotices(_ s: ReportSheet, _ context: Context, _ classes: [[StudentStatement]]) throws {
+        let title = 24.0  // the sheet's title row, repeated at the top of every page
+        var used = title  // points used on this page
         var pageHasNotice = false
         var secondHalfFree = false
         var breaks: [Int] = []
-        for st in students {
-            let notice = try NoticeLayout(st, context)
-            if secondHalfFree && notice.height <= noticeHalfPagePoints - 15 {
-                // The second half of the page: pad to the middle, then a cut line.
-                if noticeHalfPagePoints - used >= 1 {
-                    try s.sheet.setRowHeight(s.row, noticeHalfPagePoints - used)
-                    s.next()
+        for students in classes {
+            secondHalfFree = false
+            for st in students {
+                let notice = try NoticeLayout(st, context)
+                if secondHalfFree && notice.height <= noticeHalfPagePoints - 15 {
+                    try noticeCut(s, pad: noticeHalfPagePoints - used)
+                    try writeNotice(s, context, notice)
+                    secondHalfFree = false
+                    continue
                 }
-                try s.sheet.merge(
-                    String(repeating: "- ", count: 24) + s.t("✂ 沿此线剪开", "✂ cut here") + String(repeating: " -", count: 24),
-                    rows: s.row...s.row, columns: 0...4, style: noticeCutLine)
-                s.next()
+                if pageHasNotice {
+                    breaks.append(s.row)
+                    used = title
+                }
                 try writeNotice(s, context, notice)
-                secondHalfFree = false
-                continue
+                pageHasNotice = true
+                used += notice.height
+                // A notice that ends in the first half leaves the second half to the next one.
+                secondHalfFree = used <= noticeHalfPagePoints
             }
-            if pageHasNotice {
-                breaks.append(s.row)
-                used = 0
-            }
-            try writeNotice(s, context, notice)
-            pageHasNotice = true
-            used += notice.height
-            // A notice that ends in the first half leaves the second half to the next one.
-            secondHalfFree = used <= noticeHalfPagePoints
         }
         try s.sheet.setPageBreaks(beforeRows: breaks)
+    }
+
+    /// The middle of a page: a row of `pad` points (if any), then the cut line.
+    static func noticeCut(_ s: ReportSheet, pad: Double) throws {
+        if pad >= 1 {
+            try s.sheet.setRowHeight(s.row, pad)
+            s.next()
+        }
+        try s.sheet.merge(
+            String(repeating: "- ", count: 24) + s.t("✂ 沿此线剪开", "✂ cut here") + String(repeating: " -", count: 24),
+            rows: s.row...s.row, columns: 0...4, style: noticeCutLine)
+        s.next()
     }
 
     static let noticeHeading = CellStyle(bold: true, fontSize: 14, alignment: .center, verticalCenter: true)

@@ -1,3 +1,4 @@
+import Foundation
 import TuoguanCore
 import TuoguanSpreadsheet
 
@@ -12,14 +13,15 @@ public struct OwedClass: Sendable, Equatable {
 
 extension Workbooks {
     /// The families who still owe (balance > 0, from the term computation: the statement's own figures), by
-    /// class (grade, then class name), each class largest first (then by student id).
+    /// class (grade, then class name in natural order), each class largest first (then by student id); only
+    /// `className` when given.
     ///
     /// ```swift
     /// for c in try Workbooks.owedByClass(result) { print(c.className, c.total.formatted()) }
     /// ```
-    public static func owedByClass(_ result: TermResult) throws -> [OwedClass] {
+    public static func owedByClass(_ result: TermResult, className: String? = nil) throws -> [OwedClass] {
         var groups: [String: OwedClass] = [:]
-        for s in result.students where s.balance.fen > 0 {
+        for s in result.students where s.balance.fen > 0 && (className == nil || s.student.className == className) {
             let key = s.student.className
             var group = groups[key] ?? OwedClass(grade: s.student.grade, className: key, families: [], total: .zero)
             group.grade = min(group.grade, s.student.grade)
@@ -31,7 +33,10 @@ extension Workbooks {
             var g = group
             g.families.sort { ($1.balance.fen, $0.student.id) < ($0.balance.fen, $1.student.id) }
             return g
-        }.sorted { ($0.grade, $0.className) < ($1.grade, $1.className) }
+        }.sorted {
+            // Class names in natural order: 1年级2班 before 1年级13班.
+            $0.grade != $1.grade ? $0.grade < $1.grade : $0.className.compare($1.className, options: .numeric) == .orderedAscending
+        }
     }
 
     /// `催缴名单.xlsx` / `owed-list.xlsx`.
@@ -45,7 +50,7 @@ extension Workbooks {
     /// ```swift
     /// try Workbooks.writeOwedList(input, to: "reports/催缴名单.xlsx")
     /// ```
-    public static func writeOwedList(_ input: ReportInput, to path: String) throws {
+    public static func writeOwedList(_ input: ReportInput, className: String? = nil, to path: String) throws {
         let c = Captions(language: input.language)
         let rules = input.rules
         let title = c.t("催缴名单", "Families who owe")
@@ -60,12 +65,12 @@ extension Workbooks {
                 c.t("已缴", "Paid"), c.t("已退", "Refunded"), c.t("应补", "To pay"), c.t("应补大写", "To pay in words"),
             ]
             let s = try ReportSheet(
-                book, name: title, title: [rules.school, rules.term, title].joined(separator: "  "), columns: captions.count,
+                book, name: title, title: [rules.school, rules.termTitle, title].joined(separator: "  "), columns: captions.count,
                 language: input.language, landscape: false)
             try s.header(captions)
             var subtotalRows: [Int] = []
             var total = Money.zero
-            for group in try owedByClass(input.result) {
+            for group in try owedByClass(input.result, className: className) {
                 let first = s.row
                 for f in group.families {
                     try s.text(group.className, 0)

@@ -14,6 +14,7 @@ extension Workbooks {
             try workloadSummary(book, context)
             try workloadTallies(book, context)
             try workloadDetail(book, context)
+            try teacherPages(book, context)
         }
     }
 
@@ -72,14 +73,7 @@ extension Workbooks {
         try s.blank(11, style: .totalLabel)
         s.next()
         try s.signOff(context.input.rules.printing.signOff)
-        if let rows {
-            let chart = ChartSpec(
-                kind: .bar, title: c.t("工作量积分", "Workload points"), seriesName: c.t("积分", "Points"),
-                categories: CellRange(sheet: s.name, column: 1, rows: rows),
-                values: CellRange(sheet: s.name, column: 3, rows: rows),
-                xScale: 1.5, yScale: max(1, Double(teachers.count) / 12))
-            try s.sheet.insertChart(chart, row: s.row + 1, column: 1)
-        }
+        if let rows { try workloadChart(s, context, rows: rows, pointsColumn: 3) }
     }
 
     /// 工号, 姓名 and 类别 of a teacher's row, the row as tall as a wrapped name or kind.
@@ -131,6 +125,46 @@ extension Workbooks {
         }
         try s.sumInteger(teachers.reduce(Int64(0)) { $0 + $1.points }, column: 3 + 2 * kinds.count, rows: rows)
         s.next()
+    }
+
+    /// The most teachers the bar chart names, one bar each, on one landscape page; past that, the top ones by
+    /// points, listed under the summary, and the chart says so.
+    static let chartTeachers = 40
+
+    /// A bar chart of points naming every teacher (or the top ``chartTeachers``, said in its title).
+    static func workloadChart(_ s: ReportSheet, _ context: Context, rows: ClosedRange<Int>, pointsColumn: Int) throws {
+        let c = context.c
+        let teachers = context.input.result.teachers
+        var names = CellRange(sheet: s.name, column: 1, rows: rows)
+        var points = CellRange(sheet: s.name, column: pointsColumn, rows: rows)
+        var title = c.t("工作量积分", "Workload points")
+        var shown = teachers.count
+        if teachers.count > chartTeachers {
+            // The top ones by points (ties by the order given), as a small table the chart reads.
+            let top = teachers.enumerated().sorted { ($0.element.points, -$0.offset) > ($1.element.points, -$1.offset) }
+                .prefix(chartTeachers).map(\.element)
+            shown = top.count
+            title = c.t("工作量积分（前 \(shown) 名，共 \(teachers.count) 人）", "Workload points (top \(shown) of \(teachers.count) teachers)")
+            s.next()
+            try s.text(c.t("排名", "Rank"), 0, style: .header)
+            try s.text(c.t("姓名", "Name"), 1, style: .header)
+            try s.text(c.t("积分", "Points"), 2, style: .header)
+            s.next()
+            let first = s.row
+            for pay in top {
+                try s.integer(Int64(pay.rank), 0)
+                try s.text(pay.teacher.name, 1)
+                try s.integer(pay.points, 2)
+                s.next()
+            }
+            names = CellRange(sheet: s.name, column: 1, rows: first...(s.row - 1))
+            points = CellRange(sheet: s.name, column: 2, rows: first...(s.row - 1))
+        }
+        // 16 px a bar and 60 px for the title and the axis; the default chart is 288 px high.
+        let chart = ChartSpec(
+            kind: .bar, title: title, seriesName: c.t("积分", "Points"), categories: names, values: points,
+            xScale: 1.5, yScale: max(1, Double(60 + 16 * shown) / 288), labelEveryCategory: true)
+        try s.sheet.insertChart(chart, row: s.row + 1, column: 1)
     }
 
     /// Every duty behind the points, in the order given (rows streamed in constant-memory mode).

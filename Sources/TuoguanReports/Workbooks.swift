@@ -51,7 +51,7 @@ public enum Workbooks {
             case .refundRegister: return language == .zh ? zh : "Refund register"
             case .subsidyClaim: return language == .zh ? zh : "Subsidy claim"
             case .findings: return language == .zh ? zh : "Findings"
-            case .notices: return language == .zh ? zh : "Payment and settlement notices"
+            case .notices: return language == .zh ? zh : "Notices"
             }
         }
     }

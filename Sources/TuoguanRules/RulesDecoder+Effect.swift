@@ -75,6 +75,43 @@ extension RulesDecoder {
         }
     }
 
+    /// A waiver that would waive nothing: a free policy in `waives`, `waive_percent` without any policy to
+    /// waive, or `waive_percent = 0`.
+    ///
+    /// ```swift
+    /// // [categories.left_behind] waives = ["basic"] where basic is free
+    /// // → plan.toml:9:11 (categories.left_behind.waives[0]): category `left_behind` waives `basic`, which is free …
+    /// ```
+    func checkWaiversHaveEffect(_ root: TOMLTable, categories: [String: StudentCategory], policies: [String: Policy]) {
+        for id in categories.keys.sorted() {
+            guard let category = categories[id], let ct = root["categories"]?.table?[id]?.table else { continue }
+            let path = "categories." + id
+            let listed = (ct["waives"]?.array.map { Array($0) } ?? []).compactMap { $0.string }
+            for (i, p) in listed.enumerated() where policies[p]?.billing == .free {
+                report(
+                    at: path + ".waives[\(i)]", zh: "类别 `\(id)` 免除的项目 `\(p)` 本就免费，免除不起作用",
+                    en: "category `\(id)` waives `\(p)`, which is free: there is nothing to waive",
+                    fix: LocalizedText(zh: "从 `waives` 中删去 `\(p)`", en: "remove `\(p)` from `waives`"))
+            }
+            guard ct["waive_percent"] != nil else { continue }
+            if category.waives.isEmpty {
+                report(
+                    at: path + ".waive_percent", onValue: false, zh: "类别 `\(id)` 没有免除任何项目，`waive_percent` 不起作用",
+                    en: "`waive_percent` has no effect: category `\(id)` waives no policy",
+                    fix: LocalizedText(
+                        zh: "在 `waives` 中写上它免除的项目，或删去 `waive_percent`",
+                        en: "list the policies it waives in `waives`, or remove `waive_percent`"))
+            } else if category.waivePercent == 0 {
+                report(
+                    at: path + ".waive_percent", zh: "`waive_percent = 0` 什么也不免除（类别 `\(id)`）",
+                    en: "`waive_percent = 0` waives nothing (category `\(id)`)",
+                    fix: LocalizedText(
+                        zh: "写上免除的比例，或删去 `waives` 和 `waive_percent`",
+                        en: "give the share waived, or remove `waives` and `waive_percent`"))
+            }
+        }
+    }
+
     /// 按课时收费 / per-lesson … as the messages name a billing.
     static func billingName(_ billing: Billing) -> LocalizedText {
         switch billing {

@@ -31,6 +31,7 @@ extension RulesDecoder {
         let points = points(root)
         let policies = policies(root, duties: points)
         let categories = categories(root, policyIds: (root["policies"]?.table?.keys ?? []).sorted())
+        checkWaiversHaveEffect(root, categories: categories, policies: policies)
         let hasFees = policies.values.contains { $0.billing != .free }
         let split = split(root, hasFees: hasFees, points: points)
         let limits = limits(root)

@@ -44,6 +44,11 @@ extension RulesDecoder {
                     report(
                         at: path + ".id", zh: "分配项编号 `\(id)` 重复", en: "pool id `\(id)` is used twice",
                         fix: LocalizedText(zh: "每个分配项用不同的编号", en: "give each pool its own id"))
+                } else if SpendingLine.reservedPoolIds.contains(id) {
+                    report(
+                        at: path + ".id", zh: "分配项编号不能用 `\(id)`：它指预算支出项目（补贴或校外机构费用），不是资金池",
+                        en: "pool id `\(id)` is reserved: it names a budget line of spending (subsidies or outside pay), not a pool",
+                        fix: LocalizedText(zh: "换一个编号，如 `\(id)_pool`", en: "use another id, like `\(id)_pool`"))
                 }
             }
             if sharing == .points && points.isEmpty {

@@ -67,10 +67,13 @@ public struct ChartSpec: Sendable, Equatable {
     /// Scale of the default 480 × 288 pixel chart.
     public var xScale: Double
     public var yScale: Double
+    /// Label every category (a bar chart's every teacher), instead of letting the viewer skip labels that crowd.
+    public var labelEveryCategory: Bool
     public init(
         kind: Kind, title: String, seriesName: String? = nil, categories: CellRange, values: CellRange,
-        xScale: Double = 1, yScale: Double = 1
+        xScale: Double = 1, yScale: Double = 1, labelEveryCategory: Bool = false
     ) {
+        self.labelEveryCategory = labelEveryCategory
         self.kind = kind
         self.title = title
         self.seriesName = seriesName

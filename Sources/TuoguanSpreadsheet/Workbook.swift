@@ -263,6 +263,10 @@ public final class Workbook: @unchecked Sendable {
         } else {
             chart_series_set_labels(series)
             chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue))
+            if spec.labelEveryCategory {
+                // libxlsxwriter calls a bar chart's (vertical) category axis y, a column chart's x.
+                chart_axis_set_interval_unit(spec.kind == .bar ? chart.pointee.y_axis : chart.pointee.x_axis, 1)
+            }
         }
         return chart
     }

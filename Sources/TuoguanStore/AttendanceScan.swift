@@ -377,7 +377,7 @@ extension Ledger {
         return sessions
     }
 
-    /// Each course's schedule (as ``schedule(of:db:)``: service days on its weekdays plus every day a session
+    /// Each course's schedule (service days on its weekdays plus every day a session
     /// was recorded on, sorted) and its sessions as (day, held).
     func schedulesAndSessions(courses: [Course], sessions: [Int64: AttendanceScan.Session])
         -> (dates: [String: [CivilDate]], sessionsByCourse: [String: [(day: Int, held: Bool)]])

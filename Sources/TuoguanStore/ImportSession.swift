@@ -820,6 +820,11 @@ final class ImportSession {
             let outcome = try ledger.recordPayment(
                 PaymentFact(receipt: receipt, studentId: student, amount: amount, date: date, method: method), by: by, db: db)
             if outcome == .recorded { report.inserted += 1 } else { report.unchanged += 1 }
+            if outcome == .recorded {
+                for warning in try ledger.paymentWarnings(for: student, db: db) {
+                    report.warnings.append(warning.located(location(rf)).withExcerpt(rf.text))
+                }
+            }
         } catch let error as TuoguanError {
             errors.append(error.located(location(rf)).withExcerpt(rf.text))
         }

@@ -29,71 +29,9 @@ extension Ledger {
 
     // MARK: - Schedules and usage
 
-    /// Every date the course meets in the term: service days on its weekdays, plus any day a session was
-    /// recorded on. Sorted.
-    func schedule(of course: Course, db: Database) throws -> [CivilDate] {
-        var dates = Set(rules.serviceDays.filter { course.weekdays.contains($0.weekday) })
-        for text in try String.fetchAll(db, sql: "SELECT date FROM sessions WHERE course_id = ?", arguments: [course.id]) {
-            if let d = CivilDate(parsing: text) { dates.insert(d) }
-        }
-        return dates.sorted()
-    }
-
     /// Dates of `schedule` in [from, until).
     static func count(_ schedule: [CivilDate], from: CivilDate, until: CivilDate?) -> Int {
         schedule.reduce(0) { $0 + ($1 >= from && (until == nil || $1 < until!) ? 1 : 0) }
-    }
-
-    /// One enrollment's usage as recorded so far.
-    func usage(
-        studentId: String, courseId: String, from: CivilDate, until: CivilDate?, schedule: [CivilDate],
-        db: Database
-    ) throws -> CourseUsage {
-        var held = 0
-        var cancelled = 0
-        for row in try Row.fetchAll(
-            db,
-            sql: """
-                SELECT status, COUNT(*) AS n FROM sessions
-                WHERE course_id = ? AND date >= ? AND (?3 IS NULL OR date < ?3) GROUP BY status
-                """, arguments: [courseId, from.description, until?.description])
-        {
-            if (row["status"] as String) == "held" { held = row["n"] } else { cancelled = row["n"] }
-        }
-        var usage = CourseUsage(
-            studentId: studentId, courseId: courseId, enrolledFrom: from, withdrawnOn: until,
-            termLessons: Self.count(schedule, from: from, until: nil), heldLessons: held, cancelledLessons: cancelled,
-            present: 0, courseLessons: from > rules.starts ? Self.count(schedule, from: rules.starts, until: nil) : nil)
-        for row in try Row.fetchAll(
-            db,
-            sql: """
-                SELECT a.status, COUNT(*) AS n, SUM(s."end" - s.start) AS minutes
-                FROM attendance a JOIN sessions s ON s.id = a.session_id
-                WHERE a.student_no = (SELECT no FROM students WHERE id = ?) AND s.course_id = ? AND s.status = 'held'
-                  AND s.date >= ? AND (?4 IS NULL OR s.date < ?4)
-                GROUP BY a.status
-                """, arguments: [studentId, courseId, from.description, until?.description])
-        {
-            let n: Int = row["n"]
-            switch AttendanceCode.name(row["status"]) {
-            case "present":
-                usage.present = n
-                usage.minutesPresent = row["minutes"] ?? 0
-            case "leave": usage.leave = n
-            default: usage.absent = n
-            }
-        }
-        return usage
-    }
-
-    /// The usage as if every scheduled, not cancelled lesson in the enrollment's window were held: what a
-    /// prepaid family bought. Refunds for cancellations and withdrawals are the difference of the charges of
-    /// two projections.
-    static func projected(_ usage: CourseUsage, schedule: [CivilDate]) -> CourseUsage {
-        var u = usage
-        let scheduled = count(schedule, from: usage.enrolledFrom, until: usage.withdrawnOn)
-        u.heldLessons = max(usage.heldLessons, scheduled - usage.cancelledLessons)
-        return u
     }
 
     // MARK: - Term facts
@@ -338,64 +276,41 @@ extension Ledger {
     /// let statement = try TermComputation.compute(rules: ledger.rules, facts: facts!).students[0]
     /// ```
     public func termFacts(forStudent id: String) throws -> TermFacts? {
-        try read { db in
-            guard let student = try fetchStudent(id, db: db) else { return nil }
-            var facts = TermFacts()
-            facts.students = [student]
-            let enrollments = try Row.fetchAll(
-                db,
-                sql: "SELECT student_id, course_id, from_date, until_date FROM enrollments WHERE student_id = ? ORDER BY course_id",
-                arguments: [id])
-            var sessions: [Int64: AttendanceScan.Session] = [:]
-            for courseId in Set(enrollments.map { $0["course_id"] as String }).sorted() {
-                guard let course = try fetchCourse(courseId, db: db) else { continue }
-                facts.courses.append(course)
-                let rows = try Row.fetchCursor(
-                    db, sql: #"SELECT id, course_id, date, teacher_id, status, "end" - start FROM sessions WHERE course_id = ?"#,
-                    arguments: [courseId])
-                while let row = try rows.next() {
-                    guard let date = CivilDate(parsing: row[2] as String) else { continue }
-                    sessions[row[0]] = AttendanceScan.Session(
-                        course: row[1], teacher: row[3], day: date.dayNumber, held: (row[4] as String) == "held",
-                        minutes: row[5])
-                }
-            }
-            let schedules = schedulesAndSessions(courses: facts.courses, sessions: sessions)
-            var windows: [(student: String, course: String, from: Int, until: Int)] = []
-            for row in enrollments {
-                let c: String = row["course_id"]
-                guard let from = CivilDate(parsing: row["from_date"]) else { continue }
-                let until = (row["until_date"] as String?).flatMap(CivilDate.init(parsing:))
-                windows.append((id, c, from.dayNumber, until?.dayNumber ?? Int.max))
-                facts.usages.append(
-                    CourseUsage(
-                        studentId: id, courseId: c, enrolledFrom: from, withdrawnOn: until,
-                        termLessons: Self.count(schedules.dates[c] ?? [], from: from, until: nil), heldLessons: 0,
-                        present: 0,
-                        courseLessons: from > rules.starts
-                            ? Self.count(schedules.dates[c] ?? [], from: rules.starts, until: nil) : nil))
-            }
-            try Self.tally(&facts.usages, windows: windows, sessions: sessions, byCourse: schedules.sessionsByCourse, db: db)
-            let scan = try AttendanceScan(db: db, sessions: sessions, enrollments: windows, studentFilter: id)
-            for i in facts.usages.indices {
-                facts.usages[i].present = scan.present[i]
-                facts.usages[i].leave = scan.leave[i]
-                facts.usages[i].absent = scan.absent[i]
-                facts.usages[i].minutesPresent = scan.minutesPresent[i]
-            }
-            for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM journal j WHERE student_id = ? AND kind IN ('payment', 'refund')
-                      AND NOT EXISTS (SELECT 1 FROM journal r WHERE r.reverses = j.entry_id)
-                    ORDER BY seq
-                    """, arguments: [id])
-            {
-                guard let entry = JournalEntry(row: row) else { continue }
-                Self.appendMoneyFact(entry, to: &facts)
-            }
-            return facts
+        try read { db in try termFacts(forStudent: id, db: db) }
+    }
+
+    /// ``termFacts(forStudent:)`` inside a transaction (a refund checks the family's statement before it is
+    /// written). The usages come from ``studentUsages(_:windows:db:)``.
+    func termFacts(forStudent id: String, db: Database) throws -> TermFacts? {
+        guard let student = try fetchStudent(id, db: db) else { return nil }
+        var facts = TermFacts()
+        facts.students = [student]
+        let enrollments = try Row.fetchAll(
+            db,
+            sql: "SELECT student_id, course_id, from_date, until_date FROM enrollments WHERE student_id = ? ORDER BY course_id",
+            arguments: [id])
+        var windows: [UsageWindow] = []
+        for row in enrollments {
+            guard let course = try fetchCourse(row["course_id"], db: db), let from = CivilDate(parsing: row["from_date"])
+            else { continue }
+            if !facts.courses.contains(where: { $0.id == course.id }) { facts.courses.append(course) }
+            windows.append(
+                UsageWindow(course: course, from: from, until: (row["until_date"] as String?).flatMap(CivilDate.init(parsing:))))
         }
+        facts.courses.sort { $0.id < $1.id }
+        facts.usages = try studentUsages(id, windows: windows, db: db).usages
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT * FROM journal j WHERE student_id = ? AND kind IN ('payment', 'refund')
+                  AND NOT EXISTS (SELECT 1 FROM journal r WHERE r.reverses = j.entry_id)
+                ORDER BY seq
+                """, arguments: [id])
+        {
+            guard let entry = JournalEntry(row: row) else { continue }
+            Self.appendMoneyFact(entry, to: &facts)
+        }
+        return facts
     }
 }
 

@@ -152,6 +152,7 @@ extension Ledger {
             debits = debits &+ spending.debits
             credits = credits &+ spending.credits
             if firstBreak == nil { firstBreak = spending.firstBreak }
+            if firstBreak == nil { firstBreak = try verifyEvents(db: db) }
             if firstBreak == nil && debits != credits {
                 firstBreak = "total debits \(Money(fen: debits).formatted()) ≠ credits \(Money(fen: credits).formatted())"
             }

@@ -79,7 +79,8 @@ extension Ledger {
                 entryId: entry.entryId, kind: kind, studentId: entry.studentId, studentName: row["student_name"],
                 courseId: entry.courseId, courseName: row["course_name"], amount: entry.amount, lessons: entry.lessons,
                 date: entry.date, method: entry.method, reason: entry.reason, note: entry.note, reverses: entry.reverses,
-                reversedBy: row["reversed_by"], recordedBy: row["recorded_by"], recordedAt: row["recorded_at"])
+                reversedBy: row["reversed_by"], recordedBy: row["recorded_by"], recordedAt: row["recorded_at"],
+                unit: entry.unit)
         }
     }
 

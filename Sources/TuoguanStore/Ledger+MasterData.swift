@@ -34,11 +34,15 @@ extension Ledger {
     // MARK: - Edits
 
     /// Corrects a student's name, grade, class or category. Returns the fields that changed (empty: all were
-    /// already so).
+    /// already so). A category under which a course would cost less than was refunded for it is refused.
+    ///
+    /// ```swift
+    /// try ledger.editStudent("S1", StudentEdit(grade: 4, className: "四(1)班"), note: "升级", by: "会计")
+    /// ```
     public func editStudent(_ id: String, _ edit: StudentEdit, note: String, by: String) throws -> [MasterChange] {
         try requireNote(note)
         return try write { db in
-            _ = try requireStudent(id, db: db)
+            let student = try requireStudent(id, db: db)
             var changes: [(String, DatabaseValueConvertible?)] = []
             if let name = edit.name { try requireText(name, flag: "--name"); changes.append(("name", name)) }
             if let grade = edit.grade {
@@ -50,7 +54,13 @@ extension Ledger {
                 changes.append(("grade", grade))
             }
             if let className = edit.className { try requireText(className, flag: "--class"); changes.append(("class", className)) }
-            if let category = edit.category {
+            if var category = edit.category {
+                // A category's name (留守儿童) is read as its id, as the import reads it.
+                if let name = category, rules.categories[name] == nil,
+                    let match = rules.categories.values.first(where: { $0.name == name })
+                {
+                    category = match.id
+                }
                 if let category, rules.categories[category] == nil {
                     let known = rules.categories.keys.sorted()
                     throw TuoguanError(
@@ -60,6 +70,7 @@ extension Ledger {
                             en: "use one of: \(known.joined(separator: ", ")), or none for no category"),
                         at: SourceLocation(key: "--category"), excerpt: category)
                 }
+                if category != student.category { try requireRefundsWithinFees(student, category: category, db: db) }
                 changes.append(("category", category))
             }
             return try apply(
@@ -69,6 +80,10 @@ extension Ledger {
     }
 
     /// Corrects a teacher's name or kind.
+    ///
+    /// ```swift
+    /// try ledger.editTeacher("T1", TeacherEdit(name: "王芳"), note: "姓名录错", by: "会计")
+    /// ```
     public func editTeacher(_ id: String, _ edit: TeacherEdit, note: String, by: String) throws -> [MasterChange] {
         try requireNote(note)
         return try write { db in
@@ -86,6 +101,10 @@ extension Ledger {
 
     /// Corrects a course's name, teacher, fee policy, times or capacity. The policy and the weekdays cannot change
     /// once a refund of the course was recorded: the refund was priced under the old ones.
+    ///
+    /// ```swift
+    /// try ledger.editCourse("X1", CourseEdit(teacherId: "T2", start: 16 * 60 + 40), note: "换老师", by: "会计")
+    /// ```
     public func editCourse(_ id: String, _ edit: CourseEdit, note: String, by: String) throws -> [MasterChange] {
         try requireNote(note)
         return try write { db in
@@ -157,6 +176,11 @@ extension Ledger {
 
     /// Corrects when an enrolment starts or ends. Refused once a refund for it was recorded (the refund was
     /// computed from these dates), and when attendance is recorded outside the new dates.
+    ///
+    /// ```swift
+    /// try ledger.editEnrollment(student: "S1", course: "X1", EnrollmentEdit(until: .some(CivilDate(parsing: "2024-11-01"))),
+    ///                           note: "家长书面申请", by: "会计")
+    /// ```
     public func editEnrollment(
         student: String, course: String, _ edit: EnrollmentEdit, note: String, by: String
     ) throws -> [MasterChange] {
@@ -197,6 +221,10 @@ extension Ledger {
     // MARK: - History
 
     /// The history of a student (their enrolments' included), teacher or course, oldest first.
+    ///
+    /// ```swift
+    /// for change in try ledger.history(of: .course, id: "X1") { print(change.field, change.oldValue ?? "", change.newValue ?? "") }
+    /// ```
     public func history(of subject: MasterSubject, id: String) throws -> [MasterChange] {
         try read { db in
             let subjects = subject == .student ? ["student", "enrollment"] : [subject.rawValue]
@@ -208,7 +236,13 @@ extension Ledger {
         }
     }
 
-    /// Checks the history's hash chain: (rows, the first break or nil).
+    /// Checks the history's hash chain: (rows, the first break or nil). Each row's hash covers the one before
+    /// it and every column, so a row edited behind tuoguan's back, or one removed or inserted before the last, breaks
+    /// the chain.
+    ///
+    /// ```swift
+    /// let (changes, broken) = try ledger.verifyHistory()   // (12, nil)
+    /// ```
     public func verifyHistory() throws -> (changes: Int, firstBreak: String?) {
         try read { db in
             var previous = ""

@@ -29,13 +29,15 @@ extension Ledger {
                 date: payment.date, method: payment.method), by: by, db: db)
     }
 
-    /// Records a refund by amount or by lessons. The course's policy decides whether the reason is refundable;
-    /// a refund never exceeds what the family paid less what was refunded already, and a refund for a course
-    /// (which the student must take) never takes the refunds for it past the course's fee.
+    /// Records a refund by amount or by lessons, priced by ``RefundCalculator``. The course's policy decides
+    /// whether the reason is refundable; a refund never exceeds what the family paid less what was refunded
+    /// already, a refund for a course (which the student must take) never takes the refunds for it past the
+    /// course's fee, and a settlement never leaves the family owing. A withdrawal's or a cancellation's refund
+    /// is refused here: `withdraw` and `cancel` record it with the event.
     ///
     /// ```swift
     /// let out = try ledger.recordRefund(RefundRequest(refundId: "T1", studentId: "S001", courseId: "X1",
-    ///     lessons: 2, date: CivilDate(parsing: "2024-10-08")!, reason: .withdrawal), by: "clerk")
+    ///     lessons: 2, date: CivilDate(parsing: "2024-10-08")!, reason: .settlement), by: "clerk")
     /// out.amount               // 2 × 20.00 = 40.00
     /// out.remainingRefundable  // paid − refunded after this one
     /// ```
@@ -85,11 +87,9 @@ extension Ledger {
                     .badInput, zh: "按课时退费要指明课程", en: "a refund by lessons needs the course",
                     excerpt: request.refundId)
             }
-            let perLesson = try lessonValue(course: course, policy: policy, studentId: student.id, db: db)
-            amount = try perLesson * lessons
-            if case .percent(let p) = policy.refund.rule(for: request.reason) {
-                amount = try amount.scaled(by: Int64(p), over: 100, rounding: rules.rounding)
-            }
+            let (used, _) = try usage(
+                studentId: student.id, course: course, from: enrollment!.from, until: enrollment!.until, db: db)
+            amount = try RefundCalculator.byLessons(lessons, reason: request.reason, policy: policy, usage: used, rules: rules)
             if amount.isZero {
                 throw TuoguanError(
                     .refundRefused, zh: "课程 \(course.id) 免费，没有可退的费用",
@@ -115,8 +115,13 @@ extension Ledger {
             let totals = try familyTotals(studentId: student.id, db: db)
             return RefundOutcome(outcome: outcome, amount: amount, remainingRefundable: try totals.paid - totals.refunded)
         }
+        try requireNotAnEvent(request, db: db)
         if let course, let enrollment {
-            let room = try courseRefundRoom(student: student, course: course, enrollment: enrollment, db: db)
+            let (used, _) = try usage(studentId: student.id, course: course, from: enrollment.from, until: enrollment.until, db: db)
+            let room = (
+                fee: try courseFee(student: student, course: course, usage: used),
+                refunded: try courseRefunded(studentId: student.id, courseId: course.id, db: db)
+            )
             let courseLeft = try room.fee - room.refunded
             if amount > courseLeft {
                 throw TuoguanError(
@@ -139,6 +144,9 @@ extension Ledger {
                 fix: LocalizedText(
                     zh: "退费不能超过家长实际缴纳且尚未退还的金额", en: "a refund cannot exceed what the family paid and has not had back"),
                 excerpt: request.refundId)
+        }
+        if request.reason == .settlement {
+            try requireSettlementOwed(amount: amount, student: student, refundId: request.refundId, db: db)
         }
         let outcome = try append(entry, by: by, db: db)
         return RefundOutcome(outcome: outcome, amount: amount, remainingRefundable: try left - amount)
@@ -174,6 +182,18 @@ extension Ledger {
                 entryId: correctionId, kind: .reversal, studentId: original.studentId, courseId: original.courseId,
                 amount: original.amount, lessons: original.lessons, date: original.date, method: original.method,
                 reason: original.reason, note: note, reverses: entryId, unit: original.unit)
+            if original.kind == .refund, let event = try eventOfRefund(entryId, db: db),
+                !(try Bool.fetchOne(db, sql: "SELECT 1 FROM journal WHERE entry_id = ?", arguments: [correctionId]) ?? false)
+            {
+                throw TuoguanError(
+                    .refundRefused,
+                    zh: "退费 \(entryId) 是退课或停课“\(event)”的一部分：单独冲正它，退课或停课仍然有效，家长的结算单会再显示应退",
+                    en: "refund \(entryId) belongs to the withdrawal or cancellation \(event): reversing it alone leaves that event in force, and the family's statement would show the money as owed again",
+                    fix: LocalizedText(
+                        zh: "用 tuoguan undo --entry \(event) --id 新编号 --note 原因：撤销整个事件及其全部退费",
+                        en: "use tuoguan undo --entry \(event) --id NEW-ID --note WHY: it takes back the event with all its refunds"),
+                    excerpt: entryId)
+            }
             if let by = try String.fetchOne(db, sql: "SELECT entry_id FROM journal WHERE reverses = ?", arguments: [entryId]),
                 by != correctionId
             {
@@ -200,31 +220,6 @@ extension Ledger {
 
     // MARK: - Helpers
 
-    /// What one lesson of `course` is worth under its policy, for refunds by lessons.
-    func lessonValue(course: Course, policy: Policy, studentId: String, db: Database) throws -> Money {
-        switch policy.billing {
-        case .free: return .zero
-        case .perLesson: return policy.price
-        case .perStudentHour:
-            return try policy.price.scaled(by: Int64(rules.lessonMinutes), over: 60, rounding: rules.rounding)
-        case .monthly, .perTerm:
-            // The enrolment's fee (shortened for a late start) over the enrolment's lessons.
-            let schedule = try schedule(of: course, db: db)
-            let from =
-                try String.fetchOne(
-                    db, sql: "SELECT from_date FROM enrollments WHERE student_id = ? AND course_id = ?",
-                    arguments: [studentId, course.id]
-                ).flatMap(CivilDate.init(parsing:)) ?? rules.starts
-            let lessons = Self.count(schedule, from: from, until: nil)
-            let usage = CourseUsage(
-                studentId: studentId, courseId: course.id, enrolledFrom: from, termLessons: lessons,
-                heldLessons: lessons, present: lessons,
-                courseLessons: from > rules.starts ? Self.count(schedule, from: rules.starts, until: nil) : nil)
-            let full = try ChargeCalculator.enrolmentFee(policy: policy, usage: usage, rules: rules)
-            return try full.scaled(by: 1, over: Int64(max(1, lessons)), rounding: rules.rounding)
-        }
-    }
-
     /// When a student takes a course: the first day, and the first day no longer attending (nil: to the end).
     struct Enrollment {
         var from: CivilDate
@@ -247,36 +242,38 @@ extension Ledger {
         return Enrollment(from: from, until: (row["until_date"] as String?).flatMap(CivilDate.init(parsing:)))
     }
 
-    /// The most the refunds against one course may add up to for one student (`fee`), and what they add up to
-    /// now (`refunded`, reversed refunds left out). For a course prepaid for the term the fee is its charge
-    /// line's `prepaidExpected` (the full-term fee after the student's waiver); for any other course, what it
-    /// has charged so far.
-    ///
-    /// ```swift
-    /// let room = try courseRefundRoom(student: s, course: x1, enrollment: e, db: db)
-    /// room.fee - room.refunded   // what a refund for X1 may still give back
-    /// ```
-    func courseRefundRoom(student: Student, course: Course, enrollment: Enrollment, db: Database) throws
-        -> (fee: Money, refunded: Money)
-    {
-        var fee = Money.zero
-        if let policy = rules.policies[course.policyId] {
-            let schedule = try schedule(of: course, db: db)
-            let used = try usage(
-                studentId: student.id, courseId: course.id, from: enrollment.from, until: enrollment.until,
-                schedule: schedule, db: db)
-            let line = try ChargeCalculator.charge(course: course, policy: policy, usage: used, student: student, rules: rules)
-            fee = policy.prepay == .term ? line.prepaidExpected : line.charged
-        }
-        let refunded =
-            try Int64.fetchOne(
+    /// The most the refunds for one course may add up to for one student
+    /// (``RefundCalculator/courseFee(course:policy:usage:student:rules:)``; nothing for a course whose policy
+    /// is unknown).
+    func courseFee(student: Student, course: Course, usage: CourseUsage) throws -> Money {
+        guard let policy = rules.policies[course.policyId] else { return .zero }
+        return try RefundCalculator.courseFee(course: course, policy: policy, usage: usage, student: student, rules: rules)
+    }
+
+    /// What the refunds for one course add up to now (reversed refunds left out).
+    func courseRefunded(studentId: String, courseId: String, db: Database) throws -> Money {
+        Money(
+            fen: try Int64.fetchOne(
                 db,
                 sql: """
                     SELECT COALESCE(SUM(amount), 0) FROM journal j
                     WHERE student_id = ? AND course_id = ? AND kind = 'refund'
                       AND NOT EXISTS (SELECT 1 FROM journal r WHERE r.reverses = j.entry_id)
-                    """, arguments: [student.id, course.id]) ?? 0
-        return (fee, Money(fen: refunded))
+                    """, arguments: [studentId, courseId]) ?? 0)
+    }
+
+    /// Both ceilings of a refund for `course` (``RefundCalculator/Ceilings``), from the enrolment's usage.
+    ///
+    /// ```swift
+    /// let ceilings = try refundCeilings(student: s, course: x1, usage: u, db: db)
+    /// ceilings.most   // what a refund for X1 may still give back
+    /// ```
+    func refundCeilings(student: Student, course: Course, usage: CourseUsage, db: Database) throws -> RefundCalculator.Ceilings {
+        let totals = try familyTotals(studentId: student.id, db: db)
+        return RefundCalculator.Ceilings(
+            familyLeft: try totals.paid - totals.refunded,
+            courseLeft: try courseFee(student: student, course: course, usage: usage)
+                - courseRefunded(studentId: student.id, courseId: course.id, db: db))
     }
 
     func requireId(_ id: String, what: (zh: String, en: String)) throws {

@@ -168,12 +168,6 @@ extension Ledger {
                         FROM attendance a JOIN students st ON st.no = a.student_no JOIN sessions se ON se.id = a.session_id;
                     """)
         }
-        // v4-edges-refund-unit: a refund counted in another unit than lessons (a withdrawal by half-months,
-        // months or service days) says so; NULL is lessons, as every entry before it. The column is hashed
-        // only when set, so the chain of the entries before it is unchanged.
-        migrator.registerMigration("v4-edges-refund-unit") { db in
-            try db.execute(sql: "ALTER TABLE journal ADD COLUMN unit TEXT")
-        }
         // v4-expenses: the spending journal (see ``ExpenseEntry``): expenses from the pools and the budget
         // lines, append-only and hash-chained like the money journal, with its own postings.
         migrator.registerMigration("v4-expenses") { db in
@@ -214,6 +208,13 @@ extension Ledger {
         // hash-chained like the money journal (see `Ledger+MasterData.swift`).
         migrator.registerMigration("v4-history") { db in
             try db.execute(sql: Ledger.historySchema)
+        }
+        LedgerEvent.registerMigration(&migrator)
+        // v4-edges-refund-unit: a refund counted in another unit than lessons (a withdrawal by half-months,
+        // months or service days) says so; NULL is lessons, as every entry before it. The column is hashed
+        // only when set, so the chain of the entries before it is unchanged.
+        migrator.registerMigration("v4-edges-refund-unit") { db in
+            try db.execute(sql: "ALTER TABLE journal ADD COLUMN unit TEXT")
         }
         return migrator
     }

@@ -141,6 +141,8 @@ public struct MoneyRecord: Sendable, Equatable {
     public var reversedBy: String?
     public var recordedBy: String
     public var recordedAt: String
+    /// The unit of `lessons` for a refund counted in half-months, months or service days; nil: lessons.
+    public var unit: ProRataUnit? = nil
 }
 
 /// Something `find` found: what it is, its id, and a line to show.

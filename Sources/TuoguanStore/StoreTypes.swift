@@ -63,7 +63,7 @@ public enum RecordOutcome: Sendable, Equatable {
 ///
 /// ```swift
 /// let request = RefundRequest(refundId: "T-007", studentId: "S001", courseId: "X1", lessons: 2,
-///                             date: CivilDate(parsing: "2024-10-08")!, reason: .withdrawal)
+///                             date: CivilDate(parsing: "2024-10-08")!, reason: .settlement)
 /// ```
 public struct RefundRequest: Sendable, Equatable {
     public var refundId: String

@@ -84,7 +84,7 @@ extension CommandTests {
             """)
         // The history holds the withdrawal's end date.
         let show = try run(["show", "student", "S1", "--db", "t.sqlite"], in: dir)
-        #expect(show.out.contains("X1 until (none) → 2024-09-30 (why: 退课 withdrawal TK1)"), "\(show.out)")
+        #expect(show.out.contains("X1 until (none) → 2024-09-30 (why: 退课，退费 TK1)"), "\(show.out)")
         // No reason, nothing to change, a bad time: usage (64), in the user's language.
         let noNote = try run(["edit", "student", "S1", "--name", "张三", "--db", "t.sqlite"], in: dir, env: ["LANG": "zh_CN.UTF-8"])
         #expect(noNote.status == 64)
@@ -132,6 +132,12 @@ extension CommandTests {
               S4 赵六：应补 50.00 元（应收 80.00，已缴 30.00，已退 0.00）
 
             """)
+        // One class for its teacher; a class that does not exist says so.
+        let oneClass = try run(["owed", "--class", "三(2)班", "--db", "t.sqlite"], in: dir)
+        #expect(oneClass.out == "测试小学 2024-autumn families who owe: 1, 50.00 in all\n三(2)班 (1, 50.00)\n  S4 赵六: to pay 50.00 (charged 80.00, paid 30.00, refunded 0.00)\n")
+        let noClass = try run(["owed", "--class", "九(9)班", "--db", "t.sqlite", "--lang", "zh"], in: dir)
+        #expect(noClass.status == 64)
+        #expect(noClass.err == "--class: 没有班级“九(9)班” [usage]\n  如何修改：按学生名单中的写法，如：二(1)班、三(2)班\n")
         // S2 loses the waiver: 三(2)班 now S2 80.00 before S4 50.00. The JSON agrees with the statement's balances.
         #expect(try run(["edit", "student", "S2", "--category", "none", "--note", "x", "--db", "t.sqlite"], in: dir).status == 0)
         let json = try run(["owed", "--json", "--db", "t.sqlite"], in: dir)
@@ -147,6 +153,64 @@ extension CommandTests {
         let xlsx = try run(["owed", "--xlsx", "--out", "owed.xlsx", "--db", "t.sqlite"], in: dir)
         #expect(xlsx.status == 0, "\(xlsx.err)")
         #expect(FileManager.default.fileExists(atPath: dir + "/owed.xlsx"))
+        // A receipt reversed: both entries show it, and S4 now owes the whole 80.00.
+        #expect(try run(["correct", "--entry", "R4", "--id", "CR4", "--note", "录错", "--db", "t.sqlite"], in: dir).status == 0)
+        let reversed = try run(["show", "receipt", "R4", "--db", "t.sqlite"], in: dir)
+        #expect(reversed.out.hasPrefix("2024-09-03 payment R4 30.00 (WeChat) — reversed by CR4\n"))
+        #expect(reversed.out.hasSuffix("reversed by CR4: it no longer counts\n"))
+        let reversal = try run(["show", "receipt", "CR4", "--db", "t.sqlite", "--lang", "zh"], in: dir)
+        #expect(reversal.out.contains("冲正 CR4 30.00 元（冲销 R4）"), "\(reversal.out)")
+        let after = try run(["owed", "--json", "--db", "t.sqlite"], in: dir)
+        #expect(after.out.contains("\"total_owed_fen\" : 24000"))
+    }
+
+    /// With a Chinese locale every line the clerk's commands print, results and errors alike, is Chinese: once
+    /// the commands they name (`tuoguan correct --entry …`), flags, ids and the term's id are taken out, no
+    /// English word is left.
+    @Test func everyLineIsChineseUnderAChineseLocale() throws {
+        let dir = try tempDir()
+        try makeOwingSchool(in: dir)
+        let withdraw = ["withdraw", "--student", "S1", "--course", "X1", "--date", "2024-09-30", "--id", "TK1", "--by", "会计"]
+        #expect(try run(withdraw + ["--db", "t.sqlite"], in: dir).status == 0)
+        let commands: [[String]] = [
+            ["edit", "student", "S2", "--category", "none", "--note", "证明过期", "--by", "会计"],
+            ["edit", "student", "S2", "--category", "none", "--note", "再次", "--by", "会计"],
+            ["edit", "course", "X1", "--start", "16:40", "--note", "调时间", "--by", "会计"],
+            ["edit", "teacher", "T1", "--kind", "退休", "--note", "退休返聘", "--by", "会计"],
+            ["edit", "enrollment", "S4", "X1", "--until", "2024-09-30", "--note", "家长申请", "--by", "会计"],
+            ["find", "张"], ["find", "TK"], ["find", "无此人"],
+            ["show", "student", "S1"], ["show", "student", "S2"], ["show", "receipt", "R1"], ["show", "refund", "TK1"],
+            ["show", "course", "X1"], ["show", "teacher", "T1"], ["owed"], ["owed", "--xlsx", "--out", "催缴.xlsx"], ["verify"],
+            // Wrong on purpose.
+            ["edit", "student", "S1", "--name", "张三"], ["edit", "student", "S1", "--note", "x"],
+            ["edit", "student", "S1", "--grade", "十三", "--note", "x"], ["edit", "student", "S1", "--category", "vip", "--note", "x"],
+            ["edit", "enrollment", "S1", "X1", "--until", "none", "--note", "撤回"],
+            ["edit", "enrollment", "S3", "X1", "--from", "2024-10-40", "--note", "x"],
+            ["edit", "course", "X1", "--weekdays", "9", "--note", "x"], ["edit", "course", "X1", "--teacher", "T9", "--note", "x"],
+            ["show", "student", "S9"], ["show", "refund", "R1"], ["show", "receipt", "R9"], ["find", " "],
+            ["init", "--rules", "nope", "--db", "n.sqlite"], ["owed", "--json", "--xlsx"],
+        ]
+        var lines = 0
+        for args in commands {
+            let r = try run(args + ["--db", "t.sqlite"], in: dir, env: ["LANG": "zh_CN.UTF-8"])
+            for line in (r.out + r.err).split(separator: "\n") {
+                lines += 1
+                var rest = String(line)
+                // Left out: commands and flags named, ids, the error's code, what the user typed (quoted or
+                // under `|`), names of the rules (plans, categories, the term, `none`), file extensions, and
+                // the refund's note `退课 withdrawal` (data the withdraw command stores, in both languages), the
+                // login name the imports recorded (`clerk` when the environment has none) and the rules file typed.
+                for pattern in [
+                    #"tuoguan( [-a-zA-Z0-9_|./"…]+)+"#, #"--[a-z-]+"#, #"\b[A-Z]+[0-9]+\b"#, #"\[[a-z-]+\]"#, "“[^”]*”",
+                    #"^ *\| .*"#, #"[a-z0-9]+(-[a-z0-9]+)+"#, "left_behind", #"\bnone\b"#, #"\.(sqlite|xlsx|toml)"#, "退课 withdrawal",
+                    "登记人：[^，]*", "规则文件 nope",
+                ] {
+                    rest = rest.replacingOccurrences(of: pattern, with: "", options: .regularExpression)
+                }
+                #expect(rest.range(of: "[A-Za-z]{3,}", options: .regularExpression) == nil, "\(args): \(line)")
+            }
+        }
+        #expect(lines > 60)
     }
 
     @Test func versionAndTheBuiltInRulesFromAnyFolder() throws {

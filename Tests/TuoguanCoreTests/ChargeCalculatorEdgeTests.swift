@@ -90,6 +90,18 @@ import TuoguanCore
         #expect(waived.prepaidExpected == F.yuan("75.00"))
     }
 
+    /// `per_term` 120.00 over November–December, enrolled from 12-01, by date: `month` → 1 of the term's 2
+    /// months with service → 60.00; `half_month` → 2 of 4 → 60.00; `per_day` → 22 of 43 service days →
+    /// 120.00 × 22 ÷ 43 = 61.395… → 61.40.
+    @Test(arguments: [(LateStartRule.month, "60.00"), (.halfMonth, "60.00"), (.perDay, "61.40")])
+    func lateJoinerOnAPerTermPlanByDate(rule: LateStartRule, charged: String) throws {
+        let policy = Policy(
+            id: "t", name: "学期托管", billing: .perTerm, price: F.yuan("120.00"), prepay: .term, lateStart: rule)
+        let line = try Self.charge(policy, Self.late("2024-12-01", term: 9, course: 18), rules: Self.novDec(policy))
+        #expect(line.charged == F.yuan(charged))
+        #expect(line.prepaidExpected == F.yuan(charged))
+    }
+
     /// `per_lesson` (1+X, 20.00 a lesson) counts lessons from the enrolment's first day: a late joiner with
     /// 8 lessons left prepays 8 × 20.00 = 160.00; leaving after 3 of them keeps 3 × 20.00 = 60.00.
     @Test func lateJoinerOnAPerLessonPlan() throws {
@@ -98,6 +110,48 @@ import TuoguanCore
         #expect(line.prepaidExpected == F.yuan("160.00"))
         let leaving = try Self.charge(F.interest, Self.late("2024-12-02", term: 8, course: 34, held: 3, withdrawn: "2024-12-12"))
         #expect(leaving.charged == F.yuan("60.00"))
+    }
+
+    /// Every billing, for a student waived 50% who joins the November–December term on 12-02 (9 of the
+    /// course's 18 lessons inside the enrolment) and leaves on 12-16 after 4 of them (withdrawal by
+    /// remaining lessons), prepaid:
+    /// - `free`: nothing;
+    /// - `per_lesson` 20.00: 4 × 20.00 = 80.00, half waived → 40.00; prepaid 9 × 20.00 = 180.00 → 90.00;
+    /// - `per_student_hour` 3.00: 4 × 40 = 160 minutes × 3.00 ÷ 60 = 8.00 → 4.00; prepaid 360 minutes = 18.00 → 9.00;
+    /// - `monthly` 60.00 × 2 (late start by month): December only, 60.00; 4 of 9 lessons kept →
+    ///   60.00 × 4 ÷ 9 = 26.666… → 26.67, less 13.335 → 13.34 waived → 13.33; prepaid 60.00 → 30.00;
+    /// - `per_term` 90.00 (late start by lessons): 90.00 × 9 ÷ 18 = 45.00; 45.00 × 4 ÷ 9 = 20.00 → 10.00;
+    ///   prepaid 45.00 → 22.50.
+    @Test(arguments: [
+        (Billing.free, "0.00", "0.00", "0.00"),
+        (.perLesson, "20.00", "40.00", "90.00"),
+        (.perStudentHour, "3.00", "4.00", "9.00"),
+        (.monthly, "60.00", "13.33", "30.00"),
+        (.perTerm, "90.00", "10.00", "22.50"),
+    ])
+    func lateJoinerWhoLeavesOnEveryBilling(billing: Billing, price: String, charged: String, prepaid: String) throws {
+        let policy = Policy(
+            id: "p", name: "项目", billing: billing, price: F.yuan(price), months: billing == .monthly ? 2 : 0,
+            prepay: billing == .free ? .none : .term)
+        var rules = Self.novDec(policy)
+        rules.categories["half"] = StudentCategory(id: "half", name: "单亲家庭", waives: ["p"], waivePercent: 50)
+        let usage = Self.late("2024-12-02", term: 9, course: 18, held: 4, withdrawn: "2024-12-16")
+        let line = try Self.charge(policy, usage, rules: rules, student: F.student("S1", category: "half"))
+        #expect(line.charged == F.yuan(charged))
+        #expect(line.prepaidExpected == F.yuan(prepaid))
+    }
+
+    /// 001 篇九, 3.00 per lesson prepaid and settled by use (多退少补), for a late joiner: enrolled for 20 of
+    /// the course's 40 lessons, prepays 20 × 3.00 = 60.00; used 16 (14 present, 2 unrecorded; 4 on leave) →
+    /// charged 16 × 3.00 = 48.00, 12.00 to give back.
+    @Test func lateJoinerSettledByUse() throws {
+        var usage = Self.late("2024-11-04", term: 20, course: 40)
+        usage.present = 14
+        usage.leave = 4
+        let line = try Self.charge(F.settled, usage)
+        #expect(line.prepaidExpected == F.yuan("60.00"))
+        #expect(line.charged == F.yuan("48.00"))
+        #expect(try line.prepaidExpected - line.charged == F.yuan("12.00"))
     }
 
     /// 3.00 per student-hour, 40-minute lessons; 40 lessons held: 30 present (1,200 minutes), 6 on leave,

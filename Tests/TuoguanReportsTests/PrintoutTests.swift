@@ -10,7 +10,7 @@ struct PrintoutTests {
     /// The sample school with the 公示期, contact and notice instructions written, and spending recorded:
     /// workload pool 348.00 paid out whole, award 116.00 whole, running cost 20.00 of 29.00, equipment
     /// nothing, levy 58.00 whole (from the pools 348 + 116 + 20 + 58 = 542.00); subsidies due 66.67 and paid
-    /// 66.67 (T2's); no outside institution. All spending: 542.00 + 66.67 = 608.67.
+    /// 66.67 (T2's); no outside institution. All spending: 542.00 + 66.67 = 608.67, five expenses.
     static func input() -> ReportInput {
         var input = SampleSchool.input()
         input.rules.publication = Publication(
@@ -21,9 +21,19 @@ struct PrintoutTests {
         input.result.fund.pools = zip(input.result.fund.pools, spent).map {
             PoolShare(pool: $0.pool, amount: $0.amount, spent: Money(fen: $1))
         }
+        func expense(_ id: String, _ line: SpendingLine, _ fen: Int64, _ payee: String, _ note: String) -> ExpenseFact {
+            ExpenseFact(expenseId: id, line: line, amount: Money(fen: fen), date: SampleSchool.date("2025-01-10"), payee: payee, note: note)
+        }
         input.result.fund.spending = TermSpending(
             fromPools: Money(fen: 54200), subsidies: Money(fen: 6667), outside: .zero, total: Money(fen: 60867),
-            subsidiesDue: Money(fen: 6667), outsideDue: .zero)
+            subsidiesDue: Money(fen: 6667), outsideDue: .zero,
+            expenses: [
+                expense("E1", .pool("workload"), 34800, "王老师、刘老师", "工作量课酬"),
+                expense("E2", .pool("award"), 11600, "王老师、刘老师", "教学质量奖"),
+                expense("E3", .pool("running"), 2000, "文具店", "彩笔 20 盒"),
+                expense("E4", .pool("levy"), 5800, "学区", "学区提取"),
+                expense("E5", .subsidies, 6667, "刘老师", "课时补贴"),
+            ])
         return input
     }
 
@@ -46,7 +56,11 @@ struct PrintoutTests {
         let count = try Workbooks.writeNotices(Self.input(), to: dir + "/缴费结算通知单.xlsx")
         #expect(count == 3)
         let (status, output) = try Self.check(dir, [
-            "notices": ["file": "缴费结算通知单.xlsx", "sheets": ["三(2)班", "四(1)班"], "count": 3, "students": Self.sampleNotices]
+            // 三(2)班's two short notices share a page, a cut line between them; 四(1)班's one is on its sheet.
+            "notices": [
+                "file": "缴费结算通知单.xlsx", "sheets": ["三(2)班", "四(1)班"], "count": 3, "breaks": 0, "cuts": 1,
+                "students": Self.sampleNotices,
+            ]
         ])
         #expect(status == 0, "\(output)")
     }
@@ -106,16 +120,18 @@ struct PrintoutTests {
         // Pools on rows 10–14 under the header on row 9; the other spending's header on row 17.
         try ScriptRunner.writeJSON([
             "files": [[
-                "file": "收支公示.xlsx",
+                "file": "收支公示.xlsx", "sheets": ["收支公示", "支出明细", "缴费情况"],
                 "cells": [
                     cell("辅导教师量化考核", "已支出", 348.00, 9), cell("托管成本", "已支出", 20.00, 9),
                     cell("托管设备", "已支出", 0, 9), cell("课时补贴（财政）", "已支付", 66.67, 17),
-                    cell("校外机构课酬", "已支付", 0, 17), cell("本学期支出合计", "应付", 608.67, 17),
+                    cell("校外机构课酬", "已支付", 0, 17), cell("本学期支出合计", "已支付", 608.67, 17),
                 ],
                 "totals": [
                     cell("托管成本", "结余", 9.00, 9), cell("托管设备", "结余", 29.00, 9), cell("合计", "已支出", 542.00, 9),
                     cell("合计", "结余", 38.00, 9), cell("实收净额", "金额", 660.00, 2),
+                    ["sheet": "支出明细", "key": "合计", "column": "金额", "value": 608.67],
                 ],
+                "texts": [["sheet": "支出明细", "key": 3, "column": "经费项目", "value": "托管成本"]],
             ]],
         ], to: dir + "/expected.json")
         let (status, output) = try ScriptRunner.python("check_workbooks.py", [dir, dir + "/expected.json"])
@@ -129,5 +145,80 @@ struct PrintoutTests {
             ]
         ])
         #expect(status2 == 0, "\(output2)")
+    }
+
+    /// T1 王老师: activity 12 × 50 + patrol 5 × 40 = 800 points, pay 185.60 + 61.41 = 247.01; the sample's duty
+    /// log has two of T1's duties (activity 50 + patrol 40 = 90 points). T2 刘老师: 700 points, pay 283.66,
+    /// one duty in the log (supervision, 50 points).
+    @Test("a page per teacher: the duties, subtotals, pay from each pool, a line to sign; the chart names both")
+    func teacherPages() throws {
+        let dir = try ScriptRunner.temporaryDirectory("teachers")
+        try Workbooks.writeWorkload(SampleSchool.input(), to: dir + "/w.xlsx")
+        let (status, output) = try Self.check(dir, [
+            "teacher_pages": [
+                "file": "w.xlsx", "sheet": "教师确认单", "breaks": 1,
+                "teachers": [
+                    "T1": ["points": 800, "duty_points": 90, "total": 247.01],
+                    "T2": ["points": 700, "duty_points": 50, "total": 283.66],
+                ],
+            ],
+            "chart": ["file": "w.xlsx", "title": "工作量积分", "categories": 2, "every_label": true],
+        ])
+        #expect(status == 0, "\(output)")
+    }
+
+    /// 45 teachers (the sample's two and 43 more with 1…43 points): the chart names the top 40 and says so.
+    @Test("past 40 teachers the chart names the top 40 and says so")
+    func chartTopTeachers() throws {
+        var input = SampleSchool.input()
+        for i in 1...43 {
+            var pay = input.result.teachers[1]
+            pay.teacher = Teacher(id: "X\(i)", name: "老师\(i)", kind: .staff)
+            pay.points = Int64(i)
+            input.result.teachers.append(pay)
+        }
+        let dir = try ScriptRunner.temporaryDirectory("chart")
+        try Workbooks.writeWorkload(input, to: dir + "/w.xlsx")
+        let (status, output) = try Self.check(dir, [
+            "chart": ["file": "w.xlsx", "title": "工作量积分（前 40 名，共 45 人）", "categories": 40, "every_label": true]
+        ])
+        #expect(status == 0, "\(output)")
+    }
+
+    /// 201 classes (the sample's S001 copied into classes C1…C201): past 200 they share one sheet, each class
+    /// from a new page: 201 notices, and a page break before every class but the first.
+    @Test("a district's classes share one sheet, each class from a new page")
+    func manyClasses() throws {
+        var input = Self.input()
+        let s1 = input.result.students[0]
+        input.result.students = (1...201).map { i in
+            var st = s1
+            st.student = Student(id: "S\(i)", name: "学生\(i)", grade: 1, className: "C\(i)")
+            return st
+        }
+        let dir = try ScriptRunner.temporaryDirectory("notices-district")
+        #expect(try Workbooks.writeNotices(input, to: dir + "/n.xlsx") == 201)
+        let (status, output) = try Self.check(dir, [
+            "notices": ["file": "n.xlsx", "sheets": ["全部班级"], "count": 201, "breaks": 200,
+                        "students": ["S201": ["label": "结余", "amount": 0.0]]]
+        ])
+        #expect(status == 0, "\(output)")
+    }
+
+    /// S001 with 30 more free courses: its notice is taller than half a page, so it has the first page to
+    /// itself and S002's starts the next (a break, no cut line).
+    @Test("a notice taller than half a page has a page of its own")
+    func longNotice() throws {
+        var input = Self.input()
+        for i in 1...30 {
+            input.result.students[0].lines.append(SampleSchool.care("F\(i)", "兴趣小组\(i)"))
+        }
+        let dir = try ScriptRunner.temporaryDirectory("notices-long")
+        try Workbooks.writeNotices(input, className: "三(2)班", to: dir + "/n.xlsx")
+        let (status, output) = try Self.check(dir, [
+            "notices": ["file": "n.xlsx", "count": 2, "breaks": 1, "cuts": 0,
+                        "students": ["S001": ["label": "结余", "amount": 0.0], "S002": ["label": "应补金额", "amount": 40.0]]]
+        ])
+        #expect(status == 0, "\(output)")
     }
 }

@@ -55,7 +55,7 @@ private func expectedZh() -> [String: Any] {
     ]
     let workload: [String: Any] = [
         "file": "教师工作量及课酬.xlsx",
-        "sheets": ["工作量及课酬", "工作量统计", "工作量明细"],
+        "sheets": ["工作量及课酬", "工作量统计", "工作量明细", "教师确认单"],
         "headers": [["sheet": "工作量明细", "row": 2, "values": ["日期", "工号", "姓名", "职责", "课程", "分钟", "来源", "积分"]]],
         "cells": [
             cell("工作量及课酬", "T1", "积分", 800), cell("工作量统计", "T1", "兴趣活动次数", 12),

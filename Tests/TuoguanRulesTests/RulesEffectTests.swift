@@ -86,6 +86,31 @@ import TuoguanCore
                 """))
     }
 
+    /// A free policy in `waives`, `waive_percent` without a policy to waive, `waive_percent = 0`: each would
+    /// waive nothing.
+    @Test func waiversWithoutEffect() throws {
+        let e = try RulesErrorsTests.error("waivers-without-effect.toml")
+        #expect(e.count == 3)
+        #expect(
+            e.rendered(.en) == """
+                waivers-without-effect.toml:10:16 (categories.left_behind.waives[1]): category `left_behind` waives `basic`, which is free: there is nothing to waive [rules-invalid]
+                  | waives = ["x", "basic"]
+                  fix: remove `basic` from `waives`
+                waivers-without-effect.toml:14:1 (categories.priority.waive_percent): `waive_percent` has no effect: category `priority` waives no policy [rules-invalid]
+                  | waive_percent = 50
+                  fix: list the policies it waives in `waives`, or remove `waive_percent`
+                waivers-without-effect.toml:19:17 (categories.none.waive_percent): `waive_percent = 0` waives nothing (category `none`) [rules-invalid]
+                  | waive_percent = 0
+                  fix: give the share waived, or remove `waives` and `waive_percent`
+                """)
+        #expect(
+            e.rendered(.zh).hasPrefix("""
+                waivers-without-effect.toml:10:16 (categories.left_behind.waives[1]): 类别 `left_behind` 免除的项目 `basic` 本就免费，免除不起作用 [rules-invalid]
+                  | waives = ["x", "basic"]
+                  如何修改：从 `waives` 中删去 `basic`
+                """))
+    }
+
     /// `late_start` is read; without it a monthly policy starts late by the month, a per-term one by lessons.
     @Test func lateStartIsRead() throws {
         let rules = try RulesLoader.parse(Self.lateStartFile, file: "late-start.toml")

@@ -38,6 +38,18 @@ import TuoguanCore
                 """)
     }
 
+    /// `subsidies` and `outside` name the budget lines of spending (`tuoguan spend --pool outside`): a pool
+    /// may not take either id.
+    @Test func poolIdOfABudgetLineIsRefused() throws {
+        let e = try Self.error("pool-reserved-id.toml")
+        #expect(e.count == 1)
+        #expect(
+            e.rendered(.en).hasPrefix(
+                "pool-reserved-id.toml:19:6 (split.pools[1].id): pool id `outside` is reserved: it names a budget line of spending (subsidies or outside pay), not a pool [rules-invalid]"),
+            "\(e.rendered(.en))")
+        #expect(e.rendered(.zh).contains("分配项编号不能用 `outside`：它指预算支出项目（补贴或校外机构费用），不是资金池"))
+    }
+
     @Test func unknownKeySaysTheNearestKey() throws {
         let e = try Self.error("unknown-key.toml")
         #expect(

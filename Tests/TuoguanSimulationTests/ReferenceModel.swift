@@ -5,12 +5,18 @@
 /// sessions, the attendance, the roster duties and every money entry, and from them computes what every
 /// statement, pool and teacher's pay must be.
 ///
-/// What it models (rules/README.md):
+/// What it models (rules/README.md, "How each billing charges" and "Enrolment edges"), every enrolment
+/// running from its `from` day (included; some students join mid-term) to the day before a withdrawal:
 /// - `per_lesson`, prepaid: price × lessons held while enrolled; cancelled lessons are not charged
 ///   (`cancelled = "full"`); leave is charged (`personal_leave = "none"`) or credited (`"full"`); a withdrawal
-///   keeps the lessons before its date (`remaining_lessons`).
-/// - `monthly` (price × months) and `per_term` (price), prepaid: the full fee; a withdrawal keeps
-///   full × (lessons before the date) ÷ term lessons; cancelled lessons give back full × cancelled ÷ term lessons.
+///   keeps the lessons before its date (`remaining_lessons`). Settled by use (`settle = "actual_use"`):
+///   price × lessons present or unrecorded (and absent with `use = "present_or_absent"`).
+/// - `per_student_hour`: the same in minutes (40 a lesson) × price ÷ 60, each amount rounded once.
+/// - `monthly` (price × months) and `per_term` (price), prepaid: the enrolment's fee — the whole fee, or for
+///   a late start the share `late_start` says (months / half-months / service days with service inside the
+///   enrolment, or the course's lessons inside it) — ; a withdrawal keeps the share of the enrolment its
+///   rule says (lessons, service days, months or half-months before the date); cancelled lessons give back
+///   fee × cancelled ÷ the enrolment's lessons.
 ///   Each quotient rounded once, half up (四舍五入, the default rounding).
 /// - a waived category pays (100 − waive_percent)% of the gross (the waived part rounded half up).
 /// - the split: net (earned = Σ charged, or cash = paid − refunded) into pools by basis points, largest
@@ -18,12 +24,16 @@
 ///   the session's teacher, roster duties their own), the award pool by quality scores.
 /// - refunds never exceed what the family paid less what was refunded; the refunds for one course never add
 ///   up to more than its full-term fee (after the waiver), and only a course the student takes is refunded;
-///   a reversed payment or refund no longer counts.
+///   a settlement never takes the family past settled (charged − kept ≤ 0 after it); a reversed payment or
+///   refund no longer counts.
+/// - withdrawals and cancellations are events that own their refunds: a refund with their reason on its own
+///   is refused, so is the correction of one of their refunds; `undo` reverses all of an event's refunds and
+///   takes the event back (the student enrolled again, the sessions held again), once.
 /// - spending: an expense from a pool never takes the pool's spending past its share (largest remainder, as
 ///   the split) of the money collected so far (payments − refunds); the budget lines (`subsidies`, `outside`)
 ///   have no such ceiling; a reversed expense no longer counts; ids are unique across money and spending.
 struct ReferenceModel {
-    enum BillingKind: String { case perLesson = "per_lesson", monthly, perTerm = "per_term" }
+    enum BillingKind: String { case perLesson = "per_lesson", perStudentHour = "per_student_hour", monthly, perTerm = "per_term" }
 
     struct PoolSpec {
         var id: String
@@ -59,6 +69,16 @@ struct ReferenceModel {
     var points: [String: Int64]
     var courseDuty: String
     var fault: Fault = .none
+    /// `settle = "actual_use"` (per_lesson, per_student_hour), and `use = "present_or_absent"` with it.
+    var settled = false
+    var presentOrAbsent = false
+    /// `late_start` of a monthly or per-term policy: month, half_month, per_day, remaining_lessons, none.
+    var lateStart = "none"
+    /// `refund.withdrawal`: remaining_lessons (every billing), month, half_month, per_day (monthly, per_term).
+    var withdrawal = "remaining_lessons"
+    var lessonMinutes: Int64 = 40
+    /// The term's service days: day number, month (year × 12 + month), half-month (month × 2 + second half).
+    var serviceDays: [(day: Int, month: Int, half: Int)] = []
 
     // The school.
     var students: [String]
@@ -66,6 +86,7 @@ struct ReferenceModel {
     var teachers: [String]
     var courses: [String]
     var enrollments: [String: [String]]  // course → students, sorted
+    var from: [String: Int] = [:]  // "student|course" → first day enrolled (absent: the term's first day)
     var sessions: [SessionKey: String] = [:]  // every session of the term → its teacher
     var attendance: [String: String] = [:]  // "student|course|day" → present / leave / absent
     var scores: [String: Int64] = [:]  // teacher → hundredths
@@ -85,6 +106,19 @@ struct ReferenceModel {
         var amount: Int64
         var detail: String  // the reversed id, for a reversal
     }
+
+    /// A withdrawal or a cancellation (what `undo` takes back whole), or an undo.
+    struct Event {
+        enum Kind { case withdrawal, cancellation, undo }
+        var kind: Kind
+        var refunds: [String] = []  // the refund ids it recorded
+        var pair: String? = nil  // a withdrawal's "student|course"
+        var day: Int
+        var sessions: [SessionKey] = []  // the sessions a cancellation cancelled
+        var undoes: String? = nil
+    }
+    var events: [String: Event] = [:]  // by id: the withdrawal's id, the cancellation's prefix, the undo's id
+    var undoneBy: [String: String] = [:]  // event id → the undo's id
 
     // MARK: Rounding, in plain integers
 
@@ -117,25 +151,103 @@ struct ReferenceModel {
 
     func enrolled(_ student: String, _ course: String) -> Bool { enrollments[course, default: []].contains(student) }
 
+    /// `per_lesson, settled (present_or_absent)`, `monthly, late_start month, withdrawal half_month` …: what
+    /// a seed's plan exercises, for the run's tally.
+    var planSummary: String {
+        switch billing {
+        case .perLesson, .perStudentHour:
+            return billing.rawValue + (settled ? ", settled (\(presentOrAbsent ? "present_or_absent" : "present"))" : "")
+        case .monthly, .perTerm:
+            return "\(billing.rawValue), late_start \(lateStart), withdrawal \(withdrawal)"
+        }
+    }
+
+    /// Enrolments starting after the term's first service day.
+    var lateJoiners: Int { from.values.filter { $0 > (serviceDays.first?.day ?? Int.min) }.count }
+
+    func firstDay(_ student: String, _ course: String) -> Int { from["\(student)|\(course)"] ?? Int.min }
+
+    /// The course's sessions inside the enrolment (from its first day), each held or cancelled.
+    func enrolledDays(_ student: String, _ course: String) -> [Int] {
+        days(of: course).filter { $0 >= firstDay(student, course) }
+    }
+
+    /// n × price ÷ 60 for minutes, price × n for lessons.
+    func value(_ lessons: Int64) -> Int64 {
+        billing == .perStudentHour ? Self.halfUp(price, times: lessons * lessonMinutes, over: 60) : price * lessons
+    }
+
+    /// Months, half-months or service days with service in [start, end) (end nil: the term's end).
+    func units(_ unit: String, from start: Int, until end: Int?) -> Int64 {
+        let inside = serviceDays.filter { $0.day >= start && (end == nil || $0.day < end!) }
+        switch unit {
+        case "month": return Int64(Set(inside.map(\.month)).count)
+        case "half_month": return Int64(Set(inside.map(\.half)).count)
+        default: return Int64(inside.count)
+        }
+    }
+
+    /// The term's months or half-months a monthly fee is shared over: the term's, at most `months` (× 2).
+    func termUnits(_ unit: String) -> Int64 {
+        let all = units(unit, from: Int.min, until: nil)
+        guard billing == .monthly else { return all }
+        return unit == "month" ? min(months, all) : unit == "half_month" ? min(2 * months, all) : all
+    }
+
+    /// The monthly or per-term fee of the enrolment (before any refundable event).
+    func enrolmentFee(_ student: String, _ course: String) -> Int64 {
+        let whole = billing == .monthly ? price * months : price
+        let start = firstDay(student, course)
+        switch lateStart {
+        case "remaining_lessons":
+            let all = Int64(days(of: course).count)
+            return all == 0 ? whole : Self.halfUp(whole, times: Int64(enrolledDays(student, course).count), over: all)
+        case "month", "half_month", "per_day":
+            guard let first = serviceDays.first?.day, start > first else { return whole }
+            let total = termUnits(lateStart)
+            return Self.halfUp(whole, times: min(total, units(lateStart, from: start, until: nil)), over: total)
+        default:
+            return whole
+        }
+    }
+
     /// What `student` is charged for `course` if they leave on `leaving` (nil: stays to the end).
     func charge(_ student: String, _ course: String, leaving: Int?) -> Int64 {
         guard enrolled(student, course) else { return 0 }
-        let all = days(of: course)
-        let window = all.filter { leaving == nil || $0 < leaving! }
+        let enrolled = enrolledDays(student, course)
+        let window = enrolled.filter { leaving == nil || $0 < leaving! }
         let held = window.filter { !cancelled.contains(SessionKey(course: course, day: $0)) }
         let cancelledCount = Int64(window.count - held.count)
-        let leave = Int64(held.filter { attendance["\(student)|\(course)|\($0)"] == "leave" }.count)
+        let status = { (day: Int) in attendance["\(student)|\(course)|\(day)"] }
+        let leave = Int64(held.filter { status($0) == "leave" }.count)
         var gross: Int64
         switch billing {
-        case .perLesson:
-            gross = price * Int64(held.count)
-            if leaveCredited { gross -= price * leave }
+        case .perLesson, .perStudentHour:
+            if settled {
+                let used = held.filter { status($0) == nil || status($0) == "present" || (presentOrAbsent && status($0) == "absent") }
+                gross = value(Int64(used.count))
+            } else {
+                gross = value(Int64(held.count))
+                if leaveCredited { gross -= value(leave) }
+            }
         case .monthly, .perTerm:
-            let full = billing == .monthly ? price * months : price
-            let term = Int64(all.count)
-            gross = full
-            if leaving != nil { gross = Self.halfUp(full, times: Int64(window.count), over: term) }
-            gross -= Self.halfUp(full, times: cancelledCount, over: term)
+            let fee = enrolmentFee(student, course)
+            gross = fee
+            if let leaving {
+                let start = firstDay(student, course)
+                switch withdrawal {
+                case "per_day":
+                    let total = units("per_day", from: start, until: nil)
+                    gross = total == 0 ? 0 : Self.halfUp(fee, times: units("per_day", from: start, until: leaving), over: total)
+                case "month", "half_month":
+                    let total = min(termUnits(withdrawal), units(withdrawal, from: start, until: nil))
+                    let kept = min(total, units(withdrawal, from: start, until: leaving))
+                    gross = total == 0 ? 0 : Self.halfUp(fee, times: kept, over: total)
+                default:
+                    gross = enrolled.isEmpty ? 0 : Self.halfUp(fee, times: Int64(window.count), over: Int64(enrolled.count))
+                }
+            }
+            if !enrolled.isEmpty { gross -= Self.halfUp(fee, times: cancelledCount, over: Int64(enrolled.count)) }
         }
         gross = max(0, gross)
         if waived.contains(student) { gross -= Self.halfUp(gross, times: waivePercent, over: 100) }
@@ -163,6 +275,19 @@ struct ReferenceModel {
 
     func refundable(_ s: String) -> Int64 { paid(s) - refunded(s) }
 
+    /// The withdrawal or cancellation that recorded refund `id`, if any.
+    func eventOfRefund(_ id: String) -> String? {
+        events.first { $0.value.kind != .undo && $0.value.refunds.contains(id) }?.key
+    }
+
+    /// The last day `s` has attendance recorded in `course` (any status), if any.
+    func lastAttendance(_ s: String, _ course: String) -> Int? {
+        attendance.keys.compactMap { key -> Int? in
+            let parts = key.split(separator: "|")
+            return parts[0] == s && parts[1] == course ? Int(parts[2]) : nil
+        }.max()
+    }
+
     /// The course a refund was given for ("leave X1", "cancelled X1", "withdrawal X1"), nil for a settlement.
     static func course(of entry: Entry) -> String? {
         guard entry.kind == .refund, let space = entry.detail.firstIndex(of: " ") else { return nil }
@@ -175,9 +300,8 @@ struct ReferenceModel {
         guard enrolled(s, course) else { return 0 }
         var full: Int64
         switch billing {
-        case .perLesson: full = price * Int64(days(of: course).count)
-        case .monthly: full = price * months
-        case .perTerm: full = price
+        case .perLesson, .perStudentHour: full = value(Int64(enrolledDays(s, course).count))
+        case .monthly, .perTerm: full = enrolmentFee(s, course)
         }
         if waived.contains(s) { full -= Self.halfUp(full, times: waivePercent, over: 100) }
         return full
@@ -191,12 +315,16 @@ struct ReferenceModel {
     func courseLeft(_ s: String, _ course: String) -> Int64 { courseFee(s, course) - courseRefunded(s, course) }
     func balance(_ s: String) -> Int64 { charged(s) - (paid(s) - refunded(s)) }
 
-    /// What one lesson is worth for a refund by lessons.
-    func lessonValue(_ course: String) -> Int64 {
+    /// What one lesson is worth for a refund by lessons: for a monthly or per-term course, the enrolment's
+    /// fee over its lessons (`student` nil: an enrolment for the whole term).
+    func lessonValue(_ course: String, student: String? = nil) -> Int64 {
         switch billing {
-        case .perLesson: return price
-        case .monthly: return Self.halfUp(price * months, times: 1, over: Int64(max(1, days(of: course).count)))
-        case .perTerm: return Self.halfUp(price, times: 1, over: Int64(max(1, days(of: course).count)))
+        case .perLesson, .perStudentHour: return value(1)
+        case .monthly, .perTerm:
+            guard let student else {
+                return Self.halfUp(billing == .monthly ? price * months : price, times: 1, over: Int64(max(1, days(of: course).count)))
+            }
+            return Self.halfUp(enrolmentFee(student, course), times: 1, over: Int64(max(1, enrolledDays(student, course).count)))
         }
     }
 

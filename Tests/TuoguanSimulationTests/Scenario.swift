@@ -28,10 +28,19 @@ enum SimOp: Equatable, CustomStringConvertible {
     case attend(course: String, day: CivilDate, student: String, status: String)
     /// A roster duty imported from a file (an unknown duty makes the whole import fail).
     case duty(teacher: String, duty: String, day: CivilDate)
+    /// `undo` of `target`: a withdrawal (its id) or a cancellation (`C<day>`) taken back with all its refunds;
+    /// refused for anything else, for an event undone already, and the same undo id again is a no-op.
+    case undo(id: String, target: String)
+    /// A refund with an event's reason (withdrawal, cancelled) on its own: refused, pointing to the command.
+    case eventRefund(id: String, student: String, course: String, reason: RefundReason)
     /// An expense paid from a pool or a budget line (`subsidies`, `outside`; now and then an unknown pool):
     /// refused past the pool's share of the money collected less refunds; the same id again changes
     /// nothing, another amount under it is a conflict.
     case spend(id: String, line: String, amount: Int64)
+    /// A correction of a student's category (`edit student --category`): into or out of the waived category.
+    /// The same category again records nothing; refused when a course would then cost the family less than
+    /// was already refunded for it.
+    case recategorize(student: String, waived: Bool)
 
     var description: String {
         switch self {
@@ -44,7 +53,10 @@ enum SimOp: Equatable, CustomStringConvertible {
         case let .correct(id, t): return "correct(id: \(id), target: \(t))"
         case let .attend(c, d, s, st): return "attend(course: \(c), day: \(d), student: \(s), status: \(st))"
         case let .duty(t, d, day): return "duty(teacher: \(t), duty: \(d), day: \(day))"
+        case let .undo(id, t): return "undo(id: \(id), entry: \(t))"
+        case let .eventRefund(id, s, c, r): return "refund(id: \(id), student: \(s), course: \(c), lessons: 1, reason: \(r.rawValue))"
         case let .spend(id, line, a): return "spend(id: \(id), pool: \(line), fen: \(a))"
+        case let .recategorize(s, w): return "edit(student: \(s), category: \(w ? "poor" : "none"))"
         }
     }
 }
@@ -66,10 +78,11 @@ struct SimSchool {
     init(seed: UInt64, rng: inout SimRandom) {
         self.seed = seed
         // The plan: one policy, its billing and refund rules chosen by the seed.
-        let billing = rng.pick([ReferenceModel.BillingKind.perLesson, .monthly, .perTerm])
+        let billing = rng.pick([ReferenceModel.BillingKind.perLesson, .perStudentHour, .monthly, .perTerm])
         let price: Int64
         switch billing {
         case .perLesson: price = rng.pick([2000, 1500, 333, 1])
+        case .perStudentHour: price = rng.pick([300, 250, 333, 1])
         case .monthly: price = rng.pick([4000, 3333, 101])
         case .perTerm: price = rng.pick([16000, 9999, 12345])
         }
@@ -92,22 +105,29 @@ struct SimSchool {
                 .init(id: "d_levy", basisPoints: 417, shared: "none"),
             ]
         let points: [String: Int64] = ["activity": rng.pick([50, 45, 1]), "patrol": 40, "escort": rng.pick([40, 0, 7])]
-        let refund = RefundRules(
-            personalLeave: leaveCredited ? .full : .none, cancelled: .full, withdrawal: .remainingLessons)
+        // The edges: settlement by use for the per-lesson billings, the late-start and withdrawal rules of the
+        // monthly and per-term ones.
+        let flat = billing == .monthly || billing == .perTerm
+        let settled = !flat && rng.chance(1, in: 3)
+        let presentOrAbsent = settled && rng.chance(1, in: 2)
+        let lateStart: LateStartRule? = flat ? rng.pick([nil, .month, .halfMonth, .perDay, .remainingLessons, LateStartRule.none]) : nil
+        let withdrawal: RefundRule = flat ? rng.pick([.remainingLessons, .month, .halfMonth, .perDay]) : .remainingLessons
+        let refund = RefundRules(personalLeave: leaveCredited ? .full : .none, cancelled: .full, withdrawal: withdrawal)
         let policy: Policy
         switch billing {
-        case .perLesson:
+        case .perLesson, .perStudentHour:
             policy = Policy(
-                id: "x", name: "拓展课程", billing: .perLesson, price: Money(fen: price), prepay: .term, refund: refund,
-                duty: "activity")
+                id: "x", name: "拓展课程", billing: billing == .perLesson ? .perLesson : .perStudentHour,
+                price: Money(fen: price), prepay: .term, settle: settled ? .actualUse : .none,
+                use: presentOrAbsent ? .presentOrAbsent : .present, refund: refund, duty: "activity")
         case .monthly:
             policy = Policy(
                 id: "x", name: "四点半托", billing: .monthly, price: Money(fen: price), months: 4, prepay: .term,
-                refund: refund, duty: "activity")
+                refund: refund, duty: "activity", lateStart: lateStart)
         case .perTerm:
             policy = Policy(
                 id: "x", name: "学期托管", billing: .perTerm, price: Money(fen: price), prepay: .term, refund: refund,
-                duty: "activity")
+                duty: "activity", lateStart: lateStart)
         }
         rules = PlanRules(
             school: "模拟小学", term: "2024-autumn", starts: Self.starts, ends: Self.ends,
@@ -152,12 +172,16 @@ struct SimSchool {
             teacherOf[c] = rng.pick(teachers)
             coursesCSV += "\(c),课程\(c),x,\(teacherOf[c]!),\(weekday[c]!),16:30,17:10,40\n"
         }
+        // Enrolments: most from the term's first day, one in four from a later day (a late joiner).
         var enrollments: [String: [String]] = [:]
+        var from: [String: CivilDate] = [:]
         var enrollCSV = "student_id,course_id,from,until\n"
         for c in courses {
             for s in students where rng.int(3) != 0 {
                 enrollments[c, default: []].append(s)
-                enrollCSV += "\(s),\(c),2024-09-02,\n"
+                let first = rng.chance(1, in: 4) ? rng.pick(rules.serviceDays) : Self.starts
+                from["\(s)|\(c)"] = first
+                enrollCSV += "\(s),\(c),\(first),\n"
             }
         }
         var model = ReferenceModel(
@@ -165,6 +189,14 @@ struct SimSchool {
             cashBasis: cashBasis, pools: pools, points: points, courseDuty: "activity", students: students,
             waived: waived, teachers: teachers, courses: courses, enrollments: enrollments)
         model.scores = scores
+        model.settled = settled
+        model.presentOrAbsent = presentOrAbsent
+        model.lateStart = (lateStart ?? (billing == .monthly ? .month : .remainingLessons)).rawValue
+        model.withdrawal = withdrawal.spelling
+        model.serviceDays = rules.serviceDays.map { d in
+            (d.dayNumber, d.year * 12 + d.month, (d.year * 12 + d.month) * 2 + (d.day >= 16 ? 1 : 0))
+        }
+        model.from = from.mapValues(\.dayNumber)
 
         // The timetable: every session of the term is on file as held (a substitute teacher now and then);
         // attendance (present, leave, absent) is taken up to "today", the middle of the term.
@@ -178,7 +210,7 @@ struct SimSchool {
                 sessionsCSV += "\(c),\(day),16:30,17:10,\(teacher),held,\n"
                 model.sessions[.init(course: c, day: day.dayNumber)] = teacher
                 sessionDays.append((c, day))
-                for s in enrollments[c, default: []] where day < today {
+                for s in enrollments[c, default: []] where day < today && day >= from["\(s)|\(c)"]! {
                     let status = rng.pick(["present", "present", "present", "leave", "absent"])
                     attendanceCSV += "\(day),\(c),\(s),\(status)\n"
                     model.attendance["\(s)|\(c)|\(day.dayNumber)"] = status
@@ -208,7 +240,7 @@ struct SimSchool {
         var corrections: [String] = []
         for index in 0..<count {
             let student = rng.pick(students)
-            switch rng.int(26) {
+            switch rng.int(32) {
             case 0..<5:  // a payment: new, repeated, or conflicting
                 let earlier = ops.compactMap { op -> SimOp? in if case .pay = op { return op } else { return nil } }
                 if !earlier.isEmpty, rng.chance(1, in: 4), case let .pay(r, s, a) = rng.pick(earlier) {
@@ -288,6 +320,28 @@ struct SimSchool {
                     ids.append("E\(index)")
                     likely.append("E\(index)")
                 }
+            case 26..<29:  // an undo: of a withdrawal or a cancellation, now and then of something else, or again
+                let events = ops.compactMap { op -> String? in
+                    switch op {
+                    case let .withdraw(id, _, _, _): return id
+                    case let .cancel(day): return "C\(day)"
+                    default: return nil
+                    }
+                }
+                let undos = ops.compactMap { op -> SimOp? in if case .undo = op { return op } else { return nil } }
+                if !undos.isEmpty, rng.chance(1, in: 6), case let .undo(id, t) = rng.pick(undos) {
+                    ops.append(.undo(id: id, target: rng.chance(1, in: 2) || events.isEmpty ? t : rng.pick(events)))
+                    continue
+                }
+                var target = !events.isEmpty && !rng.chance(1, in: 6) ? rng.pick(events) : (ids.isEmpty ? "NOPE\(index)" : rng.pick(ids))
+                if !undos.isEmpty, rng.chance(1, in: 12), case let .undo(earlier, _) = rng.pick(undos) { target = earlier }
+                ops.append(.undo(id: "U\(index)", target: target))
+            case 29:  // a refund with an event's reason on its own
+                ops.append(.eventRefund(
+                    id: "V\(index)", student: student, course: rng.pick(model.courses),
+                    reason: rng.chance(1, in: 2) ? .withdrawal : .cancelled))
+            case 30, 31:  // a category corrected: mostly a real change
+                ops.append(.recategorize(student: student, waived: rng.chance(1, in: 5) ? model.waived.contains(student) : !model.waived.contains(student)))
             default:  // a roster duty (sometimes one the rules do not know, sometimes the same again)
                 let duty = rng.chance(1, in: 12) ? "nap" : rng.pick(["patrol", "escort", "activity"])
                 ops.append(.duty(teacher: rng.pick(teachers), duty: duty, day: rng.pick(rules.serviceDays)))

@@ -120,7 +120,7 @@ struct Simulation {
             return check(try outcome { try ledger.recordRefund(request, by: "sim").outcome }, want)
 
         case let .leaveRefund(id, student, course):
-            let amount = model.lessonValue(course)
+            let amount = model.lessonValue(course, student: student)
             let entry = Entry(kind: .refund, student: student, amount: amount, detail: "leave \(course)")
             // Only a course the student takes; 因个人原因请假不退款 unless the policy credits leave.
             let want: Expected =
@@ -140,6 +140,7 @@ struct Simulation {
             return nil
 
         case let .cancel(day):
+            if let problem = try cancelAgain(day, ledger, model, tally) { return problem == "" ? nil : problem }
             let key = { (c: String) in ReferenceModel.SessionKey(course: c, day: day.dayNumber) }
             let meeting = model.courses.filter { model.sessions[key($0)] != nil }
             // A session already taken (with attendance) cannot be cancelled: the whole day is refused.
@@ -147,9 +148,11 @@ struct Simulation {
                 !model.cancelled.contains(key(c)) && model.enrollments[c, default: []].contains { model.attendance["\($0)|\(c)|\(day.dayNumber)"] != nil }
             }
             var expected: [String: Int64] = [:]  // refund id → fen, recorded now
+            var newlyCancelled: [ReferenceModel.SessionKey] = []
             if !taken {
                 for c in meeting {
                     let newly = !model.cancelled.contains(key(c))
+                    if newly { newlyCancelled.append(key(c)) }
                     for s in model.enrollments[c, default: []] {
                         if let until = model.withdrawn["\(s)|\(c)"], until <= day.dayNumber { continue }
                         let id = "C\(day)-\(s)-\(c)"
@@ -166,16 +169,22 @@ struct Simulation {
                     }
                     model.cancelled.insert(key(c))
                 }
+                if !newlyCancelled.isEmpty {
+                    model.events["C\(day)"] = ReferenceModel.Event(
+                        kind: .cancellation, refunds: expected.keys.sorted(), day: day.dayNumber, sessions: newlyCancelled)
+                }
             }
+            let nothing = !taken && newlyCancelled.isEmpty  // every session of the day cancelled already
             tally?.add(expected.isEmpty ? "cancellation without refunds" : "cancellation with refunds", taken ? .error(.conflict) : .recorded)
             do {
                 let report = try ledger.cancel(
                     date: day, courseIds: nil, reason: "台风", note: "sim", refundIdPrefix: "C\(day)", by: "sim")
-                if taken { return "the store cancelled a day with attendance" }
+                if taken || nothing { return "the store cancelled a day with attendance or nothing to cancel" }
                 let got = Dictionary(
                     uniqueKeysWithValues: report.refunds.filter { $0.outcome == .recorded }.map { ($0.refundId, $0.amount.fen) })
                 return got == expected ? nil : "cancellation refunds \(got.sorted { $0.key < $1.key }), the model \(expected.sorted { $0.key < $1.key })"
             } catch let error as TuoguanError {
+                if nothing && error.code == .badInput { return nil }
                 return taken && error.code == .conflict ? nil : "the store refused: \(error.code), the model expects \(taken ? "conflict" : "refunds \(expected)")"
             }
 
@@ -185,13 +194,19 @@ struct Simulation {
             var wantRefund: Int64 = 0
             if !model.enrolled(student, course) {
                 want = .error(.unknownReference)
-            } else if let old = model.entries[id] {
-                let same = model.withdrawn[pair] == day.dayNumber && old.kind == .refund && old.student == student
-                    && old.detail == "withdrawal \(course)"
+            } else if let event = model.events[id] {
+                // Undone: the id is spent. Otherwise the same withdrawal again is a no-op reporting its refund.
+                let same = model.undoneBy[id] == nil && event.kind == .withdrawal && event.pair == pair && event.day == day.dayNumber
                 want = same ? .alreadyRecorded : .error(.conflict)
-                wantRefund = old.amount
+                wantRefund = event.refunds.reduce(0) { $0 + (model.entries[$1]?.amount ?? 0) }
+            } else if model.entries[id] != nil {
+                want = .error(.conflict)
             } else if let until = model.withdrawn[pair] {
                 want = until == day.dayNumber ? .alreadyRecorded : .error(.conflict)
+            } else if day.dayNumber < model.firstDay(student, course) {
+                want = .error(.badInput)  // before the enrolment's first day
+            } else if let last = model.lastAttendance(student, course), last >= day.dayNumber {
+                want = .error(.badInput)  // dated on or before the last attendance recorded
             } else {
                 want = .recorded
                 let owed = model.charge(student, course, leaving: nil) - model.charge(student, course, leaving: day.dayNumber)
@@ -200,6 +215,8 @@ struct Simulation {
                 if wantRefund > 0 {
                     model.entries[id] = Entry(kind: .refund, student: student, amount: wantRefund, detail: "withdrawal \(course)")
                 }
+                model.events[id] = ReferenceModel.Event(
+                    kind: .withdrawal, refunds: wantRefund > 0 ? [id] : [], pair: pair, day: day.dayNumber)
             }
             tally?.add(wantRefund > 0 ? "withdrawal with a refund" : "withdrawal", want)
             var gotRefund: Int64 = 0
@@ -222,6 +239,8 @@ struct Simulation {
                 let entry = Entry(kind: .reversal, student: original.student, amount: original.amount, detail: target)
                 if original.kind == .reversal {
                     want = .error(.badInput)
+                } else if original.kind == .refund, model.eventOfRefund(target) != nil, model.entries[id] == nil {
+                    want = .error(.refundRefused)  // a withdrawal's or cancellation's refund: undo, not correct
                 } else if let by = model.reversedBy[target], by != id {
                     want = .error(.conflict)
                 } else if original.kind == .payment, model.entries[id] == nil,
@@ -244,6 +263,20 @@ struct Simulation {
             tally?.add("correction of \(of)", want)
             return check(try outcome { try ledger.reverse(entryId: target, correctionId: id, note: "sim", by: "sim") }, want)
 
+        case let .recategorize(student, waived):
+            var want = Expected.alreadyRecorded
+            if model.waived.contains(student) != waived {
+                var changed = model
+                if waived { changed.waived.insert(student) } else { changed.waived.remove(student) }
+                // The refunds of a course never exceed its fee after the waiver: a category that would breaks that is refused.
+                let over = model.courses.contains { changed.enrolled(student, $0) && changed.courseRefunded(student, $0) > changed.courseFee(student, $0) }
+                want = over ? .error(.conflict) : .recorded
+                if !over { model = changed }
+            }
+            tally?.add("category change", want)
+            let edit = StudentEdit(category: .some(waived ? "poor" : nil))
+            return check(try outcome { try ledger.editStudent(student, edit, note: "sim", by: "sim").isEmpty ? .alreadyRecorded : .recorded }, want)
+
         case let .attend(course, day, student, status):
             let session = ReferenceModel.SessionKey(course: course, day: day.dayNumber)
             let key = "\(student)|\(course)|\(day.dayNumber)"
@@ -252,7 +285,9 @@ struct Simulation {
                 want = .error(.unknownReference)
             } else if model.cancelled.contains(session) {
                 want = .error(.badInput)
-            } else if !model.enrolled(student, course) || model.withdrawn["\(student)|\(course)"].map({ day.dayNumber >= $0 }) ?? false {
+            } else if !model.enrolled(student, course) || model.withdrawn["\(student)|\(course)"].map({ day.dayNumber >= $0 }) ?? false
+                || day.dayNumber < model.firstDay(student, course)
+            {
                 want = .error(.unknownReference)
             } else if let old = model.attendance[key] {
                 want = old == status ? .alreadyRecorded : .error(.conflict)
@@ -267,6 +302,16 @@ struct Simulation {
                     let report = try ledger.importCSV(.attendance, data: Data(csv.utf8), fileName: "attendance.csv", dryRun: false, by: "sim")
                     return report.inserted == 1 ? .recorded : .alreadyRecorded
                 }, want)
+
+        case let .undo(id, target):
+            return try applyUndo(id, target, ledger, &model, tally)
+
+        case let .eventRefund(id, student, course, reason):
+            let want: Expected = model.enrolled(student, course) ? .error(.refundRefused) : .error(.unknownReference)
+            tally?.add("refund for \(reason.rawValue) on its own", want)
+            let request = RefundRequest(
+                refundId: id, studentId: student, courseId: course, lessons: 1, date: date, reason: reason, note: "sim")
+            return check(try outcome { try ledger.recordRefund(request, by: "sim").outcome }, want)
 
         case let .duty(teacher, duty, day):
             tally?.add("duty", model.points[duty] == nil ? .error(.badInput) : .recorded)
@@ -390,11 +435,12 @@ struct Simulation {
 extension ReferenceModel {
     /// What the store must answer to refund `id`, recording it in the model when accepted: the same id with
     /// the same contents is a no-op, with other contents a conflict; past what the family paid less what was
-    /// refunded, the ceiling.
+    /// refunded, the ceiling; a settlement that would leave the family owing, the ceiling too.
     mutating func admitRefund(_ id: String, _ entry: Entry) -> Simulation.Expected {
         if let old = entries[id] { return old == entry ? .alreadyRecorded : .error(.conflict) }
         if entry.amount > refundable(entry.student) { return .error(.refundCeiling) }
         if let course = Self.course(of: entry), entry.amount > courseLeft(entry.student, course) { return .error(.refundCeiling) }
+        if entry.detail.hasPrefix("settlement"), balance(entry.student) + entry.amount > 0 { return .error(.refundCeiling) }
         entries[id] = entry
         return .recorded
     }

@@ -30,6 +30,8 @@ import TuoguanCore
         #expect(after.student.className == "三(3)班")
         // The same values again change nothing and record nothing.
         #expect(try ledger.editStudent("S002", StudentEdit(className: "三(3)班"), note: "again", by: "会计").isEmpty)
+        // The category's name is read as its id: nothing to change.
+        #expect(try ledger.editStudent("S002", StudentEdit(category: .some("留守儿童")), note: "again", by: "会计").isEmpty)
         // Clearing the category is a change too, and the history shows all three, oldest first.
         _ = try ledger.editStudent("S002", StudentEdit(category: .some(nil)), note: "证明过期", by: "会计")
         let history = try ledger.history(of: .student, id: "S002")
@@ -91,6 +93,23 @@ import TuoguanCore
             student: "S002", course: "X1", EnrollmentEdit(until: .some(date("2024-09-11"))), note: "家长申请", by: "t")
         #expect(ended.map(\.newValue) == ["2024-09-11"])
         #expect(try ledger.verifyHistory() == (3, nil))
+    }
+
+    @Test func aCategoryUnderWhichACourseCostsLessThanItsRefundsIsRefused() throws {
+        let ledger = try seededLedger()
+        // S001 paid 200.00 and is refunded 10.00 for B1 (40.00 for the term). 留守儿童 waive B1 in full: B1
+        // would cost 0.00, less than the 10.00 refunded, so the change is refused and nothing is recorded.
+        _ = try ledger.recordRefund(
+            RefundRequest(refundId: "G1", studentId: "S001", courseId: "B1", amount: Money(fen: 1000), date: date("2024-09-05"), reason: .settlement),
+            by: "t")
+        let refused = thrown { _ = try ledger.editStudent("S001", StudentEdit(category: .some("liushou")), note: "证明", by: "t") }
+        #expect(refused?.code == .conflict)
+        #expect(refused?.message.en == "under this category B1 costs S001 0.00, less than the 10.00 already refunded for it (e.g. refund G1)")
+        #expect(refused?.fix?.zh.hasPrefix("先冲正该退费（tuoguan correct --entry G1") == true)
+        #expect(try ledger.verifyHistory() == (0, nil))
+        // Once the refund is reversed, the category changes.
+        _ = try ledger.reverse(entryId: "G1", correctionId: "K1", note: "改类别前冲正", by: "t")
+        #expect(try ledger.editStudent("S001", StudentEdit(category: .some("liushou")), note: "证明", by: "t").count == 1)
     }
 
     @Test func anEditBehindTuoguansBackBreaksTheHistoryChain() throws {

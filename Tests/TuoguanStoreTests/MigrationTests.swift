@@ -54,7 +54,7 @@ import TuoguanCore
     }
 
     func migratedVersions(_ db: Database) throws -> [String] {
-        try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
+        try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
     }
 
     @Test func anUpgradeThatWouldLeaveRowsBehindStopsAndChangesNothing() throws {

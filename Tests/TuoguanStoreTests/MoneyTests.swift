@@ -51,17 +51,36 @@ import TuoguanCore
         #expect(
             error?.message.en
                 == "refund of 60.00 exceeds what is left for 张三 (S001): paid 200.00, refunded 150.00, at most 50.00 left")
-        // By lessons: 2 lessons of X1 at 20.00 = 40.00, within the 50.00 left.
-        let lessons = RefundRequest(
+        // A withdrawal refund on its own is refused: S001 still takes X1, so the statement would ask for it back.
+        let alone = RefundRequest(
             refundId: "F3", studentId: "S001", courseId: "X1", lessons: 2, date: date("2024-09-20"), reason: .withdrawal)
-        let byLessons = try ledger.recordRefund(lessons, by: "clerk")
-        #expect(byLessons.amount == Money(fen: 4000))
-        #expect(byLessons.remainingRefundable == Money(fen: 1000))
+        let refused = thrown { _ = try ledger.recordRefund(alone, by: "clerk") }
+        #expect(refused?.code == .refundRefused)
+        #expect(
+            refused?.message.en
+                == "a withdrawal refund cannot be recorded on its own: the student still takes the course, and the family's statement would ask for the money back")
+        #expect(refused?.fix?.en.hasPrefix("use tuoguan withdraw --student S001 --course X1 --date FIRST-DAY-AWAY --id F3") == true)
+        // A settlement by lessons: 2 × 20.00 = 40.00 is within the 50.00 left, but S001 is charged 40.00 (B1's
+        // 40.00 for the term; no X1 lesson held yet) and kept 200.00 − 150.00 = 50.00: owed back 10.00 only.
+        // 40.00 would leave the family owing 40.00 − (50.00 − 40.00) = 30.00.
+        var settlement = alone
+        settlement.reason = .settlement
+        let owing = thrown { _ = try ledger.recordRefund(settlement, by: "clerk") }
+        #expect(owing?.code == .refundCeiling)
+        #expect(
+            owing?.message.en
+                == "a settlement refund of 40.00 would leave 张三 (S001) owing 30.00: charged 40.00, paid 200.00, refunded 150.00; settlement can give back at most 10.00")
+        #expect(owing?.message.zh == "结算退费 40.00 会让 张三（S001）应补 30.00：应收 40.00，已缴 200.00，已退 150.00，结算最多可退 10.00")
+        // 10.00 by amount fits exactly: the statement is settled, nothing owed either way.
+        let exact = RefundRequest(
+            refundId: "F4", studentId: "S001", amount: Money(fen: 1000), date: date("2024-09-20"), reason: .settlement)
+        #expect(try ledger.recordRefund(exact, by: "clerk").remainingRefundable == Money(fen: 4000))
         #expect(try ledger.verify().ok)
     }
 
     /// The refunds for one course stop at its fee, whatever the family paid in all. S001 takes X1 (prepaid,
-    /// 8 lessons × 20.00 = 160.00) and paid 200.00 in all.
+    /// 8 lessons × 20.00 = 160.00) and paid 200.00 in all; no lesson is held yet, so the statement charges
+    /// only B1's 40.00 and owes back 160.00 (each settlement below stays within it).
     /// - 7 lessons of X1 back: 7 × 20.00 = 140.00 ≤ 160.00 → recorded; the family has 200.00 − 140.00 = 60.00 left.
     /// - 2 lessons more: 140.00 + 40.00 = 180.00 > 160.00 → refused, although the family has 60.00 left: the
     ///   message says 160.00 − 140.00 = 20.00 is left for X1. One lesson (20.00) still fits and uses it up.
@@ -71,7 +90,7 @@ import TuoguanCore
     @Test func refundsForOneCourseStopAtItsFee() throws {
         let ledger = try seededLedger()
         func lessons(_ id: String, _ n: Int) -> RefundRequest {
-            RefundRequest(refundId: id, studentId: "S001", courseId: "X1", lessons: n, date: date("2024-09-20"), reason: .withdrawal)
+            RefundRequest(refundId: id, studentId: "S001", courseId: "X1", lessons: n, date: date("2024-09-20"), reason: .settlement)
         }
         #expect(try ledger.recordRefund(lessons("X7", 7), by: "clerk").remainingRefundable == Money(fen: 6000))
         let error = thrown { _ = try ledger.recordRefund(lessons("X2", 2), by: "clerk") }

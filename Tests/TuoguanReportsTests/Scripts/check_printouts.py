@@ -5,20 +5,28 @@ Usage: check_printouts.py DIR EXPECTED.json
 
 EXPECTED.json:
 {
-  "notices": {"file": "缴费结算通知单.xlsx", "sheets": ["三(2)班", ...],
+  "notices": {"file": "缴费结算通知单.xlsx", "sheets": ["三(2)班", ...], "count": 3, "breaks": 1, "cuts": 1,
               "students": {"S002": {"label": "应补金额", "amount": 40.0, "lines": ["缴费方式：…"]}}},
   "disclosure": {"file": "收支公示.xlsx", "lines": ["公示期：2025年1月20日 至 2025年1月26日", ...],
-                 "sign_off": ["制表人"], "forbidden": ["张小明", ...]}
+                 "sign_off": ["制表人"], "forbidden": ["张小明", ...]},
+  "teacher_pages": {"file": "教师工作量及课酬.xlsx", "sheet": "教师确认单", "breaks": 1,
+                    "teachers": {"T1": {"points": 800, "duty_points": 90, "total": 247.01}}},
+  "chart": {"file": "教师工作量及课酬.xlsx", "title": "工作量积分", "categories": 2, "every_label": true}
 }
 Notices: every notice (a row whose first cell is 应补金额, 应退金额 or 结余) must have its amount in 大写 in the
 next cell, "人民币（大写）…", equal to the figure in column E to the fen (the 大写 is parsed here, not
 compared with the program's own spelling); the student's id must be in the notice's heading; every notice
 has its sign-off (制表人 …); each listed student's label, amount and lines are as expected. Disclosure: each of
 "lines" is the text of a cell of the first sheet, each of "sign_off" starts a cell after the last line, and
-no cell of any sheet holds a forbidden string. Prints every problem; exits 1 if there is any.
+no cell of any sheet holds a forbidden string. Teacher pages: per teacher (its heading names 工号), the
+积分合计 of the duty kinds, the total of the duty lines (合计（N 次）), the pay total (合计 under 课酬构成) and
+the line to sign; a page break before every teacher but the first. Chart: the first chart's title, how many
+categories it names, and whether every category is labelled. Prints every problem; exits 1 if there is any.
 """
 import json
+import re
 import sys
+import zipfile
 
 import openpyxl
 
@@ -108,6 +116,14 @@ def check_notices(directory, spec):
                     notice["signed"] = True
         if notice is not None and not notice["signed"]:
             problems.append(f"{ws.title}: the notice of {notice['id']} has no sign-off")
+    if "cuts" in spec:
+        cuts = sum(1 for ws in wb.worksheets for row in ws.iter_rows() if isinstance(row[0].value, str) and "✂" in row[0].value)
+        if cuts != spec["cuts"]:
+            problems.append(f"notices: {cuts} cut lines, expected {spec['cuts']}")
+    if "breaks" in spec:
+        breaks = sum(len(ws.row_breaks.brk) for ws in wb.worksheets)
+        if breaks != spec["breaks"]:
+            problems.append(f"notices: {breaks} page breaks, expected {spec['breaks']}")
     if "count" in spec and count != spec["count"]:
         problems.append(f"notices: {count} notices, expected {spec['count']}")
     for sid, want in spec.get("students", {}).items():
@@ -144,6 +160,56 @@ def check_disclosure(directory, spec):
                         problems.append(f"disclosure/{ws.title}!{c.coordinate}: holds {s!r}")
 
 
+def check_teacher_pages(directory, spec):
+    wb = openpyxl.load_workbook(f"{directory}/{spec['file']}", data_only=True)
+    ws = wb[spec["sheet"]]
+    pages, current = {}, None
+    for row in ws.iter_rows():
+        first = row[0].value
+        if not isinstance(first, str):
+            continue
+        m = re.match(r"教师工作量及课酬确认单：.*（工号 ([^，]+)，", first)
+        if m:
+            current = pages[m.group(1)] = {"signed": False}
+        elif current is None:
+            continue
+        elif first == "积分合计":
+            current["points"] = row[4].value
+        elif first.startswith("合计（"):
+            current["duty_points"] = row[4].value
+        elif first == "合计":
+            current["total"] = row[4].value
+        elif "教师确认签字" in first:
+            current["signed"] = True
+    for tid, want in spec.get("teachers", {}).items():
+        got = pages.get(tid)
+        if got is None:
+            problems.append(f"teacher pages: no page for {tid}")
+            continue
+        if not got["signed"]:
+            problems.append(f"teacher pages/{tid}: no line to sign")
+        for key in ("points", "duty_points", "total"):
+            if key in want and round((got.get(key) or 0) * 100) != round(want[key] * 100):
+                problems.append(f"teacher pages/{tid}: {key} {got.get(key)} != {want[key]}")
+    if "breaks" in spec and len(ws.row_breaks.brk) != spec["breaks"]:
+        problems.append(f"teacher pages: {len(ws.row_breaks.brk)} page breaks, expected {spec['breaks']}")
+
+
+def check_chart(directory, spec):
+    with zipfile.ZipFile(f"{directory}/{spec['file']}") as z:
+        xml = z.read("xl/charts/chart1.xml").decode("utf-8")
+    title = "".join(re.findall(r"<a:t>([^<]*)</a:t>", xml.split("</c:title>")[0]))
+    if title != spec["title"]:
+        problems.append(f"chart: title {title!r} != {spec['title']!r}")
+    cat = re.search(r"<c:cat>.*?<c:f>[^!]*!\$[A-Z]+\$(\d+):\$[A-Z]+\$(\d+)</c:f>", xml, re.S)
+    count = int(cat.group(2)) - int(cat.group(1)) + 1 if cat else 0
+    if count != spec["categories"]:
+        problems.append(f"chart: {count} categories, expected {spec['categories']}")
+    every = "<c:tickLblSkip val=\"1\"/>" in xml
+    if every != spec.get("every_label", every):
+        problems.append(f"chart: every category labelled is {every}")
+
+
 def main(directory, expected_path):
     with open(expected_path, encoding="utf-8") as f:
         expected = json.load(f)
@@ -151,6 +217,10 @@ def main(directory, expected_path):
         check_notices(directory, expected["notices"])
     if "disclosure" in expected:
         check_disclosure(directory, expected["disclosure"])
+    if "teacher_pages" in expected:
+        check_teacher_pages(directory, expected["teacher_pages"])
+    if "chart" in expected:
+        check_chart(directory, expected["chart"])
     for p in problems:
         print(p)
     if problems:

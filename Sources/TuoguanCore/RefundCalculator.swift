@@ -1,0 +1,117 @@
+/// How much a refund gives back: the one place refunds are priced, beside ``ChargeCalculator``, whose charges
+/// it reuses. The store only reads the facts (a ``CourseUsage`` counted like the term's facts, the course's
+/// schedule, what the family paid and had back) and writes what this returns.
+///
+/// - By lessons (`refund --lessons N`): N × ``lessonValue(policy:usage:rules:)``, then `percent:P` of the
+///   reason's rule, rounded once.
+/// - For an event (a withdrawal, a cancellation): the charge of the full-term projection before the event
+///   less the charge after it (``eventRefund(course:policy:before:after:student:rules:ceilings:)``).
+/// - Two ceilings for every refund: what the family paid less what it had back, and what is left of the
+///   course's fee (``courseFee(course:policy:usage:student:rules:)``) after the refunds made for it.
+///
+/// ```swift
+/// // 1+X plan: X at 20.00 per lesson; a cancelled lesson of a prepaid student gives back 20.00
+/// let back = try RefundCalculator.eventRefund(course: x1, policy: x, before: before, after: after,
+///                                             student: s, rules: rules, ceilings: ceilings)
+/// back   // 20.00 (both ceilings above it)
+/// ```
+public enum RefundCalculator {
+    /// What the family may still have back: paid less refunded, and the course's fee less what was refunded
+    /// for it (nil: no course).
+    public struct Ceilings: Sendable, Equatable {
+        public var familyLeft: Money
+        public var courseLeft: Money?
+        public init(familyLeft: Money, courseLeft: Money?) {
+            self.familyLeft = familyLeft
+            self.courseLeft = courseLeft
+        }
+
+        /// The smaller of the two (never below zero).
+        public var most: Money {
+            max(.zero, courseLeft.map { min($0, familyLeft) } ?? familyLeft)
+        }
+    }
+
+    /// What one lesson of a course is worth for a refund by lessons: the price of a `per_lesson` course;
+    /// price × lesson minutes ÷ 60 for `per_student_hour`; the enrolment's fee (the full term's, shortened
+    /// for a late start by `late_start`) ÷ the enrolment's term lessons for `monthly` and `per_term`; nothing
+    /// for `free`.
+    ///
+    /// ```swift
+    /// // 溪尾 plan: 40.00 a month × 4 months = 160.00 over 64 lessons → 2.50 a lesson
+    /// try RefundCalculator.lessonValue(policy: monthly, usage: u, rules: rules)   // 2.50
+    /// ```
+    public static func lessonValue(policy: Policy, usage: CourseUsage, rules: PlanRules) throws -> Money {
+        switch policy.billing {
+        case .free: return .zero
+        case .perLesson: return policy.price
+        case .perStudentHour:
+            return try policy.price.scaled(by: Int64(rules.lessonMinutes), over: 60, rounding: rules.rounding)
+        case .monthly, .perTerm:
+            // The enrolment's fee (shortened for a late start) over the enrolment's lessons.
+            let full = try ChargeCalculator.enrolmentFee(policy: policy, usage: usage, rules: rules)
+            return try full.scaled(by: 1, over: Int64(max(1, usage.termLessons)), rounding: rules.rounding)
+        }
+    }
+
+    /// A refund of `lessons` lessons for `reason`: lessons × lesson value, then the reason's `percent:P`.
+    ///
+    /// ```swift
+    /// // 2 lessons of X at 20.00, settlement (full): 2 × 20.00 = 40.00
+    /// try RefundCalculator.byLessons(2, reason: .settlement, policy: x, usage: u, rules: rules)   // 40.00
+    /// ```
+    public static func byLessons(_ lessons: Int, reason: RefundReason, policy: Policy, usage: CourseUsage, rules: PlanRules)
+        throws -> Money
+    {
+        precondition(lessons > 0, "refunded lessons are counted from 1")
+        var amount = try lessonValue(policy: policy, usage: usage, rules: rules) * lessons
+        if case .percent(let p) = policy.refund.rule(for: reason) {
+            amount = try amount.scaled(by: Int64(p), over: 100, rounding: rules.rounding)
+        }
+        return amount
+    }
+
+    /// The usage as if every scheduled, not cancelled lesson in the enrolment's window were held: what a
+    /// prepaid family bought. `schedule` is every date the course meets in the term, sorted.
+    ///
+    /// ```swift
+    /// // X1 meets 8 times; 2 held, 1 cancelled, enrolled all term → 8 − 1 = 7 held in the projection
+    /// RefundCalculator.projected(u, schedule: x1Dates).heldLessons   // 7
+    /// ```
+    public static func projected(_ usage: CourseUsage, schedule: [CivilDate]) -> CourseUsage {
+        var u = usage
+        let scheduled = schedule.reduce(0) {
+            $0 + ($1 >= usage.enrolledFrom && (usage.withdrawnOn == nil || $1 < usage.withdrawnOn!) ? 1 : 0)
+        }
+        u.heldLessons = max(usage.heldLessons, scheduled - usage.cancelledLessons)
+        return u
+    }
+
+    /// The most the refunds for one course may add up to: for a course prepaid for the term, the full-term
+    /// fee after the student's waiver (its charge line's `prepaidExpected`); otherwise what it charged so far.
+    public static func courseFee(course: Course, policy: Policy, usage: CourseUsage, student: Student, rules: PlanRules)
+        throws -> Money
+    {
+        let line = try ChargeCalculator.charge(course: course, policy: policy, usage: usage, student: student, rules: rules)
+        return policy.prepay == .term ? line.prepaidExpected : line.charged
+    }
+
+    /// The refund an event (withdrawal, cancellation) gives a prepaid family: charge(before) − charge(after)
+    /// of the two full-term projections, within the ceilings; nothing for a course not prepaid for the term.
+    ///
+    /// ```swift
+    /// // X at 20.00, 8 lessons; withdrawn before the last 3 → 160.00 − 100.00 = 60.00
+    /// try RefundCalculator.eventRefund(course: x1, policy: x, before: b, after: a, student: s, rules: rules,
+    ///                                  ceilings: .init(familyLeft: Money(fen: 20000), courseLeft: Money(fen: 16000)))
+    /// ```
+    public static func eventRefund(
+        course: Course, policy: Policy, before: CourseUsage, after: CourseUsage, student: Student, rules: PlanRules,
+        ceilings: Ceilings
+    ) throws -> Money {
+        guard policy.prepay == .term else { return .zero }
+        let owed =
+            try ChargeCalculator.charge(course: course, policy: policy, usage: before, student: student, rules: rules).charged
+            - ChargeCalculator.charge(course: course, policy: policy, usage: after, student: student, rules: rules).charged
+        return max(.zero, min(owed, ceilings.most))
+    }
+}

@@ -1,0 +1,155 @@
+import TuoguanCore
+import TuoguanSpreadsheet
+
+extension Workbooks {
+    /// 教师确认单: a page per teacher (a teacher whose duties fill more goes on to the next page) for the
+    /// teacher to check and sign: every duty and session behind the points (日期, 职责, 课程, 分钟, 积分) with
+    /// their total, the subtotal of each duty kind (次数, 小时, 积分 from the term computation), the pay from
+    /// each pool and budget line with how it was computed, and a line to sign (确认签字).
+    ///
+    /// ```swift
+    /// try teacherPages(book, context)   // inside writeWorkload, after the duty log
+    /// ```
+    static func teacherPages(_ book: Workbook, _ context: Context) throws {
+        let c = context.c
+        let s = try context.sheet(book, name: c.t("教师确认单", "Teacher pages"), columns: 5, landscape: false)
+        for (column, width) in [14.0, 14, 36, 10, 10].enumerated() { try s.sheet.setColumnWidth(column, width) }
+        var byTeacher: [String: [DutyRecord]] = [:]
+        for duty in context.input.duties { byTeacher[duty.teacherId, default: []].append(duty) }
+        var breaks: [Int] = []
+        for (i, pay) in context.input.result.teachers.enumerated() {
+            if i > 0 { breaks.append(s.row) }
+            try teacherPage(s, context, pay, duties: byTeacher[pay.teacher.id] ?? [])
+        }
+        try s.sheet.setPageBreaks(beforeRows: breaks)
+    }
+
+    /// One teacher's page: heading, duty lines, subtotals by duty kind, pay, the line to sign.
+    static func teacherPage(_ s: ReportSheet, _ context: Context, _ pay: TeacherPay, duties: [DutyRecord]) throws {
+        let c = context.c
+        let heading = c.t(
+            "教师工作量及课酬确认单：\(pay.teacher.name)（工号 \(pay.teacher.id)，\(c.teacherKind(pay.teacher.kind))）",
+            "Workload and pay for \(pay.teacher.name) (ID \(pay.teacher.id), \(c.teacherKind(pay.teacher.kind)))")
+        try s.sheet.merge(heading, rows: s.row...s.row, columns: 0...4, style: familyHeading)
+        try s.sheet.setRowHeight(s.row, 22)
+        s.next()
+        try teacherDuties(s, context, duties)
+        s.next()
+        try teacherSubtotals(s, context, pay)
+        s.next()
+        try teacherPay(s, context, pay)
+        s.next()
+        let line = c.t(
+            "本人已核对以上工作量及课酬，确认无误。    教师确认签字：________________    日期：____年__月__日",
+            "I have checked the workload and pay above.    Teacher's signature: ________________    Date: ____-__-__")
+        try s.sheet.merge(line, rows: s.row...s.row, columns: 0...4, style: ReportSheet.signOffStyle)
+        try s.fitRowHeight([(line, 0...4)], minimum: ReportSheet.signOffRowHeight)
+        s.next()
+    }
+
+    /// Every duty and session behind the points, in the log's order, and their total.
+    static func teacherDuties(_ s: ReportSheet, _ context: Context, _ duties: [DutyRecord]) throws {
+        let c = context.c
+        let points = context.input.rules.points
+        for (column, caption) in [c.t("日期", "Date"), c.t("职责", "Duty"), c.t("课程", "Course"), c.t("分钟", "Minutes"), c.t("积分", "Points")].enumerated() {
+            try s.text(caption, column, style: .header)
+        }
+        s.next()
+        let first = s.row
+        var minutes: Int64 = 0
+        var total: Int64 = 0
+        for duty in duties {
+            let earned = points[duty.duty] ?? 0
+            try s.date(duty.date, 0)
+            try s.text(c.duty(duty.duty), 1)
+            try s.text(duty.courseName ?? duty.courseId ?? (duty.source == .roster ? c.t("值班表", "duty roster") : ""), 2)
+            try s.integer(Int64(duty.minutes), 3)
+            try s.integer(earned, 4)
+            minutes += Int64(duty.minutes)
+            total += earned
+            s.next()
+        }
+        let rows = s.dataRows(from: first)
+        try s.text(c.t("合计（\(duties.count) 次）", "Total (\(duties.count))"), 0, style: .totalLabel)
+        try s.blank(1, style: .totalLabel)
+        try s.blank(2, style: .totalLabel)
+        try s.sumInteger(minutes, column: 3, rows: rows)
+        try s.sumInteger(total, column: 4, rows: rows)
+        s.next()
+    }
+
+    /// Per duty kind, the term computation's tally: sessions, hours, points (sessions × the rules' points).
+    static func teacherSubtotals(_ s: ReportSheet, _ context: Context, _ pay: TeacherPay) throws {
+        let c = context.c
+        let points = context.input.rules.points
+        for (column, caption) in [c.t("职责小计", "By duty"), c.t("每次积分", "Points each"), c.t("次数", "Sessions"), c.t("小时", "Hours"), c.t("积分", "Points")].enumerated() {
+            try s.text(caption, column, style: .header)
+        }
+        s.next()
+        let first = s.row
+        var tallies: [String: (count: Int, minutes: Int64)] = [:]
+        for d in pay.duties {
+            let t = tallies[d.duty] ?? (0, 0)
+            tallies[d.duty] = (t.count + d.count, t.minutes + d.minutes)
+        }
+        for kind in tallies.keys.sorted() {
+            let t = tallies[kind]!
+            try s.text(c.duty(kind), 0)
+            try s.integer(points[kind] ?? 0, 1)
+            try s.integer(Int64(t.count), 2)
+            // Hours are not money: minutes ÷ 60 shown with two decimals.
+            try s.decimal(Double(t.minutes) / 60, 3)
+            try s.sheet.write(
+                formula: "=\(CellName.cell(row: s.row, column: 1))*\(CellName.cell(row: s.row, column: 2))",
+                value: Double((points[kind] ?? 0) * Int64(t.count)), row: s.row, column: 4, style: .integer)
+            s.next()
+        }
+        let rows = s.dataRows(from: first)
+        try s.text(c.t("积分合计", "Points, total"), 0, style: .totalLabel)
+        try s.blank(1, style: .totalLabel)
+        try s.sumInteger(Int64(pay.duties.reduce(0) { $0 + $1.count }), column: 2, rows: rows)
+        try s.sumDecimal(Double(pay.duties.reduce(Int64(0)) { $0 + $1.minutes }) / 60, column: 3, rows: rows)
+        try s.sumInteger(pay.points, column: 4, rows: rows)
+        s.next()
+    }
+
+    /// The pay from each pool and budget line (the term computation's figures), their total, and the
+    /// computation's own steps.
+    static func teacherPay(_ s: ReportSheet, _ context: Context, _ pay: TeacherPay) throws {
+        let c = context.c
+        let pools = context.input.rules.split.pools
+        let pointsPool = pools.first { $0.sharedBy == .points }?.name ?? c.t("工作量", "workload")
+        let scorePool = pools.first { $0.sharedBy == .qualityScore }?.name ?? c.t("质量奖", "award")
+        try s.sheet.merge(c.t("课酬构成", "Pay"), rows: s.row...s.row, columns: 0...3, style: .header)
+        try s.text(c.t("金额", "Amount"), 4, style: .header)
+        s.next()
+        let first = s.row
+        for (label, amount) in [
+            (c.t("工作量课酬（\(pointsPool)，按积分）", "Workload pay (\(pointsPool), by points)"), pay.workload),
+            (c.t("质量奖（\(scorePool)，按质量分）", "Award (\(scorePool), by score)"), pay.award),
+            (c.t("课时补贴（按生·小时）", "Subsidy (per student-hour)"), pay.subsidy),
+            (c.t("校外课酬（按课时）", "Outside pay (per lesson)"), pay.outside),
+        ] {
+            try s.sheet.merge(label, rows: s.row...s.row, columns: 0...3, style: .text)
+            try s.money(amount, 4)
+            s.next()
+        }
+        try s.sheet.merge(c.t("合计", "Total"), rows: s.row...s.row, columns: 0...3, style: .totalLabel)
+        try s.sumMoney(pay.total, column: 4, rows: first...(s.row - 1))
+        s.next()
+        // The computation's steps name a duty by its key (`supervision：94 次 × 50 分`): shown by its name.
+        let keys = Set(context.input.rules.points.keys).union(pay.duties.map(\.duty))
+        let steps = pay.trace.map { step in
+            let text = step.text.text(context.language)
+            for key in keys where text.hasPrefix(key + "：") || text.hasPrefix(key + ": ") {
+                return c.duty(key) + text.dropFirst(key.count)
+            }
+            return text
+        }.joined(separator: "\n")
+        guard !steps.isEmpty else { return }
+        let text = c.t("计算过程：\n", "How it was computed:\n") + steps
+        try s.sheet.merge(text, rows: s.row...s.row, columns: 0...4, style: .wrappedText)
+        try s.fitRowHeight([(text, 0...4)])
+        s.next()
+    }
+}

@@ -1,0 +1,131 @@
+import GRDB
+import TuoguanCore
+
+extension Ledger {
+    /// A refund whose reason is an event is given by the event's own command, which changes the enrolment or
+    /// the sessions and computes the refund in the same transaction: a refund alone would leave the family's
+    /// statement asking for the money back (应补). Refused, with the command to use.
+    ///
+    /// ```swift
+    /// try requireNotAnEvent(RefundRequest(… reason: .withdrawal), db: db)   // throws refund-refused
+    /// ```
+    func requireNotAnEvent(_ request: RefundRequest, db: Database) throws {
+        let course = request.courseId ?? "COURSE"
+        switch request.reason {
+        case .withdrawal:
+            throw TuoguanError(
+                .refundRefused,
+                zh: "退课退费不能单独登记：学生仍在课程中，单独退费会让家长的结算单显示应补这笔钱",
+                en: "a withdrawal refund cannot be recorded on its own: the student still takes the course, and the family's statement would ask for the money back",
+                fix: LocalizedText(
+                    zh: "用 tuoguan withdraw --student \(request.studentId) --course \(course) --date 退课日期 --id \(request.refundId)：同时结束报名并按政策计算退费；撤销退课用 undo",
+                    en: "use tuoguan withdraw --student \(request.studentId) --course \(course) --date FIRST-DAY-AWAY --id \(request.refundId): it ends the enrolment and computes the refund together; undo takes it back"),
+                excerpt: request.refundId)
+        case .cancelled:
+            throw TuoguanError(
+                .refundRefused,
+                zh: "停课退费不能单独登记：课没有停，单独退费会让家长的结算单显示应补这笔钱",
+                en: "a cancellation refund cannot be recorded on its own: no session is cancelled, and the family's statement would ask for the money back",
+                fix: LocalizedText(
+                    zh: "用 tuoguan cancel --date 停课日期 --course \(course) --reason 原因：同时停课并为每个家庭按政策退费；撤销停课用 undo",
+                    en: "use tuoguan cancel --date DAY --course \(course) --reason WHY: it cancels the session and refunds every family together; undo takes it back"),
+                excerpt: request.refundId)
+        case .personalLeave:
+            if request.date < rules.starts || request.date > rules.ends {
+                throw TuoguanError(
+                    .badInput,
+                    zh: "请假退费的日期 \(request.date) 不在本学期内（\(rules.starts) 至 \(rules.ends)）",
+                    en: "the date of a personal-leave refund, \(request.date), is outside the term (\(rules.starts) to \(rules.ends))",
+                    fix: LocalizedText(zh: "填写请假所在学期内的日期", en: "give a date inside the term of the leave"),
+                    excerpt: request.date.description)
+            }
+        case .settlement: break
+        }
+    }
+
+    /// A `settlement` refund gives back what the family's statement says it is owed (应退), never more: a
+    /// refund that would leave the family owing (应补) is refused, saying how much is owed to it.
+    ///
+    /// ```swift
+    /// // charged 40.00, paid 200.00, refunded 150.00: owed 10.00 back; a settlement of 20.00 is refused
+    /// try requireSettlementOwed(amount: Money(fen: 2000), student: s, refundId: "F4", db: db)
+    /// ```
+    func requireSettlementOwed(amount: Money, student: Student, refundId: String, db: Database) throws {
+        guard let facts = try termFacts(forStudent: student.id, db: db),
+            let statement = try TermComputation.compute(rules: rules, facts: facts).students.first
+        else { return }
+        let after = try statement.balance + amount
+        guard after > .zero else { return }
+        let owedBack = max(.zero, try -statement.balance)
+        throw TuoguanError(
+            .refundCeiling,
+            zh: "结算退费 \(amount.formatted()) 会让 \(student.name)（\(student.id)）应补 \(after.formatted())：应收 \(statement.charged.formatted())，已缴 \(statement.paid.formatted())，已退 \(statement.refunded.formatted())，结算最多可退 \(owedBack.formatted())",
+            en: "a settlement refund of \(amount.formatted()) would leave \(student.name) (\(student.id)) owing \(after.formatted()): charged \(statement.charged.formatted()), paid \(statement.paid.formatted()), refunded \(statement.refunded.formatted()); settlement can give back at most \(owedBack.formatted())",
+            fix: LocalizedText(
+                zh: "结算退费只退结算单上的应退金额；退课或停课的退费用 withdraw 或 cancel",
+                en: "a settlement gives back what the statement says is owed; refunds for a withdrawal or a cancellation come from withdraw or cancel"),
+            excerpt: refundId)
+    }
+
+    /// Warnings for a payment (recorded all the same): a student with no fee-bearing enrolment, and a payment
+    /// that takes the family's payments past what the term's fees can reach (every fee-bearing course's
+    /// full-term fee after waivers, less what was refunded).
+    ///
+    /// ```swift
+    /// let warnings = try ledger.paymentWarnings(for: "S003")   // ["S003 takes no course that charges a fee …"]
+    /// ```
+    public func paymentWarnings(for studentId: String) throws -> [TuoguanError] {
+        try read { db in try paymentWarnings(for: studentId, db: db) }
+    }
+
+    func paymentWarnings(for studentId: String, db: Database) throws -> [TuoguanError] {
+        guard let student = try fetchStudent(studentId, db: db) else { return [] }
+        var courses: [Course] = []
+        var windows: [UsageWindow] = []
+        for row in try Row.fetchAll(
+            db, sql: "SELECT course_id, from_date FROM enrollments WHERE student_id = ?", arguments: [studentId])
+        {
+            guard let course = try fetchCourse(row["course_id"], db: db), let from = CivilDate(parsing: row["from_date"])
+            else { continue }
+            courses.append(course)
+            windows.append(UsageWindow(course: course, from: from, until: nil))
+        }
+        let usages = try studentUsages(studentId, windows: windows, attendance: false, db: db).usages
+        var reach = Money.zero
+        for usage in usages {
+            guard let course = courses.first(where: { $0.id == usage.courseId }),
+                let policy = rules.policies[course.policyId], policy.billing != .free
+            else { continue }
+            var full = usage
+            full.withdrawnOn = nil
+            full.heldLessons = full.termLessons
+            full.cancelledLessons = 0
+            full.present = full.termLessons
+            full.leave = 0
+            full.absent = 0
+            full.minutesPresent = Int64(full.termLessons) * Int64(course.end - course.start)
+            let line = try ChargeCalculator.charge(course: course, policy: policy, usage: full, student: student, rules: rules)
+            reach = try reach + max(line.charged, line.prepaidExpected)
+        }
+        let totals = try familyTotals(studentId: studentId, db: db)
+        if reach.isZero {
+            return [
+                TuoguanError(
+                    .badInput, zh: "\(student.name)（\(studentId)）没有需要缴费的课程，这笔缴费已登记",
+                    en: "\(student.name) (\(studentId)) takes no course that charges a fee; the payment was recorded",
+                    fix: LocalizedText(zh: "检查学号；多收的钱以 settlement（结算）原因退还", en: "check the student id; money taken by mistake goes back as a settlement refund"),
+                    excerpt: studentId)
+            ]
+        }
+        let kept = try totals.paid - totals.refunded
+        guard kept > reach else { return [] }
+        return [
+            TuoguanError(
+                .badInput,
+                zh: "\(student.name)（\(studentId)）已缴 \(kept.formatted())（扣除已退），超过本学期费用最多 \(reach.formatted())，多出 \(try (kept - reach).formatted())；这笔缴费已登记",
+                en: "\(student.name) (\(studentId)) has paid \(kept.formatted()) (less refunds), more than the term's fees can reach, \(reach.formatted()), by \(try (kept - reach).formatted()); the payment was recorded",
+                fix: LocalizedText(zh: "检查金额；多缴的钱以 settlement（结算）原因退还", en: "check the amount; money paid beyond the fees goes back as a settlement refund"),
+                excerpt: studentId)
+        ]
+    }
+}

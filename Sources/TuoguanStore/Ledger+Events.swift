@@ -1,0 +1,98 @@
+import GRDB
+import TuoguanCore
+
+extension Ledger {
+    /// Appends an event to the hash-chained events table (the caller checked its id is new).
+    func appendEvent(_ event: LedgerEvent, by: String, db: Database) throws {
+        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
+        let seq: Int64 = (last?["seq"] as Int64? ?? 0) + 1
+        let previous: String = last?["hash"] ?? ""
+        let now = Ledger.timestamp()
+        let columns = event.columns(recordedBy: by, recordedAt: now)
+        let hash = LedgerEvent.hash(seq: seq, columns: columns, parts: event.parts, previous: previous)
+        try db.execute(
+            sql: """
+                INSERT INTO events (seq, event_id, kind, student_id, course_id, date, reason, note, undoes,
+                    recorded_by, recorded_at, prev_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                seq, event.eventId, event.kind.rawValue, event.studentId, event.courseId, event.date.description,
+                event.reason, event.note, event.undoes, by, now, previous, hash,
+            ])
+        for (i, p) in event.parts.enumerated() {
+            try db.execute(
+                sql: "INSERT INTO event_parts (seq, line, part, ref, date, prior) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [seq, i + 1, p.kind.rawValue, p.ref, p.date?.description, p.prior])
+        }
+    }
+
+    /// The event with this id, with its parts, or nil.
+    func fetchEvent(_ id: String, db: Database) throws -> LedgerEvent? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM events WHERE event_id = ?", arguments: [id]) else {
+            return nil
+        }
+        return LedgerEvent(row: row, parts: try eventParts(seq: row["seq"], db: db))
+    }
+
+    func eventParts(seq: Int64, db: Database) throws -> [LedgerEvent.Part] {
+        try Row.fetchAll(db, sql: "SELECT * FROM event_parts WHERE seq = ? ORDER BY line", arguments: [seq]).compactMap { row in
+            guard let kind = LedgerEvent.Part.Kind(rawValue: row["part"]) else { return nil }
+            return LedgerEvent.Part(
+                kind: kind, ref: row["ref"], date: (row["date"] as String?).flatMap(CivilDate.init(parsing:)),
+                prior: row["prior"])
+        }
+    }
+
+    /// The undo that took `eventId` back, if any.
+    func undoOf(_ eventId: String, db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT event_id FROM events WHERE undoes = ?", arguments: [eventId])
+    }
+
+    /// The withdrawal or cancellation that recorded refund `refundId`, if any.
+    func eventOfRefund(_ refundId: String, db: Database) throws -> String? {
+        try String.fetchOne(
+            db,
+            sql: "SELECT e.event_id FROM event_parts p JOIN events e ON e.seq = p.seq WHERE p.part = 'refund' AND p.ref = ?",
+            arguments: [refundId])
+    }
+
+    /// Checks the events' hash chain: contiguous sequence, each event linked to the one before, each stored
+    /// hash equal to the recomputed one, each undo taking back an earlier withdrawal or cancellation once, and
+    /// each refund or reversal part naming an entry of the money journal. The first break, or nil.
+    func verifyEvents(db: Database) throws -> String? {
+        var previous = ""
+        var expectedSeq: Int64 = 1
+        var seen: [String: LedgerEvent.Kind] = [:]
+        var undone: Set<String> = []
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM events ORDER BY seq") {
+            let seq: Int64 = row["seq"]
+            let label = "event \(seq) (\(row["event_id"] as String))"
+            let parts = try eventParts(seq: seq, db: db)
+            var columns: [String: String?] = [:]
+            for key in LedgerEvent.hashedColumns { columns[key] = row[key] as String? }
+            if seq != expectedSeq { return "\(label): sequence number \(seq) where \(expectedSeq) was expected (an event is missing)" }
+            if (row["prev_hash"] as String) != previous { return "\(label): does not link to the event before it" }
+            if LedgerEvent.hash(seq: seq, columns: columns, parts: parts, previous: previous) != (row["hash"] as String) {
+                return "\(label): hash does not match its contents (edited after it was recorded)"
+            }
+            guard let event = LedgerEvent(row: row, parts: parts) else { return "\(label): unreadable contents" }
+            if event.kind == .undo {
+                guard let target = event.undoes, let kind = seen[target], kind != .undo, !undone.contains(target) else {
+                    return "\(label): undoes \(event.undoes ?? "nothing"), which is not an earlier withdrawal or cancellation"
+                }
+                undone.insert(target)
+            }
+            for part in parts where part.kind != .session {
+                let kind = try String.fetchOne(db, sql: "SELECT kind FROM journal WHERE entry_id = ?", arguments: [part.ref])
+                if kind != (part.kind == .refund ? "refund" : "reversal") {
+                    return "\(label): names \(part.kind.rawValue) \(part.ref), which the money journal does not hold"
+                }
+            }
+            seen[event.eventId] = event.kind
+            previous = row["hash"]
+            expectedSeq = seq + 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,72 @@
+import GRDB
+import TuoguanCore
+
+extension Ledger {
+    /// One enrolment's window in a course: [from, until).
+    struct UsageWindow {
+        var course: Course
+        var from: CivilDate
+        var until: CivilDate?
+    }
+
+    /// One student's usage of some courses, each in its window, counted exactly as the whole term's facts
+    /// count it (``schedulesAndSessions(courses:sessions:)``, ``tally(_:windows:sessions:byCourse:db:)`` and
+    /// ``AttendanceScan``): the one usage function behind a statement (``termFacts(forStudent:)``), `explain`,
+    /// the refund ceilings and the refunds of withdrawals and cancellations. Also each course's schedule.
+    ///
+    /// ```swift
+    /// let (usages, schedules) = try studentUsages("S001", windows: [UsageWindow(course: x1, from: d, until: nil)], db: db)
+    /// usages[0].heldLessons   // X1's held sessions from d on
+    /// ```
+    /// `attendance: false` leaves present, leave, absent and minutes at zero (what a check of the term's
+    /// lessons alone needs, without reading attendance).
+    func studentUsages(_ studentId: String, windows: [UsageWindow], attendance: Bool = true, db: Database) throws
+        -> (usages: [CourseUsage], schedules: [String: [CivilDate]])
+    {
+        var sessions: [Int64: AttendanceScan.Session] = [:]
+        var courses: [Course] = []
+        for course in windows.map(\.course) where !courses.contains(where: { $0.id == course.id }) {
+            courses.append(course)
+            let rows = try Row.fetchCursor(
+                db.cachedStatement(sql: #"SELECT id, course_id, date, teacher_id, status, "end" - start FROM sessions WHERE course_id = ?"#),
+                arguments: [course.id])
+            while let row = try rows.next() {
+                guard let date = CivilDate(parsing: row[2] as String) else { continue }
+                sessions[row[0]] = AttendanceScan.Session(
+                    course: row[1], teacher: row[3], day: date.dayNumber, held: (row[4] as String) == "held",
+                    minutes: row[5])
+            }
+        }
+        let schedules = schedulesAndSessions(courses: courses, sessions: sessions)
+        var spans: [(student: String, course: String, from: Int, until: Int)] = []
+        var usages: [CourseUsage] = []
+        for w in windows {
+            spans.append((studentId, w.course.id, w.from.dayNumber, w.until?.dayNumber ?? Int.max))
+            usages.append(
+                CourseUsage(
+                    studentId: studentId, courseId: w.course.id, enrolledFrom: w.from, withdrawnOn: w.until,
+                    termLessons: Self.count(schedules.dates[w.course.id] ?? [], from: w.from, until: nil),
+                    heldLessons: 0, present: 0,
+                    courseLessons: w.from > rules.starts
+                        ? Self.count(schedules.dates[w.course.id] ?? [], from: rules.starts, until: nil) : nil))
+        }
+        try Self.tally(&usages, windows: spans, sessions: sessions, byCourse: schedules.sessionsByCourse, db: db)
+        guard attendance else { return (usages, schedules.dates) }
+        let scan = try AttendanceScan(db: db, sessions: sessions, enrollments: spans, studentFilter: studentId)
+        for i in usages.indices {
+            usages[i].present = scan.present[i]
+            usages[i].leave = scan.leave[i]
+            usages[i].absent = scan.absent[i]
+            usages[i].minutesPresent = scan.minutesPresent[i]
+        }
+        return (usages, schedules.dates)
+    }
+
+    /// One enrolment's usage in [from, until) and the course's schedule, by ``studentUsages(_:windows:db:)``.
+    func usage(studentId: String, course: Course, from: CivilDate, until: CivilDate?, db: Database) throws
+        -> (usage: CourseUsage, schedule: [CivilDate])
+    {
+        let out = try studentUsages(studentId, windows: [UsageWindow(course: course, from: from, until: until)], db: db)
+        return (out.usages[0], out.schedules[course.id] ?? [])
+    }
+}
