@@ -10,7 +10,7 @@ extension Tuoguan {
             abstract: "冲销一笔错账 / Reverse a mistaken payment or refund with a correcting entry.",
             discussion: "Example: tuoguan correct --entry R0001 --id CR001 --note \"金额录错，重新登记\"")
 
-        @Option(name: .long, help: "The receipt or refund number to reverse.")
+        @Option(name: .long, help: "The receipt, refund or expense number to reverse.")
         var entry: String
         @Option(name: .long, help: "The id of the correcting entry.")
         var id: String

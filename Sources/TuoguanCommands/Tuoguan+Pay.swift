@@ -38,7 +38,7 @@ extension Tuoguan {
             switch outcome {
             case .recorded:
                 Console.say("已登记收款 \(receipt)：\(student) \(money.formatted()) 元", "recorded payment \(receipt): \(student) \(money.formatted())", ledger.language)
-                for warning in try book.paymentWarnings(for: student) {
+                for warning in try book.paymentWarnings(for: student, dated: date) {
                     Console.warn((ledger.language == .zh ? "提醒：" : "warning: ") + warning.rendered(ledger.language))
                 }
             case .alreadyRecorded:

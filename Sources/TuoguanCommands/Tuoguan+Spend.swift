@@ -53,10 +53,16 @@ extension Tuoguan {
                 throw error
             }
             let left = out.poolLeft.map { ("，该资金池还可支出 \($0.formatted()) 元", "; the pool has \($0.formatted()) left") }
+            let nameZh: String
+            switch line {
+            case .pool(let poolId): nameZh = book.rules.split.pools.first { $0.id == poolId }.map { "\($0.name)（\(poolId)）" } ?? poolId
+            case .subsidies: nameZh = "课时补贴（subsidies）"
+            case .outside: nameZh = "校外机构费用（outside）"
+            }
             switch out.outcome {
             case .recorded:
                 Console.say(
-                    "已登记支出 \(id)：\(line.key) \(money.formatted()) 元，付给 \(payee)\(left?.0 ?? "")",
+                    "已登记支出 \(id)：\(nameZh) \(money.formatted()) 元，付给 \(payee)\(left?.0 ?? "")",
                     "recorded expense \(id): \(line.key) \(money.formatted()) paid to \(payee)\(left?.1 ?? "")", ledger.language)
             case .alreadyRecorded:
                 Console.say("支出 \(id) 已登记过，内容相同，未重复记账", "expense \(id) was already recorded with the same contents; nothing changed", ledger.language)

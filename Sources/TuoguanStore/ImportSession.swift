@@ -821,7 +821,7 @@ final class ImportSession {
                 PaymentFact(receipt: receipt, studentId: student, amount: amount, date: date, method: method), by: by, db: db)
             if outcome == .recorded { report.inserted += 1 } else { report.unchanged += 1 }
             if outcome == .recorded {
-                for warning in try ledger.paymentWarnings(for: student, db: db) {
+                for warning in try ledger.paymentWarnings(for: student, dated: date, db: db) {
                     report.warnings.append(warning.located(location(rf)).withExcerpt(rf.text))
                 }
             }

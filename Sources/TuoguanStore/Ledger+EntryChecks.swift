@@ -67,18 +67,34 @@ extension Ledger {
             excerpt: refundId)
     }
 
-    /// Warnings for a payment (recorded all the same): a student with no fee-bearing enrolment, and a payment
+    /// Warnings for a payment (recorded all the same): dated outside the term (a prepayment before it or a
+    /// late one after it happens, a typing slip too), a student with no fee-bearing enrolment, and a payment
     /// that takes the family's payments past what the term's fees can reach (every fee-bearing course's
     /// full-term fee after waivers, less what was refunded).
     ///
     /// ```swift
     /// let warnings = try ledger.paymentWarnings(for: "S003")   // ["S003 takes no course that charges a fee …"]
     /// ```
-    public func paymentWarnings(for studentId: String) throws -> [TuoguanError] {
-        try read { db in try paymentWarnings(for: studentId, db: db) }
+    public func paymentWarnings(for studentId: String, dated date: CivilDate? = nil) throws -> [TuoguanError] {
+        try read { db in try paymentWarnings(for: studentId, dated: date, db: db) }
     }
 
-    func paymentWarnings(for studentId: String, db: Database) throws -> [TuoguanError] {
+    func paymentWarnings(for studentId: String, dated date: CivilDate? = nil, db: Database) throws -> [TuoguanError] {
+        var warnings: [TuoguanError] = []
+        if let date, date < rules.starts || date > rules.ends {
+            warnings.append(
+                TuoguanError(
+                    .badInput,
+                    zh: "缴费日期 \(date) 不在本学期内（\(rules.starts) 至 \(rules.ends)），这笔缴费已登记",
+                    en: "the payment's date \(date) is outside the term (\(rules.starts) to \(rules.ends)); the payment was recorded",
+                    fix: LocalizedText(zh: "检查日期；如有误，冲正后按正确日期重新登记", en: "check the date; if it is wrong, correct the payment and record it again"),
+                    excerpt: date.description))
+        }
+        return try warnings + feeWarnings(for: studentId, db: db)
+    }
+
+    /// The warnings of ``paymentWarnings(for:dated:)`` about the fees.
+    func feeWarnings(for studentId: String, db: Database) throws -> [TuoguanError] {
         guard let student = try fetchStudent(studentId, db: db) else { return [] }
         var courses: [Course] = []
         var windows: [UsageWindow] = []
@@ -127,5 +143,38 @@ extension Ledger {
                 fix: LocalizedText(zh: "检查金额；多缴的钱以 settlement（结算）原因退还", en: "check the amount; money paid beyond the fees goes back as a settlement refund"),
                 excerpt: studentId)
         ]
+    }
+}
+
+extension Ledger {
+    /// An enrolment's dates cannot be corrected while a withdrawal or a cancellation in force has used them:
+    /// its refund was computed from them, and only `undo` takes it back (a correction of its refund alone is
+    /// refused). Refused with the `undo` to run first.
+    ///
+    /// ```swift
+    /// try requireNoEventInForce(student: "S002", course: "X1", flag: "--until", db: db)   // W1 in force: throws
+    /// ```
+    func requireNoEventInForce(student: String, course: String, flag: String, db: Database) throws {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT e.event_id, e.kind FROM events e
+                WHERE e.kind IN ('withdrawal', 'cancellation') AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undoes = e.event_id)
+                  AND ((e.kind = 'withdrawal' AND e.student_id = ?1 AND e.course_id = ?2)
+                    OR EXISTS (SELECT 1 FROM event_parts p JOIN journal j ON j.entry_id = p.ref
+                               WHERE p.seq = e.seq AND p.part = 'refund' AND j.student_id = ?1 AND j.course_id = ?2))
+                ORDER BY e.seq LIMIT 1
+                """, arguments: [student, course])
+        guard let row = rows.first else { return }
+        let id: String = row["event_id"]
+        let withdrawal = (row["kind"] as String) == "withdrawal"
+        throw TuoguanError(
+            .conflict,
+            zh: "\(student) 在 \(course) 的\(withdrawal ? "退课" : "停课") \(id) 仍然有效，其退费按报名日期计算，不能再改日期",
+            en: "the \(withdrawal ? "withdrawal" : "cancellation") \(id) of \(student) in \(course) is in force, its refund computed from these dates: they cannot change now",
+            fix: LocalizedText(
+                zh: "先撤销（tuoguan undo --entry \(id) --id 新编号 --note 原因），改好后再重新登记\(withdrawal ? "退课" : "停课")",
+                en: "undo it first (tuoguan undo --entry \(id) --id NEW-ID --note WHY), make the change, then record the \(withdrawal ? "withdrawal" : "cancellation") again"),
+            at: SourceLocation(key: flag), excerpt: id)
     }
 }

@@ -202,6 +202,7 @@ extension Ledger {
                     .usage, zh: "退课日期 \(until) 应晚于开始日期 \(from)", en: "until \(until) is not after from \(from)",
                     at: SourceLocation(key: "--until"))
             }
+            try requireNoEventInForce(student: student, course: course, flag: edit.from != nil ? "--from" : "--until", db: db)
             if let refund = try courseRefunds(courseId: course, studentId: student, db: db).first {
                 throw moneyDepends(
                     zh: "\(student) 在 \(course) 已有退费 \(refund)，退费按报名日期计算，不能再改日期",

@@ -169,8 +169,8 @@ extension Ledger {
                     .flatMap(JournalEntry.init(row:))
             else {
                 throw TuoguanError(
-                    .unknownReference, zh: "账本中没有编号为“\(entryId)”的缴费或退费",
-                    en: "no payment or refund with id \"\(entryId)\" in the ledger", excerpt: entryId)
+                    .unknownReference, zh: "账本中没有编号为“\(entryId)”的缴费、退费或支出",
+                    en: "no payment, refund or expense with id \"\(entryId)\" in the ledger", excerpt: entryId)
             }
             if original.kind == .reversal {
                 throw TuoguanError(

@@ -1,28 +1,6 @@
 import GRDB
 import TuoguanCore
 
-/// What recording an expense did, and what its pool has left to spend after it (nil for a budget line).
-public struct SpendOutcome: Sendable, Equatable {
-    public var outcome: RecordOutcome
-    public var poolLeft: Money?
-    public init(outcome: RecordOutcome, poolLeft: Money?) {
-        self.outcome = outcome
-        self.poolLeft = poolLeft
-    }
-}
-
-/// What a pool may spend now: its share of the money collected so far less refunds, and what it spent.
-public struct PoolRoom: Sendable, Equatable {
-    /// Σ payments − Σ refunds, reversed entries left out.
-    public var collected: Money
-    /// The pool's share of `collected` by the split's percents (largest remainder, like the fund's split).
-    public var share: Money
-    /// Σ expenses from the pool, reversed ones left out.
-    public var spent: Money
-    /// share − spent.
-    public var left: Money { Money(fen: share.fen - spent.fen) }
-}
-
 extension Ledger {
     /// Records an expense paid from a pool of the split or a budget line (`subsidies`, `outside`). The same id
     /// with the same contents again is `.alreadyRecorded`; with other contents a `.conflict` showing both.

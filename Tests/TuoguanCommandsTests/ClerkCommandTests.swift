@@ -70,16 +70,16 @@ extension CommandTests {
         let refused = try run(["edit", "enrollment", "S1", "X1", "--until", "none", "--note", "撤回退课", "--db", "t.sqlite"], in: dir)
         #expect(refused.status == 65)
         #expect(refused.err == """
-            --until: S1 has refund TK1 for X1, computed from these dates: they cannot change now [conflict]
+            --until: the withdrawal TK1 of S1 in X1 is in force, its refund computed from these dates: they cannot change now [conflict]
               | TK1
-              fix: reverse the refund first (tuoguan correct --entry TK1 --id NEW-ID --note why), make the change, then record the refund again
+              fix: undo it first (tuoguan undo --entry TK1 --id NEW-ID --note WHY), make the change, then record the withdrawal again
 
             """)
         let zh = try run(["edit", "enrollment", "S1", "X1", "--until", "none", "--note", "撤回退课", "--db", "t.sqlite"], in: dir, env: ["LANG": "zh_CN.UTF-8"])
         #expect(zh.err == """
-            --until: S1 在 X1 已有退费 TK1，退费按报名日期计算，不能再改日期 [conflict]
+            --until: S1 在 X1 的退课 TK1 仍然有效，其退费按报名日期计算，不能再改日期 [conflict]
               | TK1
-              如何修改：先冲正该退费（tuoguan correct --entry TK1 --id 新编号 --note 原因），改好后再重新登记退费
+              如何修改：先撤销（tuoguan undo --entry TK1 --id 新编号 --note 原因），改好后再重新登记退课
 
             """)
         // The history holds the withdrawal's end date.

@@ -4,9 +4,10 @@ import Testing
 extension CommandTests {
     /// `tuoguan spend`, `import expenses` and `correct` of an expense on the hand-computed school of
     /// ``makeSchool(in:)``: 80.00 collected (R1), nothing refunded; equipment's 5% share is 4.00.
-    /// - E1 3.00 from equipment: 1.00 left; again: nothing changes; 1.50 more (E2): refused, 1.00 left.
-    /// - The statement: earned 4 held lessons × 20.00 = 80.00 → equipment 4.00, spent 3.00, balance 1.00;
-    ///   spending 3.00 + 500.00 of subsidies (E4) = 503.00. After E1 is reversed: spent 0, balance 4.00.
+    /// - E1 3.00 from equipment: 1.00 left; again: nothing changes; E1b 0.50 (said in Chinese): 0.50 left;
+    ///   1.50 more (E2): refused, 0.50 left.
+    /// - The statement: earned 4 held lessons × 20.00 = 80.00 → equipment 4.00, spent 3.50, balance 0.50;
+    ///   spending 3.50 + 500.00 of subsidies (E4) = 503.50. After E1 is reversed: spent 0.50, balance 3.50.
     @Test func spendFromAPoolByHand() throws {
         let dir = try tempDir()
         try makeSchool(in: dir)
@@ -24,8 +25,13 @@ extension CommandTests {
         #expect(
             refused.err.hasPrefix(
                 "--amount: expense of 1.50 exceeds what is left in pool equipment (托管设备): collected less refunds 80.00, its 5% share 4.00, spent 3.00, at most 1.00 left [spending-ceiling]"))
+        // With LANG=zh_CN.UTF-8, every line the clerk sees is Chinese.
+        let locale = try run(over, in: dir, env: ["LANG": "zh_CN.UTF-8"])
+        #expect(locale.err.contains("最多还可支出 1.00") && !locale.err.contains("exceeds"), "\(locale.err)")
+        let recordedZh = try run(["spend", "--id", "E1b", "--pool", "equipment", "--amount", "0.50", "--date", "2024-09-10", "--payee", "文具店", "--lang", "zh"] + db, in: dir)
+        #expect(recordedZh.out == "已登记支出 E1b：托管设备（equipment） 0.50 元，付给 文具店，该资金池还可支出 0.50 元\n")
         let zh = try run(over + ["--lang", "zh"], in: dir)
-        #expect(zh.err.hasPrefix("--amount: 支出 1.50 超过资金池“托管设备”（equipment）可支出的余额：实收减退费 80.00，按 5% 分得 4.00，已支出 3.00，最多还可支出 1.00"), "\(zh.err)")
+        #expect(zh.err.hasPrefix("--amount: 支出 1.50 超过资金池“托管设备”（equipment）可支出的余额：实收减退费 80.00，按 5% 分得 4.00，已支出 3.50，最多还可支出 0.50"), "\(zh.err)")
 
         let budget = try run(["spend", "--id", "E4", "--pool", "补贴", "--amount", "500", "--date", "2024-09-20", "--payee", "王老师"] + db, in: dir)
         #expect(budget.status == 0, "\(budget.err)")
@@ -40,20 +46,20 @@ extension CommandTests {
         var f = try fund()
         var pools = try #require(f["pools"] as? [[String: Any]])
         #expect(pools.compactMap { $0["fen"] as? Int } == [4800, 1600, 400, 400, 800])
-        #expect(pools.compactMap { $0["spent_fen"] as? Int } == [0, 0, 0, 300, 0])
-        #expect(pools.compactMap { $0["balance_fen"] as? Int } == [4800, 1600, 400, 100, 800])
+        #expect(pools.compactMap { $0["spent_fen"] as? Int } == [0, 0, 0, 350, 0])
+        #expect(pools.compactMap { $0["balance_fen"] as? Int } == [4800, 1600, 400, 50, 800])
         let spending = try #require(f["spending"] as? [String: Any])
-        #expect(spending["from_pools_fen"] as? Int == 300)
+        #expect(spending["from_pools_fen"] as? Int == 350)
         #expect(spending["subsidies_fen"] as? Int == 50000)
-        #expect(spending["total_fen"] as? Int == 50300)
-        #expect((spending["expenses"] as? [[String: Any]])?.compactMap { $0["expense_id"] as? String } == ["E1", "E4"])
+        #expect(spending["total_fen"] as? Int == 50350)
+        #expect((spending["expenses"] as? [[String: Any]])?.compactMap { $0["expense_id"] as? String } == ["E1", "E1b", "E4"])
 
         let correct = try run(["correct", "--entry", "E1", "--id", "K1", "--note", "录错"] + db, in: dir)
         #expect(correct.status == 0, "\(correct.err)")
         f = try fund()
         pools = try #require(f["pools"] as? [[String: Any]])
-        #expect(pools.compactMap { $0["spent_fen"] as? Int } == [0, 0, 0, 0, 0])
-        #expect(pools.compactMap { $0["balance_fen"] as? Int } == [4800, 1600, 400, 400, 800])
+        #expect(pools.compactMap { $0["spent_fen"] as? Int } == [0, 0, 0, 50, 0])
+        #expect(pools.compactMap { $0["balance_fen"] as? Int } == [4800, 1600, 400, 350, 800])
         #expect(try run(["verify"] + db, in: dir).status == 0)
     }
 

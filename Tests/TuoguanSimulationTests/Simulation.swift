@@ -123,9 +123,12 @@ struct Simulation {
             let amount = model.lessonValue(course, student: student)
             let entry = Entry(kind: .refund, student: student, amount: amount, detail: "leave \(course)")
             // Only a course the student takes; 因个人原因请假不退款 unless the policy credits leave.
+            // A lesson worth nothing (a late joiner's share of a monthly or per-term fee can be 0) has nothing
+            // to refund.
             let want: Expected =
                 !model.enrolled(student, course)
-                ? .error(.unknownReference) : model.leaveCredited ? model.admitRefund(id, entry) : .error(.refundRefused)
+                ? .error(.unknownReference)
+                : model.leaveCredited && amount > 0 ? model.admitRefund(id, entry) : .error(.refundRefused)
             tally?.add("refund for leave", want)
             let request = RefundRequest(
                 refundId: id, studentId: student, courseId: course, lessons: 1, date: date, reason: .personalLeave, note: "sim")

@@ -58,9 +58,16 @@ import TuoguanCore
         #expect(reused?.message.en == "id U1 is already recorded as: undo U1: student S002, course X1, 2024-09-18, undoes W1")
 
         // The id of an undone withdrawal is spent; a new id withdraws again, with the same 60.00.
+        // While it is in force, the enrolment's dates cannot be edited: undo first.
         let again = thrown { _ = try ledger.withdraw(studentId: "S002", courseId: "X1", on: date("2024-09-18"), refundId: "W1", by: "c") }
         #expect(again?.message.en == "withdrawal W1 was undone by U1; record a new withdrawal under a new id")
         #expect(try ledger.withdraw(studentId: "S002", courseId: "X1", on: date("2024-09-18"), refundId: "W2", by: "c").refund == Money(fen: 6000))
+        let edit = thrown {
+            _ = try ledger.editEnrollment(student: "S002", course: "X1", EnrollmentEdit(until: .some(nil)), note: "撤回", by: "c")
+        }
+        #expect(edit?.code == .conflict)
+        #expect(edit?.message.en == "the withdrawal W2 of S002 in X1 is in force, its refund computed from these dates: they cannot change now")
+        #expect(edit?.fix?.en == "undo it first (tuoguan undo --entry W2 --id NEW-ID --note WHY), make the change, then record the withdrawal again")
         #expect(try ledger.verify().ok)
     }
 
@@ -193,6 +200,11 @@ import TuoguanCore
         #expect(try ledger.recordPayment(s003, by: "c") == .recorded)
         #expect(try ledger.paymentWarnings(for: "S003").map(\.message.en) == ["王五 (S003) takes no course that charges a fee; the payment was recorded"])
         #expect(try ledger.paymentWarnings(for: "S001").isEmpty)
+        // The term is 2024-09-02 … 2024-09-27: a payment dated 2025-09-01 is recorded with a warning.
+        #expect(
+            try ledger.paymentWarnings(for: "S001", dated: date("2025-09-01")).map(\.message.zh) == [
+                "缴费日期 2025-09-01 不在本学期内（2024-09-02 至 2024-09-27），这笔缴费已登记"
+            ])
         let report = try ledger.importCSV(
             .payments, data: csv("receipt,student_id,amount,date,method\nR9,S001,50.00,2024-09-03,cash\n"),
             fileName: "payments.csv", dryRun: false, by: "c")

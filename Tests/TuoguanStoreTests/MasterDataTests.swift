@@ -72,8 +72,9 @@ import TuoguanCore
             _ = try ledger.editEnrollment(student: "S001", course: "X1", EnrollmentEdit(until: .some(nil)), note: "撤回", by: "t")
         }
         #expect(refused?.code == .conflict)
-        #expect(refused?.message.en == "S001 has refund TK1 for X1, computed from these dates: they cannot change now")
-        #expect(refused?.fix?.en.hasPrefix("reverse the refund first (tuoguan correct --entry TK1") == true)
+        // The withdrawal's refund is taken back only with the withdrawal (undo), never corrected alone.
+        #expect(refused?.message.en == "the withdrawal TK1 of S001 in X1 is in force, its refund computed from these dates: they cannot change now")
+        #expect(refused?.fix?.en.hasPrefix("undo it first (tuoguan undo --entry TK1") == true)
         // The weekdays of a course with refunds cannot change either; its name can.
         let weekdays = thrown { _ = try ledger.editCourse("X1", CourseEdit(weekdays: [2, 4]), note: "调课", by: "t") }
         #expect(weekdays?.location?.key == "--weekdays")

@@ -109,6 +109,9 @@ import TuoguanCore
         #expect(thrown { _ = try ledger.reverse(entryId: "E1", correctionId: "K2", note: "", by: "clerk") }?.message.en == "\"E1\" was already reversed by \"K1\"")
         #expect(thrown { _ = try ledger.reverse(entryId: "K1", correctionId: "K3", note: "", by: "clerk") }?.code == .badInput)
         #expect(thrown { _ = try ledger.reverse(entryId: "R001", correctionId: "K1", note: "", by: "clerk") }?.code == .conflict)
+        #expect(
+            thrown { _ = try ledger.reverse(entryId: "E404", correctionId: "K4", note: "", by: "clerk") }?.message.en
+                == "no payment, refund or expense with id \"E404\" in the ledger")
         #expect(try ledger.termFacts().expenses.isEmpty)
         #expect(try ledger.verify().ok)
     }
