@@ -271,6 +271,7 @@ schema = 1
 school = "示范小学"
 plan = "1+X 课后服务方案（篇二、篇十）"
 term = "2024-autumn"
+term_name = "2024年秋季学期"
 starts = 2024-09-02
 ends = 2025-01-17
 lesson_minutes = 40               # 一课时 40 分钟（篇二）
@@ -440,6 +441,12 @@ pay_how = "交班主任，或转入学校课后服务专户（备注学生姓名
 pay_by = 2025-01-24
 collect_how = "原路退回缴费账户；现金缴费的到学校财务室领取"
 collect_by = 2025-02-14
+
+# Who signs the printed workbooks (制表人, 审核人, 家委会财经小组): the sample school's own people; a name left
+# out leaves a line to sign on.
+[sign_off]
+prepared_by = "王丽"
+reviewed_by = "李建国"
 """#),
         ("per-lesson-settled.toml", #"""
 # 校内课后服务 prepaid per lesson and settled by actual use — seed 001 篇九.
@@ -454,6 +461,7 @@ schema = 1
 school = "某小学"
 plan = "校内课后服务实施方案（篇九）"
 term = "2024-autumn"
+term_name = "2024年秋季学期"
 starts = 2024-09-02
 ends = 2025-01-17
 lesson_minutes = 40

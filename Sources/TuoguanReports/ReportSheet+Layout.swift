@@ -23,4 +23,13 @@ extension ReportSheet {
         if lines > 1 || minimum != nil { try sheet.setRowHeight(row, height) }
         return lines
     }
+
+    /// Sets the title row's height from the columns' widths: call once the widths are fixed and before the
+    /// second row is written (a constant-memory sheet cannot go back to row 0).
+    func fitTitle() throws {
+        let width = self.width(of: 0...max(0, columns - 1))
+        let lines = TextWidth.wrappedLines(title, columnWidth: width * 11 / 14 - 1)
+        titleRowHeight = max(24, TextWidth.rowHeight(lines: lines, fontSize: 14))
+        try sheet.setRowHeight(0, titleRowHeight)
+    }
 }

@@ -12,20 +12,39 @@ final class ReportSheet: @unchecked Sendable {
     private(set) var headerRow: Int?
     private(set) var columns = 0
     private let landscape: Bool
+    /// The title row's text.
+    let title: String
+    /// The title row's height in points (it is printed at the top of every page).
+    var titleRowHeight = 24.0
 
     init(_ book: Workbook, name: String, title: String, columns: Int, language: Language, landscape: Bool? = nil) throws {
         sheet = try book.addWorksheet(sanitizing: name)
         self.language = language
         self.columns = columns
-        try sheet.merge(title, rows: 0...0, columns: 0...max(0, columns - 1), style: .title)
-        try sheet.setRowHeight(0, 24)
-        row = 1
         self.landscape = landscape ?? (columns > 8)
+        self.title = title
+        try sheet.merge(title, rows: 0...0, columns: 0...max(0, columns - 1), style: ReportSheet.titleStyle)
+        titleRowHeight = ReportSheet.titleHeight(title, columns: columns, landscape: self.landscape)
+        try sheet.setRowHeight(0, titleRowHeight)
+        row = 1
         // Only the title repeats until a header row is written (a sheet of family blocks has none).
         try sheet.setPage(PageSetup(landscape: self.landscape, repeatRows: 0...0))
     }
 
     var name: String { sheet.name }
+
+    /// The title: bold 14 pt, wrapping when it is wider than the table.
+    static let titleStyle = CellStyle(bold: true, fontSize: 14, wrap: true, alignment: .left, verticalCenter: true)
+
+    /// The title row's height: 24 pt for one line, more when the title is wider than the table is likely to
+    /// be (about 8 characters a column, at most a page: 130 characters landscape, 90 portrait; the widths
+    /// are only known when the sheet is closed, and a sheet written in constant memory cannot go back).
+    static func titleHeight(_ title: String, columns: Int, landscape: Bool) -> Double {
+        let tableWidth = min(Double(columns) * 8, landscape ? 130 : 90)
+        // A 14 pt character is 14/11 of an 11 pt one; bold is a little wider still.
+        let lines = TextWidth.wrappedLines(title, columnWidth: tableWidth * 11 / 14 - 1)
+        return max(24, TextWidth.rowHeight(lines: lines, fontSize: 14))
+    }
 
     func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
 
@@ -35,6 +54,7 @@ final class ReportSheet: @unchecked Sendable {
             try sheet.write(caption, row: row, column: column, style: .header)
         }
         headerRow = row
+        try fitRowHeight(captions.enumerated().map { ($0.element, $0.offset...$0.offset) })
         try sheet.freezePanes(row: row + 1)
         try sheet.setPage(PageSetup(landscape: landscape, repeatRows: 0...row))
         row += 1
@@ -50,11 +70,18 @@ final class ReportSheet: @unchecked Sendable {
         try sheet.write(value, row: row, column: column, style: style)
     }
 
-    /// A line of explanation under a table: not measured, so it does not widen its column.
+    /// A line of explanation under a table: merged across the table's columns and wrapped, its row as tall
+    /// as the wrapped text (so it never runs past the printed page); not measured, so it does not widen a
+    /// column.
     func note(_ value: String) throws {
-        try sheet.write(value, row: row, column: 0, style: .plain, measure: false)
+        let columns = 0...max(0, self.columns - 1)
+        try sheet.merge(value, rows: row...row, columns: columns, style: ReportSheet.noteStyle)
+        try fitRowHeight([(value, columns)])
         next()
     }
+
+    /// A note's cells: plain, wrapping, top-aligned.
+    static let noteStyle = CellStyle(wrap: true, alignment: .left)
 
     func money(_ value: Money, _ column: Int, style: CellStyle = .money) throws {
         try sheet.write(number: excelNumber(value), row: row, column: column, style: style)

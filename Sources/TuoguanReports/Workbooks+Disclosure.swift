@@ -175,7 +175,7 @@ extension Workbooks {
             c.t("序号", "No."), c.t("日期", "Date"), c.t("经费项目", "Paid from"), c.t("金额", "Amount"),
             c.t("收款方", "Payee"), c.t("用途", "For"),
         ]
-        let s = try context.sheet(book, name: c.t("支出明细", "Expenses"), columns: captions.count, landscape: false)
+        let s = try context.sheet(book, name: c.t("支出明细", "Expenses"), columns: captions.count, landscape: true)
         try s.sheet.setColumnWidth(5, 30)
         try s.header(captions)
         let first = s.row

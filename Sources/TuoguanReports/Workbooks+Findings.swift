@@ -2,7 +2,10 @@ import TuoguanCore
 import TuoguanSpreadsheet
 
 extension Workbooks {
-    /// 合规检查: every limit checked, pass or fail, the limit, the actual figure and the message, with counts.
+    /// 合规检查: a summary first (`38 项检查，2 项未通过`), then every limit checked, failures first, then passes:
+    /// the check's name in the workbook's language, the subject (a course by its name and id), pass or fail,
+    /// the limit, the actual figure, the message, and the check's code in a column of its own for scripts;
+    /// then the counts as COUNTIF formulas.
     ///
     /// ```swift
     /// try Workbooks.writeFindings(input, to: "合规检查.xlsx")
@@ -10,22 +13,39 @@ extension Workbooks {
     public static func writeFindings(_ input: ReportInput, to path: String) throws {
         try produce(.findings, input, path: path) { book, context in
             let c = context.c
-            let captions = [
-                c.t("检查项", "Check"), c.t("对象", "Subject"), c.t("结果", "Result"), c.t("限值", "Limit"),
-                c.t("实际", "Actual"), c.t("说明", "Message"),
+            let layout: [(caption: String, width: Double)] = [
+                (c.t("检查项", "Check"), 14), (c.t("对象", "Subject"), 16), (c.t("结果", "Result"), 8),
+                (c.t("限值", "Limit"), 10), (c.t("实际", "Actual"), 10), (c.t("说明", "Message"), 36),
+                (c.t("代码", "Code"), 21),
             ]
-            let s = try context.sheet(book, name: c.t("合规检查", "Findings"), columns: captions.count, landscape: true)
-            try s.header(captions)
-            let failStyle = CellStyle(bold: true, border: true, background: 0xFFC7CE)
+            let s = try context.sheet(book, name: c.t("合规检查", "Findings"), columns: layout.count, landscape: true)
+            for (column, entry) in layout.enumerated() { try s.sheet.setColumnWidth(column, entry.width) }
+            try s.fitTitle()
+            // Failures first, each group in the computation's order.
+            let findings = input.result.findings.filter { !$0.passed } + input.result.findings.filter(\.passed)
+            let failed = findings.count - findings.filter(\.passed).count
+            let summary = c.t(
+                "共 \(findings.count) 项检查，\(failed) 项未通过，\(findings.count - failed) 项通过",
+                "\(findings.count) checks, \(failed) failed, \(findings.count - failed) passed")
+            try s.sheet.merge(summary, rows: s.row...s.row, columns: 0...(layout.count - 1), style: failed > 0 ? findingsAlarm : findingsSummary)
+            try s.sheet.setRowHeight(s.row, 22)
+            s.next()
+            try s.header(layout.map(\.caption))
             let first = s.row
-            let findings = input.result.findings
+            let courses = context.coursesById
+            let failStyle = CellStyle(bold: true, border: true, background: 0xFFC7CE)
             for f in findings {
-                try s.text(f.code, 0)
-                try s.text(f.subject, 1)
+                let name = findingName(f.code, c)
+                let subject = courses[f.subject].map { "\($0.name)（\($0.id)）" } ?? findingSubject(f.subject, c)
+                let message = f.message.text(context.language)
+                try s.text(name, 0, style: .wrappedText)
+                try s.text(subject, 1, style: .wrappedText)
                 try s.text(c.pass(f.passed), 2, style: f.passed ? .text : failStyle)
-                try s.text(f.limit, 3)
-                try s.text(f.actual, 4)
-                try s.text(f.message.text(context.language), 5, style: .wrappedText)
+                try s.text(f.limit, 3, style: .wrappedText)
+                try s.text(f.actual, 4, style: .wrappedText)
+                try s.text(message, 5, style: .wrappedText)
+                try s.text(f.code, 6)
+                try s.fitRowHeight([(name, 0...0), (subject, 1...1), (f.limit, 3...3), (f.actual, 4...4), (message, 5...5)])
                 s.next()
             }
             let rows = s.dataRows(from: first)
@@ -39,5 +59,28 @@ extension Workbooks {
                 s.next()
             }
         }
+    }
+
+    static let findingsSummary = CellStyle(bold: true, fontSize: 12, alignment: .left, verticalCenter: true, background: 0xE2EFDA)
+    static let findingsAlarm = CellStyle(bold: true, fontSize: 12, alignment: .left, verticalCenter: true, background: 0xFFC7CE)
+
+    /// The check's name for people; its code stays in the code column.
+    static func findingName(_ code: String, _ c: Captions) -> String {
+        switch code {
+        case "min-enrollment": return c.t("开班人数", "minimum enrollment")
+        case "capacity": return c.t("容量", "capacity")
+        case "group-size": return c.t("班额", "group size")
+        case "students-per-teacher": return c.t("师生比", "students per teacher")
+        case "budget": return c.t("生均年收费上限", "fees per student-year")
+        case "outside-share": return c.t("校外机构占比", "outside institutions' share")
+        case "pool-unallocated": return c.t("经费未分配", "pool not allocated")
+        case "balance-open": return c.t("未结清余额", "open balance")
+        default: return code
+        }
+    }
+
+    /// A subject that is not a course: the fund, or an id as it is.
+    static func findingSubject(_ subject: String, _ c: Captions) -> String {
+        subject == "fund" ? c.t("经费", "fund") : subject
     }
 }

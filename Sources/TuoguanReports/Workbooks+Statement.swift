@@ -16,11 +16,13 @@ extension Workbooks {
     /// Every style the statement's cells use, in a fixed order: its sheets are written on several threads, so
     /// the workbook's styles are fixed before (``Workbook/registerStyles(_:)``).
     static let statementStyles: [CellStyle] = [
-        .title, .header, .text, .wrappedText, .money, .moneyTotal, .integer, .integerTotal, .totalLabel,
-        familyHeading, ReportSheet.signOffStyle,
+        ReportSheet.titleStyle, .header, .text, .wrappedText, .money, .moneyTotal, .integer, .integerTotal, .totalLabel,
+        familyHeading, ReportSheet.signOffStyle, familyBalance,
     ]
     /// The heading of a family's block: the name, ID and class.
     static let familyHeading = CellStyle(bold: true, fontSize: 12, border: true)
+    /// The balance in words (`应补：肆拾元整`): bold, shaded, wrapping.
+    static let familyBalance = CellStyle(bold: true, border: true, wrap: true, background: 0xF2F2F2)
 
     /// The statement as a job: its sheets are made here, in order, and filled by parts that may run on
     /// different threads: one part per sheet of family blocks, one for the summary, one for the courses.
@@ -55,59 +57,38 @@ extension Workbooks {
         return out
     }
 
-    /// The summary's charge columns: one per course while that stays printable (at most
-    /// ``maxCourseColumns``), else one per policy (programme), so a district's thousands of courses do not
-    /// become millions of cells; the per-course detail is on the course sheets either way.
-    static let maxCourseColumns = 30
-
-    /// Makes the summary sheet; the part it returns fills it.
+    /// Makes the summary sheet (one row per student: charged, waived, paid, refunded, balance, 应退, 应补, laid out
+    /// for a landscape A4 page at full size; the course detail is on the course sheets and in the family
+    /// blocks); the part it returns fills it.
     static func statementSummary(_ book: Workbook, _ context: Context) throws -> Part {
         let c = context.c
-        let allCourses = chargedCourses(context.input)
-        let byPolicy = allCourses.count > maxCourseColumns
-        let courses: [(id: String, name: String)]
-        if byPolicy {
-            let used = Set(context.input.result.students.flatMap { $0.lines.map(\.policyId) })
-            courses = context.input.rules.policies.values.filter { used.contains($0.id) }.sorted { $0.id < $1.id }
-                .map { (id: $0.id, name: $0.name) }
-        } else {
-            courses = allCourses
-        }
-        func key(_ line: ChargeLine) -> String { byPolicy ? line.policyId : line.courseId }
-        let fixed = [c.t("学号", "ID"), c.t("姓名", "Name"), c.t("班级", "Class")]
-        let tail = [
-            c.t("减免", "Waived"), c.t("应收", "Charged"), c.t("已缴", "Paid"), c.t("已退", "Refunded"),
-            c.t("结余", "Balance"), c.t("应退", "Refund due"), c.t("应补", "To pay"),
+        let captions = [
+            c.t("学号", "ID"), c.t("姓名", "Name"), c.t("班级", "Class"), c.t("减免", "Waived"), c.t("应收", "Charged"),
+            c.t("已缴", "Paid"), c.t("已退", "Refunded"), c.t("结余", "Balance"), c.t("应退", "Refund due"),
+            c.t("应补", "To pay"),
         ]
-        let captions = fixed + courses.map(\.name) + tail
         let s = try context.sheet(book, name: c.t("汇总", "Summary"), columns: captions.count, landscape: true)
-        return { try fillSummary(s, context, courses: courses, byPolicy: byPolicy, captions: captions) }
+        return { try fillSummary(s, context, captions: captions) }
     }
 
-    static func fillSummary(
-        _ s: ReportSheet, _ context: Context, courses: [(id: String, name: String)], byPolicy: Bool, captions: [String]
-    ) throws {
+    static func fillSummary(_ s: ReportSheet, _ context: Context, captions: [String]) throws {
         let c = context.c
-        func key(_ line: ChargeLine) -> String { byPolicy ? line.policyId : line.courseId }
         try s.header(captions)
         let first = s.row
         let students = context.input.result.students
-        for st in students {
+        var classStarts: [Int] = []
+        for (i, st) in students.enumerated() {
+            if i > 0 && st.student.className != students[i - 1].student.className { classStarts.append(s.row) }
             try s.text(st.student.id, 0)
             try s.text(st.student.name, 1)
             try s.text(st.student.className, 2)
-            for (i, course) in courses.enumerated() {
-                let gross = try Money.sum(st.lines.filter { key($0) == course.id }.map(\.gross))
-                try s.money(gross, 3 + i)
-            }
-            let base = 3 + courses.count
-            try s.money(st.waived, base)
-            try s.money(st.charged, base + 1)
-            try s.money(st.paid, base + 2)
-            try s.money(st.refunded, base + 3)
-            try s.money(st.balance, base + 4)
-            try s.money(st.dueToFamily, base + 5)
-            try s.money(st.dueFromFamily, base + 6)
+            try s.money(st.waived, 3)
+            try s.money(st.charged, 4)
+            try s.money(st.paid, 5)
+            try s.money(st.refunded, 6)
+            try s.money(st.balance, 7)
+            try s.money(st.dueToFamily, 8)
+            try s.money(st.dueFromFamily, 9)
             s.next()
         }
         let rows = s.dataRows(from: first)
@@ -115,19 +96,20 @@ extension Workbooks {
         try s.text(c.t("合计", "Total"), 0, style: .totalLabel)
         try s.text(c.t("\(students.count) 人", "\(students.count) students"), 1, style: .totalLabel)
         try s.blank(2, style: .totalLabel)
-        for (i, course) in courses.enumerated() {
-            let total = try Money.sum(students.flatMap { $0.lines.filter { key($0) == course.id }.map(\.gross) })
-            try s.sumMoney(total, column: 3 + i, rows: rows)
-        }
-        let base = 3 + courses.count
-        try s.sumMoney(try Money.sum(students.map(\.waived)), column: base, rows: rows)
-        try s.sumMoney(try Money.sum(students.map(\.charged)), column: base + 1, rows: rows)
-        try s.sumMoney(try Money.sum(students.map(\.paid)), column: base + 2, rows: rows)
-        try s.sumMoney(try Money.sum(students.map(\.refunded)), column: base + 3, rows: rows)
-        try s.sumMoney(try Money.sum(students.map(\.balance)), column: base + 4, rows: rows)
-        try s.sumMoney(try Money.sum(students.map(\.dueToFamily)), column: base + 5, rows: rows)
-        try s.sumMoney(try Money.sum(students.map(\.dueFromFamily)), column: base + 6, rows: rows)
+        try s.sumMoney(try Money.sum(students.map(\.waived)), column: 3, rows: rows)
+        try s.sumMoney(try Money.sum(students.map(\.charged)), column: 4, rows: rows)
+        try s.sumMoney(try Money.sum(students.map(\.paid)), column: 5, rows: rows)
+        try s.sumMoney(try Money.sum(students.map(\.refunded)), column: 6, rows: rows)
+        try s.sumMoney(try Money.sum(students.map(\.balance)), column: 7, rows: rows)
+        try s.sumMoney(try Money.sum(students.map(\.dueToFamily)), column: 8, rows: rows)
+        try s.sumMoney(try Money.sum(students.map(\.dueFromFamily)), column: 9, rows: rows)
         s.next()
+        try s.signOff(context.input.rules.printing.signOff)
+        // Each class starts a page when the students come class by class and a class fills most of a page, so
+        // a class's list can be handed to its teacher.
+        if classStarts.count + 1 <= 1000 && rows.map({ $0.count / (classStarts.count + 1) }) ?? 0 >= 15 {
+            try s.sheet.setPageBreaks(beforeRows: classStarts)
+        }
     }
 
     /// Printable blocks, one per family, packed onto A4 pages with page breaks between blocks; past
@@ -139,11 +121,13 @@ extension Workbooks {
         var parts: [Part] = []
         for range in familySheetRanges(students, maxRows: context.input.maxRowsPerSheet) {
             let s = try context.sheet(book, name: c.t("家庭结算单", "Families"), columns: 5, landscape: false)
-            try s.sheet.setColumnWidth(0, 16)
-            try s.sheet.setColumnWidth(1, 46)
-            try s.sheet.setColumnWidth(2, 11)
-            try s.sheet.setColumnWidth(3, 11)
-            try s.sheet.setColumnWidth(4, 12)
+            // 71 characters: a portrait A4 page at full size (about 7 pt a character, 0.7 of padding each).
+            try s.sheet.setColumnWidth(0, 14)
+            try s.sheet.setColumnWidth(1, 30)
+            try s.sheet.setColumnWidth(2, 9)
+            try s.sheet.setColumnWidth(3, 9)
+            try s.sheet.setColumnWidth(4, 9)
+            try s.fitTitle()
             parts.append { try fillFamilies(s, context, students[range]) }
         }
         return parts
@@ -170,26 +154,35 @@ extension Workbooks {
         return ranges
     }
 
+    /// The printable height of a portrait A4 page, in points: 842 pt less the margins (0.6 in top and
+    /// bottom) and the footer, with room to spare. The repeated title takes its part of it.
+    static let familyPageHeight = 700.0
+    /// The height a row of one line is counted at when blocks are packed onto pages: the default 15 pt and a
+    /// little more.
+    static let familyLineHeight = 15.5
+
     static func fillFamilies(_ s: ReportSheet, _ context: Context, _ students: ArraySlice<StudentStatement>) throws {
         let c = context.c
         let language = context.language
-        // About 44 lines of 15 pt fit on a portrait A4 page between the margins and the repeated title.
-        let pageLines = 44
-        var usedLines = 1
+        var used = 0.0
         var breaks: [Int] = []
         for st in students {
             let blockStart = s.row
             // Each line's trace, made once for this block (lines make their traces when asked).
-            let traces = try st.lines.map { try $0.trace.map { $0.text.text(language) } }
-            let traceLines = traces.map { max(1, $0.count) }
-            let paymentLines = max(1, st.payments.count)
-            let refundLines = max(1, st.refunds.count)
-            let blockLines = 2 + traceLines.reduce(0, +) + 1 + paymentLines + refundLines + 1 + 1
-            if usedLines + blockLines > pageLines && usedLines > 1 {
+            let traces = try st.lines.map { try $0.trace.map { $0.text.text(language) }.joined(separator: "\n") }
+            let receipts = st.payments.map {
+                c.t("收据 \($0.receipt)  \($0.date.chinese)  \($0.amount.formatted())", "receipt \($0.receipt)  \($0.date)  \($0.amount.formatted())")
+            }.joined(separator: "\n")
+            let refunds = st.refunds.map {
+                c.t("退费 \($0.refundId)  \($0.date.chinese)  \($0.amount.formatted())", "refund \($0.refundId)  \($0.date)  \($0.amount.formatted())")
+            }.joined(separator: "\n")
+            let balanceWords = try c.balanceInWords(st.balance)
+            let blockHeight = familyBlockHeight(s, st, traces: traces, texts: [receipts, refunds, balanceWords])
+            if used + blockHeight > familyPageHeight - s.titleRowHeight && used > 0 {
                 breaks.append(s.row)
-                usedLines = 0
+                used = 0
             }
-            usedLines += blockLines
+            used += blockHeight
 
             let heading = "\(st.student.name)（\(st.student.id)）  \(st.student.className)"
             try s.sheet.merge(heading, rows: s.row...s.row, columns: 0...4, style: familyHeading)
@@ -203,11 +196,11 @@ extension Workbooks {
             let firstLine = s.row
             for (line, trace) in zip(st.lines, traces) {
                 try s.text(line.courseName, 0, style: .wrappedText)
-                try s.text(trace.joined(separator: "\n"), 1, style: .wrappedText)
+                try s.text(trace, 1, style: .wrappedText)
                 try s.money(line.gross, 2)
                 try s.money(line.waived, 3)
                 try s.money(line.charged, 4)
-                if trace.count > 1 { try s.sheet.setRowHeight(s.row, Double(15 * trace.count)) }
+                try s.fitRowHeight([(line.courseName, 0...0), (trace, 1...1)])
                 s.next()
             }
             let lineRows = s.dataRows(from: firstLine)
@@ -219,40 +212,47 @@ extension Workbooks {
             try s.sumMoney(st.charged, column: 4, rows: lineRows)
             s.next()
             let paidRow = s.row
-            try s.text(c.t("已缴", "Paid"), 0)
-            let receipts = st.payments.map {
-                c.t("收据 \($0.receipt)  \($0.date.chinese)  \($0.amount.formatted())", "receipt \($0.receipt)  \($0.date)  \($0.amount.formatted())")
-            }
-            try s.text(receipts.joined(separator: "\n"), 1, style: .wrappedText)
-            if receipts.count > 1 { try s.sheet.setRowHeight(s.row, Double(15 * receipts.count)) }
-            try s.blank(2)
-            try s.blank(3)
-            try s.money(st.paid, 4)
-            s.next()
+            try familyMoneyRow(s, c.t("已缴", "Paid"), receipts, st.paid)
             let refundedRow = s.row
-            try s.text(c.t("已退", "Refunded"), 0)
-            let refunds = st.refunds.map {
-                c.t("退费 \($0.refundId)  \($0.date.chinese)  \($0.amount.formatted())", "refund \($0.refundId)  \($0.date)  \($0.amount.formatted())")
-            }
-            try s.text(refunds.joined(separator: "\n"), 1, style: .wrappedText)
-            if refunds.count > 1 { try s.sheet.setRowHeight(s.row, Double(15 * refunds.count)) }
-            try s.blank(2)
-            try s.blank(3)
-            try s.money(st.refunded, 4)
-            s.next()
+            try familyMoneyRow(s, c.t("已退", "Refunded"), refunds, st.refunded)
             try s.text(c.t("结余", "Balance"), 0, style: .totalLabel)
-            try s.text(try c.balanceInWords(st.balance), 1, style: .totalLabel)
+            try s.text(balanceWords, 1, style: familyBalance)
             try s.blank(2, style: .totalLabel)
             try s.blank(3, style: .totalLabel)
             let e = { (row: Int) in CellName.cell(row: row, column: 4) }
             try s.sheet.write(
                 formula: "=\(e(chargedRow))-\(e(paidRow))+\(e(refundedRow))", value: excelNumber(st.balance),
                 row: s.row, column: 4, style: .moneyTotal)
+            try s.fitRowHeight([(balanceWords, 1...1)])
             s.next()
             s.next()  // a blank row between families
             assert(s.row - blockStart == familyBlockRows(st), "familySheetRanges counts a block's rows wrongly")
         }
         try s.sheet.setPageBreaks(beforeRows: breaks)
+    }
+
+    /// A family block's height as printed, in points: every row as tall as its wrapped text. `texts` are the
+    /// receipts, refunds and balance-in-words rows' text (column 1).
+    static func familyBlockHeight(_ s: ReportSheet, _ st: StudentStatement, traces: [String], texts: [String]) -> Double {
+        func height(_ cells: [(String, ClosedRange<Int>)]) -> Double {
+            let lines = cells.map { TextWidth.wrappedLines($0.0, columnWidth: s.width(of: $0.1)) }.max() ?? 1
+            return lines > 1 ? TextWidth.rowHeight(lines: lines) : familyLineHeight
+        }
+        var total = 4 * familyLineHeight  // heading, header, 应收合计, the blank row
+        for (line, trace) in zip(st.lines, traces) { total += height([(line.courseName, 0...0), (trace, 1...1)]) }
+        for text in texts { total += height([(text, 1...1)]) }
+        return total
+    }
+
+    /// A block's 已缴 or 已退 row: the label, every receipt or refund on its own line, the amount.
+    static func familyMoneyRow(_ s: ReportSheet, _ label: String, _ lines: String, _ amount: Money) throws {
+        try s.text(label, 0)
+        try s.text(lines, 1, style: .wrappedText)
+        try s.blank(2)
+        try s.blank(3)
+        try s.money(amount, 4)
+        try s.fitRowHeight([(lines, 1...1)])
+        s.next()
     }
 
     /// The course detail: one sheet per course (who was charged what) while there are at most

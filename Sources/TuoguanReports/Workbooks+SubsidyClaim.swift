@@ -18,6 +18,9 @@ extension Workbooks {
                 c.t("标准（元/生·时）", "Rate (per student-hour)"), c.t("补贴金额", "Amount"), c.t("说明", "Note"),
             ]
             let s = try context.sheet(book, name: c.t("补贴申报", "Subsidy claim"), columns: captions.count, landscape: true)
+            // 103 characters: a landscape A4 page at full size; names and notes wrap.
+            for (column, width) in [7.0, 8, 16, 12, 10, 10, 9, 11, 20].enumerated() { try s.sheet.setColumnWidth(column, width) }
+            try s.fitTitle()
             try s.header(captions)
             let courses = context.coursesById
             let rules = input.rules
@@ -40,9 +43,11 @@ extension Workbooks {
                 for tally in tallies {
                     guard let (policy, perHour) = rate(tally.courseId) else { continue }
                     try s.text(pay.teacher.id, 0)
-                    try s.text(pay.teacher.name, 1)
-                    try s.text(courses[tally.courseId]?.name ?? tally.courseId, 2)
-                    try s.text(policy.name, 3)
+                    let courseName = courses[tally.courseId]?.name ?? tally.courseId
+                    try s.text(pay.teacher.name, 1, style: .wrappedText)
+                    try s.text(courseName, 2, style: .wrappedText)
+                    try s.text(policy.name, 3, style: .wrappedText)
+                    try s.fitRowHeight([(pay.teacher.name, 1...1), (courseName, 2...2), (policy.name, 3...3)])
                     try s.integer(tally.studentMinutesPresent, 4)
                     // Not money: hours shown with two decimals; the exact figure is the minutes column.
                     try s.decimal(Double(tally.studentMinutesPresent) / 60, 5)
@@ -74,7 +79,8 @@ extension Workbooks {
                         "核对不符：按本表重算为 \(recomputed?.formatted() ?? "—")，以结算结果为准",
                         "check: this sheet recomputes \(recomputed?.formatted() ?? "—"); the term result is shown")
                 }
-                try s.text(note, 8, style: .totalLabel)
+                try s.text(note, 8, style: subsidyNote)
+                try s.fitRowHeight([(note, 8...8)])
                 s.next()
             }
             let rows = s.dataRows(from: first)
@@ -90,11 +96,14 @@ extension Workbooks {
             try s.sumMoney(try Money.sum(amounts), column: 7, rows: rows)
             s.next()
             s.next()
-            let ruleName = rules.rounding.rawValue
+            let ruleName = c.rounding(rules.rounding)
             try s.note(
-                c.t("说明：每位教师的补贴 = Σ(各课程实到学生分钟 × 标准) ÷ 60，按教师合计后按“\(ruleName)”规则取整到分一次；课程行只列学生分钟与课时，不单独取整。",
+                c.t("说明：每位教师的补贴 = Σ(各课程实到学生分钟 × 标准) ÷ 60，按教师合计后按“\(ruleName)”取整到分一次；课程行只列学生分钟与课时，不单独取整。",
                     "Note: each teacher's subsidy = Σ(student-minutes × rate) ÷ 60 over their courses, rounded to the fen once per teacher (\(ruleName)); course rows show minutes and hours only and are not rounded separately."),
             )
         }
     }
+
+    /// A teacher's subtotal note: bold on grey, wrapping.
+    static let subsidyNote = CellStyle(bold: true, border: true, wrap: true, background: 0xF2F2F2)
 }

@@ -12,6 +12,7 @@ extension Workbooks {
     public static func writeWorkload(_ input: ReportInput, to path: String) throws {
         try produce(.workload, input, path: path, constantMemory: true) { book, context in
             try workloadSummary(book, context)
+            try workloadTallies(book, context)
             try workloadDetail(book, context)
             try teacherPages(book, context)
         }
@@ -24,48 +25,92 @@ extension Workbooks {
         return keys.sorted()
     }
 
+    /// 工作量及课酬, laid out for a landscape A4 page at full size: per teacher the points, their share, the
+    /// workload pay, quality score and award, subsidy, outside pay, total and rank; the totals, the sign-off
+    /// block and a bar chart of points. The sessions and hours behind the points are on 工作量统计.
     static func workloadSummary(_ book: Workbook, _ context: Context) throws {
         let c = context.c
-        let kinds = dutyKinds(context.input)
-        var captions = [c.t("工号", "ID"), c.t("姓名", "Name"), c.t("类别", "Kind")]
-        for kind in kinds {
-            captions.append(c.t("\(c.duty(kind))次数", "\(c.duty(kind)) sessions"))
-            captions.append(c.t("\(c.duty(kind))小时", "\(c.duty(kind)) hours"))
-        }
-        let tailStart = captions.count
-        captions += [
-            c.t("积分", "Points"), c.t("工作量占比", "Share of points"), c.t("工作量课酬", "Workload pay"),
-            c.t("质量分", "Quality score"), c.t("质量奖", "Award"), c.t("补贴", "Subsidy"),
-            c.t("校外课酬", "Outside pay"), c.t("合计", "Total"), c.t("排名", "Rank"),
+        let layout: [(caption: String, width: Double)] = [
+            (c.t("工号", "ID"), 7), (c.t("姓名", "Name"), 9), (c.t("类别", "Kind"), 9), (c.t("积分", "Points"), 8),
+            (c.t("工作量占比", "Share of points"), 9), (c.t("工作量课酬", "Workload pay"), 11),
+            (c.t("质量分", "Quality score"), 7), (c.t("质量奖", "Award"), 10), (c.t("补贴", "Subsidy"), 10),
+            (c.t("校外课酬", "Outside pay"), 10), (c.t("合计", "Total"), 11), (c.t("排名", "Rank"), 5),
         ]
-        let s = try context.sheet(book, name: c.t("工作量及课酬", "Workload and pay"), columns: captions.count, landscape: true)
-        try workloadColumns(s, captions: captions, kinds: kinds.count)
+        let s = try context.sheet(book, name: c.t("工作量及课酬", "Workload and pay"), columns: layout.count, landscape: true)
+        for (column, entry) in layout.enumerated() { try s.sheet.setColumnWidth(column, entry.width) }
+        try s.fitTitle()
+        try s.header(layout.map(\.caption))
         let teachers = context.input.result.teachers
         let totalPoints = teachers.reduce(Int64(0)) { $0 + $1.points }
         let first = s.row
         for pay in teachers {
-            try s.text(pay.teacher.id, 0)
-            try s.text(pay.teacher.name, 1)
-            try s.text(c.teacherKind(pay.teacher.kind), 2)
+            try workloadTeacherColumns(s, pay, c)
+            try s.integer(pay.points, 3)
+            try s.decimal(totalPoints > 0 ? Double(pay.points) / Double(totalPoints) : 0, 4, style: .percent)
+            try s.money(pay.workload, 5)
+            if let score = pay.score { try s.decimal(Double(score) / 100, 6) } else { try s.blank(6) }
+            try s.money(pay.award, 7)
+            try s.money(pay.subsidy, 8)
+            try s.money(pay.outside, 9)
+            try s.money(pay.total, 10)
+            try s.integer(Int64(pay.rank), 11)
+            s.next()
+        }
+        let rows = s.dataRows(from: first)
+        try s.filter(lastDataRow: s.row - 1)
+        try s.text(c.t("合计", "Total"), 0, style: .totalLabel)
+        try s.text(c.t("\(teachers.count) 人", "\(teachers.count) teachers"), 1, style: .totalLabel)
+        try s.blank(2, style: .totalLabel)
+        try s.sumInteger(totalPoints, column: 3, rows: rows)
+        try s.sumDecimal(totalPoints > 0 ? 1 : 0, column: 4, rows: rows,
+            style: CellStyle(bold: true, numberFormat: "0.00%", border: true, background: 0xF2F2F2))
+        try s.sumMoney(try Money.sum(teachers.map(\.workload)), column: 5, rows: rows)
+        try s.blank(6, style: .totalLabel)
+        try s.sumMoney(try Money.sum(teachers.map(\.award)), column: 7, rows: rows)
+        try s.sumMoney(try Money.sum(teachers.map(\.subsidy)), column: 8, rows: rows)
+        try s.sumMoney(try Money.sum(teachers.map(\.outside)), column: 9, rows: rows)
+        try s.sumMoney(try Money.sum(teachers.map(\.total)), column: 10, rows: rows)
+        try s.blank(11, style: .totalLabel)
+        s.next()
+        try s.signOff(context.input.rules.printing.signOff)
+        if let rows { try workloadChart(s, context, rows: rows, pointsColumn: 3) }
+    }
+
+    /// 工号, 姓名 and 类别 of a teacher's row, the row as tall as a wrapped name or kind.
+    static func workloadTeacherColumns(_ s: ReportSheet, _ pay: TeacherPay, _ c: Captions) throws {
+        let kind = c.teacherKind(pay.teacher.kind)
+        try s.text(pay.teacher.id, 0)
+        try s.text(pay.teacher.name, 1, style: .wrappedText)
+        try s.text(kind, 2, style: .wrappedText)
+        try s.fitRowHeight([(pay.teacher.name, 1...1), (kind, 2...2)])
+    }
+
+    /// 工作量统计: per teacher and duty kind the sessions (次数) and hours (小时) behind the points, and the
+    /// points; with totals.
+    static func workloadTallies(_ book: Workbook, _ context: Context) throws {
+        let c = context.c
+        let kinds = dutyKinds(context.input)
+        var layout: [(caption: String, width: Double)] = [(c.t("工号", "ID"), 7), (c.t("姓名", "Name"), 9), (c.t("类别", "Kind"), 9)]
+        for kind in kinds {
+            layout.append((c.t("\(c.duty(kind))次数", "\(c.duty(kind)) sessions"), 8))
+            layout.append((c.t("\(c.duty(kind))小时", "\(c.duty(kind)) hours"), 8))
+        }
+        layout.append((c.t("积分", "Points"), 8))
+        let s = try context.sheet(book, name: c.t("工作量统计", "Sessions and hours"), columns: layout.count, landscape: layout.count > 8)
+        for (column, entry) in layout.enumerated() { try s.sheet.setColumnWidth(column, entry.width) }
+        try s.fitTitle()
+        try s.header(layout.map(\.caption))
+        let teachers = context.input.result.teachers
+        let first = s.row
+        for pay in teachers {
+            try workloadTeacherColumns(s, pay, c)
             for (i, kind) in kinds.enumerated() {
                 let tallies = pay.duties.filter { $0.duty == kind }
                 try s.integer(Int64(tallies.reduce(0) { $0 + $1.count }), 3 + 2 * i)
                 // Hours are not money: minutes ÷ 60 shown with two decimals.
                 try s.decimal(Double(tallies.reduce(Int64(0)) { $0 + $1.minutes }) / 60, 4 + 2 * i)
             }
-            try s.integer(pay.points, tailStart)
-            try s.decimal(totalPoints > 0 ? Double(pay.points) / Double(totalPoints) : 0, tailStart + 1, style: .percent)
-            try s.money(pay.workload, tailStart + 2)
-            if let score = pay.score {
-                try s.decimal(Double(score) / 100, tailStart + 3)
-            } else {
-                try s.blank(tailStart + 3)
-            }
-            try s.money(pay.award, tailStart + 4)
-            try s.money(pay.subsidy, tailStart + 5)
-            try s.money(pay.outside, tailStart + 6)
-            try s.money(pay.total, tailStart + 7)
-            try s.integer(Int64(pay.rank), tailStart + 8)
+            try s.integer(pay.points, 3 + 2 * kinds.count)
             s.next()
         }
         let rows = s.dataRows(from: first)
@@ -78,32 +123,8 @@ extension Workbooks {
             try s.sumInteger(Int64(tallies.reduce(0) { $0 + $1.count }), column: 3 + 2 * i, rows: rows)
             try s.sumDecimal(Double(tallies.reduce(Int64(0)) { $0 + $1.minutes }) / 60, column: 4 + 2 * i, rows: rows)
         }
-        try s.sumInteger(totalPoints, column: tailStart, rows: rows)
-        try s.sumDecimal(totalPoints > 0 ? 1 : 0, column: tailStart + 1, rows: rows,
-            style: CellStyle(bold: true, numberFormat: "0.00%", border: true, background: 0xF2F2F2))
-        try s.sumMoney(try Money.sum(teachers.map(\.workload)), column: tailStart + 2, rows: rows)
-        try s.blank(tailStart + 3, style: .totalLabel)
-        try s.sumMoney(try Money.sum(teachers.map(\.award)), column: tailStart + 4, rows: rows)
-        try s.sumMoney(try Money.sum(teachers.map(\.subsidy)), column: tailStart + 5, rows: rows)
-        try s.sumMoney(try Money.sum(teachers.map(\.outside)), column: tailStart + 6, rows: rows)
-        try s.sumMoney(try Money.sum(teachers.map(\.total)), column: tailStart + 7, rows: rows)
-        try s.blank(tailStart + 8, style: .totalLabel)
+        try s.sumInteger(teachers.reduce(Int64(0)) { $0 + $1.points }, column: 3 + 2 * kinds.count, rows: rows)
         s.next()
-        if let rows { try workloadChart(s, context, rows: rows, pointsColumn: tailStart) }
-    }
-
-    /// Narrow columns and a wrapped header, so that the summary's twenty-odd columns print one landscape A4
-    /// page wide at about 80 %: body text about 9 pt. Names keep their measured width.
-    static func workloadColumns(_ s: ReportSheet, captions: [String], kinds: Int) throws {
-        var widths: [Int: Double] = [0: 8, 2: 9]
-        for i in 0..<(2 * kinds) { widths[3 + i] = 6 }
-        let tail = 3 + 2 * kinds
-        for (offset, width) in [6.0, 8, 10, 6, 10, 10, 10, 11, 5].enumerated() { widths[tail + offset] = width }
-        for (column, width) in widths { try s.sheet.setColumnWidth(column, width) }
-        // The header's height from its wrapped captions (set before the row is written: constant memory).
-        let lines = captions.enumerated().map { TextWidth.wrappedLines($1, columnWidth: widths[$0] ?? 8) }.max() ?? 1
-        try s.sheet.setRowHeight(s.row, TextWidth.rowHeight(lines: lines))
-        try s.header(captions)
     }
 
     /// The most teachers the bar chart names, one bar each, on one landscape page; past that, the top ones by
@@ -159,6 +180,9 @@ extension Workbooks {
             c.t("分钟", "Minutes"), c.t("来源", "Source"), c.t("积分", "Points"),
         ]
         let s = try context.sheet(book, name: c.t("工作量明细", "Duty log"), columns: captions.count, landscape: false)
+        // 70 characters: a portrait A4 page at full size; course names wrap.
+        for (column, width) in [14.0, 7, 9, 9, 13, 6, 7, 5].enumerated() { try s.sheet.setColumnWidth(column, width) }
+        try s.fitTitle()
         try s.header(captions)
         let teachers = context.teachersById
         let points = context.input.rules.points
@@ -171,10 +195,12 @@ extension Workbooks {
             try s.text(duty.teacherId, 1)
             try s.text(teachers[duty.teacherId]?.name ?? "", 2)
             try s.text(c.duty(duty.duty), 3)
-            try s.text(duty.courseName ?? duty.courseId ?? "", 4)
+            let course = duty.courseName ?? duty.courseId ?? ""
+            try s.text(course, 4, style: .wrappedText)
             try s.integer(Int64(duty.minutes), 5)
             try s.text(duty.source == .session ? c.t("课次", "session") : c.t("值班表", "roster"), 6)
             try s.integer(earned, 7)
+            try s.fitRowHeight([(course, 4...4)])
             minutes += Int64(duty.minutes)
             total += earned
             s.next()

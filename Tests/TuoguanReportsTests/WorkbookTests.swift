@@ -9,21 +9,22 @@ private func expectedZh() -> [String: Any] {
     func cell(_ sheet: String, _ key: String, _ column: String, _ value: Double, headerRow: Int = 2) -> [String: Any] {
         ["sheet": sheet, "key": key, "column": column, "value": value, "header_row": headerRow]
     }
-    func text(_ sheet: String, _ key: String, _ column: String, _ value: String) -> [String: Any] {
-        ["sheet": sheet, "key": key, "column": column, "value": value]
+    func text(_ sheet: String, _ key: String, _ column: String, _ value: String, headerRow: Int = 2) -> [String: Any] {
+        ["sheet": sheet, "key": key, "column": column, "value": value, "header_row": headerRow]
     }
     let statement: [String: Any] = [
         "file": "学期结算单.xlsx",
         "sheets": ["汇总", "家庭结算单", "美术", "托管一", "托管二"],
-        "headers": [["sheet": "汇总", "row": 2, "values": ["学号", "姓名", "班级", "美术", "托管一", "托管二", "减免", "应收", "已缴", "已退", "结余", "应退", "应补"]]],
+        // One row per student, no course columns (the course detail is on the course sheets and in the blocks).
+        "headers": [["sheet": "汇总", "row": 2, "values": ["学号", "姓名", "班级", "减免", "应收", "已缴", "已退", "结余", "应退", "应补"]]],
         "cells": [
-            cell("汇总", "S001", "美术", 220.00), cell("汇总", "S001", "结余", 0),
+            cell("汇总", "S001", "应收", 220.00), cell("汇总", "S001", "结余", 0),
             cell("汇总", "S002", "应收", 240.00), cell("汇总", "S002", "应补", 40.00), cell("汇总", "S002", "应退", 0),
             cell("汇总", "S003", "减免", 120.00), cell("汇总", "S003", "应收", 120.00), cell("汇总", "S003", "结余", -120.00),
             cell("汇总", "S003", "应退", 120.00), cell("美术", "S003", "单价", 20.00), cell("美术", "S003", "数量", 12),
         ],
         "totals": [
-            cell("汇总", "合计", "美术", 700.00), cell("汇总", "合计", "减免", 120.00), cell("汇总", "合计", "应收", 580.00),
+            cell("汇总", "合计", "减免", 120.00), cell("汇总", "合计", "应收", 580.00),
             cell("汇总", "合计", "已缴", 680.00), cell("汇总", "合计", "已退", 20.00), cell("汇总", "合计", "结余", -80.00),
             cell("汇总", "合计", "应退", 120.00), cell("汇总", "合计", "应补", 40.00),
             cell("美术", "合计", "数量", 35), cell("美术", "合计", "原价", 700.00), cell("美术", "合计", "应收", 580.00),
@@ -54,15 +55,15 @@ private func expectedZh() -> [String: Any] {
     ]
     let workload: [String: Any] = [
         "file": "教师工作量及课酬.xlsx",
-        "sheets": ["工作量及课酬", "工作量明细", "教师确认单"],
+        "sheets": ["工作量及课酬", "工作量统计", "工作量明细", "教师确认单"],
         "headers": [["sheet": "工作量明细", "row": 2, "values": ["日期", "工号", "姓名", "职责", "课程", "分钟", "来源", "积分"]]],
         "cells": [
-            cell("工作量及课酬", "T1", "积分", 800), cell("工作量及课酬", "T1", "兴趣活动次数", 12),
+            cell("工作量及课酬", "T1", "积分", 800), cell("工作量统计", "T1", "兴趣活动次数", 12),
             cell("工作量及课酬", "T1", "工作量课酬", 185.60), cell("工作量及课酬", "T1", "质量奖", 61.41),
             cell("工作量及课酬", "T1", "合计", 247.01), cell("工作量及课酬", "T2", "工作量课酬", 162.40),
             cell("工作量及课酬", "T2", "质量奖", 54.59), cell("工作量及课酬", "T2", "补贴", 66.67),
             cell("工作量及课酬", "T2", "合计", 283.66), cell("工作量及课酬", "T2", "排名", 2),
-            cell("工作量及课酬", "T2", "作业辅导小时", 20.00),
+            cell("工作量统计", "T2", "作业辅导小时", 20.00), cell("工作量统计", "T1", "积分", 800),
         ],
         "totals": [
             cell("工作量及课酬", "合计", "积分", 1500), cell("工作量及课酬", "合计", "工作量课酬", 348.00),
@@ -75,10 +76,13 @@ private func expectedZh() -> [String: Any] {
         "file": "退费登记表.xlsx",
         "sheets": ["退费登记"],
         "cells": [cell("退费登记", "RF-001", "金额", 20.00), cell("退费登记", "RF-002", "计入金额", 0)],
-        "totals": [cell("退费登记", "合计", "金额", 40.00), cell("退费登记", "合计", "计入金额", 20.00)],
+        // RF-002 (20.00) was reversed by RF-003: listed, counted neither in 笔数 nor in the total, so the total
+        // is RF-001's 20.00 alone, and its 大写 says 贰拾元整.
+        "totals": [cell("退费登记", "合计", "金额", 20.00), cell("退费登记", "合计", "计入金额", 20.00)],
         "texts": [
             text("退费登记", "RF-001", "金额大写", "贰拾元整"), text("退费登记", "RF-002", "姓名", "=1+1"),
-            text("退费登记", "RF-002", "冲正单号", "RF-003"),
+            text("退费登记", "RF-002", "冲正单号", "已冲正 RF-003"), text("退费登记", "合计", "日期", "1 笔（另有 1 笔已冲正，不计）"),
+            text("退费登记", "合计", "金额大写", "贰拾元整"), text("退费登记", "RF-001", "登记时间", "2024年10月8日 17:30"),
         ],
     ]
     let subsidy: [String: Any] = [
@@ -93,8 +97,12 @@ private func expectedZh() -> [String: Any] {
     let findings: [String: Any] = [
         "file": "合规检查.xlsx",
         "sheets": ["合规检查"],
-        "texts": [text("合规检查", "min-enrollment", "结果", "未通过"), text("合规检查", "students-per-teacher", "结果", "通过")],
-        "totals": [cell("合规检查", "通过项数", "对象", 1), cell("合规检查", "未通过项数", "对象", 1)],
+        // Row 2 is the summary (共 2 项检查，1 项未通过), row 3 the header; the failure comes first.
+        "texts": [
+            text("合规检查", "开班人数", "结果", "未通过", headerRow: 3), text("合规检查", "开班人数", "代码", "min-enrollment", headerRow: 3),
+            text("合规检查", "师生比", "结果", "通过", headerRow: 3), text("合规检查", "开班人数", "对象", "美术（C1）", headerRow: 3),
+        ],
+        "totals": [cell("合规检查", "通过项数", "对象", 1, headerRow: 3), cell("合规检查", "未通过项数", "对象", 1, headerRow: 3)],
     ]
     // Subtotal row of the subsidy claim: the amount rounded once (66.67), a value rather than a formula.
     var subsidyWithAmount = subsidy
@@ -202,16 +210,16 @@ struct WorkbookTests {
             "files": [[
                 "file": "学期结算单.xlsx", "sheets": ["汇总", "家庭结算单", "课程汇总", "课程明细"],
                 "headers": [
-                    ["sheet": "汇总", "row": 2, "values": ["学号", "姓名", "班级", "基础托管", "拓展课程", "减免", "应收", "已缴", "已退", "结余", "应退", "应补"]],
+                    ["sheet": "汇总", "row": 2, "values": ["学号", "姓名", "班级", "减免", "应收", "已缴", "已退", "结余", "应退", "应补"]],
                     ["sheet": "课程明细", "row": 2, "values": ["课程编号", "课程", "学号", "姓名", "班级", "计费方式", "数量", "单价", "原价", "减免", "应收"]],
                 ],
                 "cells": [
-                    cell("汇总", "S001", "拓展课程", 220.00), cell("课程汇总", "美术", "人数", 3),
+                    cell("汇总", "S001", "应收", 220.00), cell("课程汇总", "美术", "人数", 3),
                     cell("课程汇总", "美术", "数量", 35), cell("课程汇总", "美术", "应收", 580.00),
                     cell("课程汇总", "C60", "人数", 1), cell("课程汇总", "C60", "原价", 0),
                 ],
                 "totals": [
-                    cell("汇总", "合计", "拓展课程", 700.00), cell("汇总", "合计", "应收", 580.00),
+                    cell("汇总", "合计", "应收", 580.00),
                     cell("课程汇总", "合计", "应收", 580.00), cell("课程汇总", "合计", "原价", 700.00),
                     cell("课程明细", "合计", "原价", 700.00), cell("课程明细", "合计", "减免", 120.00),
                     cell("课程明细", "合计", "应收", 580.00),
