@@ -421,6 +421,8 @@ final class ImportSession {
         if row.allSatisfy({ $0.text.trimmedSpaces.isEmpty }) { return }
         // The totals line of a sheet the workbooks wrote (合计 / Total in the first column) is not a record.
         if let first = row.first, first.column == 1, Self.totalsLabels.contains(first.text.trimmedSpaces) { return }
+        // Nor is the sign-off block under a printed table (制表人：________, 日期：____年__月__日).
+        if let first = row.first, first.column == 1, Self.isSignatureLine(first.text) { return }
         report.rowsRead += 1
         switch kind {
         case .students: try importStudent(row)
@@ -440,6 +442,17 @@ final class ImportSession {
     func finish() throws {}
 
     static let totalsLabels: Set<String> = ["合计", "总计", "小计", "Total", "total"]
+
+    /// A caption with a colon and a blank to sign or date on: `制表人：________`, `Date: ________`.
+    ///
+    /// ```swift
+    /// ImportSession.isSignatureLine("审核人：________________")   // true
+    /// ImportSession.isSignatureLine("T1")                        // false
+    /// ```
+    static func isSignatureLine(_ text: String) -> Bool {
+        guard let colon = text.firstIndex(where: { $0 == "：" || $0 == ":" }) else { return false }
+        return text[colon...].contains("____")
+    }
 
     private func importStudent(_ row: [TableField]) throws {
         let id = text(row, "student_id")
