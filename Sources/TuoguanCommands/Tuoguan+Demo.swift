@@ -9,29 +9,39 @@ extension Tuoguan {
     /// `tuoguan demo`: a realistic sample school, a whole term, every workbook. The main job on a fresh machine.
     struct Demo: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "用示例学校跑一整个学期并写出全部工作簿 / Run a sample school's whole term and write every workbook.",
-            discussion: """
+            abstract: Tuoguan.text(
+                "用示例学校跑一整个学期并写出全部工作簿", "Run a sample school's whole term and write every workbook."),
+            discussion: Tuoguan.text(
+                """
+                按内置规则文件在临时账本里建一所示例学校：学生、教师、课程、一学期的课次和考勤、值勤、缴费；
+                然后因不可抗力停课一天（受影响的家庭全部退费），一名学生退课，一笔退费按政策被拒、一笔登记；
+                最后写出全部工作簿。
+                示例：tuoguan demo --out reports/demo
+                """,
+                """
                 Builds a sample school under a bundled rules file in a temporary ledger: students, teachers,
                 courses, a term of sessions and attendance, duties, payments; then a force-majeure day is
                 cancelled (refunding every family affected), a student withdraws, a refund is refused and one
                 recorded; finally every workbook is written.
                 Example: tuoguan demo --out reports/demo
-                """)
-        @Option(name: .long, help: ArgumentHelp("The rules file of the sample school (built in: any folder will do).", valueName: "file"))
+                """))
+        @Option(name: .long, help: ArgumentHelp(
+            zh: "示例学校的规则文件（已内置：在任何文件夹都能运行）", en: "The rules file of the sample school (built in: any folder will do).",
+            valueName: "file"))
         var rules: String = "rules/one-plus-x.toml"
-        @Option(name: .long, help: ArgumentHelp("Where to write the workbooks.", valueName: "dir"))
+        @Option(name: .long, help: ArgumentHelp(zh: "工作簿写到哪个文件夹", en: "Where to write the workbooks.", valueName: "dir"))
         var out: String = "reports/demo"
-        @Option(name: .long, help: "How many students.")
+        @Option(name: .long, help: ArgumentHelp(zh: "学生人数", en: "How many students."))
         var students: Int = 360
-        @Option(name: .long, help: "Seed of the sample (the same seed gives the same school).")
+        @Option(name: .long, help: ArgumentHelp(zh: "示例的随机种子（同一种子得到同一所学校）", en: "Seed of the sample (the same seed gives the same school)."))
         var seed: UInt64 = 2024
-        @Option(name: .long, help: "Keep the ledger at this path instead of a temporary file.")
+        @Option(name: .long, help: ArgumentHelp(zh: "把账本保存到这个路径，而不是临时文件", en: "Keep the ledger at this path instead of a temporary file."))
         var keepDb: String?
-        @Option(name: .long, help: "Language of captions and messages: zh or en (default: from the locale).")
+        @Option(name: .long, help: ArgumentHelp(zh: "表头和提示的语言：zh 或 en（默认按系统语言）", en: "Language of captions and messages: zh or en (default: from the locale)."))
         var lang: Language?
 
         func validate() throws {
-            if students < 1 || students > 100_000 { throw ValidationError("--students must be between 1 and 100000") }
+            if students < 1 || students > 100_000 { throw ValidationError(Tuoguan.text("--students 须在 1 到 100000 之间", "--students must be between 1 and 100000")) }
         }
 
         func run() throws {
@@ -112,22 +122,24 @@ extension Tuoguan {
     /// `tuoguan generate`: a synthetic term as CSV files, for benchmarks and imports.
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "生成模拟学期数据（CSV） / Write a synthetic term as the CSV files import reads.",
-            discussion: "Example: tuoguan generate --students 50000 --days 90 --seed 1 --out /tmp/district")
-        @Option(name: .long, help: ArgumentHelp("The rules file.", valueName: "file"))
+            abstract: Tuoguan.text("生成模拟学期数据（导入所读的 CSV 文件）", "Write a synthetic term as the CSV files import reads."),
+            discussion: Tuoguan.text(
+                "示例：tuoguan generate --students 50000 --days 90 --seed 1 --out district",
+                "Example: tuoguan generate --students 50000 --days 90 --seed 1 --out district"))
+        @Option(name: .long, help: ArgumentHelp(zh: "规则文件", en: "The rules file.", valueName: "file"))
         var rules: String = "rules/one-plus-x.toml"
-        @Option(name: .long, help: "How many students.")
+        @Option(name: .long, help: ArgumentHelp(zh: "学生人数", en: "How many students."))
         var students: Int
-        @Option(name: .long, help: "How many service days (default: the whole term).")
+        @Option(name: .long, help: ArgumentHelp(zh: "上课天数（默认整个学期）", en: "How many service days (default: the whole term)."))
         var days: Int?
-        @Option(name: .long, help: "Seed (the same seed gives the same bytes).")
+        @Option(name: .long, help: ArgumentHelp(zh: "随机种子（同一种子写出同样的字节）", en: "Seed (the same seed gives the same bytes)."))
         var seed: UInt64 = 1
-        @Option(name: .long, help: ArgumentHelp("The folder to write into.", valueName: "dir"))
+        @Option(name: .long, help: ArgumentHelp(zh: "写入哪个文件夹", en: "The folder to write into.", valueName: "dir"))
         var out: String
 
         func validate() throws {
-            if students < 1 { throw ValidationError("--students must be at least 1") }
-            if let days, days < 1 { throw ValidationError("--days must be at least 1") }
+            if students < 1 { throw ValidationError(Tuoguan.text("--students 至少为 1", "--students must be at least 1")) }
+            if let days, days < 1 { throw ValidationError(Tuoguan.text("--days 至少为 1", "--days must be at least 1")) }
         }
 
         func run() throws {

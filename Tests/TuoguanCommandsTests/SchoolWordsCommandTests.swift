@@ -220,6 +220,7 @@ import Testing
             "init", "import", "pay", "refund", "cancel", "withdraw", "correct", "statement", "workload", "disclosure",
             "refunds", "subsidy", "check", "report", "explain", "verify", "edit", "edit student", "edit teacher",
             "edit course", "edit enrollment", "find", "show", "show student", "show receipt", "owed", "spend", "notices", "undo",
+            "demo", "generate",
         ] {
             let help = try cli.run(command.split(separator: " ").map(String.init) + ["--help"], in: dir, env: zh)
             #expect(help.status == 0)
