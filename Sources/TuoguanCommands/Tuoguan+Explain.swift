@@ -26,9 +26,9 @@ extension Tuoguan {
                     at: SourceLocation(key: "--student"))
             }
             if language == .zh {
-                print("\(r.school) \(r.term) 学期结算说明：\(s.student.name)（\(s.student.id)，\(s.student.className)）")
+                print("\(r.school) \(book.rules.termTitle) 学期结算说明：\(s.student.name)（\(s.student.id)，\(s.student.className)）")
             } else {
-                print("\(r.school) \(r.term) statement explained: \(s.student.name) (\(s.student.id), \(s.student.className))")
+                print("\(r.school) \(book.rules.termTitle) statement explained: \(s.student.name) (\(s.student.id), \(s.student.className))")
             }
             for step in try s.trace { print(step.text.text(language)) }
         }

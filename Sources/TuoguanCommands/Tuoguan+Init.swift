@@ -29,8 +29,8 @@ extension Tuoguan {
                 Console.say("（使用内置规则文件 \(file)）", "(using the built-in rules file \(file))", language)
             }
             Console.say(
-                "已新建账本 \(ledger.path)：\(plan.school) \(plan.term)（\(plan.starts) 至 \(plan.ends)，\(plan.policies.count) 种收费政策）",
-                "created ledger \(ledger.path): \(plan.school) \(plan.term) (\(plan.starts) to \(plan.ends), \(plan.policies.count) policies)",
+                "已新建账本 \(ledger.path)：\(plan.school) \(plan.termTitle)（\(plan.starts) 至 \(plan.ends)，\(plan.policies.count) 种收费政策）",
+                "created ledger \(ledger.path): \(plan.school) \(plan.termTitle) (\(plan.starts) to \(plan.ends), \(plan.policies.count) policies)",
                 language)
         }
     }
