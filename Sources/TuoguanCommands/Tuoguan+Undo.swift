@@ -35,7 +35,10 @@ extension Tuoguan {
             var total = Money.zero
             for r in report.reversals {
                 total = try total + r.amount
-                print("\(r.reversalId)\t\(r.refundId)\t\(r.amount.formatted())")
+                Console.say(
+                    "  冲正单 \(r.reversalId)：冲正退费 \(r.refundId)，\(r.amount.formatted()) 元",
+                    "  reversal \(r.reversalId): refund \(r.refundId) reversed, \(r.amount.formatted())",
+                    ledger.language)
             }
             let what = report.kind == "withdrawal" ? ("退课", "withdrawal") : ("停课", "cancellation")
             switch report.outcome {

@@ -33,7 +33,7 @@ extension CommandTests {
         #expect(correct.err.contains("fix: use tuoguan undo --entry TK1 --id NEW-ID --note WHY"))
         let undo = try run(["undo", "--entry", "TK1", "--id", "U1", "--note", "家长撤回"] + db, in: dir)
         #expect(undo.status == 0, "\(undo.err)")
-        #expect(undo.out.hasPrefix("U1-TK1\tTK1\t20.00\n"))
+        #expect(undo.out.hasPrefix("  reversal U1-TK1: refund TK1 reversed, 20.00\n"))
         #expect(undo.out.contains("undid withdrawal TK1 (undo U1): 1 refunds reversed, 20.00 in all"))
         // As before the withdrawal: 4 lessons held on file × 20.00 = 80.00 charged, 80.00 paid, settled.
         #expect(try figures(dir) == [8000, 8000, 0, 0])
