@@ -100,15 +100,8 @@ extension Ledger {
                 let postings = try Row.fetchAll(postingStatement, arguments: [seq]).map {
                     (account: $0["account"] as String, debit: $0["debit"] as Int64, credit: $0["credit"] as Int64)
                 }
-                var d: Int64 = 0
-                var c: Int64 = 0
-                for p in postings {
-                    let (nd, o1) = d.addingReportingOverflow(p.debit)
-                    let (nc, o2) = c.addingReportingOverflow(p.credit)
-                    if o1 || o2 { broken("postings overflow") }
-                    d = nd
-                    c = nc
-                }
+                let (d, c, overflow) = Ledger.postingTotals(postings)
+                if overflow { broken("postings overflow") }
                 debits = debits &+ d
                 credits = credits &+ c
                 if firstBreak == nil {
@@ -160,5 +153,30 @@ extension Ledger {
                 entries: entries, debits: Money(fen: debits), credits: Money(fen: credits), ok: firstBreak == nil,
                 firstBreak: firstBreak)
         }
+    }
+}
+
+extension Ledger {
+    /// The debits and credits of one entry's postings, added up; `overflow` when either sum leaves `Int64`
+    /// (the sums stop at the wrapped value, and `verify` reports the entry). Shared by the money journal's and
+    /// the spending journal's checks.
+    ///
+    /// ```swift
+    /// Ledger.postingTotals([("cash", 2000, 0), ("fees", 0, 2000)])   // (2000, 2000, false)
+    /// ```
+    static func postingTotals(_ postings: [(account: String, debit: Int64, credit: Int64)])
+        -> (debit: Int64, credit: Int64, overflow: Bool)
+    {
+        var debit: Int64 = 0
+        var credit: Int64 = 0
+        var overflow = false
+        for p in postings {
+            let (d, o1) = debit.addingReportingOverflow(p.debit)
+            let (c, o2) = credit.addingReportingOverflow(p.credit)
+            overflow = overflow || o1 || o2
+            debit = d
+            credit = c
+        }
+        return (debit, credit, overflow)
     }
 }

@@ -32,15 +32,8 @@ extension Ledger {
             let postings = try Row.fetchAll(postingStatement, arguments: [seq]).map {
                 (account: $0["account"] as String, debit: $0["debit"] as Int64, credit: $0["credit"] as Int64)
             }
-            var d: Int64 = 0
-            var c: Int64 = 0
-            for p in postings {
-                let (nd, o1) = d.addingReportingOverflow(p.debit)
-                let (nc, o2) = c.addingReportingOverflow(p.credit)
-                if o1 || o2 { broken("postings overflow") }
-                d = nd
-                c = nc
-            }
+            let (d, c, overflow) = Ledger.postingTotals(postings)
+            if overflow { broken("postings overflow") }
             debits = debits &+ d
             credits = credits &+ c
             if firstBreak == nil {
