@@ -46,6 +46,8 @@ final class ImportSession {
     /// duplicates are caught by ``isDuplicate(_:_:what:)`` first, so there is nothing to look up.
     private var emptyAtStart: [String: Bool] = [:]
     private var insertAttendance: Statement?
+    /// What the attendance rows inserted so far count (see ``attendanceTally()``).
+    var tally: AttendanceTally?
     private var selectAttendance: Statement?
 
     init(ledger: Ledger, kind: ImportKind, fileName: String, by: String, dryRun: Bool, db: Database) throws {
@@ -439,7 +441,7 @@ final class ImportSession {
         }
     }
 
-    func finish() throws {}
+    func finish() throws { try tally?.write(db) }
 
     static let totalsLabels: Set<String> = ["合计", "总计", "小计", "Total", "total"]
 
@@ -652,7 +654,7 @@ final class ImportSession {
         let existing = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM attendance") ?? 0
         let rebuildIndex = existing < reader.bytes.count / 32
         if rebuildIndex { try db.execute(sql: "DROP INDEX IF EXISTS attendance_student") }
-        let bulk = try AttendanceBulkImport(db: db, rules: rules, batch: batch)
+        let bulk = try AttendanceBulkImport(db: db, rules: rules, batch: batch, tally: attendanceTally())
         let buffer = reader.bytes
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(8)
@@ -756,6 +758,7 @@ final class ImportSession {
         }
         try insertAttendance!.execute(arguments: [session.id, studentNo, code, batch])
         if db.changesCount == 1 {
+            try attendanceTally().add(session: session.id, studentNo: studentNo, code: code)
             report.inserted += 1
             return
         }
