@@ -92,54 +92,64 @@ extension Ledger {
     }
 
     func checkTallies(_ db: Database) throws {
-        let stored = "SELECT student_id, course_id, present, leave, absent, minutes_present FROM usage_tallies"
-        let recount = Self.usageRecountSQL("")
-        let differing = try Row.fetchOne(
-            db,
-            sql: """
-                SELECT student_id, course_id FROM (SELECT * FROM (\(recount)) EXCEPT \(stored)
-                UNION ALL SELECT * FROM (\(stored) EXCEPT SELECT * FROM (\(recount))))
-                ORDER BY student_id, course_id LIMIT 1
-                """)
-        if let differing {
-            let (student, course): (String, String) = (differing[0], differing[1])
-            func counts(_ sql: String) throws -> String {
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT present, leave, absent, minutes_present FROM (\(sql)) WHERE student_id = ? AND course_id = ?",
-                    arguments: [student, course])
-                return row.map { "\($0[0] as Int)/\($0[1] as Int)/\($0[2] as Int)/\($0[3] as Int64)" } ?? "0/0/0/0"
-            }
-            let (kept, counted) = (try counts(stored), try counts(recount))
+        // One recount, merged with the stored rows: both come in key order (the recount walks the enrolments'
+        // primary key, and the attendance's for the sessions).
+        let usage = try Self.firstDifference(
+            counted: Row.fetchCursor(db, sql: Self.usageRecountSQL("") + " ORDER BY e.student_id, e.course_id"),
+            kept: Row.fetchCursor(
+                db,
+                sql: "SELECT student_id, course_id, present, leave, absent, minutes_present FROM usage_tallies ORDER BY student_id, course_id"),
+            key: { [$0[0] as String, $0[1] as String] }, empty: "0/0/0/0",
+            value: { "\($0[2] as Int)/\($0[3] as Int)/\($0[4] as Int)/\($0[5] as Int64)" })
+        if let usage {
             throw TuoguanError(
                 .ledgerTampered,
-                zh: "学生 \(student) 在课程 \(course) 的考勤汇总（出勤/请假/缺勤/出勤分钟）为 \(kept)，按考勤记录重新统计为 \(counted)",
-                en: "the attendance tally of student \(student) in course \(course) (present/leave/absent/minutes present) is \(kept), a recount of the attendance gives \(counted)",
-                fix: LocalizedText(
-                    zh: "账本被改动过；从备份恢复", en: "the ledger was edited behind tuoguan's back; restore a backup"),
+                zh: "学生 \(usage.key[0]) 在课程 \(usage.key[1]) 的考勤汇总（出勤/请假/缺勤/出勤分钟）为 \(usage.kept)，按考勤记录重新统计为 \(usage.counted)",
+                en: "the attendance tally of student \(usage.key[0]) in course \(usage.key[1]) (present/leave/absent/minutes present) is \(usage.kept), a recount of the attendance gives \(usage.counted)",
+                fix: LocalizedText(zh: "账本被改动过；从备份恢复", en: "the ledger was edited behind tuoguan's back; restore a backup"),
                 at: SourceLocation(file: path))
         }
-        let sessions = "SELECT session_id, present FROM session_tallies"
-        if let id = try Int64.fetchOne(
-            db,
-            sql: """
-                SELECT session_id FROM (SELECT * FROM (\(Self.sessionRecountSQL)) EXCEPT \(sessions)
-                UNION ALL SELECT * FROM (\(sessions) EXCEPT SELECT * FROM (\(Self.sessionRecountSQL))))
-                ORDER BY session_id LIMIT 1
-                """)
-        {
-            func present(_ sql: String) throws -> Int {
-                try Int.fetchOne(db, sql: "SELECT present FROM (\(sql)) WHERE session_id = ?", arguments: [id]) ?? 0
-            }
-            let session = try Row.fetchOne(db, sql: "SELECT course_id, date FROM sessions WHERE id = ?", arguments: [id])
-            let course: String = session?[0] ?? "?"
-            let day: String = session?[1] ?? "?"
-            let (kept, counted) = (try present(sessions), try present(Self.sessionRecountSQL))
+        let session = try Self.firstDifference(
+            counted: Row.fetchCursor(db, sql: Self.sessionRecountSQL + " ORDER BY session_id"),
+            kept: Row.fetchCursor(db, sql: "SELECT session_id, present FROM session_tallies ORDER BY session_id"),
+            key: { [String(format: "%020lld", $0[0] as Int64)] }, empty: "0", value: { "\($0[1] as Int)" })
+        if let session, let id = Int64(session.key[0]) {
+            let row = try Row.fetchOne(db, sql: "SELECT course_id, date FROM sessions WHERE id = ?", arguments: [id])
+            let course: String = row?[0] ?? "?"
+            let day: String = row?[1] ?? "?"
             throw TuoguanError(
-                .ledgerTampered, zh: "课程 \(course) 在 \(day) 的课次出勤人数汇总为 \(kept)，按考勤记录为 \(counted)",
-                en: "the count of students present at the session of \(course) on \(day) is \(kept), its attendance records give \(counted)",
-                fix: LocalizedText(
-                    zh: "账本被改动过；从备份恢复", en: "the ledger was edited behind tuoguan's back; restore a backup"),
+                .ledgerTampered, zh: "课程 \(course) 在 \(day) 的课次出勤人数汇总为 \(session.kept)，按考勤记录为 \(session.counted)",
+                en: "the count of students present at the session of \(course) on \(day) is \(session.kept), its attendance records give \(session.counted)",
+                fix: LocalizedText(zh: "账本被改动过；从备份恢复", en: "the ledger was edited behind tuoguan's back; restore a backup"),
                 at: SourceLocation(file: path))
         }
+    }
+
+    /// The first key whose value differs between two cursors sorted by key (SQLite's BINARY order: the keys'
+    /// UTF-8 bytes); a key missing on one side has the value `empty` there.
+    static func firstDifference(
+        counted: RowCursor, kept: RowCursor, key: (Row) -> [String], empty: String, value: (Row) -> String
+    ) throws -> (key: [String], kept: String, counted: String)? {
+        func next(_ rows: RowCursor) throws -> (key: [String], value: String)? {
+            try rows.next().map { (key($0), value($0)) }
+        }
+        func before(_ a: [String], _ b: [String]) -> Bool {
+            for (x, y) in zip(a, b) where x != y { return x.utf8.lexicographicallyPrecedes(y.utf8) }
+            return false
+        }
+        var c = try next(counted)
+        var k = try next(kept)
+        while c != nil || k != nil {
+            if let cc = c, let kk = k, cc.key == kk.key {
+                if cc.value != kk.value { return (cc.key, kk.value, cc.value) }
+                c = try next(counted)
+                k = try next(kept)
+            } else if let cc = c, k.map({ before(cc.key, $0.key) }) ?? true {
+                return (cc.key, empty, cc.value)
+            } else if let kk = k {
+                return (kk.key, kk.value, empty)
+            }
+        }
+        return nil
     }
 }
