@@ -444,8 +444,8 @@ final class ImportSession {
         }
     }
 
-    /// After the rows: the attendance counted into the ledger's tallies, and the fee warnings of each family
-    /// that paid, once, at its last payment in the file.
+    /// After the rows: the attendance tallies written, and the fee warnings of each family that paid, once, at
+    /// its last payment in the file.
     func finish() throws {
         try tally?.write(db)
         var reach = Ledger.FeeReach()
