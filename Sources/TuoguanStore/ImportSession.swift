@@ -45,6 +45,9 @@ final class ImportSession {
     /// Tables that were empty when this import began: every row of theirs is from this file, and the file's
     /// duplicates are caught by ``isDuplicate(_:_:what:)`` first, so there is nothing to look up.
     private var emptyAtStart: [String: Bool] = [:]
+    /// The families whose payments were recorded, in the file's order, each with its last receipt's field.
+    private var paidStudents: [String: TableField] = [:]
+    private var paidOrder: [String] = []
     private var insertAttendance: Statement?
     private var selectAttendance: Statement?
 
@@ -439,7 +442,16 @@ final class ImportSession {
         }
     }
 
-    func finish() throws {}
+    /// After the rows: the fee warnings of each family that paid, once, at its last payment in the file.
+    func finish() throws {
+        var reach = Ledger.FeeReach()
+        for student in paidOrder {
+            guard let rf = paidStudents[student] else { continue }
+            for warning in try ledger.feeWarnings(for: student, reach: &reach, db: db) {
+                report.warnings.append(warning.located(location(rf)).withExcerpt(rf.text))
+            }
+        }
+    }
 
     static let totalsLabels: Set<String> = ["合计", "总计", "小计", "Total", "total"]
 
@@ -851,9 +863,11 @@ final class ImportSession {
                 PaymentFact(receipt: receipt, studentId: student, amount: amount, date: date, method: method), by: by, db: db)
             if outcome == .recorded { report.inserted += 1 } else { report.unchanged += 1 }
             if outcome == .recorded {
-                for warning in try ledger.paymentWarnings(for: student, dated: date, db: db) {
+                if let warning = ledger.paymentDateWarning(date) {
                     report.warnings.append(warning.located(location(rf)).withExcerpt(rf.text))
                 }
+                if paidStudents[student] == nil { paidOrder.append(student) }
+                paidStudents[student] = rf
             }
         } catch let error as TuoguanError {
             errors.append(error.located(location(rf)).withExcerpt(rf.text))
