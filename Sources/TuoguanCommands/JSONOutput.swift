@@ -1,12 +1,12 @@
 import Foundation
 
-/// Writes every `--json` document: compact JSON (no spaces or newlines inside), the keys of each object in
-/// byte order, `/` not escaped, one newline at the end. The keys are the contract, not the whitespace.
-/// Output goes out in chunks of about ``chunkBytes`` between the elements of a ``JSONValue/stream(_:)``, so a
-/// district's statement is never whole in memory.
+/// Writes every `--json` document: compact JSON (no spaces or newlines inside), the keys of each object sorted
+/// (as the documents give them: ASCII, in byte order), `/` not escaped, one newline at the end. The keys are the
+/// contract, not the whitespace. Output goes out in chunks of about `chunkBytes` between the elements of a
+/// ``JSONValue/stream(_:)``, so a district's statement is never whole in memory.
 ///
 /// ```swift
-/// JSONOutput.print(.object(["term": .string("2024-autumn"), "school": .string("某某小学")]))
+/// JSONOutput.print(.object(["school": .string("某某小学"), "term": .string("2024-autumn")]))
 /// // {"school":"某某小学","term":"2024-autumn"}
 /// ```
 struct JSONOutput {
@@ -74,18 +74,9 @@ struct JSONOutput {
         buffer.append(UInt8(ascii: "]"))
     }
 
+    /// An object, its members in the order given: the documents list their keys sorted (asserted).
     private mutating func write(members: KeyValuePairs<String, JSONValue>) {
-        func before(_ a: (key: String, value: JSONValue), _ b: (key: String, value: JSONValue)) -> Bool {
-            a.key.utf8.lexicographicallyPrecedes(b.key.utf8)
-        }
-        // The documents give their keys in order; an object that does not is sorted here.
-        if zip(members, members.dropFirst()).allSatisfy(before) { return write(sorted: members) }
-        let sorted = members.sorted(by: before)
-        assert(zip(sorted, sorted.dropFirst()).allSatisfy { $0.0.key != $0.1.key }, "a key given twice")
-        write(sorted: sorted)
-    }
-
-    private mutating func write(sorted members: some Collection<(key: String, value: JSONValue)>) {
+        assert(zip(members, members.dropFirst()).allSatisfy { $0.0.key < $0.1.key }, "keys not sorted: \(members.map(\.key))")
         buffer.append(UInt8(ascii: "{"))
         var first = true
         for member in members {
@@ -101,26 +92,31 @@ struct JSONOutput {
     /// A JSON string: `"` and `\` escaped, control characters as `\n`, `\t`… or `\u00XX`; everything else as
     /// its UTF-8.
     private mutating func write(string text: String) {
-        buffer.append(UInt8(ascii: "\""))
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            buffer.append(contentsOf: text.utf8)
-        } else {
-            for byte in text.utf8 {
-                switch byte {
-                case UInt8(ascii: "\""): buffer.append(contentsOf: #"\""#.utf8)
-                case UInt8(ascii: "\\"): buffer.append(contentsOf: #"\\"#.utf8)
-                case UInt8(ascii: "\n"): buffer.append(contentsOf: #"\n"#.utf8)
-                case UInt8(ascii: "\r"): buffer.append(contentsOf: #"\r"#.utf8)
-                case UInt8(ascii: "\t"): buffer.append(contentsOf: #"\t"#.utf8)
-                case 0..<0x20:
-                    let hex = Array("0123456789abcdef".utf8)
-                    buffer.append(contentsOf: #"\u00"#.utf8)
-                    buffer.append(hex[Int(byte >> 4)])
-                    buffer.append(hex[Int(byte & 0xF)])
-                default: buffer.append(byte)
-                }
+        var text = text
+        text.withUTF8 { utf8 in
+            buffer.append(UInt8(ascii: "\""))
+            if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+                buffer.append(contentsOf: utf8)
+            } else {
+                for byte in utf8 { write(escaping: byte) }
             }
+            buffer.append(UInt8(ascii: "\""))
         }
-        buffer.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func write(escaping byte: UInt8) {
+        switch byte {
+        case UInt8(ascii: "\""): buffer.append(contentsOf: #"\""#.utf8)
+        case UInt8(ascii: "\\"): buffer.append(contentsOf: #"\\"#.utf8)
+        case UInt8(ascii: "\n"): buffer.append(contentsOf: #"\n"#.utf8)
+        case UInt8(ascii: "\r"): buffer.append(contentsOf: #"\r"#.utf8)
+        case UInt8(ascii: "\t"): buffer.append(contentsOf: #"\t"#.utf8)
+        case 0..<0x20:
+            let hex = Array("0123456789abcdef".utf8)
+            buffer.append(contentsOf: #"\u00"#.utf8)
+            buffer.append(hex[Int(byte >> 4)])
+            buffer.append(hex[Int(byte & 0xF)])
+        default: buffer.append(byte)
+        }
     }
 }

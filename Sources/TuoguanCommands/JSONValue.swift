@@ -10,7 +10,8 @@ enum JSONValue {
     case integer(Int64)
     case bool(Bool)
     case array([JSONValue])
-    /// An object: written with its keys in byte order (of their UTF-8), whatever order they are given in.
+    /// An object. Its keys are given sorted (``JSONOutput`` writes them in the order given and asserts it), so
+    /// a document reads in the order it is printed.
     case object(KeyValuePairs<String, JSONValue>)
     /// An array made an element at a time while it is written (a district's students): only the element being
     /// written is in memory, and the output is flushed between elements.
