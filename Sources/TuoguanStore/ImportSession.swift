@@ -49,6 +49,8 @@ final class ImportSession {
     private var paidStudents: [String: TableField] = [:]
     private var paidOrder: [String] = []
     private var insertAttendance: Statement?
+    /// What the attendance rows inserted so far count (see ``attendanceTally()``).
+    var tally: AttendanceTally?
     private var selectAttendance: Statement?
 
     init(ledger: Ledger, kind: ImportKind, fileName: String, by: String, dryRun: Bool, db: Database) throws {
@@ -442,8 +444,10 @@ final class ImportSession {
         }
     }
 
-    /// After the rows: the fee warnings of each family that paid, once, at its last payment in the file.
+    /// After the rows: the attendance tallies written, and the fee warnings of each family that paid, once, at
+    /// its last payment in the file.
     func finish() throws {
+        try tally?.write(db)
         var reach = Ledger.FeeReach()
         for student in paidOrder {
             guard let rf = paidStudents[student] else { continue }
@@ -664,7 +668,7 @@ final class ImportSession {
         let existing = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM attendance") ?? 0
         let rebuildIndex = existing < reader.bytes.count / 32
         if rebuildIndex { try db.execute(sql: "DROP INDEX IF EXISTS attendance_student") }
-        let bulk = try AttendanceBulkImport(db: db, rules: rules, batch: batch)
+        let bulk = try AttendanceBulkImport(db: db, rules: rules, batch: batch, tally: attendanceTally())
         let buffer = reader.bytes
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(8)
@@ -768,6 +772,7 @@ final class ImportSession {
         }
         try insertAttendance!.execute(arguments: [session.id, studentNo, code, batch])
         if db.changesCount == 1 {
+            try attendanceTally().add(session: session.id, studentNo: studentNo, code: code)
             report.inserted += 1
             return
         }
