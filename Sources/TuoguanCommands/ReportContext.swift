@@ -68,12 +68,3 @@ func createFolder(_ path: String, flag: String = "--out") throws {
             at: SourceLocation(key: flag))
     }
 }
-
-/// Prints a JSON document on stdout and nothing else.
-func printJSON<T: Encodable>(_ value: T) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    let data = try encoder.encode(value)
-    FileHandle.standardOutput.write(data)
-    FileHandle.standardOutput.write(Data("\n".utf8))
-}

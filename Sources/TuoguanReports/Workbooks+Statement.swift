@@ -27,7 +27,7 @@ extension Workbooks {
     /// The statement as a job: its sheets are made here, in order, and filled by parts that may run on
     /// different threads: one part per sheet of family blocks, one for the summary, one for the courses.
     /// Constant memory: every sheet is written top to bottom, and a district's family blocks are millions of
-    /// cells (the shared-string table alone was 600 MB).
+    /// cells, too many to hold (and sheets written at once must not share the library's string table).
     static func statementJob(_ input: ReportInput, path: String) throws -> WorkbookJob {
         try job(.statement, input, path: path, constantMemory: true) { book, context in
             try book.registerStyles(statementStyles)
