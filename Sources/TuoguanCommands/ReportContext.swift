@@ -40,15 +40,8 @@ struct ReportContext {
                 }
                 continue
             }
-            // The workbooks read the facts' students, teachers, courses and teaching; the usages, payments and
-            // refunds live on in the result's statements, so the facts' own copies go (at 50,000 students, tens
-            // of megabytes while the workbooks are written).
-            var kept = facts
-            kept.usages = []
-            kept.payments = []
-            kept.refunds = []
             input = ReportInput(
-                rules: rules, facts: kept, result: result, refunds: loaded?.refunds ?? [], duties: loaded?.duties ?? [],
+                rules: rules, facts: facts, result: result, refunds: loaded?.refunds ?? [], duties: loaded?.duties ?? [],
                 language: options.workbookLanguage)
             break
         }

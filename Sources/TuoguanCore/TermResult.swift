@@ -1,5 +1,6 @@
 /// What the term computation gives: every family's statement, the fund and its split, every teacher's
-/// pay, the findings, and for every amount the trace of how it was computed.
+/// pay and the findings. How a family's figures were reached is asked of the calculator when printed
+/// (``TermComputation/explain(_:usages:courses:rules:)``), not kept here.
 public struct TermResult: Sendable, Equatable {
     public var school: String
     public var term: String
@@ -21,9 +22,10 @@ public struct TermResult: Sendable, Equatable {
     }
 }
 
-/// One step of an explanation, in both languages, with the amount it yields if any.
+/// One step of the fund's or a teacher's explanation, in both languages, with the amount it yields if any
+/// (a family's steps are typed: ``StatementStep``).
 ///
-/// e.g. zh "美术（拓展课程）：12 课时 × 20.00 = 240.00", en "Art (interest course): 12 lessons × 20.00 = 240.00".
+/// e.g. zh "托管设备 5% × 10,000.01 = 500.00", en "托管设备 5% × 10,000.01 = 500.00".
 public struct TraceStep: Sendable, Equatable, Hashable {
     public var text: LocalizedText
     public var amount: Money?
@@ -33,7 +35,8 @@ public struct TraceStep: Sendable, Equatable, Hashable {
     }
 }
 
-/// What one student is charged for one course.
+/// What one student is charged for one course: figures only (how they were reached:
+/// ``ChargeCalculator/explain(course:policy:usage:student:rules:)``).
 public struct ChargeLine: Sendable, Equatable {
     public var courseId: String
     public var courseName: String
@@ -50,22 +53,10 @@ public struct ChargeLine: Sendable, Equatable {
     public var charged: Money
     /// What a family prepaying for the whole term would have paid for this course (0 if not prepaid).
     public var prepaidExpected: Money
-    /// The trace as made (empty for a line that makes its trace when asked).
-    var madeTrace: [TraceStep]
-    /// What the line was computed from, when its trace is made when asked (a term statement's lines).
-    var origin: Origin?
-
-    /// The inputs of ``ChargeCalculator/charge(course:policy:usage:student:rules:)`` for one line.
-    struct Origin: Sendable {
-        var inputs: ChargeInputs
-        var usage: CourseUsage
-        var student: Student
-    }
 
     public init(
         courseId: String, courseName: String, policyId: String, billing: Billing, quantity: Int64,
-        unitPrice: Money, gross: Money, waived: Money, charged: Money, prepaidExpected: Money = .zero,
-        trace: [TraceStep] = []
+        unitPrice: Money, gross: Money, waived: Money, charged: Money, prepaidExpected: Money = .zero
     ) {
         self.courseId = courseId
         self.courseName = courseName
@@ -77,52 +68,6 @@ public struct ChargeLine: Sendable, Equatable {
         self.waived = waived
         self.charged = charged
         self.prepaidExpected = prepaidExpected
-        self.madeTrace = trace
-    }
-
-    /// How the charge was reached, step by step, in both languages. A line of a term statement makes it
-    /// when asked, by the same calculation from the same inputs: kept for every line, the traces of a
-    /// district's 50,000 families were a quarter of the term's result in memory (43 of 168 MB).
-    ///
-    /// ```swift
-    /// for step in try line.trace { print(step.text.zh) }   // 课程（基础托管）：40.00/月 × 4 个月 = 160.00 …
-    /// ```
-    public var trace: [TraceStep] {
-        get throws {
-            guard let origin else { return madeTrace }
-            return try ChargeCalculator.charge(
-                course: origin.inputs.course, policy: origin.inputs.policy, usage: origin.usage, student: origin.student,
-                rules: origin.inputs.rules
-            ).madeTrace
-        }
-    }
-
-    /// The same line whose trace is made when asked from `inputs`, `usage` and `student` (what it was computed
-    /// from), instead of kept.
-    func tracedWhenAsked(inputs: ChargeInputs, usage: CourseUsage, student: Student) -> ChargeLine {
-        var line = self
-        line.madeTrace = []
-        line.origin = Origin(inputs: inputs, usage: usage, student: student)
-        return line
-    }
-
-    public static func == (a: ChargeLine, b: ChargeLine) -> Bool {
-        a.courseId == b.courseId && a.courseName == b.courseName && a.policyId == b.policyId && a.billing == b.billing
-            && a.quantity == b.quantity && a.unitPrice == b.unitPrice && a.gross == b.gross && a.waived == b.waived
-            && a.charged == b.charged && a.prepaidExpected == b.prepaidExpected && (try? a.trace) == (try? b.trace)
-    }
-}
-
-/// One course's part of the inputs of its charge lines, shared by every line of the course.
-final class ChargeInputs: Sendable {
-    let course: Course
-    let policy: Policy
-    let rules: PlanRules
-
-    init(course: Course, policy: Policy, rules: PlanRules) {
-        self.course = course
-        self.policy = policy
-        self.rules = rules
     }
 }
 
@@ -139,7 +84,7 @@ public struct StudentStatement: Sendable, Equatable {
     public var refunded: Money
     /// charged − (paid − refunded): positive, the family still owes (应补); negative, the fund owes them (应退).
     public var balance: Money
-    // `trace` is made when asked: see `StudentStatement.trace` in TermComputation+Students.swift.
+    // How it was reached is not kept: see `TermComputation.explain` in TermComputation+Students.swift.
 
     public init(
         student: Student, lines: [ChargeLine], waived: Money, charged: Money, payments: [PaymentFact],
