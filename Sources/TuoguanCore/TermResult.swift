@@ -22,19 +22,6 @@ public struct TermResult: Sendable, Equatable {
     }
 }
 
-/// One step of the fund's or a teacher's explanation, in both languages, with the amount it yields if any
-/// (a family's steps are typed: ``StatementStep``).
-///
-/// e.g. zh "托管设备 5% × 10,000.01 = 500.00", en "托管设备 5% × 10,000.01 = 500.00".
-public struct TraceStep: Sendable, Equatable, Hashable {
-    public var text: LocalizedText
-    public var amount: Money?
-    public init(zh: String, en: String, amount: Money? = nil) {
-        self.text = LocalizedText(zh: zh, en: en)
-        self.amount = amount
-    }
-}
-
 /// What one student is charged for one course: figures only (how they were reached:
 /// ``ChargeCalculator/explain(course:policy:usage:student:rules:)``).
 public struct ChargeLine: Sendable, Equatable {
@@ -140,12 +127,13 @@ public struct FundStatement: Sendable, Equatable {
     public var net: Money
     /// In the rules' order; amounts always add up to `net`.
     public var pools: [PoolShare]
-    public var trace: [TraceStep]
+    /// How the net was reached and split.
+    public var steps: [FundStep]
     /// What was spent in the term (see ``TermSpending``): the one figure of spending.
     public var spending: TermSpending
     public init(
         basis: SplitBasis, income: Money, refunds: Money, earned: Money, net: Money, pools: [PoolShare],
-        trace: [TraceStep], spending: TermSpending = .zero
+        steps: [FundStep], spending: TermSpending = .zero
     ) {
         self.spending = spending
         self.basis = basis
@@ -154,7 +142,7 @@ public struct FundStatement: Sendable, Equatable {
         self.earned = earned
         self.net = net
         self.pools = pools
-        self.trace = trace
+        self.steps = steps
     }
 }
 
@@ -180,11 +168,12 @@ public struct TeacherPay: Sendable, Equatable {
     public var total: Money
     /// 1 = highest points (ties share a rank).
     public var rank: Int
-    public var trace: [TraceStep]
+    /// How the pay was reached.
+    public var steps: [TeacherStep]
     public init(
         teacher: Teacher, duties: [DutyTally], points: Int64, workload: Money, score: Int64?, award: Money,
         subsidyStudentMinutes: Int64, subsidy: Money, outsideLessons: Int, outside: Money, total: Money,
-        rank: Int, trace: [TraceStep]
+        rank: Int, steps: [TeacherStep]
     ) {
         self.teacher = teacher
         self.duties = duties
@@ -198,7 +187,7 @@ public struct TeacherPay: Sendable, Equatable {
         self.outside = outside
         self.total = total
         self.rank = rank
-        self.trace = trace
+        self.steps = steps
     }
 }
 

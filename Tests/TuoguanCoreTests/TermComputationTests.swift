@@ -15,7 +15,8 @@ import Testing
         return result
     }
 
-    static func zh(_ steps: [TraceStep]) -> [String] { steps.map(\.text.zh) }
+    static func zh(_ steps: [FundStep]) -> [String] { steps.map(\.text.zh) }
+    static func zh(_ steps: [TeacherStep]) -> [String] { steps.map(\.text.zh) }
     static func zh(_ steps: [StatementStep]) -> [String] { steps.map(\.text.zh) }
 
     /// 1+X (001 篇二, 篇十): basic care free, art at 20.00 per lesson, 12 lessons prepaid (240.00).
@@ -144,8 +145,8 @@ import Testing
 
         #expect(result.fund.net == F.yuan("10,000.01"))
         #expect(result.fund.pools.map(\.amount) == ["6,000.01", "2,000.00", "500.00", "500.00", "1,000.00"].map(F.yuan))
-        #expect(Self.zh(result.fund.trace).contains("教师量化考核 60% × 10,000.01 = 6,000.01"))
-        #expect(Self.zh(result.fund.trace).contains("分配基数（按实收）= 10,500.01 − 500.00 = 10,000.01"))
+        #expect(Self.zh(result.fund.steps).contains("教师量化考核 60% × 10,000.01 = 6,000.01"))
+        #expect(Self.zh(result.fund.steps).contains("分配基数（按实收）= 10,500.01 − 500.00 = 10,000.01"))
 
         #expect(result.teachers.map(\.teacher.id) == ["T1", "T2", "T3", "T9"])
         let pay = Dictionary(uniqueKeysWithValues: result.teachers.map { ($0.teacher.id, $0) })
@@ -162,7 +163,7 @@ import Testing
         #expect(pay["T3"]?.award == .zero)
         #expect(pay["T1"]?.total == F.yuan("3,170.64"))  // 2,142.86 + 1,027.78
         #expect(result.teachers.map(\.rank) == [1, 1, 3, 4])
-        let t3Trace = Self.zh(try #require(pay["T3"]).trace)
+        let t3Trace = Self.zh(try #require(pay["T3"]).steps)
         #expect(t3Trace.contains("教师量化考核 6,000.01 × 40 ÷ 140 = 1,714.29"))
         let unallocated = result.findings.filter { $0.code == "pool-unallocated" }
         #expect(unallocated.count == 2 && unallocated.allSatisfy { $0.passed })

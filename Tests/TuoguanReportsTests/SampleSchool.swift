@@ -110,18 +110,18 @@ enum SampleSchool {
         fund: FundStatement(
             basis: .earned, income: fen(68000), refunds: fen(2000), earned: fen(58000), net: fen(58000),
             pools: zip(pools, [34800, 11600, 2900, 2900, 5800] as [Int64]).map { PoolShare(pool: $0, amount: fen($1)) },
-            trace: []),
+            steps: []),
         teachers: [
             TeacherPay(
                 teacher: t1,
                 duties: [DutyTally(teacherId: "T1", duty: "activity", count: 12, minutes: 960), DutyTally(teacherId: "T1", duty: "patrol", count: 5, minutes: 150)],
                 points: 800, workload: fen(18560), score: 9000, award: fen(6141), subsidyStudentMinutes: 0, subsidy: .zero,
-                outsideLessons: 0, outside: .zero, total: fen(24701), rank: 1, trace: []),
+                outsideLessons: 0, outside: .zero, total: fen(24701), rank: 1, steps: []),
             TeacherPay(
                 teacher: t2,
                 duties: [DutyTally(teacherId: "T2", duty: "supervision", count: 10, minutes: 1200), DutyTally(teacherId: "T2", duty: "patrol", count: 5, minutes: 150)],
                 points: 700, workload: fen(16240), score: 8000, award: fen(5459), subsidyStudentMinutes: 2000, subsidy: fen(6667),
-                outsideLessons: 0, outside: .zero, total: fen(28366), rank: 2, trace: []),
+                outsideLessons: 0, outside: .zero, total: fen(28366), rank: 2, steps: []),
         ],
         findings: [
             Finding(code: "min-enrollment", subject: "C1", passed: false, limit: "15", actual: "3",

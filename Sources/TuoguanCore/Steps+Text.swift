@@ -1,5 +1,6 @@
-/// The words of every step of a charge and of a statement, in both languages: the one place they are written
-/// (`explain`, the statement workbook's family blocks and any other printed trace read them from here).
+/// The words of every step (a charge's, a family statement's, a teacher's pay, the fund's split), in both
+/// languages: the one place they are written (`explain`, the family blocks, the notices and the workload
+/// pages read them from here).
 extension ChargeStep {
     /// The step as printed, e.g. zh "美术（拓展课程）：已开课 12 课时 × 20.00 = 240.00",
     /// en "美术 (拓展课程): 12 lessons held × 20.00 = 240.00".
@@ -180,6 +181,83 @@ extension RefundReason {
         case .cancelled: return LocalizedText(zh: "停课", en: "cancelled")
         case .withdrawal: return LocalizedText(zh: "退课", en: "withdrawal")
         case .settlement: return LocalizedText(zh: "期末结算", en: "term-end settlement")
+        }
+    }
+}
+
+extension TeacherStep {
+    /// The step as printed, e.g. zh "supervision：94 次 × 50 分 = 4700 分" (a duty by its key: the workload
+    /// pages show its name instead, see ``dutyKey``).
+    ///
+    /// ```swift
+    /// TeacherStep.points(800).text.en   // "workload points in all: 800"
+    /// ```
+    public var text: LocalizedText {
+        switch self {
+        case .duty(let key, let count, let each, let points):
+            return LocalizedText(
+                zh: "\(key)：\(count) 次 × \(each) 分 = \(points) 分", en: "\(key): \(count) × \(each) points = \(points) points")
+        case .outsideEarnsNoPoints:
+            return LocalizedText(zh: "校外机构人员不计工作量点数：0 分", en: "outside institutions earn no workload points: 0 points")
+        case .points(let points):
+            return LocalizedText(zh: "工作量点数合计 \(points) 分", en: "workload points in all: \(points)")
+        case .poolShare(let pool, let amount, let weight, let total, let byScore, let part):
+            let shown = byScore ? Money(fen: weight).formatted() : "\(weight)"
+            let shownTotal = byScore ? Money(fen: total).formatted() : "\(total)"
+            let text = "\(pool) \(amount.formatted()) × \(shown) ÷ \(shownTotal) = \(part.formatted())"
+            return LocalizedText(zh: text, en: text)
+        case .subsidyMinutes(let course, let minutes, let rate):
+            return LocalizedText(
+                zh: "\(course)：\(minutes) 生·分钟 × \(rate.formatted())/生·小时",
+                en: "\(course): \(minutes) student-minutes × \(rate.formatted()) per student-hour")
+        case .outsideLessons(let course, let lessons, let perLesson, let pay):
+            return LocalizedText(
+                zh: "\(course)：\(lessons) 课时 × \(perLesson.formatted()) = \(pay.formatted())",
+                en: "\(course): \(lessons) lessons × \(perLesson.formatted()) = \(pay.formatted())")
+        case .subsidy(let minutes, let amount):
+            return LocalizedText(
+                zh: "课后服务补贴：合计 \(minutes) 生·分钟，按小时计 ÷ 60，一次取整 = \(amount.formatted())",
+                en: "subsidy: \(minutes) student-minutes in all, ÷ 60 for hours, rounded once = \(amount.formatted())")
+        case .total(let workload, let award, let subsidy, let outside, let total):
+            let sum = "\(workload.formatted()) + \(award.formatted()) + \(subsidy.formatted()) + \(outside.formatted())"
+            return LocalizedText(zh: "合计 \(sum) = \(total.formatted())", en: "total \(sum) = \(total.formatted())")
+        }
+    }
+
+    /// The duty a `.duty` step counts (its text starts with the key), nil for other steps.
+    public var dutyKey: String? {
+        if case .duty(let key, _, _, _) = self { return key }
+        return nil
+    }
+}
+
+extension FundStep {
+    /// The step as printed, e.g. zh "分配基数（按实收）= 10,500.01 − 500.00 = 10,000.01".
+    ///
+    /// ```swift
+    /// FundStep.income(Money(fen: 100)).text.en   // "income (payments received) 1.00"
+    /// ```
+    public var text: LocalizedText {
+        switch self {
+        case .income(let income):
+            return LocalizedText(zh: "收入（收款合计）\(income.formatted())", en: "income (payments received) \(income.formatted())")
+        case .refunds(let refunds):
+            return LocalizedText(zh: "退费合计 \(refunds.formatted())", en: "refunds paid out \(refunds.formatted())")
+        case .earned(let earned):
+            return LocalizedText(zh: "本学期应收合计 \(earned.formatted())", en: "fees earned this term \(earned.formatted())")
+        case .earnedBasis(let net):
+            return LocalizedText(zh: "分配基数（按应收）= \(net.formatted())", en: "split basis (fees earned) = \(net.formatted())")
+        case .cashBasis(let income, let refunds, let net):
+            return LocalizedText(
+                zh: "分配基数（按实收）= \(income.formatted()) − \(refunds.formatted()) = \(net.formatted())",
+                en: "split basis (cash) = \(income.formatted()) − \(refunds.formatted()) = \(net.formatted())")
+        case .pool(let name, let percent, let net, let amount):
+            let text = "\(name) \(percent)% × \(net.formatted()) = \(amount.formatted())"
+            return LocalizedText(zh: text, en: text)
+        case .poolSpent(let name, let spent, let amount, let balance):
+            return LocalizedText(
+                zh: "\(name)已支出 \(spent.formatted())，结余 \(amount.formatted()) − \(spent.formatted()) = \(balance.formatted())",
+                en: "\(name) spent \(spent.formatted()), balance \(amount.formatted()) − \(spent.formatted()) = \(balance.formatted())")
         }
     }
 }
