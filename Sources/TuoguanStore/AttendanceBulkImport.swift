@@ -16,7 +16,7 @@ import TuoguanCore
 /// reports it exactly as before: the fast path only ever accepts, it never judges.
 ///
 /// ```swift
-/// let bulk = try AttendanceBulkImport(db: db, rules: rules, batch: 7)
+/// let bulk = try AttendanceBulkImport(db: db, rules: rules, batch: 7, tally: tally)
 /// bulk.insert(buffer, ranges: ranges, columns: columns)  // true: inserted; false: take the slow path
 /// ```
 final class AttendanceBulkImport {
@@ -83,8 +83,12 @@ final class AttendanceBulkImport {
     private var lastCourse: (key: ShortKey, index: Int32)?
     private let words: [(key: ShortKey, status: Int)]
 
-    init(db: Database, rules: PlanRules, batch: Int64) throws {
+    /// Counts every row inserted.
+    private let tally: AttendanceTally
+
+    init(db: Database, rules: PlanRules, batch: Int64, tally: AttendanceTally) throws {
         connection = db.sqliteConnection!
+        self.tally = tally
         termStart = rules.starts.dayNumber
         termDays = rules.ends.dayNumber - termStart + 1
         var students: [ShortKey: Int32] = [:]
@@ -236,6 +240,7 @@ final class AttendanceBulkImport {
         if rc != SQLITE_DONE {
             throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(connection)))
         }
+        if changed { tally.add(session: session, studentNo: studentNos[Int(student)], code: Int64(status)) }
         return changed
     }
 }

@@ -45,7 +45,12 @@ final class ImportSession {
     /// Tables that were empty when this import began: every row of theirs is from this file, and the file's
     /// duplicates are caught by ``isDuplicate(_:_:what:)`` first, so there is nothing to look up.
     private var emptyAtStart: [String: Bool] = [:]
+    /// The families whose payments were recorded, in the file's order, each with its last receipt's field.
+    private var paidStudents: [String: TableField] = [:]
+    private var paidOrder: [String] = []
     private var insertAttendance: Statement?
+    /// What the attendance rows inserted so far count (see ``attendanceTally()``).
+    var tally: AttendanceTally?
     private var selectAttendance: Statement?
 
     init(ledger: Ledger, kind: ImportKind, fileName: String, by: String, dryRun: Bool, db: Database) throws {
@@ -439,7 +444,18 @@ final class ImportSession {
         }
     }
 
-    func finish() throws {}
+    /// After the rows: the attendance tallies written, and the fee warnings of each family that paid, once, at
+    /// its last payment in the file.
+    func finish() throws {
+        try tally?.write(db)
+        var reach = Ledger.FeeReach()
+        for student in paidOrder {
+            guard let rf = paidStudents[student] else { continue }
+            for warning in try ledger.feeWarnings(for: student, reach: &reach, db: db) {
+                report.warnings.append(warning.located(location(rf)).withExcerpt(rf.text))
+            }
+        }
+    }
 
     static let totalsLabels: Set<String> = ["合计", "总计", "小计", "Total", "total"]
 
@@ -652,7 +668,7 @@ final class ImportSession {
         let existing = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM attendance") ?? 0
         let rebuildIndex = existing < reader.bytes.count / 32
         if rebuildIndex { try db.execute(sql: "DROP INDEX IF EXISTS attendance_student") }
-        let bulk = try AttendanceBulkImport(db: db, rules: rules, batch: batch)
+        let bulk = try AttendanceBulkImport(db: db, rules: rules, batch: batch, tally: attendanceTally())
         let buffer = reader.bytes
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(8)
@@ -756,6 +772,7 @@ final class ImportSession {
         }
         try insertAttendance!.execute(arguments: [session.id, studentNo, code, batch])
         if db.changesCount == 1 {
+            try attendanceTally().add(session: session.id, studentNo: studentNo, code: code)
             report.inserted += 1
             return
         }
@@ -851,9 +868,11 @@ final class ImportSession {
                 PaymentFact(receipt: receipt, studentId: student, amount: amount, date: date, method: method), by: by, db: db)
             if outcome == .recorded { report.inserted += 1 } else { report.unchanged += 1 }
             if outcome == .recorded {
-                for warning in try ledger.paymentWarnings(for: student, dated: date, db: db) {
+                if let warning = ledger.paymentDateWarning(date) {
                     report.warnings.append(warning.located(location(rf)).withExcerpt(rf.text))
                 }
+                if paidStudents[student] == nil { paidOrder.append(student) }
+                paidStudents[student] = rf
             }
         } catch let error as TuoguanError {
             errors.append(error.located(location(rf)).withExcerpt(rf.text))
