@@ -2,7 +2,9 @@
 /// fund and its split into pools, every teacher's pay, and the findings of the limits checked.
 ///
 /// Pure: no I/O, no clock, no randomness; the same rules and facts always give the same result, to the fen.
-/// Every amount comes with its trace (how it was computed, in Chinese and English).
+/// How every amount was reached is a list of typed steps (their words in both languages: `Steps+Text.swift`):
+/// the fund's and each teacher's are kept with them; a family's are asked for when printed
+/// (``explain(_:usages:courses:rules:)``), by the same calculation as its figures.
 ///
 /// The steps, in order:
 /// 1. **References.** Every student, course, policy, teacher and duty named in the facts must exist; every
