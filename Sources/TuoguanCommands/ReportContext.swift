@@ -15,14 +15,9 @@ struct ReportContext {
         let (facts, refunds, duties) = needRecords ? try ledger.termFactsAndRecords() : (try ledger.termFacts(), [], [])
         let result = try TermComputation.compute(rules: rules, facts: facts)
         try TermInvariants.check(result)
-        // The workbooks read the facts' students, teachers, courses and teaching; the usages, payments and
-        // refunds live on in the result's statements, so the facts' own copies go.
-        var kept = facts
-        kept.usages = []
-        kept.payments = []
-        kept.refunds = []
+        // The workbooks keep of the facts only what they read (``ReportFacts``).
         input = ReportInput(
-            rules: rules, facts: kept, result: result, refunds: refunds, duties: duties, language: options.workbookLanguage)
+            rules: rules, facts: facts, result: result, refunds: refunds, duties: duties, language: options.workbookLanguage)
     }
 
     var result: TermResult { input.result }

@@ -8,7 +8,8 @@ import TuoguanCore
 /// ```
 public struct ReportInput: Sendable {
     public var rules: PlanRules
-    public var facts: TermFacts
+    /// What the workbooks read of the facts the result was computed from.
+    public var facts: ReportFacts
     public var result: TermResult
     /// The refund register (every refund the clerk recorded, reversed ones included).
     public var refunds: [RefundRecord]
@@ -26,7 +27,7 @@ public struct ReportInput: Sendable {
         duties: [DutyRecord] = [], language: Language = .zh
     ) {
         self.rules = rules
-        self.facts = facts
+        self.facts = ReportFacts(facts)
         self.result = result
         self.refunds = refunds
         self.duties = duties
