@@ -79,6 +79,8 @@ public enum TermComputation {
 
         /// Students, teachers and courses by id (each id once), and each course's policy.
         mutating func indexRoster(rules: PlanRules, facts: TermFacts, errors: inout ReferenceErrors) {
+            students.reserveCapacity(facts.students.count)
+            courses.reserveCapacity(facts.courses.count)
             for student in facts.students {
                 if students.updateValue(student, forKey: student.id) != nil { errors.duplicate("学生", "student", student.id) }
             }
@@ -102,6 +104,8 @@ public enum TermComputation {
         /// Enrolments, payments and refunds by student, each naming a known student (and course).
         mutating func indexEnrolmentsAndMoney(facts: TermFacts, errors: inout ReferenceErrors) {
             usages = facts.usages
+            usagesByStudent.reserveCapacity(facts.students.count)
+            paymentsByStudent.reserveCapacity(facts.students.count)
             for (position, usage) in facts.usages.enumerated() {
                 if students[usage.studentId] == nil {
                     errors.unknown("学生", "student", usage.studentId, in: "选课记录", "an enrolment", fix: ReferenceErrors.fixStudent)

@@ -34,6 +34,23 @@ extension Ledger {
         schedule.reduce(0) { $0 + ($1 >= from && (until == nil || $1 < until!) ? 1 : 0) }
     }
 
+    /// Dates of a sorted `schedule` on or after `from`: ``count(_:from:until:)`` by binary search (the term's
+    /// facts count it for every enrolment).
+    ///
+    /// ```swift
+    /// Ledger.count(sorted: [d1, d2, d3], from: d2)   // 2
+    /// ```
+    static func count(sorted schedule: [CivilDate], from: CivilDate) -> Int {
+        assert(zip(schedule, schedule.dropFirst()).allSatisfy { $0 < $1 }, "schedule not sorted")
+        var low = 0
+        var high = schedule.count
+        while low < high {
+            let mid = (low + high) / 2
+            if schedule[mid] < from { low = mid + 1 } else { high = mid }
+        }
+        return schedule.count - low
+    }
+
     // MARK: - Term facts
 
     /// The term's facts, in one read transaction: the reference rows, each enrolment's usage from the tallies
@@ -60,21 +77,23 @@ extension Ledger {
 
     func termFacts(_ db: Database) throws -> TermFacts {
         var facts = TermFacts()
-        facts.students = try Row.fetchAll(db, sql: "SELECT * FROM students ORDER BY id").map(Self.student(from:))
-        facts.teachers = try Row.fetchAll(db, sql: "SELECT * FROM teachers ORDER BY id").map(Self.teacher(from:))
-        facts.courses = try Row.fetchAll(db, sql: "SELECT * FROM courses ORDER BY id").map(Self.course(from:))
+        // Cursors, not `fetchAll`: a cursor's row finds a column by name in its statement's table, a copied
+        // row by lowercasing every column name before it.
+        facts.students = try Array(Row.fetchCursor(db, sql: "SELECT * FROM students ORDER BY id").map(Self.student(from:)))
+        facts.teachers = try Array(Row.fetchCursor(db, sql: "SELECT * FROM teachers ORDER BY id").map(Self.teacher(from:)))
+        facts.courses = try Array(Row.fetchCursor(db, sql: "SELECT * FROM courses ORDER BY id").map(Self.course(from:)))
         let sessions = try Self.loadSessions(db: db)
         facts.usages = try termUsages(courses: facts.courses, sessions: sessions, db: db)
         try addSessionFacts(&facts, sessions: sessions, db: db)
         // Money, net of reversals.
-        for row in try Row.fetchAll(
+        let money = try Row.fetchCursor(
             db,
             sql: """
                 SELECT * FROM journal j WHERE kind IN ('payment', 'refund')
                   AND NOT EXISTS (SELECT 1 FROM journal r WHERE r.reverses = j.entry_id)
                 ORDER BY seq
                 """)
-        {
+        while let row = try money.next() {
             guard let entry = JournalEntry(row: row) else { continue }
             Self.appendMoneyFact(entry, to: &facts)
         }
@@ -108,10 +127,11 @@ extension Ledger {
             guard let from = CivilDate(parsing: row[2]) else { continue }
             let until = (row[3] as String?).flatMap(CivilDate.init(parsing:))
             windows.append(AttendanceTally.Window(student: s, course: c, from: from.dayNumber, until: until?.dayNumber ?? Int.max))
+            let schedule = schedules.dates[c] ?? []
             var usage = CourseUsage(
                 studentId: s, courseId: c, enrolledFrom: from, withdrawnOn: until,
-                termLessons: Self.count(schedules.dates[c] ?? [], from: from, until: nil), heldLessons: 0, present: 0,
-                courseLessons: from > rules.starts ? Self.count(schedules.dates[c] ?? [], from: rules.starts, until: nil) : nil)
+                termLessons: Self.count(sorted: schedule, from: from), heldLessons: 0, present: 0,
+                courseLessons: from > rules.starts ? Self.count(sorted: schedule, from: rules.starts) : nil)
             usage.count(
                 AttendanceTally.Counts(
                     present: row[4] ?? 0, leave: row[5] ?? 0, absent: row[6] ?? 0, minutesPresent: row[7] ?? 0))
@@ -125,8 +145,11 @@ extension Ledger {
     /// from `session_tallies`.
     func addSessionFacts(_ facts: inout TermFacts, sessions: [Int64: AttendanceTally.Session], db: Database) throws {
         var presentAt: [Int64: Int] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT session_id, present FROM session_tallies") { presentAt[row[0]] = row[1] }
-        let policyOfCourse = Dictionary(uniqueKeysWithValues: facts.courses.map { ($0.id, $0.policyId) })
+        presentAt.reserveCapacity(sessions.count)
+        let tallies = try Row.fetchCursor(db, sql: "SELECT session_id, present FROM session_tallies")
+        while let row = try tallies.next() { presentAt[row[0]] = row[1] }
+        // The duty a held session of each course counts, if its policy has one.
+        let dutyOfCourse = Dictionary(uniqueKeysWithValues: facts.courses.map { ($0.id, rules.policies[$0.policyId]?.duty) })
         struct Pair: Hashable {
             var first: String
             var second: String
@@ -134,26 +157,21 @@ extension Ledger {
         var duties: [Pair: DutyTally] = [:]  // (teacher, duty)
         func addDuty(_ teacher: String, _ duty: String, _ count: Int, _ minutes: Int64) {
             let key = Pair(first: teacher, second: duty)
-            var tally = duties[key] ?? DutyTally(teacherId: teacher, duty: duty, count: 0, minutes: 0)
-            tally.count += count
-            tally.minutes += minutes
-            duties[key] = tally
+            duties[key, default: DutyTally(teacherId: teacher, duty: duty, count: 0, minutes: 0)].count += count
+            duties[key]!.minutes += minutes
         }
-        var teaching: [Pair: (held: Int, minutes: Int64)] = [:]  // (teacher, course)
+        var teaching: [Pair: Teaching] = [:]  // (teacher, course)
         var courseCounts: [String: (held: Int, cancelled: Int, most: Int)] = [:]
         for (id, session) in sessions {
             let present = presentAt[id] ?? 0
-            var counts = courseCounts[session.course] ?? (0, 0, 0)
-            counts.most = max(counts.most, present)
-            if session.held { counts.held += 1 } else { counts.cancelled += 1 }
-            courseCounts[session.course] = counts
+            Self.count(session, present: present, in: &courseCounts[session.course, default: (0, 0, 0)])
             guard session.held else { continue }
             let pair = Pair(first: session.teacher, second: session.course)
-            teaching[pair, default: (0, 0)].held += 1
-            teaching[pair, default: (0, 0)].minutes += Int64(present) * session.minutes
-            if let policy = policyOfCourse[session.course], let duty = rules.policies[policy]?.duty {
-                addDuty(session.teacher, duty, 1, session.minutes)
-            }
+            Self.count(session, present: present, in: &teaching[pair, default: Teaching()])
+        }
+        // A held session of a course whose policy has a duty counts that duty once, with its minutes.
+        for (pair, t) in teaching {
+            if let duty = dutyOfCourse[pair.second] ?? nil { addDuty(pair.first, duty, t.held, t.sessionMinutes) }
         }
         for row in try Row.fetchAll(
             db,
@@ -178,6 +196,30 @@ extension Ledger {
                 courseId: id, held: courseCounts[id]?.held ?? 0, cancelled: courseCounts[id]?.cancelled ?? 0,
                 maxPresent: courseCounts[id]?.most ?? 0)
         }
+    }
+
+    /// One session in its course's counts (one dictionary access per session: a district has 140,000).
+    private static func count(
+        _ session: AttendanceTally.Session, present: Int, in counts: inout (held: Int, cancelled: Int, most: Int)
+    ) {
+        counts.most = max(counts.most, present)
+        if session.held { counts.held += 1 } else { counts.cancelled += 1 }
+    }
+
+    /// A teacher's held sessions of one course.
+    private struct Teaching {
+        var held = 0
+        /// Students present × the session's minutes.
+        var minutes: Int64 = 0
+        /// The sessions' minutes (what the course's duty counts).
+        var sessionMinutes: Int64 = 0
+    }
+
+    /// One held session in its teacher's teaching of the course.
+    private static func count(_ session: AttendanceTally.Session, present: Int, in teaching: inout Teaching) {
+        teaching.held += 1
+        teaching.minutes += Int64(present) * session.minutes
+        teaching.sessionMinutes += session.minutes
     }
 
     /// Every refund ever recorded (退费登记表), reversed ones marked.
