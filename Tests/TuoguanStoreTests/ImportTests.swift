@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TuoguanCore
 
+@testable import TuoguanInput
 @testable import TuoguanStore
 
 @Suite struct ImportTests {

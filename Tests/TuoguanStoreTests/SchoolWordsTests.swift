@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TuoguanCore
 
+@testable import TuoguanInput
 @testable import TuoguanStore
 
 /// The school's words: what the clerk wrote means what the school means, and README.md lists

@@ -2,18 +2,18 @@ import TuoguanCore
 
 /// A column of an import sheet: its English name, the Chinese and other spellings accepted in a header,
 /// and whether it must be there.
-struct ImportColumn {
-    var name: String
-    var zh: String
-    var aliases: [String] = []
-    var required: Bool = true
+public struct ImportColumn: Sendable {
+    public var name: String
+    public var zh: String
+    public var aliases: [String] = []
+    public var required: Bool = true
 
-    var spellings: [String] { [name, zh] + aliases }
+    public var spellings: [String] { [name, zh] + aliases }
 }
 
 extension ImportKind {
     /// The columns of this kind's sheet, in the documented order.
-    var columns: [ImportColumn] {
+    public var columns: [ImportColumn] {
         switch self {
         case .students:
             return [
@@ -109,7 +109,7 @@ extension ImportKind {
     }
 
     /// The sheet name in either language, for messages: `students（学生）`.
-    var label: String { "\(rawValue)（\(chineseName)）" }
+    public var label: String { "\(rawValue)（\(chineseName)）" }
 }
 
 /// Words accepted for enumerated columns, in files and on the command line: the English value, the Chinese
@@ -119,7 +119,7 @@ extension ImportKind {
 /// ```swift
 /// ImportWords.methods["微信支付"]  // .wechat
 /// ```
-enum ImportWords {
+public enum ImportWords {
     static let teacherKinds: [String: TeacherKind] = [
         "staff": .staff, "在职": .staff, "在职教师": .staff, "在编": .staff, "在编教师": .staff, "编内": .staff,
         "在岗": .staff, "正式": .staff, "正式教师": .staff, "本校教师": .staff,
@@ -133,7 +133,7 @@ enum ImportWords {
         "开课": "held", "cancelled": "cancelled", "canceled": "cancelled", "停课": "cancelled", "取消": "cancelled",
         "已停课": "cancelled", "未上": "cancelled",
     ]
-    static let attendance: [String: String] = [
+    public static let attendance: [String: String] = [
         "present": "present", "出勤": "present", "到": "present", "√": "present", "✓": "present", "✔": "present",
         "已到": "present", "出席": "present", "迟到": "present", "早退": "present",
         "leave": "leave", "请假": "leave", "假": "leave", "事假": "leave", "病假": "leave",
