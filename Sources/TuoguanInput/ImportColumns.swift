@@ -15,101 +15,105 @@ extension ImportKind {
     /// The columns of this kind's sheet, in the documented order.
     public var columns: [ImportColumn] {
         switch self {
-        case .students:
-            return [
-                ImportColumn(name: "student_id", zh: "学号", aliases: ["学生编号", "学籍号", "编号", "id"]),
-                ImportColumn(name: "name", zh: "姓名", aliases: ["学生姓名"]),
-                ImportColumn(name: "grade", zh: "年级"),
-                ImportColumn(name: "class", zh: "班级", aliases: ["班别", "班"]),
-                ImportColumn(name: "category", zh: "类别", aliases: ["学生类别", "优惠类别", "减免类别"], required: false),
-            ]
-        case .teachers:
-            return [
-                ImportColumn(name: "teacher_id", zh: "工号", aliases: ["教师工号", "教师编号", "编号", "id"]),
-                ImportColumn(name: "name", zh: "姓名", aliases: ["教师姓名"]),
-                ImportColumn(name: "kind", zh: "类型", aliases: ["教师类型", "类别", "教师类别", "人员类别", "身份"]),
-            ]
-        case .courses:
-            return [
-                ImportColumn(name: "course_id", zh: "课程编号", aliases: ["课程代码", "课程号", "编号", "id"]),
-                ImportColumn(name: "name", zh: "课程名称", aliases: ["名称", "课程"]),
-                ImportColumn(name: "policy", zh: "收费政策", aliases: ["政策", "类型", "课程类型", "托管类型", "收费类型"]),
-                ImportColumn(name: "teacher_id", zh: "教师工号", aliases: ["工号", "任课教师工号", "教师编号"]),
-                ImportColumn(name: "weekdays", zh: "星期", aliases: ["上课星期", "上课日", "周几"]),
-                ImportColumn(name: "start", zh: "开始时间", aliases: ["开始"]),
-                ImportColumn(name: "end", zh: "结束时间", aliases: ["结束"]),
-                ImportColumn(name: "capacity", zh: "人数上限", aliases: ["容量", "限额", "名额"], required: false),
-                ImportColumn(name: "room", zh: "教室", aliases: ["地点", "上课地点"], required: false),
-            ]
-        case .enrollments:
-            return [
-                ImportColumn(name: "student_id", zh: "学号"),
-                ImportColumn(name: "course_id", zh: "课程编号", aliases: ["课程"]),
-                ImportColumn(name: "from", zh: "开始日期", aliases: ["报名日期", "起始日期"]),
-                ImportColumn(name: "until", zh: "退课日期", aliases: ["结束日期", "截止日期"], required: false),
-            ]
-        case .sessions:
-            return [
-                ImportColumn(name: "course_id", zh: "课程编号", aliases: ["课程"]),
-                ImportColumn(name: "date", zh: "日期", aliases: ["上课日期"]),
-                ImportColumn(name: "start", zh: "开始时间", aliases: ["开始"], required: false),
-                ImportColumn(name: "end", zh: "结束时间", aliases: ["结束"], required: false),
-                ImportColumn(name: "teacher_id", zh: "教师工号", aliases: ["工号"], required: false),
-                ImportColumn(name: "status", zh: "状态", aliases: ["上课情况", "开课情况"]),
-                ImportColumn(name: "reason", zh: "原因", aliases: ["停课原因"], required: false),
-            ]
-        case .attendance:
-            return [
-                ImportColumn(name: "date", zh: "日期", aliases: ["考勤日期", "上课日期"]),
-                ImportColumn(name: "course_id", zh: "课程编号", aliases: ["课程"]),
-                ImportColumn(name: "student_id", zh: "学号"),
-                ImportColumn(name: "status", zh: "状态", aliases: ["考勤", "出勤", "考勤状态", "出勤情况"]),
-            ]
-        case .duties:
-            return [
-                ImportColumn(name: "date", zh: "日期", aliases: ["值班日期"]),
-                ImportColumn(name: "teacher_id", zh: "工号", aliases: ["教师工号"]),
-                ImportColumn(name: "duty", zh: "职责", aliases: ["值班类型", "工作", "工作类型", "值班内容", "项目"]),
-                ImportColumn(name: "course_id", zh: "课程编号", aliases: ["课程"], required: false),
-            ]
-        case .payments:
-            return [
-                ImportColumn(name: "receipt", zh: "收据号", aliases: ["票据号", "收据编号", "单号", "收款单号"]),
-                ImportColumn(name: "student_id", zh: "学号"),
-                ImportColumn(name: "amount", zh: "金额", aliases: ["缴费金额", "实收金额", "收款金额"]),
-                ImportColumn(name: "date", zh: "日期", aliases: ["缴费日期", "收款日期"]),
-                ImportColumn(name: "method", zh: "方式", aliases: ["支付方式", "缴费方式", "付款方式", "收款方式"]),
-            ]
-        case .refunds:
-            return [
-                ImportColumn(name: "refund_id", zh: "退费编号", aliases: ["退费单号"]),
-                ImportColumn(name: "student_id", zh: "学号"),
-                ImportColumn(name: "course_id", zh: "课程编号", aliases: ["课程"], required: false),
-                ImportColumn(name: "amount", zh: "金额", aliases: ["退费金额", "退款金额"], required: false),
-                ImportColumn(name: "lessons", zh: "课时", aliases: ["课时数", "退费课时"], required: false),
-                ImportColumn(name: "date", zh: "日期", aliases: ["退费日期"]),
-                ImportColumn(name: "reason", zh: "原因", aliases: ["退费原因"]),
-                ImportColumn(name: "note", zh: "备注", aliases: ["说明"], required: false),
-            ]
-        case .scores:
-            return [
-                ImportColumn(name: "teacher_id", zh: "工号", aliases: ["教师工号"]),
-                ImportColumn(name: "score", zh: "分数", aliases: ["得分", "评分", "质量分", "考核分", "质量考核分"]),
-            ]
-        case .expenses:
-            return [
-                ImportColumn(name: "expense_id", zh: "支出编号", aliases: ["编号"]),
-                ImportColumn(name: "pool", zh: "经费项目", aliases: ["资金池", "项目"]),
-                ImportColumn(name: "amount", zh: "金额", aliases: ["支出金额"]),
-                ImportColumn(name: "date", zh: "日期", aliases: ["支出日期"]),
-                ImportColumn(name: "payee", zh: "收款方", aliases: ["收款人", "收款单位"]),
-                ImportColumn(name: "note", zh: "说明", aliases: ["备注"], required: false),
-            ]
+        case .students: return ImportColumn.students
+        case .teachers: return ImportColumn.teachers
+        case .courses: return ImportColumn.courses
+        case .enrollments: return ImportColumn.enrollments
+        case .sessions: return ImportColumn.sessions
+        case .attendance: return ImportColumn.attendance
+        case .duties: return ImportColumn.duties
+        case .payments: return ImportColumn.payments
+        case .refunds: return ImportColumn.refunds
+        case .scores: return ImportColumn.scores
+        case .expenses: return ImportColumn.expenses
         }
     }
 
     /// The sheet name in either language, for messages: `students（学生）`.
     public var label: String { "\(rawValue)（\(chineseName)）" }
+}
+
+extension ImportColumn {
+    // Each kind's columns, as README.md's "Input files" lists them.
+    static let students: [ImportColumn] = [
+        ImportColumn(name: "student_id", zh: "学号", aliases: ["学生编号", "学籍号", "编号", "id"]),
+        ImportColumn(name: "name", zh: "姓名", aliases: ["学生姓名"]),
+        ImportColumn(name: "grade", zh: "年级"),
+        ImportColumn(name: "class", zh: "班级", aliases: ["班别", "班"]),
+        ImportColumn(name: "category", zh: "类别", aliases: ["学生类别", "优惠类别", "减免类别"], required: false),
+    ]
+    static let teachers: [ImportColumn] = [
+        ImportColumn(name: "teacher_id", zh: "工号", aliases: ["教师工号", "教师编号", "编号", "id"]),
+        ImportColumn(name: "name", zh: "姓名", aliases: ["教师姓名"]),
+        ImportColumn(name: "kind", zh: "类型", aliases: ["教师类型", "类别", "教师类别", "人员类别", "身份"]),
+    ]
+    static let courses: [ImportColumn] = [
+        ImportColumn(name: "course_id", zh: "课程编号", aliases: ["课程代码", "课程号", "编号", "id"]),
+        ImportColumn(name: "name", zh: "课程名称", aliases: ["名称", "课程"]),
+        ImportColumn(name: "policy", zh: "收费政策", aliases: ["政策", "类型", "课程类型", "托管类型", "收费类型"]),
+        ImportColumn(name: "teacher_id", zh: "教师工号", aliases: ["工号", "任课教师工号", "教师编号"]),
+        ImportColumn(name: "weekdays", zh: "星期", aliases: ["上课星期", "上课日", "周几"]),
+        ImportColumn(name: "start", zh: "开始时间", aliases: ["开始"]),
+        ImportColumn(name: "end", zh: "结束时间", aliases: ["结束"]),
+        ImportColumn(name: "capacity", zh: "人数上限", aliases: ["容量", "限额", "名额"], required: false),
+        ImportColumn(name: "room", zh: "教室", aliases: ["地点", "上课地点"], required: false),
+    ]
+    static let enrollments: [ImportColumn] = [
+        ImportColumn(name: "student_id", zh: "学号"),
+        ImportColumn(name: "course_id", zh: "课程编号", aliases: ["课程"]),
+        ImportColumn(name: "from", zh: "开始日期", aliases: ["报名日期", "起始日期"]),
+        ImportColumn(name: "until", zh: "退课日期", aliases: ["结束日期", "截止日期"], required: false),
+    ]
+    static let sessions: [ImportColumn] = [
+        ImportColumn(name: "course_id", zh: "课程编号", aliases: ["课程"]),
+        ImportColumn(name: "date", zh: "日期", aliases: ["上课日期"]),
+        ImportColumn(name: "start", zh: "开始时间", aliases: ["开始"], required: false),
+        ImportColumn(name: "end", zh: "结束时间", aliases: ["结束"], required: false),
+        ImportColumn(name: "teacher_id", zh: "教师工号", aliases: ["工号"], required: false),
+        ImportColumn(name: "status", zh: "状态", aliases: ["上课情况", "开课情况"]),
+        ImportColumn(name: "reason", zh: "原因", aliases: ["停课原因"], required: false),
+    ]
+    static let attendance: [ImportColumn] = [
+        ImportColumn(name: "date", zh: "日期", aliases: ["考勤日期", "上课日期"]),
+        ImportColumn(name: "course_id", zh: "课程编号", aliases: ["课程"]),
+        ImportColumn(name: "student_id", zh: "学号"),
+        ImportColumn(name: "status", zh: "状态", aliases: ["考勤", "出勤", "考勤状态", "出勤情况"]),
+    ]
+    static let duties: [ImportColumn] = [
+        ImportColumn(name: "date", zh: "日期", aliases: ["值班日期"]),
+        ImportColumn(name: "teacher_id", zh: "工号", aliases: ["教师工号"]),
+        ImportColumn(name: "duty", zh: "职责", aliases: ["值班类型", "工作", "工作类型", "值班内容", "项目"]),
+        ImportColumn(name: "course_id", zh: "课程编号", aliases: ["课程"], required: false),
+    ]
+    static let payments: [ImportColumn] = [
+        ImportColumn(name: "receipt", zh: "收据号", aliases: ["票据号", "收据编号", "单号", "收款单号"]),
+        ImportColumn(name: "student_id", zh: "学号"),
+        ImportColumn(name: "amount", zh: "金额", aliases: ["缴费金额", "实收金额", "收款金额"]),
+        ImportColumn(name: "date", zh: "日期", aliases: ["缴费日期", "收款日期"]),
+        ImportColumn(name: "method", zh: "方式", aliases: ["支付方式", "缴费方式", "付款方式", "收款方式"]),
+    ]
+    static let refunds: [ImportColumn] = [
+        ImportColumn(name: "refund_id", zh: "退费编号", aliases: ["退费单号"]),
+        ImportColumn(name: "student_id", zh: "学号"),
+        ImportColumn(name: "course_id", zh: "课程编号", aliases: ["课程"], required: false),
+        ImportColumn(name: "amount", zh: "金额", aliases: ["退费金额", "退款金额"], required: false),
+        ImportColumn(name: "lessons", zh: "课时", aliases: ["课时数", "退费课时"], required: false),
+        ImportColumn(name: "date", zh: "日期", aliases: ["退费日期"]),
+        ImportColumn(name: "reason", zh: "原因", aliases: ["退费原因"]),
+        ImportColumn(name: "note", zh: "备注", aliases: ["说明"], required: false),
+    ]
+    static let scores: [ImportColumn] = [
+        ImportColumn(name: "teacher_id", zh: "工号", aliases: ["教师工号"]),
+        ImportColumn(name: "score", zh: "分数", aliases: ["得分", "评分", "质量分", "考核分", "质量考核分"]),
+    ]
+    static let expenses: [ImportColumn] = [
+        ImportColumn(name: "expense_id", zh: "支出编号", aliases: ["编号"]),
+        ImportColumn(name: "pool", zh: "经费项目", aliases: ["资金池", "项目"]),
+        ImportColumn(name: "amount", zh: "金额", aliases: ["支出金额"]),
+        ImportColumn(name: "date", zh: "日期", aliases: ["支出日期"]),
+        ImportColumn(name: "payee", zh: "收款方", aliases: ["收款人", "收款单位"]),
+        ImportColumn(name: "note", zh: "说明", aliases: ["备注"], required: false),
+    ]
 }
 
 /// Words accepted for enumerated columns, in files and on the command line: the English value, the Chinese

@@ -3,7 +3,6 @@ import Testing
 import TuoguanCore
 
 @testable import TuoguanInput
-@testable import TuoguanStore
 
 /// The school's words: what the clerk wrote means what the school means, and README.md lists
 /// exactly the words the code accepts (each vocabulary and each column's names).
