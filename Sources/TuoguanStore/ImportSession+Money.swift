@@ -12,12 +12,25 @@ extension ImportSession {
                 by: by, db: db)
             if outcome == .recorded { report.inserted += 1 } else { report.unchanged += 1 }
             if outcome == .recorded {
-                for warning in try ledger.paymentWarnings(for: row.student, dated: row.date, db: db) {
+                if let warning = ledger.paymentDateWarning(row.date) {
                     parser.warnings.append(warning.located(parser.location(row.at)).withExcerpt(row.at.text))
                 }
+                if paidStudents[row.student] == nil { paidOrder.append(row.student) }
+                paidStudents[row.student] = row.at
             }
         } catch let error as TuoguanError {
             parser.fail(error, at: row.at)
+        }
+    }
+
+    /// After the rows: the fee warnings of each family that paid, once, at its last payment in the file.
+    func warnFees() throws {
+        var reach = Ledger.FeeReach()
+        for student in paidOrder {
+            guard let rf = paidStudents[student] else { continue }
+            for warning in try ledger.feeWarnings(for: student, reach: &reach, db: db) {
+                parser.warnings.append(warning.located(parser.location(rf)).withExcerpt(rf.text))
+            }
         }
     }
 

@@ -26,6 +26,9 @@ final class ImportSession {
     let upserts: UpsertWriter
     /// The row-by-row attendance path's lookups and statements, made at its first row.
     var attendance: AttendanceWriter?
+    /// The families whose payments were recorded, in the file's order, each with its last receipt's field.
+    var paidStudents: [String: TableField] = [:]
+    var paidOrder: [String] = []
     var rules: PlanRules { ledger.rules }
 
     /// Every problem, the parser's and the writers', in the order found.
@@ -61,8 +64,10 @@ final class ImportSession {
         try parser.readHeader(header)
     }
 
-    /// The warnings of the parser and the writers, into the report.
-    func finish() {
+    /// After the rows: the fee warnings of each family that paid (see ``warnFees()``), then the warnings of
+    /// the parser and the writers into the report.
+    func finish() throws {
+        try warnFees()
         report.warnings = parser.warnings
     }
 

@@ -81,47 +81,47 @@ extension Ledger {
 
     func paymentWarnings(for studentId: String, dated date: CivilDate? = nil, db: Database) throws -> [TuoguanError] {
         var warnings: [TuoguanError] = []
-        if let date, date < rules.starts || date > rules.ends {
-            warnings.append(
-                TuoguanError(
-                    .badInput,
-                    zh: "缴费日期 \(date) 不在本学期内（\(rules.starts) 至 \(rules.ends)），这笔缴费已登记",
-                    en: "the payment's date \(date) is outside the term (\(rules.starts) to \(rules.ends)); the payment was recorded",
-                    fix: LocalizedText(zh: "检查日期；如有误，冲正后按正确日期重新登记", en: "check the date; if it is wrong, correct the payment and record it again"),
-                    excerpt: date.description))
-        }
-        return try warnings + feeWarnings(for: studentId, db: db)
+        if let date, let warning = paymentDateWarning(date) { warnings.append(warning) }
+        var reach = FeeReach()
+        return try warnings + feeWarnings(for: studentId, reach: &reach, db: db)
     }
 
-    /// The warnings of ``paymentWarnings(for:dated:)`` about the fees.
-    func feeWarnings(for studentId: String, db: Database) throws -> [TuoguanError] {
+    /// The warning for a payment dated outside the term, if it is.
+    func paymentDateWarning(_ date: CivilDate) -> TuoguanError? {
+        guard date < rules.starts || date > rules.ends else { return nil }
+        return TuoguanError(
+            .badInput,
+            zh: "缴费日期 \(date) 不在本学期内（\(rules.starts) 至 \(rules.ends)），这笔缴费已登记",
+            en: "the payment's date \(date) is outside the term (\(rules.starts) to \(rules.ends)); the payment was recorded",
+            fix: LocalizedText(zh: "检查日期；如有误，冲正后按正确日期重新登记", en: "check the date; if it is wrong, correct the payment and record it again"),
+            excerpt: date.description)
+    }
+
+    /// What one enrolment can charge at most in the term (its full-term fee after waivers), by course, first
+    /// day and category: the same for every student who shares them, so an import of many families' payments
+    /// prices each once.
+    struct FeeReach {
+        struct Key: Hashable {
+            var course: String
+            var from: CivilDate
+            var category: String?
+        }
+        var known: [Key: Money] = [:]
+    }
+
+    /// The warnings of ``paymentWarnings(for:dated:)`` about the fees: a student with no fee-bearing
+    /// enrolment, or payments (less refunds) past what the term's fees can reach.
+    func feeWarnings(for studentId: String, reach known: inout FeeReach, db: Database) throws -> [TuoguanError] {
         guard let student = try fetchStudent(studentId, db: db) else { return [] }
-        var courses: [Course] = []
-        var windows: [UsageWindow] = []
+        var reach = Money.zero
         for row in try Row.fetchAll(
-            db, sql: "SELECT course_id, from_date FROM enrollments WHERE student_id = ?", arguments: [studentId])
+            db.cachedStatement(sql: "SELECT course_id, from_date FROM enrollments WHERE student_id = ?"), arguments: [studentId])
         {
             guard let course = try fetchCourse(row["course_id"], db: db), let from = CivilDate(parsing: row["from_date"])
             else { continue }
-            courses.append(course)
-            windows.append(UsageWindow(course: course, from: from, until: nil))
-        }
-        let usages = try studentUsages(studentId, windows: windows, attendance: false, db: db).usages
-        var reach = Money.zero
-        for usage in usages {
-            guard let course = courses.first(where: { $0.id == usage.courseId }),
-                let policy = rules.policies[course.policyId], policy.billing != .free
-            else { continue }
-            var full = usage
-            full.withdrawnOn = nil
-            full.heldLessons = full.termLessons
-            full.cancelledLessons = 0
-            full.present = full.termLessons
-            full.leave = 0
-            full.absent = 0
-            full.minutesPresent = Int64(full.termLessons) * Int64(course.end - course.start)
-            let line = try ChargeCalculator.charge(course: course, policy: policy, usage: full, student: student, rules: rules)
-            reach = try reach + max(line.charged, line.prepaidExpected)
+            let key = FeeReach.Key(course: course.id, from: from, category: student.category)
+            if known.known[key] == nil { known.known[key] = try fullTermFee(course: course, from: from, student: student, db: db) }
+            reach = try reach + known.known[key]!
         }
         let totals = try familyTotals(studentId: studentId, db: db)
         if reach.isZero {
@@ -143,6 +143,21 @@ extension Ledger {
                 fix: LocalizedText(zh: "检查金额；多缴的钱以 settlement（结算）原因退还", en: "check the amount; money paid beyond the fees goes back as a settlement refund"),
                 excerpt: studentId)
         ]
+    }
+
+    /// The most an enrolment from `from` can charge: every lesson of the term from then on held and attended,
+    /// after the student's waiver (or the prepaid fee, if larger); zero for a free course.
+    func fullTermFee(course: Course, from: CivilDate, student: Student, db: Database) throws -> Money {
+        guard let policy = rules.policies[course.policyId], policy.billing != .free else { return .zero }
+        var full = try usage(studentId: student.id, course: course, from: from, until: nil, attendance: false, db: db).usage
+        full.heldLessons = full.termLessons
+        full.cancelledLessons = 0
+        full.present = full.termLessons
+        full.leave = 0
+        full.absent = 0
+        full.minutesPresent = Int64(full.termLessons) * Int64(course.end - course.start)
+        let line = try ChargeCalculator.charge(course: course, policy: policy, usage: full, student: student, rules: rules)
+        return max(line.charged, line.prepaidExpected)
     }
 }
 

@@ -131,7 +131,7 @@ extension Ledger {
             defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
             let session = try ImportSession(ledger: self, kind: kind, fileName: fileName, by: by, dryRun: dryRun, db: db)
             try body(session)
-            session.finish()
+            try session.finish()
             if let error = TuoguanError.collecting(session.errors) { throw error }
             return session.report
         }

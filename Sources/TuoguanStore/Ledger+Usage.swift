@@ -63,10 +63,11 @@ extension Ledger {
     }
 
     /// One enrolment's usage in [from, until) and the course's schedule, by ``studentUsages(_:windows:db:)``.
-    func usage(studentId: String, course: Course, from: CivilDate, until: CivilDate?, db: Database) throws
-        -> (usage: CourseUsage, schedule: [CivilDate])
-    {
-        let out = try studentUsages(studentId, windows: [UsageWindow(course: course, from: from, until: until)], db: db)
+    func usage(
+        studentId: String, course: Course, from: CivilDate, until: CivilDate?, attendance: Bool = true, db: Database
+    ) throws -> (usage: CourseUsage, schedule: [CivilDate]) {
+        let out = try studentUsages(
+            studentId, windows: [UsageWindow(course: course, from: from, until: until)], attendance: attendance, db: db)
         return (out.usages[0], out.schedules[course.id] ?? [])
     }
 }

@@ -214,4 +214,24 @@ import TuoguanCore
                 "payments.csv:2:1: 张三 (S001) has paid 250.00 (less refunds), more than the term's fees can reach, 200.00, by 50.00; the payment was recorded"
             ])
     }
+
+    /// An import warns a family once, at its last payment in the file, after all its rows: S001 (R001's 200.00
+    /// already paid) pays 4.00 then 6.00 (210.00 in all, 10.00 past its 200.00); S003 (nothing to pay) pays
+    /// twice. Four rows, two
+    /// warnings, each at the family's last row (lines 4 and 5).
+    @Test func importWarnsEachFamilyOnceAtItsLastPayment() throws {
+        let ledger = try seededLedger()
+        let report = try ledger.importCSV(
+            .payments,
+            data: csv(
+                "receipt,student_id,amount,date,method\nP1,S001,4.00,2024-09-03,cash\nP2,S003,10.00,2024-09-03,cash\n"
+                    + "P3,S001,6.00,2024-09-04,cash\nP4,S003,10.00,2024-09-04,cash\n"),
+            fileName: "payments.csv", dryRun: false, by: "c")
+        #expect(report.inserted == 4)
+        #expect(
+            report.warnings.map { "\($0.location?.description ?? ""): \($0.message.en)" } == [
+                "payments.csv:4:1: 张三 (S001) has paid 210.00 (less refunds), more than the term's fees can reach, 200.00, by 10.00; the payment was recorded",
+                "payments.csv:5:1: 王五 (S003) takes no course that charges a fee; the payment was recorded",
+            ])
+    }
 }
