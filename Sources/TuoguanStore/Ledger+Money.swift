@@ -76,30 +76,7 @@ extension Ledger {
                     excerpt: request.refundId)
             }
         }
-        let amount = try refundAmount(request, student: student, course: course, policy: policy, enrollment: enrollment, db: db)
-        let entry = JournalEntry(
-            entryId: request.refundId, kind: .refund, studentId: student.id, courseId: request.courseId, amount: amount,
-            lessons: request.lessons, date: request.date, reason: request.reason, note: request.note)
-        // Same id, same contents: nothing to do (checked before the ceiling, which the first time used up).
-        // A different entry under this id: `append` reports the conflict with both versions.
-        if try Bool.fetchOne(db, sql: "SELECT 1 FROM journal WHERE entry_id = ?", arguments: [request.refundId]) ?? false {
-            let outcome = try append(entry, by: by, db: db)
-            let totals = try familyTotals(studentId: student.id, db: db)
-            return RefundOutcome(outcome: outcome, amount: amount, remainingRefundable: try totals.paid - totals.refunded)
-        }
-        try requireNotAnEvent(request, db: db)
-        let left = try requireRefundRoom(amount, request, student: student, course: course, enrollment: enrollment, db: db)
-        if request.reason == .settlement {
-            try requireSettlementOwed(amount: amount, student: student, refundId: request.refundId, db: db)
-        }
-        let outcome = try append(entry, by: by, db: db)
-        return RefundOutcome(outcome: outcome, amount: amount, remainingRefundable: try left - amount)
-    }
-
-    /// The amount of a refund: as given, or for lessons what the policy refunds for them.
-    private func refundAmount(
-        _ request: RefundRequest, student: Student, course: Course?, policy: Policy?, enrollment: Enrollment?, db: Database
-    ) throws -> Money {
+        var amount: Money
         if let lessons = request.lessons {
             guard lessons > 0 else {
                 throw TuoguanError(
@@ -113,15 +90,14 @@ extension Ledger {
             }
             let (used, _) = try usage(
                 studentId: student.id, course: course, from: enrollment!.from, until: enrollment!.until, db: db)
-            let amount = try RefundCalculator.byLessons(lessons, reason: request.reason, policy: policy, usage: used, rules: rules)
+            amount = try RefundCalculator.byLessons(lessons, reason: request.reason, policy: policy, usage: used, rules: rules)
             if amount.isZero {
                 throw TuoguanError(
                     .refundRefused, zh: "课程 \(course.id) 免费，没有可退的费用",
                     en: "course \(course.id) is free of charge: there is nothing to refund", excerpt: request.refundId)
             }
-            return amount
         } else {
-            let amount = request.amount!
+            amount = request.amount!
             if amount.isNegative || amount.isZero {
                 throw TuoguanError(
                     .badInput, zh: "退费金额必须大于零：\(amount.formatted())",
@@ -129,15 +105,18 @@ extension Ledger {
                     fix: LocalizedText(zh: "更正已登记的退费请用 tuoguan correct 冲正", en: "to correct a recorded refund, reverse it with tuoguan correct"),
                     excerpt: amount.formatted())
             }
-            return amount
         }
-    }
-
-    /// Refuses a refund over what is left of its course's fee, or of what the family paid; what is left to
-    /// the family before this refund.
-    private func requireRefundRoom(
-        _ amount: Money, _ request: RefundRequest, student: Student, course: Course?, enrollment: Enrollment?, db: Database
-    ) throws -> Money {
+        let entry = JournalEntry(
+            entryId: request.refundId, kind: .refund, studentId: student.id, courseId: request.courseId, amount: amount,
+            lessons: request.lessons, date: request.date, reason: request.reason, note: request.note)
+        // Same id, same contents: nothing to do (checked before the ceiling, which the first time used up).
+        // A different entry under this id: `append` reports the conflict with both versions.
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM journal WHERE entry_id = ?", arguments: [request.refundId]) ?? false {
+            let outcome = try append(entry, by: by, db: db)
+            let totals = try familyTotals(studentId: student.id, db: db)
+            return RefundOutcome(outcome: outcome, amount: amount, remainingRefundable: try totals.paid - totals.refunded)
+        }
+        try requireNotAnEvent(request, db: db)
         if let course, let enrollment {
             let (used, _) = try usage(studentId: student.id, course: course, from: enrollment.from, until: enrollment.until, db: db)
             let room = (
@@ -167,7 +146,11 @@ extension Ledger {
                     zh: "退费不能超过家长实际缴纳且尚未退还的金额", en: "a refund cannot exceed what the family paid and has not had back"),
                 excerpt: request.refundId)
         }
-        return left
+        if request.reason == .settlement {
+            try requireSettlementOwed(amount: amount, student: student, refundId: request.refundId, db: db)
+        }
+        let outcome = try append(entry, by: by, db: db)
+        return RefundOutcome(outcome: outcome, amount: amount, remainingRefundable: try left - amount)
     }
 
     /// Corrects a payment, refund or expense by a reversing entry (`correctionId`), which mirrors its postings
