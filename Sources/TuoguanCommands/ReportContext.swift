@@ -8,84 +8,24 @@ struct ReportContext {
     let ledger: Ledger
     let input: ReportInput
 
-    /// `needRecords`: also load the refund register and the duty log, on a connection of their own while this
-    /// one loads and computes the term (at 50,000 students 0.8 s of the load). They are kept only if that
-    /// connection saw the same state of the ledger (the same write version); if another program wrote the
-    /// ledger in between, everything is read again (three times at most, then `ledger-busy`).
+    /// `needRecords`: also load the refund register and the duty log (in the same read as the facts).
     init(_ options: LedgerOptions, needRecords: Bool = true) throws {
         ledger = try options.open(readOnly: true)
         let rules = ledger.rules
-        var attempt = 0
-        while true {
-            attempt += 1
-            let records = needRecords ? RecordsLoad(options) : nil
-            let facts: TermFacts
-            let version: String
-            let result: TermResult
-            do {
-                (facts, version) = try ledger.termFactsAndVersion()
-                result = try TermComputation.compute(rules: rules, facts: facts)
-                try TermInvariants.check(result)
-            } catch {
-                _ = try? records?.wait()
-                throw error
-            }
-            let loaded = try records?.wait()
-            if let loaded, loaded.version != version {
-                guard attempt < 3 else {
-                    throw TuoguanError(
-                        .ledgerBusy, zh: "生成报表期间账本一直在被修改", en: "the ledger kept changing while the report was being made",
-                        fix: LocalizedText(zh: "等其他导入或收退费完成后再运行一次", en: "run it again once the other import or payment is done"),
-                        at: SourceLocation(file: ledger.path))
-                }
-                continue
-            }
-            // The workbooks read the facts' students, teachers, courses and teaching; the usages, payments and
-            // refunds live on in the result's statements, so the facts' own copies go (at 50,000 students, tens
-            // of megabytes while the workbooks are written).
-            var kept = facts
-            kept.usages = []
-            kept.payments = []
-            kept.refunds = []
-            input = ReportInput(
-                rules: rules, facts: kept, result: result, refunds: loaded?.refunds ?? [], duties: loaded?.duties ?? [],
-                language: options.workbookLanguage)
-            break
-        }
-        #if canImport(Glibc)
-            // Loading left freed memory in the malloc arenas of the threads that read (the records, the second
-            // half of the attendance); give it back before the workbooks are written (50,000 students: the
-            // peak was 224–264 MB from run to run without this).
-            _ = trimMalloc(0)
-        #endif
+        let (facts, refunds, duties) = needRecords ? try ledger.termFactsAndRecords() : (try ledger.termFacts(), [], [])
+        let result = try TermComputation.compute(rules: rules, facts: facts)
+        try TermInvariants.check(result)
+        // The workbooks read the facts' students, teachers, courses and teaching; the usages, payments and
+        // refunds live on in the result's statements, so the facts' own copies go.
+        var kept = facts
+        kept.usages = []
+        kept.payments = []
+        kept.refunds = []
+        input = ReportInput(
+            rules: rules, facts: kept, result: result, refunds: refunds, duties: duties, language: options.workbookLanguage)
     }
 
     var result: TermResult { input.result }
-}
-
-#if canImport(Glibc)
-    /// glibc's `malloc_trim` (in `<malloc.h>`, which the Glibc module does not bring in).
-    @_silgen_name("malloc_trim") private func trimMalloc(_ pad: Int) -> Int32
-#endif
-
-/// The refund register and the duty log, read on a connection of their own on another thread.
-private final class RecordsLoad: @unchecked Sendable {
-    typealias Records = (version: String, refunds: [RefundRecord], duties: [DutyRecord])
-    private let done = DispatchSemaphore(value: 0)
-    private var outcome: Result<Records, any Error> = .success(("", [], []))
-
-    init(_ options: LedgerOptions) {
-        DispatchQueue.global().async { [self] in
-            outcome = Result { try options.open(readOnly: true).records() }
-            done.signal()
-        }
-    }
-
-    /// Waits for the records; throws what reading them threw.
-    func wait() throws -> Records {
-        done.wait()
-        return try outcome.get()
-    }
 }
 
 /// Where a workbook goes: `--out`, or `reports/NAME` by default. The folder is checked before any work.

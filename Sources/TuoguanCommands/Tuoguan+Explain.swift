@@ -59,6 +59,8 @@ extension Tuoguan {
                     fix: LocalizedText(zh: "改动记录被改动过；从备份恢复", en: "the history of corrections was edited behind tuoguan's back; restore a backup"),
                     at: SourceLocation(file: book.path))
             }
+            // The tallies the term's facts are read from, against a full recount of the attendance.
+            try book.checkTallies()
             // The term computation's invariants too.
             let facts = try book.termFacts()
             try TermInvariants.check(try TermComputation.compute(rules: book.rules, facts: facts))

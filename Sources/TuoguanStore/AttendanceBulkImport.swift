@@ -12,7 +12,7 @@ import TuoguanInput
 /// reports it exactly as before: the fast path only ever accepts, it never judges.
 ///
 /// ```swift
-/// let bulk = try AttendanceBulkImport(db: db, rules: rules, batch: 7)
+/// let bulk = try AttendanceBulkImport(db: db, rules: rules, batch: 7, tally: tally)
 /// bulk.insert(buffer, ranges: ranges, columns: columns)  // true: inserted; false: take the slow path
 /// ```
 final class AttendanceBulkImport {
@@ -78,7 +78,11 @@ final class AttendanceBulkImport {
     private var lastCourse: (key: ShortKey, index: Int32)?
     private let words: [(key: ShortKey, status: Int)]
 
-    init(db: Database, rules: PlanRules, batch: Int64) throws {
+    /// Counts every row inserted.
+    private let tally: AttendanceTally
+
+    init(db: Database, rules: PlanRules, batch: Int64, tally: AttendanceTally) throws {
+        self.tally = tally
         termStart = rules.starts.dayNumber
         termDays = rules.ends.dayNumber - termStart + 1
         var students: [ShortKey: Int32] = [:]
@@ -214,6 +218,8 @@ final class AttendanceBulkImport {
         statement.bind(session, at: 1)
         statement.bind(studentNos[Int(student)], at: 2)
         statement.bind(Int64(status), at: 3)
-        return try statement.run() == 1
+        let changed = try statement.run() == 1
+        if changed { tally.add(session: session, studentNo: studentNos[Int(student)], code: Int64(status)) }
+        return changed
     }
 }

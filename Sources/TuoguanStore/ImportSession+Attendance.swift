@@ -21,7 +21,7 @@ extension ImportSession {
         let existing = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM attendance") ?? 0
         let rebuildIndex = existing < reader.bytes.count / 32
         if rebuildIndex { try db.execute(sql: "DROP INDEX IF EXISTS attendance_student") }
-        let bulk = try AttendanceBulkImport(db: db, rules: rules, batch: batch)
+        let bulk = try AttendanceBulkImport(db: db, rules: rules, batch: batch, tally: attendanceTally())
         let buffer = reader.bytes
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(8)
@@ -81,6 +81,7 @@ extension ImportSession {
         }
         switch try writer.insert(session: session.id, studentNo: studentNo, code: code) {
         case .inserted:
+            try attendanceTally().add(session: session.id, studentNo: studentNo, code: code)
             report.inserted += 1
         case .earlierInThisFile:
             parser.fail(

@@ -26,6 +26,8 @@ final class ImportSession {
     let upserts: UpsertWriter
     /// The row-by-row attendance path's lookups and statements, made at its first row.
     var attendance: AttendanceWriter?
+    /// What the attendance rows inserted so far count (see ``attendanceTally()``).
+    var tally: AttendanceTally?
     /// The families whose payments were recorded, in the file's order, each with its last receipt's field.
     var paidStudents: [String: TableField] = [:]
     var paidOrder: [String] = []
@@ -64,9 +66,10 @@ final class ImportSession {
         try parser.readHeader(header)
     }
 
-    /// After the rows: the fee warnings of each family that paid (see ``warnFees()``), then the warnings of
-    /// the parser and the writers into the report.
+    /// After the rows: the attendance counted into the ledger's tallies, the fee warnings of each family that
+    /// paid (see ``warnFees()``), then the warnings of the parser and the writers into the report.
     func finish() throws {
+        try tally?.write(db)
         try warnFees()
         report.warnings = parser.warnings
     }

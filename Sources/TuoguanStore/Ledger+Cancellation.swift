@@ -142,6 +142,7 @@ extension Ledger {
         try db.execute(
             sql: "UPDATE sessions SET status = 'cancelled', reason = ?, recorded_by = ?, recorded_at = ? WHERE id = ?",
             arguments: [reason, by, Ledger.timestamp(), row["id"] as Int64])
+        try recountUsage(session: row["id"], db: db)
         return "held"
     }
 
@@ -249,6 +250,7 @@ extension Ledger {
             try db.execute(
                 sql: "UPDATE enrollments SET until_date = ?, recorded_by = ?, recorded_at = ? WHERE student_id = ? AND course_id = ?",
                 arguments: [date.description, by, Ledger.timestamp(), studentId, courseId])
+            try recountUsage(student: studentId, course: courseId, db: db)
             var amount = Money.zero
             if let policy = rules.policies[course.policyId] {
                 amount = try RefundCalculator.eventRefund(

@@ -37,150 +37,153 @@ extension Ledger {
 
     // MARK: - Term facts
 
-    /// The term's facts, aggregated in SQL (attendance rows are never loaded).
+    /// The term's facts, in one read transaction: the reference rows, each enrolment's usage from the tallies
+    /// kept at import (`Ledger+Tallies.swift`; the attendance table is not read), the sessions, duties, money
+    /// and expenses.
     ///
     /// ```swift
     /// let facts = try ledger.termFacts()
-    /// let result = try TermComputation.compute(facts: facts, rules: ledger.rules)
+    /// let result = try TermComputation.compute(rules: ledger.rules, facts: facts)
     /// ```
-    public func termFacts() throws -> TermFacts { try termFactsAndVersion().facts }
+    public func termFacts() throws -> TermFacts {
+        try read { db in try termFacts(db) }
+    }
 
-    /// ``termFacts()`` and the ledger's write version they were read at (see ``writeVersion(_:)``): facts and
-    /// records read on different connections belong together when their versions are equal.
-    public func termFactsAndVersion() throws -> (facts: TermFacts, version: String) {
-        try read { db in
-            let version = try Self.writeVersion(db)
-            var facts = TermFacts()
-            facts.students = try Row.fetchAll(db, sql: "SELECT * FROM students ORDER BY id").map(Self.student(from:))
-            facts.teachers = try Row.fetchAll(db, sql: "SELECT * FROM teachers ORDER BY id").map(Self.teacher(from:))
-            facts.courses = try Row.fetchAll(db, sql: "SELECT * FROM courses ORDER BY id").map(Self.course(from:))
-            let sessions = try Self.loadSessions(db: db)
-            let schedules = schedulesAndSessions(courses: facts.courses, sessions: sessions)
+    /// ``termFacts()`` with the refund register and the duty log, all read in one transaction (what the
+    /// workbooks need).
+    ///
+    /// ```swift
+    /// let (facts, refunds, duties) = try ledger.termFactsAndRecords()
+    /// ```
+    public func termFactsAndRecords() throws -> (facts: TermFacts, refunds: [RefundRecord], duties: [DutyRecord]) {
+        try read { db in (try termFacts(db), try Self.refundRegister(db), try dutyLog(teacherId: nil, db: db)) }
+    }
 
-            // Usage per enrollment (arrays sized once and rows read one at a time: a district has hundreds of
-            // thousands of enrollments).
-            var windows: [(student: String, course: String, from: Int, until: Int)] = []
-            let enrollmentCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM enrollments") ?? 0
-            windows.reserveCapacity(enrollmentCount)
-            facts.usages.reserveCapacity(enrollmentCount)
-            let enrollments = try Row.fetchCursor(
-                db, sql: "SELECT student_id, course_id, from_date, until_date FROM enrollments ORDER BY student_id, course_id")
-            while let row = try enrollments.next() {
-                let s: String = row["student_id"]
-                let c: String = row["course_id"]
-                guard let from = CivilDate(parsing: row["from_date"]) else { continue }
-                let until = (row["until_date"] as String?).flatMap(CivilDate.init(parsing:))
-                windows.append((s, c, from.dayNumber, until?.dayNumber ?? Int.max))
-                facts.usages.append(
-                    CourseUsage(
-                        studentId: s, courseId: c, enrolledFrom: from, withdrawnOn: until,
-                        termLessons: Self.count(schedules.dates[c] ?? [], from: from, until: nil), heldLessons: 0,
-                        present: 0,
-                        courseLessons: from > rules.starts
-                            ? Self.count(schedules.dates[c] ?? [], from: rules.starts, until: nil) : nil))
-            }
-            try Self.tally(&facts.usages, windows: windows, sessions: sessions, byCourse: schedules.sessionsByCourse, db: db)
-            let scan = try AttendanceScan(
-                db: db, sessions: sessions, enrollments: windows, secondReader: secondReader(version: version),
-                splitFrom: scanSplitFrom)
-            for i in facts.usages.indices {
-                facts.usages[i].present = scan.present[i]
-                facts.usages[i].leave = scan.leave[i]
-                facts.usages[i].absent = scan.absent[i]
-                facts.usages[i].minutesPresent = scan.minutesPresent[i]
-            }
+    func termFacts(_ db: Database) throws -> TermFacts {
+        var facts = TermFacts()
+        facts.students = try Row.fetchAll(db, sql: "SELECT * FROM students ORDER BY id").map(Self.student(from:))
+        facts.teachers = try Row.fetchAll(db, sql: "SELECT * FROM teachers ORDER BY id").map(Self.teacher(from:))
+        facts.courses = try Row.fetchAll(db, sql: "SELECT * FROM courses ORDER BY id").map(Self.course(from:))
+        let sessions = try Self.loadSessions(db: db)
+        facts.usages = try termUsages(courses: facts.courses, sessions: sessions, db: db)
+        try addSessionFacts(&facts, sessions: sessions, db: db)
+        // Money, net of reversals.
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT * FROM journal j WHERE kind IN ('payment', 'refund')
+                  AND NOT EXISTS (SELECT 1 FROM journal r WHERE r.reverses = j.entry_id)
+                ORDER BY seq
+                """)
+        {
+            guard let entry = JournalEntry(row: row) else { continue }
+            Self.appendMoneyFact(entry, to: &facts)
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT teacher_id, hundredths FROM scores") {
+            facts.qualityScores[row["teacher_id"]] = row["hundredths"]
+        }
+        facts.expenses = try Self.expenseFacts(db)
+        return facts
+    }
 
-            // Duties: held sessions earn their policy's duty; the roster adds the rest.
-            var duties: [String: DutyTally] = [:]
-            func addDuty(_ teacher: String, _ duty: String, _ count: Int, _ minutes: Int64) {
-                let key = teacher + "\u{1}" + duty
-                var tally = duties[key] ?? DutyTally(teacherId: teacher, duty: duty, count: 0, minutes: 0)
-                tally.count += count
-                tally.minutes += minutes
-                duties[key] = tally
-            }
-            // Held sessions per teacher and duty, per teacher and course, and per course: one pass over the
-            // sessions already loaded (three GROUP BY queries over the sessions table before).
-            let policyOfCourse = Dictionary(uniqueKeysWithValues: facts.courses.map { ($0.id, $0.policyId) })
-            struct Pair: Hashable {
-                var first: String
-                var second: String
-            }
-            var dutyOfSession: [Pair: (count: Int, minutes: Int64)] = [:]  // (teacher, duty)
-            var teachingCount: [Pair: Int] = [:]  // (teacher, course)
-            var courseCounts: [String: (held: Int, cancelled: Int)] = [:]
-            for session in sessions.values {
-                courseCounts[session.course, default: (0, 0)].held += session.held ? 1 : 0
-                courseCounts[session.course, default: (0, 0)].cancelled += session.held ? 0 : 1
-                guard session.held else { continue }
-                teachingCount[Pair(first: session.teacher, second: session.course), default: 0] += 1
-                guard let policy = policyOfCourse[session.course], let duty = rules.policies[policy]?.duty else { continue }
-                let key = Pair(first: session.teacher, second: duty)
-                dutyOfSession[key, default: (0, 0)].count += 1
-                dutyOfSession[key, default: (0, 0)].minutes += session.minutes
-            }
-            for (key, tally) in dutyOfSession { addDuty(key.first, key.second, tally.count, tally.minutes) }
-            for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT d.teacher_id, d.duty, COUNT(*) AS n, SUM(COALESCE(c."end" - c.start, ?)) AS minutes
-                    FROM duties d LEFT JOIN courses c ON c.id = d.course_id
-                    GROUP BY d.teacher_id, d.duty
-                    """, arguments: [rules.lessonMinutes])
-            {
-                addDuty(row["teacher_id"], row["duty"], row["n"], row["minutes"] ?? 0)
-            }
-            facts.duties = duties.values.sorted { ($0.teacherId, $0.duty) < ($1.teacherId, $1.duty) }
+    /// Every enrolment's usage, by student and course: the schedule from the sessions, the attendance from
+    /// `usage_tallies` (rows read one at a time: a district has hundreds of thousands of enrolments).
+    func termUsages(courses: [Course], sessions: [Int64: AttendanceTally.Session], db: Database) throws -> [CourseUsage] {
+        let schedules = schedulesAndSessions(courses: courses, sessions: sessions)
+        let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM enrollments") ?? 0
+        var windows: [AttendanceTally.Window] = []
+        var usages: [CourseUsage] = []
+        windows.reserveCapacity(count)
+        usages.reserveCapacity(count)
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT e.student_id, e.course_id, e.from_date, e.until_date,
+                       t.present, t.leave, t.absent, t.minutes_present
+                FROM enrollments e LEFT JOIN usage_tallies t ON t.student_id = e.student_id AND t.course_id = e.course_id
+                ORDER BY e.student_id, e.course_id
+                """)
+        while let row = try rows.next() {
+            let s: String = row[0]
+            let c: String = row[1]
+            guard let from = CivilDate(parsing: row[2]) else { continue }
+            let until = (row[3] as String?).flatMap(CivilDate.init(parsing:))
+            windows.append(AttendanceTally.Window(student: s, course: c, from: from.dayNumber, until: until?.dayNumber ?? Int.max))
+            var usage = CourseUsage(
+                studentId: s, courseId: c, enrolledFrom: from, withdrawnOn: until,
+                termLessons: Self.count(schedules.dates[c] ?? [], from: from, until: nil), heldLessons: 0, present: 0,
+                courseLessons: from > rules.starts ? Self.count(schedules.dates[c] ?? [], from: rules.starts, until: nil) : nil)
+            usage.count(
+                AttendanceTally.Counts(
+                    present: row[4] ?? 0, leave: row[5] ?? 0, absent: row[6] ?? 0, minutesPresent: row[7] ?? 0))
+            usages.append(usage)
+        }
+        Self.tally(&usages, windows: windows, byCourse: schedules.sessionsByCourse)
+        return usages
+    }
 
-            // Teaching per teacher and course.
-            let presentMinutes = scan.teachingMinutes
-            // In SQLite's order (BINARY: the ids' UTF-8 bytes).
-            func before(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
-            facts.teaching = teachingCount.sorted {
-                $0.key.first != $1.key.first ? before($0.key.first, $1.key.first) : before($0.key.second, $1.key.second)
-            }.map { pair, held in
-                TeachingTally(
-                    teacherId: pair.first, courseId: pair.second, heldLessons: held,
-                    studentMinutesPresent: presentMinutes[pair.first + "\u{1}" + pair.second] ?? 0)
+    /// Duties, teaching and per-course tallies: one pass over the sessions, with the students present at each
+    /// from `session_tallies`.
+    func addSessionFacts(_ facts: inout TermFacts, sessions: [Int64: AttendanceTally.Session], db: Database) throws {
+        var presentAt: [Int64: Int] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT session_id, present FROM session_tallies") { presentAt[row[0]] = row[1] }
+        let policyOfCourse = Dictionary(uniqueKeysWithValues: facts.courses.map { ($0.id, $0.policyId) })
+        struct Pair: Hashable {
+            var first: String
+            var second: String
+        }
+        var duties: [Pair: DutyTally] = [:]  // (teacher, duty)
+        func addDuty(_ teacher: String, _ duty: String, _ count: Int, _ minutes: Int64) {
+            let key = Pair(first: teacher, second: duty)
+            var tally = duties[key] ?? DutyTally(teacherId: teacher, duty: duty, count: 0, minutes: 0)
+            tally.count += count
+            tally.minutes += minutes
+            duties[key] = tally
+        }
+        var teaching: [Pair: (held: Int, minutes: Int64)] = [:]  // (teacher, course)
+        var courseCounts: [String: (held: Int, cancelled: Int, most: Int)] = [:]
+        for (id, session) in sessions {
+            let present = presentAt[id] ?? 0
+            var counts = courseCounts[session.course] ?? (0, 0, 0)
+            counts.most = max(counts.most, present)
+            if session.held { counts.held += 1 } else { counts.cancelled += 1 }
+            courseCounts[session.course] = counts
+            guard session.held else { continue }
+            let pair = Pair(first: session.teacher, second: session.course)
+            teaching[pair, default: (0, 0)].held += 1
+            teaching[pair, default: (0, 0)].minutes += Int64(present) * session.minutes
+            if let policy = policyOfCourse[session.course], let duty = rules.policies[policy]?.duty {
+                addDuty(session.teacher, duty, 1, session.minutes)
             }
-
-            // Per course.
-            let maxPresent = scan.maxPresent
-            facts.courseTallies = facts.courses.map(\.id).sorted(by: before).map { id in
-                CourseTally(
-                    courseId: id, held: courseCounts[id]?.held ?? 0, cancelled: courseCounts[id]?.cancelled ?? 0,
-                    maxPresent: maxPresent[id] ?? 0)
-            }
-
-            // Money, net of reversals.
-            for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM journal j WHERE kind IN ('payment', 'refund')
-                      AND NOT EXISTS (SELECT 1 FROM journal r WHERE r.reverses = j.entry_id)
-                    ORDER BY seq
-                    """)
-            {
-                guard let entry = JournalEntry(row: row) else { continue }
-                Self.appendMoneyFact(entry, to: &facts)
-            }
-            for row in try Row.fetchAll(db, sql: "SELECT teacher_id, hundredths FROM scores") {
-                facts.qualityScores[row["teacher_id"]] = row["hundredths"]
-            }
-            facts.expenses = try Self.expenseFacts(db)
-            return (facts, version)
+        }
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT d.teacher_id, d.duty, COUNT(*) AS n, SUM(COALESCE(c."end" - c.start, ?)) AS minutes
+                FROM duties d LEFT JOIN courses c ON c.id = d.course_id
+                GROUP BY d.teacher_id, d.duty
+                """, arguments: [rules.lessonMinutes])
+        {
+            addDuty(row["teacher_id"], row["duty"], row["n"], row["minutes"] ?? 0)
+        }
+        facts.duties = duties.values.sorted { ($0.teacherId, $0.duty) < ($1.teacherId, $1.duty) }
+        // In SQLite's order (BINARY: the ids' UTF-8 bytes).
+        func before(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
+        facts.teaching = teaching.sorted {
+            $0.key.first != $1.key.first ? before($0.key.first, $1.key.first) : before($0.key.second, $1.key.second)
+        }.map { pair, t in
+            TeachingTally(teacherId: pair.first, courseId: pair.second, heldLessons: t.held, studentMinutesPresent: t.minutes)
+        }
+        facts.courseTallies = facts.courses.map(\.id).sorted(by: before).map { id in
+            CourseTally(
+                courseId: id, held: courseCounts[id]?.held ?? 0, cancelled: courseCounts[id]?.cancelled ?? 0,
+                maxPresent: courseCounts[id]?.most ?? 0)
         }
     }
 
     /// Every refund ever recorded (退费登记表), reversed ones marked.
     public func refundRegister() throws -> [RefundRecord] {
         try read { db in try Self.refundRegister(db) }
-    }
-
-    /// The refund register and the duty log as one read, with the write version they were read at (see
-    /// ``termFactsAndVersion()``).
-    public func records() throws -> (version: String, refunds: [RefundRecord], duties: [DutyRecord]) {
-        try read { db in (try Self.writeVersion(db), try Self.refundRegister(db), try dutyLog(teacherId: nil, db: db)) }
     }
 
     static func refundRegister(_ db: Database) throws -> [RefundRecord] {

@@ -213,9 +213,11 @@ extension Ledger {
             var changes: [(String, DatabaseValueConvertible?)] = []
             if edit.from != nil { changes.append(("from_date", from.description)) }
             if edit.until != nil { changes.append(("until_date", until?.description)) }
-            return try apply(
+            let recorded = try apply(
                 .enrollment, table: "enrollments", key: [("student_id", student), ("course_id", course)],
                 subjectId: student, courseId: course, changes: changes, note: note, by: by, db: db)
+            try recountUsage(student: student, course: course, db: db)
+            return recorded
         }
     }
 

@@ -54,58 +54,8 @@ extension Ledger {
                 .badInput, zh: "退费要给出金额或课时数（二者只能取其一）",
                 en: "a refund needs an amount or a number of lessons (exactly one of them)", excerpt: request.refundId)
         }
-        var course: Course?
-        var policy: Policy?
-        var enrollment: Enrollment?
-        if let courseId = request.courseId {
-            let c = try requireCourse(courseId, db: db)
-            course = c
-            policy = rules.policies[c.policyId]
-            enrollment = try requireEnrollment(studentId: student.id, courseId: c.id, db: db)
-        }
-        if let policy, let course {
-            let rule = policy.refund.rule(for: request.reason)
-            if rule == .none {
-                throw TuoguanError(
-                    .refundRefused,
-                    zh: "按“\(policy.name)”（\(policy.id)）的规定，\(Self.reasonZh(request.reason))不退费（课程 \(course.id) \(course.name)）",
-                    en: "no refund for \(Self.reasonEn(request.reason)) on a \(policy.name) course (policy \(policy.id): \(request.reason.rawValue) = none; course \(course.id))",
-                    fix: LocalizedText(
-                        zh: "这是方案规定；如家长委员会另有决定，以“settlement”（结算）原因登记",
-                        en: "this is the plan's rule; if the parents' committee decided otherwise, record it with reason settlement"),
-                    excerpt: request.refundId)
-            }
-        }
-        var amount: Money
-        if let lessons = request.lessons {
-            guard lessons > 0 else {
-                throw TuoguanError(
-                    .badInput, zh: "退费课时数必须大于零：\(lessons)", en: "refunded lessons must be more than zero: \(lessons)",
-                    excerpt: String(lessons))
-            }
-            guard let course, let policy else {
-                throw TuoguanError(
-                    .badInput, zh: "按课时退费要指明课程", en: "a refund by lessons needs the course",
-                    excerpt: request.refundId)
-            }
-            let (used, _) = try usage(
-                studentId: student.id, course: course, from: enrollment!.from, until: enrollment!.until, db: db)
-            amount = try RefundCalculator.byLessons(lessons, reason: request.reason, policy: policy, usage: used, rules: rules)
-            if amount.isZero {
-                throw TuoguanError(
-                    .refundRefused, zh: "课程 \(course.id) 免费，没有可退的费用",
-                    en: "course \(course.id) is free of charge: there is nothing to refund", excerpt: request.refundId)
-            }
-        } else {
-            amount = request.amount!
-            if amount.isNegative || amount.isZero {
-                throw TuoguanError(
-                    .badInput, zh: "退费金额必须大于零：\(amount.formatted())",
-                    en: "a refund must be more than zero: \(amount.formatted())",
-                    fix: LocalizedText(zh: "更正已登记的退费请用 tuoguan correct 冲正", en: "to correct a recorded refund, reverse it with tuoguan correct"),
-                    excerpt: amount.formatted())
-            }
-        }
+        let taken = try refundedCourse(request, student: student, db: db)
+        let amount = try refundAmount(request, student: student, taken: taken, db: db)
         let entry = JournalEntry(
             entryId: request.refundId, kind: .refund, studentId: student.id, courseId: request.courseId, amount: amount,
             lessons: request.lessons, date: request.date, reason: request.reason, note: request.note)
@@ -117,35 +67,10 @@ extension Ledger {
             return RefundOutcome(outcome: outcome, amount: amount, remainingRefundable: try totals.paid - totals.refunded)
         }
         try requireNotAnEvent(request, db: db)
-        if let course, let enrollment {
-            let (used, _) = try usage(studentId: student.id, course: course, from: enrollment.from, until: enrollment.until, db: db)
-            let room = (
-                fee: try courseFee(student: student, course: course, usage: used),
-                refunded: try courseRefunded(studentId: student.id, courseId: course.id, db: db)
-            )
-            let courseLeft = try room.fee - room.refunded
-            if amount > courseLeft {
-                throw TuoguanError(
-                    .refundCeiling,
-                    zh: "退费 \(amount.formatted()) 超过 \(student.name)（\(student.id)）在课程 \(course.id) \(course.name) 可退的余额：该课程学费 \(room.fee.formatted())，已就该课程退 \(room.refunded.formatted())，最多还可退 \(max(Money.zero, courseLeft).formatted())",
-                    en: "refund of \(amount.formatted()) exceeds what is left of course \(course.id) (\(course.name)) for \(student.name) (\(student.id)): the course's fee \(room.fee.formatted()), refunded for it \(room.refunded.formatted()), at most \(max(Money.zero, courseLeft).formatted()) left",
-                    fix: LocalizedText(
-                        zh: "同一课程的退费合计不能超过该课程的学费；多缴的钱不指定课程，以“settlement”（结算）原因退",
-                        en: "the refunds for one course cannot add up to more than its fee; money paid beyond the fees goes back with reason settlement and no course"),
-                    excerpt: request.refundId)
-            }
+        if let taken {
+            try requireCourseRoom(amount, request, student: student, course: taken.course, enrollment: taken.enrollment, db: db)
         }
-        let totals = try familyTotals(studentId: student.id, db: db)
-        let left = try totals.paid - totals.refunded
-        if amount > left {
-            throw TuoguanError(
-                .refundCeiling,
-                zh: "退费 \(amount.formatted()) 超过 \(student.name)（\(student.id)）可退的余额：已缴 \(totals.paid.formatted())，已退 \(totals.refunded.formatted())，最多还可退 \(left.formatted())",
-                en: "refund of \(amount.formatted()) exceeds what is left for \(student.name) (\(student.id)): paid \(totals.paid.formatted()), refunded \(totals.refunded.formatted()), at most \(left.formatted()) left",
-                fix: LocalizedText(
-                    zh: "退费不能超过家长实际缴纳且尚未退还的金额", en: "a refund cannot exceed what the family paid and has not had back"),
-                excerpt: request.refundId)
-        }
+        let left = try requireFamilyRoom(amount, request, student: student, db: db)
         if request.reason == .settlement {
             try requireSettlementOwed(amount: amount, student: student, refundId: request.refundId, db: db)
         }

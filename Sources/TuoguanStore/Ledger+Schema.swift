@@ -216,6 +216,12 @@ extension Ledger {
         migrator.registerMigration("v4-edges-refund-unit") { db in
             try db.execute(sql: "ALTER TABLE journal ADD COLUMN unit TEXT")
         }
+        // v5-tallies: the term's tallies (see `Ledger+Tallies.swift`), filled by a full recount of the
+        // attendance; the write counter of the two-connection read before them goes.
+        migrator.registerMigration("v5-tallies") { db in
+            try Ledger.createTallies(db)
+            try db.execute(sql: "DELETE FROM meta WHERE key = 'write_version'")
+        }
         return migrator
     }
 }

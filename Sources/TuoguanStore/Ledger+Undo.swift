@@ -132,6 +132,7 @@ extension Ledger {
         try db.execute(
             sql: "UPDATE enrollments SET until_date = NULL, recorded_by = ?, recorded_at = ? WHERE student_id = ? AND course_id = ?",
             arguments: [by, Ledger.timestamp(), studentId, courseId])
+        try recountUsage(student: studentId, course: courseId, db: db)
         _ = try appendHistory(
             .enrollment, subjectId: studentId, courseId: courseId, field: "until_date", old: event.date.description, new: nil,
             note: "撤销退课 undo \(event.eventId)", by: by, db: db)
@@ -154,7 +155,9 @@ extension Ledger {
                 try db.execute(
                     sql: "UPDATE sessions SET status = 'held', reason = '', recorded_by = ?, recorded_at = ? WHERE id = ?",
                     arguments: [by, Ledger.timestamp(), id])
+                try recountUsage(session: id, db: db)
             } else {
+                // (A session still to come when it was cancelled: it has no attendance, so no tally.)
                 try db.execute(sql: "DELETE FROM sessions WHERE id = ?", arguments: [id])
             }
         }

@@ -9,9 +9,9 @@ extension Ledger {
         var until: CivilDate?
     }
 
-    /// One student's usage of some courses, each in its window, counted exactly as the whole term's facts
-    /// count it (``schedulesAndSessions(courses:sessions:)``, ``tally(_:windows:sessions:byCourse:db:)`` and
-    /// ``AttendanceScan``): the one usage function behind a statement (``termFacts(forStudent:)``), `explain`,
+    /// One student's usage of some courses, each in its window, counted by the rule the tallies are kept by
+    /// (``schedulesAndSessions(courses:sessions:)``, ``tally(_:windows:byCourse:)`` and ``AttendanceTally``
+    /// over that student's rows): the one usage function behind a statement (``termFacts(forStudent:)``), `explain`,
     /// the refund ceilings and the refunds of withdrawals and cancellations. Also each course's schedule.
     ///
     /// ```swift
@@ -23,7 +23,7 @@ extension Ledger {
     func studentUsages(_ studentId: String, windows: [UsageWindow], attendance: Bool = true, db: Database) throws
         -> (usages: [CourseUsage], schedules: [String: [CivilDate]])
     {
-        var sessions: [Int64: AttendanceScan.Session] = [:]
+        var sessions: [Int64: AttendanceTally.Session] = [:]
         var courses: [Course] = []
         for course in windows.map(\.course) where !courses.contains(where: { $0.id == course.id }) {
             courses.append(course)
@@ -32,33 +32,28 @@ extension Ledger {
                 arguments: [course.id])
             while let row = try rows.next() {
                 guard let date = CivilDate(parsing: row[2] as String) else { continue }
-                sessions[row[0]] = AttendanceScan.Session(
+                sessions[row[0]] = AttendanceTally.Session(
                     course: row[1], teacher: row[3], day: date.dayNumber, held: (row[4] as String) == "held",
                     minutes: row[5])
             }
         }
         let schedules = schedulesAndSessions(courses: courses, sessions: sessions)
-        var spans: [(student: String, course: String, from: Int, until: Int)] = []
-        var usages: [CourseUsage] = []
-        for w in windows {
-            spans.append((studentId, w.course.id, w.from.dayNumber, w.until?.dayNumber ?? Int.max))
-            usages.append(
-                CourseUsage(
-                    studentId: studentId, courseId: w.course.id, enrolledFrom: w.from, withdrawnOn: w.until,
-                    termLessons: Self.count(schedules.dates[w.course.id] ?? [], from: w.from, until: nil),
-                    heldLessons: 0, present: 0,
-                    courseLessons: w.from > rules.starts
-                        ? Self.count(schedules.dates[w.course.id] ?? [], from: rules.starts, until: nil) : nil))
+        let spans = windows.map {
+            AttendanceTally.Window(student: studentId, course: $0.course.id, from: $0.from.dayNumber, until: $0.until?.dayNumber ?? Int.max)
         }
-        try Self.tally(&usages, windows: spans, sessions: sessions, byCourse: schedules.sessionsByCourse, db: db)
+        var usages = windows.map { w in
+            CourseUsage(
+                studentId: studentId, courseId: w.course.id, enrolledFrom: w.from, withdrawnOn: w.until,
+                termLessons: Self.count(schedules.dates[w.course.id] ?? [], from: w.from, until: nil),
+                heldLessons: 0, present: 0,
+                courseLessons: w.from > rules.starts
+                    ? Self.count(schedules.dates[w.course.id] ?? [], from: rules.starts, until: nil) : nil)
+        }
+        Self.tally(&usages, windows: spans, byCourse: schedules.sessionsByCourse)
         guard attendance else { return (usages, schedules.dates) }
-        let scan = try AttendanceScan(db: db, sessions: sessions, enrollments: spans, studentFilter: studentId)
-        for i in usages.indices {
-            usages[i].present = scan.present[i]
-            usages[i].leave = scan.leave[i]
-            usages[i].absent = scan.absent[i]
-            usages[i].minutesPresent = scan.minutesPresent[i]
-        }
+        let tally = try AttendanceTally(db: db, sessions: sessions, windows: spans, studentFilter: studentId)
+        try tally.addRows(ofStudent: studentId, db: db)
+        for (i, counts) in tally.counts.enumerated() { usages[i].count(counts) }
         return (usages, schedules.dates)
     }
 
@@ -69,5 +64,15 @@ extension Ledger {
         let out = try studentUsages(
             studentId, windows: [UsageWindow(course: course, from: from, until: until)], attendance: attendance, db: db)
         return (out.usages[0], out.schedules[course.id] ?? [])
+    }
+}
+
+extension CourseUsage {
+    /// Takes the attendance counts of ``AttendanceTally`` (or of the ledger's tallies).
+    mutating func count(_ counts: AttendanceTally.Counts) {
+        present = counts.present
+        leave = counts.leave
+        absent = counts.absent
+        minutesPresent = counts.minutesPresent
     }
 }

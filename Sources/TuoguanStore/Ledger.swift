@@ -29,10 +29,6 @@ public final class Ledger {
     public let busyTimeout: Double
     let writer: any DatabaseWriter
     let readOnly: Bool
-    /// From how many sessions on ``termFacts()`` scans the attendance on two connections at once (tests set 0).
-    var scanSplitFrom = AttendanceScan.defaultSplitFrom
-    /// Tests only: runs on the second connection's thread before it reads (to write in between).
-    var beforeSecondRead: (@Sendable () -> Void)?
 
     /// The default of ``busyTimeout``: long enough for another clerk's import to finish.
     public static let defaultBusyTimeout: Double = 10
@@ -244,11 +240,8 @@ public final class Ledger {
                     defer { if referencesChecked { try? db.execute(sql: "PRAGMA foreign_keys = ON") } }
                     do {
                         try db.inTransaction(.immediate) {
-                            let changesBefore = db.totalChangesCount
                             result = try work(db)
-                            guard commit else { return .rollback }
-                            if db.totalChangesCount != changesBefore { try Self.countWrite(db) }
-                            return .commit
+                            return commit ? .commit : .rollback
                         }
                     } catch let error as DatabaseError where !Self.isBusy(error) {
                         // Read the operating system's error (ENOSPC, EFBIG, EROFS …) while the connection is at hand.
@@ -273,36 +266,6 @@ public final class Ledger {
             throw Self.ledgerError(error, path: path)
         }
     }
-
-    /// Counts a committed change, in the same transaction: `meta.write_version` goes up by one. Two connections
-    /// that read the same version see the same state of the ledger (``writeVersion(_:)``): a report reads with
-    /// two at once only then. (A write by an older tuoguan does not count; the key is missing before the first.)
-    static func countWrite(_ db: Database) throws {
-        try db.execute(
-            sql: "INSERT INTO meta(key, value) VALUES ('write_version', '1') "
-                + "ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)")
-    }
-
-    /// The number of committed changes this connection's transaction sees (see ``countWrite(_:)``).
-    static func writeVersion(_ db: Database) throws -> String {
-        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'write_version'") ?? "0"
-    }
-
-    /// A scan on a connection of its own (the ledger's file, read-only), run only if that connection sees
-    /// `version` (the same state of the ledger as the caller's transaction); nil otherwise or on any failure,
-    /// and the caller scans on its own connection instead.
-    func secondReader(version: String) -> AttendanceScan.SecondReader {
-        let path = self.path
-        let busyTimeout = self.busyTimeout
-        let hook = beforeSecondRead
-        return { scan in
-            hook?()
-            guard let queue = try? Self.openReadOnly(path: path, busyTimeout: busyTimeout) else { return nil }
-            defer { try? queue.close() }
-            return try? queue.read { db in try Self.writeVersion(db) == version ? scan(db) : nil }
-        }
-    }
-
 
     static func isBusy(_ error: DatabaseError) -> Bool {
         error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED

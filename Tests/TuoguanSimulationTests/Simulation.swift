@@ -389,6 +389,8 @@ struct Simulation {
         }
         let verify = try ledger.verify()
         if !verify.ok { problems.append("journal does not verify: \(verify.firstBreak ?? "?")") }
+        // The tallies kept at each write equal a full recount of the attendance.
+        do { try ledger.checkTallies() } catch { problems.append("tallies: \(error)") }
         same("debits − credits", verify.debits.fen - verify.credits.fen, 0)
         return problems.isEmpty ? nil : problems.joined(separator: "; ")
     }

@@ -129,4 +129,39 @@ import TuoguanCore
                 "more.csv:2:12: attendance of S002 in X1 on 2024-09-04 is already recorded as present; this row has leave [conflict]"
             ])
     }
+
+    /// A ledger of the schema before the tallies (up to v4, with the write counter the two-connection read
+    /// kept in `meta`): the upgrade fills the tallies by a full recount, and the facts are the same.
+    @Test func v4LedgerGetsItsTalliesFilled() throws {
+        let current = try handCountedLedger()
+        let expected = try current.termFacts()
+        let path = try temporaryDirectory() + "/v4.ledger"
+        let queue = try DatabaseQueue(path: path)
+        try DatabaseQueue(path: current.path).backup(to: queue)
+        try queue.write { db in
+            try db.execute(sql: "DROP TABLE usage_tallies; DROP TABLE session_tallies")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v5-tallies'")
+            try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('write_version', '12')")
+        }
+        #expect(try queue.read { try migratedVersions($0) }.last == "v4-edges-refund-unit")
+        try queue.close()
+
+        let upgraded = try Ledger.open(at: path, readOnly: true) { _, _ in testRules() }
+        #expect(try upgraded.termFacts() == expected)
+        try upgraded.checkTallies()
+        let after = try DatabaseQueue(path: path)
+        try after.read { db in
+            #expect(try migratedVersions(db) == Ledger.migrator.migrations)
+            #expect(Ledger.migrator.migrations.last == "v5-tallies")
+            // Hand-counted (see `TallyTests.handCounted`): S001 in X1 present once (60 min), on leave once.
+            let s001 = try Row.fetchOne(
+                db, sql: "SELECT present, leave, absent, minutes_present FROM usage_tallies WHERE student_id = 'S001' AND course_id = 'X1'")
+            let counts: [Int] = s001.map { row in (0..<4).map { row[$0] as Int } } ?? []
+            #expect(counts == [1, 1, 0, 60])
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM usage_tallies") == 5)
+            #expect(try Int.fetchOne(db, sql: "SELECT SUM(present) FROM session_tallies") == 5)
+            #expect(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'write_version'") == nil)
+        }
+        try after.close()
+    }
 }

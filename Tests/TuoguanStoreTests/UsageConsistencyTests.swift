@@ -86,5 +86,7 @@ import TuoguanCore
             #expect(all.refunded <= all.paid)
         }
         #expect(try ledger.verify().ok)
+        // The tallies the whole term's facts read equal a full recount, after the withdrawals and cancellations.
+        #expect(throws: Never.self) { try ledger.checkTallies() }
     }
 }

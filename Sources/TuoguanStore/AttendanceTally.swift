@@ -1,0 +1,273 @@
+import GRDB
+import GRDBSQLite
+import TuoguanCore
+
+/// The term's attendance counted row by row, as it is written: the rule of what a row counts for, in one place.
+///
+/// A row of a held session whose day is inside its student's enrolment window [from, until) in the session's
+/// course counts one present, leave or absent lesson for that enrolment, and a present one also the session's
+/// minutes. Every present row, of any session, counts one student present at its session.
+///
+/// Two callers: the attendance import adds each row it inserts and writes the counts into the ledger's
+/// tallies at its end, in its own transaction (``write(_:)``); one student's usage over arbitrary windows
+/// adds that student's rows (``addRows(ofStudent:db:)``). ``Ledger/usageRecountSQL(_:)`` is the same rule in
+/// SQL, which `verify` compares with the tallies.
+///
+/// ```swift
+/// let tally = try AttendanceTally(db: db, sessions: sessions, windows: [.init(student: "S1", course: "X1", from: d, until: .max)])
+/// tally.add(session: 7, studentNo: 1, code: 0)   // S1 present at session 7
+/// tally.counts[0].present                        // 1 if session 7 is a held X1 session on or after d
+/// ```
+final class AttendanceTally {
+    /// One session, as the counting needs it.
+    struct Session {
+        var course: String
+        var teacher: String
+        var day: Int
+        var held: Bool
+        var minutes: Int64
+    }
+
+    /// One enrolment's window [from, until) as day numbers (until: `Int.max` when open).
+    struct Window {
+        var student: String
+        var course: String
+        var from: Int
+        var until: Int
+    }
+
+    /// What one enrolment's rows count.
+    struct Counts: Equatable {
+        var present = 0
+        var leave = 0
+        var absent = 0
+        var minutesPresent: Int64 = 0
+    }
+
+    /// A session as a row needs it: the course is a small integer.
+    private struct Slot {
+        var held: Bool
+        var day: Int
+        var minutes: Int64
+        var course: Int32
+    }
+
+    let windows: [Window]
+    /// Per window (same order): what the rows added so far count.
+    private(set) var counts: [Counts]
+    /// Per session slot: present rows added so far.
+    private var presentAt: [Int]
+    private let sessionIds: [Int64]
+    private let slots: [Slot]
+    private let slotOfSession: IntegerIndex
+    /// The students table's integer key (what a row stores) → student number; that student's windows are
+    /// `entryCourse/entryWindow[studentStart[s] ..< studentStart[s + 1]]`.
+    private let studentOfKey: IntegerIndex
+    private let studentStart: [Int32]
+    private let entryCourse: [Int32]
+    private let entryWindow: [Int32]
+    private let windowFrom: [Int]
+    private let windowUntil: [Int]
+
+    /// `studentFilter`: only this student's key is looked up (one student's usage).
+    init(db: Database, sessions: [Int64: Session], windows: [Window], studentFilter: String? = nil) throws {
+        var courseIndex: [String: Int32] = [:]
+        func course(_ id: String) -> Int32 {
+            if let i = courseIndex[id] { return i }
+            courseIndex[id] = Int32(courseIndex.count)
+            return Int32(courseIndex.count - 1)
+        }
+        var ids: [Int64] = []
+        var slots: [Slot] = []
+        ids.reserveCapacity(sessions.count)
+        slots.reserveCapacity(sessions.count)
+        for (id, s) in sessions {
+            ids.append(id)
+            slots.append(Slot(held: s.held, day: s.day, minutes: s.minutes, course: course(s.course)))
+        }
+        self.sessionIds = ids
+        self.slots = slots
+        slotOfSession = IntegerIndex(ids.enumerated().map { ($0.element, Int32($0.offset)) })
+        // Student → its (course, window) entries, kept flat.
+        var numberOf: [String: Int32] = [:]
+        var byStudent: [[(course: Int32, window: Int32)]] = []
+        for (i, w) in windows.enumerated() {
+            let entry = (course(w.course), Int32(i))
+            if let s = numberOf[w.student] {
+                byStudent[Int(s)].append(entry)
+            } else {
+                numberOf[w.student] = Int32(byStudent.count)
+                byStudent.append([entry])
+            }
+        }
+        var keys: [(Int64, Int32)] = []
+        let keyRows = try Row.fetchCursor(
+            db, sql: studentFilter == nil ? "SELECT no, id FROM students" : "SELECT no, id FROM students WHERE id = ?",
+            arguments: StatementArguments(studentFilter.map { [$0] } ?? []))
+        while let row = try keyRows.next() {
+            if let s = numberOf[row[1] as String] { keys.append((row[0], s)) }
+        }
+        studentOfKey = IntegerIndex(keys)
+        var start: [Int32] = [0]
+        var entryCourse: [Int32] = []
+        var entryWindow: [Int32] = []
+        entryCourse.reserveCapacity(windows.count)
+        entryWindow.reserveCapacity(windows.count)
+        for entries in byStudent {
+            for entry in entries {
+                entryCourse.append(entry.course)
+                entryWindow.append(entry.window)
+            }
+            start.append(Int32(entryCourse.count))
+        }
+        studentStart = start
+        self.entryCourse = entryCourse
+        self.entryWindow = entryWindow
+        windowFrom = windows.map(\.from)
+        windowUntil = windows.map(\.until)
+        self.windows = windows
+        counts = Array(repeating: Counts(), count: windows.count)
+        presentAt = Array(repeating: 0, count: slots.count)
+    }
+
+    /// Counts one attendance row: `code` 0 present, 1 leave, 2 absent (``AttendanceCode``).
+    @inline(__always) func add(session id: Int64, studentNo: Int64, code: Int64) {
+        let slot = slotOfSession[id]
+        guard slot >= 0 else { return }
+        let session = slots[Int(slot)]
+        if code == 0 { presentAt[Int(slot)] += 1 }
+        guard session.held else { return }
+        let student = studentOfKey[studentNo]
+        guard student >= 0 else { return }
+        var k = Int(studentStart[Int(student)])
+        let end = Int(studentStart[Int(student) + 1])
+        while k < end && entryCourse[k] != session.course { k += 1 }
+        guard k < end else { return }
+        let w = Int(entryWindow[k])
+        guard session.day >= windowFrom[w] && session.day < windowUntil[w] else { return }
+        if code == 0 {
+            counts[w].present += 1
+            counts[w].minutesPresent += session.minutes
+        } else if code == 1 {
+            counts[w].leave += 1
+        } else {
+            counts[w].absent += 1
+        }
+    }
+
+    /// Counts every attendance row of one student (through the student index).
+    func addRows(ofStudent id: String, db: Database) throws {
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(
+                sql: "SELECT session_id, student_no, status FROM attendance WHERE student_no = (SELECT no FROM students WHERE id = ?)"),
+            arguments: [id])
+        while let row = try rows.next() { add(session: row[0], studentNo: row[1], code: row[2]) }
+    }
+
+    /// Adds what was counted into the ledger's tallies (``Ledger/usageTalliesTable`` and
+    /// ``Ledger/sessionTalliesTable``), in the caller's transaction, and starts again from zero.
+    func write(_ db: Database) throws {
+        let usage = try db.makeStatement(
+            sql: """
+                INSERT INTO usage_tallies (student_id, course_id, present, leave, absent, minutes_present)
+                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (student_id, course_id) DO UPDATE SET
+                    present = present + excluded.present, leave = leave + excluded.leave,
+                    absent = absent + excluded.absent, minutes_present = minutes_present + excluded.minutes_present
+                """)
+        for (i, c) in counts.enumerated() where c != Counts() {
+            let w = windows[i]
+            try usage.execute(arguments: [w.student, w.course, c.present, c.leave, c.absent, c.minutesPresent])
+        }
+        let session = try db.makeStatement(
+            sql: """
+                INSERT INTO session_tallies (session_id, present) VALUES (?, ?)
+                ON CONFLICT (session_id) DO UPDATE SET present = present + excluded.present
+                """)
+        for (slot, n) in presentAt.enumerated() where n > 0 {
+            try session.execute(arguments: [sessionIds[slot], n])
+        }
+        counts = Array(repeating: Counts(), count: counts.count)
+        presentAt = Array(repeating: 0, count: presentAt.count)
+    }
+}
+
+/// Integer keys (row ids, dense in practice) → small integers; -1 for a key not given. A flat table when the
+/// keys are dense, a dictionary when they are not.
+///
+/// ```swift
+/// let index = IntegerIndex([(3, 0), (5, 1)])
+/// index[5]   // 1
+/// index[4]   // -1
+/// ```
+struct IntegerIndex {
+    private var dense: [Int32] = []
+    private var sparse: [Int64: Int32] = [:]
+    private let isDense: Bool
+
+    init(_ pairs: [(Int64, Int32)]) {
+        let low = pairs.lazy.map(\.0).min() ?? 0
+        let high = pairs.lazy.map(\.0).max() ?? -1
+        isDense = low >= 0 && high <= Int64(max(1024, pairs.count * 4))
+        if isDense {
+            dense = Array(repeating: -1, count: Int(high) + 1)
+            for (key, value) in pairs { dense[Int(key)] = value }
+        } else {
+            for (key, value) in pairs { sparse[key] = value }
+        }
+    }
+
+    @inline(__always) subscript(key: Int64) -> Int32 {
+        if isDense { return key >= 0 && key < Int64(dense.count) ? dense[Int(key)] : -1 }
+        return sparse[key] ?? -1
+    }
+}
+
+/// SQLite's SQLITE_TRANSIENT: the text is copied when bound.
+let SQLITE_TRANSIENT_ = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+
+extension Ledger {
+    /// Every session by id.
+    static func loadSessions(db: Database) throws -> [Int64: AttendanceTally.Session] {
+        var sessions: [Int64: AttendanceTally.Session] = [:]
+        let rows = try Row.fetchCursor(
+            db, sql: #"SELECT id, course_id, date, teacher_id, status, "end" - start FROM sessions"#)
+        while let row = try rows.next() {
+            guard let date = CivilDate(parsing: row[2] as String) else { continue }
+            sessions[row[0]] = AttendanceTally.Session(
+                course: row[1], teacher: row[3], day: date.dayNumber, held: (row[4] as String) == "held", minutes: row[5])
+        }
+        return sessions
+    }
+
+    /// Each course's schedule (service days on its weekdays plus every day a session
+    /// was recorded on, sorted) and its sessions as (day, held).
+    func schedulesAndSessions(courses: [Course], sessions: [Int64: AttendanceTally.Session])
+        -> (dates: [String: [CivilDate]], sessionsByCourse: [String: [(day: Int, held: Bool)]])
+    {
+        var byCourse: [String: [(day: Int, held: Bool)]] = [:]
+        for s in sessions.values { byCourse[s.course, default: []].append((s.day, s.held)) }
+        var dates: [String: [CivilDate]] = [:]
+        let serviceDays = rules.serviceDays
+        for course in courses {
+            var set = Set(serviceDays.filter { course.weekdays.contains($0.weekday) })
+            for s in byCourse[course.id] ?? [] { set.insert(CivilDate(dayNumber: s.day)) }
+            dates[course.id] = set.sorted()
+        }
+        return (dates, byCourse)
+    }
+
+    /// Held and cancelled sessions inside each enrollment's window [from, until).
+    static func tally(
+        _ usages: inout [CourseUsage], windows: [AttendanceTally.Window], byCourse: [String: [(day: Int, held: Bool)]]
+    ) {
+        for (i, w) in windows.enumerated() {
+            var held = 0
+            var cancelled = 0
+            for s in byCourse[w.course] ?? [] where s.day >= w.from && s.day < w.until {
+                if s.held { held += 1 } else { cancelled += 1 }
+            }
+            usages[i].heldLessons = held
+            usages[i].cancelledLessons = cancelled
+        }
+    }
+}
