@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "tuoguan",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "tuoguan", targets: ["tuoguan"]),
         .library(name: "TuoguanCore", targets: ["TuoguanCore"]),

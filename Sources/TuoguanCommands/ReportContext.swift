@@ -15,14 +15,9 @@ struct ReportContext {
         let (facts, refunds, duties) = needRecords ? try ledger.termFactsAndRecords() : (try ledger.termFacts(), [], [])
         let result = try TermComputation.compute(rules: rules, facts: facts)
         try TermInvariants.check(result)
-        // The workbooks read the facts' students, teachers, courses and teaching; the usages, payments and
-        // refunds live on in the result's statements, so the facts' own copies go.
-        var kept = facts
-        kept.usages = []
-        kept.payments = []
-        kept.refunds = []
+        // The workbooks keep of the facts only what they read (``ReportFacts``).
         input = ReportInput(
-            rules: rules, facts: kept, result: result, refunds: refunds, duties: duties, language: options.workbookLanguage)
+            rules: rules, facts: facts, result: result, refunds: refunds, duties: duties, language: options.workbookLanguage)
     }
 
     var result: TermResult { input.result }
@@ -67,13 +62,4 @@ func createFolder(_ path: String, flag: String = "--out") throws {
                 en: "check that no file stands in the path and that you may write there, or pass \(flag) elsewhere"),
             at: SourceLocation(key: flag))
     }
-}
-
-/// Prints a JSON document on stdout and nothing else.
-func printJSON<T: Encodable>(_ value: T) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    let data = try encoder.encode(value)
-    FileHandle.standardOutput.write(data)
-    FileHandle.standardOutput.write(Data("\n".utf8))
 }

@@ -19,7 +19,7 @@ extension Tuoguan {
             let book = try ledger.open(readOnly: true)
             let facts = try book.termFacts(forStudent: student)
             let result = try facts.map { try TermComputation.compute(rules: book.rules, facts: $0) }
-            guard let r = result, let s = r.students.first(where: { $0.student.id == student }) else {
+            guard let facts, let r = result, let s = r.students.first(where: { $0.student.id == student }) else {
                 throw TuoguanError(
                     .unknownReference, zh: "账本中没有学号为 \(student) 的学生", en: "no student \(student) in the ledger",
                     fix: LocalizedText(zh: "检查学号，或先导入学生名单", en: "check the id, or import the students first"),
@@ -30,7 +30,10 @@ extension Tuoguan {
             } else {
                 print("\(r.school) \(book.rules.termTitle) statement explained: \(s.student.name) (\(s.student.id), \(s.student.className))")
             }
-            for step in try s.trace { print(step.text.text(language)) }
+            // How it was reached is asked of the calculator again, from the facts the statement was computed from.
+            let courses = Dictionary(facts.courses.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let steps = try TermComputation.explain(s, usages: facts.usages, courses: courses, rules: book.rules)
+            for step in steps { print(step.text.text(language)) }
         }
     }
 

@@ -34,7 +34,7 @@ extension Tuoguan {
             let term = context.ledger.rules.termTitle
             try requireClass(className, result)
             let classes = try Workbooks.owedByClass(result, className: className)
-            if json { return try printJSON(OwedDocument(result, classes)) }
+            if json { return JSONOutput.print(try JSONDocuments.owed(result, classes)) }
             let w = ClerkText(language: ledger.language)
             let total = try Money.sum(classes.map(\.total))
             let count = classes.reduce(0) { $0 + $1.families.count }
@@ -53,35 +53,6 @@ extension Tuoguan {
                 }
             }
         }
-    }
-}
-
-/// `owed --json`: the families who owe, in the order printed; amounts in fen.
-struct OwedDocument: Encodable {
-    struct Family: Encodable {
-        var student_id: String
-        var name: String
-        var grade: Int
-        var `class`: String
-        var charged_fen: Int64
-        var paid_fen: Int64
-        var refunded_fen: Int64
-        var owed_fen: Int64
-    }
-    var school: String
-    var term: String
-    var families: [Family]
-    var total_owed_fen: Int64
-
-    init(_ r: TermResult, _ classes: [OwedClass]) throws {
-        school = r.school
-        term = r.term
-        families = classes.flatMap(\.families).map {
-            Family(
-                student_id: $0.student.id, name: $0.student.name, grade: $0.student.grade, class: $0.student.className,
-                charged_fen: $0.charged.fen, paid_fen: $0.paid.fen, refunded_fen: $0.refunded.fen, owed_fen: $0.balance.fen)
-        }
-        total_owed_fen = try Money.sum(classes.map(\.total)).fen
     }
 }
 

@@ -41,7 +41,7 @@ extension Tuoguan {
         var json = false
 
         func run() throws {
-            if json { return try StatementDocument.print(ReportContext(ledger, needRecords: false).result) }
+            if json { return JSONOutput.print(JSONDocuments.statement(try ReportContext(ledger, needRecords: false).result)) }
             try writeWorkbook(ledger, out: workbook.out, name: { Workbooks.Kind.statement.fileName($0) }, write: Workbooks.writeStatement)
         }
     }
@@ -56,7 +56,7 @@ extension Tuoguan {
         var json = false
 
         func run() throws {
-            if json { return try printJSON(WorkloadDocument(ReportContext(ledger, needRecords: false).result)) }
+            if json { return JSONOutput.print(JSONDocuments.workload(try ReportContext(ledger, needRecords: false).result)) }
             try writeWorkbook(ledger, out: workbook.out, name: { Workbooks.Kind.workload.fileName($0) }, write: Workbooks.writeWorkload)
         }
     }
@@ -104,7 +104,7 @@ extension Tuoguan {
         var json = false
         func run() throws {
             if json {
-                return try printJSON(FindingsDocument(ReportContext(ledger, needRecords: false).result, language: ledger.language))
+                return JSONOutput.print(JSONDocuments.findings(try ReportContext(ledger, needRecords: false).result, language: ledger.language))
             }
             try writeWorkbook(ledger, out: workbook.out, name: { Workbooks.Kind.findings.fileName($0) }, write: Workbooks.writeFindings)
         }

@@ -2,7 +2,7 @@
 /// and how much a withdrawal keeps (`refund.withdrawal`), each counted in its rule's unit.
 extension ChargeCalculator {
     /// `kept` units of `total`, in `unit`.
-    public struct Share: Sendable, Equatable {
+    public struct Share: Sendable, Equatable, Hashable {
         public var kept: Int
         public var total: Int
         public var unit: ProRataUnit

@@ -28,53 +28,75 @@
 /// line.charged   // 160.00
 /// ```
 public enum ChargeCalculator {
+    /// The figures of one student's charge for one course (no steps: see
+    /// ``explain(course:policy:usage:student:rules:)`` for how they were reached).
     public static func charge(
         course: Course, policy: Policy, usage: CourseUsage, student: Student, rules: PlanRules
     ) throws -> ChargeLine {
-        let rounding = rules.rounding
-        let label = LocalizedText(zh: "\(course.name)（\(policy.name)）", en: "\(course.name) (\(policy.name))")
-        var trace: [TraceStep] = []
-        var billed: Billed
+        var log = StepLog<ChargeStep>(recording: false)
+        return try charge(course: course, policy: policy, usage: usage, student: student, rules: rules, log: &log)
+    }
+
+    /// The same charge and the steps that reached it, in order, by the same calculation.
+    ///
+    /// ```swift
+    /// let (line, steps) = try ChargeCalculator.explain(course: c, policy: x, usage: u, student: s, rules: rules)
+    /// steps.map(\.text.zh)   // ["美术（拓展课程）：已开课 12 课时 × 20.00 = 240.00", "  本课程应收 240.00"]
+    /// ```
+    public static func explain(
+        course: Course, policy: Policy, usage: CourseUsage, student: Student, rules: PlanRules
+    ) throws -> (line: ChargeLine, steps: [ChargeStep]) {
+        var log = StepLog<ChargeStep>(recording: true)
+        let line = try charge(course: course, policy: policy, usage: usage, student: student, rules: rules, log: &log)
+        return (line, log.steps)
+    }
+
+    /// The one calculation: billing, then the waiver; the steps go to `log`.
+    static func charge(
+        course: Course, policy: Policy, usage: CourseUsage, student: Student, rules: PlanRules,
+        log: inout StepLog<ChargeStep>
+    ) throws -> ChargeLine {
+        let billed: Billed
         switch policy.billing {
         case .free:
-            trace.append(TraceStep(zh: "\(label.zh)：免费", en: "\(label.en): free of charge", amount: .zero))
+            log.record(.free(course: course.name, policy: policy.name))
             billed = Billed(gross: .zero, quantity: 0, fullTerm: .zero)
         case .perLesson, .perStudentHour:
             let meter = Meter(policy: policy, rules: rules)
+            let label = (course: course.name, policy: policy.name)
             billed =
                 policy.settle == .actualUse
-                ? try chargeByUse(meter: meter, policy: policy, usage: usage, label: label, trace: &trace)
-                : try chargeScheduled(meter: meter, policy: policy, usage: usage, label: label, trace: &trace)
+                ? try chargeByUse(meter: meter, policy: policy, usage: usage, label: label, log: &log)
+                : try chargeScheduled(meter: meter, policy: policy, usage: usage, label: label, log: &log)
         case .monthly, .perTerm:
-            billed = try chargeFlat(policy: policy, usage: usage, rules: rules, label: label, trace: &trace)
+            billed = try chargeFlat(course: course.name, policy: policy, usage: usage, rules: rules, log: &log)
         }
-        var gross = billed.gross
-        if gross.isNegative { gross = .zero }
-
-        // Waiver for the student's category.
-        var waived = Money.zero
-        var prepaid = policy.prepay == .term ? billed.fullTerm : .zero
-        if let categoryId = student.category, let category = rules.categories[categoryId],
-            category.waives.contains(policy.id)
-        {
-            waived = try gross.scaled(by: Int64(category.waivePercent), over: 100, rounding: rounding)
-            prepaid = try prepaid - prepaid.scaled(by: Int64(category.waivePercent), over: 100, rounding: rounding)
-            if !waived.isZero {
-                trace.append(
-                    TraceStep(
-                        zh: "  \(category.name)减免 \(category.waivePercent)%：−\(waived.formatted())",
-                        en: "  waiver for \(category.name) \(category.waivePercent)%: −\(waived.formatted())",
-                        amount: try -waived))
-            }
-        }
+        let gross = billed.gross.isNegative ? .zero : billed.gross
+        let (waived, prepaid) = try waiver(
+            gross: gross, fullTerm: billed.fullTerm, policy: policy, student: student, rules: rules, log: &log)
         let charged = try gross - waived
-        trace.append(
-            TraceStep(zh: "  本课程应收 \(charged.formatted())", en: "  charged for this course \(charged.formatted())", amount: charged))
-
+        log.record(.charged(charged))
         return ChargeLine(
             courseId: course.id, courseName: course.name, policyId: policy.id, billing: policy.billing,
             quantity: billed.quantity, unitPrice: policy.price, gross: gross, waived: waived, charged: charged,
-            prepaidExpected: prepaid, trace: trace)
+            prepaidExpected: prepaid)
+    }
+
+    /// The waiver for the student's category (of the gross, and of what a family prepaying for the term pays),
+    /// and that prepaid fee (zero when the policy is not prepaid for the term).
+    static func waiver(
+        gross: Money, fullTerm: Money, policy: Policy, student: Student, rules: PlanRules, log: inout StepLog<ChargeStep>
+    ) throws -> (waived: Money, prepaid: Money) {
+        let prepaid = policy.prepay == .term ? fullTerm : .zero
+        guard let categoryId = student.category, let category = rules.categories[categoryId],
+            category.waives.contains(policy.id)
+        else { return (.zero, prepaid) }
+        let percent = Int64(category.waivePercent)
+        let waived = try gross.scaled(by: percent, over: 100, rounding: rules.rounding)
+        if !waived.isZero {
+            log.record(.waiver(category: category.name, percent: category.waivePercent, amount: waived))
+        }
+        return (waived, try prepaid - prepaid.scaled(by: percent, over: 100, rounding: rules.rounding))
     }
 
     /// What a billing rule gives before the waiver: the gross, its quantity (lessons, minutes, months or 1),
@@ -88,39 +110,33 @@ public enum ChargeCalculator {
     /// Monthly and per-term fees after a withdrawal, by the policy's withdrawal granularity, as a share of
     /// the enrolment's fee `full` counted from the enrolment's first day (see ``withdrawalShare(policy:usage:rules:)``).
     static func keptAfterWithdrawal(
-        full: Money, policy: Policy, usage: CourseUsage, rules: PlanRules, trace: inout [TraceStep]
+        full: Money, policy: Policy, usage: CourseUsage, rules: PlanRules, log: inout StepLog<ChargeStep>
     ) throws -> Money {
         guard let date = usage.withdrawnOn else { return full }
         let rounding = rules.rounding
         let kept: Money
-        let zh: String
-        let en: String
+        let rule: ChargeStep.WithdrawalOutcome
         let share = withdrawalShare(policy: policy, usage: usage, rules: rules)
         switch policy.refund.withdrawal {
         case .none:
             kept = full
-            zh = "退课不退费"
-            en = "withdrawal is not refunded"
+            rule = .notRefunded
         case .full:
             kept = .zero
-            zh = "退课全额退费"
-            en = "withdrawal refunded in full"
+            rule = .refundedInFull
         case .percent(let p):
             let before = Int64(share?.kept ?? 0)
             let termLessons = Int64(max(share?.total ?? 1, 1))
             let remaining = try full - full.scaled(by: before, over: termLessons, rounding: rounding)
             let back = try remaining.scaled(by: Int64(p), over: 100, rounding: rounding)
             kept = try full - back
-            zh = "\(date) 退课，剩余部分退 \(p)%"
-            en = "withdrew on \(date), \(p)% of the rest refunded"
+            rule = .percent(p)
         case .remainingLessons, .perDay, .month, .halfMonth:
             let share = share ?? WithdrawalShare(kept: 0, total: 0, unit: .lessons)
             kept = share.total > 0 ? try full.scaled(by: Int64(share.kept), over: Int64(share.total), rounding: rounding) : .zero
-            let total = share.unit.text(share.total)
-            zh = "\(date) 退课，按 \(share.kept)/\(total.zh)收取"
-            en = "withdrew on \(date), \(share.kept) of \(total.en) charged"
+            rule = .share(share)
         }
-        trace.append(TraceStep(zh: "  \(zh)：收取 \(kept.formatted())", en: "  \(en): \(kept.formatted()) charged", amount: kept))
+        log.record(.withdrawal(on: date, rule: rule, kept: kept))
         return kept
     }
 }

@@ -1,35 +1,16 @@
 extension TermComputation {
     /// Every family's term statement, sorted by student id.
     static func computeStudents(rules: PlanRules, facts: TermFacts, index: Index) throws -> [StudentStatement] {
-        var inputs: [String: ChargeInputs] = [:]
-        for (id, course) in index.courses {
-            if let policy = index.policyOfCourse[id] { inputs[id] = ChargeInputs(course: course, policy: policy, rules: rules) }
-        }
-        return try facts.students.sorted { $0.id < $1.id }.map { student in
-            try statement(for: student, rules: rules, index: index, inputs: inputs)
+        try facts.students.sorted { $0.id < $1.id }.map { student in
+            try statement(for: student, rules: rules, index: index)
         }
     }
 
-    /// One family's statement. With `inputs` (one per course), each line makes its trace when asked instead
-    /// of keeping it.
-    static func statement(
-        for student: Student, rules: PlanRules, index: Index, inputs: [String: ChargeInputs] = [:]
-    ) throws -> StudentStatement {
-        var lines: [ChargeLine] = []
-        let usages = (index.usagesByStudent[student.id] ?? []).map { index.usages[Int($0)] }.sorted { a, b in
-            a.courseId != b.courseId ? a.courseId < b.courseId : a.enrolledFrom < b.enrolledFrom
-        }
-        for usage in usages {
-            // Index guarantees the course and its policy exist.
-            guard let course = index.courses[usage.courseId], let policy = index.policyOfCourse[usage.courseId] else {
-                continue
-            }
-            let line = try ChargeCalculator.charge(course: course, policy: policy, usage: usage, student: student, rules: rules)
-            if let shared = inputs[usage.courseId] {
-                lines.append(line.tracedWhenAsked(inputs: shared, usage: usage, student: student))
-            } else {
-                lines.append(line)
-            }
+    /// One family's statement.
+    static func statement(for student: Student, rules: PlanRules, index: Index) throws -> StudentStatement {
+        let usages = (index.usagesByStudent[student.id] ?? []).map { index.usages[Int($0)] }
+        let lines = try chargedUsages(usages, courses: index.courses, rules: rules).map { course, policy, usage in
+            try ChargeCalculator.charge(course: course, policy: policy, usage: usage, student: student, rules: rules)
         }
         let charged = try Money.sum(lines.map(\.charged))
         let waived = try Money.sum(lines.map(\.waived))
@@ -48,75 +29,63 @@ extension TermComputation {
             student: student, lines: lines, waived: waived, charged: charged, payments: payments, refunds: refunds,
             paid: paid, refunded: refunded, balance: balance)
     }
-}
 
-extension StudentStatement {
-    /// How the statement was reached, step by step: each course's trace, each payment and refund, the balance
-    /// and what it means. Made when asked (`explain`), not kept: a district's 50,000 statements held their
-    /// traces in two languages, the largest part of the term's result in memory.
-    public var trace: [TraceStep] {
-        get throws {
-            var trace: [TraceStep] = try lines.flatMap { try $0.trace }
-            for payment in payments {
-                trace.append(
-                    TraceStep(
-                        zh: "收款 \(payment.receipt) \(payment.date) \(payment.method.traceName.zh) \(payment.amount.formatted())",
-                        en: "payment \(payment.receipt) \(payment.date) \(payment.method.traceName.en) \(payment.amount.formatted())",
-                        amount: payment.amount))
-            }
-            for refund in refunds {
-                // In the unit the refund's rule counted: lessons, service days, half-months or months.
-                let counted = refund.lessons.map { (refund.unit ?? .lessons).text($0) }
-                let lessons = counted.map { "（\($0.zh)）" } ?? ""
-                let lessonsEn = counted.map { " (\($0.en))" } ?? ""
-                trace.append(
-                    TraceStep(
-                        zh: "退费 \(refund.refundId) \(refund.date) \(refund.reason.traceName.zh)\(lessons) \(refund.amount.formatted())",
-                        en: "refund \(refund.refundId) \(refund.date) \(refund.reason.traceName.en)\(lessonsEn) \(refund.amount.formatted())",
-                        amount: try -refund.amount))
-            }
-            trace.append(
-                TraceStep(
-                    zh: "应收 \(charged.formatted()) − (已收 \(paid.formatted()) − 已退 \(refunded.formatted())) = \(balance.formatted())",
-                    en: "charged \(charged.formatted()) − (paid \(paid.formatted()) − refunded \(refunded.formatted())) = \(balance.formatted())",
-                    amount: balance))
-            if balance.isNegative {
-                let owed = try -balance
-                trace.append(
-                    TraceStep(
-                        zh: "应退 \(owed.formatted()) 元", en: "the fund owes the family \(owed.formatted())", amount: balance))
-            } else if balance.isZero {
-                trace.append(TraceStep(zh: "已结清", en: "settled: nothing owed either way", amount: .zero))
-            } else {
-                trace.append(
-                    TraceStep(
-                        zh: "应补 \(balance.formatted()) 元", en: "the family owes the fund \(balance.formatted())", amount: balance))
-            }
-            return trace
+    /// A student's usages in the order of the statement's lines (by course, then by the enrolment's first day),
+    /// each with its course and policy; a usage of an unknown course or policy has no line.
+    static func chargedUsages(
+        _ usages: [CourseUsage], courses: [String: Course], rules: PlanRules
+    ) -> [(course: Course, policy: Policy, usage: CourseUsage)] {
+        usages.sorted { a, b in
+            a.courseId != b.courseId ? a.courseId < b.courseId : a.enrolledFrom < b.enrolledFrom
+        }.compactMap { usage in
+            guard let course = courses[usage.courseId], let policy = rules.policies[course.policyId] else { return nil }
+            return (course, policy, usage)
         }
     }
-}
 
-extension PaymentMethod {
-    /// 现金, 微信 … as written in traces.
-    var traceName: LocalizedText {
-        switch self {
-        case .cash: return LocalizedText(zh: "现金", en: "cash")
-        case .wechat: return LocalizedText(zh: "微信", en: "WeChat")
-        case .alipay: return LocalizedText(zh: "支付宝", en: "Alipay")
-        case .bank: return LocalizedText(zh: "银行转账", en: "bank transfer")
+    /// How each line of `statement` was reached, in the statement's order: the calculator's steps, asked again
+    /// of it from what the line was computed from (`usages`: the student's, as in the term's facts).
+    ///
+    /// ```swift
+    /// let steps = try TermComputation.lineSteps(of: st, usages: factsOfStudent.usages, courses: byId, rules: rules)
+    /// steps[0].map(\.text.zh)   // ["美术（拓展课程）：已开课 12 课时 × 20.00 = 240.00", "  本课程应收 240.00"]
+    /// ```
+    public static func lineSteps(
+        of statement: StudentStatement, usages: [CourseUsage], courses: [String: Course], rules: PlanRules
+    ) throws -> [[ChargeStep]] {
+        let student = statement.student
+        let own = usages.filter { $0.studentId == student.id }
+        let steps = try chargedUsages(own, courses: courses, rules: rules).map { course, policy, usage in
+            try ChargeCalculator.explain(course: course, policy: policy, usage: usage, student: student, rules: rules)
         }
+        assert(steps.map(\.line) == statement.lines, "a statement's steps are asked from other facts than its own")
+        return steps.map(\.steps)
     }
-}
 
-extension RefundReason {
-    /// 个人请假, 停课 … as written in traces.
-    var traceName: LocalizedText {
-        switch self {
-        case .personalLeave: return LocalizedText(zh: "个人请假", en: "personal leave")
-        case .cancelled: return LocalizedText(zh: "停课", en: "cancelled")
-        case .withdrawal: return LocalizedText(zh: "退课", en: "withdrawal")
-        case .settlement: return LocalizedText(zh: "期末结算", en: "term-end settlement")
+    /// How a family's statement was reached, step by step: each course's charge, each payment and refund, the
+    /// balance and what it means. Made when asked (`explain`, the family blocks), never kept with the result.
+    ///
+    /// ```swift
+    /// let steps = try TermComputation.explain(st, usages: facts.usages, courses: byId, rules: rules)
+    /// steps.last?.text.zh   // "应退 20.00 元"
+    /// ```
+    public static func explain(
+        _ statement: StudentStatement, usages: [CourseUsage], courses: [String: Course], rules: PlanRules
+    ) throws -> [StatementStep] {
+        let lines = try lineSteps(of: statement, usages: usages, courses: courses, rules: rules)
+        var steps: [StatementStep] = lines.joined().map { .charge($0) }
+        steps += statement.payments.map { .payment($0) }
+        steps += statement.refunds.map { .refund($0) }
+        let balance = statement.balance
+        steps.append(
+            .balance(charged: statement.charged, paid: statement.paid, refunded: statement.refunded, balance: balance))
+        if balance.isNegative {
+            steps.append(.owedToFamily(try -balance))
+        } else if balance.isZero {
+            steps.append(.settled)
+        } else {
+            steps.append(.owedByFamily(balance))
         }
+        return steps
     }
 }

@@ -2,7 +2,9 @@
 /// fund and its split into pools, every teacher's pay, and the findings of the limits checked.
 ///
 /// Pure: no I/O, no clock, no randomness; the same rules and facts always give the same result, to the fen.
-/// Every amount comes with its trace (how it was computed, in Chinese and English).
+/// How every amount was reached is a list of typed steps (their words in both languages: `Steps+Text.swift`):
+/// the fund's and each teacher's are kept with them; a family's are asked for when printed
+/// (``explain(_:usages:courses:rules:)``), by the same calculation as its figures.
 ///
 /// The steps, in order:
 /// 1. **References.** Every student, course, policy, teacher and duty named in the facts must exist; every
@@ -56,8 +58,8 @@ public enum TermComputation {
         var policyOfCourse: [String: Policy] = [:]
         /// Every enrollment's usage (the facts' array, shared, not copied) …
         var usages: [CourseUsage] = []
-        /// … and each student's, as positions in it (a district's usages are hundreds of thousands: copies of
-        /// them per student and per course were 25 MB at 50,000 students).
+        /// … and each student's, as positions in it (a district's usages are hundreds of thousands: not copied
+        /// per student).
         var usagesByStudent: [String: [Int32]] = [:]
         /// Enrollments per course.
         var enrolledByCourse: [String: Int] = [:]
@@ -68,75 +70,81 @@ public enum TermComputation {
         var tallyOfCourse: [String: CourseTally] = [:]
 
         init(rules: PlanRules, facts: TermFacts) throws {
-            var errors: [TuoguanError] = []
-            func unknown(_ zhKind: String, _ enKind: String, _ id: String, in zhWhere: String, _ enWhere: String, fix: LocalizedText) {
-                errors.append(
-                    TuoguanError(
-                        .unknownReference, zh: "\(zhWhere)提到的\(zhKind)“\(id)”不存在",
-                        en: "\(enWhere) names the \(enKind) \"\(id)\", which does not exist", fix: fix,
-                        excerpt: id))
-            }
-            func duplicate(_ zhKind: String, _ enKind: String, _ id: String) {
-                errors.append(
-                    TuoguanError(
-                        .duplicate, zh: "\(zhKind)编号“\(id)”出现了不止一次", en: "\(enKind) id \"\(id)\" appears more than once",
-                        fix: LocalizedText(zh: "每个\(zhKind)的编号必须唯一", en: "each \(enKind) needs its own id"),
-                        excerpt: id))
-            }
-            let fixStudent = LocalizedText(zh: "先在学生名单中登记该学生，或改正学号", en: "add the student to the roster first, or correct the id")
-            let fixCourse = LocalizedText(zh: "先登记该课程，或改正课程编号", en: "add the course first, or correct its id")
-            let fixTeacher = LocalizedText(zh: "先在教师名单中登记该教师，或改正编号", en: "add the teacher to the staff list first, or correct the id")
+            var errors = ReferenceErrors()
+            indexRoster(rules: rules, facts: facts, errors: &errors)
+            indexEnrolmentsAndMoney(facts: facts, errors: &errors)
+            indexTeaching(rules: rules, facts: facts, errors: &errors)
+            if let error = TuoguanError.collecting(errors.all) { throw error }
+        }
 
+        /// Students, teachers and courses by id (each id once), and each course's policy.
+        mutating func indexRoster(rules: PlanRules, facts: TermFacts, errors: inout ReferenceErrors) {
             for student in facts.students {
-                if students.updateValue(student, forKey: student.id) != nil { duplicate("学生", "student", student.id) }
+                if students.updateValue(student, forKey: student.id) != nil { errors.duplicate("学生", "student", student.id) }
             }
             for teacher in facts.teachers {
-                if teachers.updateValue(teacher, forKey: teacher.id) != nil { duplicate("教师", "teacher", teacher.id) }
+                if teachers.updateValue(teacher, forKey: teacher.id) != nil { errors.duplicate("教师", "teacher", teacher.id) }
             }
             for course in facts.courses {
-                if courses.updateValue(course, forKey: course.id) != nil { duplicate("课程", "course", course.id) }
+                if courses.updateValue(course, forKey: course.id) != nil { errors.duplicate("课程", "course", course.id) }
                 if let policy = rules.policies[course.policyId] {
                     policyOfCourse[course.id] = policy
                 } else {
-                    unknown(
+                    errors.unknown(
                         "收费方案", "policy", course.policyId, in: "课程“\(course.id)”", "course \"\(course.id)\"",
                         fix: LocalizedText(
                             zh: "在规则文件的 [policies] 中定义该方案，或改用已有方案：\(rules.policies.keys.sorted().joined(separator: "、"))",
                             en: "define the policy under [policies] in the rules file, or use one of: \(rules.policies.keys.sorted().joined(separator: ", "))"))
                 }
             }
+        }
+
+        /// Enrolments, payments and refunds by student, each naming a known student (and course).
+        mutating func indexEnrolmentsAndMoney(facts: TermFacts, errors: inout ReferenceErrors) {
             usages = facts.usages
             for (position, usage) in facts.usages.enumerated() {
                 if students[usage.studentId] == nil {
-                    unknown("学生", "student", usage.studentId, in: "选课记录", "an enrolment", fix: fixStudent)
+                    errors.unknown("学生", "student", usage.studentId, in: "选课记录", "an enrolment", fix: ReferenceErrors.fixStudent)
                 }
                 if courses[usage.courseId] == nil {
-                    unknown("课程", "course", usage.courseId, in: "学生“\(usage.studentId)”的选课记录", "the enrolment of \"\(usage.studentId)\"", fix: fixCourse)
+                    errors.unknown(
+                        "课程", "course", usage.courseId, in: "学生“\(usage.studentId)”的选课记录",
+                        "the enrolment of \"\(usage.studentId)\"", fix: ReferenceErrors.fixCourse)
                 }
                 usagesByStudent[usage.studentId, default: []].append(Int32(position))
                 enrolledByCourse[usage.courseId, default: 0] += 1
             }
             for payment in facts.payments {
                 if students[payment.studentId] == nil {
-                    unknown("学生", "student", payment.studentId, in: "收款 \(payment.receipt) ", "payment \(payment.receipt)", fix: fixStudent)
+                    errors.unknown(
+                        "学生", "student", payment.studentId, in: "收款 \(payment.receipt) ", "payment \(payment.receipt)",
+                        fix: ReferenceErrors.fixStudent)
                 }
                 paymentsByStudent[payment.studentId, default: []].append(payment)
             }
             for refund in facts.refunds {
                 if students[refund.studentId] == nil {
-                    unknown("学生", "student", refund.studentId, in: "退费 \(refund.refundId) ", "refund \(refund.refundId)", fix: fixStudent)
+                    errors.unknown(
+                        "学生", "student", refund.studentId, in: "退费 \(refund.refundId) ", "refund \(refund.refundId)",
+                        fix: ReferenceErrors.fixStudent)
                 }
                 if let courseId = refund.courseId, courses[courseId] == nil {
-                    unknown("课程", "course", courseId, in: "退费 \(refund.refundId) ", "refund \(refund.refundId)", fix: fixCourse)
+                    errors.unknown(
+                        "课程", "course", courseId, in: "退费 \(refund.refundId) ", "refund \(refund.refundId)",
+                        fix: ReferenceErrors.fixCourse)
                 }
                 refundsByStudent[refund.studentId, default: []].append(refund)
             }
+        }
+
+        /// Duties, teaching and course tallies, and quality scores, each naming a known teacher, duty or course.
+        mutating func indexTeaching(rules: PlanRules, facts: TermFacts, errors: inout ReferenceErrors) {
             for duty in facts.duties {
                 if teachers[duty.teacherId] == nil {
-                    unknown("教师", "teacher", duty.teacherId, in: "值班/课时记录", "a duty tally", fix: fixTeacher)
+                    errors.unknown("教师", "teacher", duty.teacherId, in: "值班/课时记录", "a duty tally", fix: ReferenceErrors.fixTeacher)
                 }
                 if rules.points[duty.duty] == nil {
-                    unknown(
+                    errors.unknown(
                         "工作类别", "duty", duty.duty, in: "教师“\(duty.teacherId)”的工作量", "the workload of \"\(duty.teacherId)\"",
                         fix: LocalizedText(
                             zh: "在规则文件的 [points] 中为“\(duty.duty)”设定分值",
@@ -146,25 +154,51 @@ public enum TermComputation {
             }
             for tally in facts.teaching {
                 if teachers[tally.teacherId] == nil {
-                    unknown("教师", "teacher", tally.teacherId, in: "授课统计", "a teaching tally", fix: fixTeacher)
+                    errors.unknown("教师", "teacher", tally.teacherId, in: "授课统计", "a teaching tally", fix: ReferenceErrors.fixTeacher)
                 }
                 if courses[tally.courseId] == nil {
-                    unknown("课程", "course", tally.courseId, in: "教师“\(tally.teacherId)”的授课统计", "the teaching tally of \"\(tally.teacherId)\"", fix: fixCourse)
+                    errors.unknown(
+                        "课程", "course", tally.courseId, in: "教师“\(tally.teacherId)”的授课统计",
+                        "the teaching tally of \"\(tally.teacherId)\"", fix: ReferenceErrors.fixCourse)
                 }
                 teachingByTeacher[tally.teacherId, default: []].append(tally)
             }
             for tally in facts.courseTallies {
                 if courses[tally.courseId] == nil {
-                    unknown("课程", "course", tally.courseId, in: "开课统计", "a course tally", fix: fixCourse)
+                    errors.unknown("课程", "course", tally.courseId, in: "开课统计", "a course tally", fix: ReferenceErrors.fixCourse)
                 }
                 if tallyOfCourse.updateValue(tally, forKey: tally.courseId) != nil {
-                    duplicate("开课统计", "course tally", tally.courseId)
+                    errors.duplicate("开课统计", "course tally", tally.courseId)
                 }
             }
             for teacherId in facts.qualityScores.keys.sorted() where teachers[teacherId] == nil {
-                unknown("教师", "teacher", teacherId, in: "教学质量评分", "the quality scores", fix: fixTeacher)
+                errors.unknown("教师", "teacher", teacherId, in: "教学质量评分", "the quality scores", fix: ReferenceErrors.fixTeacher)
             }
-            if let error = TuoguanError.collecting(errors) { throw error }
+        }
+    }
+
+    /// Every unknown reference and duplicate id found while indexing, in the order found.
+    struct ReferenceErrors {
+        var all: [TuoguanError] = []
+
+        static let fixStudent = LocalizedText(zh: "先在学生名单中登记该学生，或改正学号", en: "add the student to the roster first, or correct the id")
+        static let fixCourse = LocalizedText(zh: "先登记该课程，或改正课程编号", en: "add the course first, or correct its id")
+        static let fixTeacher = LocalizedText(zh: "先在教师名单中登记该教师，或改正编号", en: "add the teacher to the staff list first, or correct the id")
+
+        mutating func unknown(
+            _ zhKind: String, _ enKind: String, _ id: String, in zhWhere: String, _ enWhere: String, fix: LocalizedText
+        ) {
+            all.append(
+                TuoguanError(
+                    .unknownReference, zh: "\(zhWhere)提到的\(zhKind)“\(id)”不存在",
+                    en: "\(enWhere) names the \(enKind) \"\(id)\", which does not exist", fix: fix, excerpt: id))
+        }
+
+        mutating func duplicate(_ zhKind: String, _ enKind: String, _ id: String) {
+            all.append(
+                TuoguanError(
+                    .duplicate, zh: "\(zhKind)编号“\(id)”出现了不止一次", en: "\(enKind) id \"\(id)\" appears more than once",
+                    fix: LocalizedText(zh: "每个\(zhKind)的编号必须唯一", en: "each \(enKind) needs its own id"), excerpt: id))
         }
     }
 

@@ -1,6 +1,6 @@
 /// Everything that happened in a term, aggregated to the size the money needs: per student and course,
-/// per teacher and duty, per teacher and course. The store builds this with SQL aggregates, so a district's
-/// millions of attendance rows never sit in memory; tests build it by hand.
+/// per teacher and duty, per teacher and course. The store reads it from the tallies it keeps as attendance is
+/// written, so a district's millions of attendance rows are never read for it; tests build it by hand.
 public struct TermFacts: Sendable, Equatable {
     public var students: [Student]
     public var teachers: [Teacher]

@@ -33,58 +33,66 @@ public enum TermInvariants {
                     .internal, zh: "结算不变式不成立：\(zh)", en: "term invariant broken: \(en)",
                     fix: LocalizedText(zh: "这是程序错误，请报告并附上规则与数据", en: "this is a bug; please report it with the rules and data")))
         }
-        let fund = result.fund
+        try checkNet(result.fund, fail: fail)
+        for student in result.students { try checkStudent(student, fail: fail) }
+        try checkFundAgreesWithStudents(result, fail: fail)
+        try checkTeachers(result, fail: fail)
+        // 10. Spending agrees with itself and the pools.
+        try checkSpending(result.fund, fail: fail)
 
-        // 1. Σ pools = net.
+        if let error = TuoguanError.collecting(broken) { throw error }
+    }
+
+    /// 1. Σ pools = net; 2. the net is what the basis says.
+    static func checkNet(_ fund: FundStatement, fail: (String, String) -> Void) throws {
         let poolSum = try Money.sum(fund.pools.map(\.amount))
         if poolSum != fund.net {
             fail("资金池合计 \(poolSum.formatted()) ≠ 分配基数 \(fund.net.formatted())",
                  "pools add up to \(poolSum.formatted()), not the net \(fund.net.formatted())")
         }
-        // 2. The net by the basis.
         let expectedNet = fund.basis == .earned ? fund.earned : try fund.income - fund.refunds
         if fund.net != expectedNet {
             fail("分配基数 \(fund.net.formatted()) ≠ \(expectedNet.formatted())",
                  "net \(fund.net.formatted()) is not \(expectedNet.formatted()) for basis \(fund.basis.rawValue)")
         }
+    }
 
-        for student in result.students {
-            let id = student.student.id
-            // 3. Lines.
-            let lines = try Money.sum(student.lines.map(\.charged))
-            if student.charged != lines {
-                fail("学生 \(id) 应收 \(student.charged.formatted()) ≠ 各课程合计 \(lines.formatted())",
-                     "student \(id) charged \(student.charged.formatted()) but the lines add up to \(lines.formatted())")
-            }
-            let waived = try Money.sum(student.lines.map(\.waived))
-            if student.waived != waived {
-                fail("学生 \(id) 减免 \(student.waived.formatted()) ≠ 各课程合计 \(waived.formatted())",
-                     "student \(id) waived \(student.waived.formatted()) but the lines add up to \(waived.formatted())")
-            }
-            // 4. Payments and refunds.
-            let paid = try Money.sum(student.payments.map(\.amount))
-            let refunded = try Money.sum(student.refunds.map(\.amount))
-            if student.paid != paid || student.refunded != refunded {
-                fail("学生 \(id) 已收/已退与明细不符",
-                     "student \(id) paid \(student.paid.formatted()) / refunded \(student.refunded.formatted()) but the records add up to \(paid.formatted()) / \(refunded.formatted())")
-            }
-            // 5. Balance.
-            let balance = try student.charged - (try student.paid - student.refunded)
-            if student.balance != balance {
-                fail("学生 \(id) 余额 \(student.balance.formatted()) ≠ \(balance.formatted())",
-                     "student \(id) balance \(student.balance.formatted()) is not charged − (paid − refunded) = \(balance.formatted())")
-            }
-            // 7. No negative charge.
-            for line in student.lines {
-                let net = try line.gross - line.waived
-                if line.gross.isNegative || line.waived.isNegative || line.waived > line.gross || line.charged != net {
-                    fail("学生 \(id) 课程 \(line.courseId) 收费为负或不一致",
-                         "student \(id), course \(line.courseId): gross \(line.gross.formatted()), waived \(line.waived.formatted()), charged \(line.charged.formatted()) (negative or inconsistent)")
-                }
+    /// 3. The lines add up; 4. the payments and refunds add up; 5. the balance; 7. no negative charge.
+    static func checkStudent(_ student: StudentStatement, fail: (String, String) -> Void) throws {
+        let id = student.student.id
+        let lines = try Money.sum(student.lines.map(\.charged))
+        if student.charged != lines {
+            fail("学生 \(id) 应收 \(student.charged.formatted()) ≠ 各课程合计 \(lines.formatted())",
+                 "student \(id) charged \(student.charged.formatted()) but the lines add up to \(lines.formatted())")
+        }
+        let waived = try Money.sum(student.lines.map(\.waived))
+        if student.waived != waived {
+            fail("学生 \(id) 减免 \(student.waived.formatted()) ≠ 各课程合计 \(waived.formatted())",
+                 "student \(id) waived \(student.waived.formatted()) but the lines add up to \(waived.formatted())")
+        }
+        let paid = try Money.sum(student.payments.map(\.amount))
+        let refunded = try Money.sum(student.refunds.map(\.amount))
+        if student.paid != paid || student.refunded != refunded {
+            fail("学生 \(id) 已收/已退与明细不符",
+                 "student \(id) paid \(student.paid.formatted()) / refunded \(student.refunded.formatted()) but the records add up to \(paid.formatted()) / \(refunded.formatted())")
+        }
+        let balance = try student.charged - (try student.paid - student.refunded)
+        if student.balance != balance {
+            fail("学生 \(id) 余额 \(student.balance.formatted()) ≠ \(balance.formatted())",
+                 "student \(id) balance \(student.balance.formatted()) is not charged − (paid − refunded) = \(balance.formatted())")
+        }
+        for line in student.lines {
+            let net = try line.gross - line.waived
+            if line.gross.isNegative || line.waived.isNegative || line.waived > line.gross || line.charged != net {
+                fail("学生 \(id) 课程 \(line.courseId) 收费为负或不一致",
+                     "student \(id), course \(line.courseId): gross \(line.gross.formatted()), waived \(line.waived.formatted()), charged \(line.charged.formatted()) (negative or inconsistent)")
             }
         }
+    }
 
-        // 6. The fund agrees with the students.
+    /// 6. The fund agrees with the students: earned, income and refunds are their sums.
+    static func checkFundAgreesWithStudents(_ result: TermResult, fail: (String, String) -> Void) throws {
+        let fund = result.fund
         let earned = try Money.sum(result.students.map(\.charged))
         let income = try Money.sum(result.students.map(\.paid))
         let refunds = try Money.sum(result.students.map(\.refunded))
@@ -100,8 +108,10 @@ public enum TermInvariants {
             fail("退费 \(fund.refunds.formatted()) ≠ 学生已退之和 \(refunds.formatted())",
                  "fund refunds \(fund.refunds.formatted()) but the students were refunded \(refunds.formatted())")
         }
+    }
 
-        // 8. Teachers' totals.
+    /// 8. Each teacher's total is the sum of its parts; 9. the shared pools are paid out whole or not at all.
+    static func checkTeachers(_ result: TermResult, fail: (String, String) -> Void) throws {
         for pay in result.teachers {
             let total = try Money.sum([pay.workload, pay.award, pay.subsidy, pay.outside])
             if pay.total != total {
@@ -109,10 +119,8 @@ public enum TermInvariants {
                      "teacher \(pay.teacher.id) total \(pay.total.formatted()) is not the sum of its parts \(total.formatted())")
             }
         }
-
-        // 9. Shared pools paid out whole or not at all.
         for sharing in [PoolSharing.points, .qualityScore] {
-            let pools = try Money.sum(fund.pools.filter { $0.pool.sharedBy == sharing }.map(\.amount))
+            let pools = try Money.sum(result.fund.pools.filter { $0.pool.sharedBy == sharing }.map(\.amount))
             let paidOut = try Money.sum(result.teachers.map { sharing == .points ? $0.workload : $0.award })
             let anyWeight = result.teachers.contains { sharing == .points ? $0.points != 0 : ($0.score ?? 0) != 0 }
             let expected = anyWeight ? pools : .zero
@@ -121,10 +129,5 @@ public enum TermInvariants {
                      "pools shared by \(sharing.rawValue) should pay out \(expected.formatted()), teachers got \(paidOut.formatted())")
             }
         }
-
-        // 10. Spending agrees with itself and the pools.
-        try checkSpending(fund, fail: fail)
-
-        if let error = TuoguanError.collecting(broken) { throw error }
     }
 }

@@ -1,5 +1,6 @@
 /// What the term computation gives: every family's statement, the fund and its split, every teacher's
-/// pay, the findings, and for every amount the trace of how it was computed.
+/// pay and the findings. How a family's figures were reached is asked of the calculator when printed
+/// (``TermComputation/explain(_:usages:courses:rules:)``), not kept here.
 public struct TermResult: Sendable, Equatable {
     public var school: String
     public var term: String
@@ -21,19 +22,8 @@ public struct TermResult: Sendable, Equatable {
     }
 }
 
-/// One step of an explanation, in both languages, with the amount it yields if any.
-///
-/// e.g. zh "美术（拓展课程）：12 课时 × 20.00 = 240.00", en "Art (interest course): 12 lessons × 20.00 = 240.00".
-public struct TraceStep: Sendable, Equatable, Hashable {
-    public var text: LocalizedText
-    public var amount: Money?
-    public init(zh: String, en: String, amount: Money? = nil) {
-        self.text = LocalizedText(zh: zh, en: en)
-        self.amount = amount
-    }
-}
-
-/// What one student is charged for one course.
+/// What one student is charged for one course: figures only (how they were reached:
+/// ``ChargeCalculator/explain(course:policy:usage:student:rules:)``).
 public struct ChargeLine: Sendable, Equatable {
     public var courseId: String
     public var courseName: String
@@ -50,22 +40,10 @@ public struct ChargeLine: Sendable, Equatable {
     public var charged: Money
     /// What a family prepaying for the whole term would have paid for this course (0 if not prepaid).
     public var prepaidExpected: Money
-    /// The trace as made (empty for a line that makes its trace when asked).
-    var madeTrace: [TraceStep]
-    /// What the line was computed from, when its trace is made when asked (a term statement's lines).
-    var origin: Origin?
-
-    /// The inputs of ``ChargeCalculator/charge(course:policy:usage:student:rules:)`` for one line.
-    struct Origin: Sendable {
-        var inputs: ChargeInputs
-        var usage: CourseUsage
-        var student: Student
-    }
 
     public init(
         courseId: String, courseName: String, policyId: String, billing: Billing, quantity: Int64,
-        unitPrice: Money, gross: Money, waived: Money, charged: Money, prepaidExpected: Money = .zero,
-        trace: [TraceStep] = []
+        unitPrice: Money, gross: Money, waived: Money, charged: Money, prepaidExpected: Money = .zero
     ) {
         self.courseId = courseId
         self.courseName = courseName
@@ -77,52 +55,6 @@ public struct ChargeLine: Sendable, Equatable {
         self.waived = waived
         self.charged = charged
         self.prepaidExpected = prepaidExpected
-        self.madeTrace = trace
-    }
-
-    /// How the charge was reached, step by step, in both languages. A line of a term statement makes it
-    /// when asked, by the same calculation from the same inputs: kept for every line, the traces of a
-    /// district's 50,000 families were a quarter of the term's result in memory (43 of 168 MB).
-    ///
-    /// ```swift
-    /// for step in try line.trace { print(step.text.zh) }   // 课程（基础托管）：40.00/月 × 4 个月 = 160.00 …
-    /// ```
-    public var trace: [TraceStep] {
-        get throws {
-            guard let origin else { return madeTrace }
-            return try ChargeCalculator.charge(
-                course: origin.inputs.course, policy: origin.inputs.policy, usage: origin.usage, student: origin.student,
-                rules: origin.inputs.rules
-            ).madeTrace
-        }
-    }
-
-    /// The same line whose trace is made when asked from `inputs`, `usage` and `student` (what it was computed
-    /// from), instead of kept.
-    func tracedWhenAsked(inputs: ChargeInputs, usage: CourseUsage, student: Student) -> ChargeLine {
-        var line = self
-        line.madeTrace = []
-        line.origin = Origin(inputs: inputs, usage: usage, student: student)
-        return line
-    }
-
-    public static func == (a: ChargeLine, b: ChargeLine) -> Bool {
-        a.courseId == b.courseId && a.courseName == b.courseName && a.policyId == b.policyId && a.billing == b.billing
-            && a.quantity == b.quantity && a.unitPrice == b.unitPrice && a.gross == b.gross && a.waived == b.waived
-            && a.charged == b.charged && a.prepaidExpected == b.prepaidExpected && (try? a.trace) == (try? b.trace)
-    }
-}
-
-/// One course's part of the inputs of its charge lines, shared by every line of the course.
-final class ChargeInputs: Sendable {
-    let course: Course
-    let policy: Policy
-    let rules: PlanRules
-
-    init(course: Course, policy: Policy, rules: PlanRules) {
-        self.course = course
-        self.policy = policy
-        self.rules = rules
     }
 }
 
@@ -139,7 +71,7 @@ public struct StudentStatement: Sendable, Equatable {
     public var refunded: Money
     /// charged − (paid − refunded): positive, the family still owes (应补); negative, the fund owes them (应退).
     public var balance: Money
-    // `trace` is made when asked: see `StudentStatement.trace` in TermComputation+Students.swift.
+    // How it was reached is not kept: see `TermComputation.explain` in TermComputation+Students.swift.
 
     public init(
         student: Student, lines: [ChargeLine], waived: Money, charged: Money, payments: [PaymentFact],
@@ -195,12 +127,13 @@ public struct FundStatement: Sendable, Equatable {
     public var net: Money
     /// In the rules' order; amounts always add up to `net`.
     public var pools: [PoolShare]
-    public var trace: [TraceStep]
+    /// How the net was reached and split.
+    public var steps: [FundStep]
     /// What was spent in the term (see ``TermSpending``): the one figure of spending.
     public var spending: TermSpending
     public init(
         basis: SplitBasis, income: Money, refunds: Money, earned: Money, net: Money, pools: [PoolShare],
-        trace: [TraceStep], spending: TermSpending = .zero
+        steps: [FundStep], spending: TermSpending = .zero
     ) {
         self.spending = spending
         self.basis = basis
@@ -209,7 +142,7 @@ public struct FundStatement: Sendable, Equatable {
         self.earned = earned
         self.net = net
         self.pools = pools
-        self.trace = trace
+        self.steps = steps
     }
 }
 
@@ -235,11 +168,12 @@ public struct TeacherPay: Sendable, Equatable {
     public var total: Money
     /// 1 = highest points (ties share a rank).
     public var rank: Int
-    public var trace: [TraceStep]
+    /// How the pay was reached.
+    public var steps: [TeacherStep]
     public init(
         teacher: Teacher, duties: [DutyTally], points: Int64, workload: Money, score: Int64?, award: Money,
         subsidyStudentMinutes: Int64, subsidy: Money, outsideLessons: Int, outside: Money, total: Money,
-        rank: Int, trace: [TraceStep]
+        rank: Int, steps: [TeacherStep]
     ) {
         self.teacher = teacher
         self.duties = duties
@@ -253,7 +187,7 @@ public struct TeacherPay: Sendable, Equatable {
         self.outside = outside
         self.total = total
         self.rank = rank
-        self.trace = trace
+        self.steps = steps
     }
 }
 

@@ -8,7 +8,8 @@ import TuoguanCore
 /// ```
 public struct ReportInput: Sendable {
     public var rules: PlanRules
-    public var facts: TermFacts
+    /// What the workbooks read of the facts the result was computed from.
+    public var facts: ReportFacts
     public var result: TermResult
     /// The refund register (every refund the clerk recorded, reversed ones included).
     public var refunds: [RefundRecord]
@@ -18,8 +19,7 @@ public struct ReportInput: Sendable {
     public var language: Language
     /// The most rows a sheet of family blocks gets before the blocks go on in a next sheet: 250,000 rows are
     /// about 28,000 families (a school's fit in one sheet; a district of 50,000 families gets two), and the
-    /// sheets of a district are written at once, one per core (at 50,000 families, all six workbooks in
-    /// 10.0–10.8 s instead of 11.2–12.5 s). Excel's own limit is 1,048,576 rows.
+    /// sheets of a district are written at once, one per core. Excel's own limit is 1,048,576 rows.
     public var maxRowsPerSheet = 250_000
 
     public init(
@@ -27,7 +27,7 @@ public struct ReportInput: Sendable {
         duties: [DutyRecord] = [], language: Language = .zh
     ) {
         self.rules = rules
-        self.facts = facts
+        self.facts = ReportFacts(facts)
         self.result = result
         self.refunds = refunds
         self.duties = duties

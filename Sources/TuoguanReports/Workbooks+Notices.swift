@@ -15,15 +15,17 @@ extension Workbooks {
     public static func writeNotices(_ input: ReportInput, className: String? = nil, to path: String) throws -> Int {
         let classes = try noticeClasses(input.result.students, className: className)
         try produce(.notices, input, path: path, constantMemory: true) { book, context in
+            let courses = context.coursesById
             func sheet(_ name: String) throws -> ReportSheet {
                 let s = try context.sheet(book, name: name, columns: 5, landscape: false)
                 for (column, width) in noticeColumnWidths.enumerated() { try s.sheet.setColumnWidth(column, width) }
                 return s
             }
             if classes.count <= maxNoticeSheets {
-                for group in classes { try fillNotices(sheet(group.className), context, [group.students]) }
+                for group in classes { try fillNotices(sheet(group.className), context, [group.students], courses: courses) }
             } else {
-                try fillNotices(sheet(context.c.t("全部班级", "All classes")), context, classes.map(\.students))
+                try fillNotices(
+                    sheet(context.c.t("全部班级", "All classes")), context, classes.map(\.students), courses: courses)
             }
         }
         return classes.reduce(0) { $0 + $1.students.count }
@@ -66,7 +68,9 @@ extension Workbooks {
     /// Writes the notices one after another, each class (group) from a new page: a notice of at most half a
     /// page starts at the top or in the middle of a page (the first half padded to the middle, with a cut
     /// line); a longer one starts a page.
-    static func fillNotices(_ s: ReportSheet, _ context: Context, _ classes: [[StudentStatement]]) throws {
+    static func fillNotices(
+        _ s: ReportSheet, _ context: Context, _ classes: [[StudentStatement]], courses: [String: Course]
+    ) throws {
         let title = 24.0  // the sheet's title row, repeated at the top of every page
         var used = title  // points used on this page
         var pageHasNotice = false
@@ -75,7 +79,7 @@ extension Workbooks {
         for students in classes {
             secondHalfFree = false
             for st in students {
-                let notice = try NoticeLayout(st, context)
+                let notice = try NoticeLayout(st, context, courses: courses)
                 if secondHalfFree && notice.height <= noticeHalfPagePoints - 15 {
                     try noticeCut(s, pad: noticeHalfPagePoints - used)
                     try writeNotice(s, context, notice)
@@ -203,7 +207,8 @@ struct NoticeLayout {
     /// A row's default height, in points (one line of 11-point text).
     static let oneLine = 15.0
 
-    init(_ st: StudentStatement, _ context: Workbooks.Context) throws {
+    /// `courses`: every course by id (to ask how each line was reached).
+    init(_ st: StudentStatement, _ context: Workbooks.Context, courses: [String: Course]) throws {
         let c = context.c
         let language = context.language
         let rules = context.input.rules
@@ -216,9 +221,8 @@ struct NoticeLayout {
         subheading = c.t(
             "\(rules.school)  \(rules.termTitle)    班级：\(st.student.className)    学生：\(st.student.name)（学号 \(st.student.id)）",
             "\(rules.school)  \(rules.termTitle)    Class: \(st.student.className)    Student: \(st.student.name) (ID \(st.student.id))")
-        traces = try st.lines.map { line in
-            let text = try line.trace.map { $0.text.text(language) }.joined(separator: "\n")
-            return (text, NoticeLayout.height(text, width: textWidth))
+        traces = try Workbooks.lineTraces(st, context, courses: courses).map { text in
+            (text, NoticeLayout.height(text, width: textWidth))
         }
         let receiptText = st.payments.map {
             c.t("收据 \($0.receipt)  \($0.date.chinese)  \($0.amount.formatted())", "receipt \($0.receipt)  \($0.date)  \($0.amount.formatted())")

@@ -27,7 +27,7 @@ extension Workbooks {
     /// The statement as a job: its sheets are made here, in order, and filled by parts that may run on
     /// different threads: one part per sheet of family blocks, one for the summary, one for the courses.
     /// Constant memory: every sheet is written top to bottom, and a district's family blocks are millions of
-    /// cells (the shared-string table alone was 600 MB).
+    /// cells, too many to hold (and sheets written at once must not share the library's string table).
     static func statementJob(_ input: ReportInput, path: String) throws -> WorkbookJob {
         try job(.statement, input, path: path, constantMemory: true) { book, context in
             try book.registerStyles(statementStyles)
@@ -118,6 +118,7 @@ extension Workbooks {
     static func statementFamilies(_ book: Workbook, _ context: Context) throws -> [Part] {
         let c = context.c
         let students = context.input.result.students
+        let courses = context.coursesById
         var parts: [Part] = []
         for range in familySheetRanges(students, maxRows: context.input.maxRowsPerSheet) {
             let s = try context.sheet(book, name: c.t("家庭结算单", "Families"), columns: 5, landscape: false)
@@ -128,7 +129,7 @@ extension Workbooks {
             try s.sheet.setColumnWidth(3, 9)
             try s.sheet.setColumnWidth(4, 9)
             try s.fitTitle()
-            parts.append { try fillFamilies(s, context, students[range]) }
+            parts.append { try fillFamilies(s, context, students[range], courses: courses) }
         }
         return parts
     }
@@ -161,15 +162,15 @@ extension Workbooks {
     /// little more.
     static let familyLineHeight = 15.5
 
-    static func fillFamilies(_ s: ReportSheet, _ context: Context, _ students: ArraySlice<StudentStatement>) throws {
+    static func fillFamilies(
+        _ s: ReportSheet, _ context: Context, _ students: ArraySlice<StudentStatement>, courses: [String: Course]
+    ) throws {
         let c = context.c
-        let language = context.language
         var used = 0.0
         var breaks: [Int] = []
         for st in students {
             let blockStart = s.row
-            // Each line's trace, made once for this block (lines make their traces when asked).
-            let traces = try st.lines.map { try $0.trace.map { $0.text.text(language) }.joined(separator: "\n") }
+            let traces = try lineTraces(st, context, courses: courses)
             let receipts = st.payments.map {
                 c.t("收据 \($0.receipt)  \($0.date.chinese)  \($0.amount.formatted())", "receipt \($0.receipt)  \($0.date)  \($0.amount.formatted())")
             }.joined(separator: "\n")

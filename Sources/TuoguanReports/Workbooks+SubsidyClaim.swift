@@ -22,86 +22,112 @@ extension Workbooks {
             for (column, width) in [7.0, 8, 16, 12, 10, 10, 9, 11, 20].enumerated() { try s.sheet.setColumnWidth(column, width) }
             try s.fitTitle()
             try s.header(captions)
-            let courses = context.coursesById
-            let rules = input.rules
-            func rate(_ courseId: String) -> (Policy, Money)? {
-                guard let course = courses[courseId], let policy = rules.policies[course.policyId],
-                    let rate = policy.subsidyPerStudentHour
-                else { return nil }
-                return (policy, rate)
-            }
+            let rates = SubsidyRates(courses: context.coursesById, rules: input.rules)
             let first = s.row
-            var subtotalRows: [Int] = []
-            var amounts: [Money] = []
-            var allMinutes: Int64 = 0
+            var subtotals: [SubsidySubtotal] = []
             for pay in input.result.teachers {
-                let tallies = input.facts.teaching.filter { $0.teacherId == pay.teacher.id && rate($0.courseId) != nil }
+                let tallies = input.facts.teaching.filter { $0.teacherId == pay.teacher.id && rates[$0.courseId] != nil }
                 if tallies.isEmpty && pay.subsidy.isZero { continue }
-                let firstCourseRow = s.row
-                var numerator: Int128 = 0
-                var minutes: Int64 = 0
-                for tally in tallies {
-                    guard let (policy, perHour) = rate(tally.courseId) else { continue }
-                    try s.text(pay.teacher.id, 0)
-                    let courseName = courses[tally.courseId]?.name ?? tally.courseId
-                    try s.text(pay.teacher.name, 1, style: .wrappedText)
-                    try s.text(courseName, 2, style: .wrappedText)
-                    try s.text(policy.name, 3, style: .wrappedText)
-                    try s.fitRowHeight([(pay.teacher.name, 1...1), (courseName, 2...2), (policy.name, 3...3)])
-                    try s.integer(tally.studentMinutesPresent, 4)
-                    // Not money: hours shown with two decimals; the exact figure is the minutes column.
-                    try s.decimal(Double(tally.studentMinutesPresent) / 60, 5)
-                    try s.money(perHour, 6)
-                    try s.blank(7)
-                    try s.text(c.t("\(tally.heldLessons) 课时", "\(tally.heldLessons) lessons"), 8)
-                    numerator += Int128(perHour.fen) * Int128(tally.studentMinutesPresent)
-                    minutes += tally.studentMinutesPresent
-                    s.next()
-                }
-                let courseRows = s.dataRows(from: firstCourseRow)
-                subtotalRows.append(s.row)
-                amounts.append(pay.subsidy)
-                allMinutes += minutes
-                try s.text(pay.teacher.id, 0, style: .totalLabel)
-                try s.text(pay.teacher.name, 1, style: .totalLabel)
-                try s.text(c.t("小计", "Subtotal"), 2, style: .totalLabel)
-                try s.blank(3, style: .totalLabel)
-                try s.sumInteger(minutes, column: 4, rows: courseRows)
-                try s.sumDecimal(Double(minutes) / 60, column: 5, rows: courseRows)
-                try s.blank(6, style: .totalLabel)
-                try s.money(pay.subsidy, 7, style: .moneyTotal)
-                let recomputed = Int64(exactly: rules.rounding.divide(numerator, by: 60)).map { Money(fen: $0) }
-                let note: String
-                if recomputed == pay.subsidy {
-                    note = c.t("Σ(标准 × 学生分钟) ÷ 60，按教师合计后取整一次", "Σ(rate × student-minutes) ÷ 60, rounded once per teacher")
-                } else {
-                    note = c.t(
-                        "核对不符：按本表重算为 \(recomputed?.formatted() ?? "—")，以结算结果为准",
-                        "check: this sheet recomputes \(recomputed?.formatted() ?? "—"); the term result is shown")
-                }
-                try s.text(note, 8, style: subsidyNote)
-                try s.fitRowHeight([(note, 8...8)])
-                s.next()
+                subtotals.append(try subsidyTeacherRows(s, context, pay, tallies, rates))
             }
-            let rows = s.dataRows(from: first)
-            try s.filter(lastDataRow: s.row - 1)
-            try s.text(c.t("合计", "Total"), 0, style: .totalLabel)
-            for column in [1, 2, 3, 6, 8] { try s.blank(column, style: .totalLabel) }
-            // Course rows and subtotal rows both hold minutes: the grand total sums the subtotal rows only.
-            let minutesFormula = subtotalRows.isEmpty ? "=0" : "=" + subtotalRows.map { CellName.cell(row: $0, column: 4) }.joined(separator: "+")
-            try s.sheet.write(formula: minutesFormula, value: Double(allMinutes), row: s.row, column: 4, style: .integerTotal)
-            let hoursFormula = subtotalRows.isEmpty ? "=0" : "=" + subtotalRows.map { CellName.cell(row: $0, column: 5) }.joined(separator: "+")
-            try s.sheet.write(formula: hoursFormula, value: Double(allMinutes) / 60, row: s.row, column: 5, style: .decimalTotal)
-            // The amount column is blank on course rows, so its SUM is the sum of the teachers' subtotals.
-            try s.sumMoney(try Money.sum(amounts), column: 7, rows: rows)
-            s.next()
-            s.next()
-            let ruleName = c.rounding(rules.rounding)
-            try s.note(
-                c.t("说明：每位教师的补贴 = Σ(各课程实到学生分钟 × 标准) ÷ 60，按教师合计后按“\(ruleName)”取整到分一次；课程行只列学生分钟与课时，不单独取整。",
-                    "Note: each teacher's subsidy = Σ(student-minutes × rate) ÷ 60 over their courses, rounded to the fen once per teacher (\(ruleName)); course rows show minutes and hours only and are not rounded separately."),
-            )
+            try subsidyTotals(s, context, subtotals, rows: s.dataRows(from: first))
         }
+    }
+
+    /// The courses whose policy pays a subsidy per student-hour, and the rate.
+    struct SubsidyRates {
+        let courses: [String: Course]
+        let rules: PlanRules
+        subscript(_ courseId: String) -> (policy: Policy, perHour: Money)? {
+            guard let course = courses[courseId], let policy = rules.policies[course.policyId],
+                let rate = policy.subsidyPerStudentHour
+            else { return nil }
+            return (policy, rate)
+        }
+    }
+
+    /// A teacher's subtotal row: where it is, its student-minutes and the term result's subsidy.
+    struct SubsidySubtotal {
+        let row: Int
+        let minutes: Int64
+        let amount: Money
+    }
+
+    /// One teacher's course rows (exact student-minutes and hours, the rate, no amount) and subtotal row (the
+    /// term result's subsidy, with a note that checks it against the rows: Σ rate × minutes ÷ 60, rounded once).
+    static func subsidyTeacherRows(
+        _ s: ReportSheet, _ context: Context, _ pay: TeacherPay, _ tallies: [TeachingTally], _ rates: SubsidyRates
+    ) throws -> SubsidySubtotal {
+        let c = context.c
+        let firstCourseRow = s.row
+        var numerator: Int128 = 0
+        var minutes: Int64 = 0
+        for tally in tallies {
+            guard let (policy, perHour) = rates[tally.courseId] else { continue }
+            try s.text(pay.teacher.id, 0)
+            let courseName = rates.courses[tally.courseId]?.name ?? tally.courseId
+            try s.text(pay.teacher.name, 1, style: .wrappedText)
+            try s.text(courseName, 2, style: .wrappedText)
+            try s.text(policy.name, 3, style: .wrappedText)
+            try s.fitRowHeight([(pay.teacher.name, 1...1), (courseName, 2...2), (policy.name, 3...3)])
+            try s.integer(tally.studentMinutesPresent, 4)
+            // Not money: hours shown with two decimals; the exact figure is the minutes column.
+            try s.decimal(Double(tally.studentMinutesPresent) / 60, 5)
+            try s.money(perHour, 6)
+            try s.blank(7)
+            try s.text(c.t("\(tally.heldLessons) 课时", "\(tally.heldLessons) lessons"), 8)
+            numerator += Int128(perHour.fen) * Int128(tally.studentMinutesPresent)
+            minutes += tally.studentMinutesPresent
+            s.next()
+        }
+        let courseRows = s.dataRows(from: firstCourseRow)
+        let subtotal = SubsidySubtotal(row: s.row, minutes: minutes, amount: pay.subsidy)
+        try s.text(pay.teacher.id, 0, style: .totalLabel)
+        try s.text(pay.teacher.name, 1, style: .totalLabel)
+        try s.text(c.t("小计", "Subtotal"), 2, style: .totalLabel)
+        try s.blank(3, style: .totalLabel)
+        try s.sumInteger(minutes, column: 4, rows: courseRows)
+        try s.sumDecimal(Double(minutes) / 60, column: 5, rows: courseRows)
+        try s.blank(6, style: .totalLabel)
+        try s.money(pay.subsidy, 7, style: .moneyTotal)
+        let recomputed = Int64(exactly: context.input.rules.rounding.divide(numerator, by: 60)).map { Money(fen: $0) }
+        let note: String
+        if recomputed == pay.subsidy {
+            note = c.t("Σ(标准 × 学生分钟) ÷ 60，按教师合计后取整一次", "Σ(rate × student-minutes) ÷ 60, rounded once per teacher")
+        } else {
+            note = c.t(
+                "核对不符：按本表重算为 \(recomputed?.formatted() ?? "—")，以结算结果为准",
+                "check: this sheet recomputes \(recomputed?.formatted() ?? "—"); the term result is shown")
+        }
+        try s.text(note, 8, style: subsidyNote)
+        try s.fitRowHeight([(note, 8...8)])
+        s.next()
+        return subtotal
+    }
+
+    /// The totals row (minutes and hours summed over the subtotal rows, the amount over every row) and the note
+    /// on rounding. `rows`: the course and subtotal rows.
+    static func subsidyTotals(_ s: ReportSheet, _ context: Context, _ subtotals: [SubsidySubtotal], rows: ClosedRange<Int>?) throws {
+        let c = context.c
+        let allMinutes = subtotals.reduce(Int64(0)) { $0 + $1.minutes }
+        try s.filter(lastDataRow: s.row - 1)
+        try s.text(c.t("合计", "Total"), 0, style: .totalLabel)
+        for column in [1, 2, 3, 6, 8] { try s.blank(column, style: .totalLabel) }
+        // Course rows and subtotal rows both hold minutes: the grand total sums the subtotal rows only.
+        func sumOfSubtotals(_ column: Int) -> String {
+            subtotals.isEmpty ? "=0" : "=" + subtotals.map { CellName.cell(row: $0.row, column: column) }.joined(separator: "+")
+        }
+        try s.sheet.write(formula: sumOfSubtotals(4), value: Double(allMinutes), row: s.row, column: 4, style: .integerTotal)
+        try s.sheet.write(formula: sumOfSubtotals(5), value: Double(allMinutes) / 60, row: s.row, column: 5, style: .decimalTotal)
+        // The amount column is blank on course rows, so its SUM is the sum of the teachers' subtotals.
+        try s.sumMoney(try Money.sum(subtotals.map(\.amount)), column: 7, rows: rows)
+        s.next()
+        s.next()
+        let ruleName = c.rounding(context.input.rules.rounding)
+        try s.note(
+            c.t("说明：每位教师的补贴 = Σ(各课程实到学生分钟 × 标准) ÷ 60，按教师合计后按“\(ruleName)”取整到分一次；课程行只列学生分钟与课时，不单独取整。",
+                "Note: each teacher's subsidy = Σ(student-minutes × rate) ÷ 60 over their courses, rounded to the fen once per teacher (\(ruleName)); course rows show minutes and hours only and are not rounded separately."),
+        )
     }
 
     /// A teacher's subtotal note: bold on grey, wrapping.

@@ -137,14 +137,11 @@ extension Workbooks {
         try s.sheet.merge(c.t("合计", "Total"), rows: s.row...s.row, columns: 0...3, style: .totalLabel)
         try s.sumMoney(pay.total, column: 4, rows: first...(s.row - 1))
         s.next()
-        // The computation's steps name a duty by its key (`supervision：94 次 × 50 分`): shown by its name.
-        let keys = Set(context.input.rules.points.keys).union(pay.duties.map(\.duty))
-        let steps = pay.trace.map { step in
+        // A duty's step names the duty by its key (`supervision：94 次 × 50 分`): shown by its name.
+        let steps = pay.steps.map { step in
             let text = step.text.text(context.language)
-            for key in keys where text.hasPrefix(key + "：") || text.hasPrefix(key + ": ") {
-                return c.duty(key) + text.dropFirst(key.count)
-            }
-            return text
+            guard let key = step.dutyKey else { return text }
+            return c.duty(key) + text.dropFirst(key.count)
         }.joined(separator: "\n")
         guard !steps.isEmpty else { return }
         let text = c.t("计算过程：\n", "How it was computed:\n") + steps

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TuoguanCore
 import TuoguanSpreadsheet
 
@@ -134,23 +135,36 @@ public enum Workbooks {
         } catch let error as SpreadsheetError {
             throw translate(error, path: path)
         }
+        // Sheets written at once must not share the library's string table (see ``Workbook``).
+        assert(parts.count <= 1 || constantMemory, "a workbook written in parts must be in constant memory")
         return WorkbookJob(kind: kind, parts: parts) {
             do { try book.close() } catch let error as SpreadsheetError { throw translate(error, path: path) }
         }
     }
 
-    /// Runs the jobs on `threads` threads. A thread that is free takes the first thing that can start, in this
-    /// order: a workbook whose parts are all done is closed; then the next part, jobs in the order given and
-    /// parts in each job's order. A job with a failed part is not closed (its file is not written). Throws the
-    /// first error in the order of `jobs`, as a ``JobFailure``.
+    /// Runs the jobs on `threads` threads. A thread that is free takes the next part, jobs in the order given
+    /// and parts in each job's order; the thread that finishes a job's last part closes the workbook. A job
+    /// with a failed part is not closed (its file is not written) and its parts not yet started are skipped.
+    /// Throws the first error in the order of `jobs`, as a ``JobFailure``.
     ///
     /// The two threads matter on a district's statement: its family blocks (one part) are written while the
     /// other thread writes its summary and course sheets and then the other workbooks; closing the statement
     /// (compressing its sheets, which libxlsxwriter does on one thread) overlaps the rest.
     static func run(_ jobs: [WorkbookJob], threads: Int = 2) throws {
-        let board = JobBoard(jobs)
-        DispatchQueue.concurrentPerform(iterations: max(1, threads)) { _ in board.work() }
-        if let (j, error) = board.firstError { throw JobFailure(kind: jobs[j].kind, error: error) }
+        // Every part in the order it is handed out; a job with no parts gets an empty one, so it is closed.
+        let parts: [(job: Int, part: Part)] = jobs.indices.flatMap { j in
+            (jobs[j].parts.isEmpty ? [{}] : jobs[j].parts).map { (j, $0) }
+        }
+        let progress = Mutex(RunProgress(jobs))
+        DispatchQueue.concurrentPerform(iterations: max(1, threads)) { _ in
+            while let (j, part) = progress.withLock({ $0.take(parts) }) {
+                var failure: (any Error)?
+                do { try part() } catch { failure = error }
+                guard progress.withLock({ $0.done(job: j, failure: failure) }) else { continue }
+                do { try jobs[j].finish() } catch { progress.withLock { $0.failed(job: j, error) } }
+            }
+        }
+        if let (j, error) = progress.withLock({ $0.firstError }) { throw JobFailure(kind: jobs[j].kind, error: error) }
     }
 
     /// The first error of ``run(_:threads:)`` and the workbook it belongs to.
@@ -159,81 +173,42 @@ public enum Workbooks {
         let error: any Error
     }
 
-    /// The state of ``run(_:threads:)``, shared by its threads behind one lock.
-    private final class JobBoard: @unchecked Sendable {
-        private let jobs: [WorkbookJob]
-        private let condition = NSCondition()
-        private var nextPart: [Int]  // per job: the next part to hand out
-        private var running: [Int]  // per job: parts handed out and not done
-        private var closed: [Bool]  // per job: finish handed out (or skipped)
-        private var errors: [(any Error)?]
+    /// What ``run(_:threads:)``'s threads share, behind its mutex: the next part to hand out, and per job the
+    /// parts not yet done and the first error.
+    private struct RunProgress {
+        var next = 0
+        var partsLeft: [Int]
+        var errors: [(any Error)?]
 
         init(_ jobs: [WorkbookJob]) {
-            self.jobs = jobs
-            nextPart = Array(repeating: 0, count: jobs.count)
-            running = nextPart
-            closed = Array(repeating: false, count: jobs.count)
+            partsLeft = jobs.map { max(1, $0.parts.count) }
             errors = Array(repeating: nil, count: jobs.count)
+        }
+
+        /// The next part whose job has not failed, or nil when every part was handed out.
+        mutating func take(_ parts: [(job: Int, part: Part)]) -> (job: Int, part: Part)? {
+            while next < parts.count {
+                defer { next += 1 }
+                if errors[parts[next].job] == nil { return parts[next] }
+            }
+            return nil
+        }
+
+        /// Records a part of `job` as done; true when it was the job's last and the job may be closed.
+        mutating func done(job: Int, failure: (any Error)?) -> Bool {
+            partsLeft[job] -= 1
+            assert(partsLeft[job] >= 0)
+            if let failure { failed(job: job, failure) }
+            return partsLeft[job] == 0 && errors[job] == nil
+        }
+
+        mutating func failed(job: Int, _ error: any Error) {
+            if errors[job] == nil { errors[job] = error }
         }
 
         /// The first job (in the order given) that failed, and its error.
         var firstError: (job: Int, error: any Error)? {
-            condition.lock()
-            defer { condition.unlock() }
-            return errors.indices.lazy.compactMap { j in self.errors[j].map { (j, $0) } }.first
-        }
-
-        private enum Task {
-            case part(job: Int, index: Int)
-            case finish(job: Int)
-        }
-
-        /// The next task, or nil when every job is closed. Waits while the only work left waits on parts
-        /// another thread is writing. Caller holds the lock.
-        private func take() -> Task? {
-            while true {
-                for j in jobs.indices where !closed[j] && running[j] == 0 && nextPart[j] == jobs[j].parts.count {
-                    closed[j] = true
-                    if errors[j] == nil { return .finish(job: j) }
-                }
-                for j in jobs.indices where !closed[j] && nextPart[j] < jobs[j].parts.count {
-                    if errors[j] != nil {
-                        nextPart[j] = jobs[j].parts.count  // a part failed: the rest would be thrown away
-                        continue
-                    }
-                    defer { nextPart[j] += 1 }
-                    running[j] += 1
-                    return .part(job: j, index: nextPart[j])
-                }
-                if closed.allSatisfy({ $0 }) { return nil }
-                if jobs.indices.contains(where: { !closed[$0] && running[$0] == 0 && nextPart[$0] == jobs[$0].parts.count }) {
-                    continue
-                }
-                condition.wait()
-            }
-        }
-
-        func work() {
-            condition.lock()
-            while let task = take() {
-                condition.unlock()
-                var failure: (any Error)?
-                do {
-                    switch task {
-                    case .part(let j, let i): try jobs[j].parts[i]()
-                    case .finish(let j): try jobs[j].finish()
-                    }
-                } catch {
-                    failure = error
-                }
-                condition.lock()
-                switch task {
-                case .part(let j, _): running[j] -= 1; if let failure, errors[j] == nil { errors[j] = failure }
-                case .finish(let j): if let failure, errors[j] == nil { errors[j] = failure }
-                }
-                condition.broadcast()
-            }
-            condition.unlock()
+            errors.indices.lazy.compactMap { j in errors[j].map { (j, $0) } }.first
         }
     }
 

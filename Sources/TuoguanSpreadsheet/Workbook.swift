@@ -1,5 +1,6 @@
 import CXLSXWriter
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -21,8 +22,16 @@ import Foundation
 /// ```
 ///
 /// Different sheets of one workbook may be written from different threads once the workbook's styles are
-/// fixed with ``registerStyles(_:)`` (see there); everything else (adding sheets, charts, ``close()``) is done
-/// from one thread.
+/// fixed with ``registerStyles(_:)`` (see there), in `constantMemory` mode (otherwise every string cell goes
+/// through the library's shared-string table); everything else (adding sheets, charts, ``close()``) is done
+/// from one thread while no sheet is being written.
+///
+/// Sendable, unchecked: a workbook whose sheets are written on several threads is reached from each of them,
+/// and closed on whichever finished last. What the sheets' threads share is the style table (`formats`),
+/// behind its mutex, and the immutable `constantMemory`; `handle` is only read while sheets are written. The
+/// rest (`handle` at close, `sheets`, `takenNames`) changes only in the one-thread steps above, which the
+/// caller orders before and after the sheets' writing (the reports: every sheet is made before any part
+/// runs, and the close starts after the last part ends, both ordered by `Workbooks.run`'s mutex).
 public final class Workbook: @unchecked Sendable {
     /// Title, author and the FIXED creation time written into docProps/core.xml.
     public struct DocumentProperties: Sendable, Equatable {
@@ -48,12 +57,15 @@ public final class Workbook: @unchecked Sendable {
     /// The sheets' names, lowercased (Excel compares sheet names without case): a district's statement has
     /// thousands of sheets, so "is this name taken" must not compare against every one.
     private var takenNames: Set<String> = []
-    /// One library format per distinct style, behind `formatLock` (sheets written from several threads look
-    /// styles up here; each sheet keeps its own small cache in front of it).
-    private var formats: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
-    private let formatLock = NSLock()
-    /// Set by ``registerStyles(_:)``: no new style may appear after it.
-    private var stylesFixed = false
+    /// One library format per distinct style, and whether the styles are fixed (``registerStyles(_:)``): what
+    /// the sheets of a workbook written on several threads share (each sheet keeps its own small cache in
+    /// front of it).
+    private struct Formats {
+        var byStyle: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
+        /// No new style may appear once they are fixed.
+        var fixed = false
+    }
+    private let formats = Mutex(Formats())
 
     /// Starts a workbook that ``close()`` will write to `path`. In `constantMemory` mode each sheet keeps only
     /// its current row in memory: rows must be written top to bottom (big detail sheets).
@@ -178,11 +190,11 @@ public final class Workbook: @unchecked Sendable {
     /// The library format for a style, made once per distinct style. Safe to call from several threads.
     func format(_ style: CellStyle) throws -> UnsafeMutablePointer<lxw_format>? {
         if style == .plain { return nil }
-        formatLock.lock()
-        defer { formatLock.unlock() }
-        if let existing = formats[style] { return existing }
-        if stylesFixed { throw SpreadsheetError.styleNotRegistered(style: "\(style)") }
-        return try makeFormat(style)
+        return try formats.withLock { formats in
+            if let existing = formats.byStyle[style] { return existing }
+            if formats.fixed { throw SpreadsheetError.styleNotRegistered(style: "\(style)") }
+            return try makeFormat(style, in: &formats)
+        }
     }
 
     /// Fixes the workbook's styles: makes a format for each of `styles`, in order, and gives each its index in
@@ -197,17 +209,17 @@ public final class Workbook: @unchecked Sendable {
     /// try book.close()
     /// ```
     public func registerStyles(_ styles: [CellStyle]) throws {
-        formatLock.lock()
-        defer { formatLock.unlock() }
-        for style in styles where style != .plain {
-            let format = try formats[style] ?? makeFormat(style)
-            _ = lxw_format_get_xf_index(format)
+        try formats.withLock { formats in
+            for style in styles where style != .plain {
+                let format = try formats.byStyle[style] ?? makeFormat(style, in: &formats)
+                _ = lxw_format_get_xf_index(format)
+            }
+            formats.fixed = true
         }
-        stylesFixed = true
     }
 
-    /// Caller holds `formatLock`.
-    private func makeFormat(_ style: CellStyle) throws -> UnsafeMutablePointer<lxw_format> {
+    /// Makes the library's format for `style` and keeps it in `formats` (the caller holds their lock).
+    private func makeFormat(_ style: CellStyle, in formats: inout Formats) throws -> UnsafeMutablePointer<lxw_format> {
         guard let handle else { throw SpreadsheetError.workbookClosed }
         guard let format = workbook_add_format(handle) else {
             throw SpreadsheetError.library(code: -1, message: "workbook_add_format failed")
@@ -228,7 +240,7 @@ public final class Workbook: @unchecked Sendable {
             format_set_pattern(format, UInt8(LXW_PATTERN_SOLID.rawValue))
             format_set_bg_color(format, lxw_color_t(background))
         }
-        formats[style] = format
+        formats.byStyle[style] = format
         return format
     }
 

@@ -13,8 +13,9 @@ import CXLSXWriter
 /// ```
 ///
 /// One thread writes a sheet at a time; different sheets of a workbook may be written at once from different
-/// threads after ``Workbook/registerStyles(_:)``.
-public final class Worksheet: @unchecked Sendable {
+/// threads after ``Workbook/registerStyles(_:)``. A sheet is not `Sendable`: whatever carries one to another
+/// thread must hand it over in order (a lock, a queue) and let one thread write it at a time.
+public final class Worksheet {
     weak var workbook: Workbook?
     /// Set by the workbook when it is written or freed: the library's sheet is gone. Checked on every cell
     /// instead of loading the weak `workbook` (which costs an atomic operation).

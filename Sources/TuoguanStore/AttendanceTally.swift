@@ -53,10 +53,11 @@ final class AttendanceTally {
     }
 
     let windows: [Window]
-    /// Per window (same order): what the rows added so far count.
-    private(set) var counts: [Counts]
+    /// Per window (same order): what the rows added so far count. (Both counters are only ever touched by
+    /// the thread that owns the tally, one call at a time: the runtime's access checks, on every row, are off.)
+    @exclusivity(unchecked) private(set) var counts: [Counts]
     /// Per session slot: present rows added so far.
-    private var presentAt: [Int]
+    @exclusivity(unchecked) private var presentAt: [Int]
     private let sessionIds: [Int64]
     private let slots: [Slot]
     private let slotOfSession: IntegerIndex

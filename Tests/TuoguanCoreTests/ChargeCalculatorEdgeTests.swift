@@ -14,6 +14,13 @@ import TuoguanCore
             rules: rules ?? F.rules(policies: [policy]))
     }
 
+    /// The steps of the same charge, as `explain` gives them.
+    static func steps(_ policy: Policy, _ usage: CourseUsage) throws -> [ChargeStep] {
+        try ChargeCalculator.explain(
+            course: F.course(usage.courseId, "课程", policy: policy.id), policy: policy, usage: usage,
+            student: F.student("S1"), rules: F.rules(policies: [policy])).steps
+    }
+
     /// A November–December 2024 term, Monday–Friday, no holidays: November has 21 service days, December 22.
     static func novDec(_ policy: Policy) -> PlanRules {
         var rules = F.rules(policies: [policy])
@@ -61,12 +68,16 @@ import TuoguanCore
         let line = try Self.charge(F.monthly, Self.late("2024-11-20", term: 12, course: 34))
         #expect(line.charged == F.yuan("80.00"))
         #expect(line.quantity == 2)
-        #expect((try line.trace).contains { $0.text.zh == "  2024-11-20 起报名，按 2/4 个月收取 80.00" })
+        #expect(try Self.steps(F.monthly, Self.late("2024-11-20", term: 12, course: 34)).contains {
+            $0.text.zh == "  2024-11-20 起报名，按 2/4 个月收取 80.00"
+        })
         var policy = F.monthly
         policy.refund = RefundRules(withdrawal: .month)
         let leaving = try Self.charge(policy, Self.late("2024-11-20", term: 12, course: 34, held: 3, withdrawn: "2024-12-01"))
         #expect(leaving.charged == F.yuan("40.00"))
-        #expect((try leaving.trace).contains { $0.text.en == "  withdrew on 2024-12-01, 1 of 2 months charged: 40.00 charged" })
+        #expect(try Self.steps(policy, Self.late("2024-11-20", term: 12, course: 34, held: 3, withdrawn: "2024-12-01")).contains {
+            $0.text.en == "  withdrew on 2024-12-01, 1 of 2 months charged: 40.00 charged"
+        })
         let later = try Self.charge(policy, Self.late("2024-11-20", term: 12, course: 34, held: 6, withdrawn: "2024-12-10"))
         #expect(later.charged == F.yuan("80.00"))
     }
@@ -219,8 +230,9 @@ import TuoguanCore
             ])
         var policy = F.monthly
         policy.refund = RefundRules(withdrawal: .halfMonth)
-        let result = try TermComputation.compute(rules: F.rules(policies: [policy]), facts: facts)
-        let trace = try result.students[0].trace
+        let rules = F.rules(policies: [policy])
+        let result = try TermComputation.compute(rules: rules, facts: facts)
+        let trace = try F.explain(result.students[0], facts: facts, rules: rules)
         #expect(trace.contains { $0.text.zh == "退费 W1 2024-10-10 退课（5 个半月） 100.00" })
         #expect(trace.contains { $0.text.en == "refund W1 2024-10-10 withdrawal (5 half-months) 100.00" })
     }

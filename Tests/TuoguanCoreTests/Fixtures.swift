@@ -100,3 +100,14 @@ enum Fixtures {
         RefundFact(refundId: id, studentId: student, courseId: course, amount: yuan(amount), date: date(day), reason: reason)
     }
 }
+
+extension Fixtures {
+    static func courses(_ facts: TermFacts) -> [String: Course] {
+        Dictionary(uniqueKeysWithValues: facts.courses.map { ($0.id, $0) })
+    }
+
+    /// A family's steps, asked of the calculator from the facts its statement was computed from.
+    static func explain(_ statement: StudentStatement, facts: TermFacts, rules: PlanRules) throws -> [StatementStep] {
+        try TermComputation.explain(statement, usages: facts.usages, courses: courses(facts), rules: rules)
+    }
+}

@@ -38,7 +38,7 @@ import Testing
         #expect(s.total == F.yuan("103.00"))
         // By date, then id: E4 (09-30) before the 10-08 ones.
         #expect(s.expenses.map(\.expenseId) == ["E4", "E1", "E2", "E3", "E5"])
-        let step = try #require(result.fund.trace.first { $0.text.en.hasPrefix("托管设备 spent") })
+        let step = try #require(result.fund.steps.first { $0.text.en.hasPrefix("托管设备 spent") })
         #expect(step.text.en == "托管设备 spent 13.00, balance 20.00 − 13.00 = 7.00")
         #expect(step.text.zh == "托管设备已支出 13.00，结余 20.00 − 13.00 = 7.00")
     }

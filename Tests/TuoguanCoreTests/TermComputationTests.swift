@@ -15,7 +15,9 @@ import Testing
         return result
     }
 
-    static func zh(_ steps: [TraceStep]) -> [String] { steps.map(\.text.zh) }
+    static func zh(_ steps: [FundStep]) -> [String] { steps.map(\.text.zh) }
+    static func zh(_ steps: [TeacherStep]) -> [String] { steps.map(\.text.zh) }
+    static func zh(_ steps: [StatementStep]) -> [String] { steps.map(\.text.zh) }
 
     /// 1+X (001 篇二, 篇十): basic care free, art at 20.00 per lesson, 12 lessons prepaid (240.00).
     /// - S1 paid 240.00; 1 lesson cancelled by force majeure, 2 on personal leave → charged 11 × 20.00 =
@@ -44,24 +46,26 @@ import Testing
         #expect(s1.paid == F.yuan("240.00"))
         #expect(s1.balance == F.yuan("-20.00"))
         #expect(s1.dueToFamily == F.yuan("20.00"))
-        #expect(Self.zh(try s1.trace).contains("收款 R001 2024-09-02 微信 240.00"))
-        #expect((try s1.trace).last?.text.zh == "应退 20.00 元")
-        #expect((try s1.trace).last?.text.en == "the fund owes the family 20.00")
-        // A statement's line keeps no trace: it makes it when asked, the same as the calculator made it.
+        #expect(Self.zh(try F.explain(s1, facts: facts, rules: rules)).contains("收款 R001 2024-09-02 微信 240.00"))
+        #expect((try F.explain(s1, facts: facts, rules: rules)).last?.text.zh == "应退 20.00 元")
+        #expect((try F.explain(s1, facts: facts, rules: rules)).last?.text.en == "the fund owes the family 20.00")
+        // A statement's line is figures only; its steps are asked of the calculator from the same facts.
         // ART: 12 lessons prepaid, 1 cancelled (refunded), 2 on leave → 11 × 20.00 = 220.00.
         let art = s1.lines[0]
-        #expect(art.madeTrace.isEmpty && art.origin != nil)
-        let direct = try ChargeCalculator.charge(
+        let direct = try ChargeCalculator.explain(
             course: F.course("ART", "美术", policy: "x"), policy: F.interest, usage: F.usage("S1", "ART", term: 12, held: 11, cancelled: 1, present: 9, leave: 2),
             student: F.student("S1", "张小明"), rules: rules)
-        #expect(try art.trace == direct.trace)
-        #expect((try direct.trace).count > 1)
-        #expect(try art.trace.last?.text.zh == "  本课程应收 220.00")
+        #expect(art == direct.line)
+        let lineSteps = try TermComputation.lineSteps(
+            of: s1, usages: facts.usages, courses: F.courses(facts), rules: rules)
+        #expect(lineSteps[0] == direct.steps)
+        #expect(direct.steps.count > 1)
+        #expect(lineSteps[0].last?.text.zh == "  本课程应收 220.00")
 
         let s2 = result.students[1]
         #expect(s2.waived == F.yuan("220.00"))
         #expect(s2.charged == .zero)
-        #expect((try s2.trace).last?.text.zh == "已结清")
+        #expect((try F.explain(s2, facts: facts, rules: rules)).last?.text.zh == "已结清")
 
         let s3 = result.students[2]
         #expect(s3.lines.isEmpty)
@@ -91,17 +95,17 @@ import Testing
         var result = try Self.compute(rules, facts)
         #expect(result.students[0].charged == F.yuan("96.00"))
         #expect(result.students[0].dueToFamily == F.yuan("24.00"))
-        #expect((try result.students[0].trace).last?.text.zh == "应退 24.00 元")
+        #expect((try F.explain(result.students[0], facts: facts, rules: rules)).last?.text.zh == "应退 24.00 元")
         #expect(result.students[1].charged == F.yuan("105.00"))
         #expect(result.students[1].dueFromFamily == F.yuan("15.00"))
-        #expect((try result.students[1].trace).last?.text.zh == "应补 15.00 元")
-        #expect((try result.students[1].trace).last?.text.en == "the family owes the fund 15.00")
+        #expect((try F.explain(result.students[1], facts: facts, rules: rules)).last?.text.zh == "应补 15.00 元")
+        #expect((try F.explain(result.students[1], facts: facts, rules: rules)).last?.text.en == "the family owes the fund 15.00")
 
         facts.refunds = [F.refund("F001", "S1", "24.00", course: "NOON")]
         result = try Self.compute(rules, facts)
         #expect(result.students[0].balance == .zero)
-        #expect(Self.zh(try result.students[0].trace).contains("退费 F001 2024-12-31 期末结算 24.00"))
-        #expect((try result.students[0].trace).last?.text.zh == "已结清")
+        #expect(Self.zh(try F.explain(result.students[0], facts: facts, rules: rules)).contains("退费 F001 2024-12-31 期末结算 24.00"))
+        #expect((try F.explain(result.students[0], facts: facts, rules: rules)).last?.text.zh == "已结清")
         // Fund: earned 96.00 + 105.00 = 201.00; income 210.00; refunds 24.00.
         #expect(result.fund.earned == F.yuan("201.00"))
         #expect(result.fund.income == F.yuan("210.00"))
@@ -141,8 +145,8 @@ import Testing
 
         #expect(result.fund.net == F.yuan("10,000.01"))
         #expect(result.fund.pools.map(\.amount) == ["6,000.01", "2,000.00", "500.00", "500.00", "1,000.00"].map(F.yuan))
-        #expect(Self.zh(result.fund.trace).contains("教师量化考核 60% × 10,000.01 = 6,000.01"))
-        #expect(Self.zh(result.fund.trace).contains("分配基数（按实收）= 10,500.01 − 500.00 = 10,000.01"))
+        #expect(Self.zh(result.fund.steps).contains("教师量化考核 60% × 10,000.01 = 6,000.01"))
+        #expect(Self.zh(result.fund.steps).contains("分配基数（按实收）= 10,500.01 − 500.00 = 10,000.01"))
 
         #expect(result.teachers.map(\.teacher.id) == ["T1", "T2", "T3", "T9"])
         let pay = Dictionary(uniqueKeysWithValues: result.teachers.map { ($0.teacher.id, $0) })
@@ -159,7 +163,7 @@ import Testing
         #expect(pay["T3"]?.award == .zero)
         #expect(pay["T1"]?.total == F.yuan("3,170.64"))  // 2,142.86 + 1,027.78
         #expect(result.teachers.map(\.rank) == [1, 1, 3, 4])
-        let t3Trace = Self.zh(try #require(pay["T3"]).trace)
+        let t3Trace = Self.zh(try #require(pay["T3"]).steps)
         #expect(t3Trace.contains("教师量化考核 6,000.01 × 40 ÷ 140 = 1,714.29"))
         let unallocated = result.findings.filter { $0.code == "pool-unallocated" }
         #expect(unallocated.count == 2 && unallocated.allSatisfy { $0.passed })

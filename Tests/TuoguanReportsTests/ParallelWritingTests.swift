@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import TuoguanCore
 @testable import TuoguanReports
@@ -54,11 +55,10 @@ struct ParallelWritingTests {
     }
 
     /// A part's log: which parts ran, and what each finish saw.
-    private final class Log: @unchecked Sendable {
-        private let lock = NSLock()
-        private var entries: [String] = []
-        func add(_ s: String) { lock.withLock { entries.append(s) } }
-        var all: [String] { lock.withLock { entries } }
+    private final class Log: Sendable {
+        private let entries = Mutex<[String]>([])
+        func add(_ s: String) { entries.withLock { $0.append(s) } }
+        var all: [String] { entries.withLock { $0 } }
     }
 
     private struct PartFailed: Error, Equatable { let name: String }
@@ -91,5 +91,16 @@ struct ParallelWritingTests {
             #expect(!entries.contains("b closed"))
             #expect(!entries.contains("c closed"))
         }
+    }
+
+    @Test("on one thread, a failed part's later parts are skipped; a workbook with no parts is still closed")
+    func skippedAndEmpty() throws {
+        let log = Log()
+        let failing = Workbooks.WorkbookJob(
+            kind: .disclosure, parts: [{ throw PartFailed(name: "b1") }, { log.add("b2") }], finish: { log.add("b closed") })
+        let empty = Workbooks.WorkbookJob(kind: .workload, parts: [], finish: { log.add("c closed") })
+        let failure = try #require(throws: Workbooks.JobFailure.self) { try Workbooks.run([failing, empty], threads: 1) }
+        #expect(failure.error as? PartFailed == PartFailed(name: "b1"))
+        #expect(log.all == ["c closed"])
     }
 }

@@ -191,9 +191,11 @@ struct PrintoutTests {
     func manyClasses() throws {
         var input = Self.input()
         let s1 = input.result.students[0]
+        let usages = input.facts.usagesByStudent[s1.student.id] ?? []
         input.result.students = (1...201).map { i in
             var st = s1
             st.student = Student(id: "S\(i)", name: "学生\(i)", grade: 1, className: "C\(i)")
+            input.facts.usagesByStudent[st.student.id] = usages.map { var u = $0; u.studentId = st.student.id; return u }
             return st
         }
         let dir = try ScriptRunner.temporaryDirectory("notices-district")
@@ -211,7 +213,7 @@ struct PrintoutTests {
     func longNotice() throws {
         var input = Self.input()
         for i in 1...30 {
-            input.result.students[0].lines.append(SampleSchool.care("F\(i)", "兴趣小组\(i)"))
+            try SampleSchool.addFreeCourse("F\(i)", "兴趣小组\(i)", toStudent: 0, in: &input)
         }
         let dir = try ScriptRunner.temporaryDirectory("notices-long")
         try Workbooks.writeNotices(input, className: "三(2)班", to: dir + "/n.xlsx")

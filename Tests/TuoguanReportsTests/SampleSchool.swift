@@ -1,3 +1,4 @@
+import Testing
 import TuoguanCore
 import TuoguanReports
 
@@ -61,6 +62,15 @@ enum SampleSchool {
             Course(id: "C2", name: "托管一", policyId: "basic", teacherId: "T2"),
             Course(id: "C3", name: "托管二", policyId: "basic", teacherId: "T2"),
         ],
+        // What the lines were computed from (the family blocks ask the calculator how): 美术 12 lessons, S001's
+        // 12th cancelled (refunded, so 11 charged); the care courses 5 lessons each, free.
+        usages: [
+            CourseUsage(studentId: "S001", courseId: "C1", enrolledFrom: date("2024-09-02"), termLessons: 12, heldLessons: 11, cancelledLessons: 1, present: 11),
+            CourseUsage(studentId: "S001", courseId: "C2", enrolledFrom: date("2024-09-02"), termLessons: 5, heldLessons: 5, present: 5),
+            CourseUsage(studentId: "S002", courseId: "C1", enrolledFrom: date("2024-09-02"), termLessons: 12, heldLessons: 12, present: 12),
+            CourseUsage(studentId: "S002", courseId: "C3", enrolledFrom: date("2024-09-02"), termLessons: 5, heldLessons: 5, present: 5),
+            CourseUsage(studentId: "S003", courseId: "C1", enrolledFrom: date("2024-09-02"), termLessons: 12, heldLessons: 12, present: 12),
+        ],
         teaching: [
             TeachingTally(teacherId: "T1", courseId: "C1", heldLessons: 12, studentMinutesPresent: 1400),
             TeachingTally(teacherId: "T2", courseId: "C2", heldLessons: 5, studentMinutesPresent: 1000),
@@ -71,17 +81,13 @@ enum SampleSchool {
         let gross = fen(2000 * quantity)
         return ChargeLine(
             courseId: "C1", courseName: "美术", policyId: "x", billing: .perLesson, quantity: quantity,
-            unitPrice: fen(2000), gross: gross, waived: fen(waived), charged: fen(gross.fen - waived),
-            trace: [
-                TraceStep(zh: "美术：\(quantity) 课时 × 20.00 = \(gross)", en: "Art: \(quantity) lessons × 20.00 = \(gross)", amount: gross)
-            ] + (waived > 0 ? [TraceStep(zh: "留守儿童减免 50%：−\(fen(waived))", en: "waiver 50%: −\(fen(waived))", amount: fen(waived))] : []))
+            unitPrice: fen(2000), gross: gross, waived: fen(waived), charged: fen(gross.fen - waived))
     }
 
     static func care(_ course: String, _ name: String) -> ChargeLine {
         ChargeLine(
             courseId: course, courseName: name, policyId: "basic", billing: .free, quantity: 0, unitPrice: .zero,
-            gross: .zero, waived: .zero, charged: .zero,
-            trace: [TraceStep(zh: "\(name)：免费", en: "\(name): free", amount: .zero)])
+            gross: .zero, waived: .zero, charged: .zero)
     }
 
     static let result = TermResult(
@@ -104,18 +110,18 @@ enum SampleSchool {
         fund: FundStatement(
             basis: .earned, income: fen(68000), refunds: fen(2000), earned: fen(58000), net: fen(58000),
             pools: zip(pools, [34800, 11600, 2900, 2900, 5800] as [Int64]).map { PoolShare(pool: $0, amount: fen($1)) },
-            trace: []),
+            steps: []),
         teachers: [
             TeacherPay(
                 teacher: t1,
                 duties: [DutyTally(teacherId: "T1", duty: "activity", count: 12, minutes: 960), DutyTally(teacherId: "T1", duty: "patrol", count: 5, minutes: 150)],
                 points: 800, workload: fen(18560), score: 9000, award: fen(6141), subsidyStudentMinutes: 0, subsidy: .zero,
-                outsideLessons: 0, outside: .zero, total: fen(24701), rank: 1, trace: []),
+                outsideLessons: 0, outside: .zero, total: fen(24701), rank: 1, steps: []),
             TeacherPay(
                 teacher: t2,
                 duties: [DutyTally(teacherId: "T2", duty: "supervision", count: 10, minutes: 1200), DutyTally(teacherId: "T2", duty: "patrol", count: 5, minutes: 150)],
                 points: 700, workload: fen(16240), score: 8000, award: fen(5459), subsidyStudentMinutes: 2000, subsidy: fen(6667),
-                outsideLessons: 0, outside: .zero, total: fen(28366), rank: 2, trace: []),
+                outsideLessons: 0, outside: .zero, total: fen(28366), rank: 2, steps: []),
         ],
         findings: [
             Finding(code: "min-enrollment", subject: "C1", passed: false, limit: "15", actual: "3",
@@ -140,6 +146,21 @@ enum SampleSchool {
         DutyRecord(date: date("2024-09-02"), teacherId: "T2", duty: "supervision", courseId: "C2", courseName: "托管一", minutes: 120, source: .session),
         DutyRecord(date: date("2024-09-03"), teacherId: "T1", duty: "patrol", courseId: nil, courseName: nil, minutes: 30, source: .roster),
     ]
+
+    /// One more free course of one lesson for the student at `position` of the result: its course, its usage
+    /// and its line as the term computation makes them (lines in the order of their courses).
+    static func addFreeCourse(_ id: String, _ name: String, toStudent position: Int, in input: inout ReportInput) throws {
+        let student = input.result.students[position].student
+        let course = Course(id: id, name: name, policyId: "basic", teacherId: "T2")
+        let usage = CourseUsage(
+            studentId: student.id, courseId: id, enrolledFrom: date("2024-09-02"), termLessons: 1, heldLessons: 1, present: 1)
+        input.facts.courses.append(course)
+        input.facts.usagesByStudent[student.id, default: []].append(usage)
+        let policy = try #require(input.rules.policies["basic"])
+        input.result.students[position].lines.append(
+            try ChargeCalculator.charge(course: course, policy: policy, usage: usage, student: student, rules: input.rules))
+        input.result.students[position].lines.sort { $0.courseId < $1.courseId }
+    }
 
     static func input(_ language: Language = .zh, disclosure: DisclosurePrivacy = .maskedNames) -> ReportInput {
         var r = rules

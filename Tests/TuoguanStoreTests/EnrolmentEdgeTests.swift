@@ -65,9 +65,12 @@ import TuoguanCore
         let report = try ledger.withdraw(studentId: "S001", courseId: "H1", on: date("2024-10-10"), refundId: "W1", by: "t")
         #expect(report.refund == Money(fen: 10000))
         #expect(try ledger.verify().ok)
-        let result = try TermComputation.compute(rules: ledger.rules, facts: try ledger.termFacts())
+        let facts = try ledger.termFacts()
+        let result = try TermComputation.compute(rules: ledger.rules, facts: facts)
         let s1 = try #require(result.students.first { $0.student.id == "S001" })
-        let trace = try s1.trace
+        let trace = try TermComputation.explain(
+            s1, usages: facts.usages, courses: Dictionary(uniqueKeysWithValues: facts.courses.map { ($0.id, $0) }),
+            rules: ledger.rules)
         #expect(trace.contains { $0.text.zh == "退费 W1 2024-10-10 退课（5 个半月） 100.00" })
         #expect(trace.contains { $0.text.en == "refund W1 2024-10-10 withdrawal (5 half-months) 100.00" })
         #expect(s1.balance == .zero)
