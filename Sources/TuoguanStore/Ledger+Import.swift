@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import TuoguanCore
+import TuoguanInput
 
 #if canImport(Glibc)
     import Glibc
@@ -96,7 +97,7 @@ extension Ledger {
         var found: [String] = []
         for name in names {
             let rows = try book.rows(ofSheet: name)
-            guard rows.prefix(ImportSession.titleRowsAtMost + 1).contains(where: { kind.isHeader($0) }) else { continue }
+            guard rows.prefix(ImportKind.titleRowsAtMost + 1).contains(where: { kind.isHeader($0) }) else { continue }
             found.append(name)
             if kind != .attendance { break }
         }
