@@ -1,14 +1,16 @@
 import Foundation
+import TuoguanCore
 import ZIPFoundation
+
+@testable import TuoguanInput
 
 // libFuzzer target for the import's .xlsx layer: the workbook reader (XLSXReader: the ZIP archive through
 // ZIPFoundation, the workbook, its relationships, the shared strings and every sheet's cells through
 // XMLParser), followed by what the import does with a sheet's rows (column letters, date serials, the
 // value parsers).
 //
-// Built by scripts/fuzz from the TuoguanCore sources, TuoguanStore's XLSXReader.swift, CSVReader.swift,
-// TextDecoding.swift, ImportColumns.swift and StoreTypes.swift, and ZIPFoundation's sources as a module of
-// their own (instrumented too, so the fuzzer sees the archive's branches). The reader opens a path, so each
+// Built by scripts/fuzz against the TuoguanInput and TuoguanCore modules and ZIPFoundation's sources as a
+// module of their own (all instrumented, so the fuzzer sees the archive's branches too). The reader opens a path, so each
 // input is written to one temporary file first.
 //
 // Two kinds of input: one starting with "PK" is the file itself (the archive layer, where a mutation of a

@@ -1,5 +1,6 @@
 import Foundation
 import TuoguanCore
+import TuoguanInput
 
 /// A realistic synthetic school term, written as the CSV files `tuoguan import` reads.
 ///

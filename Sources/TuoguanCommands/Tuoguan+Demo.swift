@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TuoguanCore
+import TuoguanInput
 import TuoguanReports
 import TuoguanRules
 import TuoguanStore

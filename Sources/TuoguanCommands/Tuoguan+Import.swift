@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TuoguanCore
+import TuoguanInput
 import TuoguanStore
 
 extension ImportKind: ExpressibleByArgument {

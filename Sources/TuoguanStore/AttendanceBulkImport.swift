@@ -1,10 +1,6 @@
 import GRDB
-import GRDBSQLite
 import TuoguanCore
-
-#if canImport(Glibc)
-    import Glibc
-#endif
+import TuoguanInput
 
 /// The fast path of the attendance import: a term of a district is millions of rows, so a row that is
 /// entirely valid goes from the file's bytes to SQLite without making a string, an array or a dictionary
@@ -65,8 +61,7 @@ final class AttendanceBulkImport {
         var status: Int
     }
 
-    private let connection: OpaquePointer
-    private var statement: OpaquePointer?
+    private let statement: PreparedStatement
     private let studentIndex: ShortKeyTable
     /// Per student (by `studentIndex`'s number): the students table's integer key, which the row stores.
     private let studentNos: [Int64]
@@ -87,7 +82,6 @@ final class AttendanceBulkImport {
     private let tally: AttendanceTally
 
     init(db: Database, rules: PlanRules, batch: Int64, tally: AttendanceTally) throws {
-        connection = db.sqliteConnection!
         self.tally = tally
         termStart = rules.starts.dayNumber
         termDays = rules.ends.dayNumber - termStart + 1
@@ -144,18 +138,9 @@ final class AttendanceBulkImport {
             guard let key = ShortKey(word), let code = AttendanceCode.code(status) else { return nil }
             return (key, Int(code))
         }
-        let sql = "INSERT INTO attendance (session_id, student_no, status, batch) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"
-        var prepared: OpaquePointer?
-        let rc = sqlite3_prepare_v2(connection, sql, -1, &prepared, nil)
-        guard rc == SQLITE_OK, let prepared else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
-        }
-        statement = prepared
-        sqlite3_bind_int64(prepared, 4, batch)
-    }
-
-    deinit {
-        if let statement { sqlite3_finalize(statement) }
+        statement = try PreparedStatement(
+            db, sql: "INSERT INTO attendance (session_id, student_no, status, batch) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
+        statement.bind(batch, at: 4)
     }
 
     /// The field without surrounding spaces, or nil when it is empty or trimming needs the slow path (an
@@ -230,16 +215,10 @@ final class AttendanceBulkImport {
         }
         if !covered { return false }
 
-        guard let statement else { return false }
-        sqlite3_bind_int64(statement, 1, session)
-        sqlite3_bind_int64(statement, 2, studentNos[Int(student)])
-        sqlite3_bind_int64(statement, 3, Int64(status))
-        let rc = sqlite3_step(statement)
-        let changed = sqlite3_changes(connection) == 1
-        sqlite3_reset(statement)
-        if rc != SQLITE_DONE {
-            throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(connection)))
-        }
+        statement.bind(session, at: 1)
+        statement.bind(studentNos[Int(student)], at: 2)
+        statement.bind(Int64(status), at: 3)
+        let changed = try statement.run() == 1
         if changed { tally.add(session: session, studentNo: studentNos[Int(student)], code: Int64(status)) }
         return changed
     }

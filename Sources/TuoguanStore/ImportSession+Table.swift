@@ -1,24 +1,9 @@
+import GRDB
 import TuoguanCore
-
-extension ImportKind {
-    /// Whether `row` reads as this kind's header: two of its column names (one of one-column needs), or for
-    /// attendance a class teacher's header (学号 and a date).
-    func isHeader(_ row: [TableField]) -> Bool {
-        let names = Set(row.map { $0.text.trimmedSpaces.lowercased() })
-        let matched = columns.filter { $0.spellings.contains { names.contains($0.lowercased()) } }.count
-        if matched >= min(2, columns.filter(\.required).count) { return true }
-        if self == .attendance, row.contains(where: { WideAttendance.monthDay($0.text.trimmedSpaces) != nil }) {
-            return columns[2].spellings.contains { names.contains($0.lowercased()) }
-        }
-        return false
-    }
-}
+import TuoguanInput
 
 extension ImportSession {
-    /// Title rows a sheet may have above its header (`一年级一班考勤表`, a workbook's caption).
-    static let titleRowsAtMost = 9
-
-    /// Reads one table: its header (under up to ``titleRowsAtMost`` title rows), then its rows from `next`
+    /// Reads one table: its header (under up to ``ImportKind/titleRowsAtMost`` title rows), then its rows from `next`
     /// (or all of them by `rest`). An attendance sheet in the class teacher's shape (学号, 姓名, one column
     /// a date) goes through ``WideAttendance`` into the same rows and checks.
     func readTable(next: () throws -> [TableField]?, rest: ((ImportSession) throws -> Void)?) throws {
@@ -32,13 +17,15 @@ extension ImportSession {
         }
         var header = first
         var skipped = 0
-        while !kind.isHeader(header) && skipped < Self.titleRowsAtMost, let row = try next() {
+        while !kind.isHeader(header) && skipped < ImportKind.titleRowsAtMost, let row = try next() {
             header = row
             skipped += 1
         }
         if !kind.isHeader(header) { header = first }  // reported as it is: the columns it lacks
-        if kind == .attendance, let wide = try WideAttendance(header: header, session: self) {
-            try wide.importRows(next: next, session: self)
+        if kind == .attendance,
+            let wide = try WideAttendance(header: header, parser: parser, courseGiven: courseGiven, courseIds: courseIds)
+        {
+            try wide.importRows(next: next, parser: parser, importRow: writeRow, countRow: { report.rowsRead += 1 })
             return
         }
         try readHeader(header)
@@ -47,5 +34,16 @@ extension ImportSession {
         } else {
             while let row = try next() { try importRow(row) }
         }
+    }
+
+    /// The ledger's courses for a class teacher's sheet: normalized id or name → id (an id wins over a name).
+    private func courseIds() throws -> [String: String] {
+        var ids: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, name FROM courses") {
+            let id: String = row["id"]
+            ids[SchoolWords.normalized(row["name"])] = ids[SchoolWords.normalized(row["name"])] ?? id
+        }
+        for row in try String.fetchAll(db, sql: "SELECT id FROM courses") { ids[SchoolWords.normalized(row)] = row }
+        return ids
     }
 }

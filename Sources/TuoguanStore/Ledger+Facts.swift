@@ -1,5 +1,6 @@
 import GRDB
 import TuoguanCore
+import TuoguanInput
 
 extension Ledger {
     // MARK: - Reference rows

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import TuoguanCore
+import TuoguanInput
 
 #if canImport(Glibc)
     import Glibc
@@ -96,7 +97,7 @@ extension Ledger {
         var found: [String] = []
         for name in names {
             let rows = try book.rows(ofSheet: name)
-            guard rows.prefix(ImportSession.titleRowsAtMost + 1).contains(where: { kind.isHeader($0) }) else { continue }
+            guard rows.prefix(ImportKind.titleRowsAtMost + 1).contains(where: { kind.isHeader($0) }) else { continue }
             found.append(name)
             if kind != .attendance { break }
         }
@@ -121,7 +122,7 @@ extension Ledger {
         let work = { (db: Database) throws -> ImportReport in
             // A 64 MiB page cache while the big tables and their indexes grow (SQLite's default is 2 MiB: a
             // district's sessions, inserted by date into an index by course, then missed the cache on nearly every
-            // row and took twice as long per row), back to what it was after. Payments and refunds (a few rows a
+            // row), back to what it was after. Payments and refunds (a few rows a
             // family, into the journal) keep the default: their writes reach the file as they go, so a full disk
             // is reported as such (a write failing at commit reports only an I/O error).
             let bigTables: Set<ImportKind> = [.students, .enrollments, .sessions, .attendance, .duties]

@@ -1,5 +1,6 @@
 import GRDB
 import TuoguanCore
+import TuoguanInput
 
 /// The checks and the one write path of ``Ledger/editStudent(_:_:note:by:)`` and its siblings.
 extension Ledger {

@@ -122,8 +122,8 @@ extension Ledger {
         // v3: a leaner attendance table, for a district's millions of rows. The student is the students
         // table's integer key (students gain `no INTEGER PRIMARY KEY`, stable across VACUUM; `id` stays unique,
         // so every other table still refers to it), the status a code (see ``AttendanceCode``), and the course
-        // is gone: it is the session's (both imports find the session by the row's course and date). On a
-        // district's 5 million rows the table and its index take 2/3 of the time and 47 % of the pages. The view
+        // is gone: it is the session's (both imports find the session by the row's course and date): a smaller
+        // table and index on a district's millions of rows. The view
         // `attendance_named` shows the rows as before, for anyone reading the ledger with sqlite3.
         migrator.registerMigration("v3") { db in
             try db.execute(

@@ -1,5 +1,6 @@
 import GRDB
 import TuoguanCore
+import TuoguanInput
 
 extension Ledger {
     /// Records an expense paid from a pool of the split or a budget line (`subsidies`, `outside`). The same id
@@ -99,14 +100,7 @@ extension Ledger {
 
     /// Refuses a pool that is not in the split (budget lines are always known).
     func requirePoolOrLine(_ line: SpendingLine) throws {
-        guard case .pool(let id) = line, !rules.split.pools.contains(where: { $0.id == id }) else { return }
-        let ids = rules.split.pools.map(\.id)
-        throw TuoguanError(
-            .unknownReference, zh: "未知的经费项目“\(id)”", en: "unknown pool \"\(id)\"",
-            fix: LocalizedText(
-                zh: "应为规则文件 [split] 中的资金池（\(ids.joined(separator: "、"))），或预算项目 subsidies（补贴）、outside（校外机构）",
-                en: "expected a pool of [split] in the rules file (\(ids.joined(separator: ", "))), or the budget line subsidies or outside"),
-            excerpt: id)
+        try rules.requirePoolOrLine(line)
     }
 
     /// Refuses an expense id that a payment, refund or their correction already uses.

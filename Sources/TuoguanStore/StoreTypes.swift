@@ -1,31 +1,5 @@
 import TuoguanCore
-
-/// The kinds of sheet the ledger imports, one file (or workbook sheet) per kind.
-///
-/// ```swift
-/// try ledger.importFile(.students, path: "students.csv", dryRun: false, by: "clerk")
-/// ```
-public enum ImportKind: String, CaseIterable, Sendable {
-    case students, teachers, courses, enrollments, sessions, attendance, duties, payments, refunds, scores
-    case expenses
-
-    /// The sheet name in Chinese (学生, 教师 …), accepted for workbook sheets.
-    public var chineseName: String {
-        switch self {
-        case .students: return "学生"
-        case .teachers: return "教师"
-        case .courses: return "课程"
-        case .enrollments: return "报名"
-        case .sessions: return "课次"
-        case .attendance: return "考勤"
-        case .duties: return "值班"
-        case .payments: return "缴费"
-        case .refunds: return "退费"
-        case .scores: return "评分"
-        case .expenses: return "支出"
-        }
-    }
-}
+import TuoguanInput
 
 /// What an import did (or, for a dry run, would do).
 public struct ImportReport: Sendable {

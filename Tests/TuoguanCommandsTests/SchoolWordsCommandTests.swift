@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TuoguanInput
 
 /// The clerk's term (issue 16): the school's own words, the class teacher's attendance sheet, one language,
 /// bounded output — each through the real executable, its message read as the clerk reads it.

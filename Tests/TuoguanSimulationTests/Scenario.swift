@@ -1,4 +1,5 @@
 import TuoguanCore
+import TuoguanInput
 import TuoguanStore
 
 /// One operation of the clerk, as data: a sequence of these is what a seed generates, what the shrinker

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TuoguanCore
 
+@testable import TuoguanInput
 @testable import TuoguanStore
 
 @Suite struct ImportTests {
@@ -140,18 +141,6 @@ import TuoguanCore
         #expect(students[0].grade == 1)  // 一年级
         #expect(students[2].category == "liushou")  // 留守儿童, by the category's name
         #expect(students[2].className == "五(3)班")
-    }
-
-    @Test func quotedFieldsKeepTheirLinesAndColumns() throws {
-        var reader = CSVReader(bytes: csv("a,b\n\"x,\ny\",\"say \"\"hi\"\"\"\nz,w\n"), separator: 44)
-        #expect(try reader.next()?.map(\.text) == ["a", "b"])
-        let row = try #require(try reader.next())
-        #expect(row.map(\.text) == ["x,\ny", "say \"hi\""])
-        #expect(row.map(\.line) == [2, 3])
-        #expect(row.map(\.column) == [1, 4])
-        let last = try #require(try reader.next())
-        #expect(last.map(\.line) == [4, 4])
-        #expect(try reader.next() == nil)
     }
 
     @Test func workbookSheetsByNameAndSerialDates() throws {

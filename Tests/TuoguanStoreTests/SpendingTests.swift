@@ -3,6 +3,7 @@ import GRDB
 import Testing
 import TuoguanCore
 
+@testable import TuoguanInput
 @testable import TuoguanStore
 
 /// Spending from the pools and the budget lines (`spend`, `import expenses`), by hand-computed examples.

@@ -1,6 +1,7 @@
 import Foundation
 import TuoguanCore
 
+@testable import TuoguanInput
 @testable import TuoguanStore
 
 /// A small term built in code (no rules loader in the store's tests).

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TuoguanCore
 
+@testable import TuoguanInput
 @testable import TuoguanStore
 
 /// Workbooks that crashed `tuoguan import` (SIGILL), found while writing and running the xlsx fuzz target

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TuoguanCore
 
-@testable import TuoguanStore
+@testable import TuoguanInput
 
 /// An input file is mapped, not read whole, and the pages behind the reader are given back: the bytes seen
 /// must be exactly the file's, before and after pages were released, with or without a byte-order mark.

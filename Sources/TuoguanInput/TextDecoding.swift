@@ -11,7 +11,7 @@ import TuoguanCore
 /// ```swift
 /// let utf8 = try TextDecoding.utf8Bytes(of: bytes, fileName: "students.csv")
 /// ```
-enum TextDecoding {
+public enum TextDecoding {
     /// UTF-8 bytes without a BOM.
     static func utf8Bytes(of bytes: [UInt8], fileName: String) throws -> [UInt8] {
         // `buffer` points into the TextBytes: it must live until the bytes are copied out (a temporary was
@@ -22,7 +22,7 @@ enum TextDecoding {
 
     /// The same, for a file's bytes: a UTF-8 file is not copied (a byte-order mark is skipped in place), and
     /// the pages checked are given back as the check goes.
-    static func utf8Bytes(of text: TextBytes, fileName: String) throws -> TextBytes {
+    public static func utf8Bytes(of text: TextBytes, fileName: String) throws -> TextBytes {
         let bytes = text.buffer
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
             return text.dropping(first: 3)

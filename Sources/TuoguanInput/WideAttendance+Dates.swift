@@ -2,7 +2,7 @@ import TuoguanCore
 
 extension WideAttendance {
     /// `9月2日`, `9月2号`, `9/2`, `9-2`, `9.2` (with an optional weekday after, `9月2日（一）`) → (9, 2).
-    static func monthDay(_ text: String) -> (month: Int, day: Int)? {
+    public static func monthDay(_ text: String) -> (month: Int, day: Int)? {
         var t = Substring(text)
         if let open = t.firstIndex(where: { $0 == "(" || $0 == "（" }) { t = t[..<open] }
         t = Substring(String(t).trimmedSpaces)
@@ -23,8 +23,8 @@ extension WideAttendance {
 
     /// The date of a header cell, inside the term; nil (reported when it looks like a date) otherwise. A month
     /// and day without a year take the year that puts them inside the term.
-    static func date(_ f: TableField, session: ImportSession) -> CivilDate? {
-        let rules = session.rules
+    static func date(_ f: TableField, parser: RowParser) -> CivilDate? {
+        let rules = parser.rules
         let text = f.text.trimmedSpaces
         var date: CivilDate?
         if let full = CivilDate(parsing: text) {
@@ -38,20 +38,20 @@ extension WideAttendance {
         }
         guard looksLikeDate(f) else { return nil }
         guard let date else {
-            session.fail(
+            parser.fail(
                 f, zh: "表头“\(text)”不是日期，应写成 9月2日、9/2 或 2024-09-02",
                 en: "header \"\(text)\" is not a date: expected 9月2日, 9/2 or 2024-09-02")
             return nil
         }
         if date < rules.starts || date > rules.ends {
-            session.fail(
+            parser.fail(
                 f, zh: "日期 \(date) 不在本学期内，应在 \(rules.starts) 至 \(rules.ends) 之间",
                 en: "date \(date) is outside the term: expected \(rules.starts) to \(rules.ends)")
             return nil
         }
         if !rules.isServiceDay(date) {
             let why = rules.noServiceDays.first { $0.date == date }?.reason
-            session.fail(
+            parser.fail(
                 f, zh: "\(date) 不是服务日\(why.map { "（\($0)）" } ?? "")，这一列应删去",
                 en: "\(date) is not a service day\(why.map { " (\($0))" } ?? ""): remove this column")
             return nil

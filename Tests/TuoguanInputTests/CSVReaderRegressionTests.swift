@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TuoguanCore
 
-@testable import TuoguanStore
+@testable import TuoguanInput
 
 /// Found while fuzzing the CSV layer (scripts/fuzz csv), kept as tests.
 @Suite struct CSVReaderRegressionTests {

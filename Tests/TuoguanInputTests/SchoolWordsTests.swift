@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TuoguanCore
 
-@testable import TuoguanStore
+@testable import TuoguanInput
 
 /// The school's words: what the clerk wrote means what the school means, and README.md lists
 /// exactly the words the code accepts (each vocabulary and each column's names).

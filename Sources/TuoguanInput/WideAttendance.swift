@@ -1,4 +1,3 @@
-import GRDB
 import TuoguanCore
 
 /// The attendance sheet a class teacher keeps: one row per student, one column per date.
@@ -14,7 +13,7 @@ import TuoguanCore
 /// the attendance words (`√`/`✓`/`到` present, `假` leave, `×`/`缺` absent …); an empty cell is no record.
 /// Without a 课程 column the course is the sheet's name (a course's id or name), else `--course`. Each filled cell becomes one row of
 /// the long shape (date, course, student, status) placed at that cell, and goes through the same checks.
-struct WideAttendance {
+public struct WideAttendance {
     /// Column indexes (0-based) of the student, the course (if any) and each date.
     let student: Int
     let course: Int?
@@ -25,8 +24,11 @@ struct WideAttendance {
     let courseIds: [String: String]
 
     /// The shape of `header`, or nil when it is not a class teacher's header (then it is read as the long
-    /// shape). Problems of the header (a date outside the term, no course) are reported through `session`.
-    init?(header: [TableField], session: ImportSession) throws {
+    /// shape). Problems of the header (a date outside the term, no course) are reported through `parser`;
+    /// `courseIds` gives the ledger's courses (normalized id or name → id), `courseGiven` is `--course`.
+    public init?(
+        header: [TableField], parser: RowParser, courseGiven: String?, courseIds: () throws -> [String: String]
+    ) throws {
         let columns = ImportKind.attendance.columns
         func index(of column: ImportColumn) -> Int? {
             header.firstIndex { f in column.spellings.contains { $0.lowercased() == f.text.trimmedSpaces.lowercased() } }
@@ -42,12 +44,12 @@ struct WideAttendance {
         for (i, f) in header.enumerated() where i != student && i != course {
             let text = f.text.trimmedSpaces
             if text.isEmpty || names.contains(text.lowercased()) { continue }
-            guard let date = Self.date(f, session: session) else {
+            guard let date = Self.date(f, parser: parser) else {
                 if !Self.looksLikeDate(f) { ignored.append(text) }
                 continue
             }
             if let other = seen[date] {
-                session.fail(
+                parser.fail(
                     f, zh: "日期 \(date) 有两列（另一列在第 \(other.column) 列）", en: "date \(date) has two columns (the other is column \(other.column))",
                     fix: LocalizedText(zh: "删去其中一列", en: "remove one of them"))
                 continue
@@ -56,65 +58,65 @@ struct WideAttendance {
             dates.append((i, date))
         }
         guard header.contains(where: Self.looksLikeDate) else { return nil }
-        var courseIds: [String: String] = [:]
-        for row in try Row.fetchAll(session.db, sql: "SELECT id, name FROM courses") {
-            let id: String = row["id"]
-            courseIds[SchoolWords.normalized(row["name"])] = courseIds[SchoolWords.normalized(row["name"])] ?? id
-        }
-        for row in try String.fetchAll(session.db, sql: "SELECT id FROM courses") { courseIds[SchoolWords.normalized(row)] = row }
+        let courseIds = try courseIds()
         self.student = student
         self.course = course
         self.dates = dates
         self.courseIds = courseIds
-        self.sheetCourse = course == nil ? Self.sheetCourse(header: header, session: session, courseIds: courseIds) : nil
+        self.sheetCourse = course == nil ? Self.sheetCourse(header: header, parser: parser, given: courseGiven, courseIds: courseIds) : nil
         if !ignored.isEmpty {
-            session.report.warnings.append(
+            parser.warnings.append(
                 TuoguanError(
                     .badInput, zh: "不用的列已忽略：" + ignored.joined(separator: "、"),
                     en: "columns not used were ignored: " + ignored.joined(separator: ", "),
                     fix: LocalizedText(
                         zh: "考勤表的列：学号、姓名（可无）、课程（可无）、每个日期一列（如 9月2日）",
                         en: "the columns of a class teacher's sheet: 学号, 姓名 (optional), 课程 (optional), one per date (e.g. 9月2日)"),
-                    at: session.location(header[0])))
+                    at: parser.location(header[0])))
         }
         let line = header.first?.line ?? 1
-        try session.readHeader(
+        try parser.readHeader(
             ["date", "course_id", "student_id", "status"].enumerated().map { TableField(text: $1, line: line, column: $0 + 1) })
     }
 
     /// The course when the sheet has no 课程 column: the sheet's name, else `--course`, by id or name.
-    private static func sheetCourse(header: [TableField], session: ImportSession, courseIds: [String: String]) -> String? {
-        if let sheet = session.sheet, let id = courseIds[SchoolWords.normalized(sheet)] { return id }
-        if let given = session.courseGiven {
+    private static func sheetCourse(
+        header: [TableField], parser: RowParser, given: String?, courseIds: [String: String]
+    ) -> String? {
+        if let sheet = parser.sheet, let id = courseIds[SchoolWords.normalized(sheet)] { return id }
+        if let given {
             if let id = courseIds[SchoolWords.normalized(given)] { return id }
-            session.errors.append(
+            parser.errors.append(
                 TuoguanError(
                     .unknownReference, zh: "未知的课程“\(given)”，应为课程表中已有的编号或名称",
                     en: "unknown course \"\(given)\": expected the id or name of a course in the courses sheet",
                     at: SourceLocation(key: "--course"), excerpt: given))
             return nil
         }
-        session.errors.append(
+        parser.errors.append(
             TuoguanError(
                 .badInput,
-                zh: session.sheet.map { "不知道是哪门课的考勤：没有“课程”列，工作表名“\($0)”也不是课程编号或名称" }
+                zh: parser.sheet.map { "不知道是哪门课的考勤：没有“课程”列，工作表名“\($0)”也不是课程编号或名称" }
                     ?? "不知道是哪门课的考勤：没有“课程”列",
-                en: session.sheet.map { "which course is this attendance of? there is no 课程 column, and the sheet's name \"\($0)\" is no course's id or name" }
+                en: parser.sheet.map { "which course is this attendance of? there is no 课程 column, and the sheet's name \"\($0)\" is no course's id or name" }
                     ?? "which course is this attendance of? there is no 课程 column",
                 fix: LocalizedText(
                     zh: "加一列“课程”，或用 --course 指定课程，或把工作表改名为课程编号或名称",
                     en: "add a 课程 column, or give --course, or name the sheet after the course"),
-                at: session.location(header[0])))
+                at: parser.location(header[0])))
         return nil
     }
 
-    /// Imports the rows under the header: each filled date cell as one attendance row.
-    func importRows(next: () throws -> [TableField]?, session: ImportSession) throws {
+    /// Reads the rows under the header: each filled date cell as one attendance row of the long shape (date,
+    /// course, student, status) given to `importRow`; `countRow` once for each row of the sheet read.
+    public func importRows(
+        next: () throws -> [TableField]?, parser: RowParser, importRow: ([TableField]) throws -> Void,
+        countRow: () -> Void
+    ) throws {
         while let row = try next() {
             if row.allSatisfy({ $0.text.trimmedSpaces.isEmpty }) { continue }
-            if let first = row.first, ImportSession.totalsLabels.contains(first.text.trimmedSpaces) { continue }
-            let rowsBefore = session.report.rowsRead
-            defer { session.report.rowsRead = rowsBefore + 1 }
+            if let first = row.first, RowParser.totalsLabels.contains(first.text.trimmedSpaces) { continue }
+            defer { countRow() }
             let line = row.first?.line ?? 0
             let studentField = cell(row, student, line: line)
             var courseField: TableField
@@ -125,7 +127,7 @@ struct WideAttendance {
                 guard let sheetCourse else { continue }  // reported once, at the header
                 courseField = TableField(text: sheetCourse, line: line, column: studentField.column)
             }
-            let errorsBefore = session.errors.count
+            let errorsBefore = parser.errors.count
             for (index, date) in dates {
                 let mark = cell(row, index, line: line)
                 if mark.text.trimmedSpaces.isEmpty { continue }
@@ -133,13 +135,13 @@ struct WideAttendance {
                 var student = studentField
                 student.column = mark.column
                 if course == nil { courseField.column = mark.column }
-                try session.importRow(
+                try importRow(
                     [TableField(text: date.description, line: mark.line, column: mark.column), courseField, student, mark])
             }
             // An unknown student (or course) is said once for the row, not once for each of its dates.
             var said: Set<String> = []
-            let rowErrors = session.errors[errorsBefore...].filter { said.insert($0.message.en).inserted }
-            session.errors.replaceSubrange(errorsBefore..., with: rowErrors)
+            let rowErrors = parser.errors[errorsBefore...].filter { said.insert($0.message.en).inserted }
+            parser.errors.replaceSubrange(errorsBefore..., with: rowErrors)
         }
     }
 

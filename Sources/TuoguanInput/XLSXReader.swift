@@ -14,7 +14,7 @@ import ZIPFoundation
 /// let book = try XLSXReader(path: "term.xlsx")
 /// let rows = try book.rows(ofSheet: book.sheetNames[0])
 /// ```
-struct XLSXReader {
+public struct XLSXReader {
     let fileName: String
     private let archive: Archive
     /// Refuses a part whose deflate stream does not end where the directory says (ZIPFoundation would hang).
@@ -23,9 +23,9 @@ struct XLSXReader {
     private(set) var sheets: [(name: String, part: String)] = []
     private var sharedStrings: [String] = []
 
-    var sheetNames: [String] { sheets.map(\.name) }
+    public var sheetNames: [String] { sheets.map(\.name) }
 
-    init(path: String) throws {
+    public init(path: String) throws {
         fileName = path
         do {
             archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
@@ -103,7 +103,7 @@ struct XLSXReader {
     }
 
     /// All non-empty rows of a sheet.
-    func rows(ofSheet name: String) throws -> [[TableField]] {
+    public func rows(ofSheet name: String) throws -> [[TableField]] {
         guard let sheet = sheets.first(where: { $0.name == name }), let data = try part(sheet.part) else {
             throw Self.notAWorkbook(fileName)
         }
@@ -113,7 +113,7 @@ struct XLSXReader {
     }
 
     /// Excel's 1900 date system: serial 1 is 1900-01-01, with the phantom 1900-02-29 (serial 60).
-    static func date(fromSerial serial: Int) -> CivilDate? {
+    public static func date(fromSerial serial: Int) -> CivilDate? {
         guard serial >= 1 else { return nil }
         guard let first = CivilDate(year: 1900, month: 1, day: 1) else { return nil }
         let base = first.adding(days: -2)  // 1899-12-30: serial 0 for serials after 60

@@ -16,9 +16,9 @@
 ///     text.release(before: offset)
 /// }
 /// ```
-final class TextBytes: @unchecked Sendable {
+public final class TextBytes {
     /// The bytes (after a byte-order mark, for a view made by ``dropping(first:)``).
-    let buffer: UnsafeBufferPointer<UInt8>
+    public let buffer: UnsafeBufferPointer<UInt8>
     private let storage: Storage
     /// Bytes before this offset of `buffer` were given back already.
     private var released = 0
@@ -45,7 +45,7 @@ final class TextBytes: @unchecked Sendable {
     }
 
     /// A heap copy of `bytes`.
-    convenience init<Bytes: Collection>(copying bytes: Bytes) where Bytes.Element == UInt8 {
+    public convenience init<Bytes: Collection>(copying bytes: Bytes) where Bytes.Element == UInt8 {
         let count = bytes.count
         let base = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1), alignment: 16)
         let typed = base.bindMemory(to: UInt8.self, capacity: max(count, 1))
@@ -54,7 +54,7 @@ final class TextBytes: @unchecked Sendable {
     }
 
     /// The file at `path`, mapped when it is a regular file, else read as it comes; nil when it cannot be read.
-    static func contents(of path: String) -> TextBytes? {
+    public static func contents(of path: String) -> TextBytes? {
         let fd = open(path, O_RDONLY)
         if fd < 0 { return nil }
         defer { close(fd) }
@@ -87,11 +87,11 @@ final class TextBytes: @unchecked Sendable {
         return TextBytes(storage: storage, offset: min(offset, storage.length))
     }
 
-    var count: Int { buffer.count }
+    public var count: Int { buffer.count }
 
     /// Gives the pages wholly before `offset` back to the system (a mapped file only; reading them again
     /// reads the file again). Cheap to call often: it acts once per 16 MiB.
-    func release(before offset: Int) {
+    public func release(before offset: Int) {
         if offset < released { released = 0 }  // a new pass from the start
         guard storage.mapped, let start = buffer.baseAddress, offset - released >= 1 << 24 else { return }
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))

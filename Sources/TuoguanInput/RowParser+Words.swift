@@ -1,11 +1,11 @@
 import TuoguanCore
 
-extension ImportSession {
+extension RowParser {
     /// A policy given by its id (`x`) or by its name in the rules file (`拓展性托管（X）`, brackets of
     /// either width).
     ///
     /// ```swift
-    /// session.policyId("拓展性托管(X)")  // "x" when [policies.x] name = "拓展性托管（X）"
+    /// parser.policyId("拓展性托管(X)")  // "x" when [policies.x] name = "拓展性托管（X）"
     /// ```
     func policyId(_ text: String) -> String? {
         if rules.policies[text] != nil { return text }

@@ -5,12 +5,19 @@ import TuoguanCore
 /// ```swift
 /// let field = TableField(text: "S001", line: 2, column: 1)
 /// ```
-struct TableField: Sendable, Equatable {
-    var text: String
-    var line: Int
-    var column: Int
+public struct TableField: Sendable, Equatable {
+    public var text: String
+    public var line: Int
+    public var column: Int
     /// A numeric cell of a workbook (dates stored as serial numbers are numeric).
-    var isNumber: Bool = false
+    public var isNumber: Bool = false
+
+    public init(text: String, line: Int, column: Int, isNumber: Bool = false) {
+        self.text = text
+        self.line = line
+        self.column = column
+        self.isNumber = isNumber
+    }
 }
 
 /// A small RFC 4180 reader over UTF-8 bytes that tracks the line and column of every field.
@@ -23,10 +30,10 @@ struct TableField: Sendable, Equatable {
 /// var reader = CSVReader(bytes: Array("a,b\n1,\"x,y\"\n".utf8), separator: UInt8(ascii: ","))
 /// while let row = try reader.next() { print(row.map(\.text)) }
 /// ```
-struct CSVReader {
+public struct CSVReader {
     /// The file's bytes (mapped for a file: see ``TextBytes``).
-    let text: TextBytes
-    var bytes: UnsafeBufferPointer<UInt8> { text.buffer }
+    public let text: TextBytes
+    public var bytes: UnsafeBufferPointer<UInt8> { text.buffer }
     let separator: UInt8
     let fileName: String
     private(set) var index = 0
@@ -37,18 +44,18 @@ struct CSVReader {
     private var columnPosition = 0
     private var columnValue = 1
 
-    init(text: TextBytes, separator: UInt8, fileName: String = "") {
+    public init(text: TextBytes, separator: UInt8, fileName: String = "") {
         self.text = text
         self.separator = separator
         self.fileName = fileName
     }
 
-    init(bytes: [UInt8], separator: UInt8, fileName: String = "") {
+    public init(bytes: [UInt8], separator: UInt8, fileName: String = "") {
         self.init(text: TextBytes(copying: bytes), separator: separator, fileName: fileName)
     }
 
     /// Guesses the separator from the header line: a tab if it has more tabs than commas.
-    static func sniffSeparator<Bytes: Sequence>(_ bytes: Bytes) -> UInt8 where Bytes.Element == UInt8 {
+    public static func sniffSeparator<Bytes: Sequence>(_ bytes: Bytes) -> UInt8 where Bytes.Element == UInt8 {
         var tabs = 0
         var commas = 0
         for b in bytes {
@@ -71,7 +78,7 @@ struct CSVReader {
     }
 
     /// The next row, or nil at the end. Blank lines are skipped.
-    mutating func next() throws -> [TableField]? {
+    public mutating func next() throws -> [TableField]? {
         while index < bytes.count {
             // Skip blank lines.
             if bytes[index] == 10 {
@@ -161,7 +168,7 @@ struct CSVReader {
     // MARK: - Raw rows (the bulk path)
 
     /// What ``nextRaw(_:into:)`` found.
-    enum RawRow {
+    public enum RawRow {
         /// The end of the input.
         case end
         /// A row of unquoted fields, starting at `line`, whose line starts at byte `lineStart`.
@@ -180,7 +187,7 @@ struct CSVReader {
     ///     while case .row = reader.nextRaw(buffer, into: &ranges) { … }
     /// }
     /// ```
-    mutating func nextRaw(_ buffer: UnsafeBufferPointer<UInt8>, into fields: inout [Range<Int>]) -> RawRow {
+    public mutating func nextRaw(_ buffer: UnsafeBufferPointer<UInt8>, into fields: inout [Range<Int>]) -> RawRow {
         let count = buffer.count
         fields.removeAll(keepingCapacity: true)
         while index < count {
@@ -230,7 +237,7 @@ struct CSVReader {
     }
 
     /// The fields of a raw row, as ``next()`` would have given them.
-    func fields(of ranges: [Range<Int>], line: Int, lineStart: Int) -> [TableField] {
+    public func fields(of ranges: [Range<Int>], line: Int, lineStart: Int) -> [TableField] {
         ranges.map { range in
             var col = 1
             var i = lineStart

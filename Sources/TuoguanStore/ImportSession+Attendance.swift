@@ -1,0 +1,141 @@
+import GRDB
+import TuoguanCore
+import TuoguanInput
+
+// MARK: Attendance (streamed: prepared statements, preloaded lookups, no rows kept)
+
+extension ImportSession {
+    /// Imports the rows of an attendance CSV: each row through ``AttendanceBulkImport`` when it is plainly
+    /// valid, through ``importRow(_:)`` (every check, every message) otherwise.
+    func importAttendanceRows(_ reader: inout CSVReader) throws {
+        guard let date = parser.index(of: "date"), let course = parser.index(of: "course_id"),
+            let student = parser.index(of: "student_id"), let status = parser.index(of: "status")
+        else {
+            while let row = try reader.next() { try importRow(row) }
+            return
+        }
+        let columns = AttendanceBulkImport.Columns(date: date, course: course, student: student, status: status)
+        // (The page cache is 64 MiB for every import: see `Ledger.importRows`.)
+        // When the file brings more rows than the ledger holds, the student index is built once after the
+        // rows (a sort) instead of updated at random for each row. Same index, same transaction.
+        let existing = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM attendance") ?? 0
+        let rebuildIndex = existing < reader.bytes.count / 32
+        if rebuildIndex { try db.execute(sql: "DROP INDEX IF EXISTS attendance_student") }
+        let bulk = try AttendanceBulkImport(db: db, rules: rules, batch: batch, tally: attendanceTally())
+        let buffer = reader.bytes
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(8)
+        rows: while true {
+            switch reader.nextRaw(buffer, into: &ranges) {
+            case .end:
+                break rows
+            case .quoted:
+                guard let row = try reader.next() else { break rows }
+                try importRow(row)
+            case .row(let line, let lineStart):
+                if try bulk.insert(buffer, ranges: ranges, columns: columns) {
+                    report.rowsRead += 1
+                    report.inserted += 1
+                } else {
+                    try importRow(reader.fields(of: ranges, line: line, lineStart: lineStart))
+                }
+                // The file's pages behind this line are not needed again.
+                reader.text.release(before: lineStart)
+            }
+        }
+        if rebuildIndex {
+            // SQLite's sorter keeps up to the page cache's size of keys in memory: a smaller cache for the sort
+            // keeps a district's import within its memory bound (the sort spills to temporary files instead).
+            try db.execute(sql: "PRAGMA cache_size = -16384")
+            try db.execute(sql: "CREATE INDEX attendance_student ON attendance(student_no)")
+        }
+    }
+
+    /// One attendance row by the row-by-row path: parsed, then checked against the sessions and
+    /// enrollments, then inserted (or found there already).
+    func writeAttendance(_ fields: [TableField]) throws {
+        if attendance == nil { attendance = try AttendanceWriter(db: db, batch: batch) }
+        guard let writer = attendance, let row = try parser.attendance(fields, references: writer.references),
+            let studentNo = writer.references.students[row.student], let code = AttendanceCode.code(row.status)
+        else { return }
+        let (date, course, student, status) = (row.date, row.course, row.student, row.status)
+        guard let session = writer.references.sessions[course + "\u{1}" + date.description] else {
+            parser.fail(
+                row.dateField, .unknownReference, zh: "课程 \(course) 在 \(date) 没有课次，应先导入该课次（已上课）",
+                en: "no session of course \(course) on \(date): expected a held session (import the sessions first)")
+            return
+        }
+        if !session.held {
+            parser.fail(
+                row.dateField, zh: "课程 \(course) 在 \(date) 已停课，不能登记考勤",
+                en: "the session of course \(course) on \(date) was cancelled: expected a held session")
+            return
+        }
+        guard let enrollment = writer.references.enrollments[student + "\u{1}" + course], enrollment.from <= date,
+            enrollment.until.map({ date < $0 }) ?? true
+        else {
+            parser.fail(
+                row.studentField, .unknownReference, zh: "学生 \(student) 在 \(date) 没有报名课程 \(course)",
+                en: "student \(student) is not enrolled in course \(course) on \(date): expected an enrollment covering the date")
+            return
+        }
+        switch try writer.insert(session: session.id, studentNo: studentNo, code: code) {
+        case .inserted:
+            try attendanceTally().add(session: session.id, studentNo: studentNo, code: code)
+            report.inserted += 1
+        case .earlierInThisFile:
+            parser.fail(
+                row.studentField, .duplicate, zh: "重复的行：学生 \(student) 在 \(date) 课程 \(course) 的考勤已在本文件中出现",
+                en: "duplicate row: attendance of \(student) in \(course) on \(date) appears earlier in this file",
+                fix: LocalizedText(zh: "删去其中一行", en: "remove one of the rows"))
+        case .recorded(let stored) where stored == status:
+            report.unchanged += 1
+        case .recorded(let stored):
+            parser.fail(
+                row.courseField, .conflict,
+                zh: "学生 \(student) 在 \(date) 课程 \(course) 的考勤已登记为 \(stored)，本行为 \(status)",
+                en: "attendance of \(student) in \(course) on \(date) is already recorded as \(stored); this row has \(status)")
+        case .none:
+            return
+        }
+    }
+}
+
+/// The row-by-row attendance path's lookups and statements, made at its first row: a valid file goes
+/// through the bulk path entirely, and these tables (every session and enrollment keyed by text) would be
+/// a district's largest allocation.
+final class AttendanceWriter {
+    enum Outcome {
+        case inserted
+        /// The same student and session came earlier in this import.
+        case earlierInThisFile
+        /// Recorded by an earlier import, with this status word.
+        case recorded(String)
+    }
+
+    let references: AttendanceReferences
+    private let batch: Int64
+    private let insert: PreparedStatement
+    private let select: Statement
+
+    init(db: Database, batch: Int64) throws {
+        references = try AttendanceReferences(db: db)
+        self.batch = batch
+        insert = try PreparedStatement(
+            db, sql: "INSERT INTO attendance (session_id, student_no, status, batch) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
+        insert.bind(batch, at: 4)
+        select = try db.makeStatement(sql: "SELECT status, batch FROM attendance WHERE session_id = ? AND student_no = ?")
+    }
+
+    /// Inserts the mark, or says what is there already (nil: nothing, which a constraint other than the key
+    /// refused).
+    func insert(session: Int64, studentNo: Int64, code: Int64) throws -> Outcome? {
+        insert.bind(session, at: 1)
+        insert.bind(studentNo, at: 2)
+        insert.bind(code, at: 3)
+        if try insert.run() == 1 { return .inserted }
+        guard let existing = try Row.fetchOne(select, arguments: [session, studentNo]) else { return nil }
+        if (existing["batch"] as Int64) == batch { return .earlierInThisFile }
+        return .recorded(AttendanceCode.name(existing["status"]))
+    }
+}

@@ -1,0 +1,76 @@
+import GRDB
+import TuoguanCore
+import TuoguanInput
+
+/// What an import asks the ledger about the ids a row names: whether a student, teacher or course is
+/// recorded (an id found once stays found until the transaction ends), and a course's record.
+///
+/// ```swift
+/// let references = LedgerReferences(ledger: ledger, db: db)
+/// try references.isKnown("S001", .students)  // true when the students sheet was imported
+/// ```
+final class LedgerReferences: ReferenceCheck {
+    private let ledger: Ledger
+    private let db: Database
+    private var knownIds: Set<String> = []
+    /// Courses read from the ledger during this import (courses do not change while sessions or
+    /// enrollments are imported).
+    private var knownCourses: [String: Course] = [:]
+
+    init(ledger: Ledger, db: Database) {
+        self.ledger = ledger
+        self.db = db
+    }
+
+    func isKnown(_ id: String, _ table: ReferenceTable) throws -> Bool {
+        let key = table.rawValue + "\u{1}" + id
+        if knownIds.contains(key) { return true }
+        let found =
+            try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM \(table.rawValue) WHERE id = ?"), arguments: [id])
+            ?? false
+        if found { knownIds.insert(key) }
+        return found
+    }
+
+    /// A course of the ledger.
+    func course(_ id: String) throws -> Course? {
+        if let known = knownCourses[id] { return known }
+        let found = try ledger.fetchCourse(id, db: db)
+        if let found { knownCourses[id] = found }
+        return found
+    }
+}
+
+/// The same for the attendance rows the fast path left to the row-by-row one: every student, course,
+/// enrollment and session read at once (the first such row), then each row checked in memory.
+final class AttendanceReferences: ReferenceCheck {
+    /// Student id → the students table's integer key (attendance rows store it).
+    private(set) var students: [String: Int64] = [:]
+    private var courses: Set<String> = []
+    /// `student \u{1} course` → the enrollment's dates.
+    private(set) var enrollments: [String: (from: CivilDate, until: CivilDate?)] = [:]
+    /// `course \u{1} date` → the session's id and whether it was held.
+    private(set) var sessions: [String: (id: Int64, held: Bool)] = [:]
+
+    init(db: Database) throws {
+        for row in try Row.fetchAll(db, sql: "SELECT id, no FROM students") { students[row[0]] = row[1] }
+        courses = Set(try String.fetchAll(db, sql: "SELECT id FROM courses"))
+        for row in try Row.fetchAll(db, sql: "SELECT student_id, course_id, from_date, until_date FROM enrollments") {
+            guard let from = CivilDate(parsing: row["from_date"]) else { continue }
+            enrollments[(row["student_id"] as String) + "\u{1}" + (row["course_id"] as String)] =
+                (from, (row["until_date"] as String?).flatMap(CivilDate.init(parsing:)))
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT id, course_id, date, status FROM sessions") {
+            sessions[(row["course_id"] as String) + "\u{1}" + (row["date"] as String)] =
+                (row["id"], (row["status"] as String) == "held")
+        }
+    }
+
+    func isKnown(_ id: String, _ table: ReferenceTable) throws -> Bool {
+        switch table {
+        case .students: return students[id] != nil
+        case .courses: return courses.contains(id)
+        case .teachers: return false
+        }
+    }
+}
