@@ -70,6 +70,11 @@ final class AttendanceTally {
     private let entryWindow: [Int32]
     private let windowFrom: [Int]
     private let windowUntil: [Int]
+    /// What the numbers stand for: course number → id; student number → id and the students table's integer
+    /// key (-1 when the students table does not have it).
+    let courseIds: [String]
+    let studentIds: [String]
+    let keyOfStudent: [Int64]
 
     /// `sessions`: the sessions whose rows count (a row of another session counts nothing); `windows`: the
     /// enrolments that count (a row of a student or course without one counts only for its session).
@@ -103,7 +108,17 @@ final class AttendanceTally {
                 byStudent.append([entry])
             }
         }
-        studentOfKey = IntegerIndex(try Self.studentKeys(db: db, numbers: numberOf))
+        let keys = try Self.studentKeys(db: db, numbers: numberOf)
+        studentOfKey = IntegerIndex(keys)
+        var keyOfStudent = [Int64](repeating: -1, count: byStudent.count)
+        for (key, s) in keys { keyOfStudent[Int(s)] = key }
+        self.keyOfStudent = keyOfStudent
+        var studentIds = [String](repeating: "", count: byStudent.count)
+        for (id, s) in numberOf { studentIds[Int(s)] = id }
+        self.studentIds = studentIds
+        var courseIds = [String](repeating: "", count: courseIndex.count)
+        for (id, c) in courseIndex { courseIds[Int(c)] = id }
+        self.courseIds = courseIds
         var start: [Int32] = [0]
         var entryCourse: [Int32] = []
         var entryWindow: [Int32] = []
@@ -142,6 +157,20 @@ final class AttendanceTally {
             if let s = numbers[row[1] as String] { keys.append((row[0], s)) }
         }
         return keys
+    }
+
+    /// Every session as (id, course number, day, held): what the attendance import's fast path indexes rows
+    /// by, without reading the sessions again.
+    var sessionList: [(id: Int64, course: Int32, day: Int, held: Bool)] {
+        zip(sessionIds, slots).map { ($0, $1.course, $1.day, $1.held) }
+    }
+
+    /// Student number `s`'s windows as (course number, from, until).
+    func windows(ofStudent s: Int) -> [(course: Int32, from: Int, until: Int)] {
+        (Int(studentStart[s])..<Int(studentStart[s + 1])).map { k in
+            let w = Int(entryWindow[k])
+            return (entryCourse[k], windowFrom[w], windowUntil[w])
+        }
     }
 
     /// Counts one attendance row: `code` 0 present, 1 leave, 2 absent (``AttendanceCode``).
