@@ -85,44 +85,26 @@ final class AttendanceBulkImport {
         self.tally = tally
         termStart = rules.starts.dayNumber
         termDays = rules.ends.dayNumber - termStart + 1
-        var students: [ShortKey: Int32] = [:]
+        // The students, courses, sessions and enrollments the tally read (it is made first), indexed by bytes.
+        var studentTable = ShortKeyTable(capacity: tally.studentIds.count)
         var nos: [Int64] = []
-        var studentById: [String: Int32] = [:]
-        let studentRows = try Row.fetchCursor(db, sql: "SELECT no, id FROM students")
-        while let row = try studentRows.next() {
-            let id: String = row[1]
+        var byStudent: [[(course: Int32, from: Int32, until: Int32)]] = []
+        for (s, id) in tally.studentIds.enumerated() where tally.keyOfStudent[s] >= 0 {
             guard let key = ShortKey(id) else { continue }
-            students[key] = Int32(nos.count)
-            studentById[id] = Int32(nos.count)
-            nos.append(row[0])
+            studentTable.insert(key, Int32(nos.count))
+            nos.append(tally.keyOfStudent[s])
+            byStudent.append(tally.windows(ofStudent: s).map { ($0.course, Int32($0.from), Int32(clamping: $0.until)) })
         }
         var courses: [ShortKey: Int32] = [:]
-        var courseById: [String: Int32] = [:]
-        for id in try String.fetchAll(db, sql: "SELECT id FROM courses") {
-            if let key = ShortKey(id) {
-                courseById[id] = Int32(courses.count)
-                courses[key] = Int32(courses.count)
-            }
+        for (c, id) in tally.courseIds.enumerated() {
+            if let key = ShortKey(id) { courses[key] = Int32(c) }
         }
-        var sessions = [Int64](repeating: 0, count: max(0, courses.count * termDays))
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, course_id, date, status FROM sessions")
-        while let row = try rows.next() {
-            guard let c = courseById[row[1] as String], let date = CivilDate(parsing: row[2] as String) else { continue }
-            let day = date.dayNumber - termStart
+        var sessions = [Int64](repeating: 0, count: max(0, tally.courseIds.count * termDays))
+        for session in tally.sessionList {
+            let day = session.day - termStart
             guard day >= 0 && day < termDays else { continue }
-            sessions[Int(c) * termDays + day] = (row[3] as String) == "held" ? row[0] as Int64 : -1
+            sessions[Int(session.course) * termDays + day] = session.held ? session.id : -1
         }
-        var byStudent = [[(course: Int32, from: Int32, until: Int32)]](repeating: [], count: students.count)
-        let enrolled = try Row.fetchCursor(db, sql: "SELECT student_id, course_id, from_date, until_date FROM enrollments")
-        while let row = try enrolled.next() {
-            guard let s = studentById[row[0] as String], let c = courseById[row[1] as String],
-                let from = CivilDate(parsing: row[2] as String)
-            else { continue }
-            let until = (row[3] as String?).flatMap(CivilDate.init(parsing:)).map { Int32($0.dayNumber) } ?? Int32.max
-            byStudent[Int(s)].append((c, Int32(from.dayNumber), until))
-        }
-        var studentTable = ShortKeyTable(capacity: students.count)
-        for (key, i) in students { studentTable.insert(key, i) }
         studentIndex = studentTable
         studentNos = nos
         courseIndex = courses

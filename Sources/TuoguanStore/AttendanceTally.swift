@@ -8,10 +8,11 @@ import TuoguanCore
 /// course counts one present, leave or absent lesson for that enrolment, and a present one also the session's
 /// minutes. Every present row, of any session, counts one student present at its session.
 ///
-/// Two callers: the attendance import adds each row it inserts and writes the counts into the ledger's
-/// tallies at its end, in its own transaction (``write(_:)``); one student's usage over arbitrary windows
-/// adds that student's rows (``addRows(ofStudent:db:)``). ``Ledger/usageRecountSQL(_:)`` is the same rule in
-/// SQL, which `verify` compares with the tallies.
+/// Every count of attendance goes through it: the attendance import adds each row it inserts and writes the
+/// counts into the ledger's tallies at its end, in its own transaction (``write(_:)``); a recount of the whole
+/// ledger adds every row in one pass (``addAllRows(db:)``: migration `v5-tallies` and `verify`); a recount of
+/// a few enrolments, or one student's usage over arbitrary windows, adds those students' rows
+/// (``addRows(ofStudent:db:)``).
 ///
 /// ```swift
 /// let tally = try AttendanceTally(db: db, sessions: sessions, windows: [.init(student: "S1", course: "X1", from: d, until: .max)])
@@ -69,9 +70,15 @@ final class AttendanceTally {
     private let entryWindow: [Int32]
     private let windowFrom: [Int]
     private let windowUntil: [Int]
+    /// What the numbers stand for: course number → id; student number → id and the students table's integer
+    /// key (-1 when the students table does not have it).
+    let courseIds: [String]
+    let studentIds: [String]
+    let keyOfStudent: [Int64]
 
-    /// `studentFilter`: only this student's key is looked up (one student's usage).
-    init(db: Database, sessions: [Int64: Session], windows: [Window], studentFilter: String? = nil) throws {
+    /// `sessions`: the sessions whose rows count (a row of another session counts nothing); `windows`: the
+    /// enrolments that count (a row of a student or course without one counts only for its session).
+    init(db: Database, sessions: [Int64: Session], windows: [Window]) throws {
         var courseIndex: [String: Int32] = [:]
         func course(_ id: String) -> Int32 {
             if let i = courseIndex[id] { return i }
@@ -101,14 +108,17 @@ final class AttendanceTally {
                 byStudent.append([entry])
             }
         }
-        var keys: [(Int64, Int32)] = []
-        let keyRows = try Row.fetchCursor(
-            db, sql: studentFilter == nil ? "SELECT no, id FROM students" : "SELECT no, id FROM students WHERE id = ?",
-            arguments: StatementArguments(studentFilter.map { [$0] } ?? []))
-        while let row = try keyRows.next() {
-            if let s = numberOf[row[1] as String] { keys.append((row[0], s)) }
-        }
+        let keys = try Self.studentKeys(db: db, numbers: numberOf)
         studentOfKey = IntegerIndex(keys)
+        var keyOfStudent = [Int64](repeating: -1, count: byStudent.count)
+        for (key, s) in keys { keyOfStudent[Int(s)] = key }
+        self.keyOfStudent = keyOfStudent
+        var studentIds = [String](repeating: "", count: byStudent.count)
+        for (id, s) in numberOf { studentIds[Int(s)] = id }
+        self.studentIds = studentIds
+        var courseIds = [String](repeating: "", count: courseIndex.count)
+        for (id, c) in courseIndex { courseIds[Int(c)] = id }
+        self.courseIds = courseIds
         var start: [Int32] = [0]
         var entryCourse: [Int32] = []
         var entryWindow: [Int32] = []
@@ -129,6 +139,38 @@ final class AttendanceTally {
         self.windows = windows
         counts = Array(repeating: Counts(), count: windows.count)
         presentAt = Array(repeating: 0, count: slots.count)
+    }
+
+    /// The students table's integer key of each student in `numbers`, with its number: looked up one by one
+    /// for a few students, read from the whole table for many.
+    private static func studentKeys(db: Database, numbers: [String: Int32]) throws -> [(Int64, Int32)] {
+        var keys: [(Int64, Int32)] = []
+        if numbers.count <= 64 {
+            let statement = try db.cachedStatement(sql: "SELECT no FROM students WHERE id = ?")
+            for (id, s) in numbers {
+                if let no = try Int64.fetchOne(statement, arguments: [id]) { keys.append((no, s)) }
+            }
+            return keys
+        }
+        let rows = try Row.fetchCursor(db, sql: "SELECT no, id FROM students")
+        while let row = try rows.next() {
+            if let s = numbers[row[1] as String] { keys.append((row[0], s)) }
+        }
+        return keys
+    }
+
+    /// Every session as (id, course number, day, held): what the attendance import's fast path indexes rows
+    /// by, without reading the sessions again.
+    var sessionList: [(id: Int64, course: Int32, day: Int, held: Bool)] {
+        zip(sessionIds, slots).map { ($0, $1.course, $1.day, $1.held) }
+    }
+
+    /// Student number `s`'s windows as (course number, from, until).
+    func windows(ofStudent s: Int) -> [(course: Int32, from: Int, until: Int)] {
+        (Int(studentStart[s])..<Int(studentStart[s + 1])).map { k in
+            let w = Int(entryWindow[k])
+            return (entryCourse[k], windowFrom[w], windowUntil[w])
+        }
     }
 
     /// Counts one attendance row: `code` 0 present, 1 leave, 2 absent (``AttendanceCode``).
@@ -165,9 +207,29 @@ final class AttendanceTally {
         while let row = try rows.next() { add(session: row[0], studentNo: row[1], code: row[2]) }
     }
 
+    /// Counts every attendance row of the ledger: one pass over the table in its primary key's order (no
+    /// index, no join, no sort).
+    func addAllRows(db: Database) throws {
+        let rows = try Row.fetchCursor(db, sql: "SELECT session_id, student_no, status FROM attendance")
+        while let row = try rows.next() { add(session: row[0], studentNo: row[1], code: row[2]) }
+    }
+
+    /// The students present counted at each session, for the sessions with any.
+    func presentBySession() -> [Int64: Int] {
+        var out: [Int64: Int] = [:]
+        for (slot, n) in presentAt.enumerated() where n > 0 { out[sessionIds[slot]] = n }
+        return out
+    }
+
     /// Adds what was counted into the ledger's tallies (``Ledger/usageTalliesTable`` and
     /// ``Ledger/sessionTalliesTable``), in the caller's transaction, and starts again from zero.
     func write(_ db: Database) throws {
+        try writeUsage(db)
+        try writeSessions(db)
+    }
+
+    /// Adds what the enrolments' rows counted into ``Ledger/usageTalliesTable`` and starts them again from zero.
+    func writeUsage(_ db: Database) throws {
         let usage = try db.makeStatement(
             sql: """
                 INSERT INTO usage_tallies (student_id, course_id, present, leave, absent, minutes_present)
@@ -179,6 +241,12 @@ final class AttendanceTally {
             let w = windows[i]
             try usage.execute(arguments: [w.student, w.course, c.present, c.leave, c.absent, c.minutesPresent])
         }
+        counts = Array(repeating: Counts(), count: counts.count)
+    }
+
+    /// Adds the students present counted at each session into ``Ledger/sessionTalliesTable`` and starts them
+    /// again from zero.
+    func writeSessions(_ db: Database) throws {
         let session = try db.makeStatement(
             sql: """
                 INSERT INTO session_tallies (session_id, present) VALUES (?, ?)
@@ -187,7 +255,6 @@ final class AttendanceTally {
         for (slot, n) in presentAt.enumerated() where n > 0 {
             try session.execute(arguments: [sessionIds[slot], n])
         }
-        counts = Array(repeating: Counts(), count: counts.count)
         presentAt = Array(repeating: 0, count: presentAt.count)
     }
 }
@@ -230,14 +297,27 @@ extension Ledger {
     /// Every session by id.
     static func loadSessions(db: Database) throws -> [Int64: AttendanceTally.Session] {
         var sessions: [Int64: AttendanceTally.Session] = [:]
-        let rows = try Row.fetchCursor(
-            db, sql: #"SELECT id, course_id, date, teacher_id, status, "end" - start FROM sessions"#)
+        try addSessions(&sessions, rows: Row.fetchCursor(
+            db, sql: #"SELECT id, course_id, date, teacher_id, status, "end" - start FROM sessions"#))
+        return sessions
+    }
+
+    /// The sessions of these courses by id.
+    static func loadSessions(db: Database, courses: some Sequence<String>) throws -> [Int64: AttendanceTally.Session] {
+        var sessions: [Int64: AttendanceTally.Session] = [:]
+        let statement = try db.cachedStatement(
+            sql: #"SELECT id, course_id, date, teacher_id, status, "end" - start FROM sessions WHERE course_id = ?"#)
+        for course in courses { try addSessions(&sessions, rows: Row.fetchCursor(statement, arguments: [course])) }
+        return sessions
+    }
+
+    /// Adds rows of (id, course_id, date, teacher_id, status, minutes).
+    private static func addSessions(_ sessions: inout [Int64: AttendanceTally.Session], rows: RowCursor) throws {
         while let row = try rows.next() {
             guard let date = CivilDate(parsing: row[2] as String) else { continue }
             sessions[row[0]] = AttendanceTally.Session(
                 course: row[1], teacher: row[3], day: date.dayNumber, held: (row[4] as String) == "held", minutes: row[5])
         }
-        return sessions
     }
 
     /// Each course's schedule (service days on its weekdays plus every day a session

@@ -1,5 +1,4 @@
 import GRDB
-import TuoguanCore
 
 extension ImportSession {
     /// The counter of the attendance rows this import inserts, made at the first: every session and
@@ -11,15 +10,7 @@ extension ImportSession {
     /// ```
     func attendanceTally() throws -> AttendanceTally {
         if let tally { return tally }
-        var windows: [AttendanceTally.Window] = []
-        let rows = try Row.fetchCursor(db, sql: "SELECT student_id, course_id, from_date, until_date FROM enrollments")
-        while let row = try rows.next() {
-            guard let from = CivilDate(parsing: row[2] as String) else { continue }
-            let until = (row[3] as String?).flatMap(CivilDate.init(parsing:))
-            windows.append(
-                AttendanceTally.Window(student: row[0], course: row[1], from: from.dayNumber, until: until?.dayNumber ?? Int.max))
-        }
-        let made = try AttendanceTally(db: db, sessions: try Ledger.loadSessions(db: db), windows: windows)
+        let made = try Ledger.wholeTally(db)
         tally = made
         return made
     }

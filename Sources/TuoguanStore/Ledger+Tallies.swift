@@ -11,6 +11,9 @@ import TuoguanCore
 ///   (``recountUsage(student:course:db:)``, ``recountUsage(session:db:)``);
 /// - migration `v5-tallies` fills them by a full recount; `verify` compares them with one (``checkTallies()``).
 ///
+/// Every count, kept or recounted, goes through ``AttendanceTally``: one rule of what a row counts for. (The
+/// simulation's reference model counts independently.)
+///
 /// ```swift
 /// try ledger.checkTallies()   // throws `.ledgerTampered` naming the first enrolment counted differently
 /// ```
@@ -30,43 +33,47 @@ extension Ledger {
         CREATE TABLE session_tallies (session_id INTEGER PRIMARY KEY, present INTEGER NOT NULL) STRICT
         """
 
-    /// The recount of `usage_tallies`: the rows of held sessions whose day is inside the enrolment's window
-    /// [from, until), per enrolment, the same rule as ``AttendanceTally/add(session:studentNo:code:)``.
-    /// `restriction` narrows it (` AND e.student_id = ?1 AND e.course_id = ?2`), or is empty for all.
+    /// A tally of the whole ledger: every session and every enrolment's window, nothing counted yet.
     ///
     /// ```swift
-    /// let all = try Row.fetchAll(db, sql: Ledger.usageRecountSQL(""))
+    /// let tally = try Ledger.wholeTally(db)
+    /// try tally.addAllRows(db: db)   // a full recount
     /// ```
-    static func usageRecountSQL(_ restriction: String) -> String {
-        """
-        SELECT e.student_id, e.course_id, SUM(a.status = 0) AS present, SUM(a.status = 1) AS leave,
-               SUM(a.status = 2) AS absent, SUM(CASE WHEN a.status = 0 THEN se."end" - se.start ELSE 0 END) AS minutes_present
-        FROM enrollments e JOIN students st ON st.id = e.student_id
-        JOIN attendance a ON a.student_no = st.no
-        JOIN sessions se ON se.id = a.session_id AND se.course_id = e.course_id
-        WHERE se.status = 'held' AND se.date >= e.from_date AND (e.until_date IS NULL OR se.date < e.until_date)\(restriction)
-        GROUP BY e.student_id, e.course_id
-        """
+    static func wholeTally(_ db: Database) throws -> AttendanceTally {
+        try AttendanceTally(db: db, sessions: loadSessions(db: db), windows: loadWindows(db: db))
     }
 
-    /// The recount of `session_tallies`.
-    static let sessionRecountSQL = "SELECT session_id, COUNT(*) AS present FROM attendance WHERE status = 0 GROUP BY session_id"
+    /// Every enrolment's window, or those of the (student, course) pairs given.
+    static func loadWindows(db: Database, pairs: [[String]]? = nil) throws -> [AttendanceTally.Window] {
+        let sql = "SELECT student_id, course_id, from_date, until_date FROM enrollments"
+        let cursors =
+            try pairs.map { pairs in
+                let statement = try db.cachedStatement(sql: sql + " WHERE student_id = ? AND course_id = ?")
+                return try pairs.map { try Row.fetchCursor(statement, arguments: StatementArguments($0)) }
+            } ?? [Row.fetchCursor(db, sql: sql)]
+        var windows: [AttendanceTally.Window] = []
+        for rows in cursors {
+            while let row = try rows.next() {
+                guard let from = CivilDate(parsing: row[2] as String) else { continue }
+                let until = (row[3] as String?).flatMap(CivilDate.init(parsing:))
+                windows.append(
+                    AttendanceTally.Window(student: row[0], course: row[1], from: from.dayNumber, until: until?.dayNumber ?? Int.max))
+            }
+        }
+        return windows
+    }
 
     /// Creates and fills the tallies (migration `v5-tallies`).
     static func createTallies(_ db: Database) throws {
         try db.execute(sql: usageTalliesTable + ";\n" + sessionTalliesTable)
-        try db.execute(
-            sql: "INSERT INTO usage_tallies (student_id, course_id, present, leave, absent, minutes_present) " + usageRecountSQL(""))
-        try db.execute(sql: "INSERT INTO session_tallies (session_id, present) " + sessionRecountSQL)
+        let tally = try wholeTally(db)
+        try tally.addAllRows(db: db)
+        try tally.write(db)
     }
 
     /// Recounts one enrolment's tally, in the caller's transaction (its window moved).
     func recountUsage(student: String, course: String, db: Database) throws {
-        try db.execute(sql: "DELETE FROM usage_tallies WHERE student_id = ? AND course_id = ?", arguments: [student, course])
-        try db.execute(
-            sql: "INSERT INTO usage_tallies (student_id, course_id, present, leave, absent, minutes_present) "
-                + Self.usageRecountSQL(" AND e.student_id = ?1 AND e.course_id = ?2"),
-            arguments: [student, course])
+        try recountUsage(pairs: [[student, course]], db: db)
     }
 
     /// Recounts the tallies of the enrolments with attendance at session `id`, in the caller's transaction (its
@@ -78,7 +85,21 @@ extension Ledger {
                 SELECT st.id, se.course_id FROM attendance a JOIN students st ON st.no = a.student_no
                 JOIN sessions se ON se.id = a.session_id WHERE a.session_id = ?
                 """, arguments: [id])
-        for pair in pairs { try recountUsage(student: pair[0], course: pair[1], db: db) }
+        try recountUsage(pairs: pairs.map { [$0[0], $0[1]] }, db: db)
+    }
+
+    /// Recounts the tallies of these (student, course) enrolments from their students' rows, in the caller's
+    /// transaction. The students present at each session do not change: they count every present row.
+    func recountUsage(pairs: [[String]], db: Database) throws {
+        let pairs = Array(Set(pairs))
+        guard !pairs.isEmpty else { return }
+        let delete = try db.cachedStatement(sql: "DELETE FROM usage_tallies WHERE student_id = ? AND course_id = ?")
+        for pair in pairs { try delete.execute(arguments: StatementArguments(pair)) }
+        let tally = try AttendanceTally(
+            db: db, sessions: Self.loadSessions(db: db, courses: Set(pairs.map { $0[1] })),
+            windows: Self.loadWindows(db: db, pairs: pairs))
+        for student in Set(pairs.map { $0[0] }) { try tally.addRows(ofStudent: student, db: db) }
+        try tally.writeUsage(db)
     }
 
     /// Compares the tallies with a full recount; a difference is a `.ledgerTampered` error naming the first
@@ -92,15 +113,24 @@ extension Ledger {
     }
 
     func checkTallies(_ db: Database) throws {
-        // One recount, merged with the stored rows: both come in key order (the recount walks the enrolments'
-        // primary key, and the attendance's for the sessions).
-        let usage = try Self.firstDifference(
-            counted: Row.fetchCursor(db, sql: Self.usageRecountSQL("") + " ORDER BY e.student_id, e.course_id"),
-            kept: Row.fetchCursor(
-                db,
-                sql: "SELECT student_id, course_id, present, leave, absent, minutes_present FROM usage_tallies ORDER BY student_id, course_id"),
-            key: { [$0[0] as String, $0[1] as String] }, empty: "0/0/0/0",
-            value: { "\($0[2] as Int)/\($0[3] as Int)/\($0[4] as Int)/\($0[5] as Int64)" })
+        let tally = try Self.wholeTally(db)
+        try tally.addAllRows(db: db)
+        func usageText(_ c: AttendanceTally.Counts) -> String { "\(c.present)/\(c.leave)/\(c.absent)/\(c.minutesPresent)" }
+        var counted: [[String]: String] = [:]
+        for (w, c) in zip(tally.windows, tally.counts) where c != AttendanceTally.Counts() {
+            counted[[w.student, w.course]] = usageText(c)
+        }
+        var kept: [[String]: String] = [:]
+        for row in try Row.fetchAll(
+            db, sql: "SELECT student_id, course_id, present, leave, absent, minutes_present FROM usage_tallies")
+        {
+            kept[[row[0], row[1]]] = usageText(
+                AttendanceTally.Counts(present: row[2], leave: row[3], absent: row[4], minutesPresent: row[5]))
+        }
+        let usage = Self.firstDifference(counted: counted, kept: kept, empty: usageText(AttendanceTally.Counts())) { a, b in
+            for (x, y) in zip(a, b) where x != y { return x.utf8.lexicographicallyPrecedes(y.utf8) }
+            return false
+        }
         if let usage {
             throw TuoguanError(
                 .ledgerTampered,
@@ -109,12 +139,14 @@ extension Ledger {
                 fix: LocalizedText(zh: "账本被改动过；从备份恢复", en: "the ledger was edited behind tuoguan's back; restore a backup"),
                 at: SourceLocation(file: path))
         }
-        let session = try Self.firstDifference(
-            counted: Row.fetchCursor(db, sql: Self.sessionRecountSQL + " ORDER BY session_id"),
-            kept: Row.fetchCursor(db, sql: "SELECT session_id, present FROM session_tallies ORDER BY session_id"),
-            key: { [String(format: "%020lld", $0[0] as Int64)] }, empty: "0", value: { "\($0[1] as Int)" })
-        if let session, let id = Int64(session.key[0]) {
-            let row = try Row.fetchOne(db, sql: "SELECT course_id, date FROM sessions WHERE id = ?", arguments: [id])
+        var keptPresent: [Int64: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT session_id, present FROM session_tallies") {
+            keptPresent[row[0]] = String(row[1] as Int)
+        }
+        let session = Self.firstDifference(
+            counted: tally.presentBySession().mapValues { String($0) }, kept: keptPresent, empty: "0", before: <)
+        if let session {
+            let row = try Row.fetchOne(db, sql: "SELECT course_id, date FROM sessions WHERE id = ?", arguments: [session.key])
             let course: String = row?[0] ?? "?"
             let day: String = row?[1] ?? "?"
             throw TuoguanError(
@@ -125,31 +157,20 @@ extension Ledger {
         }
     }
 
-    /// The first key whose value differs between two cursors sorted by key (SQLite's BINARY order: the keys'
-    /// UTF-8 bytes); a key missing on one side has the value `empty` there.
-    static func firstDifference(
-        counted: RowCursor, kept: RowCursor, key: (Row) -> [String], empty: String, value: (Row) -> String
-    ) throws -> (key: [String], kept: String, counted: String)? {
-        func next(_ rows: RowCursor) throws -> (key: [String], value: String)? {
-            try rows.next().map { (key($0), value($0)) }
+    /// The first key, in the order `before`, whose value differs between what was counted and what is kept; a
+    /// key missing on one side has the value `empty` there.
+    ///
+    /// ```swift
+    /// Ledger.firstDifference(counted: [1: "2"], kept: [1: "3"], empty: "0", before: <)   // (1, "3", "2")
+    /// ```
+    static func firstDifference<Key: Hashable>(
+        counted: [Key: String], kept: [Key: String], empty: String, before: (Key, Key) -> Bool
+    ) -> (key: Key, kept: String, counted: String)? {
+        var first: (key: Key, kept: String, counted: String)?
+        for key in Set(counted.keys).union(kept.keys) {
+            let (c, k) = (counted[key] ?? empty, kept[key] ?? empty)
+            if c != k, first.map({ before(key, $0.key) }) ?? true { first = (key, k, c) }
         }
-        func before(_ a: [String], _ b: [String]) -> Bool {
-            for (x, y) in zip(a, b) where x != y { return x.utf8.lexicographicallyPrecedes(y.utf8) }
-            return false
-        }
-        var c = try next(counted)
-        var k = try next(kept)
-        while c != nil || k != nil {
-            if let cc = c, let kk = k, cc.key == kk.key {
-                if cc.value != kk.value { return (cc.key, kk.value, cc.value) }
-                c = try next(counted)
-                k = try next(kept)
-            } else if let cc = c, k.map({ before(cc.key, $0.key) }) ?? true {
-                return (cc.key, empty, cc.value)
-            } else if let kk = k {
-                return (kk.key, kk.value, empty)
-            }
-        }
-        return nil
+        return first
     }
 }

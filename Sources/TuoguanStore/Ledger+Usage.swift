@@ -51,7 +51,7 @@ extension Ledger {
         }
         Self.tally(&usages, windows: spans, byCourse: schedules.sessionsByCourse)
         guard attendance else { return (usages, schedules.dates) }
-        let tally = try AttendanceTally(db: db, sessions: sessions, windows: spans, studentFilter: studentId)
+        let tally = try AttendanceTally(db: db, sessions: sessions, windows: spans)
         try tally.addRows(ofStudent: studentId, db: db)
         for (i, counts) in tally.counts.enumerated() { usages[i].count(counts) }
         return (usages, schedules.dates)

@@ -162,4 +162,36 @@ import TuoguanCore
         try ledger.checkTallies()
         #expect(try usageTallies(ledger) == Self.handCounted)
     }
+
+    @Test("a school of many students recounts alike, and a tampered tally is named first in key order")
+    func manyStudentsRecountAlike() throws {
+        // The hand-counted term plus 80 students in B1 (more than a recount looks up one by one): S100–S179,
+        // on Sep 2 the even ones present (90 minutes), the odd ones on leave.
+        let ledger = try handCountedLedger()
+        let ids = (100..<180).map { "S\($0)" }
+        _ = try ledger.importCSV(
+            .students, data: csv("student_id,name,grade,class,category\n" + ids.map { "\($0),学生\($0),3,三(1)班,\n" }.joined()),
+            fileName: "students.csv", dryRun: false, by: "t")
+        _ = try ledger.importCSV(
+            .enrollments, data: csv("student_id,course_id,from,until\n" + ids.map { "\($0),B1,2024-09-02,\n" }.joined()),
+            fileName: "enrollments.csv", dryRun: false, by: "t")
+        _ = try ledger.importCSV(
+            .attendance,
+            data: csv(
+                "date,course_id,student_id,status\n"
+                    + ids.enumerated().map { "2024-09-02,B1,\($1),\($0 % 2 == 0 ? "present" : "leave")\n" }.joined()),
+            fileName: "attendance.csv", dryRun: false, by: "t")
+        let tallies = try usageTallies(ledger)
+        #expect(tallies["S104 B1"] == "1/0/0/90")
+        #expect(tallies["S105 B1"] == "0/1/0/0")
+        // B1 Sep 2: S001–S003 and the 40 even ones present.
+        #expect(try sessionTallies(ledger)["B1 2024-09-02"] == 43)
+        try ledger.checkTallies()
+        try ledger.write { db in
+            try db.execute(sql: "UPDATE usage_tallies SET present = present + 1 WHERE student_id IN ('S170', 'S104')")
+        }
+        #expect(
+            thrown { try ledger.checkTallies() }?.message.en
+                == "the attendance tally of student S104 in course B1 (present/leave/absent/minutes present) is 2/0/0/90, a recount of the attendance gives 1/0/0/90")
+    }
 }
