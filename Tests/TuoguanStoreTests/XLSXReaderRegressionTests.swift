@@ -23,7 +23,10 @@ import TuoguanCore
     /// local headers after it are overwritten by sheet XML): ZIPFoundation inflated on to the end of the
     /// file and then looped for ever on empty reads, so `tuoguan import` hung (a libFuzzer timeout). Now
     /// ``ZipDeflateCheck`` inflates each part within its bounds first, and the workbook is refused at once.
-    @Test(.timeLimit(.minutes(1))) func partWithoutAnEndIsRefused() throws {
+    /// The time limit only catches the hang: alone the test takes milliseconds, but its task shares the test
+    /// pool with tests that block (the crash loop, LibreOffice), so on a busy 2-core machine it has been
+    /// reported past one minute without hanging.
+    @Test(.timeLimit(.minutes(10))) func partWithoutAnEndIsRefused() throws {
         let ledger = try newLedger()
         let error = try #require(throws: TuoguanError.self) {
             try ledger.importFile(.students, path: fixture("fuzz-xlsx-unended-deflate.xlsx"), dryRun: false, by: "t")
