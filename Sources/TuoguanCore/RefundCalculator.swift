@@ -84,6 +84,12 @@ public enum RefundCalculator {
             $0 + ($1 >= usage.enrolledFrom && (usage.withdrawnOn == nil || $1 < usage.withdrawnOn!) ? 1 : 0)
         }
         u.heldLessons = max(usage.heldLessons, scheduled - usage.cancelledLessons)
+        if var m = usage.minutes {
+            // The same, in minutes: every lesson of the window not cancelled (``CourseUsage/windowLessons``'s
+            // minutes: the store counts both from the same schedule).
+            m.held = max(m.held, m.window - m.cancelled)
+            u.minutes = m
+        }
         return u
     }
 

@@ -28,14 +28,8 @@ extension Ledger {
         for course in windows.map(\.course) where !courses.contains(where: { $0.id == course.id }) {
             courses.append(course)
             let rows = try Row.fetchCursor(
-                db.cachedStatement(sql: #"SELECT id, course_id, date, teacher_id, status, "end" - start FROM sessions WHERE course_id = ?"#),
-                arguments: [course.id])
-            while let row = try rows.next() {
-                guard let date = CivilDate(parsing: row[2] as String) else { continue }
-                sessions[row[0]] = AttendanceTally.Session(
-                    course: row[1], teacher: row[3], day: date.dayNumber, held: (row[4] as String) == "held",
-                    minutes: row[5])
-            }
+                db.cachedStatement(sql: Self.sessionColumns(db) + " FROM sessions WHERE course_id = ?"), arguments: [course.id])
+            try Self.addSessions(&sessions, rows: rows, asOf: asOf)
         }
         let schedules = schedulesAndSessions(courses: courses, sessions: sessions)
         let spans = windows.map {
@@ -47,7 +41,15 @@ extension Ledger {
                 termLessons: Self.count(schedules.dates[w.course.id] ?? [], from: w.from, until: nil),
                 heldLessons: 0, present: 0,
                 courseLessons: w.from > rules.starts
-                    ? Self.count(schedules.dates[w.course.id] ?? [], from: rules.starts, until: nil) : nil)
+                    ? Self.count(schedules.dates[w.course.id] ?? [], from: rules.starts, until: nil) : nil,
+                windowLessons: Self.count(schedules.dates[w.course.id] ?? [], from: w.from, until: w.until))
+        }
+        for (i, w) in windows.enumerated() {
+            let schedule = schedules.dates[w.course.id] ?? []
+            let sums = schedules.minutes[w.course.id] ?? [0]
+            usages[i].minutes = LessonMinutes(
+                term: Self.minutes(schedule, sums: sums, from: w.from, until: nil),
+                window: Self.minutes(schedule, sums: sums, from: w.from, until: w.until))
         }
         Self.tally(&usages, windows: spans, byCourse: schedules.sessionsByCourse)
         guard attendance else { return (usages, schedules.dates) }
@@ -74,5 +76,9 @@ extension CourseUsage {
         leave = counts.leave
         absent = counts.absent
         minutesPresent = counts.minutesPresent
+        var m = minutes ?? LessonMinutes()
+        m.leave = counts.minutesLeave
+        m.absent = counts.minutesAbsent
+        minutes = m
     }
 }
