@@ -149,6 +149,13 @@ extension Workbooks {
         try s.money(spending.total, 2, style: .moneyTotal)
         try s.text(c.t("各项目已支出 + 补贴 + 校外课酬", "pools + subsidies + outside pay"), 3)
         s.next()
+        // What the budget checks count: the spending plus what is due and not yet paid (``TermSpending/committed()``).
+        let committed = try spending.committed()
+        try s.text(c.t("本学期已承付合计", "Committed this term"), 0, style: .totalLabel)
+        try s.blank(1, style: .totalLabel)
+        try s.money(committed.total, 2, style: .moneyTotal)
+        try s.text(c.t("已支出 + 应付未付（预算检查按此计）", "spent + due, not yet paid (what the budget checks count)"), 3)
+        s.next()
     }
 
     /// The notes, the 公示期 and whom to ask (rules `[disclosure] from`, `to`, `contact`; blanks to fill in when

@@ -69,7 +69,7 @@ extension Ledger {
         let withSession = Set(
             try String.fetchAll(db, sql: "SELECT course_id FROM sessions WHERE date = ?", arguments: [date.description]))
         func meets(_ course: Course) -> Bool {
-            withSession.contains(course.id) || (rules.isServiceDay(date) && course.weekdays.contains(date.weekday))
+            withSession.contains(course.id) || (rules.isServiceDay(date) && course.weekdays.contains(rules.timetableWeekday(date)))
         }
         guard let courseIds else {
             return try Row.fetchAll(db, sql: "SELECT * FROM courses ORDER BY id").map(Self.course(from:)).filter(meets)

@@ -66,7 +66,14 @@ extension Ledger {
                 """, arguments: [course.id])
         let cut = rows.isEmpty ? rules.starts : asOf
         var result = CourseTimetable(course: course, made: 0, removed: 0, unchanged: 0, kept: 0, total: 0)
-        var taken: Set<String> = []
+        // A day a session was moved away from (调课) is taken: the timetable does not fill it again.
+        var taken = Set(
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT old_value FROM history WHERE subject = 'course' AND subject_id = ? AND field LIKE 'session:%:date'
+                      AND old_value IS NOT NULL
+                    """, arguments: [course.id]))
         let planned = Set(plan.map(\.description))
         for row in rows {
             let date: String = row["date"]
