@@ -79,12 +79,13 @@ extension ChargeCalculator {
     ) throws -> Billed {
         let rounding = meter.rounding
         let withdrawn = usage.withdrawnOn != nil
-        let lessonsAfterWithdrawal = max(0, usage.termLessons - usage.heldLessons - usage.cancelledLessons)
+        // The lessons from the withdrawal on: the term's less the window's (held, cancelled or still to come).
+        let lessonsAfterWithdrawal = max(0, usage.termLessons - (usage.windowLessons ?? (usage.heldLessons + usage.cancelledLessons)))
         let afterWithdrawal = policy.refund.withdrawal == .none && withdrawn ? lessonsAfterWithdrawal : nil
         let cancelled = policy.refund.cancelled == .none && usage.cancelledLessons > 0 ? usage.cancelledLessons : nil
         let lessons = usage.heldLessons + (afterWithdrawal ?? 0) + (cancelled ?? 0)
         let m = usage.minutes
-        let minutesAfterWithdrawal = m.map { max(0, $0.term - $0.held - $0.cancelled) }
+        let minutesAfterWithdrawal = m.map { max(0, $0.term - $0.window) }
         let units = meter.units(
             lessons: lessons,
             minutes: m.map { $0.held + (afterWithdrawal != nil ? minutesAfterWithdrawal ?? 0 : 0) + (cancelled != nil ? $0.cancelled : 0) })
