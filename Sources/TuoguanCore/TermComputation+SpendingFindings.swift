@@ -2,7 +2,7 @@ extension TermComputation {
     /// `spent (pools X + subsidies Y + outside Z)` in both languages, for the findings' messages.
     static func spendingParts(_ s: TermSpending) throws -> LocalizedText {
         let paid = LocalizedText(
-            zh: "已支出 \(s.total.formatted())（资金池 \(s.fromPools.formatted()) + 补贴 \(s.subsidies.formatted()) + 校外机构 \(s.outside.formatted())）",
+            zh: "支出 \(s.total.formatted())（资金池 \(s.fromPools.formatted()) + 补贴 \(s.subsidies.formatted()) + 校外机构 \(s.outside.formatted())）",
             en: "spent \(s.total.formatted()) (pools \(s.fromPools.formatted()) + subsidies \(s.subsidies.formatted()) + outside institutions \(s.outside.formatted()))")
         let c = try s.committed()
         guard !(c.unpaidSubsidies.isZero && c.unpaidOutside.isZero) else { return paid }
@@ -55,7 +55,10 @@ extension TermComputation {
         let committed = try spending.committed()
         let outside = committed.outside
         let spend = committed.total
-        let parts = try spendingParts(spending)
+        // With pay due and not yet recorded as paid, the message says what the figures are made of.
+        let unpaid = !(committed.unpaidSubsidies.isZero && committed.unpaidOutside.isZero)
+        let parts = unpaid ? try spendingParts(spending) : LocalizedText(zh: "", en: "")
+        let tail = unpaid ? LocalizedText(zh: "；" + parts.zh, en: "; " + parts.en) : LocalizedText(zh: "", en: "")
         // outside ÷ spend ≤ P%, exactly: outside × 100 ≤ P × spend.
         let passed = Int128(outside.fen) * 100 <= Int128(maxPercent) * Int128(spend.fen)
         let shareHundredths = spend.fen > 0 ? rules.rounding.divide(Int128(outside.fen) * 10_000, by: Int128(spend.fen)) : 0
@@ -66,10 +69,10 @@ extension TermComputation {
             code: "outside-share", subject: "fund", passed: passed, limit: "≤ \(maxPercent)%", actual: shareText,
             message: passed
                 ? LocalizedText(
-                    zh: "校外机构费用 \(outside.formatted()) 元，占总支出 \(spend.formatted()) 元的 \(shareText)，未超过 \(maxPercent)%；\(parts.zh)",
-                    en: "outside institutions took \(outside.formatted()) of \(spend.formatted()) spent, \(shareText), within \(maxPercent)%; \(parts.en)")
+                    zh: "校外机构费用 \(outside.formatted()) 元，占总支出 \(spend.formatted()) 元的 \(shareText)，未超过 \(maxPercent)%\(tail.zh)",
+                    en: "outside institutions took \(outside.formatted()) of \(spend.formatted()) spent, \(shareText), within \(maxPercent)%\(tail.en)")
                 : LocalizedText(
-                    zh: "校外机构费用 \(outside.formatted()) 元，占总支出 \(spend.formatted()) 元的 \(shareText)，超过 \(maxPercent)%（超出 \(over.formatted()) 元）；\(parts.zh)",
-                    en: "outside institutions took \(outside.formatted()) of \(spend.formatted()) spent, \(shareText), \(over.formatted()) over the \(maxPercent)% limit; \(parts.en)"))
+                    zh: "校外机构费用 \(outside.formatted()) 元，占总支出 \(spend.formatted()) 元的 \(shareText)，超过 \(maxPercent)%（超出 \(over.formatted()) 元）\(tail.zh)",
+                    en: "outside institutions took \(outside.formatted()) of \(spend.formatted()) spent, \(shareText), \(over.formatted()) over the \(maxPercent)% limit\(tail.en)"))
     }
 }

@@ -135,9 +135,10 @@ public struct CourseUsage: Sendable, Equatable {
     /// come): what a `per_term` fee's `late_start = "remaining_lessons"` share is taken of. nil: the same
     /// as `termLessons` (the student enrolled from the start).
     public var courseLessons: Int?
-    /// Every lesson of the course's timetable inside the enrolment's window [`enrolledFrom`, `withdrawnOn`):
-    /// held, cancelled or still to come. What a family prepaying for the term owes from its first day (the
-    /// bill at the start, ``projectedForPrepayment``). nil: not known (no projection; the store always sets it).
+    /// The lessons of the enrolment's window [`enrolledFrom`, `withdrawnOn`): held, cancelled, or still to come
+    /// (a day of the course's schedule from today on, neither held nor cancelled). What a family prepaying for
+    /// the term owes from its first day (the bill at the start, ``projectedForPrepayment``). nil: not known (no
+    /// projection; the store always sets it). After the term no lesson is to come.
     public var windowLessons: Int?
     /// Session minutes (each session's own length; `lesson_minutes` for one without times), for
     /// `per_student_hour`. nil: every lesson `lesson_minutes` long (the store always sets them).

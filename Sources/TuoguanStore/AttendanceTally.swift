@@ -396,15 +396,21 @@ extension Ledger {
     /// A lesson's minutes: its session's own length, `lesson_minutes` for one without times.
     func lessonMinutes(_ length: Int64) -> Int64 { length > 0 ? length : Int64(rules.lessonMinutes) }
 
-    /// Held and cancelled sessions (and their minutes) inside each enrollment's window [from, until).
+    /// Held and cancelled sessions (and their minutes) inside each enrollment's window [from, until), and the
+    /// window's lessons: those plus the lessons still to come (days of the schedule from `asOf` on, neither
+    /// held nor cancelled). `dates` and `sums`: each course's schedule and the running sum of its minutes.
     static func tally(
-        _ usages: inout [CourseUsage], windows: [AttendanceTally.Window], byCourse: [String: [ScheduledSession]]
+        _ usages: inout [CourseUsage], windows: [AttendanceTally.Window], byCourse: [String: [ScheduledSession]],
+        dates: [String: [CivilDate]], sums: [String: [Int64]], asOf: CivilDate
     ) {
         for (i, w) in windows.enumerated() {
             var held = 0
             var cancelled = 0
             var heldMinutes: Int64 = 0
             var cancelledMinutes: Int64 = 0
+            // Held or cancelled from `asOf` on: not among the lessons still to come.
+            var settledLater = 0
+            var settledLaterMinutes: Int64 = 0
             for s in byCourse[w.course] ?? [] where s.day >= w.from && s.day < w.until {
                 if s.held {
                     held += 1
@@ -412,14 +418,31 @@ extension Ledger {
                 } else if s.cancelled {
                     cancelled += 1
                     cancelledMinutes += s.minutes
+                } else {
+                    continue
                 }
+                if s.day >= asOf.dayNumber {
+                    settledLater += 1
+                    settledLaterMinutes += s.minutes
+                }
+            }
+            let schedule = dates[w.course] ?? []
+            let firstDay = max(w.from, asOf.dayNumber)
+            var ahead = 0
+            var aheadMinutes: Int64 = 0
+            if firstDay < w.until {
+                let first = CivilDate(dayNumber: firstDay)
+                let until = w.until == Int.max ? nil : CivilDate(dayNumber: w.until)
+                ahead = count(sorted: schedule, from: first) - (until.map { count(sorted: schedule, from: $0) } ?? 0)
+                aheadMinutes = minutes(schedule, sums: sums[w.course] ?? [0], from: first, until: until)
             }
             usages[i].heldLessons = held
             usages[i].cancelledLessons = cancelled
+            usages[i].windowLessons = held + cancelled + max(0, ahead - settledLater)
             usages[i].minutes = LessonMinutes(
                 held: heldMinutes, cancelled: cancelledMinutes, leave: usages[i].minutes?.leave ?? 0,
                 absent: usages[i].minutes?.absent ?? 0, term: usages[i].minutes?.term ?? 0,
-                window: usages[i].minutes?.window ?? 0)
+                window: heldMinutes + cancelledMinutes + max(0, aheadMinutes - settledLaterMinutes))
         }
     }
 

@@ -133,18 +133,16 @@ extension Ledger {
                 studentId: s, courseId: c, enrolledFrom: from, withdrawnOn: until,
                 termLessons: Self.count(sorted: schedule, from: from), heldLessons: 0, present: 0,
                 courseLessons: from > rules.starts ? Self.count(sorted: schedule, from: rules.starts) : nil)
-            usage.windowLessons = usage.termLessons - (until.map { Self.count(sorted: schedule, from: $0) } ?? 0)
-            let sums = schedules.minutes[c] ?? [0]
-            usage.minutes = LessonMinutes(
-                term: Self.minutes(schedule, sums: sums, from: from, until: nil),
-                window: Self.minutes(schedule, sums: sums, from: from, until: until))
+            usage.minutes = LessonMinutes(term: Self.minutes(schedule, sums: schedules.minutes[c] ?? [0], from: from, until: nil))
             usage.count(
                 AttendanceTally.Counts(
                     present: row[4] ?? 0, leave: row[5] ?? 0, absent: row[6] ?? 0, minutesPresent: row[7] ?? 0,
                     minutesLeave: row[8] ?? 0, minutesAbsent: row[9] ?? 0))
             usages.append(usage)
         }
-        Self.tally(&usages, windows: windows, byCourse: schedules.sessionsByCourse)
+        Self.tally(
+            &usages, windows: windows, byCourse: schedules.sessionsByCourse, dates: schedules.dates, sums: schedules.minutes,
+            asOf: asOf)
         return usages
     }
 

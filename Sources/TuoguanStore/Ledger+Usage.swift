@@ -41,17 +41,16 @@ extension Ledger {
                 termLessons: Self.count(schedules.dates[w.course.id] ?? [], from: w.from, until: nil),
                 heldLessons: 0, present: 0,
                 courseLessons: w.from > rules.starts
-                    ? Self.count(schedules.dates[w.course.id] ?? [], from: rules.starts, until: nil) : nil,
-                windowLessons: Self.count(schedules.dates[w.course.id] ?? [], from: w.from, until: w.until))
+                    ? Self.count(schedules.dates[w.course.id] ?? [], from: rules.starts, until: nil) : nil)
         }
         for (i, w) in windows.enumerated() {
             let schedule = schedules.dates[w.course.id] ?? []
-            let sums = schedules.minutes[w.course.id] ?? [0]
             usages[i].minutes = LessonMinutes(
-                term: Self.minutes(schedule, sums: sums, from: w.from, until: nil),
-                window: Self.minutes(schedule, sums: sums, from: w.from, until: w.until))
+                term: Self.minutes(schedule, sums: schedules.minutes[w.course.id] ?? [0], from: w.from, until: nil))
         }
-        Self.tally(&usages, windows: spans, byCourse: schedules.sessionsByCourse)
+        Self.tally(
+            &usages, windows: spans, byCourse: schedules.sessionsByCourse, dates: schedules.dates, sums: schedules.minutes,
+            asOf: asOf)
         guard attendance else { return (usages, schedules.dates) }
         let tally = try AttendanceTally(db: db, sessions: sessions, windows: spans)
         try tally.addRows(ofStudent: studentId, db: db)

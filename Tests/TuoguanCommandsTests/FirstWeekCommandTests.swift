@@ -134,9 +134,9 @@ import Testing
         #expect(notices.status == 0, "\(notices.err)")
         #expect(notices.out.hasPrefix("wrote n.xlsx: 3 notices"), "\(notices.out)")
 
-        // S1 pays the 140.00: only S3 is left to chase.
-        #expect(try run(["pay", "--receipt", "R2", "--student", "S1", "--amount", "140.00", "--date", "2024-09-03"], dir, today: "2024-09-03").status == 0)
-        let after = try json(run(["owed", "--json"], dir, today: "2024-09-03").out)
+        // S1 pays the 140.00 before the term: only S3 is left to chase.
+        #expect(try run(["pay", "--receipt", "R2", "--student", "S1", "--amount", "140.00", "--date", "2024-09-01"], dir, today: "2024-09-01").status == 0)
+        let after = try json(run(["owed", "--json"], dir, today: "2024-09-01").out)
         #expect((after["families"] as? [[String: Any]])?.map { $0["student_id"] as? String } == ["S3"])
         #expect(after["total_owed_fen"] as? Int == 4000)
     }
