@@ -116,6 +116,18 @@ extension Ledger {
         return result
     }
 
+    /// Every course with a timetable made again, in the caller's transaction: what a change of the plan's
+    /// days (`no_service`, `make_up_days`, service weekdays) does, with `self.rules` the rules now in force.
+    ///
+    /// ```swift
+    /// try ledger.write { db in try ledger.remakeTimetables(by: "教导处", db: db) }
+    /// ```
+    func remakeTimetables(by: String, db: Database) throws -> [CourseTimetable] {
+        try String.fetchAll(db, sql: "SELECT DISTINCT course_id FROM sessions WHERE timetable = 1 ORDER BY course_id").map {
+            try remakeTimetable(of: requireCourse($0, db: db), by: by, db: db)
+        }
+    }
+
     /// Whether `course` has sessions made by the timetable (a change of the course re-makes them).
     func hasTimetable(_ courseId: String, db: Database) throws -> Bool {
         try Bool.fetchOne(

@@ -235,6 +235,28 @@ import Testing
         #expect(try run(["verify"], dir, today: "2024-09-10").status == 0)
     }
 
+    /// A school that made its timetable can still import a sessions file: a scheduled session with nothing
+    /// recorded takes what the file says. X1 09-09 cancelled (运动会): S1's X1 is due for 4 lessons, 80.00 +
+    /// 40.00 = 120.00. A session with attendance is held: a file cannot mark it cancelled.
+    @Test func aSessionsFileOverTheTimetable() throws {
+        let dir = try makeSchool()
+        #expect(try run(["schedule"], dir, today: "2024-09-01").status == 0)
+        try cli.write("course_id,date,start,end,teacher_id,status,reason\nX1,2024-09-02,,,,held,\nX1,2024-09-09,,,,cancelled,运动会\n", "s.csv", in: dir)
+        let r = try run(["import", "sessions", "s.csv"], dir, today: "2024-09-01")
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("2 rows read, 2 new"), "\(r.out)")
+        let st = try student(try json(run(["statement", "--json"], dir, today: "2024-09-01").out), "S1")
+        #expect(st["due_fen"] as? Int == 12000)
+        #expect(st["charged_fen"] as? Int == 2000)  // 09-02 held (by the file) × 20.00
+        try cli.write("date,course_id,student_id,status\n2024-09-23,X1,S1,present\n", "a.csv", in: dir)
+        #expect(try run(["import", "attendance", "a.csv"], dir, today: "2024-09-23").status == 0)
+        try cli.write("course_id,date,start,end,teacher_id,status,reason\nX1,2024-09-23,,,,cancelled,台风\n", "s2.csv", in: dir)
+        let refused = try run(["import", "sessions", "s2.csv"], dir, today: "2024-09-23", zh: true)
+        #expect(refused.status == 65)
+        // Its attendance made it held: a file saying otherwise is a conflict, as for any session recorded.
+        #expect(refused.err.contains("课程 X1 2024年9月23日 的课次 已登记过，内容不同"), "\(refused.err)")
+    }
+
     /// What `edit session` refuses, each with its message and a way out.
     @Test func sessionEditErrors() throws {
         let dir = try makeSchool()
