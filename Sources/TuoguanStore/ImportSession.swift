@@ -71,6 +71,7 @@ final class ImportSession {
     func finish() throws {
         try tally?.write(db)
         if kind == .attendance { try Ledger.markAttendedSessionsHeld(db) }
+        if kind == .courses && !report.dryRun { try scheduleNewCourses() }
         try warnFees()
         report.warnings = parser.warnings
     }

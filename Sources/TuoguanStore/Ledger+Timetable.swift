@@ -135,3 +135,14 @@ extension Ledger {
         ) ?? false
     }
 }
+
+extension ImportSession {
+    /// In a ledger with a timetable, a course imported without sessions gets its timetable in the import's
+    /// transaction (a school without a timetable keeps importing its sessions).
+    func scheduleNewCourses() throws {
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sessions WHERE timetable = 1)") == true else { return }
+        let fresh = try String.fetchAll(
+            db, sql: "SELECT id FROM courses c WHERE NOT EXISTS (SELECT 1 FROM sessions s WHERE s.course_id = c.id) ORDER BY id")
+        for id in fresh { _ = try ledger.remakeTimetable(of: ledger.requireCourse(id, db: db), by: by, db: db) }
+    }
+}

@@ -187,6 +187,12 @@ import Testing
         #expect(st["charged_fen"] as? Int == 14000)
         #expect(st["due_fen"] as? Int == 14000)
         #expect(try run(["verify"], dir, today: "2024-10-01").status == 0)
+
+        // A course imported into a ledger with a timetable gets its sessions at once: Z1 on Fridays, 09-06 …
+        try cli.write("course_id,name,policy,teacher_id,weekdays,start,end,capacity\nZ1,围棋,y,T1,5,15:30,16:10,30\n", "more.csv", in: dir)
+        #expect(try run(["import", "courses", "more.csv"], dir, today: "2024-09-01").status == 0)
+        let z = try run(["schedule", "--course", "Z1", "--dry-run"], dir, today: "2024-09-01")
+        #expect(z.out.contains("Z1 围棋 (Fri 15:30–16:10, teacher T1): 0 made, 4 unchanged, 0 removed, 0 with records kept; 4 in the term (2024-09-06 to 2024-09-27)"), "\(z.out)")
     }
 
     /// A substitute takes the points (代课), a moved session keeps its day out of the timetable (调课), a
