@@ -181,6 +181,12 @@ import Testing
         #expect(att.status == 0, "\(att.err)")
         st = try student(try json(run(["statement", "--json"], dir, today: "2024-09-09").out), "S1")
         #expect(st["charged_fen"] as? Int == 5000)
+        // Longer that day (16:30–17:20, 50 minutes): S1's minutes present are recounted in the same transaction,
+        // so `verify`'s full recount (50, not 40) agrees with the tallies.
+        let longer = try run(["edit", "session", "X1", "2024-09-09", "--end", "17:20", "--note", "晚下课"], dir, today: "2024-09-09")
+        #expect(longer.status == 0, "\(longer.err)")
+        #expect(longer.out.contains("session 2024-09-09 end 17:10 → 17:20"), "\(longer.out)")
+        #expect(try run(["verify"], dir, today: "2024-09-09").status == 0)
 
         // After the term every session has passed: due = charged = 140.00 (the prepayment, used in full).
         st = try student(try json(run(["statement", "--json"], dir, today: "2024-10-01").out), "S1")
