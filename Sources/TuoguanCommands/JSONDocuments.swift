@@ -24,6 +24,7 @@ enum JSONDocuments {
             "balance_fen": .integer(s.balance.fen),
             "charged_fen": .integer(s.charged.fen),
             "class": .string(s.student.className),
+            "due_fen": .integer(s.due.fen),
             "lines": .array(s.lines.map(line)),
             "name": .string(s.student.name),
             "paid_fen": .integer(s.paid.fen),
@@ -37,6 +38,7 @@ enum JSONDocuments {
         .object([
             "charged_fen": .integer(l.charged.fen),
             "course_id": .string(l.courseId),
+            "due_fen": .integer(l.due.fen),
             "gross_fen": .integer(l.gross.fen),
             "policy": .string(l.policyId),
             "quantity": .integer(l.quantity),
@@ -142,6 +144,7 @@ enum JSONDocuments {
                     .object([
                         "charged_fen": .integer($0.charged.fen),
                         "class": .string($0.student.className),
+                        "due_fen": .integer($0.due.fen),
                         "grade": .integer($0.student.grade),
                         "name": .string($0.student.name),
                         "owed_fen": .integer($0.balance.fen),

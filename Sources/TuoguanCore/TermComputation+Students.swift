@@ -13,6 +13,7 @@ extension TermComputation {
             try ChargeCalculator.charge(course: course, policy: policy, usage: usage, student: student, rules: rules)
         }
         let charged = try Money.sum(lines.map(\.charged))
+        let due = try Money.sum(lines.map(\.due))
         let waived = try Money.sum(lines.map(\.waived))
 
         let payments = (index.paymentsByStudent[student.id] ?? []).sorted { a, b in
@@ -24,10 +25,10 @@ extension TermComputation {
         let paid = try Money.sum(payments.map(\.amount))
         let refunded = try Money.sum(refunds.map(\.amount))
         let kept = try paid - refunded
-        let balance = try charged - kept
+        let balance = try due - kept
         return StudentStatement(
             student: student, lines: lines, waived: waived, charged: charged, payments: payments, refunds: refunds,
-            paid: paid, refunded: refunded, balance: balance)
+            paid: paid, refunded: refunded, balance: balance, due: due)
     }
 
     /// A student's usages in the order of the statement's lines (by course, then by the enrolment's first day),
@@ -78,7 +79,7 @@ extension TermComputation {
         steps += statement.refunds.map { .refund($0) }
         let balance = statement.balance
         steps.append(
-            .balance(charged: statement.charged, paid: statement.paid, refunded: statement.refunded, balance: balance))
+            .balance(charged: statement.due, paid: statement.paid, refunded: statement.refunded, balance: balance))
         if balance.isNegative {
             steps.append(.owedToFamily(try -balance))
         } else if balance.isZero {

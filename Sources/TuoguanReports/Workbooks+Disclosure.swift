@@ -149,6 +149,13 @@ extension Workbooks {
         try s.money(spending.total, 2, style: .moneyTotal)
         try s.text(c.t("各项目已支出 + 补贴 + 校外课酬", "pools + subsidies + outside pay"), 3)
         s.next()
+        // What the budget checks count: the spending plus what is due and not yet paid (``TermSpending/committed()``).
+        let committed = try spending.committed()
+        try s.text(c.t("本学期已承付合计", "Committed this term"), 0, style: .totalLabel)
+        try s.blank(1, style: .totalLabel)
+        try s.money(committed.total, 2, style: .moneyTotal)
+        try s.text(c.t("已支出 + 应付未付（预算检查按此计）", "spent + due, not yet paid (what the budget checks count)"), 3)
+        s.next()
     }
 
     /// The notes, the 公示期 and whom to ask (rules `[disclosure] from`, `to`, `contact`; blanks to fill in when
@@ -206,7 +213,7 @@ extension Workbooks {
     static func disclosureMaskedStudents(_ book: Workbook, _ context: Context) throws {
         let c = context.c
         let captions = [
-            c.t("序号", "No."), c.t("姓名", "Name"), c.t("班级", "Class"), c.t("应收", "Charged"),
+            c.t("序号", "No."), c.t("姓名", "Name"), c.t("班级", "Class"), c.t("应缴", "Due"),
             c.t("已缴", "Paid"), c.t("已退", "Refunded"), c.t("结余", "Balance"),
         ]
         let s = try context.sheet(book, name: c.t("缴费情况", "Accounts"), columns: captions.count, landscape: false)
@@ -217,7 +224,7 @@ extension Workbooks {
             try s.integer(Int64(i + 1), 0)
             try s.text(NameMasking.mask(st.student.name), 1)
             try s.text(st.student.className, 2)
-            try s.money(st.charged, 3)
+            try s.money(st.due, 3)
             try s.money(st.paid, 4)
             try s.money(st.refunded, 5)
             try s.money(st.balance, 6)
@@ -228,7 +235,7 @@ extension Workbooks {
         try s.text(c.t("合计", "Total"), 0, style: .totalLabel)
         try s.blank(1, style: .totalLabel)
         try s.blank(2, style: .totalLabel)
-        try s.sumMoney(try Money.sum(students.map(\.charged)), column: 3, rows: rows)
+        try s.sumMoney(try Money.sum(students.map(\.due)), column: 3, rows: rows)
         try s.sumMoney(try Money.sum(students.map(\.paid)), column: 4, rows: rows)
         try s.sumMoney(try Money.sum(students.map(\.refunded)), column: 5, rows: rows)
         try s.sumMoney(try Money.sum(students.map(\.balance)), column: 6, rows: rows)
@@ -239,7 +246,7 @@ extension Workbooks {
     static func disclosureClassCounts(_ book: Workbook, _ context: Context) throws {
         let c = context.c
         let captions = [
-            c.t("班级", "Class"), c.t("人数", "Students"), c.t("应收", "Charged"), c.t("已缴", "Paid"),
+            c.t("班级", "Class"), c.t("人数", "Students"), c.t("应缴", "Due"), c.t("已缴", "Paid"),
             c.t("已退", "Refunded"), c.t("结余", "Balance"),
         ]
         let s = try context.sheet(book, name: c.t("按班统计", "By class"), columns: captions.count, landscape: false)
@@ -256,7 +263,7 @@ extension Workbooks {
             let group = byClass[className] ?? []
             try s.text(className, 0)
             try s.integer(Int64(group.count), 1)
-            try s.money(try Money.sum(group.map(\.charged)), 2)
+            try s.money(try Money.sum(group.map(\.due)), 2)
             try s.money(try Money.sum(group.map(\.paid)), 3)
             try s.money(try Money.sum(group.map(\.refunded)), 4)
             try s.money(try Money.sum(group.map(\.balance)), 5)
@@ -265,7 +272,7 @@ extension Workbooks {
         let rows = s.dataRows(from: first)
         try s.text(c.t("合计", "Total"), 0, style: .totalLabel)
         try s.sumInteger(Int64(students.count), column: 1, rows: rows)
-        try s.sumMoney(try Money.sum(students.map(\.charged)), column: 2, rows: rows)
+        try s.sumMoney(try Money.sum(students.map(\.due)), column: 2, rows: rows)
         try s.sumMoney(try Money.sum(students.map(\.paid)), column: 3, rows: rows)
         try s.sumMoney(try Money.sum(students.map(\.refunded)), column: 4, rows: rows)
         try s.sumMoney(try Money.sum(students.map(\.balance)), column: 5, rows: rows)

@@ -10,6 +10,7 @@ enum RulesVocabulary {
         "timetable", "disclosure", "term_name", "timezone", "sign_off", "notices",
     ]
     static let noServiceDay = ["date", "from", "to", "reason"]
+    static let makeUpDay = ["date", "follows"]
     static let category = ["name", "waives", "waive_percent", "priority"]
     static let policy = [
         "name", "billing", "price", "months", "prepay", "settle", "use", "refund", "min_enrollment", "capacity",

@@ -70,6 +70,7 @@ final class ImportSession {
     /// paid (see ``warnFees()``), then the warnings of the parser and the writers into the report.
     func finish() throws {
         try tally?.write(db)
+        if kind == .attendance { try Ledger.markAttendedSessionsHeld(db) }
         try warnFees()
         report.warnings = parser.warnings
     }

@@ -222,6 +222,14 @@ extension Ledger {
             try Ledger.createTallies(db)
             try db.execute(sql: "DELETE FROM meta WHERE key = 'write_version'")
         }
+        // v6-timetable: sessions made from the courses' timetables (`tuoguan schedule`): a third status,
+        // `scheduled` (held once its day has passed or its attendance is recorded), and `timetable` = 1 on
+        // the sessions the timetable made. SQLite cannot alter a CHECK: the table is rebuilt, ids and rows
+        // unchanged (attendance and the tallies refer to the ids).
+        migrator.registerMigration("v6-timetable") { db in
+            try db.execute(sql: Ledger.timetableMigration)
+            try Ledger.addMinutesToTallies(db)
+        }
         return migrator
     }
 }
