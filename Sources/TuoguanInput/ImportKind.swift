@@ -34,11 +34,14 @@ extension ImportKind {
         let names = Set(row.map { $0.text.trimmedSpaces.lowercased() })
         let matched = columns.filter { $0.spellings.contains { names.contains($0.lowercased()) } }.count
         if matched >= min(2, columns.filter(\.required).count) { return true }
-        if self == .attendance, row.contains(where: { WideAttendance.monthDay($0.text.trimmedSpaces) != nil }) {
+        if self == .attendance, row.contains(where: WideAttendance.mayBeDate) {
             return columns[2].spellings.contains { names.contains($0.lowercased()) }
         }
         return false
     }
+
+    /// Whether this kind's sheets name students by 学号 and may have their 姓名 beside it, checked row by row.
+    public var checksStudentNames: Bool { [.enrollments, .attendance, .payments, .refunds].contains(self) }
 
     /// Title rows a sheet may have above its header (`一年级一班考勤表`, a workbook's caption).
     public static let titleRowsAtMost = 9
