@@ -40,8 +40,16 @@ extension ImportKind {
         return false
     }
 
-    /// Whether this kind's sheets name students by 学号 and may have their 姓名 beside it, checked row by row.
-    public var checksStudentNames: Bool { [.enrollments, .attendance, .payments, .refunds].contains(self) }
+    /// Whose 姓名 a sheet of this kind may have beside the id it names them by, checked row by row: a student's
+    /// beside the 学号 (enrollments, attendance, payments, refunds), a teacher's beside the 工号 (sessions,
+    /// duties, scores); nil for the rosters themselves and the rest.
+    public var namedPeople: ReferenceTable? {
+        switch self {
+        case .enrollments, .attendance, .payments, .refunds: return .students
+        case .sessions, .duties, .scores: return .teachers
+        default: return nil
+        }
+    }
 
     /// Title rows a sheet may have above its header (`一年级一班考勤表`, a workbook's caption).
     public static let titleRowsAtMost = 9

@@ -21,9 +21,9 @@ public final class RowParser {
     /// Problems that do not stop the import (ignored columns …), in the same way.
     public var warnings: [TuoguanError] = []
     var columnIndex: [String: Int] = [:]
-    /// The 姓名 column of a sheet that names students by 学号 (enrollments, attendance, payments, refunds):
-    /// each row's name is checked against the 学号's child (``checksStudentNames``).
-    public private(set) var studentNameIndex: Int?
+    /// The 姓名 column of a sheet that names people by id (``ImportKind/namedPeople``): each row's name is
+    /// checked against the person of the id.
+    public private(set) var personNameIndex: Int?
     var headerLine = 1
     /// Keys seen in this file, for duplicate rows: key → line.
     private var seen: [String: Int] = [:]
@@ -45,7 +45,7 @@ public final class RowParser {
     public func readHeader(_ header: [TableField]) throws {
         headerLine = header.first?.line ?? 1
         columnIndex = [:]  // a workbook's sheets are read one after another
-        studentNameIndex = nil
+        personNameIndex = nil
         var problems: [TuoguanError] = []
         var ignored: [TableField] = []
         for (i, field) in header.enumerated() {
@@ -61,8 +61,8 @@ public final class RowParser {
                 } else {
                     columnIndex[column.name] = i
                 }
-            } else if kind.checksStudentNames, studentNameIndex == nil, Self.studentNameSpellings.contains(lower) {
-                studentNameIndex = i
+            } else if let people = kind.namedPeople, personNameIndex == nil, Self.nameSpellings(people).contains(lower) {
+                personNameIndex = i
             } else if !text.isEmpty {
                 ignored.append(field)
             }
@@ -113,9 +113,15 @@ public final class RowParser {
     /// The headers of a student's name in a sheet that names students by 学号.
     public static let studentNameSpellings: Set<String> = ["姓名", "学生姓名", "name", "student_name", "student name"]
 
-    /// The row's student name (trimmed), when the sheet has a 姓名 column and the cell is filled.
-    public func studentName(_ row: [TableField]) -> TableField? {
-        guard let i = studentNameIndex, i < row.count else { return nil }
+    /// The headers of a person's name beside their id: a student's, or a teacher's (`教师姓名`, `教师` …).
+    public static func nameSpellings(_ people: ReferenceTable) -> Set<String> {
+        people == .teachers
+            ? ["姓名", "教师姓名", "教师", "老师", "任课教师", "name", "teacher_name", "teacher name", "teacher"] : studentNameSpellings
+    }
+
+    /// The row's person's name (trimmed), when the sheet has a 姓名 column and the cell is filled.
+    public func personName(_ row: [TableField]) -> TableField? {
+        guard let i = personNameIndex, i < row.count else { return nil }
         var f = row[i]
         f.text = f.text.trimmedSpaces
         return f.text.isEmpty ? nil : f

@@ -14,7 +14,7 @@ extension ImportSession {
             while let row = try reader.next() { try importRow(row) }
             return
         }
-        let name = options.ignoreNames ? nil : parser.studentNameIndex
+        let name = options.ignoreNames ? nil : parser.personNameIndex
         let columns = AttendanceBulkImport.Columns(date: date, course: course, student: student, status: status, name: name)
         // (The page cache is 64 MiB for every import: see `Ledger.importRows`.)
         // When the file brings more rows than the ledger holds, the student index is built once after the
@@ -23,7 +23,7 @@ extension ImportSession {
         let rebuildIndex = existing < reader.bytes.count / 32
         if rebuildIndex { try db.execute(sql: "DROP INDEX IF EXISTS attendance_student") }
         let bulk = try AttendanceBulkImport(
-            db: db, rules: rules, batch: batch, tally: attendanceTally(), names: name == nil ? nil : loadStudentNames())
+            db: db, rules: rules, batch: batch, tally: attendanceTally(), names: name == nil ? nil : loadNames(.students))
         let buffer = reader.bytes
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(8)
@@ -95,7 +95,7 @@ extension ImportSession {
         case .recorded(let stored) where options.replace:
             pendingMarks.append(
                 Ledger.MarkTarget(
-                    session: session.id, studentNo: studentNo, studentId: student, studentName: (try loadStudentNames())[student] ?? "",
+                    session: session.id, studentNo: studentNo, studentId: student, studentName: (try loadNames(.students))[student] ?? "",
                     courseId: course, date: date, old: stored, new: status))
         case .recorded(let stored):
             let (old, new) = (AttendanceChange.word(stored, .zh), AttendanceChange.word(status, .zh))

@@ -38,7 +38,7 @@ extension ImportSession {
             let rowsBefore = report.rowsRead
             let marks = try wide.importRows(
                 next: nextRow, parser: parser, importRow: writeRow, countRow: { report.rowsRead += 1 },
-                nameMatches: { try studentNameMatches(id: $0, name: $1) })
+                nameMatches: { try nameMatches(id: $0, name: $1, of: .students) })
             // Said only when the whole file has no mark (a workbook may have a sheet not filled in yet).
             if marks == 0, report.rowsRead > rowsBefore, wideWithoutMarks == nil {
                 wideWithoutMarks = noMarks(wide, header: header, rows: report.rowsRead - rowsBefore)

@@ -24,8 +24,9 @@ final class ImportSession {
     var options = ImportOptions()
     /// The course of a class teacher's sheet without a 课程 column (`--course`).
     var courseGiven: String? { options.course }
-    /// Every student's name by id, read at the first row with a 姓名 (see ``studentNameMatches(id:name:)``).
-    var studentNames: [String: String]?
+    /// Every student's (or teacher's) name by id, read at the first row with a 姓名 (see
+    /// ``nameMatches(id:name:of:)``).
+    var names: [ReferenceTable: [String: String]] = [:]
     /// The marks a `--replace` import changes, written after the rows (``ImportSession/replaceMarks()``).
     var pendingMarks: [Ledger.MarkTarget] = []
     /// A class teacher's sheet read with students and no mark: what to say if the whole file records nothing.
@@ -94,8 +95,9 @@ final class ImportSession {
 
     /// Parses `row` as this import's kind and writes what it says.
     func writeRow(_ row: [TableField]) throws {
-        if let name = parser.studentName(row), let id = parser.field(row, "student_id"), !id.text.isEmpty,
-            try !studentNameMatches(id: id, name: name)
+        if let people = kind.namedPeople, let name = parser.personName(row),
+            let id = parser.field(row, people == .students ? "student_id" : "teacher_id"), !id.text.isEmpty,
+            try !nameMatches(id: id, name: name, of: people)
         {
             return
         }

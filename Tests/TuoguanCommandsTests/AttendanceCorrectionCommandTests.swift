@@ -295,6 +295,21 @@ import Testing
         #expect(ignored.out.hasPrefix("imported attendance: 2 rows read, 2 new, 0 unchanged"), "\(ignored.out)")
     }
 
+    /// A teacher's 姓名 beside the 工号 (a scores sheet, the workload workbook read back) is checked the same way.
+    @Test func aNameThatIsNotTheTeacherIsRefused() throws {
+        let dir = try school()
+        try cli.write("工号,姓名,质量分\nT1,李老师,90\n", "scores.csv", in: dir)
+        let r = try cli.run(["import", "评分", "scores.csv", "--db", "t.sqlite"], in: dir, env: zh)
+        #expect(r.status == 65)
+        #expect(r.err.hasPrefix("scores.csv:2:4: 姓名“李老师”与工号 T1 不符：工号 T1 是“王老师” [conflict]"), "\(r.err)")
+        #expect(r.err.contains("先 tuoguan edit teacher T1 --name 李老师 --note 原因"), "\(r.err)")
+        try cli.write("工号,姓名,质量分\nT1,王老师,90\n", "scores.csv", in: dir)
+        let ok = try cli.run(["import", "评分", "scores.csv", "--db", "t.sqlite"], in: dir, env: zh)
+        #expect(ok.status == 0, "\(ok.err)")
+        #expect(ok.out.hasPrefix("已导入评分：读取 1 行，新增 1 条，未变 0 条"), "\(ok.out)")
+        #expect(!ok.err.contains("忽略"), "the 姓名 column is read: \(ok.err)")
+    }
+
     /// A real `.xls` (old Excel, saved by LibreOffice) says what it is and how to save it as `.xlsx`, whatever
     /// its name ends with.
     @Test func anOldExcelFileIsNamed() throws {
