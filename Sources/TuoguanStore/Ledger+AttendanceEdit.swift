@@ -67,6 +67,36 @@ extension Ledger {
         }
     }
 
+    /// Sets the marks of one session at once (a class teacher's entry page: every student of the course on a
+    /// day), all or nothing: each student's status (nil removes the mark), returning the marks that changed
+    /// (added, changed or removed) in the order given. The same checks and history as
+    /// ``editAttendance(student:course:date:status:note:by:)``; the first refusal undoes them all.
+    ///
+    /// ```swift
+    /// let changed = try ledger.editAttendance(course: "X1", date: d, marks: [("S1", "√"), ("S2", "假")],
+    ///                                         note: "班主任录入", by: "王老师")
+    /// ```
+    public func editAttendance(
+        course: String, date: CivilDate, marks: [(student: String, status: String?)], note: String, by: String
+    ) throws -> [AttendanceChange] {
+        try requireNote(note)
+        let wanted = try marks.map { ($0.student, try $0.status.map(Self.attendanceStatus)) }
+        return try write { db in
+            var targets: [MarkTarget] = []
+            var seen: Set<String> = []
+            for (student, status) in wanted {
+                guard seen.insert(student).inserted else {
+                    throw TuoguanError(
+                        .duplicate, zh: "学生 \(student) 在这一天出现了两次", en: "student \(student) appears twice for this day",
+                        fix: LocalizedText(zh: "每个学生只给一个考勤", en: "give each student one mark"), excerpt: student)
+                }
+                let mark = try locateMark(student: student, course: course, date: date, adding: status != nil, db: db)
+                if mark.old != status { targets.append(mark.changed(to: status)) }
+            }
+            return try applyMarkChanges(targets, note: note, by: by, db: db)
+        }
+    }
+
     /// The canonical status of an attendance word; a usage error listing the words otherwise.
     static func attendanceStatus(_ word: String) throws -> String {
         if let status = SchoolWords.attendanceStatus(word) { return status }
