@@ -26,12 +26,17 @@ extension Tuoguan {
                 """
                 示例：tuoguan import 考勤 考勤.csv --db school.sqlite --dry-run
                 各类文件的列见 README.md；中文表头（学号、姓名、金额 …）、中文词（在编、微信支付、√ …）都可以用。
-                考勤也可以是班主任的考勤表：学号、姓名，每个日期一列（9月2日），格子里写 √、假、×。
+                考勤也可以是班主任的考勤表：学号、姓名，每个日期一列（9月2日、9/2、2024-09-02 或 Excel 日期格），格子里写 √、假、×；
+                工作簿的每张表（一班一张）都会读入，--sheet 只读一张。更正过的考勤表用 --replace --note 原因 重新导入。
+                有“姓名”列时核对姓名与学号是否一致。
                 """,
                 """
                 KIND is one of: \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")).
                 Example: tuoguan import attendance 考勤.csv --db school.sqlite --dry-run
                 Columns are documented in README.md; Chinese headers (学号, 姓名, 金额 …) are accepted.
+                Attendance may be a class teacher's sheet (学号, 姓名, one column a date: 9月2日, 9/2, 2024-09-02 or
+                an Excel date cell); every sheet of a workbook is read, --sheet reads one. A corrected sheet is
+                imported again with --replace --note WHY. A 姓名 column is checked against the ids.
                 """))
 
         @Argument(help: ArgumentHelp(zh: "文件的内容（中文或英文名称都可以）。", en: "What the file holds."))

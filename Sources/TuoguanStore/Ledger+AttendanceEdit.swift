@@ -45,8 +45,8 @@ public struct AttendanceChange: Sendable, Equatable {
 /// enrolment, field `attendance DATE`, old, new, who, when, why), append-only and hash-chained. The tallies are
 /// recounted in the same transaction and the money follows at the next computation (a charge settled by use
 /// changes). What money already depends on is refused, saying what to do first: a recorded mark of an
-/// enrolment whose withdrawal is in force (its refund was computed from the marks), or refunds for the course
-/// past its fee after the change. (A new mark inside the enrolment is added as an import adds it.)
+/// enrolment whose withdrawal is in force (its refund was computed from the marks), refunds for the course
+/// past its fee after the change, or a leave taken away that a refund for personal leave was given for. (A new mark inside the enrolment is added as an import adds it.)
 extension Ledger {
     /// Sets (or with `status` nil removes) one student's mark in a course on a day. Returns the change, or nil
     /// when the mark was already so (nothing recorded). `status`: `present`, `leave` or `absent`, or any
@@ -213,8 +213,10 @@ extension Ledger {
         }
         let pairs = Set(out.map { [$0.studentId, $0.courseId] })
         try recountUsage(pairs: Array(pairs), db: db)
+        let leaveTaken = Set(out.filter { $0.old == "leave" && $0.new != "leave" }.map { [$0.studentId, $0.courseId] })
         for pair in pairs.sorted(by: { $0.joined() < $1.joined() }) {
             try requireRefundsWithinFee(student: pair[0], course: pair[1], db: db)
+            if leaveTaken.contains(pair) { try requireLeaveRefundsCovered(student: pair[0], course: pair[1], db: db) }
         }
         return out
     }
@@ -250,6 +252,30 @@ extension Ledger {
                 zh: "先撤销退课（tuoguan undo --entry \(id) --id 新编号 --note 原因），更正考勤，再重新办理退课（tuoguan withdraw）",
                 en: "undo the withdrawal first (tuoguan undo --entry \(id) --id NEW-ID --note WHY), correct the mark, then withdraw again (tuoguan withdraw)"),
             excerpt: "\(s) \(c) \(d)")
+    }
+
+    /// Refuses taking away a leave that a refund for personal leave (by lessons) was given for: the enrolment
+    /// keeps at least as many lessons on leave as were refunded as such.
+    private func requireLeaveRefundsCovered(student id: String, course courseId: String, db: Database) throws {
+        let refunded = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT COALESCE(SUM(lessons), 0) AS lessons, MIN(entry_id) AS first FROM journal j
+                WHERE kind = 'refund' AND reason = 'personal_leave' AND student_id = ? AND course_id = ?
+                  AND lessons IS NOT NULL AND NOT EXISTS (SELECT 1 FROM journal r WHERE r.reverses = j.entry_id)
+                """, arguments: [id, courseId])
+        let lessons: Int = refunded?["lessons"] ?? 0
+        let leave = try Int.fetchOne(
+            db, sql: "SELECT leave FROM usage_tallies WHERE student_id = ? AND course_id = ?", arguments: [id, courseId]) ?? 0
+        guard lessons > leave, let refund: String = refunded?["first"] else { return }
+        throw TuoguanError(
+            .conflict,
+            zh: "\(id) 在 \(courseId) 已按个人请假退费 \(lessons) 节（如退费 \(refund)），改后只有 \(leave) 节请假",
+            en: "\(id) was refunded \(lessons) lessons of \(courseId) for personal leave (e.g. refund \(refund)); after the change only \(leave) are on leave",
+            fix: LocalizedText(
+                zh: "先冲正该退费（tuoguan correct --entry \(refund) --id 新编号 --note 原因），更正考勤后按新的请假节数重新退费",
+                en: "reverse the refund first (tuoguan correct --entry \(refund) --id NEW-ID --note WHY), correct the mark, then refund the leave that remains"),
+            excerpt: refund)
     }
 
     /// Refuses marks under which the refunds for a course would add up to more than its fee (a course charged

@@ -16,13 +16,14 @@ import Testing
 
     /// The school of ``CommandTests/makeSchool(in:)`` under its rules with `settle` and `prepay` of X1 as
     /// given (the ledger made again from the same files).
-    func school(settle: String = "none", prepay: String = "term") throws -> String {
+    func school(settle: String = "none", prepay: String = "term", leave: String = "none") throws -> String {
         let dir = try cli.tempDir()
         try cli.makeSchool(in: dir)
-        guard settle != "none" || prepay != "term" else { return dir }
+        guard settle != "none" || prepay != "term" || leave != "none" else { return dir }
         try FileManager.default.removeItem(atPath: dir + "/t.sqlite")
         let rules = CommandTests.rules.replacingOccurrences(of: "settle = \"none\"", with: "settle = \"\(settle)\"")
             .replacingOccurrences(of: "prepay = \"term\"", with: "prepay = \"\(prepay)\"")
+            .replacingOccurrences(of: "personal_leave = \"none\"", with: "personal_leave = \"\(leave)\"")
         try cli.write(rules, "plan.toml", in: dir)
         #expect(try cli.run(["init", "--rules", "plan.toml", "--db", "t.sqlite"], in: dir).status == 0)
         for kind in ["students", "teachers", "courses", "enrollments", "sessions", "attendance", "payments"] {
@@ -235,6 +236,28 @@ import Testing
         #expect(r.err.contains("如何修改：先冲正该退费（tuoguan correct --entry TF1 --id 新编号 --note 原因），更正考勤后再按新的费用重新退费"), "\(r.err)")
         // Nothing of the refused change stayed: 09-23 still present, 40.00 charged (09-23 and 09-30).
         #expect(try charged("S1", in: dir).charged == 4000)
+    }
+
+    /// Leave refunded for personal leave (`personal_leave = "full"`): S1's one lesson on leave (09-09) was
+    /// refunded as such, 1 × 20.00 (L1); taking that leave away is refused, naming the refund to reverse; after
+    /// `correct`, it goes through.
+    @Test func aLeaveRefundedCannotBeTakenAway() throws {
+        let dir = try school(leave: "full")
+        let refund = try cli.run(
+            ["refund", "--id", "L1", "--student", "S1", "--course", "X1", "--lessons", "1", "--reason", "personal_leave", "--date", "2024-09-10", "--note", "病假", "--db", "t.sqlite"], in: dir)
+        #expect(refund.status == 0, "\(refund.err)")
+        #expect(refund.out.contains("20.00"), "\(refund.out)")
+        let r = try cli.run(["edit", "attendance", "S1", "X1", "2024-09-09", "--status", "出勤", "--note", "x", "--db", "t.sqlite"], in: dir, env: zh)
+        #expect(r.status == 65)
+        #expect(
+            r.err == """
+                S1 在 X1 已按个人请假退费 1 节（如退费 L1），改后只有 0 节请假 [conflict]
+                  | L1
+                  如何修改：先冲正该退费（tuoguan correct --entry L1 --id 新编号 --note 原因），更正考勤后按新的请假节数重新退费
+
+                """)
+        #expect(try cli.run(["correct", "--entry", "L1", "--id", "CR1", "--note", "假条作废", "--db", "t.sqlite"], in: dir).status == 0)
+        #expect(try cli.run(["edit", "attendance", "S1", "X1", "2024-09-09", "--status", "出勤", "--note", "x", "--db", "t.sqlite"], in: dir).status == 0)
     }
 
     /// A corrected sheet re-imported with `--replace`: every change printed old → new, kept in the history,

@@ -38,7 +38,14 @@ extension Simulation {
         } else {
             var changed = model
             changed.attendance[key] = status
-            let over = changed.courseRefunded(student, course) > changed.courseFee(student, course)
+            // A leave taken away that a refund for personal leave (one lesson each) was given for.
+            let leaveRefunds = changed.entries.filter {
+                $0.value.kind == .refund && $0.value.student == student && $0.value.detail == "leave \(course)" && changed.reversedBy[$0.key] == nil
+            }.count
+            let leaveMarks = changed.attendance.filter { $0.key.hasPrefix("\(student)|\(course)|") && $0.value == "leave" }.count
+            let over =
+                changed.courseRefunded(student, course) > changed.courseFee(student, course)
+                || (old == "leave" && status != "leave" && leaveRefunds > leaveMarks)
             want = over ? .error(.conflict) : .recorded
             if !over { model = changed }
         }
