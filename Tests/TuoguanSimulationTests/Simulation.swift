@@ -319,6 +319,10 @@ struct Simulation {
         case let .undo(id, target):
             return try applyUndo(id, target, ledger, &model, tally)
 
+        case let .correctMark(course, day, student, status, replace):
+            return try applyMarkCorrection(
+                course: course, day: day, student: student, status: status, replace: replace, ledger, &model, tally)
+
         case let .eventRefund(id, student, course, reason):
             let want: Expected = model.enrolled(student, course) ? .error(.refundRefused) : .error(.unknownReference)
             tally?.add("refund for \(reason.rawValue) on its own", want)

@@ -117,7 +117,8 @@ import TuoguanCore
         let report = try writable.importCSV(
             .attendance, data: csv("date,course_id,student_id,status\n2024-09-02,B1,S001,present\n"),
             fileName: "more.csv", dryRun: false, by: "t")
-        // Sep 2 B1 S001 is already there, present: unchanged. Sep 4 X1 S002 was present, so "leave" conflicts.
+        // Sep 2 B1 S001 is already there, present: unchanged. Sep 4 X1 S002 was present, so "leave" conflicts,
+        // placed at the status cell (column 20 of `2024-09-04,X1,S002,leave`).
         #expect((report.inserted, report.unchanged) == (0, 1))
         let error = thrown {
             _ = try writable.importCSV(
@@ -126,7 +127,7 @@ import TuoguanCore
         }
         #expect(
             lines(error) == [
-                "more.csv:2:12: attendance of S002 in X1 on 2024-09-04 is already recorded as present; this row has leave [conflict]"
+                "more.csv:2:20: attendance of S002 in X1 on 2024-09-04 is already recorded as present; this row has leave [conflict]"
             ])
     }
 
