@@ -226,10 +226,14 @@ extension Workbooks {
             c.t("序号", "No."), c.t("姓名", "Name"), c.t("班级", "Class"), c.t("应收", "Charged"),
             c.t("已缴", "Paid"), c.t("已退", "Refunded"), c.t("结余", "Balance"),
         ]
-        let s = try context.sheet(book, name: c.t("缴费情况", "Accounts"), columns: captions.count, landscape: false)
-        try s.note(c.t(
-            "每个家庭的应收、已缴、已退和结余（结余为正：应补；为负：应退）。姓名只显示首尾字，不含学号；按班级排列。",
-            "Every family's charged, paid, refunded and balance (positive: to pay; negative: to refund). Names are masked to their first and last characters; no ids; by class."))
+        // The caption says what the page shows, in the title row printed at the top of every page.
+        let name = c.t("缴费情况", "Accounts")
+        let caption = c.t(
+            "：每户应收、已缴、已退和结余（结余为正应补、为负应退），姓名只显示首尾字，不含学号，按班级排列",
+            ": each family's charged, paid, refunded and balance (positive: to pay; negative: to refund), names masked to first and last character, no ids, by class")
+        let s = try ReportSheet(
+            book, name: name, title: context.sheetTitle(name) + caption, columns: captions.count, language: context.language,
+            landscape: false)
         try s.header(captions)
         let first = s.row
         let students = context.input.result.students.enumerated().sorted { a, b in
