@@ -41,7 +41,7 @@ extension Tuoguan {
 
         func run() throws {
             let change = StudentEdit(
-                name: name, grade: try grade.map(parseGrade), className: className,
+                name: name, grade: try grade.map(parseGrade), className: className.map(ClassName.canonical),
                 category: category.map { ["none", "无", ""].contains($0) ? nil : $0 })
             guard change != StudentEdit() else { throw nothingToChange("--name, --grade, --class, --category") }
             let book = try ledger.open()

@@ -58,11 +58,11 @@ extension Tuoguan {
 
 /// A `--class` that names no class of the students: a usage error listing some that exist.
 private func requireClass(_ className: String?, _ result: TermResult) throws {
-    guard let className, !result.students.contains(where: { $0.student.className == className }) else { return }
+    guard let className, !result.students.contains(where: { $0.student.className == ClassName.canonical(className) }) else { return }
     var grades: [String: Int] = [:]
     for s in result.students { grades[s.student.className] = min(grades[s.student.className] ?? s.student.grade, s.student.grade) }
     let known = grades.keys.sorted {
-        grades[$0]! != grades[$1]! ? grades[$0]! < grades[$1]! : $0.compare($1, options: .numeric) == .orderedAscending
+        grades[$0]! != grades[$1]! ? grades[$0]! < grades[$1]! : ClassName.ordered($0, $1)
     }
     let shown = known.prefix(8).joined(separator: "、") + (known.count > 8 ? " …" : "")
     throw usageError(

@@ -40,6 +40,7 @@ public struct Tuoguan: ParsableCommand {
             Notices.self,
             Undo.self,
             Schedule.self,
+            Rules.self,
         ]
     )
     public init() {}

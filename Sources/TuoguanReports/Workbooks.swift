@@ -271,12 +271,11 @@ public enum Workbooks {
         var language: Language { input.language }
         var c: Captions { Captions(language: input.language) }
         var title: String { kind.title(input.language) }
-        /// `某某小学  2024年秋季学期  课后服务方案 — 学期结算单` (the term's `term_name`, else its id).
+        /// `某某小学  2024年秋季学期 — 学期结算单`: the rules' `school` and `term_name` (else the term's id). The
+        /// plan's name, with its reference labels (`（篇二、篇十）`), stays in the document's properties.
         func sheetTitle(_ sheetCaption: String? = nil) -> String {
             let rules = input.rules
-            var parts = [rules.school, rules.termTitle]
-            if !rules.planName.isEmpty { parts.append(rules.planName) }
-            var out = parts.joined(separator: "  ") + " — " + title
+            var out = [rules.school, rules.termTitle].joined(separator: "  ") + " — " + title
             // A sheet named as its workbook (收支公示 · 收支公示) says it once.
             if let sheetCaption, sheetCaption != title { out += " · " + sheetCaption }
             return out

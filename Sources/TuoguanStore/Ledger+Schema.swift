@@ -230,6 +230,7 @@ extension Ledger {
             try db.execute(sql: Ledger.timetableMigration)
             try Ledger.addMinutesToTallies(db)
         }
+        Ledger.registerRulesHistory(&migrator)
         return migrator
     }
 }

@@ -143,6 +143,9 @@ import TuoguanCore
             try db.execute(sql: "DROP TABLE usage_tallies; DROP TABLE session_tallies")
             // (and what came after it: v6-timetable added the tallies' minutes of leave and absence)
             try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier IN ('v5-tallies', 'v6-timetable')")
+            // The migrations after v5 (each its own topic) are taken back too: a v4 ledger had none of them.
+            try db.execute(sql: "DROP TABLE rules_history; DROP TABLE rules_texts")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v6-rules-history'")
             try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('write_version', '12')")
         }
         #expect(try queue.read { try migratedVersions($0) }.last == "v4-edges-refund-unit")
