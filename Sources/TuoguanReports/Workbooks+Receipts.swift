@@ -35,8 +35,8 @@ extension Workbooks {
         }
     }
 
-    /// 项目, value, 项目, value, 项目, value: 88 characters, one portrait A4 page wide.
-    static let receiptColumnWidths: [Double] = [12, 18, 10, 20, 10, 18]
+    /// label, value, label, value, label, value: 91 characters, one portrait A4 page wide.
+    static let receiptColumnWidths: [Double] = [14, 17, 13, 18, 13, 16]
 
     static let receiptHeading = CellStyle(bold: true, fontSize: 16, alignment: .center, verticalCenter: true)
     static let receiptMark = CellStyle(bold: true, fontSize: 12, alignment: .center, verticalCenter: true)
@@ -53,19 +53,19 @@ extension Workbooks {
             try s.sheet.merge(mark, rows: s.row...s.row, columns: 0...5, style: receiptMark)
             s.next()
         }
-        try receiptRow(s, [(c.t("收款单位", "Received by"), r.collector, 1...3), (c.t("收据编号", "Receipt no."), r.receipt.number, 5...5)])
+        try receiptRow(s, [(c.t("收款单位", "Received by"), r.collector, 1...3), (c.t("收据编号", "No."), r.receipt.number, 5...5)])
         try receiptRow(s, [
             (c.t("交款人", "Paid by"), r.payer, 1...1), (c.t("学生", "Student"), r.student, 3...3), (c.t("班级", "Class"), r.className, 5...5),
-        ])
+        ], height: r.payerHeight)
         try receiptRow(s, [(c.t("收款事由", "For"), r.purpose, 1...5)], height: r.purposeHeight)
-        try s.text(c.t("金额（大写）", "Amount in words"), 0, style: receiptLabel)
+        try s.text(c.t("金额大写", "In words"), 0, style: receiptLabel)
         try s.sheet.merge(r.words, rows: s.row...s.row, columns: 1...3, style: receiptValue)
-        try s.text(c.t("金额（小写）", "Amount"), 4, style: receiptLabel)
+        try s.text(c.t("金额小写", "Amount"), 4, style: receiptLabel)
         try s.money(r.receipt.amount, 5)
         s.next()
         try receiptRow(s, [
             (c.t("收款方式", "Method"), r.receipt.method.traceName.text(context.language), 1...1),
-            (r.receipt.isTransfer ? c.t("交易单号", "Transaction") : c.t("单号", "Entry"), r.receipt.entryId, 3...5),
+            (r.receipt.isTransfer ? c.t("交易单号", "Txn id") : c.t("单号", "Entry"), r.receipt.entryId, 3...5),
         ])
         try receiptRow(s, [(c.t("收款日期", "Date"), PrintText.date(r.receipt.date, context.language), 1...5)])
         try s.signOff(context.input.rules.printing.signOff)
@@ -99,6 +99,8 @@ struct ReceiptLayout {
     let className: String
     let purpose: String
     let purposeHeight: Double
+    /// The payer's row: a long nickname or name wraps.
+    let payerHeight: Double
     let words: String
     let height: Double
 
@@ -119,17 +121,20 @@ struct ReceiptLayout {
         mark = marks.isEmpty ? nil : marks.joined(separator: "  ")
         let by = rules.collector == .school ? c.t("学校", "the school") : c.t("家长委员会", "the parents' committee")
         collector = c.t("\(rules.school)（\(by)）", "\(rules.school) (\(by))")
-        payer = r.payer.flatMap { $0.isEmpty ? nil : $0 } ?? c.t("学生家长", "the student's family")
+        payer = r.payer.flatMap { $0.isEmpty ? nil : $0 } ?? c.t("学生家长", "family")
         let name = statement?.student.name ?? r.studentId
         student = "\(name)（\(r.studentId)）"
         className = statement?.student.className ?? ""
+        let widths = Workbooks.receiptColumnWidths
+        payerHeight = [(payer, widths[1]), (student, widths[3]), (className, widths[5])]
+            .map { NoticeLayout.height($0.0, width: $0.1) }.max() ?? NoticeLayout.oneLine
         let courses = (statement?.lines ?? []).filter { $0.gross.fen > 0 }.map(\.courseName)
         purpose = rules.termTitle + " " + c.t("课后服务费", "after-school care")
             + (courses.isEmpty ? "" : c.t("：", ": ") + courses.joined(separator: c.t("、", ", ")))
-        purposeHeight = NoticeLayout.height(purpose, width: Workbooks.receiptColumnWidths[1...].reduce(0, +))
+        purposeHeight = NoticeLayout.height(purpose, width: widths[1...].reduce(0, +))
         words = c.t("人民币", "RMB ") + r.amount.uppercase
         let line = NoticeLayout.oneLine
-        // Heading 26, the mark, four rows of one line, the purpose, the date row, the sign-off, the cut line.
-        height = 26 + (mark == nil ? 0 : line) + 5 * line + purposeHeight + Workbooks.noticeSignOffPoints + line
+        // Heading 26, the mark, the collector, the payer, the purpose, the amount, the method, the date row, the sign-off, the cut line.
+        height = 26 + (mark == nil ? 0 : line) + 4 * line + payerHeight + purposeHeight + Workbooks.noticeSignOffPoints + line
     }
 }
