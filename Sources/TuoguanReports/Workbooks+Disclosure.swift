@@ -161,6 +161,7 @@ extension Workbooks {
                 "Spent is what was recorded as paid; subsidies and outside pay are not paid from the fees and stand on their own lines. No child's name, id or phone appears."))
         let period = p.disclosurePeriod.map { PrintText.date($0.from, context.language) + c.t(" 至 ", " to ") + PrintText.date($0.to, context.language) }
             ?? c.t("____年__月__日 至 ____年__月__日", "____-__-__ to ____-__-__")
+        if let note = try unassignedNote(context) { try s.note(note) }
         try s.note(c.t("公示期：", "Disclosure period: ") + period)
         try s.note(c.t("如有疑问，请联系：", "Questions: ") + (p.contact ?? "________________"))
         try s.signOff(context.input.rules.printing.signOff)
