@@ -51,7 +51,7 @@ public struct TransferMatcher: Sendable {
         if held.contains(t.id) { return .alreadyHeld }
         let memo = Self.folded(t.memo)
         var why: [LocalizedText] = []
-        let ids = studentIds(in: memo)
+        let ids = studentIds(in: Self.folded(t.memo, keepingSpaces: true))
         if ids.count == 1 { return .matched(studentId: ids[0], reason: .studentId(ids[0])) }
         if ids.count > 1 {
             let list = ids.joined(separator: "、")
@@ -177,11 +177,16 @@ public struct TransferMatcher: Sendable {
 
     /// Full-width letters, digits and brackets to half-width, spaces and brackets removed: `三（2）班` and
     /// `三(2)班` are the same class, `Ｓ０００００１` is `S000001`.
-    public static func folded(_ text: String) -> String {
+    /// `keepingSpaces`: spaces stay (they part two 学号 written side by side).
+    public static func folded(_ text: String, keepingSpaces: Bool = false) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
             var s = scalar
             if s.value >= 0xFF01 && s.value <= 0xFF5E, let half = Unicode.Scalar(s.value - 0xFEE0) { s = half }
+            if keepingSpaces && (s == " " || s == "\u{3000}" || s == "\t") {
+                out.unicodeScalars.append(" ")
+                continue
+            }
             if s == " " || s == "\u{3000}" || s == "\t" || s == "(" || s == ")" { continue }
             out.unicodeScalars.append(s)
         }
