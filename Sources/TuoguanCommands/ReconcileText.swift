@@ -34,8 +34,8 @@ enum ReconcileText {
             if !t.memo.isEmpty { head += w.t("（备注：\(t.memo)）", " (memo: \(t.memo))") }
             if t.date < rules.starts || t.date > rules.ends { head += w.t("  [日期不在本学期内]", "  [dated outside the term]") }
             switch m.verdict {
-            case .matched(let s, let reason): groups[0].1.append(head + "\n      → \(who(s))：" + reason.text.text(w.language))
-            case .suggested(let s, let reason): groups[1].1.append(head + "\n      → \(who(s))？" + reason.text.text(w.language))
+            case .matched(let s, let reason): groups[0].1.append(head + "\n      → \(who(s))" + w.t("：", ": ") + reason.text.text(w.language))
+            case .suggested(let s, let reason): groups[1].1.append(head + "\n      → \(who(s))" + w.t("？", "? ") + reason.text.text(w.language))
             case .unmatched(let why): groups[2].1.append(head + "\n      " + why.text(w.language))
             case .alreadyRecorded(let s): groups[3].1.append(head + w.t("  已登记为 \(who(s)) 的缴费", "  recorded as a payment of \(who(s))"))
             case .alreadyHeld: groups[3].1.append(head + w.t("  已在待认领名单", "  on the suspense list"))

@@ -25,9 +25,8 @@ extension Tuoguan {
 
         func validate() throws {
             if [!ids.isEmpty, day != nil, className != nil].filter({ $0 }).count != 1 {
-                throw usageError(
-                    "给出收据号，或 --day、--class 之一", "give receipt ids, or one of --day, --class", flag: "receipt",
-                    fix: LocalizedText(zh: "例如 tuoguan receipt R0001", en: "e.g. tuoguan receipt R0001"))
+                throw ValidationError(Tuoguan.text(
+                    "给出收据号，或 --day、--class 之一（例如 tuoguan receipt R0001）", "give receipt ids, or one of --day, --class (e.g. tuoguan receipt R0001)"))
             }
         }
 

@@ -57,20 +57,20 @@ extension Tuoguan {
         func validate() throws {
             let modes = [file != nil, held, assign != nil, returned != nil].filter { $0 }.count
             if modes != 1 {
-                throw usageError(
-                    "给出一个账单文件，或 --held、--assign、--return 之一", "give a bill file, or one of --held, --assign, --return",
-                    flag: "reconcile",
-                    fix: LocalizedText(zh: "例如 tuoguan reconcile 微信支付账单.csv", en: "e.g. tuoguan reconcile wechat-bill.csv"))
+                throw ValidationError(Tuoguan.text(
+                    "给出一个账单文件，或 --held、--assign、--return 之一（例如 tuoguan reconcile 微信支付账单.csv）",
+                    "give a bill file, or one of --held, --assign, --return (e.g. tuoguan reconcile wechat-bill.csv)"))
             }
             if file == nil && (bank != nil || !apply.isEmpty || applyCertain) {
-                throw usageError("--bank、--apply、--apply-certain 要与账单文件同用", "--bank, --apply and --apply-certain go with a bill file", flag: "--apply")
+                throw ValidationError(Tuoguan.text("--bank、--apply、--apply-certain 要与账单文件同用", "--bank, --apply and --apply-certain go with a bill file"))
             }
             if (assign != nil) != (student != nil) {
-                throw usageError("--assign 与 --student 要一起给出", "--assign and --student go together", flag: assign == nil ? "--student" : "--assign",
-                    fix: LocalizedText(zh: "tuoguan reconcile --assign 交易单号 --student 学号", en: "tuoguan reconcile --assign TXN --student ID"))
+                throw ValidationError(Tuoguan.text(
+                    "--assign 与 --student 要一起给出：tuoguan reconcile --assign 交易单号 --student 学号",
+                    "--assign and --student go together: tuoguan reconcile --assign TXN --student ID"))
             }
             if returned != nil && (note ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-                throw usageError("--return 需要 --note 说明如何退回", "--return needs a --note saying how the money went back", flag: "--note")
+                throw ValidationError(Tuoguan.text("--return 需要 --note 说明如何退回", "--return needs a --note saying how the money went back"))
             }
         }
 

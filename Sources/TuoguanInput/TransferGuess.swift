@@ -15,9 +15,9 @@ enum TransferGuess {
         } else if has(["支付宝"]) {
             (zh, en) = ("像是支付宝账单，但找不到“交易号”“交易状态”等列的表头", "looks like an Alipay bill, but its header row (交易号, 交易状态 …) is missing")
             (fixZh, fixEn) = ("在支付宝中重新导出交易明细，不要改动表头", "export the transactions again from Alipay and leave the header as it is")
-        } else if has(["学号"]) && has(["金额"]) {
-            (zh, en) = ("像是缴费登记表（有学号和金额），不是微信、支付宝或银行导出的账单", "looks like a payments file (学号 and 金额), not a WeChat, Alipay or bank export")
-            (fixZh, fixEn) = ("用 tuoguan import 缴费 \(fileName) 导入", "import it with tuoguan import payments \(fileName)")
+        } else if let kind = importKind(rows) {
+            (zh, en) = ("像是用 tuoguan import 导入的\(kind.chineseName)文件，不是微信、支付宝或银行导出的账单", "looks like a \(kind.rawValue) file for tuoguan import, not a WeChat, Alipay or bank export")
+            (fixZh, fixEn) = ("用 tuoguan import \(kind.chineseName) \(fileName) 导入", "import it with tuoguan import \(kind.rawValue) \(fileName)")
         } else if has(["交易日期", "记账日期", "入账日期"]) || has(["贷方", "收入金额", "借贷"]) {
             let missing = bank.map { b in b.columns.filter { c in !cells.contains(TransferColumns.normalised(c)) } } ?? []
             (zh, en) = missing.isEmpty
@@ -33,5 +33,17 @@ enum TransferGuess {
         return TuoguanError(
             .badInput, zh: zh, en: en, fix: LocalizedText(zh: fixZh, en: fixEn),
             at: SourceLocation(file: fileName))
+    }
+
+    /// The import kind whose required columns a row of the first ones names (in any spelling), if any.
+    static func importKind(_ rows: [[TableField]]) -> ImportKind? {
+        for row in rows.prefix(20) {
+            let cells = Set(row.map { $0.text.trimmedSpaces.lowercased() })
+            for kind in ImportKind.allCases {
+                let required = kind.columns.filter(\.required)
+                if required.allSatisfy({ c in c.spellings.contains { cells.contains($0.lowercased()) } }) { return kind }
+            }
+        }
+        return nil
     }
 }

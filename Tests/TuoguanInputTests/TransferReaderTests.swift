@@ -145,7 +145,7 @@ import TuoguanCore
         let payments = try #require(throws: TuoguanError.self) {
             try TransferReader.read(csv: Array("收据号,学号,金额,日期,方式\nR1,S1,80,2024-09-02,微信\n".utf8), fileName: "缴费.csv")
         }
-        #expect(payments.message.zh == "像是缴费登记表（有学号和金额），不是微信、支付宝或银行导出的账单")
+        #expect(payments.message.zh == "像是用 tuoguan import 导入的缴费文件，不是微信、支付宝或银行导出的账单")
         #expect(payments.fix?.en == "import it with tuoguan import payments 缴费.csv")
         let bank = try #require(throws: TuoguanError.self) {
             try TransferReader.read(csv: Array("交易日期,摘要,收入金额,对方户名\n2024-09-02,转账,20.00,张\n".utf8), fileName: "b.csv")
