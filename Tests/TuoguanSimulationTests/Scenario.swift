@@ -42,6 +42,9 @@ enum SimOp: Equatable, CustomStringConvertible {
     /// The same category again records nothing; refused when a course would then cost the family less than
     /// was already refunded for it.
     case recategorize(student: String, waived: Bool)
+    /// A WeChat Pay export confirmed with `--apply-certain` (``SimTransfer``): new transfers and, now and then,
+    /// transfers of an earlier export again (an overlapping or repeated export), some rows twice.
+    case transfers(export: [SimTransfer])
 
     var description: String {
         switch self {
@@ -58,6 +61,7 @@ enum SimOp: Equatable, CustomStringConvertible {
         case let .eventRefund(id, s, c, r): return "refund(id: \(id), student: \(s), course: \(c), lessons: 1, reason: \(r.rawValue))"
         case let .spend(id, line, a): return "spend(id: \(id), pool: \(line), fen: \(a))"
         case let .recategorize(s, w): return "edit(student: \(s), category: \(w ? "poor" : "none"))"
+        case let .transfers(export): return "reconcile(apply-certain: [\(export.map(\.description).joined(separator: ", "))])"
         }
     }
 }
