@@ -80,7 +80,12 @@ extension Tuoguan {
             let book = try ledger.open()
             if let assign, let student {
                 switch try book.assignHeld(assign, to: student, by: recorder.name) {
-                case .recorded: print(w.t("已把 \(assign) 认领给 \(student)，登记为缴费", "assigned \(assign) to \(student), recorded as a payment"))
+                case .recorded:
+                    print(w.t("已把 \(assign) 认领给 \(student)，登记为缴费", "assigned \(assign) to \(student), recorded as a payment"))
+                    let date = try book.receipts(.ids([assign])).first?.date
+                    for warning in try book.paymentWarnings(for: student, dated: date) {
+                        Console.warn(w.t("提醒：", "warning: ") + warning.rendered(ledger.language))
+                    }
                 case .alreadyRecorded: print(w.t("\(assign) 已认领给 \(student)，未重复登记", "\(assign) was already assigned to \(student); nothing changed"))
                 }
                 return
