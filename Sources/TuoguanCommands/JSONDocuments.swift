@@ -137,7 +137,7 @@ enum JSONDocuments {
     }
 
     /// `owed --json`: the families who owe, in the order printed.
-    static func owed(_ r: TermResult, _ classes: [OwedClass]) throws -> JSONValue {
+    static func owed(_ r: TermResult, _ classes: [OwedClass], unassigned: [IncomingTransfer] = []) throws -> JSONValue {
         .object([
             "families": .array(
                 classes.flatMap(\.families).map {
@@ -156,6 +156,8 @@ enum JSONDocuments {
             "school": .string(r.school),
             "term": .string(r.term),
             "total_owed_fen": .integer(try Money.sum(classes.map(\.total)).fen),
+            "unassigned_count": .integer(Int64(unassigned.count)),
+            "unassigned_fen": .integer(try Money.sum(unassigned.map(\.amount)).fen),
         ])
     }
 }

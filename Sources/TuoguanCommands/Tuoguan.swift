@@ -41,6 +41,7 @@ public struct Tuoguan: ParsableCommand {
             Undo.self,
             Schedule.self,
             Rules.self,
+            Reconcile.self, Receipt.self,
         ]
     )
     public init() {}

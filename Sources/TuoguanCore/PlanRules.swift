@@ -51,6 +51,8 @@ public struct PlanRules: Sendable, Equatable {
     public var printing = PrintSettings()
     /// The disclosure's 公示期 and whom to ask; how and when families pay or collect (the notices).
     public var publication = Publication()
+    /// The banks' statement layouts by name (`[banks.NAME]`), for `reconcile --bank NAME`.
+    public var banks: [String: BankLayout] = [:]
 
     public init(
         schema: Int = PlanRules.currentSchema, school: String, term: String, planName: String = "",

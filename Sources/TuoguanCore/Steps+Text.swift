@@ -167,7 +167,7 @@ extension StatementStep {
 
 extension PaymentMethod {
     /// 现金, 微信 … as written in traces.
-    var traceName: LocalizedText {
+    public var traceName: LocalizedText {
         switch self {
         case .cash: return LocalizedText(zh: "现金", en: "cash")
         case .wechat: return LocalizedText(zh: "微信", en: "WeChat")
@@ -179,7 +179,7 @@ extension PaymentMethod {
 
 extension RefundReason {
     /// 个人请假, 停课 … as written in traces.
-    var traceName: LocalizedText {
+    public var traceName: LocalizedText {
         switch self {
         case .personalLeave: return LocalizedText(zh: "个人请假", en: "personal leave")
         case .cancelled: return LocalizedText(zh: "停课", en: "cancelled")

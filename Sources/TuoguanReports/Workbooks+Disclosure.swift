@@ -169,6 +169,7 @@ extension Workbooks {
         try s.note(disclosurePrivacySentence(context))
         let period = p.disclosurePeriod.map { PrintText.date($0.from, context.language) + c.t(" 至 ", " to ") + PrintText.date($0.to, context.language) }
             ?? c.t("____年__月__日 至 ____年__月__日", "____-__-__ to ____-__-__")
+        if let note = try unassignedNote(context) { try s.note(note) }
         try s.note(c.t("公示期：", "Disclosure period: ") + period)
         try s.note(c.t("如有疑问，请联系：", "Questions: ") + (p.contact ?? "________________"))
         try s.signOff(context.input.rules.printing.signOff)

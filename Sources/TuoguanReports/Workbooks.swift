@@ -18,6 +18,8 @@ public enum Workbooks {
         /// The families' notices (``Workbooks/writeNotices(_:className:to:)``): printed per class, not one of
         /// the six term workbooks ``writeAll(_:toDirectory:)`` writes.
         case notices
+        /// Receipts (收据) for payments (``Workbooks/writeReceipts(_:to:)``): printed on demand, not a term workbook.
+        case receipts
 
         /// The six workbooks of a term, in the order ``writeAll(_:toDirectory:)`` writes them.
         public static let termWorkbooks: [Kind] = [.statement, .disclosure, .workload, .refundRegister, .subsidyClaim, .findings]
@@ -32,6 +34,7 @@ public enum Workbooks {
             case (.subsidyClaim, .zh): return "补贴申报.xlsx"
             case (.findings, .zh): return "合规检查.xlsx"
             case (.notices, .zh): return "缴费结算通知单.xlsx"
+            case (.receipts, .zh): return "收据.xlsx"
             case (.statement, .en): return "term-statement.xlsx"
             case (.disclosure, .en): return "disclosure.xlsx"
             case (.workload, .en): return "teacher-workload.xlsx"
@@ -39,6 +42,7 @@ public enum Workbooks {
             case (.subsidyClaim, .en): return "subsidy-claim.xlsx"
             case (.findings, .en): return "findings.xlsx"
             case (.notices, .en): return "notices.xlsx"
+            case (.receipts, .en): return "receipts.xlsx"
             }
         }
 
@@ -53,6 +57,7 @@ public enum Workbooks {
             case .subsidyClaim: return language == .zh ? zh : "Subsidy claim"
             case .findings: return language == .zh ? zh : "Findings"
             case .notices: return language == .zh ? zh : "Notices"
+            case .receipts: return language == .zh ? zh : "Receipts"
             }
         }
     }
@@ -67,6 +72,7 @@ public enum Workbooks {
         case .subsidyClaim: try writeSubsidyClaim(input, to: path)
         case .findings: try writeFindings(input, to: path)
         case .notices: try writeNotices(input, to: path)
+        case .receipts: try writeReceipts(input, to: path)
         }
     }
 

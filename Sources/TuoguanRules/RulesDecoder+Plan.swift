@@ -40,6 +40,7 @@ extension RulesDecoder {
         let disclosure = disclosure(root)
         let printing = printing(root)
         let publication = publication(root, term: term_)
+        let banks = banks(root)
 
         guard problems.isEmpty, let school, let term, let starts, let ends, let collector, let rounding,
             let disclosure
@@ -53,6 +54,7 @@ extension RulesDecoder {
         rules.printing = printing
         rules.publication = publication
         rules.makeUpFollows = follows
+        rules.banks = banks
         return rules
     }
 

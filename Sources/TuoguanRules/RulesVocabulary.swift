@@ -8,6 +8,7 @@ enum RulesVocabulary {
         "schema", "school", "plan", "term", "starts", "ends", "lesson_minutes", "collector", "rounding",
         "service_weekdays", "no_service", "make_up_days", "categories", "policies", "split", "points", "limits",
         "timetable", "disclosure", "term_name", "timezone", "sign_off", "notices",
+        "banks",
     ]
     static let noServiceDay = ["date", "from", "to", "reason"]
     static let makeUpDay = ["date", "follows"]

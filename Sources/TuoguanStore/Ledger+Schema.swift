@@ -231,6 +231,11 @@ extension Ledger {
             try Ledger.addMinutesToTallies(db)
         }
         Ledger.registerRulesHistory(&migrator)
+        // v6-arrivals: transfers from WeChat Pay, Alipay and the bank (`Ledger+Transfers.swift`): each one's
+        // details, the payers confirmed for a family, the suspense list and the receipts printed.
+        migrator.registerMigration("v6-arrivals") { db in
+            try db.execute(sql: Ledger.transfersSchema)
+        }
         return migrator
     }
 }

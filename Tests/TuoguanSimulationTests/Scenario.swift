@@ -46,6 +46,9 @@ enum SimOp: Equatable, CustomStringConvertible {
     /// `--replace`: refused for a day without a held session, outside the enrolment, or while a withdrawal of
     /// the enrolment is in force; the same mark again records nothing.
     case correctMark(course: String, day: CivilDate, student: String, status: String?, replace: Bool)
+    /// A WeChat Pay export confirmed with `--apply-certain` (``SimTransfer``): new transfers and, now and then,
+    /// transfers of an earlier export again (an overlapping or repeated export), some rows twice.
+    case transfers(export: [SimTransfer])
 
     var description: String {
         switch self {
@@ -64,6 +67,7 @@ enum SimOp: Equatable, CustomStringConvertible {
         case let .recategorize(s, w): return "edit(student: \(s), category: \(w ? "poor" : "none"))"
         case let .correctMark(c, d, s, st, r):
             return "\(r ? "import --replace" : "edit attendance")(course: \(c), day: \(d), student: \(s), status: \(st ?? "none"))"
+        case let .transfers(export): return "reconcile(apply-certain: [\(export.map(\.description).joined(separator: ", "))])"
         }
     }
 }

@@ -15,7 +15,7 @@ struct Simulation {
     init(seed: UInt64) {
         var rng = SimRandom(state: seed)
         school = SimSchool(seed: seed, rng: &rng)
-        operations = school.operations(count: 10 + rng.int(31), rng: &rng)
+        operations = SimTransfer.interleaved(school.operations(count: 10 + rng.int(31), rng: &rng), school: school)
     }
 
     struct Failure: Error, CustomStringConvertible {
@@ -274,6 +274,9 @@ struct Simulation {
             let of = model.entries[target].map { ["payment": "a payment", "refund": "a refund", "reversal": "a correction"]["\($0.kind)"]! } ?? "an unknown id"
             tally?.add("correction of \(of)", want)
             return check(try outcome { try ledger.reverse(entryId: target, correctionId: id, note: "sim", by: "sim") }, want)
+
+        case let .transfers(export):
+            return try applyTransfers(export, ledger, &model, tally)
 
         case let .recategorize(student, waived):
             var want = Expected.alreadyRecorded
