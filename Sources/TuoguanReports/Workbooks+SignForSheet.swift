@@ -70,6 +70,10 @@ extension Workbooks {
 
     /// Height of a row to sign in, in points.
     static let signForRowHeight = 28.0
+    /// The cells of a row to sign in: bordered, centred in the tall row.
+    static let signForText = CellStyle(border: true, verticalCenter: true)
+    static let signForWrapped = CellStyle(border: true, wrap: true, verticalCenter: true)
+    static let signForMoney = CellStyle(numberFormat: CellStyle.moneyFormat, border: true, verticalCenter: true)
 
     static func signForClassSheet(_ book: Workbook, _ context: Context, _ group: SignForClass) throws {
         let c = context.c
@@ -80,19 +84,20 @@ extension Workbooks {
         try s.header(layout.map(\.caption))
         let first = s.row
         for r in group.refunds {
-            try s.text(r.studentId, 0)
-            try s.text(r.studentName, 1)
-            try s.text(r.refundId, 2, style: .wrappedText)
-            try s.money(r.amount, 3)
-            try s.text(r.amount.uppercase, 4)
-            try s.text(r.method.map(c.method) ?? "", 5)
-            try s.blank(6)
-            try s.blank(7)
+            try s.text(r.studentId, 0, style: signForText)
+            try s.text(r.studentName, 1, style: signForText)
+            try s.text(r.refundId, 2, style: signForWrapped)
+            try s.money(r.amount, 3, style: signForMoney)
+            try s.text(r.amount.uppercase, 4, style: signForText)
+            try s.text(r.method.map(c.method) ?? "", 5, style: signForText)
+            try s.blank(6, style: signForText)
+            try s.blank(7, style: signForText)
             try s.fitRowHeight([(r.refundId, 2...2)], minimum: signForRowHeight)
             s.next()
         }
-        try s.text(c.t("本班合计（\(group.refunds.count) 户）", "Class total (\(group.refunds.count))"), 0, style: .totalLabel)
-        for column in [1, 2] { try s.blank(column, style: .totalLabel) }
+        try s.sheet.merge(
+            c.t("本班合计（\(group.refunds.count) 户）", "Class total (\(group.refunds.count))"), rows: s.row...s.row, columns: 0...2,
+            style: .totalLabel)
         try s.sumMoney(group.total, column: 3, rows: s.dataRows(from: first))
         try s.text(group.total.uppercase, 4, style: .totalLabel)
         for column in [5, 6, 7] { try s.blank(column, style: .totalLabel) }

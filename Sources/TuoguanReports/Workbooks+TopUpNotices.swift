@@ -75,8 +75,8 @@ extension Workbooks {
         try s.sheet.merge(n.subheading, rows: s.row...s.row, columns: 0...4, style: noticeSubheading)
         s.next()
         let intro = c.t(
-            "尊敬的家长：本学期课后服务费按实际结算（多退少补）。按下列计算，本学期应收费用多于您已缴的费用，尚需补缴的金额如下。",
-            "Dear parents: this term's after-school care is settled by actual use. As computed below, the term's charges are more than what you paid; the balance below is still to pay.")
+            "尊敬的家长：本学期课后服务费按实际结算（多退少补）。按下列计算，本学期应收的费用多于您已缴（扣除已退）的费用，尚需补缴的金额如下。",
+            "Dear parents: this term's after-school care is settled by actual use. As computed below, the term's charges are more than what you paid (less refunds); the balance below is still to pay.")
         try s.sheet.merge(intro, rows: s.row...s.row, columns: 0...4, style: noticeText)
         try s.sheet.setRowHeight(s.row, max(topUpIntroPoints, NoticeLayout.height(intro, width: noticeColumnWidths.reduce(0, +))))
         s.next()
