@@ -59,12 +59,13 @@ extension Workbooks {
         return classes.reduce(0) { $0 + $1.refunds.count }
     }
 
-    /// A class sheet's columns and widths (characters of `0`), 124 in all: a landscape A4 page at full size.
+    /// A class sheet's columns and widths (characters of `0`), 104 in all: a landscape A4 page at full size;
+    /// ids and 大写 wrap.
     static func signForColumns(_ c: Captions) -> [(caption: String, width: Double)] {
         [
-            (c.t("学号", "Student id"), 11), (c.t("姓名", "Name"), 10), (c.t("退费编号", "Refund id"), 25),
-            (c.t("金额（元）", "Amount"), 11), (c.t("金额大写", "Amount in words"), 24), (c.t("退费方式", "Paid back by"), 10),
-            (c.t("家长签字", "Parent's signature"), 19), (c.t("签领日期", "Date"), 14),
+            (c.t("学号", "Student id"), 9), (c.t("姓名", "Name"), 8), (c.t("退费编号", "Refund id"), 23),
+            (c.t("金额（元）", "Amount"), 10), (c.t("金额大写", "Amount in words"), 20), (c.t("退费方式", "Paid back by"), 9),
+            (c.t("家长签字", "Parent's signature"), 14), (c.t("签领日期", "Date"), 11),
         ]
     }
 
@@ -88,11 +89,11 @@ extension Workbooks {
             try s.text(r.studentName, 1, style: signForText)
             try s.text(r.refundId, 2, style: signForWrapped)
             try s.money(r.amount, 3, style: signForMoney)
-            try s.text(r.amount.uppercase, 4, style: signForText)
+            try s.text(r.amount.uppercase, 4, style: signForWrapped)
             try s.text(r.method.map(c.method) ?? "", 5, style: signForText)
             try s.blank(6, style: signForText)
             try s.blank(7, style: signForText)
-            try s.fitRowHeight([(r.refundId, 2...2)], minimum: signForRowHeight)
+            try s.fitRowHeight([(r.refundId, 2...2), (r.amount.uppercase, 4...4)], minimum: signForRowHeight)
             s.next()
         }
         try s.sheet.merge(
