@@ -43,9 +43,11 @@ extension Tuoguan {
         var date: CivilDate?
         @Option(name: .long, help: ArgumentHelp(zh: "随每笔退费保存的备注。", en: "A note kept with every refund."))
         var note: String = ""
+        @Flag(name: .long, help: ArgumentHelp(zh: "以 JSON 输出（金额以分计）。", en: "Print the settlement as JSON (amounts in fen)."))
+        var json = false
         @Flag(name: .long, help: ArgumentHelp(zh: "写出退费签领表（已登记的结算退费，按班）。", en: "Write the sign-for sheet of the settlement refunds recorded, by class."))
         var sheet = false
-        @Flag(name: .long, help: ArgumentHelp(zh: "写出补缴通知（每户应补的家庭一份）。", en: "Write a top-up notice for every family that still owes."))
+        @Flag(name: .long, help: ArgumentHelp(zh: "写出补缴通知（每个应补的家庭一份）。", en: "Write a top-up notice for every family that still owes."))
         var notices = false
         @OptionGroup var workbook: WorkbookOptions
         @OptionGroup var ledger: LedgerOptions
@@ -60,6 +62,9 @@ extension Tuoguan {
             }
             if apply && method == nil {
                 throw ValidationError(Tuoguan.text("--apply 需要 --method（现金、微信、支付宝或银行转账）", "--apply needs --method (cash, wechat, alipay or bank)"))
+            }
+            if json && (sheet || notices) {
+                throw ValidationError(Tuoguan.text("--json 不能与 --sheet、--notices 同用", "--json does not go with --sheet or --notices"))
             }
             if (sheet || notices) && (!except.isEmpty || method != nil || date != nil || !note.isEmpty) {
                 throw ValidationError(Tuoguan.text("--sheet 和 --notices 只接受 --class 和 --out", "--sheet and --notices take only --class and --out"))
@@ -81,6 +86,7 @@ extension Tuoguan {
                 error.code = .usage  // a flag's value that names nothing
                 throw error
             }
+            if json { return JSONOutput.print(try JSONDocuments.settlement(plan, school: book.rules.school, recorded: apply)) }
             try SettlementText(language: ledger.language, school: book.rules.school, term: book.rules.termTitle)
                 .print(plan, request: apply ? request : nil)
         }

@@ -67,6 +67,18 @@ import Testing
         #expect(dry.out.contains("\n  refund S000036 何铭安 33.00 (叁拾叁元整) as JS-2024-autumn-S000036\n"))
         #expect(!dry.out.contains("S000019"))
         #expect(try statement(dir).text == before.text)
+        // --json: every refund is the statement's −balance_fen, for exactly the families with a negative balance.
+        let json = try cli.run(["settle", "--json", "--db", "s.sqlite"], in: dir)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
+        let refunds = try #require(doc["refunds"] as? [[String: Any]])
+        #expect(Set(refunds.map { $0["student_id"] as! String }) == Set(owedBack.map { $0["student_id"] as! String }))
+        for r in refunds {
+            let id = r["student_id"] as! String
+            #expect(fen(r, "amount_fen") == -fen(before.students[id], "balance_fen"), "\(id)")
+            #expect(r["refund_id"] as? String == "JS-2024-autumn-\(id)")
+        }
+        #expect(fen(doc, "refund_total_fen") == total)
+        #expect(doc["recorded"] as? Bool == false)
 
         let apply = try cli.run(["settle", "--apply", "--method", "现金", "--date", "2025-01-20", "--by", "王会计", "--db", "s.sqlite"], in: dir)
         #expect(apply.status == 0, "\(apply.err)")
