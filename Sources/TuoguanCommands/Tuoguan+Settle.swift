@@ -39,13 +39,13 @@ extension Tuoguan {
         var except: [String] = []
         @Option(name: .long, help: ArgumentHelp(zh: "退费方式：现金、微信、支付宝、银行转账（--apply 时必填）。", en: "How the money goes back: cash, wechat, alipay or bank (required with --apply).", valueName: "method"))
         var method: String?
-        @Option(name: .long, help: ArgumentHelp(zh: "退费日期（默认：今天）。", en: "Date of the refunds (default: today)."))
+        @Option(name: .long, help: ArgumentHelp(zh: "退费日期（默认：今天）；与 --sheet 同用时只列这一天的结算退费。", en: "Date of the refunds (default: today); with --sheet, only the settlement refunds of that day."))
         var date: CivilDate?
         @Option(name: .long, help: ArgumentHelp(zh: "随每笔退费保存的备注。", en: "A note kept with every refund."))
         var note: String = ""
         @Flag(name: .long, help: ArgumentHelp(zh: "以 JSON 输出（金额以分计）。", en: "Print the settlement as JSON (amounts in fen)."))
         var json = false
-        @Flag(name: .long, help: ArgumentHelp(zh: "写出退费签领表（已登记的结算退费，按班）。", en: "Write the sign-for sheet of the settlement refunds recorded, by class."))
+        @Flag(name: .long, help: ArgumentHelp(zh: "写出退费签领表（本命令登记的结算退费，按班）。", en: "Write the sign-for sheet of the settlement refunds this command recorded, by class."))
         var sheet = false
         @Flag(name: .long, help: ArgumentHelp(zh: "写出补缴通知（每个应补的家庭一份）。", en: "Write a top-up notice for every family that still owes."))
         var notices = false
@@ -66,13 +66,16 @@ extension Tuoguan {
             if json && (sheet || notices) {
                 throw ValidationError(Tuoguan.text("--json 不能与 --sheet、--notices 同用", "--json does not go with --sheet or --notices"))
             }
-            if (sheet || notices) && (!except.isEmpty || method != nil || date != nil || !note.isEmpty) {
-                throw ValidationError(Tuoguan.text("--sheet 和 --notices 只接受 --class 和 --out", "--sheet and --notices take only --class and --out"))
+            if (sheet || notices) && (!except.isEmpty || method != nil || !note.isEmpty || (notices && date != nil)) {
+                throw ValidationError(Tuoguan.text(
+                    "--sheet 只接受 --class、--date 和 --out，--notices 只接受 --class 和 --out",
+                    "--sheet takes only --class, --date and --out; --notices only --class and --out"))
             }
         }
 
         func run() throws {
-            if sheet { return try writeSettlementWorkbook(.signForSheet, Workbooks.writeSignForSheet) }
+            let date = self.date
+            if sheet { return try writeSettlementWorkbook(.signForSheet) { try Workbooks.writeSignForSheet($0, className: $1, date: date, to: $2) } }
             if notices { return try writeSettlementWorkbook(.topUpNotices, Workbooks.writeTopUpNotices) }
             let method = try self.method.map { try parseWord($0, SchoolWords.method, flag: "--method", accepted: SchoolWords.methodsAccepted) }
             let except = self.except.flatMap { $0.split(whereSeparator: { $0 == "," || $0 == "，" }).map(String.init) }

@@ -12,16 +12,19 @@ public struct SignForClass: Sendable, Equatable {
 }
 
 extension Workbooks {
-    /// The settlement refunds that stand (reason settlement, not reversed) by class: classes by grade, then
-    /// class name in natural order; in a class by student id, then date. Only `className` when given.
+    /// The term's settlement refunds that stand (recorded by `settle`: ids ``TermSettlement/idPrefix(term:)``,
+    /// not reversed) by class: classes by grade, then class name in natural order; in a class by student id,
+    /// then date. Only `className` and only refunds dated `date` when given.
     ///
     /// ```swift
     /// for c in try Workbooks.signForClasses(input) { print(c.className, c.refunds.count, c.total.formatted()) }
     /// ```
-    public static func signForClasses(_ input: ReportInput, className: String? = nil) throws -> [SignForClass] {
+    public static func signForClasses(_ input: ReportInput, className: String? = nil, date: CivilDate? = nil) throws -> [SignForClass] {
         let students = Dictionary(input.facts.students.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let prefix = TermSettlement.idPrefix(term: input.rules.term)
         var groups: [String: SignForClass] = [:]
-        for r in input.refunds where r.reason == .settlement && r.reversedBy == nil {
+        for r in input.refunds
+        where r.reason == .settlement && r.reversedBy == nil && r.refundId.hasPrefix(prefix) && (date == nil || r.date == date) {
             guard let student = students[r.studentId], className == nil || student.className == className else { continue }
             var group = groups[student.className] ?? SignForClass(grade: student.grade, className: student.className, refunds: [], total: .zero)
             group.grade = min(group.grade, student.grade)
@@ -43,15 +46,17 @@ extension Workbooks {
     /// then a sheet per class: 学号, full 姓名 (the sheet is not public), 退费编号, the amount in figures and in
     /// 大写, how it is paid back, and blank cells for the parent's signature and the date; the class's total
     /// with its 大写 and the sign-off. Landscape A4 at full size, rows tall enough to sign in. The refunds are
-    /// the ledger's (``ReportInput/refunds``), their totals formulas with the core's sums stored as values.
-    /// Returns the refunds listed.
+    /// the ledger's (``ReportInput/refunds``: those `settle` recorded, see ``signForClasses(_:className:date:)``),
+    /// their totals formulas with the core's sums stored as values. Returns the refunds listed.
     ///
     /// ```swift
     /// let count = try Workbooks.writeSignForSheet(input, to: "reports/退费签领表.xlsx")
     /// ```
     @discardableResult
-    public static func writeSignForSheet(_ input: ReportInput, className: String? = nil, to path: String) throws -> Int {
-        let classes = try signForClasses(input, className: className)
+    public static func writeSignForSheet(
+        _ input: ReportInput, className: String? = nil, date: CivilDate? = nil, to path: String
+    ) throws -> Int {
+        let classes = try signForClasses(input, className: className, date: date)
         try produce(.signForSheet, input, path: path) { book, context in
             try signForSummary(book, context, classes)
             for group in classes { try signForClassSheet(book, context, group) }
