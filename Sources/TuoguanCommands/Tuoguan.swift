@@ -42,6 +42,7 @@ public struct Tuoguan: ParsableCommand {
             Schedule.self,
             Rules.self,
             Reconcile.self, Receipt.self,
+            Settle.self,
         ]
     )
     public init() {}

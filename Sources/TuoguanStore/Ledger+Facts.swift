@@ -248,7 +248,7 @@ extension Ledger {
                 studentName: row["student_name"], courseId: entry.courseId, courseName: row["course_name"],
                 lessons: entry.lessons, reason: entry.reason ?? .settlement, amount: entry.amount, note: entry.note,
                 recordedBy: row["recorded_by"], recordedAt: row["recorded_at"], reversedBy: row["reversed_by"],
-                unit: entry.unit)
+                unit: entry.unit, method: entry.method)
         }
     }
 

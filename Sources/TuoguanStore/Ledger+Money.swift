@@ -58,7 +58,7 @@ extension Ledger {
         let amount = try refundAmount(request, student: student, taken: taken, db: db)
         let entry = JournalEntry(
             entryId: request.refundId, kind: .refund, studentId: student.id, courseId: request.courseId, amount: amount,
-            lessons: request.lessons, date: request.date, reason: request.reason, note: request.note)
+            lessons: request.lessons, date: request.date, method: request.method, reason: request.reason, note: request.note)
         // Same id, same contents: nothing to do (checked before the ceiling, which the first time used up).
         // A different entry under this id: `append` reports the conflict with both versions.
         if try Bool.fetchOne(db, sql: "SELECT 1 FROM journal WHERE entry_id = ?", arguments: [request.refundId]) ?? false {
