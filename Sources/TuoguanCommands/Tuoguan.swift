@@ -39,6 +39,7 @@ public struct Tuoguan: ParsableCommand {
             Edit.self, Find.self, Show.self, Owed.self,
             Notices.self,
             Undo.self,
+            Export.self,
         ]
     )
     public init() {}
