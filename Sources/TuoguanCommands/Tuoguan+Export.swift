@@ -15,8 +15,8 @@ extension Tuoguan {
             abstract: Tuoguan.text(
                 "导出复式账（hledger 或 Beancount），由会计自己的软件核对", "Export the books in double entry for hledger or Beancount."),
             discussion: Tuoguan.text(
-                "示例：tuoguan export --format hledger --out term.journal，然后 hledger -f term.journal check -s、hledger -f term.journal bal 负债:家长预收\n      tuoguan export --format beancount --out term.beancount，然后 bean-check term.beancount",
-                "Example: tuoguan export --format hledger --out term.journal, then hledger -f term.journal check -s\n         tuoguan export --format beancount --out term.beancount --lang en, then bean-check term.beancount"))
+                "示例：tuoguan export --format hledger --out term.journal，然后 hledger -f term.journal check -s、hledger -f term.journal bal 负债:家长预收\n      tuoguan export --format beancount --out term.beancount，然后 bean-check term.beancount\n科目名默认为中文，--lang en 为英文。",
+                "Example: tuoguan export --format hledger --out term.journal, then hledger -f term.journal check -s\n         tuoguan export --format beancount --out term.beancount --lang en, then bean-check term.beancount\nAccount names are Chinese unless --lang en."))
         @OptionGroup var ledger: LedgerOptions
         @Option(name: .long, help: ArgumentHelp(zh: "格式：hledger 或 beancount。", en: "The format: hledger or beancount.", valueName: "format"))
         var format: BookFormat
@@ -74,6 +74,7 @@ struct BookExport {
             format: format, language: language,
             poolNames: Dictionary(rules.split.pools.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
         try sink.write(writer.header(school: result.school, term: rules.termTitle, opening: opening))
+        for subtree in Books.assertedSubtrees(result) { try sink.write(writer.declaration(subtree, opening: opening)) }
         try Books.forEachAccount(result, expensePayees: try source.expensePayees()) { account in
             try sink.write(writer.declaration(account, opening: opening))
         }

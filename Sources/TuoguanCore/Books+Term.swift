@@ -85,6 +85,13 @@ extension Books {
         for t in result.teachers { try body(BookAssertion(date: date, .account(.teacherPay(t.teacher.id)), negated(t.total))) }
     }
 
+    /// The subtrees ``forEachAssertion(_:date:_:)`` asserts, for the writers to declare: each holds its
+    /// balance even when nothing was posted under it.
+    public static func assertedSubtrees(_ result: TermResult) -> [BookAccount.Subtree] {
+        [.received, .refunded, .income] + result.fund.pools.flatMap { [.pool($0.pool.id), .poolExpenses($0.pool.id)] }
+            + BudgetLine.allCases.map { .lineExpenses($0) }
+    }
+
     /// Every account the books use, in a fixed order, for the writers to declare (hledger `account`,
     /// Beancount `open`): the fixed chart, each pool, family, fee line and teacher, and each payee of
     /// `expensePayees` (every expense recorded, reversed ones included: their corrections post to them).

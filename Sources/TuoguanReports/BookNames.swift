@@ -51,9 +51,13 @@ public struct BookNames: Sendable {
 
     /// Every name that `account`'s name lies under, from the shortest (`资产:收款` of `资产:收款:微信`), the
     /// root alone left out.
-    public func ancestors(_ account: BookAccount) -> [String] {
-        let parts = Self.parts(account)
-        return parts.count < 3 ? [] : (2..<parts.count).map { render(Array(parts.prefix($0))) }
+    public func ancestors(_ account: BookAccount) -> [String] { ancestors(Self.parts(account)) }
+
+    /// ``ancestors(_:)`` of a subtree's name.
+    public func ancestors(_ subtree: BookAccount.Subtree) -> [String] { ancestors(Self.parts(subtree)) }
+
+    func ancestors(_ parts: [Part]) -> [String] {
+        parts.count < 3 ? [] : (2..<parts.count).map { render(Array(parts.prefix($0))) }
     }
 
     /// The root as the language names it (Beancount's options rename the roots), then every part.

@@ -12,7 +12,8 @@ import TuoguanCore
 /// ```
 public struct BookWriter {
     public let names: BookNames
-    /// The names that lie above an account, declared once each (a few: the pools, the chart's branches).
+    /// The names that lie above an account and the subtrees asserted, declared once each (a few: the pools,
+    /// the chart's branches).
     private var declaredAncestors: Set<String> = []
     private var assertionsStarted = false
 
@@ -52,6 +53,16 @@ public struct BookWriter {
         return text + declare(names.name(account), opening: opening)
     }
 
+    /// The declaration of a subtree's name (and those above it) not yet declared: an assertion checks it even
+    /// when nothing was posted under it (a pool that spent nothing).
+    public mutating func declaration(_ subtree: BookAccount.Subtree, opening: CivilDate) -> String {
+        var text = ""
+        for name in names.ancestors(subtree) + [names.name(subtree)] where declaredAncestors.insert(name).inserted {
+            text += declare(name, opening: opening)
+        }
+        return text
+    }
+
     private func declare(_ name: String, opening: CivilDate) -> String {
         switch format {
         case .hledger: return "account \(name)\n"
@@ -80,7 +91,8 @@ public struct BookWriter {
         return text + "\n"
     }
 
-    /// One balance the tools check: Beancount's `balance` (an account with everything under it); in hledger a
+    /// One balance the tools check, to the fen: Beancount's `balance` (an account with everything under it, no
+    /// tolerance); in hledger a
     /// posting of 0 asserting the balance (`=` the account alone, `=*` with everything under it), in one
     /// closing transaction.
     public mutating func assertion(_ a: BookAssertion) -> String {
@@ -99,7 +111,8 @@ public struct BookWriter {
             }
             return text + "    \(name)  0 CNY \(subtree ? "=*" : "=") \(amount(a.amount))\n"
         case .beancount:
-            return "\(a.date) balance \(name)  \(amount(a.amount))\n"
+            // `~ 0.00`: exact. Without it Beancount lets a balance of two decimals be off by 0.01.
+            return "\(a.date) balance \(name)  \(a.amount.formatted(grouping: false)) ~ 0.00 CNY\n"
         }
     }
 

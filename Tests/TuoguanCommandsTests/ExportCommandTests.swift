@@ -152,7 +152,7 @@ extension CommandTests {
         let beancount = try String(contentsOfFile: dir + "/term-zh.beancount", encoding: .utf8)
         #expect(beancount.contains("option \"name_liabilities\" \"负债\"\n"))
         #expect(beancount.contains(" open 负债:Families-家长预收:S1 CNY\n"))
-        #expect(beancount.contains(" balance 负债:Families-家长预收:S1  -5.00 CNY\n"))
+        #expect(beancount.contains(" balance 负债:Families-家长预收:S1  -5.00 ~ 0.00 CNY\n"))
     }
 
     @Test(.enabled(if: hasHledger && hasBeancount, "needs hledger and bean-check (scripts/setup --tests)"))

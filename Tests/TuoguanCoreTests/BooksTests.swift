@@ -75,10 +75,13 @@ import Testing
         #expect(split.postings == [BookPosting(.toPools, y("-60.00")), BookPosting(.poolAllocated(pool: "a"), y("57.00")), BookPosting(.poolAllocated(pool: "b"), y("3.00"))])
     }
 
+    /// The term is 2024-09-01 … 2024-12-31 (``Fixtures/rules(policies:split:points:limits:rounding:)``).
     @Test func theBooksOpenAndCloseAroundEveryRecord() {
-        #expect(Books.closingDate(rules: Fixtures.rules(), lastRecord: nil) == Fixtures.rules().ends)
-        #expect(Books.closingDate(rules: Fixtures.rules(), lastRecord: Fixtures.rules().ends.adding(days: 9)) == Fixtures.rules().ends.adding(days: 9))
-        #expect(Books.openingDate(rules: Fixtures.rules(), firstRecord: Fixtures.rules().starts.adding(days: -3)) == Fixtures.rules().starts.adding(days: -3))
-        #expect(Books.openingDate(rules: Fixtures.rules(), firstRecord: Fixtures.rules().starts.adding(days: 3)) == Fixtures.rules().starts)
+        let rules = Fixtures.rules(policies: [])
+        #expect(Books.closingDate(rules: rules, lastRecord: nil) == d("2024-12-31"))
+        #expect(Books.closingDate(rules: rules, lastRecord: d("2024-12-30")) == d("2024-12-31"))
+        #expect(Books.closingDate(rules: rules, lastRecord: d("2025-01-09")) == d("2025-01-09"))
+        #expect(Books.openingDate(rules: rules, firstRecord: d("2024-08-29")) == d("2024-08-29"))
+        #expect(Books.openingDate(rules: rules, firstRecord: d("2024-09-04")) == d("2024-09-01"))
     }
 }
