@@ -48,7 +48,7 @@ public enum Books {
             let mirrored = transaction(for: original)
             return BookTransaction(
                 date: date, kind: original.isExpense ? .expenseReversal : .reversal, id: id, payee: mirrored.payee,
-                meta: [("reverses", mirrored.id ?? "")] + noted(note),
+                meta: [("reverses", mirrored.id ?? "")] + mirrored.meta.filter { $0.key != "note" } + noted(note),
                 postings: mirrored.postings.map { BookPosting($0.account, negated($0.amount)) })
         }
     }

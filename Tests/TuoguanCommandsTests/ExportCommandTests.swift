@@ -148,7 +148,7 @@ extension CommandTests {
         // The equipment pool: 5% of 60.00 = 3.00 allocated, 3.00 spent at 文具店 (东门) → 0 left.
         #expect(try hledgerBalance("支出:专项:托管设备:文具店-东门", file: "term-zh.journal", in: dir) == 300)
         let journal = try String(contentsOfFile: dir + "/term-zh.journal", encoding: .utf8)
-        #expect(journal.contains("2024-09-25 * S1 | 冲正 CR3\n    ; id:CR3\n    ; reverses:R3\n    ; note:收错了, 退回\n"))
+        #expect(journal.contains("2024-09-25 * S1 | 冲正 CR3\n    ; id:CR3\n    ; reverses:R3\n    ; student:S1\n    ; note:收错了, 退回\n"))
         let beancount = try String(contentsOfFile: dir + "/term-zh.beancount", encoding: .utf8)
         #expect(beancount.contains("option \"name_liabilities\" \"负债\"\n"))
         #expect(beancount.contains(" open 负债:Families-家长预收:S1 CNY\n"))

@@ -17,8 +17,9 @@ import Testing
         #expect(reversal.kind == .reversal)
         #expect(reversal.date == d("2024-09-05"))
         #expect(reversal.postings == [BookPosting(.received(.wechat), y("-80.00")), BookPosting(.family("S1"), y("80.00"))])
-        #expect(reversal.meta.map(\.key) == ["reverses", "note"])
-        #expect(reversal.meta.map(\.value) == ["R1", "录错"])
+        // It names what it reverses and carries its family, so a search by family finds both.
+        #expect(reversal.meta.map(\.key) == ["reverses", "student", "note"])
+        #expect(reversal.meta.map(\.value) == ["R1", "S1", "录错"])
     }
 
     @Test func anExpenseLeavesItsPoolOrIsPaidByTheBudget() {
