@@ -24,7 +24,7 @@ extension Tuoguan {
         var out: String?
 
         func validate() throws {
-            if let out, out.isEmpty { throw usageError("--out 不能为空", "--out is empty", flag: "--out") }
+            if let out, out.isEmpty { throw ValidationError(Tuoguan.text("--out 不能为空：写上文件名，或不写 --out（输出到屏幕）", "--out is empty: name a file, or leave --out out (standard output)")) }
         }
 
         func run() throws {
@@ -54,111 +54,5 @@ extension Tuoguan {
             case .beancount: return "bean-check \(path)"
             }
         }
-    }
-}
-
-/// The export's steps: the header, every account, every money record, the term's figures, the closing
-/// balances, written in that order as each is made.
-struct BookExport {
-    let rules: PlanRules
-    let format: BookFormat
-    let language: Language
-
-    func write(_ source: BookSource, to sink: BookFile) throws -> (transactions: Int, assertions: Int) {
-        let result = try TermComputation.compute(rules: rules, facts: try source.termFacts())
-        try TermInvariants.check(result)
-        let dates = try source.recordDates()
-        let opening = Books.openingDate(rules: rules, firstRecord: dates.first)
-        let closing = Books.closingDate(rules: rules, lastRecord: dates.last)
-        var writer = BookWriter(
-            format: format, language: language,
-            poolNames: Dictionary(rules.split.pools.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
-        try sink.write(writer.header(school: result.school, term: rules.termTitle, opening: opening))
-        for subtree in Books.assertedSubtrees(result) { try sink.write(writer.declaration(subtree, opening: opening)) }
-        try Books.forEachAccount(result, expensePayees: try source.expensePayees()) { account in
-            try sink.write(writer.declaration(account, opening: opening))
-        }
-        try sink.write("\n")
-        var transactions = 0
-        try source.forEachRecord { record in
-            transactions += 1
-            try sink.write(writer.transaction(Books.transaction(for: record)))
-        }
-        try Books.forEachClosingTransaction(result, date: closing) { t in
-            transactions += 1
-            try sink.write(writer.transaction(t))
-        }
-        var assertions = 0
-        try Books.forEachAssertion(result, date: closing.adding(days: 1)) { a in
-            assertions += 1
-            try sink.write(writer.assertion(a))
-        }
-        return (transactions, assertions)
-    }
-}
-
-/// Where the export goes: standard output, or a file written beside its place and renamed into it at the end
-/// (a failed export leaves no half file). Bytes go out in pieces of about a megabyte.
-final class BookFile {
-    private let path: String?
-    private let partPath: String?
-    private let handle: FileHandle
-    private var buffer: [UInt8] = []
-
-    init(path: String?) throws {
-        self.path = path
-        guard let path else {
-            partPath = nil
-            handle = FileHandle.standardOutput
-            return
-        }
-        let part = path + ".part"
-        guard FileManager.default.createFile(atPath: part, contents: nil), let h = FileHandle(forWritingAtPath: part) else {
-            throw TuoguanError(
-                .fileUnwritable, zh: "无法写入 \(path)", en: "cannot write \(path)",
-                fix: LocalizedText(zh: "换一个可写的位置（--out）", en: "choose a writable place with --out"),
-                at: SourceLocation(key: "--out"))
-        }
-        partPath = part
-        handle = h
-    }
-
-    func write(_ text: String) throws {
-        buffer.append(contentsOf: text.utf8)
-        if buffer.count >= 1 << 20 { try flush() }
-    }
-
-    private func flush() throws {
-        guard !buffer.isEmpty else { return }
-        do {
-            try handle.write(contentsOf: buffer)
-        } catch {
-            throw TuoguanError(
-                .fileUnwritable, zh: "写入 \(path ?? "标准输出") 失败：\(error.localizedDescription)",
-                en: "writing \(path ?? "standard output") failed: \(error.localizedDescription)",
-                fix: LocalizedText(zh: "检查磁盘空间与写入权限", en: "check the disk space and the permissions"),
-                at: SourceLocation(key: "--out"))
-        }
-        buffer.removeAll(keepingCapacity: true)
-    }
-
-    /// Writes what is left and puts the file in its place.
-    func finish() throws {
-        try flush()
-        guard let path, let partPath else { return }
-        try? handle.close()
-        guard rename(partPath, path) == 0 else {
-            throw TuoguanError(
-                .fileUnwritable, zh: "无法写入 \(path)", en: "cannot write \(path)",
-                fix: LocalizedText(zh: "换一个可写的位置（--out）", en: "choose a writable place with --out"),
-                at: SourceLocation(key: "--out"))
-        }
-    }
-
-    /// Removes the half-written file.
-    func discard() {
-        guard let partPath else { return }
-        try? handle.close()
-        try? FileManager.default.removeItem(atPath: partPath)
     }
 }

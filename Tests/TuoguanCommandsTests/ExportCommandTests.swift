@@ -193,6 +193,9 @@ extension CommandTests {
         #expect(folder.status == 1)
         #expect(folder.err.hasPrefix("--out: output folder nowhere does not exist [file-unwritable]"))
         #expect(!FileManager.default.fileExists(atPath: dir + "/nowhere"))
+        let empty = try run(["export", "--format", "hledger", "--out", "", "--db", "t.sqlite"], in: dir)
+        #expect(empty.status == 64)
+        #expect(empty.err.contains("--out is empty"))
         let missing = try run(["export", "--format", "beancount", "--db", "none.sqlite"], in: dir)
         #expect(missing.status == 66)
     }
