@@ -106,7 +106,7 @@ extension CommandTests {
     /// `makeSchool`'s term, then: S1 withdraws from 09-24 (20.00 back) and the withdrawal is undone; 09-30 is
     /// cancelled (S1 gets 20.00 back); S1 pays 5.00 by bank, and 9.00 by cash that is corrected; S2 (waived)
     /// pays 10.00 by Alipay and gets it back at settlement; 3.00 spent on equipment, 2.00 corrected away, 1.00
-    /// of subsidies paid.
+    /// of subsidies paid, 0.50 to a payee written with `;`, `|` and quotes.
     func makeBusySchool(in dir: String) throws {
         try makeSchool(in: dir)
         let db = ["--db", "t.sqlite"]
@@ -123,6 +123,10 @@ extension CommandTests {
             ["spend", "--id", "E2", "--pool", "running_cost", "--amount", "2.00", "--date", "2024-09-27", "--payee", "水电", "--note", "x"],
             ["correct", "--entry", "E2", "--id", "CE2", "--note", "记错池"],
             ["spend", "--id", "E3", "--pool", "subsidies", "--amount", "1.00", "--date", "2024-09-28", "--payee", "王老师"],
+            // What the clerk may type, which neither tool takes as it is: a comment sign, a payee's end, quotes,
+            // a backslash, a line break.
+            ["spend", "--id", "E4", "--pool", "running_cost", "--amount", "0.50", "--date", "2024-09-28",
+             "--payee", "画材 \"店\"; 北门|B", "--note", "两盒\\彩笔\n下周到"],
         ] {
             let r = try run(args + db, in: dir)
             #expect(r.status == 0, "\(args): \(r.err)")
@@ -149,7 +153,9 @@ extension CommandTests {
         #expect(try hledgerBalance("支出:专项:托管设备:文具店-东门", file: "term-zh.journal", in: dir) == 300)
         let journal = try String(contentsOfFile: dir + "/term-zh.journal", encoding: .utf8)
         #expect(journal.contains("2024-09-25 * S1 | 冲正 CR3\n    ; id:CR3\n    ; reverses:R3\n    ; student:S1\n    ; note:收错了, 退回\n"))
+        #expect(journal.contains("2024-09-28 * 画材 \"店\"； 北门｜B | 支出 E4\n    ; id:E4\n    ; note:两盒\\彩笔 下周到\n    支出:专项:托管成本:画材-店-北门-B  0.50 CNY\n"))
         let beancount = try String(contentsOfFile: dir + "/term-zh.beancount", encoding: .utf8)
+        #expect(beancount.contains("2024-09-28 * \"画材 \\\"店\\\"; 北门|B\" \"支出 E4\"\n  id: \"E4\"\n  note: \"两盒\\\\彩笔 下周到\"\n"))
         #expect(beancount.contains("option \"name_liabilities\" \"负债\"\n"))
         #expect(beancount.contains(" open 负债:Families-家长预收:S1 CNY\n"))
         #expect(beancount.contains(" balance 负债:Families-家长预收:S1  -5.00 ~ 0.00 CNY\n"))
