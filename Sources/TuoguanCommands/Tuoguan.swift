@@ -43,6 +43,7 @@ public struct Tuoguan: ParsableCommand {
             Rules.self,
             Reconcile.self, Receipt.self,
             Settle.self,
+            Export.self,
         ]
     )
     public init() {}
