@@ -47,26 +47,7 @@ extension Tuoguan {
         func run() throws {
             let language = ledger.language
             let book = try ledger.open(readOnly: true)
-            let report = try book.verify()
-            if !report.ok {
-                throw TuoguanError(
-                    .ledgerTampered, zh: "账本校验失败：\(report.firstBreak ?? "")", en: "ledger verification failed: \(report.firstBreak ?? "")",
-                    fix: LocalizedText(zh: "账本被改动过；从备份恢复，并用冲销更正错账", en: "the ledger was edited behind tuoguan's back; restore a backup and correct by reversal"),
-                    at: SourceLocation(file: book.path))
-            }
-            // The history of corrections has a hash chain of its own.
-            let history = try book.verifyHistory()
-            if let broken = history.firstBreak {
-                throw TuoguanError(
-                    .ledgerTampered, zh: "账本校验失败：\(broken)", en: "ledger verification failed: \(broken)",
-                    fix: LocalizedText(zh: "改动记录被改动过；从备份恢复", en: "the history of corrections was edited behind tuoguan's back; restore a backup"),
-                    at: SourceLocation(file: book.path))
-            }
-            // The tallies the term's facts are read from, against a full recount of the attendance.
-            try book.checkTallies()
-            // The term computation's invariants too.
-            let facts = try book.termFacts()
-            try TermInvariants.check(try TermComputation.compute(rules: book.rules, facts: facts))
+            let (report, history) = try LedgerCheck.whole(book)
             Console.say(
                 "账本完好：\(report.entries) 笔分录，借方 \(report.debits.formatted()) = 贷方 \(report.credits.formatted())，哈希链完整；改动记录 \(history.changes) 条，链完整",
                 "ledger OK: \(report.entries) entries, debits \(report.debits.formatted()) = credits \(report.credits.formatted()), hash chain intact; \(history.changes) corrections in the history, chain intact",

@@ -76,7 +76,7 @@ public enum TermInvariants {
             fail("学生 \(id) 已收/已退与明细不符",
                  "student \(id) paid \(student.paid.formatted()) / refunded \(student.refunded.formatted()) but the records add up to \(paid.formatted()) / \(refunded.formatted())")
         }
-        let balance = try student.charged - (try student.paid - student.refunded)
+        let balance = try (try student.charged + student.opening) - (try student.paid - student.refunded)
         if student.balance != balance {
             fail("学生 \(id) 余额 \(student.balance.formatted()) ≠ \(balance.formatted())",
                  "student \(id) balance \(student.balance.formatted()) is not charged − (paid − refunded) = \(balance.formatted())")

@@ -39,6 +39,7 @@ extension RulesDecoder {
         let disclosure = disclosure(root)
         let printing = printing(root)
         let publication = publication(root, term: term_)
+        let year = yearRules(root)
 
         guard problems.isEmpty, let school, let term, let starts, let ends, let collector, let rounding,
             let disclosure
@@ -51,6 +52,7 @@ extension RulesDecoder {
             disclosure: disclosure)
         rules.printing = printing
         rules.publication = publication
+        rules.year = year
         return rules
     }
 

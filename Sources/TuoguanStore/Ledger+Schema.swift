@@ -222,6 +222,7 @@ extension Ledger {
             try Ledger.createTallies(db)
             try db.execute(sql: "DELETE FROM meta WHERE key = 'write_version'")
         }
+        Ledger.registerYearMigration(&migrator)
         return migrator
     }
 }

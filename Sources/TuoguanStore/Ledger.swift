@@ -216,12 +216,15 @@ public final class Ledger {
     /// `referencesChecked`: the work checks every reference it writes itself (the attendance import looks up
     /// each row's session, student and course before inserting it), so SQLite's foreign-key lookups, three
     /// per attendance row, are switched off for this transaction. Every other write keeps them.
-    func write<T>(referencesChecked: Bool = false, _ work: (Database) throws -> T) throws -> T {
+    ///
+    /// A closed ledger (see `Ledger+Closing.swift`) records nothing: the work is refused with `.ledgerClosed`
+    /// before it starts, unless it is the reopening itself (`whenClosed`).
+    func write<T>(referencesChecked: Bool = false, whenClosed: Bool = false, _ work: (Database) throws -> T) throws -> T {
         if readOnly {
             throw TuoguanError(
                 .usage, zh: "账本以只读方式打开", en: "the ledger was opened read-only", at: SourceLocation(file: path))
         }
-        return try transaction(commit: true, referencesChecked: referencesChecked, work)
+        return try transaction(commit: true, referencesChecked: referencesChecked, whenClosed: whenClosed, work)
     }
 
     /// Runs `work` in a transaction that is always rolled back (dry runs).
@@ -229,7 +232,9 @@ public final class Ledger {
         try transaction(commit: false, referencesChecked: referencesChecked, work)
     }
 
-    private func transaction<T>(commit: Bool, referencesChecked: Bool = false, _ work: (Database) throws -> T) throws -> T {
+    private func transaction<T>(
+        commit: Bool, referencesChecked: Bool = false, whenClosed: Bool = false, _ work: (Database) throws -> T
+    ) throws -> T {
         let path = self.path
         do {
             return try Self.withBusyRetries(path: path, timeout: busyTimeout) {
@@ -240,6 +245,7 @@ public final class Ledger {
                     defer { if referencesChecked { try? db.execute(sql: "PRAGMA foreign_keys = ON") } }
                     do {
                         try db.inTransaction(.immediate) {
+                            if !whenClosed { try self.requireOpen(db) }
                             result = try work(db)
                             return commit ? .commit : .rollback
                         }
