@@ -43,11 +43,24 @@ extension Tuoguan {
             abstract: Tuoguan.text("校验账本（哈希链与借贷平衡）", "Verify the journal's hash chain and invariants."),
             discussion: Tuoguan.text("示例：tuoguan verify --db school.sqlite   （有任何改动则退出码为 1，并指出第一处断裂）", "Example: tuoguan verify --db school.sqlite   (exit 1 and the first break if anything was edited)"))
         @OptionGroup var ledger: LedgerOptions
+        @Option(name: .long, help: ArgumentHelp(
+            zh: "同时与上学期的账本核对结转的余额（本账本由 init --from 建成时）。",
+            en: "Also check the carried balances against the last term's ledger (for a ledger made by init --from).", valueName: "ledger"))
+        var with: String?
 
         func run() throws {
             let language = ledger.language
             let book = try ledger.open(readOnly: true)
             let (report, history) = try LedgerCheck.whole(book)
+            if let with {
+                let matched = try CarryCheck.compare(next: book, lastPath: with)
+                Console.say(matched.zh, matched.en, language)
+            }
+            if let closing = try book.closing() {
+                Console.say(
+                    "账本已结账（\(closing.eventId)，\(closing.date)），链头 \(closing.head)",
+                    "the ledger is closed (\(closing.eventId), \(closing.date)), chain head \(closing.head)", language)
+            }
             Console.say(
                 "账本完好：\(report.entries) 笔分录，借方 \(report.debits.formatted()) = 贷方 \(report.credits.formatted())，哈希链完整；改动记录 \(history.changes) 条，链完整",
                 "ledger OK: \(report.entries) entries, debits \(report.debits.formatted()) = credits \(report.credits.formatted()), hash chain intact; \(history.changes) corrections in the history, chain intact",

@@ -114,6 +114,7 @@ public final class Ledger {
             writer = try withBusyRetries(path: path, timeout: busyTimeout) {
                 if readOnly {
                     let queue = try openReadOnly(path: path, busyTimeout: busyTimeout)
+                    try refuseNewer(queue, path: path)
                     if try queue.read({ try migrator.hasCompletedMigrations($0) }) { return queue }
                     try queue.close()
                     // A ledger written by an older tuoguan: its schema is brought up to date once (a write,
@@ -134,6 +135,7 @@ public final class Ledger {
                 }
                 let pool = try DatabasePool(
                     path: path, configuration: configuration(readOnly: false, busyTimeout: busyTimeout))
+                try refuseNewer(pool, path: path)
                 try migrator.migrate(pool)
                 return pool
             }
@@ -160,6 +162,17 @@ public final class Ledger {
         }
         let rules = try rulesLoader(text, file)
         return Ledger(writer: writer, path: path, rules: rules, readOnly: readOnly, busyTimeout: busyTimeout)
+    }
+
+    /// Refuses a ledger written by a newer tuoguan (its schema has migrations this one does not know): reading
+    /// or writing it could misread or break what the newer version recorded.
+    static func refuseNewer(_ reader: any DatabaseReader, path: String) throws {
+        guard try reader.read({ try migrator.hasBeenSuperseded($0) }) else { return }
+        throw TuoguanError(
+            .ledger, zh: "账本由更新版本的 tuoguan 写成，这个版本无法安全读写",
+            en: "the ledger was written by a newer tuoguan; this version cannot read or write it safely",
+            fix: LocalizedText(zh: "升级 tuoguan 到与写入该账本相同或更新的版本", en: "upgrade tuoguan to the version that wrote the ledger, or newer"),
+            at: SourceLocation(file: path))
     }
 
     /// A read-only connection. A ledger whose folder this user may not write (a copy on a read-only disk, a
