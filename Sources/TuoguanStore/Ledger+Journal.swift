@@ -78,7 +78,12 @@ extension Ledger {
     /// if !report.ok { print(report.firstBreak!) }
     /// ```
     public func verify() throws -> VerifyReport {
-        try read { db in
+        try read { db in try verify(db) }
+    }
+
+    /// ``verify()`` inside a read the caller holds (the district's roll-up reads a ledger in one transaction).
+    func verify(_ db: Database) throws -> VerifyReport {
+        do {
             var entries = 0
             var debits: Int64 = 0
             var credits: Int64 = 0
