@@ -73,11 +73,15 @@ struct DistrictRollUp {
         let terms = Set(rows.map(\.summary.term))
         let years = Set(rows.map(\.schoolYear))
         if terms.count <= 1 || (allowYear && years.count == 1) { return }
-        let list = terms.sorted().map { term in "\(term)：" + rows.filter { $0.summary.term == term }.prefix(3).map(\.summary.file).joined(separator: "、") }
+        func list(_ colon: String, _ comma: String, _ semicolon: String) -> String {
+            terms.sorted().map { term in
+                term + colon + rows.filter { $0.summary.term == term }.prefix(3).map(\.summary.file).joined(separator: comma)
+            }.joined(separator: semicolon)
+        }
         throw TuoguanError(
             .badInput,
-            zh: "账本不是同一学期的：" + list.joined(separator: "；"),
-            en: "the ledgers are not of one term: " + list.joined(separator: "; "),
+            zh: "账本不是同一学期的：" + list("：", "、", "；"),
+            en: "the ledgers are not of one term: " + list(": ", ", ", "; "),
             fix: allowYear
                 ? LocalizedText(zh: "只汇总同一学年的账本", en: "roll up the ledgers of one school year only")
                 : LocalizedText(zh: "只给出同一学期的账本，或加 --year 汇总同一学年的两个学期", en: "give the ledgers of one term, or add --year for the terms of one school year"))
