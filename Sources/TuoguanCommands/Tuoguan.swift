@@ -39,7 +39,7 @@ public struct Tuoguan: ParsableCommand {
             Edit.self, Find.self, Show.self, Owed.self,
             Notices.self,
             Undo.self,
-            Close.self, Reopen.self, District.self,
+            Close.self, Reopen.self, District.self, Year.self,
         ]
     )
     public init() {}

@@ -108,6 +108,29 @@ extension CommandTests {
         let fund = try #require(spring["fund"] as? [String: Any])
         #expect(fund["income_fen"] as? Int == 6000 && fund["refunds_fen"] as? Int == 1000 && fund["earned_fen"] as? Int == 8000)
         #expect(try run(["verify", "--db", "spring.sqlite", "--with", "autumn.sqlite"], in: dir).status == 0)
+
+        // The school year (autumn 2024 and spring 2025 both begin in the school year of September 2024): its
+        // spending is autumn's recorded spending A plus spring's 100.00 from equipment, over the 360 students
+        // served in the year (the same 360 both terms), against 1,000.00 per student per year.
+        let autumnFund = try #require(autumn["fund"] as? [String: Any])
+        let autumnSpending = try #require((autumnFund["spending"] as? [String: Any])?["total_fen"] as? Int)
+        let year = try run(["year", "--json", "--db", "spring.sqlite"], in: dir)
+        #expect(year.status == 0, "\(year.err)")
+        let y = try #require(try JSONSerialization.jsonObject(with: Data(year.out.utf8)) as? [String: Any])
+        #expect(y["school_year"] as? Int == 2024 && y["students_served"] as? Int == 360)
+        #expect(y["spending_fen"] as? Int == autumnSpending + 10000)
+        #expect(y["budget_passed"] as? Bool == (autumnSpending + 10000 <= 100_000 * 360))
+        let terms = try #require(y["terms"] as? [[String: Any]])
+        #expect(terms.compactMap { $0["term"] as? String } == ["2024-autumn", "2025-spring"])
+        // Autumn's closing carried every balance of its statement: S000001's 50.00 credit (the only one) and
+        // the arrears of every family who still owed (README's 20.00 of S000035 among them).
+        let balances = try #require(autumn["students"] as? [[String: Any]]).compactMap { $0["balance_fen"] as? Int }
+        #expect(balances.filter { $0 < 0 } == [-5000])
+        #expect(terms[0]["carried_credits_fen"] as? Int == 5000)
+        #expect(terms[0]["carried_arrears_fen"] as? Int == balances.filter { $0 > 0 }.reduce(0, +))
+        let report = try run(["year", "--db", "spring.sqlite", "--out", "年度报告.xlsx"], in: dir, env: ["LANG": "zh_CN.UTF-8"])
+        #expect(report.status == 0, "\(report.err)")
+        #expect(report.out.contains("已写入 年度报告.xlsx") && report.out.contains("每生每年预算 1,000.00 元"), "\(report.out)")
     }
 
     /// After `close`, every path that records money (or anything) is refused with `reopen` named; `reopen`
