@@ -53,6 +53,8 @@ public struct PlanRules: Sendable, Equatable {
     public var publication = Publication()
     /// The banks' statement layouts by name (`[banks.NAME]`), for `reconcile --bank NAME`.
     public var banks: [String: BankLayout] = [:]
+    /// The term's closing and the school year: carried balances, when the year starts, promotion (`[year]`).
+    public var year = YearRules()
 
     public init(
         schema: Int = PlanRules.currentSchema, school: String, term: String, planName: String = "",

@@ -41,6 +41,7 @@ extension RulesDecoder {
         let printing = printing(root)
         let publication = publication(root, term: term_)
         let banks = banks(root)
+        let year = yearRules(root)
 
         guard problems.isEmpty, let school, let term, let starts, let ends, let collector, let rounding,
             let disclosure
@@ -55,6 +56,7 @@ extension RulesDecoder {
         rules.publication = publication
         rules.makeUpFollows = follows
         rules.banks = banks
+        rules.year = year
         return rules
     }
 

@@ -111,6 +111,15 @@ extension Ledger {
                     fix: LocalizedText(zh: "需要时重新登记原来的缴费或退费（用新编号）", en: "record the original again under a new id if needed"),
                     excerpt: entryId)
             }
+            if original.kind == .opening {
+                throw TuoguanError(
+                    .badInput, zh: "“\(entryId)”是从上学期结转的余额，不能冲正（它与上学期已结账的账本对应）",
+                    en: "\"\(entryId)\" is a balance carried in from the closed term before and cannot be reversed (it matches that closed ledger)",
+                    fix: LocalizedText(
+                        zh: "如结转有误：在上学期账本上 reopen、更正、再 close，然后重新 init --from",
+                        en: "if the carried balance is wrong: reopen the last term's ledger, correct it, close it again, then init --from again"),
+                    excerpt: entryId)
+            }
             let entry = JournalEntry(
                 entryId: correctionId, kind: .reversal, studentId: original.studentId, courseId: original.courseId,
                 amount: original.amount, lessons: original.lessons, date: original.date, method: original.method,

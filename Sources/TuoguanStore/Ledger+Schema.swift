@@ -236,6 +236,7 @@ extension Ledger {
         migrator.registerMigration("v6-arrivals") { db in
             try db.execute(sql: Ledger.transfersSchema)
         }
+        Ledger.registerYearMigration(&migrator)
         return migrator
     }
 }
