@@ -27,6 +27,7 @@ enum JSONDocuments {
             "due_fen": .integer(s.due.fen),
             "lines": .array(s.lines.map(line)),
             "name": .string(s.student.name),
+            "opening_fen": .integer(s.opening.fen),
             "paid_fen": .integer(s.paid.fen),
             "refunded_fen": .integer(s.refunded.fen),
             "student_id": .string(s.student.id),
@@ -57,6 +58,7 @@ enum JSONDocuments {
                 f.pools.map {
                     .object([
                         "balance_fen": .integer($0.balance.fen),
+                        "carried_fen": .integer($0.carried.fen),
                         "fen": .integer($0.amount.fen),
                         "name": .string($0.pool.name),
                         "percent": .string($0.pool.percentText),
@@ -137,7 +139,7 @@ enum JSONDocuments {
     }
 
     /// `owed --json`: the families who owe, in the order printed.
-    static func owed(_ r: TermResult, _ classes: [OwedClass]) throws -> JSONValue {
+    static func owed(_ r: TermResult, _ classes: [OwedClass], unassigned: [IncomingTransfer] = []) throws -> JSONValue {
         .object([
             "families": .array(
                 classes.flatMap(\.families).map {
@@ -156,6 +158,8 @@ enum JSONDocuments {
             "school": .string(r.school),
             "term": .string(r.term),
             "total_owed_fen": .integer(try Money.sum(classes.map(\.total)).fen),
+            "unassigned_count": .integer(Int64(unassigned.count)),
+            "unassigned_fen": .integer(try Money.sum(unassigned.map(\.amount)).fen),
         ])
     }
 }

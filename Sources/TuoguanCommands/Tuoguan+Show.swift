@@ -127,6 +127,7 @@ private func showEntry(_ id: String, kind: MoneyRecord.Kind, _ ledger: LedgerOpt
     print(w.t("学生：\(r.studentId) \(r.studentName)", "student: \(r.studentId) \(r.studentName)"))
     if let course = r.courseId { print(w.t("课程：\(course) \(r.courseName ?? "")", "course: \(course) \(r.courseName ?? "")")) }
     print(w.t("金额大写：\(r.amount.uppercase)", "in words: \(r.amount.uppercase)"))
+    if r.kind == .refund, let method = r.method { print(w.t("退费方式：\(w.method(method))", "paid back by: \(w.method(method))")) }
     if !r.note.isEmpty { print(w.t("备注：\(r.note)", "note: \(r.note)")) }
     let when = w.time(r.recordedAt, rules: book.rules)
     print(w.t("登记人：\(r.recordedBy)，登记时间：\(when)", "recorded by \(r.recordedBy) at \(when)"))

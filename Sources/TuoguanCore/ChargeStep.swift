@@ -81,6 +81,8 @@ public enum StatementStep: Sendable, Equatable, Hashable {
     case refund(RefundFact)
     /// due − (paid − refunded) = balance (the first figure is the statement's `due`, 应缴).
     case balance(charged: Money, paid: Money, refunded: Money, balance: Money)
+    /// charged + opening − (paid − refunded) = balance, for a family with a balance carried in.
+    case balanceWithOpening(charged: Money, opening: Money, paid: Money, refunded: Money, balance: Money)
     /// 应退: the fund owes the family `amount` (> 0).
     case owedToFamily(Money)
     /// 已结清.

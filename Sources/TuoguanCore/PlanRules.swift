@@ -51,6 +51,10 @@ public struct PlanRules: Sendable, Equatable {
     public var printing = PrintSettings()
     /// The disclosure's 公示期 and whom to ask; how and when families pay or collect (the notices).
     public var publication = Publication()
+    /// The banks' statement layouts by name (`[banks.NAME]`), for `reconcile --bank NAME`.
+    public var banks: [String: BankLayout] = [:]
+    /// The term's closing and the school year: carried balances, when the year starts, promotion (`[year]`).
+    public var year = YearRules()
 
     public init(
         schema: Int = PlanRules.currentSchema, school: String, term: String, planName: String = "",

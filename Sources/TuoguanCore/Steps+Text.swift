@@ -155,6 +155,14 @@ extension StatementStep {
             return LocalizedText(
                 zh: "应缴 \(charged.formatted()) − (已缴 \(paid.formatted()) − 已退 \(refunded.formatted())) = \(balance.formatted())",
                 en: "due \(charged.formatted()) − (paid \(paid.formatted()) − refunded \(refunded.formatted())) = \(balance.formatted())")
+        case .balanceWithOpening(let charged, let opening, let paid, let refunded, let balance):
+            let carried = opening.isNegative
+                ? LocalizedText(zh: "上学期结余 \(Money(fen: 0 &- opening.fen).formatted())", en: "credit carried in \(Money(fen: 0 &- opening.fen).formatted())")
+                : LocalizedText(zh: "上学期欠费 \(opening.formatted())", en: "arrears carried in \(opening.formatted())")
+            let sign = opening.isNegative ? "−" : "+"
+            return LocalizedText(
+                zh: "应缴 \(charged.formatted()) \(sign) \(carried.zh) − (已缴 \(paid.formatted()) − 已退 \(refunded.formatted())) = \(balance.formatted())",
+                en: "due \(charged.formatted()) \(sign) \(carried.en) − (paid \(paid.formatted()) − refunded \(refunded.formatted())) = \(balance.formatted())")
         case .owedToFamily(let owed):
             return LocalizedText(zh: "应退 \(owed.formatted()) 元", en: "the fund owes the family \(owed.formatted())")
         case .settled:
@@ -167,7 +175,7 @@ extension StatementStep {
 
 extension PaymentMethod {
     /// 现金, 微信 … as written in traces.
-    var traceName: LocalizedText {
+    public var traceName: LocalizedText {
         switch self {
         case .cash: return LocalizedText(zh: "现金", en: "cash")
         case .wechat: return LocalizedText(zh: "微信", en: "WeChat")
@@ -179,7 +187,7 @@ extension PaymentMethod {
 
 extension RefundReason {
     /// 个人请假, 停课 … as written in traces.
-    var traceName: LocalizedText {
+    public var traceName: LocalizedText {
         switch self {
         case .personalLeave: return LocalizedText(zh: "个人请假", en: "personal leave")
         case .cancelled: return LocalizedText(zh: "停课", en: "cancelled")

@@ -19,6 +19,10 @@ public struct TermFacts: Sendable, Equatable {
     public var qualityScores: [String: Int64]
     /// Expenses recorded as paid (reversed ones left out): from the pools and the budget lines.
     public var expenses: [ExpenseFact]
+    /// Families' balances carried in from the closed term before this one (余额结转).
+    public var openings: [OpeningFact] = []
+    /// Pools' unspent balances carried forward from the closed term before this one, by pool id.
+    public var carriedPools: [String: Money] = [:]
 
     public init(
         students: [Student] = [], teachers: [Teacher] = [], courses: [Course] = [], usages: [CourseUsage] = [],
@@ -309,5 +313,29 @@ public struct RefundFact: Sendable, Equatable, Hashable {
         self.reason = reason
         self.note = note
         self.unit = unit
+    }
+}
+
+/// A family's balance carried in from the closed term before this one (a journal entry of kind `opening`):
+/// money already owed by the family (arrears, 应补) or already paid and not used (a credit, 应退).
+///
+/// ```swift
+/// let credit = OpeningFact(entryId: "OPEN-S001", studentId: "S001", amount: Money(fen: -4000),
+///                          date: CivilDate(parsing: "2025-02-17")!)
+/// credit.amount   // -40.00: the family starts the term with 40.00 of credit
+/// ```
+public struct OpeningFact: Sendable, Equatable, Hashable {
+    public var entryId: String
+    public var studentId: String
+    /// Signed like a balance: positive, arrears the family still owes; negative, a credit the fund holds.
+    public var amount: Money
+    public var date: CivilDate
+    public var note: String
+    public init(entryId: String, studentId: String, amount: Money, date: CivilDate, note: String = "") {
+        self.entryId = entryId
+        self.studentId = studentId
+        self.amount = amount
+        self.date = date
+        self.note = note
     }
 }

@@ -81,7 +81,7 @@ public enum TermInvariants {
             fail("学生 \(id) 应缴 \(student.due.formatted()) ≠ 各课程合计 \(due.formatted())",
                  "student \(id) due \(student.due.formatted()) but the lines add up to \(due.formatted())")
         }
-        let balance = try student.due - (try student.paid - student.refunded)
+        let balance = try (try student.due + student.opening) - (try student.paid - student.refunded)
         if student.balance != balance {
             fail("学生 \(id) 余额 \(student.balance.formatted()) ≠ \(balance.formatted())",
                  "student \(id) balance \(student.balance.formatted()) is not due − (paid − refunded) = \(balance.formatted())")

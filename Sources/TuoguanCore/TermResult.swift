@@ -80,7 +80,11 @@ public struct StudentStatement: Sendable, Equatable {
     public var refunds: [RefundFact]
     public var paid: Money
     public var refunded: Money
-    /// due − (paid − refunded): positive, the family still owes (欠缴, 应补); negative, the fund owes them (应退).
+    /// The balance carried in from the term before (signed like `balance`; zero when none): arrears count as
+    /// owed already, a credit as paid already.
+    public var opening: Money = .zero
+    /// due + opening − (paid − refunded): positive, the family still owes (欠缴, 应补); negative, the fund owes
+    /// them (应退).
     public var balance: Money
     // How it was reached is not kept: see `TermComputation.explain` in TermComputation+Students.swift.
 
@@ -112,17 +116,21 @@ public struct PoolShare: Sendable, Equatable {
     public var amount: Money
     /// Σ expenses recorded as paid from the pool (reversed ones left out).
     public var spent: Money
-    /// amount − spent: what the pool has left to spend (negative when it spent more than the split gives it:
-    /// the split's basis is `earned` and fewer fees were earned than collected, or refunds came after the
-    /// spending).
+    /// The pool's unspent balance carried forward from the closed term before this one (zero when none).
+    public var carried: Money
+    /// carried + amount − spent: what the pool has left to spend (negative when it spent more than the split
+    /// gives it: the split's basis is `earned` and fewer fees were earned than collected, or refunds came after
+    /// the spending).
     public var balance: Money {
-        // |amount| and spent are each at most Int64.max / 2 in any ledger that sums them, so this cannot wrap.
-        Money(fen: amount.fen - spent.fen)
+        // |carried|, |amount| and spent are each at most Int64.max / 4 in any ledger that sums them, so this
+        // cannot wrap.
+        Money(fen: carried.fen + amount.fen - spent.fen)
     }
-    public init(pool: Pool, amount: Money, spent: Money = .zero) {
+    public init(pool: Pool, amount: Money, spent: Money = .zero, carried: Money = .zero) {
         self.pool = pool
         self.amount = amount
         self.spent = spent
+        self.carried = carried
     }
 }
 

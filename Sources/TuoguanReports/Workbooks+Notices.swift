@@ -11,9 +11,16 @@ extension Workbooks {
     /// ```swift
     /// let count = try Workbooks.writeNotices(input, className: "1年级1班", to: "缴费结算通知单-1年级1班.xlsx")
     /// ```
+    ///
+    /// Only the families with something to pay or to collect get a notice, unless `everyFamily` (`--all`).
     @discardableResult
-    public static func writeNotices(_ input: ReportInput, className: String? = nil, to path: String) throws -> Int {
-        let classes = try noticeClasses(input.result.students, className: className)
+    public static func writeNotices(
+        _ input: ReportInput, className: String? = nil, everyFamily: Bool = false, to path: String
+    ) throws -> Int {
+        let classes = try noticeClasses(input.result.students, className: className).compactMap { group in
+            let families = everyFamily ? group.students : group.students.filter { $0.balance.fen != 0 }
+            return families.isEmpty ? nil : (className: group.className, students: families)
+        }
         try produce(.notices, input, path: path, constantMemory: true) { book, context in
             let courses = context.coursesById
             func sheet(_ name: String) throws -> ReportSheet {
@@ -49,7 +56,8 @@ extension Workbooks {
             if byClass[st.student.className] == nil { order.append(st.student.className) }
             byClass[st.student.className, default: []].append(st)
         }
-        guard let className else { return order.map { ($0, byClass[$0] ?? []) } }
+        order.sort(by: ClassName.ordered)
+        guard let className = className.map(ClassName.canonical) else { return order.map { ($0, byClass[$0] ?? []) } }
         guard let group = byClass[className] else {
             let known = order.prefix(20).joined(separator: ", ") + (order.count > 20 ? " …" : "")
             throw TuoguanError(

@@ -21,7 +21,7 @@ extension Workbooks {
     /// ```
     public static func owedByClass(_ result: TermResult, className: String? = nil) throws -> [OwedClass] {
         var groups: [String: OwedClass] = [:]
-        for s in result.students where s.balance.fen > 0 && (className == nil || s.student.className == className) {
+        for s in result.students where s.balance.fen > 0 && (className == nil || s.student.className == ClassName.canonical(className ?? "")) {
             let key = s.student.className
             var group = groups[key] ?? OwedClass(grade: s.student.grade, className: key, families: [], total: .zero)
             group.grade = min(group.grade, s.student.grade)
@@ -35,7 +35,7 @@ extension Workbooks {
             return g
         }.sorted {
             // Class names in natural order: 1年级2班 before 1年级13班.
-            $0.grade != $1.grade ? $0.grade < $1.grade : $0.className.compare($1.className, options: .numeric) == .orderedAscending
+            $0.grade != $1.grade ? $0.grade < $1.grade : ClassName.ordered($0.className, $1.className)
         }
     }
 

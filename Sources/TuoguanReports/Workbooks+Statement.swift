@@ -104,6 +104,7 @@ extension Workbooks {
         try s.sumMoney(try Money.sum(students.map(\.dueToFamily)), column: 8, rows: rows)
         try s.sumMoney(try Money.sum(students.map(\.dueFromFamily)), column: 9, rows: rows)
         s.next()
+        if let note = try unassignedNote(context) { try s.note(note) }
         try s.signOff(context.input.rules.printing.signOff)
         // Each class starts a page when the students come class by class and a class fills most of a page, so
         // a class's list can be handed to its teacher.

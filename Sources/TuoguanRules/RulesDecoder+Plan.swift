@@ -40,6 +40,8 @@ extension RulesDecoder {
         let disclosure = disclosure(root)
         let printing = printing(root)
         let publication = publication(root, term: term_)
+        let banks = banks(root)
+        let year = yearRules(root)
 
         guard problems.isEmpty, let school, let term, let starts, let ends, let collector, let rounding,
             let disclosure
@@ -53,6 +55,8 @@ extension RulesDecoder {
         rules.printing = printing
         rules.publication = publication
         rules.makeUpFollows = follows
+        rules.banks = banks
+        rules.year = year
         return rules
     }
 

@@ -139,6 +139,9 @@ extension Ledger {
                 .conflict,
                 zh: "课程 \(course.id) 在 \(date) 已上课并有 \(marked) 条考勤，不能再停课",
                 en: "course \(course.id) was held on \(date) with \(marked) attendance records: it cannot be cancelled",
+                fix: LocalizedText(
+                    zh: "如那天其实没有上课、考勤是误记，先删去这些考勤（tuoguan edit attendance 学号 \(course.id) \(date) --status 无 --note 原因），再停课",
+                    en: "if it was not held after all and the marks are mistakes, remove them first (tuoguan edit attendance STUDENT \(course.id) \(date) --status none --note WHY), then cancel"),
                 excerpt: course.id)
         }
         try db.execute(
@@ -353,8 +356,8 @@ extension Ledger {
             zh: "退课日期 \(date) 早于或等于 \(student.name)（\(student.id)）在课程 \(course.id) 最后一次有考勤记录的日期 \(lastDate)",
             en: "withdrawal date \(date) is on or before the last attendance recorded for \(student.name) (\(student.id)) in course \(course.id), \(lastDate)",
             fix: LocalizedText(
-                zh: "退课日期是不再上课的第一天，应晚于 \(lastDate)；如考勤有误，先更正考勤",
-                en: "the withdrawal date is the first day no longer attending: after \(lastDate); if the attendance is wrong, correct it first"),
+                zh: "退课日期是不再上课的第一天，应晚于 \(lastDate)；如这天的考勤是误记，先删去它（tuoguan edit attendance \(student.id) \(course.id) \(lastDate) --status 无 --note 原因），再办理退课",
+                en: "the withdrawal date is the first day no longer attending: after \(lastDate); if that mark was recorded by mistake, remove it first (tuoguan edit attendance \(student.id) \(course.id) \(lastDate) --status none --note WHY), then withdraw"),
             excerpt: date.description)
     }
 }

@@ -129,7 +129,7 @@ extension Ledger {
                 TuoguanError(
                     .badInput, zh: "\(student.name)（\(studentId)）没有需要缴费的课程，这笔缴费已登记",
                     en: "\(student.name) (\(studentId)) takes no course that charges a fee; the payment was recorded",
-                    fix: LocalizedText(zh: "检查学号；多收的钱以 settlement（结算）原因退还", en: "check the student id; money taken by mistake goes back as a settlement refund"),
+                    fix: LocalizedText(zh: "检查学号；多收的钱用 tuoguan refund --reason 结算 退还", en: "check the student id; money taken by mistake goes back as a settlement refund"),
                     excerpt: studentId)
             ]
         }
@@ -140,7 +140,7 @@ extension Ledger {
                 .badInput,
                 zh: "\(student.name)（\(studentId)）已缴 \(kept.formatted())（扣除已退），超过本学期费用最多 \(reach.formatted())，多出 \(try (kept - reach).formatted())；这笔缴费已登记",
                 en: "\(student.name) (\(studentId)) has paid \(kept.formatted()) (less refunds), more than the term's fees can reach, \(reach.formatted()), by \(try (kept - reach).formatted()); the payment was recorded",
-                fix: LocalizedText(zh: "检查金额；多缴的钱以 settlement（结算）原因退还", en: "check the amount; money paid beyond the fees goes back as a settlement refund"),
+                fix: LocalizedText(zh: "检查金额；多缴的钱用 tuoguan refund --reason 结算 退还", en: "check the amount; money paid beyond the fees goes back as a settlement refund"),
                 excerpt: studentId)
         ]
     }

@@ -102,6 +102,8 @@ extension Ledger {
             facts.qualityScores[row["teacher_id"]] = row["hundredths"]
         }
         facts.expenses = try Self.expenseFacts(db)
+        facts.openings = try Self.openingFacts(db, studentId: nil)
+        facts.carriedPools = try Self.carriedPools(db)
         return facts
     }
 
@@ -248,7 +250,7 @@ extension Ledger {
                 studentName: row["student_name"], courseId: entry.courseId, courseName: row["course_name"],
                 lessons: entry.lessons, reason: entry.reason ?? .settlement, amount: entry.amount, note: entry.note,
                 recordedBy: row["recorded_by"], recordedAt: row["recorded_at"], reversedBy: row["reversed_by"],
-                unit: entry.unit)
+                unit: entry.unit, method: entry.method)
         }
     }
 
@@ -360,7 +362,20 @@ extension Ledger {
             guard let entry = JournalEntry(row: row) else { continue }
             Self.appendMoneyFact(entry, to: &facts)
         }
+        facts.openings = try Self.openingFacts(db, studentId: id)
         return facts
+    }
+
+    /// The families' balances carried in (`opening` entries, never reversed), of one student or of all.
+    static func openingFacts(_ db: Database, studentId: String?) throws -> [OpeningFact] {
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT * FROM journal WHERE kind = 'opening'" + (studentId == nil ? "" : " AND student_id = ?") + " ORDER BY seq",
+            arguments: studentId.map { [$0] } ?? [])
+        return rows.compactMap { row in
+            guard let entry = JournalEntry(row: row), let side = entry.side else { return nil }
+            let signed = side == .arrears ? entry.amount : Money(fen: 0 - entry.amount.fen)
+            return OpeningFact(entryId: entry.entryId, studentId: entry.studentId, amount: signed, date: entry.date, note: entry.note)
+        }
     }
 }
 

@@ -230,6 +230,13 @@ extension Ledger {
             try db.execute(sql: Ledger.timetableMigration)
             try Ledger.addMinutesToTallies(db)
         }
+        Ledger.registerRulesHistory(&migrator)
+        // v6-arrivals: transfers from WeChat Pay, Alipay and the bank (`Ledger+Transfers.swift`): each one's
+        // details, the payers confirmed for a family, the suspense list and the receipts printed.
+        migrator.registerMigration("v6-arrivals") { db in
+            try db.execute(sql: Ledger.transfersSchema)
+        }
+        Ledger.registerYearMigration(&migrator)
         return migrator
     }
 }

@@ -46,13 +46,8 @@ extension Ledger {
     /// Every enrolment's window, or those of the (student, course) pairs given.
     static func loadWindows(db: Database, pairs: [[String]]? = nil) throws -> [AttendanceTally.Window] {
         let sql = "SELECT student_id, course_id, from_date, until_date FROM enrollments"
-        let cursors =
-            try pairs.map { pairs in
-                let statement = try db.cachedStatement(sql: sql + " WHERE student_id = ? AND course_id = ?")
-                return try pairs.map { try Row.fetchCursor(statement, arguments: StatementArguments($0)) }
-            } ?? [Row.fetchCursor(db, sql: sql)]
         var windows: [AttendanceTally.Window] = []
-        for rows in cursors {
+        func add(_ rows: RowCursor) throws {
             while let row = try rows.next() {
                 guard let from = CivilDate(parsing: row[2] as String) else { continue }
                 let until = (row[3] as String?).flatMap(CivilDate.init(parsing:))
@@ -60,6 +55,14 @@ extension Ledger {
                     AttendanceTally.Window(student: row[0], course: row[1], from: from.dayNumber, until: until?.dayNumber ?? Int.max))
             }
         }
+        guard let pairs else {
+            try add(Row.fetchCursor(db, sql: sql))
+            return windows
+        }
+        // One pair at a time: a cursor of the cached statement is read to its end before the statement is run
+        // again (a second cursor made first would reset the first: every pair but the last was lost).
+        let statement = try db.cachedStatement(sql: sql + " WHERE student_id = ? AND course_id = ?")
+        for pair in pairs { try add(Row.fetchCursor(statement, arguments: StatementArguments(pair))) }
         return windows
     }
 

@@ -56,7 +56,7 @@ extension Ledger {
             switch event.kind {
             case .withdrawal: try restoreEnrollment(of: event, by: by, db: db)
             case .cancellation: try restoreSessions(of: event, by: by, db: db)
-            case .undo: break
+            case .undo, .closing, .reopening: break
             }
             let undo = LedgerEvent(
                 eventId: undoId, kind: .undo, studentId: event.studentId, courseId: event.courseId, date: event.date,

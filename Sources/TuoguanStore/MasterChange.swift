@@ -20,7 +20,8 @@ public struct MasterChange: Sendable, Equatable {
     public var subjectId: String
     /// For an enrolment: the course.
     public var courseId: String?
-    /// The column: name, grade, class, category, kind, teacher, weekdays, start, end, capacity, from, until.
+    /// The column: name, grade, class, category, kind, teacher, weekdays, start, end, capacity, from, until;
+    /// for a mark of attendance `attendance 2024-09-03` (old and new: present, leave, absent, nil for no mark).
     public var field: String
     public var oldValue: String?
     public var newValue: String?
@@ -46,6 +47,10 @@ public struct MasterChange: Sendable, Equatable {
 
     /// The field's name for people: `班级` / `class`.
     public func fieldLabel(_ language: Language) -> String {
+        if field.hasPrefix("attendance ") {
+            let day = field.dropFirst("attendance ".count)
+            return language == .zh ? "考勤（\(day)）" : "attendance on \(day)"
+        }
         if field == "name" && subject == .course { return language == .zh ? "名称" : "name" }
         // A session of a course: `session:2024-09-10:teacher_id` → 课次 2024-09-10 任课教师.
         let parts = field.split(separator: ":", maxSplits: 2).map(String.init)

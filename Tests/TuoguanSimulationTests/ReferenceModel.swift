@@ -106,6 +106,7 @@ struct ReferenceModel {
     var cancelled: Set<SessionKey> = []
     var withdrawn: [String: Int] = [:]  // "student|course" → first day not attending
     var entries: [String: Entry] = [:]  // every journal entry by id
+    var held: [String: Int64] = [:]  // the suspense list: transfer id → fen
     var reversedBy: [String: String] = [:]  // entry id → the id of the reversal
     var duties: Set<String> = []  // "day|teacher|duty" of the roster
     var spendEntries: [String: Spend] = [:]  // every spending journal entry by id

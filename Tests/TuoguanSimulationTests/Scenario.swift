@@ -42,6 +42,13 @@ enum SimOp: Equatable, CustomStringConvertible {
     /// The same category again records nothing; refused when a course would then cost the family less than
     /// was already refunded for it.
     case recategorize(student: String, waived: Bool)
+    /// A mark corrected (`edit attendance`; `status` nil removes it) or, with `replace`, re-imported with
+    /// `--replace`: refused for a day without a held session, outside the enrolment, or while a withdrawal of
+    /// the enrolment is in force; the same mark again records nothing.
+    case correctMark(course: String, day: CivilDate, student: String, status: String?, replace: Bool)
+    /// A WeChat Pay export confirmed with `--apply-certain` (``SimTransfer``): new transfers and, now and then,
+    /// transfers of an earlier export again (an overlapping or repeated export), some rows twice.
+    case transfers(export: [SimTransfer])
 
     var description: String {
         switch self {
@@ -58,6 +65,9 @@ enum SimOp: Equatable, CustomStringConvertible {
         case let .eventRefund(id, s, c, r): return "refund(id: \(id), student: \(s), course: \(c), lessons: 1, reason: \(r.rawValue))"
         case let .spend(id, line, a): return "spend(id: \(id), pool: \(line), fen: \(a))"
         case let .recategorize(s, w): return "edit(student: \(s), category: \(w ? "poor" : "none"))"
+        case let .correctMark(c, d, s, st, r):
+            return "\(r ? "import --replace" : "edit attendance")(course: \(c), day: \(d), student: \(s), status: \(st ?? "none"))"
+        case let .transfers(export): return "reconcile(apply-certain: [\(export.map(\.description).joined(separator: ", "))])"
         }
     }
 }
@@ -331,7 +341,18 @@ struct SimSchool {
                     ? rng.pick(rules.serviceDays) : rng.pick(rng.chance(1, in: 5) ? meets : meets.filter { $0 >= today } + [meets.last!])
                 let takers = model.enrollments[course, default: []]
                 let who = !takers.isEmpty && !rng.chance(1, in: 8) ? rng.pick(takers) : student
-                ops.append(.attend(course: course, day: day, student: who, status: rng.pick(["present", "present", "leave", "absent"])))
+                let status = rng.pick(["present", "present", "leave", "absent"])
+                // Now and then a mark corrected instead: mostly one recorded earlier in this sequence.
+                let marked = ops.compactMap { op -> (String, CivilDate, String)? in
+                    if case let .attend(c, d, s, _) = op { return (c, d, s) } else { return nil }
+                }
+                if rng.chance(1, in: 3) {
+                    let (c, d, s) = !marked.isEmpty && !rng.chance(1, in: 4) ? rng.pick(marked) : (course, day, who)
+                    let new: String? = rng.chance(1, in: 6) ? nil : status
+                    ops.append(.correctMark(course: c, day: d, student: s, status: new, replace: new != nil && rng.chance(1, in: 3)))
+                } else {
+                    ops.append(.attend(course: course, day: day, student: who, status: status))
+                }
             case 23..<26:  // an expense: from a pool (some over its room), a budget line, an unknown pool; or again
                 let earlier = ops.compactMap { op -> SimOp? in if case .spend = op { return op } else { return nil } }
                 if !earlier.isEmpty, rng.chance(1, in: 5), case let .spend(id, line, a) = rng.pick(earlier) {

@@ -15,7 +15,7 @@ struct Simulation {
     init(seed: UInt64) {
         var rng = SimRandom(state: seed)
         school = SimSchool(seed: seed, rng: &rng)
-        operations = school.operations(count: 10 + rng.int(31), rng: &rng)
+        operations = SimTransfer.interleaved(school.operations(count: 10 + rng.int(31), rng: &rng), school: school)
     }
 
     struct Failure: Error, CustomStringConvertible {
@@ -275,6 +275,9 @@ struct Simulation {
             tally?.add("correction of \(of)", want)
             return check(try outcome { try ledger.reverse(entryId: target, correctionId: id, note: "sim", by: "sim") }, want)
 
+        case let .transfers(export):
+            return try applyTransfers(export, ledger, &model, tally)
+
         case let .recategorize(student, waived):
             var want = Expected.alreadyRecorded
             if model.waived.contains(student) != waived {
@@ -318,6 +321,10 @@ struct Simulation {
 
         case let .undo(id, target):
             return try applyUndo(id, target, ledger, &model, tally)
+
+        case let .correctMark(course, day, student, status, replace):
+            return try applyMarkCorrection(
+                course: course, day: day, student: student, status: status, replace: replace, ledger, &model, tally)
 
         case let .eventRefund(id, student, course, reason):
             let want: Expected = model.enrolled(student, course) ? .error(.refundRefused) : .error(.unknownReference)
