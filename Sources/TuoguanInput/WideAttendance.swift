@@ -164,8 +164,6 @@ public struct WideAttendance {
         return marks
     }
 
-    /// Whether the header has a date column at all (else nothing under it can be read).
-    public var hasDates: Bool { !dates.isEmpty }
 
     private func cell(_ row: [TableField], _ index: Int, line: Int) -> TableField {
         index < row.count ? row[index] : TableField(text: "", line: line, column: index + 1)

@@ -59,6 +59,18 @@ import Testing
         #expect(again.out.hasPrefix("考勤：全部 2 行都已登记过，内容相同，本次没有新增（重复导入不会重复登记）"), "\(again.out)")
     }
 
+    /// Dates written with their year only (`2024-09-30`, `2024/9/30`), no title row: before, the search for a
+    /// header took the rows with it and the file imported as `0 rows read, 0 new`, exit 0. Now both rows are
+    /// read: 09-30 of S1 and S2 new (2), and the rest of the term's file as before.
+    @Test func datesWithTheirYearOnly() throws {
+        let dir = try school()
+        try cli.write("学号,姓名,2024-09-23,2024/9/30\nS1,张三丰,√,√\nS2,李四,√,×\n", "iso.csv", in: dir)
+        let r = try cli.run(["import", "考勤", "iso.csv", "--course", "X1", "--db", "t.sqlite"], in: dir, env: zh)
+        #expect(r.status == 0, "\(r.err)")
+        // 4 marks: 09-23 recorded already for both (2 unchanged), 09-30 new for both (2 new).
+        #expect(r.out.hasPrefix("已导入考勤：读取 2 行，新增 2 条，未变 2 条"), "\(r.out)")
+    }
+
     /// A workbook with a sheet a class, a title row on each and the dates as Excel date cells (serial numbers
     /// 45537, 45544, 45558, 45565 = 09-02, 09-09, 09-23, 09-30 with the format m/d): every sheet is read;
     /// `--sheet` picks one. Each sheet has one student: the 09-30 mark is new, the other three are recorded.
