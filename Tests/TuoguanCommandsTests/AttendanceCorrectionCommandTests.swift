@@ -93,6 +93,15 @@ import Testing
         #expect(csv.err.hasPrefix("--sheet: --sheet is for .xlsx workbooks only [usage]"), "\(csv.err)")
     }
 
+    /// A header that means a date and is none (`13/45`) is refused at its cell, with the forms that are read.
+    @Test func aHeaderThatIsNoDate() throws {
+        let dir = try school()
+        try cli.write("学号,姓名,9月2日,13/45\nS1,张三丰,√,√\n", "bad.csv", in: dir)
+        let r = try cli.run(["import", "考勤", "bad.csv", "--course", "X1", "--db", "t.sqlite"], in: dir, env: zh)
+        #expect(r.status == 65)
+        #expect(r.err.hasPrefix("bad.csv:1:12: 表头“13/45”不是日期，应写成 9月2日、9/2、2024-09-02 或 2024/9/2 [bad-input]"), "\(r.err)")
+    }
+
     /// Students under the dates and not one mark: refused, saying what was expected (before: `读取 2 行，新增 0
     /// 条`, exit 0).
     @Test func aSheetWithoutMarksIsRefused() throws {
@@ -194,6 +203,18 @@ import Testing
         let date = try edit(["S1", "X1", "9月40日", "--status", "present", "--note", "x"])
         #expect(date.status == 64)
         #expect(date.err.contains("date \"9月40日\" is not valid: write it like 2024-09-03"), "\(date.err)")
+        // S3 王五 joins X1 on 09-23: a mark on 09-09 is outside the enrolment; S4 赵六 does not take X1 at all.
+        try cli.write("student_id,name,grade,class,category\nS3,王五,3,三(2)班,\nS4,赵六,3,三(2)班,\n", "more.csv", in: dir)
+        try cli.write("student_id,course_id,from,until\nS3,X1,2024-09-23,\n", "late.csv", in: dir)
+        #expect(try cli.run(["import", "students", "more.csv", "--db", "t.sqlite"], in: dir).status == 0)
+        #expect(try cli.run(["import", "enrollments", "late.csv", "--db", "t.sqlite"], in: dir).status == 0)
+        let early = try edit(["S3", "X1", "2024-09-09", "--status", "√", "--note", "x"], zh: true)
+        #expect(early.status == 65)
+        #expect(early.err.hasPrefix("S3 在 2024-09-09 不在课程 X1 的报名期内（2024-09-23 起） [conflict]"), "\(early.err)")
+        #expect(early.err.contains("如何修改：核对日期；如报名日期有误，先 tuoguan edit enrollment S3 X1 --from 日期 --note 原因"), "\(early.err)")
+        let notTaking = try edit(["S4", "X1", "2024-09-09", "--status", "√", "--note", "x"])
+        #expect(notTaking.status == 65)
+        #expect(notTaking.err.hasPrefix("student S4 is not enrolled in course X1 [unknown-reference]"), "\(notTaking.err)")
         // 09-30 cancelled (typhoon): no attendance on it.
         #expect(try cli.run(["cancel", "--date", "2024-09-30", "--reason", "台风", "--db", "t.sqlite"], in: dir).status == 0)
         let cancelled = try edit(["S1", "X1", "2024-09-30", "--status", "present", "--note", "x"])
