@@ -99,10 +99,10 @@ extension ImportSession {
         case .recorded(let stored) where stored == status:
             report.unchanged += 1
         case .recorded(let stored) where options.replace:
-            pendingMarks.append(
-                Ledger.MarkTarget(
-                    session: session.id, studentNo: studentNo, studentId: student, studentName: (try loadNames(.students))[student] ?? "",
-                    courseId: course, date: date, old: stored, new: status))
+            let mark = Ledger.MarkTarget(
+                session: session.id, studentNo: studentNo, studentId: student, studentName: (try loadNames(.students))[student] ?? "",
+                courseId: course, date: date, old: stored, new: status)
+            pendingMarks.append((mark, row.statusField))
         case .recorded(let stored):
             let (old, new) = (AttendanceChange.word(stored, .zh), AttendanceChange.word(status, .zh))
             parser.fail(

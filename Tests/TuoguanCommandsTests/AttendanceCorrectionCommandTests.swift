@@ -244,6 +244,15 @@ import Testing
                   如何修改：先撤销退课（tuoguan undo --entry TK1 --id 新编号 --note 原因），更正考勤，再重新办理退课（tuoguan withdraw）
 
                 """)
+        // The same by a re-import with --replace: refused at the cell, nothing recorded.
+        try cli.write("date,course_id,student_id,status\n2024-09-02,X1,S2,present\n2024-09-09,X1,S1,present\n", "fix.csv", in: dir)
+        let replaced = try cli.run(["import", "attendance", "fix.csv", "--replace", "--note", "x", "--db", "t.sqlite"], in: dir)
+        #expect(replaced.status == 65)
+        #expect(
+            replaced.err.hasPrefix(
+                "fix.csv:3:18: the withdrawal TK1 of S1 from X1 is in force, its refund computed from the attendance: the mark of 2024-09-09 cannot change now [conflict]"),
+            "\(replaced.err)")
+        #expect(replaced.err.contains("fix: undo the withdrawal first (tuoguan undo --entry TK1 --id NEW-ID --note WHY)"), "\(replaced.err)")
         #expect(try cli.run(["undo", "--entry", "TK1", "--id", "UD1", "--note", "更正考勤", "--db", "t.sqlite"], in: dir).status == 0)
         let after = try cli.run(["edit", "attendance", "S1", "X1", "2024-09-09", "--status", "present", "--note", "x", "--db", "t.sqlite"], in: dir)
         #expect(after.status == 0, "\(after.err)")
