@@ -267,6 +267,12 @@ public enum ReferenceTable: String, Sendable {
 /// Answers whether the ledger knows an id: the store's side of a row's checks.
 public protocol ReferenceCheck {
     func isKnown(_ id: String, _ table: ReferenceTable) throws -> Bool
+    /// The id of the one course named `name` (the 课程名称 written where its id is expected), nil if none or several.
+    func courseId(named name: String) throws -> String?
+}
+
+extension ReferenceCheck {
+    public func courseId(named name: String) throws -> String? { nil }
 }
 
 extension TuoguanError {

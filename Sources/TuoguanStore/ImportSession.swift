@@ -80,6 +80,7 @@ final class ImportSession {
     func finish() throws {
         try tally?.write(db)
         try replaceMarks()
+        if kind == .attendance { try Ledger.markAttendedSessionsHeld(db) }
         try warnFees()
         report.warnings = parser.warnings
     }

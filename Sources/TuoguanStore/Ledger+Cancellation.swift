@@ -69,7 +69,7 @@ extension Ledger {
         let withSession = Set(
             try String.fetchAll(db, sql: "SELECT course_id FROM sessions WHERE date = ?", arguments: [date.description]))
         func meets(_ course: Course) -> Bool {
-            withSession.contains(course.id) || (rules.isServiceDay(date) && course.weekdays.contains(date.weekday))
+            withSession.contains(course.id) || (rules.isServiceDay(date) && course.weekdays.contains(rules.timetableWeekday(date)))
         }
         guard let courseIds else {
             return try Row.fetchAll(db, sql: "SELECT * FROM courses ORDER BY id").map(Self.course(from:)).filter(meets)
@@ -113,7 +113,8 @@ extension Ledger {
     }
 
     /// Marks the session of `course` on `date` cancelled. Returns what it was before ("none": still to come,
-    /// "held": held without attendance), or nil if it was cancelled already.
+    /// no row; "scheduled": made by the timetable; "held": held without attendance), or nil if it was
+    /// cancelled already.
     func cancelSession(of course: Course, on date: CivilDate, reason: String, by: String, db: Database) throws -> String? {
         guard
             let row = try Row.fetchOne(
@@ -129,7 +130,8 @@ extension Ledger {
                 ])
             return "none"
         }
-        guard (row["status"] as String) == "held" else { return nil }
+        let prior: String = row["status"]
+        guard prior == "held" || prior == SessionState.scheduled else { return nil }
         let marked = try Int.fetchOne(
             db, sql: "SELECT COUNT(*) FROM attendance WHERE session_id = ?", arguments: [row["id"] as Int64]) ?? 0
         if marked > 0 {
@@ -146,7 +148,7 @@ extension Ledger {
             sql: "UPDATE sessions SET status = 'cancelled', reason = ?, recorded_by = ?, recorded_at = ? WHERE id = ?",
             arguments: [reason, by, Ledger.timestamp(), row["id"] as Int64])
         try recountUsage(session: row["id"], db: db)
-        return "held"
+        return prior
     }
 
     /// The refunds of a cancellation recorded before events were kept (ids `<prefix>-<student>-<course>`).
@@ -194,6 +196,14 @@ extension Ledger {
             let after = RefundCalculator.projected(now, schedule: schedule)
             var before = now
             before.cancelledLessons = max(0, before.cancelledLessons - 1)
+            if var m = before.minutes {
+                // The cancelled session's own minutes.
+                let length = try Int64.fetchOne(
+                    db, sql: #"SELECT "end" - start FROM sessions WHERE course_id = ? AND date = ?"#,
+                    arguments: [course.id, date.description]) ?? 0
+                m.cancelled = max(0, m.cancelled - lessonMinutes(length))
+                before.minutes = m
+            }
             before = RefundCalculator.projected(before, schedule: schedule)
             let ceilings = try refundCeilings(student: student, course: course, usage: now, db: db)
             let amount = try RefundCalculator.eventRefund(

@@ -118,17 +118,22 @@ extension Ledger {
     func checkTallies(_ db: Database) throws {
         let tally = try Self.wholeTally(db)
         try tally.addAllRows(db: db)
-        func usageText(_ c: AttendanceTally.Counts) -> String { "\(c.present)/\(c.leave)/\(c.absent)/\(c.minutesPresent)" }
+        func usageText(_ c: AttendanceTally.Counts) -> String {
+            "\(c.present)/\(c.leave)/\(c.absent)/\(c.minutesPresent)/\(c.minutesLeave)/\(c.minutesAbsent)"
+        }
         var counted: [[String]: String] = [:]
         for (w, c) in zip(tally.windows, tally.counts) where c != AttendanceTally.Counts() {
             counted[[w.student, w.course]] = usageText(c)
         }
         var kept: [[String]: String] = [:]
         for row in try Row.fetchAll(
-            db, sql: "SELECT student_id, course_id, present, leave, absent, minutes_present FROM usage_tallies")
+            db,
+            sql: "SELECT student_id, course_id, present, leave, absent, minutes_present, minutes_leave, minutes_absent FROM usage_tallies")
         {
             kept[[row[0], row[1]]] = usageText(
-                AttendanceTally.Counts(present: row[2], leave: row[3], absent: row[4], minutesPresent: row[5]))
+                AttendanceTally.Counts(
+                    present: row[2], leave: row[3], absent: row[4], minutesPresent: row[5], minutesLeave: row[6],
+                    minutesAbsent: row[7]))
         }
         let usage = Self.firstDifference(counted: counted, kept: kept, empty: usageText(AttendanceTally.Counts())) { a, b in
             for (x, y) in zip(a, b) where x != y { return x.utf8.lexicographicallyPrecedes(y.utf8) }
@@ -137,8 +142,8 @@ extension Ledger {
         if let usage {
             throw TuoguanError(
                 .ledgerTampered,
-                zh: "学生 \(usage.key[0]) 在课程 \(usage.key[1]) 的考勤汇总（出勤/请假/缺勤/出勤分钟）为 \(usage.kept)，按考勤记录重新统计为 \(usage.counted)",
-                en: "the attendance tally of student \(usage.key[0]) in course \(usage.key[1]) (present/leave/absent/minutes present) is \(usage.kept), a recount of the attendance gives \(usage.counted)",
+                zh: "学生 \(usage.key[0]) 在课程 \(usage.key[1]) 的考勤汇总（出勤/请假/缺勤/出勤分钟/请假分钟/缺勤分钟）为 \(usage.kept)，按考勤记录重新统计为 \(usage.counted)",
+                en: "the attendance tally of student \(usage.key[0]) in course \(usage.key[1]) (present/leave/absent/minutes present/on leave/absent) is \(usage.kept), a recount of the attendance gives \(usage.counted)",
                 fix: LocalizedText(zh: "账本被改动过；从备份恢复", en: "the ledger was edited behind tuoguan's back; restore a backup"),
                 at: SourceLocation(file: path))
         }

@@ -75,9 +75,11 @@ public struct RefundRequest: Sendable, Equatable {
     public var date: CivilDate
     public var reason: RefundReason
     public var note: String
+    /// How the money goes back (cash, WeChat, bank …), if said: kept with the refund, shown on the sign-for sheet.
+    public var method: PaymentMethod?
     public init(
         refundId: String, studentId: String, courseId: String? = nil, amount: Money? = nil, lessons: Int? = nil,
-        date: CivilDate, reason: RefundReason, note: String = ""
+        date: CivilDate, reason: RefundReason, note: String = "", method: PaymentMethod? = nil
     ) {
         self.refundId = refundId
         self.studentId = studentId
@@ -87,6 +89,7 @@ public struct RefundRequest: Sendable, Equatable {
         self.date = date
         self.reason = reason
         self.note = note
+        self.method = method
     }
 }
 

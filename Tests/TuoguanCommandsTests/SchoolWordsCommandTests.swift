@@ -223,6 +223,7 @@ import TuoguanInput
             "init", "import", "pay", "refund", "cancel", "withdraw", "correct", "statement", "workload", "disclosure",
             "refunds", "subsidy", "check", "report", "explain", "verify", "edit", "edit student", "edit teacher",
             "edit course", "edit enrollment", "find", "show", "show student", "show receipt", "owed", "spend", "notices", "undo",
+            "settle",
             "demo", "generate",
         ] {
             let help = try cli.run(command.split(separator: " ").map(String.init) + ["--help"], in: dir, env: zh)
