@@ -56,9 +56,10 @@ struct PrintoutTests {
         let count = try Workbooks.writeNotices(Self.input(), everyFamily: true, to: dir + "/缴费结算通知单.xlsx")
         #expect(count == 3)
         let (status, output) = try Self.check(dir, [
-            // 三(2)班's two short notices share a page, a cut line between them; 四(1)班's one is on its sheet.
+            // One sheet, class after class, two short notices to a page with a cut line between them: 三(2)班's
+            // two on page 1, 四(1)班's one on page 2 (a break before it).
             "notices": [
-                "file": "缴费结算通知单.xlsx", "sheets": ["三(2)班", "四(1)班"], "count": 3, "breaks": 0, "cuts": 1,
+                "file": "缴费结算通知单.xlsx", "sheets": ["全部班级"], "count": 3, "breaks": 1, "cuts": 1,
                 "students": Self.sampleNotices,
             ]
         ])
@@ -66,7 +67,7 @@ struct PrintoutTests {
     }
 
     /// By default only the families with something to pay or collect: S001 is settled (no notice), S002 pays
-    /// 40.00, S003 gets 120.00 back: two notices, one on each class's sheet (no cut line: alone on its page).
+    /// 40.00, S003 gets 120.00 back: two notices, sharing page 1 (三(2)班's above the cut line, 四(1)班's below).
     @Test("by default only families with something to pay or collect get a notice")
     func onlyOpenBalances() throws {
         let dir = try ScriptRunner.temporaryDirectory("notices-open")
@@ -74,7 +75,7 @@ struct PrintoutTests {
         #expect(count == 2)
         let (status, output) = try Self.check(dir, [
             "notices": [
-                "file": "n.xlsx", "sheets": ["三(2)班", "四(1)班"], "count": 2, "breaks": 0, "cuts": 0,
+                "file": "n.xlsx", "sheets": ["全部班级"], "count": 2, "breaks": 0, "cuts": 1,
                 "students": ["S002": Self.sampleNotices["S002"]!, "S003": Self.sampleNotices["S003"]!],
             ]
         ])
@@ -201,9 +202,9 @@ struct PrintoutTests {
         #expect(status == 0, "\(output)")
     }
 
-    /// 201 classes (the sample's S001 copied into classes C1…C201): past 200 they share one sheet, each class
-    /// from a new page: 201 notices, and a page break before every class but the first.
-    @Test("a district's classes share one sheet, each class from a new page")
+    /// 201 classes (the sample's S001 copied into classes C1…C201), a notice each, all on one sheet two to a
+    /// page: 201 notices on 101 pages, so 100 page breaks, and a cut line on each of the 100 full pages.
+    @Test("a district's classes share one sheet, two notices to a page")
     func manyClasses() throws {
         var input = Self.input()
         let s1 = input.result.students[0]
@@ -217,7 +218,7 @@ struct PrintoutTests {
         let dir = try ScriptRunner.temporaryDirectory("notices-district")
         #expect(try Workbooks.writeNotices(input, everyFamily: true, to: dir + "/n.xlsx") == 201)
         let (status, output) = try Self.check(dir, [
-            "notices": ["file": "n.xlsx", "sheets": ["全部班级"], "count": 201, "breaks": 200,
+            "notices": ["file": "n.xlsx", "sheets": ["全部班级"], "count": 201, "breaks": 100, "cuts": 100,
                         "students": ["S201": ["label": "结余", "amount": 0.0]]]
         ])
         #expect(status == 0, "\(output)")
