@@ -298,3 +298,18 @@ extension CommandTests {
         #expect(lines.filter { $0.hasPrefix("  ✗ ") }.count == failed.count)
     }
 }
+
+extension CommandTests {
+    /// A session recorded as held and a row that says cancelled: the conflict names both in the school's words.
+    @Test func sessionConflictInTheSchoolsWords() throws {
+        let dir = try tempDir()
+        try makeSchool(in: dir)
+        try write("course_id,date,start,end,teacher_id,status,reason\nX1,2024-09-02,16:30,17:10,T1,停课,台风\n", "s2.csv", in: dir)
+        let zh = try run(["import", "sessions", "s2.csv", "--db", "t.sqlite"], in: dir, env: ["LANG": "zh_CN.UTF-8"])
+        #expect(zh.status == 65)
+        #expect(zh.err.contains("状态 账本中为“已上课”，本行为“停课”"), "\(zh.err)")
+        #expect(!zh.err.contains("held"), "\(zh.err)")
+        let en = try run(["import", "sessions", "s2.csv", "--db", "t.sqlite"], in: dir)
+        #expect(en.err.contains("status: ledger has \"held\", this row has \"cancelled\""), "\(en.err)")
+    }
+}
