@@ -56,7 +56,9 @@ extension Ledger {
         }
         guard let taken, let policy = taken.policy else {
             throw TuoguanError(
-                .badInput, zh: "按课时退费要指明课程", en: "a refund by lessons needs the course", excerpt: request.refundId)
+                .badInput, zh: "按课时退费要指明课程", en: "a refund by lessons needs the course",
+                fix: LocalizedText(zh: "加 --course 课程编号，或改用 --amount 金额", en: "add --course COURSE, or give --amount AMOUNT instead"),
+                excerpt: request.refundId)
         }
         let course = taken.course
         let (used, _) = try usage(
@@ -65,7 +67,11 @@ extension Ledger {
         if amount.isZero {
             throw TuoguanError(
                 .refundRefused, zh: "课程 \(course.id) 免费，没有可退的费用",
-                en: "course \(course.id) is free of charge: there is nothing to refund", excerpt: request.refundId)
+                en: "course \(course.id) is free of charge: there is nothing to refund",
+                fix: LocalizedText(
+                    zh: "多缴的钱不指定课程：tuoguan refund --reason 结算 --amount 金额（不加 --course）",
+                    en: "money paid beyond the fees names no course: tuoguan refund --reason settlement --amount AMOUNT (no --course)"),
+                excerpt: request.refundId)
         }
         return amount
     }

@@ -313,3 +313,24 @@ extension CommandTests {
         #expect(en.err.contains("status: ledger has \"held\", this row has \"cancelled\""), "\(en.err)")
     }
 }
+
+extension CommandTests {
+    /// Refusals that used to end there now say what to do.
+    @Test func refusalsNameAWayOut() throws {
+        let dir = try tempDir()
+        try makeSchool(in: dir)
+        let db = ["--db", "t.sqlite"]
+        #expect(try run(["correct", "--entry", "R1", "--id", "CR1", "--note", "重复"] + db, in: dir).status == 0)
+        let twice = try run(["correct", "--entry", "R1", "--id", "CR2", "--note", "again"] + db, in: dir)
+        #expect(twice.status == 65)
+        #expect(twice.err.contains("\"R1\" was already reversed by \"CR1\""), "\(twice.err)")
+        #expect(twice.err.contains("fix: it no longer counts; record what should stand under a new id (tuoguan show receipt R1 shows it)"), "\(twice.err)")
+        // S1 paid again (R2, 80.00), withdrew on 09-30 (one prepaid lesson back, 20.00), undone, undone again.
+        #expect(try run(["pay", "--receipt", "R2", "--student", "S1", "--amount", "80", "--date", "2024-09-02"] + db, in: dir).status == 0)
+        #expect(try run(["withdraw", "--student", "S1", "--course", "X1", "--date", "2024-09-30", "--id", "TK1"] + db, in: dir).status == 0)
+        #expect(try run(["undo", "--entry", "TK1", "--id", "UD1", "--note", "撤回"] + db, in: dir).status == 0)
+        let undo = try run(["undo", "--entry", "TK1", "--id", "UD2", "--note", "撤回"] + db, in: dir, env: ["LANG": "zh_CN.UTF-8"])
+        #expect(undo.status == 65)
+        #expect(undo.err.contains("如何修改：它已不起作用；需要时以新编号重新登记退课或停课（tuoguan withdraw / cancel --id 新编号）"), "\(undo.err)")
+    }
+}
