@@ -116,7 +116,17 @@ extension Tuoguan {
 enum RulesLines {
     /// The changes of `file` against the ledger's rules, the file's text and its name.
     static func changes(_ book: Ledger, file: String) throws -> ([RulesChange], String, String) {
-        let (text, name) = try BundledRules.load(file, flag: "FILE")
+        let text: String
+        let name: String
+        do {
+            (text, name) = try BundledRules.load(file, flag: "FILE")
+        } catch var error as TuoguanError where error.code == .fileMissing {
+            error.location = SourceLocation(file: file)
+            error.fix = LocalizedText(
+                zh: "检查路径：给出改过的规则文件，如 tuoguan rules diff rules/学校.toml（或内置方案之一：\(BundledRules.names.joined(separator: "、"))）",
+                en: "check the path: give the changed rules file, e.g. tuoguan rules diff rules/school.toml (or a built-in plan: \(BundledRules.names.joined(separator: ", ")))")
+            throw error
+        }
         _ = try RulesLoader.parse(text, file: name)
         let (stored, _) = try book.storedRules()
         return (try RulesDiff.changes(from: stored, to: text), text, name)

@@ -123,8 +123,9 @@ extension CommandTests {
         let broken = try run(["rules", "diff", "broken.toml", "--db", "t.sqlite"], in: dir)
         #expect(broken.status == 65)
         #expect(broken.err.hasPrefix("broken.toml:2:"), "\(broken.err)")
-        let missing = try run(["rules", "diff", "nowhere.toml", "--db", "t.sqlite"], in: dir)
+        let missing = try run(["rules", "diff", "nowhere.toml", "--db", "t.sqlite"], in: dir, env: ["LANG": "zh_CN.UTF-8"])
         #expect(missing.status == 66, "\(missing.err)")
+        #expect(missing.err.hasPrefix("nowhere.toml: 找不到规则文件 nowhere.toml [file-missing]\n  如何修改：检查路径：给出改过的规则文件，如 tuoguan rules diff rules/学校.toml（或内置方案之一："), "\(missing.err)")
     }
 
     @Test func rulesUpdateAppliesMoneyKeysWhileNothingIsRecordedAndFutureDays() throws {
