@@ -41,11 +41,13 @@ extension Tuoguan {
             print(text.hasSuffix("\n") ? String(text.dropLast()) : text)
             guard !history.isEmpty else { return }
             Console.say("# 改动记录：", "# history:", ledger.language)
+            let clerk = ClerkText(language: ledger.language)
             for row in history {
                 let line = RulesLines.line(key: row.key, old: row.oldValue, new: row.newValue)
+                let when = clerk.time(row.recordedAt, rules: plan)
                 Console.say(
-                    "#   \(row.recordedAt) \(row.recordedBy)：\(line)（原因：\(row.note)；文件 \(row.file)）",
-                    "#   \(row.recordedAt) \(row.recordedBy): \(line) (why: \(row.note); file \(row.file))",
+                    "#   \(when) \(row.recordedBy)：\(line)（原因：\(row.note)；文件 \(row.file)）",
+                    "#   \(when) \(row.recordedBy): \(line) (why: \(row.note); file \(row.file))",
                     ledger.language)
             }
         }

@@ -335,3 +335,23 @@ extension CommandTests {
         #expect(undo.err.contains("如何修改：它已不起作用；需要时以新编号重新登记退课或停课（tuoguan withdraw / cancel --id 新编号）"), "\(undo.err)")
     }
 }
+
+extension CommandTests {
+    /// `demo` and `generate` under zh: every line in Chinese (the import kinds by their Chinese names, 用时 in 秒).
+    @Test func demoAndGenerateSpeakChinese() throws {
+        let dir = try tempDir()
+        let zh = ["LANG": "zh_CN.UTF-8"]
+        let generate = try run(["generate", "--students", "3", "--days", "2", "--out", "g"], in: dir, env: zh)
+        #expect(generate.status == 0, "\(generate.err)")
+        let kinds = generate.out.split(separator: "\n").map { String($0.split(separator: "\t").first ?? "") }
+        #expect(kinds.first == "学生" && kinds.contains("考勤") && kinds.contains("缴费"), "\(generate.out)")
+        #expect(generate.err.hasPrefix("已生成 3 名学生，用时 ") && generate.err.hasSuffix(" 秒\n"), "\(generate.err)")
+        let demo = try run(["demo", "--out", "d"], in: dir, env: zh)
+        #expect(demo.status == 0, "\(demo.err)")
+        let lines = demo.out.split(separator: "\n").map(String.init)
+        #expect(lines.first == "导入学生：360 行", "\(demo.out)")
+        #expect(lines.last?.hasSuffix(" 秒") == true, "\(demo.out)")
+        #expect(SchoolWordsCommandTests.englishSentences(demo.out).isEmpty, "\(SchoolWordsCommandTests.englishSentences(demo.out))")
+        #expect(!demo.out.contains("students") && !demo.out.contains("0s"), "\(demo.out)")
+    }
+}
