@@ -261,7 +261,12 @@ struct NoticeLayout {
         outcomeWords = c.t("人民币（大写）", "in words: ") + outcomeAmount.uppercase
         closing.append(c.t("如有疑问，请联系：", "Questions: ") + (p.contact ?? c.t("班主任", "the class teacher")))
         self.closing = closing.map { ($0, NoticeLayout.height($0, width: fullWidth)) }
-        let signOffText = ReportSheet.signOffItems(rules.printing.signOff, language: language).joined(separator: "    ")
+        // Shorter lines to sign on than the workbooks' block, so that the four fit on one printed line.
+        let names = rules.printing.signOff
+        let blank = { (name: String) in name.isEmpty ? "__________" : name }
+        let signOffText = c.t(
+            "制表人：\(blank(names.preparedBy))    审核人：\(blank(names.reviewedBy))    家委会财经小组（签字）：\(blank(names.financeGroup))    日期：____年__月__日",
+            "Prepared by: \(blank(names.preparedBy))    Checked by: \(blank(names.reviewedBy))    Finance group: \(blank(names.financeGroup))    Date: ____-__-__")
         signOff = (signOffText, max(ReportSheet.signOffRowHeight, NoticeLayout.height(signOffText, width: fullWidth)))
         // Heading 24, subheading, header, lines, 应收合计, 已缴, 已退, the outcome, closing, sign-off, a cut line.
         height = 24 + line + line + traces.reduce(0) { $0 + $1.height } + line + receipts.height + refunds.height + line
