@@ -187,6 +187,10 @@ extension Workbooks {
         s.next()
     }
 
+
+    /// Points the shared sign-off block takes (``ReportSheet/signOff(_:)``): a blank row and two rows for
+    /// signatures (the receipts use it; a notice signs on one row, ``NoticeLayout/signOff``).
+    static let noticeSignOffPoints = NoticeLayout.oneLine + 2 * ReportSheet.signOffRowHeight
 }
 
 /// One family's notice laid out: its texts and the height of each row in points, so that notices can be

@@ -127,6 +127,23 @@ struct PrintoutTests {
         #expect(error.fix?.zh == "已有的班级：三(2)班, 四(1)班")
     }
 
+    /// Counts only (`[disclosure] names = "counts_only"`): the first sheet says the families' page lists classes.
+    @Test("with counts only the disclosure's first page says that only classes are listed")
+    func disclosureCountsOnly() throws {
+        var input = Self.input()
+        input.rules.disclosure = .countsOnly
+        let dir = try ScriptRunner.temporaryDirectory("disclosure-counts")
+        try Workbooks.writeDisclosure(input, to: dir + "/收支公示.xlsx")
+        let (status, output) = try Self.check(dir, [
+            "disclosure": [
+                "file": "收支公示.xlsx",
+                "lines": ["“按班统计”页只列各班人数和金额合计，不含学生姓名、学号和电话。", "公示期：2025年1月20日 至 2025年1月26日"],
+                "forbidden": ["张*明", "李*", "姓名只显示首尾字"],
+            ]
+        ])
+        #expect(status == 0, "\(output)")
+    }
+
     @Test("the disclosure shows each pool's spending, the subsidies and outside pay, the 公示期 and a sign-off, no child's name")
     func disclosure() throws {
         let dir = try ScriptRunner.temporaryDirectory("disclosure")
@@ -156,7 +173,11 @@ struct PrintoutTests {
         let (status2, output2) = try Self.check(dir, [
             "disclosure": [
                 "file": "收支公示.xlsx",
-                "lines": ["公示期：2025年1月20日 至 2025年1月26日", "如有疑问，请联系：家委会财经小组 王老师"],
+                // The sentence on what the families' page shows, then the 公示期 and the contact.
+                "lines": [
+                    "“缴费情况”页每个家庭一行，列出其费用、缴费、退费和结余，姓名只显示首尾字（如 张*明），不含学号和电话。",
+                    "公示期：2025年1月20日 至 2025年1月26日", "如有疑问，请联系：家委会财经小组 王老师",
+                ],
                 "sign_off": ["制表人", "审核人", "家委会财经小组（签字）", "日期"],
                 "forbidden": ["张小明", "李四", "=1+1", "S001", "S002", "S003"],
             ]
