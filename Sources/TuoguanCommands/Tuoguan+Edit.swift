@@ -23,7 +23,8 @@ extension Tuoguan {
                 with refunds) is refused, saying what to do instead. Ids do not change: payments and refunds
                 refer to them.
                 """),
-            subcommands: [EditStudent.self, EditTeacher.self, EditCourse.self, EditEnrollment.self])
+            subcommands: [EditStudent.self, EditTeacher.self, EditCourse.self, EditEnrollment.self, EditSession.self,
+                EditAttendance.self])
     }
 
     struct EditStudent: ParsableCommand {

@@ -149,6 +149,13 @@ extension Workbooks {
         try s.money(spending.total, 2, style: .moneyTotal)
         try s.text(c.t("各项目已支出 + 补贴 + 校外课酬", "pools + subsidies + outside pay"), 3)
         s.next()
+        // What the budget checks count: the spending plus what is due and not yet paid (``TermSpending/committed()``).
+        let committed = try spending.committed()
+        try s.text(c.t("本学期已承付合计", "Committed this term"), 0, style: .totalLabel)
+        try s.blank(1, style: .totalLabel)
+        try s.money(committed.total, 2, style: .moneyTotal)
+        try s.text(c.t("已支出 + 应付未付（预算检查按此计）", "spent + due, not yet paid (what the budget checks count)"), 3)
+        s.next()
     }
 
     /// The notes, the 公示期 and whom to ask (rules `[disclosure] from`, `to`, `contact`; blanks to fill in when
@@ -162,6 +169,7 @@ extension Workbooks {
         try s.note(disclosurePrivacySentence(context))
         let period = p.disclosurePeriod.map { PrintText.date($0.from, context.language) + c.t(" 至 ", " to ") + PrintText.date($0.to, context.language) }
             ?? c.t("____年__月__日 至 ____年__月__日", "____-__-__ to ____-__-__")
+        if let note = try unassignedNote(context) { try s.note(note) }
         try s.note(c.t("公示期：", "Disclosure period: ") + period)
         try s.note(c.t("如有疑问，请联系：", "Questions: ") + (p.contact ?? "________________"))
         try s.signOff(context.input.rules.printing.signOff)
@@ -223,7 +231,7 @@ extension Workbooks {
     static func disclosureMaskedStudents(_ book: Workbook, _ context: Context) throws {
         let c = context.c
         let captions = [
-            c.t("序号", "No."), c.t("姓名", "Name"), c.t("班级", "Class"), c.t("应收", "Charged"),
+            c.t("序号", "No."), c.t("姓名", "Name"), c.t("班级", "Class"), c.t("应缴", "Due"),
             c.t("已缴", "Paid"), c.t("已退", "Refunded"), c.t("结余", "Balance"),
         ]
         // The caption says what the page shows, in the title row printed at the top of every page.
@@ -244,7 +252,7 @@ extension Workbooks {
             try s.integer(Int64(i + 1), 0)
             try s.text(NameMasking.mask(st.student.name), 1)
             try s.text(st.student.className, 2)
-            try s.money(st.charged, 3)
+            try s.money(st.due, 3)
             try s.money(st.paid, 4)
             try s.money(st.refunded, 5)
             try s.money(st.balance, 6)
@@ -255,7 +263,7 @@ extension Workbooks {
         try s.text(c.t("合计", "Total"), 0, style: .totalLabel)
         try s.blank(1, style: .totalLabel)
         try s.blank(2, style: .totalLabel)
-        try s.sumMoney(try Money.sum(students.map(\.charged)), column: 3, rows: rows)
+        try s.sumMoney(try Money.sum(students.map(\.due)), column: 3, rows: rows)
         try s.sumMoney(try Money.sum(students.map(\.paid)), column: 4, rows: rows)
         try s.sumMoney(try Money.sum(students.map(\.refunded)), column: 5, rows: rows)
         try s.sumMoney(try Money.sum(students.map(\.balance)), column: 6, rows: rows)
@@ -266,7 +274,7 @@ extension Workbooks {
     static func disclosureClassCounts(_ book: Workbook, _ context: Context) throws {
         let c = context.c
         let captions = [
-            c.t("班级", "Class"), c.t("人数", "Students"), c.t("应收", "Charged"), c.t("已缴", "Paid"),
+            c.t("班级", "Class"), c.t("人数", "Students"), c.t("应缴", "Due"), c.t("已缴", "Paid"),
             c.t("已退", "Refunded"), c.t("结余", "Balance"),
         ]
         let s = try context.sheet(book, name: c.t("按班统计", "By class"), columns: captions.count, landscape: false)
@@ -284,7 +292,7 @@ extension Workbooks {
             let group = byClass[className] ?? []
             try s.text(className, 0)
             try s.integer(Int64(group.count), 1)
-            try s.money(try Money.sum(group.map(\.charged)), 2)
+            try s.money(try Money.sum(group.map(\.due)), 2)
             try s.money(try Money.sum(group.map(\.paid)), 3)
             try s.money(try Money.sum(group.map(\.refunded)), 4)
             try s.money(try Money.sum(group.map(\.balance)), 5)
@@ -293,7 +301,7 @@ extension Workbooks {
         let rows = s.dataRows(from: first)
         try s.text(c.t("合计", "Total"), 0, style: .totalLabel)
         try s.sumInteger(Int64(students.count), column: 1, rows: rows)
-        try s.sumMoney(try Money.sum(students.map(\.charged)), column: 2, rows: rows)
+        try s.sumMoney(try Money.sum(students.map(\.due)), column: 2, rows: rows)
         try s.sumMoney(try Money.sum(students.map(\.paid)), column: 3, rows: rows)
         try s.sumMoney(try Money.sum(students.map(\.refunded)), column: 4, rows: rows)
         try s.sumMoney(try Money.sum(students.map(\.balance)), column: 5, rows: rows)

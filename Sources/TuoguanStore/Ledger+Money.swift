@@ -60,7 +60,7 @@ extension Ledger {
         let amount = try refundAmount(request, student: student, taken: taken, db: db)
         let entry = JournalEntry(
             entryId: request.refundId, kind: .refund, studentId: student.id, courseId: request.courseId, amount: amount,
-            lessons: request.lessons, date: request.date, reason: request.reason, note: request.note)
+            lessons: request.lessons, date: request.date, method: request.method, reason: request.reason, note: request.note)
         // Same id, same contents: nothing to do (checked before the ceiling, which the first time used up).
         // A different entry under this id: `append` reports the conflict with both versions.
         if try Bool.fetchOne(db, sql: "SELECT 1 FROM journal WHERE entry_id = ?", arguments: [request.refundId]) ?? false {
@@ -111,6 +111,15 @@ extension Ledger {
                 throw TuoguanError(
                     .badInput, zh: "“\(entryId)”本身是冲正，不能再冲正", en: "\"\(entryId)\" is itself a reversal and cannot be reversed",
                     fix: LocalizedText(zh: "需要时重新登记原来的缴费或退费（用新编号）", en: "record the original again under a new id if needed"),
+                    excerpt: entryId)
+            }
+            if original.kind == .opening {
+                throw TuoguanError(
+                    .badInput, zh: "“\(entryId)”是从上学期结转的余额，不能冲正（它与上学期已结账的账本对应）",
+                    en: "\"\(entryId)\" is a balance carried in from the closed term before and cannot be reversed (it matches that closed ledger)",
+                    fix: LocalizedText(
+                        zh: "如结转有误：在上学期账本上 reopen、更正、再 close，然后重新 init --from",
+                        en: "if the carried balance is wrong: reopen the last term's ledger, correct it, close it again, then init --from again"),
                     excerpt: entryId)
             }
             let entry = JournalEntry(

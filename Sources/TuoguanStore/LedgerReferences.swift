@@ -68,7 +68,7 @@ final class AttendanceReferences: ReferenceCheck {
         }
         for row in try Row.fetchAll(db, sql: "SELECT id, course_id, date, status FROM sessions") {
             sessions[(row["course_id"] as String) + "\u{1}" + (row["date"] as String)] =
-                (row["id"], (row["status"] as String) == "held")
+                (row["id"], (row["status"] as String) != "cancelled")
         }
     }
 
