@@ -58,7 +58,17 @@ import TuoguanCore
         ])
     }
 
+    /// A make-up day given the weekday it follows: the day's timetable changes, so it is a day's change.
+    @Test func aMakeUpDaysTimetableIsAChangeOfThatDay() throws {
+        let before = Self.base.replacingOccurrences(of: "term = \"2024-autumn\"", with: "term = \"2024-autumn\"\nmake_up_days = [2024-09-14]")
+        let after = Self.base.replacingOccurrences(of: "term = \"2024-autumn\"", with: "term = \"2024-autumn\"\nmake_up_days = [{ date = 2024-09-14, follows = 1 }]")
+        #expect(try RulesDiff.changes(from: before, to: after) == [
+            RulesChange(key: "make_up_days 2024-09-14", old: "补课日", new: "补课日（按星期1课表）", reach: .day(CivilDate(parsing: "2024-09-14")!))
+        ])
+    }
+
     @Test func reachOfKeys() {
+        #expect(RulesDiff.reach(of: "banks.gongshang.amount") == .wording)
         #expect(RulesDiff.reach(of: "sign_off.reviewed_by") == .wording)
         #expect(RulesDiff.reach(of: "term_name") == .wording)
         #expect(RulesDiff.reach(of: "limits.group_size") == .wording)
