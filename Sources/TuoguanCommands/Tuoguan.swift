@@ -39,6 +39,7 @@ public struct Tuoguan: ParsableCommand {
             Edit.self, Find.self, Show.self, Owed.self,
             Notices.self,
             Undo.self,
+            Serve.self, User.self,
         ]
     )
     public init() {}

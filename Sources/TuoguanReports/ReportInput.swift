@@ -21,6 +21,9 @@ public struct ReportInput: Sendable {
     /// about 28,000 families (a school's fit in one sheet; a district of 50,000 families gets two), and the
     /// sheets of a district are written at once, one per core. Excel's own limit is 1,048,576 rows.
     public var maxRowsPerSheet = 250_000
+    /// The approval line printed under a workbook's sign-off (``PrintText/approval(by:utc:entries:after:confirmed:timeZone:_:)``),
+    /// by workbook: the statement's and the disclosure's by the committee, the workload's by the principal.
+    public var approvals: [Workbooks.Kind: String] = [:]
 
     public init(
         rules: PlanRules, facts: TermFacts, result: TermResult, refunds: [RefundRecord] = [],

@@ -222,6 +222,8 @@ extension Ledger {
             try Ledger.createTallies(db)
             try db.execute(sql: "DELETE FROM meta WHERE key = 'write_version'")
         }
+        // v6-web-accounts: the web page's accounts and the approvals (see `Ledger+Accounts.swift`).
+        Ledger.registerAccountsMigration(&migrator)
         return migrator
     }
 }
