@@ -92,3 +92,21 @@ extension Ledger {
         }
     }
 }
+
+extension Ledger {
+    /// A fingerprint of what the ledger holds: the last entry of every append-only record (the money journal,
+    /// the spending journal, the events, the history of corrections, the imports, the approvals). Every write of tuoguan appends
+    /// to one of them in the same transaction, so two equal fingerprints mean the same facts: a reader (the web
+    /// page) may keep a term computation for as long as the fingerprint stays the same.
+    public func fingerprint() throws -> String {
+        try read { db in
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT (SELECT MAX(seq) FROM journal), (SELECT MAX(seq) FROM expenses), (SELECT MAX(seq) FROM events),
+                        (SELECT MAX(seq) FROM history), (SELECT MAX(id) FROM import_batches), (SELECT MAX(seq) FROM approvals)
+                    """)
+            return (0..<6).map { String((row?[$0] as Int64?) ?? 0) }.joined(separator: ".")
+        }
+    }
+}

@@ -29,7 +29,7 @@ struct ApprovalsController {
                 "kind": kind.rawValue, "title": kind.title(language), "line": latest.map { WebText.approvalLine($0, ledger.rules, language) } ?? "",
                 "approved": latest != nil, "after": after, "hasAfter": after > 0,
                 "head": latest.map { String($0.point.journalHead.prefix(16)) } ?? "",
-                "canApprove": Self.approver(kind) == session.role,
+                "canApprove": Self.approver(kind) == session.role, "isPay": kind == .pay,
                 "verb": kind == .pay ? context.t("确认", "Confirm") : context.t("审核通过", "Approve"),
             ]
         }

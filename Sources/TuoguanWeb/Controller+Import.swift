@@ -90,13 +90,20 @@ struct ImportController {
     /// Each problem at its place: the uploaded file's name, the cell (`1年级1班!F7`) or line and column.
     func problems(_ errors: [TuoguanError], _ name: String, _ language: Language) -> [[String: Any]] {
         errors.map { e in
-            var place = ""
-            if var location = e.location {
-                location.file = location.file == nil ? nil : name
-                place = location.description
-            }
-            return ["place": place, "message": e.message.text(language), "fix": e.fix?.text(language) ?? "", "excerpt": e.excerpt ?? ""]
+            ["place": e.location.map { Self.place($0, language) } ?? "", "message": e.message.text(language), "fix": e.fix?.text(language) ?? "", "excerpt": e.excerpt ?? ""]
         }
+    }
+
+    /// Where a problem is, as a clerk reads it: `第 3 行第 15 字` in a CSV file, `工作表“考勤”的 F7 格` in a workbook.
+    static func place(_ l: SourceLocation, _ language: Language) -> String {
+        let zh = language == .zh
+        if let sheet = l.sheet {
+            let cell = (l.column.map(SourceLocation.columnLetters) ?? "") + (l.line.map(String.init) ?? "")
+            return zh ? "工作表“\(sheet)”的 \(cell) 格" : "sheet \(sheet), cell \(cell)"
+        }
+        guard let line = l.line else { return l.key ?? "" }
+        if let column = l.column { return zh ? "第 \(line) 行第 \(column) 字" : "line \(line), column \(column)" }
+        return zh ? "第 \(line) 行" : "line \(line)"
     }
 
     /// A file name kept to letters, digits and `._-` (and CJK), ending in .csv, .tsv, .txt or .xlsx.

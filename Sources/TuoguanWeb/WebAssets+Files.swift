@@ -9,7 +9,7 @@ extension WebAssets {
 {{#rows}}<section class="card" id="approval-{{kind}}">
 <h2>{{title}}</h2>
 {{#approved}}<p class="ok">{{line}}</p>{{#hasAfter}}<p class="error">{{#zh}}此后又登记了 {{after}} 笔，未经审核{{/zh}}{{^zh}}{{after}} entries recorded since, not approved{{/zh}}</p>{{/hasAfter}}{{/approved}}
-{{^approved}}<p class="muted">{{#zh}}尚未审核{{/zh}}{{^zh}}not yet approved{{/zh}}</p>{{/approved}}
+{{^approved}}<p class="muted">{{#isPay}}{{#zh}}尚未确认{{/zh}}{{^zh}}not yet confirmed{{/zh}}{{/isPay}}{{^isPay}}{{#zh}}尚未审核{{/zh}}{{^zh}}not yet approved{{/zh}}{{/isPay}}</p>{{/approved}}
 {{#canApprove}}<form method="post" action="/approvals/{{kind}}" class="row"><input type="hidden" name="csrf" value="{{csrf}}">
 <input name="note" placeholder="{{#zh}}备注（可不填）{{/zh}}{{^zh}}note (optional){{/zh}}" aria-label="note">
 <button type="submit" id="approve-{{kind}}">{{verb}}</button></form>{{/canApprove}}
@@ -275,10 +275,11 @@ form.inline { display: inline; }
 ul.list { padding-left: 1.2rem; }
 ul.list li { margin: .4rem 0; }
 ol.explain li { margin: .2rem 0; }
-table.marks td, table.marks th { text-align: center; }
+table.marks td, table.marks th { text-align: center; vertical-align: middle; }
+table.marks label { margin: 0; display: inline-block; padding: .2rem .4rem; }
 table.marks td:first-child, table.marks th:first-child { text-align: left; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-td.place { white-space: nowrap; font-family: ui-monospace, monospace; }
+td.place { white-space: nowrap; }
 code { background: #eef1f5; padding: 0 .3rem; border-radius: .3rem; }
 @media (max-width: 40rem) {
   main { padding: .6rem; }

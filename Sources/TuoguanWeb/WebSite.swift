@@ -55,6 +55,7 @@ public final class WebSite: Sendable {
     let settings: WebSettings
     /// The import dry runs waiting for their "apply" click, by token.
     let pendingImports: PendingImports
+    let termCache = TermCache()
 
     public init(ledger: Ledger, settings: WebSettings = WebSettings()) throws {
         handle = LedgerHandle(ledger: ledger)

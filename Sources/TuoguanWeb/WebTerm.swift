@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TuoguanCore
 import TuoguanReports
 import TuoguanStore
@@ -8,17 +9,38 @@ import TuoguanStore
 struct WebTerm {
     let input: ReportInput
 
-    /// `needRecords`: also the refund register and the duty log (for the workbooks).
+    /// `needRecords`: also the refund register and the duty log (for the workbooks). Without them, the term is
+    /// kept between requests for as long as the ledger's fingerprint stays the same (``TermCache``).
     init(_ site: WebSite, language: Language, needRecords: Bool = false) throws {
         let ledger = site.ledger
+        let key = needRecords ? nil : try ledger.fingerprint() + "/" + language.rawValue
+        if let key, let kept = site.termCache.input(for: key) {
+            input = kept
+            return
+        }
         let (facts, refunds, duties) = needRecords ? try ledger.termFactsAndRecords() : (try ledger.termFacts(), [], [])
         let result = try TermComputation.compute(rules: ledger.rules, facts: facts)
         var input = ReportInput(rules: ledger.rules, facts: facts, result: result, refunds: refunds, duties: duties, language: language)
         input.approvals = try WebApprovals.printed(ledger, language)
         self.input = input
+        if let key { site.termCache.keep(input, for: key) }
     }
 
     var result: TermResult { input.result }
+}
+
+/// The last term computation the pages made, with the ledger's fingerprint it was made at: the overview, the
+/// owed list and the pay page read it again until anything is recorded (by the page or by the command line).
+final class TermCache: Sendable {
+    private let kept = Mutex<(key: String, input: ReportInput)?>(nil)
+
+    func input(for key: String) -> ReportInput? {
+        kept.withLock { $0?.key == key ? $0?.input : nil }
+    }
+
+    func keep(_ input: ReportInput, for key: String) {
+        kept.withLock { $0 = (key, input) }
+    }
 }
 
 /// The words and amounts the pages print.

@@ -42,8 +42,8 @@ import TuoguanStore
             #expect(page.body.contains("账本未改动"))
             // Line 3 of the uploaded file, by its own name, at the amount: "UP011," is 6 characters and
             // "S000005," 8, so "4o.00" starts at character 6 + 8 + 1 = 15; line 4's S999999 at 6 + 1 = 7.
-            #expect(page.body.contains("收款.csv:3:15"))
-            #expect(page.body.contains("收款.csv:4:7"))
+            #expect(page.body.contains("第 3 行第 15 字"))
+            #expect(page.body.contains("第 4 行第 7 字"))
             #expect(!page.body.contains("tuoguan-import-"))
             #expect(try book.currentPoint() == before)
         }

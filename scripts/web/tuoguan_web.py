@@ -88,11 +88,15 @@ def browser(width=1280, height=900):
     for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", f"--window-size={width},{height}",
                 "--lang=zh-CN", "--hide-scrollbars"):
         options.add_argument(arg)
-    if width < 500:  # a phone: its width, its pixel ratio kept at 1 for small pictures
-        options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": width, "height": height, "pixelRatio": 1.0}})
-    service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver")
+    options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN,zh"})
+    # The browser's own words (a file field's button) in Chinese, as on a school's computer.
+    service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver",
+                      env=dict(os.environ, LANG="C.UTF-8", LANGUAGE="zh_CN:zh"))
     driver = webdriver.Chrome(options=options, service=service)
     driver.set_page_load_timeout(60)
+    # The page's width as asked (a phone's 390 px too, below the window's own minimum), the height the page's.
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 500})
     try:
         yield driver
     finally:
