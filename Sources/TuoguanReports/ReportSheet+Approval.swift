@@ -5,7 +5,11 @@ extension ReportSheet {
     /// `经 张敏 于 2025年1月20日 审核，账本第 172 笔`, and what was recorded after it.
     func approval(_ line: String?) throws {
         guard let line, !line.isEmpty else { return }
-        try note(line)
+        // In the sign-off block's style, which every workbook with a sign-off registers before writing.
+        let columns = 0...max(0, self.columns - 1)
+        try sheet.merge(line, rows: row...row, columns: columns, style: ReportSheet.signOffStyle)
+        try fitRowHeight([(line, columns)], minimum: ReportSheet.signOffRowHeight)
+        next()
     }
 }
 

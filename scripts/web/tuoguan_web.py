@@ -107,12 +107,19 @@ def wait_for(driver, css):
     return WebDriverWait(driver, WAIT).until(EC.presence_of_element_located((By.CSS_SELECTOR, css)))
 
 
+def press(driver, element_id):
+    """Clicks a form's button and waits (bounded) until the next page has replaced this one."""
+    button = driver.find_element(By.ID, element_id)
+    button.click()
+    WebDriverWait(driver, WAIT).until(EC.staleness_of(button))
+
+
 def login(driver, url, name):
     driver.delete_all_cookies()
     driver.get(url + "/login")
     wait_for(driver, "#name").send_keys(name)
     driver.find_element(By.ID, "password").send_keys(PASSWORD)
-    driver.find_element(By.ID, "login").click()
+    press(driver, "login")
     WebDriverWait(driver, WAIT).until(lambda d: "/login" not in d.current_url)
 
 
