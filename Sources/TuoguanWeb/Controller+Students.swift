@@ -13,6 +13,12 @@ struct StudentsController {
         router.get("/students/:id") { _, context in try student(context) }
     }
 
+    static func query(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+
     func search(_ request: Request, _ context: WebContext) throws -> Response {
         _ = try context.require(.clerk, .committee)
         let query = (request.uri.queryParameters["q"].map(String.init) ?? "").trimmingCharacters(in: .whitespaces)
@@ -68,7 +74,9 @@ struct StudentsController {
              "enrolments": enrolments, "records": records, "charged": WebText.money(s.charged),
              "waived": WebText.money(s.waived), "paid": WebText.money(s.paid), "refunded": WebText.money(s.refunded),
              "balance": WebText.balance(s.balance, language), "explain": steps.map { ["line": $0.text.text(language)] },
-             "history": history, "canRecord": context.session?.role == .clerk],
+             "history": history, "canRecord": context.session?.role == .clerk,
+             "editHref": "/record/student?" + [("student", st.id), ("name", st.name), ("grade", String(st.grade)), ("class", st.className),
+                                               ("category", st.category ?? "none")].map { "\($0.0)=\(Self.query($0.1))" }.joined(separator: "&")],
             site: site, context: context)
     }
 }

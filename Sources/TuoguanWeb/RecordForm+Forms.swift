@@ -6,7 +6,8 @@ import TuoguanStore
 /// The seven recording forms, each calling the library function its command calls.
 extension RecordForm {
     static func all(_ ledger: Ledger) -> [RecordForm] {
-        [payment(ledger), refund(ledger), withdrawal(ledger), cancellation(ledger), undo(ledger), expense(ledger), correction(ledger)]
+        [payment(ledger), refund(ledger), withdrawal(ledger), cancellation(ledger), undo(ledger), expense(ledger), correction(ledger),
+         studentEdit(ledger)]
     }
 
     static func field(_ name: String, _ zh: String, _ en: String, _ kind: FormField.Kind = .text, required: Bool = true) -> FormField {
@@ -175,6 +176,40 @@ extension RecordForm {
                 return outcome == .recorded
                     ? text(language, "已冲销 \(entry)（冲销单 \(id)）", "reversed \(entry) (correction \(id))")
                     : text(language, "冲销单 \(id) 已登记过，未改动", "correction \(id) was already recorded; nothing changed")
+            })
+    }
+
+    /// A student's name, grade, class or category corrected with its reason (`tuoguan edit student`): the fields
+    /// that differ from the ledger's are the edit, the history keeps old, new, who, when and why.
+    static func studentEdit(_ ledger: Ledger) -> RecordForm {
+        var categories: [(value: String, label: LocalizedText)] = [("none", LocalizedText(zh: "无", en: "none"))]
+        categories += ledger.rules.categories.values.sorted { $0.id < $1.id }.map { ($0.id, LocalizedText(zh: $0.name, en: $0.name)) }
+        return RecordForm(
+            name: "student", title: LocalizedText(zh: "更正学生信息", en: "Correct a student"),
+            fields: [
+                field("student", "学号", "Student id"), field("name", "姓名", "Name"), field("grade", "年级", "Grade", .number),
+                field("class", "班级", "Class"), field("category", "类别", "Category", .choice(categories)),
+                field("note", "原因（记入改动记录）", "Why (kept in the history)", .note),
+            ],
+            fieldOfCode: [.unknownReference: "student", .refundRefused: "category", .conflict: "category"],
+            record: { v, by, language in
+                let id = try v.text("student")
+                guard let current = try ledger.termFacts(forStudent: id)?.students.first(where: { $0.id == id }) else {
+                    throw TuoguanError(.unknownReference, zh: "账本中没有学号为 \(id) 的学生", en: "no student \(id) in the ledger",
+                                       at: SourceLocation(key: "--student"))
+                }
+                let name = try v.text("name")
+                let grade = try v.number("grade") ?? current.grade
+                let className = try v.text("class")
+                let category: String? = v.form.text("category") == "none" ? nil : v.optional("category")
+                let edit = StudentEdit(
+                    name: name == current.name ? nil : name, grade: grade == current.grade ? nil : grade,
+                    className: className == current.className ? nil : className,
+                    category: category == current.category ? nil : .some(category))
+                let changes = try ledger.editStudent(id, edit, note: try v.text("note"), by: by)
+                return changes.isEmpty
+                    ? text(language, "\(id) 没有改动", "\(id): nothing changed")
+                    : text(language, "已更正 \(id)：", "corrected \(id): ") + changes.map { $0.fieldLabel(language) }.joined(separator: language == .zh ? "、" : ", ")
             })
     }
 

@@ -175,7 +175,7 @@ extension WebAssets {
 <div class="figure"><div class="label">{{#zh}}已退{{/zh}}{{^zh}}Refunded{{/zh}}</div><div class="amount">{{refunded}}</div></div>
 <div class="figure wide"><div class="label">{{#zh}}结余{{/zh}}{{^zh}}Balance{{/zh}}</div><div class="amount" id="balance">{{balance}}</div></div>
 </section>
-{{#canRecord}}<p class="actions"><a href="/record/payment?student={{id}}">{{#zh}}登记收款{{/zh}}{{^zh}}Record a payment{{/zh}}</a> <a href="/record/refund?student={{id}}">{{#zh}}登记退费{{/zh}}{{^zh}}Record a refund{{/zh}}</a> <a href="/record/withdrawal?student={{id}}">{{#zh}}退课{{/zh}}{{^zh}}Withdraw{{/zh}}</a></p>{{/canRecord}}
+{{#canRecord}}<p class="actions"><a href="/record/payment?student={{id}}">{{#zh}}登记收款{{/zh}}{{^zh}}Record a payment{{/zh}}</a> <a href="/record/refund?student={{id}}">{{#zh}}登记退费{{/zh}}{{^zh}}Record a refund{{/zh}}</a> <a href="/record/withdrawal?student={{id}}">{{#zh}}退课{{/zh}}{{^zh}}Withdraw{{/zh}}</a> <a href="{{editHref}}">{{#zh}}更正学生信息{{/zh}}{{^zh}}Correct{{/zh}}</a></p>{{/canRecord}}
 <section class="card"><h2>{{#zh}}报名与考勤{{/zh}}{{^zh}}Enrolments and attendance{{/zh}}</h2>
 <div class="scroll"><table>
 <thead><tr><th>{{#zh}}课程{{/zh}}{{^zh}}Course{{/zh}}</th><th>{{#zh}}起止{{/zh}}{{^zh}}From–until{{/zh}}</th><th class="num">{{#zh}}已上{{/zh}}{{^zh}}Held{{/zh}}</th><th class="num">√</th><th class="num">{{#zh}}假{{/zh}}{{^zh}}Leave{{/zh}}</th><th class="num">×</th><th class="num">{{#zh}}停课{{/zh}}{{^zh}}Cancelled{{/zh}}</th><th class="num">{{#zh}}应收{{/zh}}{{^zh}}Charged{{/zh}}</th></tr></thead>

@@ -174,3 +174,33 @@ import TuoguanStore
         }
     }
 }
+
+/// A student's correction from the page: the reason is required, the history keeps it with the account's name.
+@Suite(.serialized) struct WebStudentEditTests {
+    @Test func aCorrectionWithItsReasonIsKeptInTheHistory() async throws {
+        try await WebFixture.withSite { book, _, client in
+            var browser = Browser(client)
+            try await browser.login("王会计")
+            let page = try await browser.get("/students/S000003")
+            let start = try #require(page.body.range(of: "href=\"/record/student?")).lowerBound
+            let href = String(page.body[page.body.index(start, offsetBy: 6)...].prefix { $0 != "\"" }).replacingOccurrences(of: "&amp;", with: "&")
+            let form = try await browser.get(href)
+            // The form comes filled with what the ledger holds.
+            let student = try #require(try book.termFacts(forStudent: "S000003")?.students.first { $0.id == "S000003" })
+            #expect(form.body.contains("value=\"\(student.className)\""))
+            let missing = try await browser.post(
+                "/record/student", [("student", "S000003"), ("name", student.name), ("grade", String(student.grade)), ("class", "3年级9班"),
+                                    ("category", student.category ?? "none"), ("note", "")])
+            #expect(missing.status == .unprocessableContent)
+            #expect(missing.body.contains("id=\"e-note\">此项必填"))
+            #expect(try book.history(of: .student, id: "S000003").isEmpty)
+            let done = try await browser.post(
+                "/record/student", [("student", "S000003"), ("name", student.name), ("grade", String(student.grade)), ("class", "3年级9班"),
+                                    ("category", student.category ?? "none"), ("note", "转班")])
+            #expect(done.body.contains("已更正 S000003：班级"))
+            let history = try book.history(of: .student, id: "S000003")
+            #expect(history.count == 1)
+            #expect(history.first?.newValue == "3年级9班" && history.first?.recordedBy == "王会计" && history.first?.note == "转班")
+        }
+    }
+}
