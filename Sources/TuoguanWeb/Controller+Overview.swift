@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import TuoguanCore
+import TuoguanInput
 import TuoguanReports
 import TuoguanStore
 
@@ -49,18 +50,44 @@ struct OverviewController {
     /// A row of the history; an entry of the money chains recorded after `approval` is marked.
     func activityRow(_ a: LedgerActivity, _ rules: PlanRules, _ language: Language, approval: LedgerPoint? = nil) -> [String: Any] {
         let after = approval.map { a.isAfter($0) } ?? false
-        var subject = a.subject
-        // An import names its file, not where it was on the disk (an upload's temporary folder, say).
-        if a.what == "import" { subject = (subject as NSString).lastPathComponent }
-        if a.what == "account" {
-            subject = subject == "add" ? (language == .zh ? "添加" : "added") : (language == .zh ? "停用" : "disabled")
-        }
+        let (ref, subject, note) = activityWords(a, rules, language)
         return [
             "after": after,
             "when": WebText.time(a.recordedAt, rules, language), "who": a.recordedBy,
-            "what": WebText.activity(a.what, language), "ref": a.ref, "subject": subject,
-            "amount": a.amountFen.map { WebText.money(Money(fen: $0)) } ?? "", "note": a.note,
+            "what": WebText.activity(a.what, language), "ref": ref, "subject": subject,
+            "amount": a.amountFen.map { WebText.money(Money(fen: $0)) } ?? "", "note": note,
         ].merging(a.journalSeq.map { ["seq": String($0)] } ?? [:]) { a, _ in a }
+    }
+
+    /// The id, subject and note of a history row in the page's language: an import's kind and its file's name
+    /// (not where it was on the disk), an approval's workbook, an account's role, a correction's field, a pool's name.
+    func activityWords(_ a: LedgerActivity, _ rules: PlanRules, _ language: Language) -> (String, String, String) {
+        let zh = language == .zh
+        switch a.what {
+        case "import":
+            let kind = ImportKind(rawValue: a.ref).map { zh ? $0.chineseName : $0.rawValue } ?? a.ref
+            return (kind, (a.subject as NSString).lastPathComponent, a.note)
+        case "approval":
+            return (ApprovalKind(rawValue: a.ref)?.title(language) ?? a.ref, zh ? "账本第 \(a.subject) 笔" : "entry \(a.subject)", a.note)
+        case "account":
+            let action = a.subject == "add" ? (zh ? "添加" : "added") : (zh ? "停用" : "disabled")
+            let parts = a.note.split(separator: " ", maxSplits: 1).map(String.init)
+            let role = parts.first.flatMap { AccountRole(rawValue: $0) }.map { $0.title(language) } ?? parts.first ?? ""
+            return (a.ref, action, ([role] + parts.dropFirst()).joined(separator: " "))
+        case "edit":
+            let change = MasterChange(
+                seq: 0, subject: .student, subjectId: "", courseId: nil, field: a.subject, oldValue: nil, newValue: nil, note: "",
+                recordedBy: "", recordedAt: "")
+            return (a.ref, change.fieldLabel(language), a.note)
+        case "expense":
+            let parts = a.subject.split(separator: " ", maxSplits: 1).map(String.init)
+            let pool = parts.first ?? ""
+            let name = rules.split.pools.first { $0.id == pool }?.name
+                ?? (pool == "subsidies" ? (zh ? "课时补贴" : "subsidies") : pool == "outside" ? (zh ? "校外机构" : "outside") : pool)
+            return (a.ref, ([name] + parts.dropFirst()).joined(separator: " "), a.note)
+        default:
+            return (a.ref, a.subject, a.note)
+        }
     }
 
     func owed(_ request: Request, _ context: WebContext) throws -> Response {

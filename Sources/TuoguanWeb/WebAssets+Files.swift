@@ -90,7 +90,7 @@ extension WebAssets {
 <header class="top">
   <div class="brand">{{school}} <span class="term">{{term}}</span></div>
   <div class="who">
-    {{#user}}<span class="user">{{user}}（{{role}}）</span>
+    {{#user}}<span class="user">{{user}}{{#zh}}（{{role}}）{{/zh}}{{^zh}} ({{role}}){{/zh}}</span>
     <form method="post" action="/logout" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="link">{{#zh}}退出{{/zh}}{{^zh}}Log out{{/zh}}</button></form>{{/user}}
     <a href="{{switchHref}}" class="lang" lang="{{#zh}}en{{/zh}}{{^zh}}zh{{/zh}}">{{switchLabel}}</a>
   </div>
