@@ -99,6 +99,6 @@ let package = Package(
             ]
         ),
         // Deterministic simulation: random operation sequences through the store, against a reference model.
-        .testTarget(name: "TuoguanSimulationTests", dependencies: ["TuoguanCore", "TuoguanInput", "TuoguanStore"]),
+        .testTarget(name: "TuoguanSimulationTests", dependencies: ["TuoguanCore", "TuoguanInput", "TuoguanStore", "TuoguanReports", "TuoguanCommands"]),
     ]
 )

@@ -7,7 +7,7 @@ import TuoguanWeb
 /// What every report command needs: the ledger's facts, the term computation, the records behind it.
 struct ReportContext {
     let ledger: Ledger
-    let input: ReportInput
+    private(set) var input: ReportInput
 
     /// `needRecords`: also load the refund register and the duty log (in the same read as the facts).
     init(_ options: LedgerOptions, needRecords: Bool = true) throws {
@@ -19,6 +19,7 @@ struct ReportContext {
         // The workbooks keep of the facts only what they read (``ReportFacts``).
         var input = ReportInput(
             rules: rules, facts: facts, result: result, refunds: refunds, duties: duties, language: options.workbookLanguage)
+        input.unassigned = try ledger.heldTransfers().map(\.transfer)
         // The committee's and the principal's approvals (`tuoguan serve`), printed under the sign-off.
         input.approvals = try WebApprovals.printed(ledger, options.workbookLanguage)
         self.input = input

@@ -18,7 +18,9 @@ struct WorkbooksController {
         }
     }
 
-    static let names = Workbooks.Kind.allCases.map(\.rawValue) + ["owed"]
+    /// The six of the term, the families' notices, the top-up notices and the owed list. (Receipts and the
+    /// refund sign-for sheet are printed at the terminal: `tuoguan receipt`, `tuoguan settle --sheet`.)
+    static let names = (Workbooks.Kind.termWorkbooks + [.notices, .topUpNotices]).map(\.rawValue) + ["owed"]
 
     func add(to router: Router<WebContext>) {
         router.get("/workbooks") { _, context in try list(context) }

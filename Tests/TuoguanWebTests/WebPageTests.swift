@@ -118,7 +118,7 @@ import TuoguanStore
         try await WebFixture.withSite { _, _, client in
             var browser = Browser(client)
             try await browser.login("张敏")
-            for name in ["statement", "disclosure", "workload", "refundRegister", "subsidyClaim", "findings", "notices", "owed"] {
+            for name in ["statement", "disclosure", "workload", "refundRegister", "subsidyClaim", "findings", "notices", "topUpNotices", "owed"] {
                 let file = try await browser.get("/workbooks/\(name)")
                 #expect(file.status == .ok, "\(name)")
                 #expect(file.bytes.starts(with: [0x50, 0x4B]), "\(name) is a zip (xlsx)")

@@ -148,17 +148,18 @@ import TuoguanStore
             let marks = try book.attendanceMarks(courseId: "B0001", date: day)
             let (student, mark) = try #require(marks.sorted { $0.key < $1.key }.first)
             let word = ["present": "√", "leave": "假", "absent": "×"][mark]!
+            let name = try #require(try book.termFacts(forStudent: student)?.students.first { $0.id == student }).name
             var browser = Browser(client)
             try await browser.login("王会计")
             _ = try await browser.get("/import")
-            let sheet = "学号,姓名,1月17日\n\(student),某某,\(word)\n"
+            let sheet = "学号,姓名,1月17日\n\(student),\(name),\(word)\n"
             let page = try await browser.upload(
                 "/import", [("kind", "attendance"), ("course", "B0001")], file: ("file", "考勤表.csv", Array(sheet.utf8)))
             // The one mark is the one recorded: nothing new, one unchanged.
             #expect(page.body.contains("读取 1 行，新增 0 条，未变 1 条"))
             // A date outside the term is an error at its header cell, and nothing is recorded.
             let before = try book.currentPoint()
-            let outside = "学号,姓名,7月3日\n\(student),某某,√\n"
+            let outside = "学号,姓名,7月3日\n\(student),\(name),√\n"
             let refused = try await browser.upload(
                 "/import", [("kind", "attendance"), ("course", "B0001")], file: ("file", "考勤表.csv", Array(outside.utf8)))
             #expect(refused.status == .unprocessableContent)
