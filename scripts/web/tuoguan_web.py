@@ -111,7 +111,16 @@ def press(driver, element_id):
     """Clicks a form's button and waits (bounded) until the next page has replaced this one."""
     button = driver.find_element(By.ID, element_id)
     button.click()
-    WebDriverWait(driver, WAIT).until(EC.staleness_of(button))
+
+    def replaced(_):
+        # Chromium reports the old page's element as stale, or as not belonging to the document any more.
+        try:
+            button.is_enabled()
+            return False
+        except Exception:
+            return True
+
+    WebDriverWait(driver, WAIT).until(replaced)
 
 
 def login(driver, url, name):
