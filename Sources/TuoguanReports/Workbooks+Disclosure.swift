@@ -173,6 +173,7 @@ extension Workbooks {
         try s.note(c.t("公示期：", "Disclosure period: ") + period)
         try s.note(c.t("如有疑问，请联系：", "Questions: ") + (p.contact ?? "________________"))
         try s.signOff(context.input.rules.printing.signOff)
+        try s.approval(context.input.approvals[.disclosure])
     }
 
     /// 支出明细: every expense recorded and not reversed, by date, and their total (the term's spending).
