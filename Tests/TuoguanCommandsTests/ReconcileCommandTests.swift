@@ -94,6 +94,20 @@ import TuoguanSpreadsheet
         #expect(second.out.contains("已写入 r2.xlsx：2 张收据，其中补打 2 张，已冲正 1 张"), "\(second.out)")
     }
 
+    @Test("a transfer dated outside the term is marked in the table and warned about when recorded, as a payment is")
+    func dateOutsideTerm() throws {
+        let dir = try school()
+        // The term is 2024-09-02 … 2024-09-30; this transfer came on 2024-10-15.
+        try cli.write(Self.wechat.replacingOccurrences(of: "2024-09-02 08:15:30", with: "2024-10-15 08:15:30"), "w.csv", in: dir)
+        let look = try cli.run(["reconcile", "w.csv", "--db", "t.sqlite"], in: dir, env: zh)
+        #expect(look.out.contains("4200000001  2024-10-15  20.00 元  张妈妈（备注：S1 补交）  [日期不在本学期内]"), "\(look.out)")
+        let apply = try cli.run(["reconcile", "w.csv", "--apply", "4200000001", "--db", "t.sqlite"], in: dir, env: zh)
+        #expect(apply.status == 0, "\(apply.err)")
+        #expect(apply.err.contains("提醒：缴费日期 2024-10-15 不在本学期内（2024-09-02 至 2024-09-30），这笔缴费已登记"), "\(apply.err)")
+        let en = try cli.run(["reconcile", "w.csv", "--db", "t.sqlite"], in: dir)
+        #expect(en.out.contains("recorded as a payment of S1 张三丰 三(2)班"), "\(en.out)")
+    }
+
     @Test("bad input: not an export, an unknown bank, no file, no receipt: each refused with the fix, in Chinese")
     func refusals() throws {
         let dir = try school()
