@@ -109,6 +109,20 @@ import TuoguanCore
         #expect(try ledger.matchTransfers(next.transfers)[0].verdict.studentId == "S003")
     }
 
+    @Test("verify: a transfer held and paid, or neither, is found")
+    func checks() throws {
+        let ledger = try seededLedger()
+        _ = try ledger.applyTransfers(try Self.export(Self.first), choice: TransferChoice(certain: true), by: "王会计")
+        try ledger.checkTransfers()
+        // T1 is a payment; put it on the suspense list behind tuoguan's back: counted twice.
+        try ledger.write { db in
+            try db.execute(sql: "INSERT INTO suspense (transfer_id, recorded_by, recorded_at) VALUES ('T1', 'x', 'x')")
+        }
+        let twice = try #require(throws: TuoguanError.self) { try ledger.checkTransfers() }
+        #expect(twice.message.zh == "账本校验失败：转账 T1 在待认领名单上，又是一笔缴费（重复计算）")
+        #expect(twice.code == .ledgerTampered)
+    }
+
     @Test("an id named with --apply that is not in the file: refused, nothing recorded")
     func unknownId() throws {
         let ledger = try seededLedger()
