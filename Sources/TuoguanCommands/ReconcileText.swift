@@ -30,7 +30,7 @@ enum ReconcileText {
         ]
         for m in matches {
             let t = m.transfer
-            var head = "  \(t.id)  \(t.date)  \(t.amount.formatted()) \(w.t("元", ""))  \(t.payer)"
+            var head = "  \(t.id)  \(t.date)  \(t.amount.formatted())\(w.t(" 元", ""))  \(t.payer)"
             if !t.memo.isEmpty { head += w.t("（备注：\(t.memo)）", " (memo: \(t.memo))") }
             if t.date < rules.starts || t.date > rules.ends { head += w.t("  [日期不在本学期内]", "  [dated outside the term]") }
             switch m.verdict {
