@@ -58,6 +58,8 @@ import TuoguanSpreadsheet
 
         let owed = try cli.run(["owed", "--json", "--db", "t.sqlite"], in: dir)
         #expect(owed.out.contains("\"unassigned_count\":1,\"unassigned_fen\":1500"), "\(owed.out)")
+        let statement = try cli.run(["statement", "--json", "--db", "t.sqlite"], in: dir)
+        #expect(statement.out.contains("\"unassigned_count\":1,\"unassigned_fen\":1500}"), "\(statement.out.suffix(200))")
         let owedText = try cli.run(["owed", "--db", "t.sqlite"], in: dir, env: zh)
         #expect(owedText.out.contains("另有待认领转账 1 笔，共 15.00 元"), "\(owedText.out)")
 
