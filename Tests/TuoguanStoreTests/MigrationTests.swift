@@ -117,7 +117,8 @@ import TuoguanCore
         let report = try writable.importCSV(
             .attendance, data: csv("date,course_id,student_id,status\n2024-09-02,B1,S001,present\n"),
             fileName: "more.csv", dryRun: false, by: "t")
-        // Sep 2 B1 S001 is already there, present: unchanged. Sep 4 X1 S002 was present, so "leave" conflicts.
+        // Sep 2 B1 S001 is already there, present: unchanged. Sep 4 X1 S002 was present, so "leave" conflicts,
+        // placed at the status cell (column 20 of `2024-09-04,X1,S002,leave`).
         #expect((report.inserted, report.unchanged) == (0, 1))
         let error = thrown {
             _ = try writable.importCSV(
@@ -126,7 +127,7 @@ import TuoguanCore
         }
         #expect(
             lines(error) == [
-                "more.csv:2:12: attendance of S002 in X1 on 2024-09-04 is already recorded as present; this row has leave [conflict]"
+                "more.csv:2:20: attendance of S002 in X1 on 2024-09-04 is already recorded as present; this row has leave [conflict]"
             ])
     }
 
@@ -140,7 +141,11 @@ import TuoguanCore
         try DatabaseQueue(path: current.path).backup(to: queue)
         try queue.write { db in
             try db.execute(sql: "DROP TABLE usage_tallies; DROP TABLE session_tallies")
-            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v5-tallies'")
+            // (and what came after it: v6-timetable added the tallies' minutes of leave and absence)
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier IN ('v5-tallies', 'v6-timetable')")
+            // The migrations after v5 (each its own topic) are taken back too: a v4 ledger had none of them.
+            try db.execute(sql: "DROP TABLE rules_history; DROP TABLE rules_texts")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v6-rules-history'")
             try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('write_version', '12')")
         }
         // (Later migrations, independent of the tallies, may stay applied.)
