@@ -14,8 +14,11 @@ extension Ledger {
         try write { db in try recordPayment(payment, by: by, db: db) }
     }
 
-    func recordPayment(_ payment: PaymentFact, by: String, db: Database) throws -> RecordOutcome {
+    /// `assigningHeld`: the payment is a held transfer being assigned (`assignHeld`), which takes it off the
+    /// suspense list in the same transaction; any other payment under a held transfer's id is refused.
+    func recordPayment(_ payment: PaymentFact, by: String, db: Database, assigningHeld: Bool = false) throws -> RecordOutcome {
         try requireId(payment.receipt, what: ("收据号", "receipt"))
+        if !assigningHeld { try requireNotHeld(payment.receipt, db: db) }
         if payment.amount.isNegative || payment.amount.isZero {
             throw TuoguanError(
                 .badInput, zh: "缴费金额必须大于零：\(payment.amount.formatted())",
