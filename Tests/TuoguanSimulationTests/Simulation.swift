@@ -266,6 +266,9 @@ struct Simulation {
             tally?.add("correction of \(of)", want)
             return check(try outcome { try ledger.reverse(entryId: target, correctionId: id, note: "sim", by: "sim") }, want)
 
+        case let .settle(except):
+            return try settle(except: except, ledger, &model, tally)
+
         case let .recategorize(student, waived):
             var want = Expected.alreadyRecorded
             if model.waived.contains(student) != waived {
