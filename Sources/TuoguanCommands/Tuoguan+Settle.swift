@@ -90,6 +90,12 @@ extension Tuoguan {
                 throw error
             }
             if json { return JSONOutput.print(try JSONDocuments.settlement(plan, school: book.rules.school, recorded: apply)) }
+            if apply && !plan.refunds.isEmpty && request.date < book.rules.ends {
+                let (zh, en) = (
+                    "注意：退费日期 \(request.date.chinese) 早于学期结束日 \(book.rules.ends.chinese)；之后的考勤会让这些家庭再出现应补或应退，届时再运行一次 settle 只结算差额",
+                    "note: the refunds are dated \(request.date), before the term ends on \(book.rules.ends); attendance after it changes these families' figures again, and settle run again settles only the difference")
+                Console.warn(ledger.language == .zh ? zh : en)
+            }
             try SettlementText(language: ledger.language, school: book.rules.school, term: book.rules.termTitle)
                 .print(plan, request: apply ? request : nil)
         }
@@ -180,7 +186,7 @@ struct SettlementText {
             Swift.print(w.t("没有需要退费的家庭，未登记任何退费", "no family is owed anything back: nothing recorded"))
         } else {
             Swift.print(w.t(
-                "已登记 \(plan.refunds.count) 笔结算退费，共 \(refundTotal.formatted()) 元（\(refundTotal.uppercase)），退费方式：\(w.method(request.method))，日期 \(request.date)；打印签领表：tuoguan settle --sheet",
+                "已登记 \(plan.refunds.count) 笔结算退费，共 \(refundTotal.formatted()) 元（\(refundTotal.uppercase)），退费方式：\(w.method(request.method))，日期 \(request.date.chinese)；打印签领表：tuoguan settle --sheet",
                 "recorded \(plan.refunds.count) settlement refunds, \(refundTotal.formatted()) in all, paid back by \(w.method(request.method)) on \(request.date); the sign-for sheet: tuoguan settle --sheet"))
         }
         if !plan.topUps.isEmpty {
