@@ -115,7 +115,7 @@ extension Tuoguan {
             let context = try ReportContext(ledger, needRecords: kind == .signForSheet)
             if className != nil {
                 do {
-                    _ = try TermSettlement.plan(context.result, term: context.ledger.rules.term, className: className, takenIds: [])
+                    try TermSettlement.requireKnown(context.result, className: className)
                 } catch var error as TuoguanError {
                     error.code = .usage
                     throw error
