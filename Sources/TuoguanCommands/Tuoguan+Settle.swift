@@ -168,9 +168,15 @@ struct SettlementText {
         }
         for st in c.topUps {
             Swift.print(w.t(
-                "  应补 \(st.student.id) \(st.student.name) \(st.balance.formatted()) 元（应收 \(st.charged.formatted())，已缴 \(st.paid.formatted())，已退 \(st.refunded.formatted())）",
-                "  to pay \(st.student.id) \(st.student.name) \(st.balance.formatted()) (charged \(st.charged.formatted()), paid \(st.paid.formatted()), refunded \(st.refunded.formatted()))"))
+                "  应补 \(st.student.id) \(st.student.name) \(st.balance.formatted()) 元（应缴 \(st.due.formatted())\(carried(st, zh: true))，已缴 \(st.paid.formatted())，已退 \(st.refunded.formatted())）",
+                "  to pay \(st.student.id) \(st.student.name) \(st.balance.formatted()) (due \(st.due.formatted())\(carried(st, zh: false)), paid \(st.paid.formatted()), refunded \(st.refunded.formatted()))"))
         }
+    }
+
+    /// `，上期结转 20.00` when the family carries a balance in from the term before.
+    func carried(_ st: StudentStatement, zh: Bool) -> String {
+        guard !st.opening.isZero else { return "" }
+        return zh ? "，上期结转 \(st.opening.formatted())" : ", carried in \(st.opening.formatted())"
     }
 
     func printNext(_ plan: TermSettlement, request: SettlementRequest?, refundTotal: Money) throws {
