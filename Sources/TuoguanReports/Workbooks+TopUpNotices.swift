@@ -110,7 +110,9 @@ extension Workbooks {
             owed += "+\(e(s.row))"
             try noticeMoneyRow(
                 s, c.t("上期结转", "Carried in"),
-                (c.t("上学期结转的欠缴（为负：结余）", "owed from the term before (negative: a credit)"), NoticeLayout.oneLine), st.opening)
+                (st.opening.isNegative
+                    ? c.t("上学期的结余，结转本学期抵扣", "credit from the term before, deducted")
+                    : c.t("上学期的欠缴，结转本学期", "owed from the term before, carried"), NoticeLayout.oneLine), st.opening)
         }
         let paidRow = s.row
         try noticeMoneyRow(s, c.t("已缴", "Paid"), n.receipts, st.paid)
