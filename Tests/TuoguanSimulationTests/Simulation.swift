@@ -275,6 +275,8 @@ struct Simulation {
             tally?.add("correction of \(of)", want)
             return check(try outcome { try ledger.reverse(entryId: target, correctionId: id, note: "sim", by: "sim") }, want)
 
+        case let .settle(except):
+            return try settle(except: except, ledger, &model, tally)
         case let .transfers(export):
             return try applyTransfers(export, ledger, &model, tally)
 
