@@ -42,8 +42,30 @@ extension RulesDecoder {
         checkKeys(t, path, known: RulesVocabulary.policy)
         let name = string(t, path, "name", required: "name = \"拓展课程\"")
         let billing: Billing? = choice(t, path, "billing", default: nil, required: "billing = \"per_lesson\"")
+        let price = policyPrice(t, path, billing: billing)
+        let months = policyMonths(t, path, billing: billing)
+        let prepay: Prepay? = choice(t, path, "prepay", default: Prepay.none)
+        let settle: Settlement? = choice(t, path, "settle", default: Settlement.none)
+        let use: UseRule? = choice(t, path, "use", default: .present)
+        let refund = refundRules(t, path)
+        let lateStart: LateStartRule? = choice(t, path, "late_start", default: nil)
+        if let billing { checkKeysHaveEffect(t, path: path, billing: billing, settle: settle) }
+        let (minEnrollment, capacity) = policyGroupSize(t, path)
+        let duty = policyDuty(t, id: id, path: path, duties: duties)
+        let subsidy = amount(t, path, "subsidy_per_student_hour")
+        let (outside, outsidePay) = policyOutside(t, path)
 
-        var price = amount(t, path, "price")
+        guard let name, let billing, let price, let prepay, let settle, let use, let refund else { return nil }
+        return Policy(
+            id: id, name: name, billing: billing, price: price, months: months ?? 0, prepay: prepay, settle: settle,
+            use: use, refund: refund, minEnrollment: minEnrollment, capacity: capacity, duty: duty,
+            subsidyPerStudentHour: subsidy, outsidePayPerLesson: outsidePay, outsideInstitution: outside,
+            lateStart: lateStart)
+    }
+
+    /// `price`: required for a charging billing, zero (or absent) for a free one.
+    func policyPrice(_ t: TOMLTable, _ path: String, billing: Billing?) -> Money? {
+        let price = amount(t, path, "price")
         if billing == .free {
             if let p = price, !p.isZero {
                 report(
@@ -51,11 +73,16 @@ extension RulesDecoder {
                     en: "a free policy (billing = \"free\") has no price, but `price` is \(p)",
                     fix: LocalizedText(zh: "删去 price，或改用收费的 billing", en: "remove `price`, or choose a charging billing"))
             }
-            price = .zero
-        } else if billing != nil && !has(t, "price") {
+            return .zero
+        }
+        if billing != nil && !has(t, "price") {
             reportMissing("price", in: path, example: "price = \"20.00\"")
         }
+        return price
+    }
 
+    /// `months`: required by monthly billing, refused with any other.
+    func policyMonths(_ t: TOMLTable, _ path: String, billing: Billing?) -> Int? {
         let months = int(t, path, "months", range: 1...12)
         if billing == .monthly && !has(t, "months") {
             report(
@@ -70,14 +97,11 @@ extension RulesDecoder {
                 en: "`months` is only for billing = \"monthly\", and this policy is \(billing.rawValue)",
                 fix: LocalizedText(zh: "删去 `months`", en: "remove `months`"))
         }
+        return months
+    }
 
-        let prepay: Prepay? = choice(t, path, "prepay", default: Prepay.none)
-        let settle: Settlement? = choice(t, path, "settle", default: Settlement.none)
-        let use: UseRule? = choice(t, path, "use", default: .present)
-        let refund = refundRules(t, path)
-        let lateStart: LateStartRule? = choice(t, path, "late_start", default: nil)
-        if let billing { checkKeysHaveEffect(t, path: path, billing: billing, settle: settle) }
-
+    /// `min_enrollment` and `capacity`, the first no more than the second.
+    func policyGroupSize(_ t: TOMLTable, _ path: String) -> (minEnrollment: Int?, capacity: Int?) {
         let minEnrollment = int(t, path, "min_enrollment", range: 1...10_000)
         let capacity = int(t, path, "capacity", range: 1...10_000)
         if let lo = minEnrollment, let hi = capacity, lo > hi {
@@ -86,30 +110,32 @@ extension RulesDecoder {
                 en: "`min_enrollment` (\(lo)) is more than `capacity` (\(hi))",
                 fix: LocalizedText(zh: "检查这两个数", en: "check the two numbers"))
         }
+        return (minEnrollment, capacity)
+    }
 
-        var duty: String?
-        if let d = string(t, path, "duty") {
-            if duties[d] != nil {
-                duty = d
-            } else {
-                let known = duties.keys.sorted()
-                let list = known.isEmpty ? "—" : known.joined(separator: ", ")
-                let fix = LocalizedText(
-                    zh: "职责须是 [points] 中的键（\(list)）；在 [points] 中加上它，或改用其中之一",
-                    en: "a duty is a key of [points] (\(list)); add it there with its points, or use one of them")
-                if let s = RulesVocabulary.nearest(to: d, in: known) {
-                    report(
-                        at: path + ".duty", zh: "项目 `\(id)` 的职责 `\(d)` 不存在；是不是想写 `\(s)`？",
-                        en: "policy `\(id)` names an unknown duty `\(d)`; did you mean `\(s)`?", fix: fix)
-                } else {
-                    report(
-                        at: path + ".duty", zh: "项目 `\(id)` 的职责 `\(d)` 不存在",
-                        en: "policy `\(id)` names an unknown duty `\(d)`", fix: fix)
-                }
-            }
+    /// `duty`: a key of `[points]`, with the nearest one suggested when it is not.
+    func policyDuty(_ t: TOMLTable, id: String, path: String, duties: [String: Int64]) -> String? {
+        guard let d = string(t, path, "duty") else { return nil }
+        if duties[d] != nil { return d }
+        let known = duties.keys.sorted()
+        let list = known.isEmpty ? "—" : known.joined(separator: ", ")
+        let fix = LocalizedText(
+            zh: "职责须是 [points] 中的键（\(list)）；在 [points] 中加上它，或改用其中之一",
+            en: "a duty is a key of [points] (\(list)); add it there with its points, or use one of them")
+        if let s = RulesVocabulary.nearest(to: d, in: known) {
+            report(
+                at: path + ".duty", zh: "项目 `\(id)` 的职责 `\(d)` 不存在；是不是想写 `\(s)`？",
+                en: "policy `\(id)` names an unknown duty `\(d)`; did you mean `\(s)`?", fix: fix)
+        } else {
+            report(
+                at: path + ".duty", zh: "项目 `\(id)` 的职责 `\(d)` 不存在",
+                en: "policy `\(id)` names an unknown duty `\(d)`", fix: fix)
         }
+        return nil
+    }
 
-        let subsidy = amount(t, path, "subsidy_per_student_hour")
+    /// `outside_institution` and its `outside_pay_per_lesson`, which only such a policy may have.
+    func policyOutside(_ t: TOMLTable, _ path: String) -> (outside: Bool, payPerLesson: Money?) {
         let outsidePay = amount(t, path, "outside_pay_per_lesson")
         let outside = bool(t, path, "outside_institution") ?? false
         if has(t, "outside_pay_per_lesson") && !outside {
@@ -119,13 +145,7 @@ extension RulesDecoder {
                 en: "`outside_pay_per_lesson` is only for a policy taught by an outside institution",
                 fix: LocalizedText(zh: "加上 `outside_institution = true`，或删去这一行", en: "add `outside_institution = true`, or remove this line"))
         }
-
-        guard let name, let billing, let price, let prepay, let settle, let use, let refund else { return nil }
-        return Policy(
-            id: id, name: name, billing: billing, price: price, months: months ?? 0, prepay: prepay, settle: settle,
-            use: use, refund: refund, minEnrollment: minEnrollment, capacity: capacity, duty: duty,
-            subsidyPerStudentHour: subsidy, outsidePayPerLesson: outsidePay, outsideInstitution: outside,
-            lateStart: lateStart)
+        return (outside, outsidePay)
     }
 
     /// `refund = { personal_leave = "none", cancelled = "full", withdrawal = "remaining_lessons" }`.

@@ -25,93 +25,53 @@ enum TOMLPrecheck {
 
     /// The line and column (1-based, in characters) of the first place toml++ cannot take, or nil.
     static func firstProblem(in text: String) -> (line: Int, column: Int, problem: Problem)? {
-        let chars = Array(text.unicodeScalars)
-        let n = chars.count
+        var scan = Scan(chars: Array(text.unicodeScalars))
+        while scan.i < scan.chars.count {
+            if let problem = scan.step() { return problem }
+        }
+        return nil
+    }
+
+    /// The scan's position: the character, its line, where that line starts, whether only blanks stand before
+    /// it on the line, and the arrays and inline tables open in the current value (innermost last).
+    private struct Scan {
+        let chars: [Unicode.Scalar]
         var i = 0
         var line = 1
         var lineStart = 0
         var atLineStart = true
-        var open: [Unicode.Scalar] = []  // the arrays and inline tables of values, innermost last
-        func at(_ k: Int) -> Unicode.Scalar? { k < n ? chars[k] : nil }
-        func isKeyStart(_ c: Unicode.Scalar?) -> Bool {
-            guard let c else { return false }
-            return (c >= "A" && c <= "Z") || (c >= "a" && c <= "z") || (c >= "0" && c <= "9") || c == "_" || c == "-"
-                || c == "\"" || c == "'"
-        }
-        func isTerminator(_ c: Unicode.Scalar?) -> Bool {
-            guard let c else { return false }
-            return c == " " || c == "\t" || c == "\n" || c == "\r" || c == "]" || c == "}" || c == "," || c == "#"
-        }
-        func isDigit(_ c: Unicode.Scalar?) -> Bool {
-            guard let c else { return false }
-            return c >= "0" && c <= "9"
-        }
-        /// Ten characters up to a terminator, `-` at the 5th and 8th, then a space, a digit and a terminator.
-        func dateThenDigit(at k: Int) -> Bool {
-            guard isDigit(at(k)), k == 0 || isTerminator(chars[k - 1]) || chars[k - 1] == "=" || chars[k - 1] == "["
-                || chars[k - 1] == "{"
-            else { return false }
-            for j in k..<(k + 10) where at(j) == nil || isTerminator(at(j)) { return false }
-            return at(k + 4) == "-" && at(k + 7) == "-" && at(k + 10) == " " && isDigit(at(k + 11))
-                && isTerminator(at(k + 12))
-        }
-        func newline(_ k: Int) {
+        var open: [Unicode.Scalar] = []
+
+        init(chars: [Unicode.Scalar]) { self.chars = chars }
+
+        func at(_ k: Int) -> Unicode.Scalar? { k < chars.count ? chars[k] : nil }
+
+        mutating func newline(_ k: Int) {
             line += 1
             lineStart = k + 1
         }
-        while i < n {
+
+        /// Reads one token (a character, a comment, a string or a header's opening) and moves past it.
+        mutating func step() -> (line: Int, column: Int, problem: Problem)? {
             let c = chars[i]
             switch c {
             case "\n":
                 newline(i)
                 if open.isEmpty { atLineStart = true }
                 i += 1
-                continue
+                return nil
             case " ", "\t", "\r":
                 i += 1
-                continue
+                return nil
             case "#":
-                while i < n && chars[i] != "\n" { i += 1 }
-                continue
+                while i < chars.count && chars[i] != "\n" { i += 1 }
+                return nil
             case "\"", "'":
-                if at(i + 1) == c && at(i + 2) == c {
-                    // A multi-line string: up to the next three delimiters (an escaped one in a basic string
-                    // does not count).
-                    i += 3
-                    while i < n {
-                        if chars[i] == "\\" && c == "\"" {
-                            if at(i + 1) == "\n" { newline(i + 1) }
-                            i += 2
-                            continue
-                        }
-                        if chars[i] == "\n" { newline(i) }
-                        if chars[i] == c && at(i + 1) == c && at(i + 2) == c {
-                            i += 3
-                            while at(i) == c { i += 1 }  // up to two more quotes belong to the string
-                            break
-                        }
-                        i += 1
-                    }
-                } else {
-                    i += 1
-                    while i < n && chars[i] != c && chars[i] != "\n" {
-                        if chars[i] == "\\" && c == "\"" { i += 1 }
-                        i += 1
-                    }
-                    if i < n && chars[i] == c { i += 1 }
-                }
+                skipString(quote: c)
                 atLineStart = false
-                continue
+                return nil
             case "[" where open.isEmpty && atLineStart:
-                var k = i + 1
-                if at(k) == "[" { k += 1 }
-                while at(k) == " " || at(k) == "\t" { k += 1 }
-                if !isKeyStart(at(k)) && at(k) != "]" {
-                    return (line, k - lineStart + 1, .headerWithoutName)
-                }
-                atLineStart = false
-                i = k
-                continue
+                return header()
             case "[", "{":
                 open.append(c)
             case "}" where open.last == "[":
@@ -123,7 +83,76 @@ enum TOMLPrecheck {
             }
             atLineStart = false
             i += 1
+            return nil
         }
-        return nil
+
+        /// A table header `[name]` or `[[name]]` at the start of a line: its name must start with a key character.
+        mutating func header() -> (line: Int, column: Int, problem: Problem)? {
+            var k = i + 1
+            if at(k) == "[" { k += 1 }
+            while at(k) == " " || at(k) == "\t" { k += 1 }
+            if !Self.isKeyStart(at(k)) && at(k) != "]" {
+                return (line, k - lineStart + 1, .headerWithoutName)
+            }
+            atLineStart = false
+            i = k
+            return nil
+        }
+
+        /// Moves past a string that starts at `i`: basic or literal, on one line or multi-line.
+        mutating func skipString(quote c: Unicode.Scalar) {
+            guard at(i + 1) == c && at(i + 2) == c else {
+                i += 1
+                while i < chars.count && chars[i] != c && chars[i] != "\n" {
+                    if chars[i] == "\\" && c == "\"" { i += 1 }
+                    i += 1
+                }
+                if i < chars.count && chars[i] == c { i += 1 }
+                return
+            }
+            // A multi-line string: up to the next three delimiters (an escaped one in a basic string does not count).
+            i += 3
+            while i < chars.count {
+                if chars[i] == "\\" && c == "\"" {
+                    if at(i + 1) == "\n" { newline(i + 1) }
+                    i += 2
+                    continue
+                }
+                if chars[i] == "\n" { newline(i) }
+                if chars[i] == c && at(i + 1) == c && at(i + 2) == c {
+                    i += 3
+                    while at(i) == c { i += 1 }  // up to two more quotes belong to the string
+                    return
+                }
+                i += 1
+            }
+        }
+
+        /// Ten characters up to a terminator, `-` at the 5th and 8th, then a space, a digit and a terminator.
+        func dateThenDigit(at k: Int) -> Bool {
+            guard Self.isDigit(at(k)),
+                k == 0 || Self.isTerminator(chars[k - 1]) || chars[k - 1] == "=" || chars[k - 1] == "["
+                    || chars[k - 1] == "{"
+            else { return false }
+            for j in k..<(k + 10) where at(j) == nil || Self.isTerminator(at(j)) { return false }
+            return at(k + 4) == "-" && at(k + 7) == "-" && at(k + 10) == " " && Self.isDigit(at(k + 11))
+                && Self.isTerminator(at(k + 12))
+        }
+
+        static func isKeyStart(_ c: Unicode.Scalar?) -> Bool {
+            guard let c else { return false }
+            return (c >= "A" && c <= "Z") || (c >= "a" && c <= "z") || (c >= "0" && c <= "9") || c == "_" || c == "-"
+                || c == "\"" || c == "'"
+        }
+
+        static func isTerminator(_ c: Unicode.Scalar?) -> Bool {
+            guard let c else { return false }
+            return c == " " || c == "\t" || c == "\n" || c == "\r" || c == "]" || c == "}" || c == "," || c == "#"
+        }
+
+        static func isDigit(_ c: Unicode.Scalar?) -> Bool {
+            guard let c else { return false }
+            return c >= "0" && c <= "9"
+        }
     }
 }

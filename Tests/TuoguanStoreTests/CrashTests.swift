@@ -21,10 +21,13 @@ import TuoguanCore
 /// stops the loop earlier, after that many seconds; a fresh ledger is started every
 /// `TUOGUAN_CRASH_PER_LEDGER` kills (default 500).
 @Suite(.serialized) struct CrashTests {
+    /// Whether this process is a child started by one of the parent tests.
+    static var isChild: Bool { ProcessInfo.processInfo.environment[childEnv] != nil }
     static let childEnv = "TUOGUAN_CRASH_CHILD"
 
-    @Test func crashChild() throws {
-        guard let spec = ProcessInfo.processInfo.environment[Self.childEnv] else { return }
+    @Test(.enabled(if: CrashTests.isChild, "runs only as the child process that the parent test starts"))
+    func crashChild() throws {
+        let spec = try #require(ProcessInfo.processInfo.environment[Self.childEnv])
         // spec: ledger path | ack file | run number
         let parts = spec.split(separator: "|").map(String.init)
         let (path, ackPath, run) = (parts[0], parts[1], parts[2])
@@ -76,8 +79,8 @@ import TuoguanCore
         }
     }
 
-    @Test func survivesSIGKILL() throws {
-        if ProcessInfo.processInfo.environment[Self.childEnv] != nil { return }
+    @Test(.enabled(if: !CrashTests.isChild, "the parent side; skipped inside the child process"))
+    func survivesSIGKILL() throws {
         let kills = Int(ProcessInfo.processInfo.environment["TUOGUAN_CRASH_KILLS"] ?? "") ?? 200
         // TUOGUAN_CRASH_SECONDS: stop at the first kill after that many seconds (the count is printed).
         let seconds = Double(ProcessInfo.processInfo.environment["TUOGUAN_CRASH_SECONDS"] ?? "")

@@ -17,12 +17,15 @@ import TuoguanCore
 /// this same test binary again with `TUOGUAN_FAULT_CHILD` set, like ``CrashTests``; the child prints
 /// `FAULT …` lines that the parent checks.
 @Suite(.serialized) struct FaultTests {
+    /// Whether this process is a child started by one of the parent tests.
+    static var isChild: Bool { ProcessInfo.processInfo.environment[childEnv] != nil }
     static let childEnv = "TUOGUAN_FAULT_CHILD"
 
     // MARK: - The child side
 
-    @Test func faultChild() throws {
-        guard let spec = ProcessInfo.processInfo.environment[Self.childEnv] else { return }
+    @Test(.enabled(if: FaultTests.isChild, "runs only as the child process that the parent test starts"))
+    func faultChild() throws {
+        let spec = try #require(ProcessInfo.processInfo.environment[Self.childEnv])
         let parts = spec.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
         func say(_ line: String) {
             let bytes = Array(("FAULT " + line.replacingOccurrences(of: "\n", with: " ⏎ ") + "\n").utf8)
@@ -174,9 +177,8 @@ import TuoguanCore
     /// The ledger file is read-only (0444), its folder writable (0777) or not (0555). Writing fails with
     /// `file-unwritable` and a message that says so; the files are byte for byte unchanged; the ledger still
     /// opens read-only and verifies, and once writable again takes new entries.
-    @Test(arguments: [0o777, 0o555])
+    @Test(.enabled(if: !FaultTests.isChild, "the parent side; skipped inside the child process"), arguments: [0o777, 0o555])
     func readOnlyLedger(directoryMode: Int) throws {
-        if ProcessInfo.processInfo.environment[Self.childEnv] != nil { return }
         let path = try Self.closedSeededLedger()
         let dir = (path as NSString).deletingLastPathComponent
         let before = try Self.snapshot(dir)
@@ -214,8 +216,8 @@ import TuoguanCore
 
     /// A write that SQLite refuses as read-only once the ledger is open (here: `PRAGMA query_only` on its
     /// connection) gets the same clear message, and changes nothing.
-    @Test func readOnlyAtWriteTime() throws {
-        if ProcessInfo.processInfo.environment[Self.childEnv] != nil { return }
+    @Test(.enabled(if: !FaultTests.isChild, "the parent side; skipped inside the child process"))
+    func readOnlyAtWriteTime() throws {
         let ledger = try seededLedger()
         try ledger.writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA query_only = 1") }
         let error = thrown {
@@ -264,8 +266,8 @@ import TuoguanCore
     }
 
     /// Another program holds the write lock for a second: the write waits and then succeeds.
-    @Test func lockedBrieflyWaitsThenWrites() throws {
-        if ProcessInfo.processInfo.environment[Self.childEnv] != nil { return }
+    @Test(.enabled(if: !FaultTests.isChild, "the parent side; skipped inside the child process"))
+    func lockedBrieflyWaitsThenWrites() throws {
         let ledger = try seededLedger()
         let holder = try LockHolder(path: ledger.path, seconds: 1)
         let start = Date()
@@ -279,8 +281,8 @@ import TuoguanCore
 
     /// Another program holds the write lock longer than the ledger waits: `ledger-busy`, with a message that
     /// says what to do, after the whole retry window — never SQLite's "database is locked". Nothing is written.
-    @Test func lockedTooLongIsLedgerBusy() throws {
-        if ProcessInfo.processInfo.environment[Self.childEnv] != nil { return }
+    @Test(.enabled(if: !FaultTests.isChild, "the parent side; skipped inside the child process"))
+    func lockedTooLongIsLedgerBusy() throws {
         let path = try seededLedger().path
         let ledger = try Ledger.open(at: path, busyTimeout: 0.6) { _, _ in testRules() }
         let holder = try LockHolder(path: path, seconds: 3)
@@ -312,8 +314,8 @@ import TuoguanCore
     /// The child may write files of at most a few hundred kilobytes (RLIMIT_FSIZE, SIGXFSZ ignored): an
     /// import of thousands of payments fails with `file-unwritable` that says the disk is full, none of its
     /// rows is there, and the ledger opens, passes the integrity check, verifies and takes the next import.
-    @Test func diskFullImport() throws {
-        if ProcessInfo.processInfo.environment[Self.childEnv] != nil { return }
+    @Test(.enabled(if: !FaultTests.isChild, "the parent side; skipped inside the child process"))
+    func diskFullImport() throws {
         let path = try Self.closedSeededLedger()
         let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as! Int
         let lines = try Self.runChild("diskfull|\(path)|\(size + 96 * 1024)|6000")
@@ -340,8 +342,8 @@ import TuoguanCore
 
     /// Two processes record 150 payments and 150 refunds each into one ledger at the same time: all 600
     /// entries are there exactly once, the chain verifies, and neither clerk saw an error.
-    @Test func twoClerksAtOnce() throws {
-        if ProcessInfo.processInfo.environment[Self.childEnv] != nil { return }
+    @Test(.enabled(if: !FaultTests.isChild, "the parent side; skipped inside the child process"))
+    func twoClerksAtOnce() throws {
         let path = try Self.closedSeededLedger()
         let count = 150
         let go = (path as NSString).deletingLastPathComponent + "/go"
@@ -378,8 +380,8 @@ import TuoguanCore
     // MARK: - File mode
 
     /// The ledger (and the WAL and shared-memory files SQLite keeps next to it) is readable by its owner only.
-    @Test func ledgerFileIsOwnerOnly() throws {
-        if ProcessInfo.processInfo.environment[Self.childEnv] != nil { return }
+    @Test(.enabled(if: !FaultTests.isChild, "the parent side; skipped inside the child process"))
+    func ledgerFileIsOwnerOnly() throws {
         let old = umask(0o022)
         defer { umask(old) }
         let ledger = try seededLedger()

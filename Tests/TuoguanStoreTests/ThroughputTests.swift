@@ -6,8 +6,11 @@ import TuoguanCore
 
 /// Attendance import speed, for a district-sized term. Runs only with `TUOGUAN_PERF_ROWS` set (e.g. 1000000).
 @Suite struct ThroughputTests {
-    @Test func attendanceImportStreams() throws {
-        guard let n = Int(ProcessInfo.processInfo.environment["TUOGUAN_PERF_ROWS"] ?? "") else { return }
+    static var rows: Int? { Int(ProcessInfo.processInfo.environment["TUOGUAN_PERF_ROWS"] ?? "") }
+
+    @Test(.enabled(if: ThroughputTests.rows != nil, "set TUOGUAN_PERF_ROWS (e.g. 1000000) to run it"))
+    func attendanceImportStreams() throws {
+        let n = try #require(Self.rows)
         let ledger = try seededLedger()
         // B1 meets on 19 service days; students S001–S003 are enrolled: spread n rows over many students.
         var students = "student_id,name,grade,class\n"
