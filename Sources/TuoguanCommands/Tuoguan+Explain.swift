@@ -43,30 +43,24 @@ extension Tuoguan {
             abstract: Tuoguan.text("校验账本（哈希链与借贷平衡）", "Verify the journal's hash chain and invariants."),
             discussion: Tuoguan.text("示例：tuoguan verify --db school.sqlite   （有任何改动则退出码为 1，并指出第一处断裂）", "Example: tuoguan verify --db school.sqlite   (exit 1 and the first break if anything was edited)"))
         @OptionGroup var ledger: LedgerOptions
+        @Option(name: .long, help: ArgumentHelp(
+            zh: "同时与上学期的账本核对结转的余额（本账本由 init --from 建成时）。",
+            en: "Also check the carried balances against the last term's ledger (for a ledger made by init --from).", valueName: "ledger"))
+        var with: String?
 
         func run() throws {
             let language = ledger.language
             let book = try ledger.open(readOnly: true)
-            let report = try book.verify()
-            if !report.ok {
-                throw TuoguanError(
-                    .ledgerTampered, zh: "账本校验失败：\(report.firstBreak ?? "")", en: "ledger verification failed: \(report.firstBreak ?? "")",
-                    fix: LocalizedText(zh: "账本被改动过；从备份恢复，并用冲销更正错账", en: "the ledger was edited behind tuoguan's back; restore a backup and correct by reversal"),
-                    at: SourceLocation(file: book.path))
+            let (report, history) = try LedgerCheck.whole(book)
+            if let with {
+                let matched = try CarryCheck.compare(next: book, lastPath: with)
+                Console.say(matched.zh, matched.en, language)
             }
-            // The history of corrections has a hash chain of its own.
-            let history = try book.verifyHistory()
-            if let broken = history.firstBreak {
-                throw TuoguanError(
-                    .ledgerTampered, zh: "账本校验失败：\(broken)", en: "ledger verification failed: \(broken)",
-                    fix: LocalizedText(zh: "改动记录被改动过；从备份恢复", en: "the history of corrections was edited behind tuoguan's back; restore a backup"),
-                    at: SourceLocation(file: book.path))
+            if let closing = try book.closing() {
+                Console.say(
+                    "账本已结账（\(closing.eventId)，\(closing.date)），链头 \(closing.head)",
+                    "the ledger is closed (\(closing.eventId), \(closing.date)), chain head \(closing.head)", language)
             }
-            // The tallies the term's facts are read from, against a full recount of the attendance.
-            try book.checkTallies()
-            // The term computation's invariants too.
-            let facts = try book.termFacts()
-            try TermInvariants.check(try TermComputation.compute(rules: book.rules, facts: facts))
             Console.say(
                 "账本完好：\(report.entries) 笔分录，借方 \(report.debits.formatted()) = 贷方 \(report.credits.formatted())，哈希链完整；改动记录 \(history.changes) 条，链完整",
                 "ledger OK: \(report.entries) entries, debits \(report.debits.formatted()) = credits \(report.credits.formatted()), hash chain intact; \(history.changes) corrections in the history, chain intact",

@@ -17,14 +17,39 @@ extension Tuoguan {
             valueName: "file"))
         var rules: String
 
+        @Option(name: .long, help: ArgumentHelp(
+            zh: "从已结账的上学期账本开始：结转学生、教师和各户、各经费项目的余额。",
+            en: "Start from the last term's closed ledger: carry its students, teachers and balances.", valueName: "ledger"))
+        var from: String?
+        @Flag(name: .long, help: ArgumentHelp(
+            zh: "新学年：每个年级升一级，最高年级毕业离校，班级按规则文件 [year] 改名（需 --from）。",
+            en: "A new school year: each grade up one, the top grade leaves, classes renamed as the rules' [year] says (with --from)."))
+        var promote = false
+
         @OptionGroup var ledger: LedgerOptions
         @OptionGroup var recorder: RecorderOption
+
+        func validate() throws {
+            if promote && from == nil {
+                throw ValidationError(Tuoguan.text("--promote 需要 --from 上学期账本", "--promote needs --from the last term's ledger"))
+            }
+        }
 
         func run() throws {
             let language = ledger.language
             let (text, file) = try BundledRules.load(rules, flag: "--rules")
             let plan = try RulesLoader.parse(text, file: file)
-            _ = try Ledger.create(at: ledger.path, rules: plan, rulesText: text, rulesFile: file, by: recorder.name)
+            // Everything about the closed ledger is checked before the new file exists.
+            let setup = try from.map { try NextTermSetup(from: $0, next: plan, promote: promote) }
+            let created = try Ledger.create(at: ledger.path, rules: plan, rulesText: text, rulesFile: file, by: recorder.name)
+            if let setup {
+                do {
+                    try setup.carry(into: created, by: recorder.name, ClerkText(language: language))
+                } catch {
+                    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: ledger.path + suffix) }
+                    throw error
+                }
+            }
             if file != rules {
                 Console.say("（使用内置规则文件 \(file)）", "(using the built-in rules file \(file))", language)
             }

@@ -39,7 +39,12 @@ public struct Tuoguan: ParsableCommand {
             Edit.self, Find.self, Show.self, Owed.self,
             Notices.self,
             Undo.self,
+            Schedule.self,
+            Rules.self,
+            Reconcile.self, Receipt.self,
+            Settle.self,
             Export.self,
+            Close.self, Reopen.self, District.self, Year.self,
         ]
     )
     public init() {}
@@ -82,6 +87,7 @@ public struct Tuoguan: ParsableCommand {
             .unknownReference, .duplicate, .conflict, .refundRefused, .refundCeiling:
             return 65
         case .spendingCeiling: return 65
+        case .ledgerClosed, .balancesOpen: return 65
         case .fileMissing: return 66
         case .ledger, .ledgerTampered, .ledgerBusy, .fileUnwritable, .internal: return 1
         }

@@ -19,16 +19,17 @@ extension Books {
     }
 
     /// One family's fees: each course's fees before waivers (credit) and waivers (debit) against the family's
-    /// account, which then holds the statement's balance. What the balance counts beyond the fees earned
-    /// (`balance − (charged − paid + refunded)`: the prepayment owed for lessons still to come) is owed by
-    /// the family and not yet earned (``BookAccount/unearned``). Nil when every amount is zero.
+    /// account, which then holds the statement's balance (with the balance carried in, booked when it was
+    /// opened: ``BookRecord/opening(_:)``). What the balance counts beyond the fees earned and the balance
+    /// carried in (`balance − opening − (charged − paid + refunded)`: the prepayment owed for lessons still to
+    /// come) is owed by the family and not yet earned (``BookAccount/unearned``). Nil when every amount is zero.
     static func feesTransaction(_ s: StudentStatement, date: CivilDate) throws -> BookTransaction? {
         var postings: [BookPosting] = []
         for line in s.lines {
             if !line.gross.isZero { postings.append(BookPosting(.fees(course: line.courseId, student: s.student.id), negated(line.gross))) }
             if !line.waived.isZero { postings.append(BookPosting(.waivers(course: line.courseId, student: s.student.id), line.waived)) }
         }
-        let beyondEarned = try s.balance - (try s.charged - (try s.paid - s.refunded))
+        let beyondEarned = try (try s.balance - s.opening) - (try s.charged - (try s.paid - s.refunded))
         let owed = try s.charged + beyondEarned
         if !owed.isZero { postings.append(BookPosting(.family(s.student.id), owed)) }
         if !beyondEarned.isZero { postings.append(BookPosting(.unearned, negated(beyondEarned))) }
@@ -104,6 +105,10 @@ extension Books {
         for share in result.fund.pools {
             try body(.poolAllocated(pool: share.pool.id))
             try body(.poolPaid(pool: share.pool.id))
+            if !share.carried.isZero { try body(.poolCarried(pool: share.pool.id)) }
+        }
+        if result.fund.pools.contains(where: { !$0.carried.isZero }) || result.students.contains(where: { !$0.opening.isZero }) {
+            try body(.carriedIn)
         }
         try body(.unearned)
         for s in result.students { try body(.family(s.student.id)) }

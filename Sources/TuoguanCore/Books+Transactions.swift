@@ -44,6 +44,16 @@ public enum Books {
             return BookTransaction(
                 date: e.date, kind: .expense, id: e.expenseId, payee: e.payee,
                 meta: noted(e.note), postings: expensePostings(e))
+        case .opening(let o):
+            // Arrears (+) are owed by the family like a fee; a credit (−) is held for it like a payment.
+            return BookTransaction(
+                date: o.date, kind: .opening, id: o.entryId, payee: o.studentId,
+                meta: [("student", o.studentId)] + noted(o.note),
+                postings: [BookPosting(.family(o.studentId), o.amount), BookPosting(.carriedIn, negated(o.amount))])
+        case .poolOpening(let id, let pool, let amount, let date, let note):
+            return BookTransaction(
+                date: date, kind: .opening, id: id, payee: pool, meta: [("pool", pool)] + noted(note),
+                postings: [BookPosting(.poolCarried(pool: pool), amount), BookPosting(.carriedIn, negated(amount))])
         case .reversal(let id, let date, let note, let original):
             let mirrored = transaction(for: original)
             return BookTransaction(
@@ -75,7 +85,7 @@ extension BookRecord {
     var isExpense: Bool {
         switch self {
         case .expense: return true
-        case .payment, .refund: return false
+        case .payment, .refund, .opening, .poolOpening: return false
         case .reversal(_, _, _, let original): return original.isExpense
         }
     }

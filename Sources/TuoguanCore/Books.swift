@@ -37,6 +37,10 @@ public enum BookAccount: Sendable, Equatable, Hashable {
     case budget(BudgetLine)
     /// A teacher's pay as allocated by the computation (权益:课酬分配:ID), a memorandum that moves no money.
     case teacherPay(String)
+    /// A pool's balance carried forward from the closed term before (资产:专项:POOL:上期结转).
+    case poolCarried(pool: String)
+    /// The other side of every balance carried in from the closed term before (权益:上期结转).
+    case carriedIn
     /// Where the teachers' pay comes from (权益:课酬来源:…): the pools by points and by score, the budget lines.
     case paySource(PaySource)
 
@@ -70,7 +74,7 @@ public struct BookPosting: Sendable, Equatable {
 public struct BookTransaction: Sendable, Equatable {
     /// What it is, for its title (缴费, 退费 …).
     public enum Kind: String, Sendable, Equatable {
-        case payment, refund, reversal, expense, expenseReversal, fees, split, teacherPay
+        case payment, refund, reversal, expense, expenseReversal, fees, split, teacherPay, opening
     }
     public var date: CivilDate
     public var kind: Kind
@@ -124,6 +128,11 @@ public indirect enum BookRecord: Sendable, Equatable {
     case payment(PaymentFact, note: String)
     case refund(RefundFact)
     case expense(ExpenseFact)
+    /// A family's balance carried in from the closed term before (``OpeningFact``, signed like a balance).
+    case opening(OpeningFact)
+    /// A pool's unspent balance carried forward from the closed term before: `id` is the entry's, `note`
+    /// names the closed ledger.
+    case poolOpening(id: String, pool: String, amount: Money, date: CivilDate, note: String)
     /// A correction: `id` reverses `original` (a payment, refund or expense), on `date`.
     case reversal(id: String, date: CivilDate, note: String, original: BookRecord)
 }

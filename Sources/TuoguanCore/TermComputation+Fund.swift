@@ -20,7 +20,8 @@ extension TermComputation {
         var shares: [PoolShare] = []
         for pool in pools {
             let amount = amounts[pool.id] ?? .zero
-            let share = PoolShare(pool: pool, amount: amount, spent: spentByPool[pool.id] ?? .zero)
+            let share = PoolShare(
+                pool: pool, amount: amount, spent: spentByPool[pool.id] ?? .zero, carried: facts.carriedPools[pool.id] ?? .zero)
             shares.append(share)
             steps.append(.pool(name: pool.name, percent: pool.percentText, net: net, amount: amount))
             if !share.spent.isZero {

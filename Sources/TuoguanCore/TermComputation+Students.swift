@@ -13,6 +13,7 @@ extension TermComputation {
             try ChargeCalculator.charge(course: course, policy: policy, usage: usage, student: student, rules: rules)
         }
         let charged = try Money.sum(lines.map(\.charged))
+        let due = try Money.sum(lines.map(\.due))
         let waived = try Money.sum(lines.map(\.waived))
 
         let payments = (index.paymentsByStudent[student.id] ?? []).sorted { a, b in
@@ -24,10 +25,13 @@ extension TermComputation {
         let paid = try Money.sum(payments.map(\.amount))
         let refunded = try Money.sum(refunds.map(\.amount))
         let kept = try paid - refunded
-        let balance = try charged - kept
-        return StudentStatement(
+        let opening = try Money.sum((index.openingsByStudent[student.id] ?? []).map(\.amount))
+        let balance = try (try due + opening) - kept
+        var statement = StudentStatement(
             student: student, lines: lines, waived: waived, charged: charged, payments: payments, refunds: refunds,
-            paid: paid, refunded: refunded, balance: balance)
+            paid: paid, refunded: refunded, balance: balance, due: due)
+        statement.opening = opening
+        return statement
     }
 
     /// A student's usages in the order of the statement's lines (by course, then by the enrolment's first day),
@@ -77,8 +81,15 @@ extension TermComputation {
         steps += statement.payments.map { .payment($0) }
         steps += statement.refunds.map { .refund($0) }
         let balance = statement.balance
-        steps.append(
-            .balance(charged: statement.charged, paid: statement.paid, refunded: statement.refunded, balance: balance))
+        if statement.opening.isZero {
+            steps.append(
+                .balance(charged: statement.due, paid: statement.paid, refunded: statement.refunded, balance: balance))
+        } else {
+            steps.append(
+                .balanceWithOpening(
+                    charged: statement.due, opening: statement.opening, paid: statement.paid,
+                    refunded: statement.refunded, balance: balance))
+        }
         if balance.isNegative {
             steps.append(.owedToFamily(try -balance))
         } else if balance.isZero {

@@ -65,6 +65,7 @@ public enum TermComputation {
         var enrolledByCourse: [String: Int] = [:]
         var paymentsByStudent: [String: [PaymentFact]] = [:]
         var refundsByStudent: [String: [RefundFact]] = [:]
+        var openingsByStudent: [String: [OpeningFact]] = [:]
         var dutiesByTeacher: [String: [DutyTally]] = [:]
         var teachingByTeacher: [String: [TeachingTally]] = [:]
         var tallyOfCourse: [String: CourseTally] = [:]
@@ -138,6 +139,14 @@ public enum TermComputation {
                         fix: ReferenceErrors.fixCourse)
                 }
                 refundsByStudent[refund.studentId, default: []].append(refund)
+            }
+            for opening in facts.openings {
+                if students[opening.studentId] == nil {
+                    errors.unknown(
+                        "学生", "student", opening.studentId, in: "结转 \(opening.entryId) ", "opening \(opening.entryId)",
+                        fix: ReferenceErrors.fixStudent)
+                }
+                openingsByStudent[opening.studentId, default: []].append(opening)
             }
         }
 

@@ -38,6 +38,9 @@ public struct TuoguanError: Error, Sendable, Equatable, CustomStringConvertible 
         case `internal` = "internal"
         // spending
         case spendingCeiling = "spending-ceiling"
+        // the term's closing (issue 26)
+        case ledgerClosed = "ledger-closed"
+        case balancesOpen = "balances-open"
     }
 
     public var code: Code

@@ -29,6 +29,8 @@ extension BookNames {
         case .lineExpense(let line, let payee): return [expenses, word(line), .text(payee, prefix: "P")]
         case .budget(let line): return [equity, .word("预算拨款", "Budget"), word(line)]
         case .teacherPay(let id): return [equity, .word("课酬分配", "Teacher-pay"), .text(id, prefix: "T")]
+        case .poolCarried(let pool): return [assets, pools, .pool(pool), .word("上期结转", "Carried-in")]
+        case .carriedIn: return [equity, .word("上期结转", "Carried-in")]
         case .paySource(let source): return [equity, .word("课酬来源", "Pay-sources"), word(source)]
         }
     }
@@ -89,6 +91,7 @@ extension BookNames {
         case .fees: return ("学期收费", "Term fees")
         case .split: return ("经费分配", "Split into the pools")
         case .teacherPay: return ("教师课酬", "Teacher's pay")
+        case .opening: return ("上期结转", "Carried in")
         }
     }
 }

@@ -15,7 +15,12 @@ import TuoguanCore
 ///                          date: CivilDate(parsing: "2024-10-08")!, payee: "文具店", note: "彩笔")
 /// ```
 struct ExpenseEntry: Equatable {
-    enum Kind: String { case expense, reversal }
+    enum Kind: String {
+        case expense, reversal
+        /// A pool's unspent balance carried forward from the closed term before this one (migration v6-year):
+        /// money the pool has, not money spent; `payee` names the closed ledger.
+        case opening
+    }
 
     var entryId: String
     var kind: Kind
@@ -39,6 +44,7 @@ struct ExpenseEntry: Equatable {
     /// The double-entry lines: an expense moves money from the fund's cash to what it was spent on; a
     /// reversal mirrors the original.
     func postings() -> [(account: String, debit: Int64, credit: Int64)] {
+        if kind == .opening { return [("cash:carried", amount.fen, Int64(0)), ("pool:\(line)", Int64(0), amount.fen)] }
         let lines = [("spent:\(line)", amount.fen, Int64(0)), ("cash:expenses", Int64(0), amount.fen)]
         return kind == .expense ? lines : lines.map { ($0.0, $0.2, $0.1) }
     }

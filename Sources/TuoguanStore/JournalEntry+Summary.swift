@@ -22,6 +22,7 @@ extension JournalEntry {
         case .payment: kindZh = "收款"
         case .refund: kindZh = "退费"
         case .reversal: kindZh = "冲正"
+        case .opening: kindZh = side == .arrears ? "上学期欠费结转" : "上学期结余结转"
         }
         return "\(kindZh) \(entryId)：" + parts.joined(separator: "，")
     }

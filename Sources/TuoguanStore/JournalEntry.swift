@@ -13,7 +13,20 @@ import TuoguanCore
 ///                          date: CivilDate(parsing: "2024-09-02")!, method: .wechat)
 /// ```
 struct JournalEntry: Equatable {
-    enum Kind: String { case payment, refund, reversal }
+    enum Kind: String {
+        case payment, refund, reversal
+        /// A family's balance carried in from the closed term before this one (migration v6-year); `side` says
+        /// whether it is a credit or arrears, `note` names the closed ledger and its chain head.
+        case opening
+    }
+
+    /// Which way an opening balance goes (stored in the `reason` column of an `opening` entry).
+    enum OpeningSide: String {
+        /// Money the family paid and did not use: counts as paid already.
+        case credit
+        /// Money the family still owed: counts as owed already.
+        case arrears
+    }
 
     var entryId: String
     var kind: Kind
@@ -31,6 +44,8 @@ struct JournalEntry: Equatable {
     var note: String = ""
     /// For a reversal: the entry it reverses.
     var reverses: String? = nil
+    /// For an opening: credit or arrears.
+    var side: OpeningSide? = nil
 
     /// `payment R001: student S001, 120.00, 2024-09-02, wechat`.
     var summary: String {
@@ -54,6 +69,11 @@ struct JournalEntry: Equatable {
             return [("cash:\((method ?? .cash).rawValue)", amount.fen, 0), ("family:\(studentId)", 0, amount.fen)]
         case .refund:
             return [("family:\(studentId)", amount.fen, 0), ("cash:refunds", 0, amount.fen)]
+        case .opening:
+            let family = "family:\(studentId)"
+            return side == .arrears
+                ? [(family, amount.fen, Int64(0)), ("carried:in", Int64(0), amount.fen)]
+                : [("carried:in", amount.fen, Int64(0)), (family, Int64(0), amount.fen)]
         case .reversal:
             guard let original else { return [] }
             return original.postings(original: nil).map { ($0.account, $0.credit, $0.debit) }
@@ -63,8 +83,9 @@ struct JournalEntry: Equatable {
     init(
         entryId: String, kind: Kind, studentId: String, courseId: String? = nil, amount: Money,
         lessons: Int? = nil, date: CivilDate, method: PaymentMethod? = nil, reason: RefundReason? = nil,
-        note: String = "", reverses: String? = nil, unit: ProRataUnit? = nil
+        note: String = "", reverses: String? = nil, unit: ProRataUnit? = nil, side: OpeningSide? = nil
     ) {
+        self.side = side
         self.entryId = entryId
         self.kind = kind
         self.studentId = studentId
@@ -89,7 +110,11 @@ struct JournalEntry: Equatable {
         self.lessons = row["lessons"]
         self.date = date
         self.method = (row["method"] as String?).flatMap(PaymentMethod.init(rawValue:))
-        self.reason = (row["reason"] as String?).flatMap(RefundReason.init(rawValue:))
+        if kind == .opening {
+            self.side = (row["reason"] as String?).flatMap(OpeningSide.init(rawValue:))
+        } else {
+            self.reason = (row["reason"] as String?).flatMap(RefundReason.init(rawValue:))
+        }
         self.note = row["note"]
         self.reverses = row["reverses"]
         self.unit = (row["unit"] as String?).flatMap(ProRataUnit.init(rawValue:))
@@ -131,7 +156,7 @@ struct JournalEntry: Equatable {
         [
             "entry_id": entryId, "kind": kind.rawValue, "student_id": studentId, "course_id": courseId,
             "amount": String(amount.fen), "lessons": lessons.map(String.init), "date": date.description,
-            "method": method?.rawValue, "reason": reason?.rawValue, "note": note, "reverses": reverses,
+            "method": method?.rawValue, "reason": side?.rawValue ?? reason?.rawValue, "note": note, "reverses": reverses,
             "recorded_by": recordedBy, "recorded_at": recordedAt, "unit": unit?.rawValue,
         ]
     }

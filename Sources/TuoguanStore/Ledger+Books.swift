@@ -71,6 +71,10 @@ public struct BookSource {
         switch entry.kind {
         case .expense:
             return (entry.date, .expense(entry.fact))
+        case .opening:
+            return (
+                entry.date,
+                .poolOpening(id: entry.entryId, pool: entry.line, amount: entry.amount, date: entry.date, note: entry.payee))
         case .reversal:
             guard let reverses = entry.reverses,
                 let original = try Row.fetchOne(originals, arguments: [reverses]).flatMap(ExpenseEntry.init(row:))
@@ -94,8 +98,13 @@ public struct BookSource {
                     refundId: entry.entryId, studentId: entry.studentId, courseId: entry.courseId, amount: entry.amount,
                     lessons: entry.lessons, date: entry.date, reason: entry.reason ?? .settlement, note: entry.note,
                     unit: entry.unit))
+        case .opening:
+            guard let side = entry.side else { return nil }
+            let signed = side == .arrears ? entry.amount : Money(fen: 0 - entry.amount.fen)
+            return .opening(
+                OpeningFact(entryId: entry.entryId, studentId: entry.studentId, amount: signed, date: entry.date, note: entry.note))
         case .reversal:
-            guard let original, original.kind != .reversal, let reversed = bookRecord(original, original: nil) else { return nil }
+            guard let original, original.kind != .reversal, original.kind != .opening, let reversed = bookRecord(original, original: nil) else { return nil }
             return .reversal(id: entry.entryId, date: entry.date, note: entry.note, original: reversed)
         }
     }

@@ -65,6 +65,7 @@ extension Ledger {
         var expectedSeq: Int64 = 1
         var seen: [String: LedgerEvent.Kind] = [:]
         var undone: Set<String> = []
+        var closed = false
         for row in try Row.fetchAll(db, sql: "SELECT * FROM events ORDER BY seq") {
             let seq: Int64 = row["seq"]
             let label = "event \(seq) (\(row["event_id"] as String))"
@@ -77,13 +78,16 @@ extension Ledger {
                 return "\(label): hash does not match its contents (edited after it was recorded)"
             }
             guard let event = LedgerEvent(row: row, parts: parts) else { return "\(label): unreadable contents" }
+            if let broken = Self.closingOrderBreak(event, closed: &closed) { return "\(label): \(broken)" }
             if event.kind == .undo {
-                guard let target = event.undoes, let kind = seen[target], kind != .undo, !undone.contains(target) else {
+                guard let target = event.undoes, let kind = seen[target], kind == .withdrawal || kind == .cancellation,
+                    !undone.contains(target)
+                else {
                     return "\(label): undoes \(event.undoes ?? "nothing"), which is not an earlier withdrawal or cancellation"
                 }
                 undone.insert(target)
             }
-            for part in parts where part.kind != .session {
+            for part in parts where part.kind == .refund || part.kind == .reversal {
                 let kind = try String.fetchOne(db, sql: "SELECT kind FROM journal WHERE entry_id = ?", arguments: [part.ref])
                 if kind != (part.kind == .refund ? "refund" : "reversal") {
                     return "\(label): names \(part.kind.rawValue) \(part.ref), which the money journal does not hold"

@@ -43,7 +43,7 @@ extension Ledger {
         ).execute(
             arguments: [
                 seq, entry.entryId, entry.kind.rawValue, entry.studentId, entry.courseId, entry.amount.fen,
-                entry.lessons, entry.date.description, entry.method?.rawValue, entry.reason?.rawValue, entry.note,
+                entry.lessons, entry.date.description, entry.method?.rawValue, entry.side?.rawValue ?? entry.reason?.rawValue, entry.note,
                 entry.reverses, by, now, previous, hash, entry.unit?.rawValue,
             ])
         for (i, p) in postings.enumerated() {
@@ -53,15 +53,16 @@ extension Ledger {
         return .recorded
     }
 
-    /// What a family has paid and had refunded (reversed entries left out).
+    /// What a family has paid and had refunded (reversed entries left out); a credit carried in from the term
+    /// before counts as paid (the family paid it then and has not had it back).
     func familyTotals(studentId: String, db: Database) throws -> (paid: Money, refunded: Money) {
         let row = try Row.fetchOne(
             db.cachedStatement(
                 sql: """
-                SELECT COALESCE(SUM(CASE WHEN kind = 'payment' THEN amount END), 0) AS paid,
+                SELECT COALESCE(SUM(CASE WHEN kind = 'payment' OR (kind = 'opening' AND reason = 'credit') THEN amount END), 0) AS paid,
                        COALESCE(SUM(CASE WHEN kind = 'refund' THEN amount END), 0) AS refunded
                 FROM journal j
-                WHERE student_id = ? AND kind IN ('payment', 'refund')
+                WHERE student_id = ? AND kind IN ('payment', 'refund', 'opening')
                   AND NOT EXISTS (SELECT 1 FROM journal r WHERE r.reverses = j.entry_id)
                 """), arguments: [studentId])
         return (Money(fen: row?["paid"] ?? 0), Money(fen: row?["refunded"] ?? 0))
@@ -77,7 +78,12 @@ extension Ledger {
     /// if !report.ok { print(report.firstBreak!) }
     /// ```
     public func verify() throws -> VerifyReport {
-        try read { db in
+        try read { db in try verify(db) }
+    }
+
+    /// ``verify()`` inside a read the caller holds (the district's roll-up reads a ledger in one transaction).
+    func verify(_ db: Database) throws -> VerifyReport {
+        do {
             var entries = 0
             var debits: Int64 = 0
             var credits: Int64 = 0

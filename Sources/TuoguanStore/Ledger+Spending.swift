@@ -95,7 +95,9 @@ extension Ledger {
                     SELECT COALESCE(SUM(amount), 0) FROM expenses e WHERE line = ? AND kind = 'expense'
                       AND NOT EXISTS (SELECT 1 FROM expenses r WHERE r.reverses = e.entry_id)
                     """, arguments: [poolId]) ?? 0
-        return PoolRoom(collected: collected, share: shares[poolId] ?? .zero, spent: Money(fen: spent))
+        var room = PoolRoom(collected: collected, share: shares[poolId] ?? .zero, spent: Money(fen: spent))
+        room.carried = try Self.carriedPools(db)[poolId] ?? .zero
+        return room
     }
 
     /// Refuses a pool that is not in the split (budget lines are always known).
@@ -172,6 +174,15 @@ extension Ledger {
                 fix: LocalizedText(zh: "需要时重新登记原来的支出（用新编号）", en: "record the original expense again under a new id if needed"),
                 excerpt: entryId)
         }
+        if original.kind == .opening {
+            throw TuoguanError(
+                .badInput, zh: "“\(entryId)”是从上学期结转的余额，不能冲正（它与上学期已结账的账本对应）",
+                en: "\"\(entryId)\" is a balance carried in from the closed term before and cannot be reversed (it matches that closed ledger)",
+                fix: LocalizedText(
+                zh: "如结转有误：在上学期账本上 reopen、更正、再 close，然后重新 init --from",
+                en: "if the carried balance is wrong: reopen the last term's ledger, correct it, close it again, then init --from again"),
+                excerpt: entryId)
+        }
         if let other = try String.fetchOne(db, sql: "SELECT entry_id FROM expenses WHERE reverses = ?", arguments: [entryId]),
             other != correctionId
         {
@@ -184,6 +195,18 @@ extension Ledger {
             ExpenseEntry(
                 entryId: correctionId, kind: .reversal, line: original.line, amount: original.amount, date: original.date,
                 payee: original.payee, note: note, reverses: entryId), by: by, db: db)
+    }
+
+    /// Each pool's balance carried forward from the closed term before this one (the spending journal's
+    /// `opening` entries; never reversed), by pool id.
+    static func carriedPools(_ db: Database) throws -> [String: Money] {
+        var out: [String: Money] = [:]
+        for row in try Row.fetchAll(
+            db, sql: "SELECT line, SUM(amount) AS fen FROM expenses WHERE kind = 'opening' GROUP BY line")
+        {
+            out[row["line"]] = Money(fen: row["fen"])
+        }
+        return out
     }
 
     /// Every expense not reversed, as the term computation's facts, in the order recorded.

@@ -56,7 +56,7 @@ extension Ledger {
             switch event.kind {
             case .withdrawal: try restoreEnrollment(of: event, by: by, db: db)
             case .cancellation: try restoreSessions(of: event, by: by, db: db)
-            case .undo: break
+            case .undo, .closing, .reopening: break
             }
             let undo = LedgerEvent(
                 eventId: undoId, kind: .undo, studentId: event.studentId, courseId: event.courseId, date: event.date,
@@ -151,10 +151,10 @@ extension Ledger {
                     en: "the cancelled session of \(part.ref) on \(part.date?.description ?? "?") changed since: it cannot be undone",
                     excerpt: event.eventId)
             }
-            if part.prior == "held" {
+            if let prior = part.prior, prior == "held" || prior == SessionState.scheduled {
                 try db.execute(
-                    sql: "UPDATE sessions SET status = 'held', reason = '', recorded_by = ?, recorded_at = ? WHERE id = ?",
-                    arguments: [by, Ledger.timestamp(), id])
+                    sql: "UPDATE sessions SET status = ?, reason = '', recorded_by = ?, recorded_at = ? WHERE id = ?",
+                    arguments: [prior, by, Ledger.timestamp(), id])
                 try recountUsage(session: id, db: db)
             } else {
                 // (A session still to come when it was cancelled: it has no attendance, so no tally.)

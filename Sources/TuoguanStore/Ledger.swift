@@ -29,6 +29,8 @@ public final class Ledger {
     public let busyTimeout: Double
     let writer: any DatabaseWriter
     let readOnly: Bool
+    /// The day the term is read as of (``today(environment:)``): scheduled sessions before it are held.
+    public var asOf: CivilDate = Ledger.today()
 
     /// The default of ``busyTimeout``: long enough for another clerk's import to finish.
     public static let defaultBusyTimeout: Double = 10
@@ -114,6 +116,7 @@ public final class Ledger {
             writer = try withBusyRetries(path: path, timeout: busyTimeout) {
                 if readOnly {
                     let queue = try openReadOnly(path: path, busyTimeout: busyTimeout)
+                    try refuseNewer(queue, path: path)
                     if try queue.read({ try migrator.hasCompletedMigrations($0) }) { return queue }
                     try queue.close()
                     // A ledger written by an older tuoguan: its schema is brought up to date once (a write,
@@ -134,6 +137,7 @@ public final class Ledger {
                 }
                 let pool = try DatabasePool(
                     path: path, configuration: configuration(readOnly: false, busyTimeout: busyTimeout))
+                try refuseNewer(pool, path: path)
                 try migrator.migrate(pool)
                 return pool
             }
@@ -160,6 +164,17 @@ public final class Ledger {
         }
         let rules = try rulesLoader(text, file)
         return Ledger(writer: writer, path: path, rules: rules, readOnly: readOnly, busyTimeout: busyTimeout)
+    }
+
+    /// Refuses a ledger written by a newer tuoguan (its schema has migrations this one does not know): reading
+    /// or writing it could misread or break what the newer version recorded.
+    static func refuseNewer(_ reader: any DatabaseReader, path: String) throws {
+        guard try reader.read({ try migrator.hasBeenSuperseded($0) }) else { return }
+        throw TuoguanError(
+            .ledger, zh: "账本由更新版本的 tuoguan 写成，这个版本无法安全读写",
+            en: "the ledger was written by a newer tuoguan; this version cannot read or write it safely",
+            fix: LocalizedText(zh: "升级 tuoguan 到与写入该账本相同或更新的版本", en: "upgrade tuoguan to the version that wrote the ledger, or newer"),
+            at: SourceLocation(file: path))
     }
 
     /// A read-only connection. A ledger whose folder this user may not write (a copy on a read-only disk, a
@@ -216,12 +231,15 @@ public final class Ledger {
     /// `referencesChecked`: the work checks every reference it writes itself (the attendance import looks up
     /// each row's session, student and course before inserting it), so SQLite's foreign-key lookups, three
     /// per attendance row, are switched off for this transaction. Every other write keeps them.
-    func write<T>(referencesChecked: Bool = false, _ work: (Database) throws -> T) throws -> T {
+    ///
+    /// A closed ledger (see `Ledger+Closing.swift`) records nothing: the work is refused with `.ledgerClosed`
+    /// before it starts, unless it is the reopening itself (`whenClosed`).
+    func write<T>(referencesChecked: Bool = false, whenClosed: Bool = false, _ work: (Database) throws -> T) throws -> T {
         if readOnly {
             throw TuoguanError(
                 .usage, zh: "账本以只读方式打开", en: "the ledger was opened read-only", at: SourceLocation(file: path))
         }
-        return try transaction(commit: true, referencesChecked: referencesChecked, work)
+        return try transaction(commit: true, referencesChecked: referencesChecked, whenClosed: whenClosed, work)
     }
 
     /// Runs `work` in a transaction that is always rolled back (dry runs).
@@ -229,7 +247,9 @@ public final class Ledger {
         try transaction(commit: false, referencesChecked: referencesChecked, work)
     }
 
-    private func transaction<T>(commit: Bool, referencesChecked: Bool = false, _ work: (Database) throws -> T) throws -> T {
+    private func transaction<T>(
+        commit: Bool, referencesChecked: Bool = false, whenClosed: Bool = false, _ work: (Database) throws -> T
+    ) throws -> T {
         let path = self.path
         do {
             return try Self.withBusyRetries(path: path, timeout: busyTimeout) {
@@ -240,6 +260,7 @@ public final class Ledger {
                     defer { if referencesChecked { try? db.execute(sql: "PRAGMA foreign_keys = ON") } }
                     do {
                         try db.inTransaction(.immediate) {
+                            if !whenClosed { try self.requireOpen(db) }
                             result = try work(db)
                             return commit ? .commit : .rollback
                         }

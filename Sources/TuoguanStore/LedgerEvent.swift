@@ -15,10 +15,23 @@ import TuoguanCore
 ///                         date: CivilDate(parsing: "2024-09-18")!, parts: [.init(kind: .refund, ref: "W1")])
 /// ```
 struct LedgerEvent: Equatable {
-    enum Kind: String { case withdrawal, cancellation, undo }
+    enum Kind: String {
+        case withdrawal, cancellation, undo
+        /// The term's closing (migration v6-year): its parts state every carried family balance and every
+        /// pool's unspent balance; from then on the ledger records nothing until a reopening.
+        case closing
+        /// The closing taken back (`tuoguan reopen`): the ledger records again.
+        case reopening
+    }
 
     struct Part: Equatable {
-        enum Kind: String { case refund, session, reversal }
+        enum Kind: String {
+            case refund, session, reversal
+            /// A closing's family balance: `ref` the student, `prior` `carry:FEN` (signed: + arrears, − credit).
+            case family
+            /// A closing's pool balance: `ref` the pool, `prior` `carry:FEN` or `return:FEN`.
+            case pool
+        }
         var kind: Kind
         /// The refund's or reversal's journal id; for a session, its course id.
         var ref: String

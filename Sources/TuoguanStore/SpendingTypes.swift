@@ -20,6 +20,8 @@ public struct PoolRoom: Sendable, Equatable {
     public var share: Money
     /// Σ expenses from the pool, reversed ones left out.
     public var spent: Money
-    /// share − spent.
-    public var left: Money { Money(fen: share.fen - spent.fen) }
+    /// The pool's balance carried forward from the closed term before this one (zero when none).
+    public var carried: Money = .zero
+    /// carried + share − spent.
+    public var left: Money { Money(fen: carried.fen + share.fen - spent.fen) }
 }

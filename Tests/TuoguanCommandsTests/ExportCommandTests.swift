@@ -206,3 +206,30 @@ extension CommandTests {
         #expect(missing.status == 66)
     }
 }
+
+extension CommandTests {
+    /// The books of a term carried from a closed one: each family's balance carried in and each pool's carried
+    /// balance are opened against 权益:上期结转, and the tools find the statement's figures. By hand (the sample
+    /// school's autumn, see ``twoTermsCarriedByHand()``): S000001 paid 50.00 for free care, so spring opens with a
+    /// credit of 50.00 (balance −50.00); S000035 was charged 780.00 and paid 760.00, so spring opens with 20.00 of
+    /// arrears. Nothing else happened in spring yet: those are their balances, and each pool holds what autumn
+    /// left it.
+    @Test(.enabled(if: hasHledger && hasBeancount, "needs hledger and bean-check (scripts/setup --tests)"))
+    func carriedBalancesAreBookedAndCheckedByBothTools() throws {
+        let dir = try tempDir()
+        try makeAutumn(in: dir)
+        #expect(try run(["close", "--note", "期末结账", "--carry", "--db", "autumn.sqlite"], in: dir).status == 0)
+        let spring = try run(["init", "--from", "autumn.sqlite", "--rules", Self.springRules, "--db", "spring.sqlite"], in: dir)
+        #expect(spring.status == 0, "\(spring.err)")
+        try exportAndCheck("spring.sqlite", in: dir)
+        let balances = try statementBalances("spring.sqlite", in: dir)
+        #expect(balances["S000001"] == -5000)
+        #expect(balances["S000035"] == 2000)
+        for id in ["S000001", "S000035"] {
+            #expect(try hledgerBalance("负债:家长预收:\(id)", file: "term-zh.journal", in: dir) == balances[id], "\(id)")
+        }
+        let equipment = try #require(try pool("equipment", of: try statementJSON("spring.sqlite", in: dir))["balance_fen"] as? Int)
+        #expect(equipment > 0)
+        #expect(try hledgerBalance("资产:专项:托管设备:上期结转", file: "term-zh.journal", in: dir) == equipment)
+    }
+}

@@ -1,0 +1,164 @@
+import GRDB
+import TuoguanCore
+
+/// A term's closing as the ledger holds it: the `closing` event, its chain head and what it carried.
+///
+/// ```swift
+/// if let closing = try ledger.closing() { print(closing.head, closing.families.count) }
+/// ```
+public struct ClosingRecord: Sendable, Equatable {
+    public var eventId: String
+    public var date: CivilDate
+    public var note: String
+    public var recordedBy: String
+    public var recordedAt: String
+    /// The closing event's hash: the head of the events' chain when the term was closed. The next term's
+    /// opening entries name it.
+    public var head: String
+    /// Every family's carried balance (signed: + arrears, − credit), in student order.
+    public var families: [(studentId: String, balance: Money)]
+    /// Every pool's unspent balance and whether it was carried forward (else returned).
+    public var pools: [(poolId: String, balance: Money, carried: Bool)]
+
+    public static func == (a: ClosingRecord, b: ClosingRecord) -> Bool {
+        a.eventId == b.eventId && a.head == b.head && a.note == b.note && a.date == b.date
+            && a.families.elementsEqual(b.families) { $0.studentId == $1.studentId && $0.balance == $1.balance }
+            && a.pools.elementsEqual(b.pools) { $0.poolId == $1.poolId && $0.balance == $1.balance && $0.carried == $1.carried }
+    }
+}
+
+extension Ledger {
+    /// The closing in force: the last `closing` event when no `reopening` came after it, else nil.
+    public func closing() throws -> ClosingRecord? {
+        try read { db in try closing(db) }
+    }
+
+    func closing(_ db: Database) throws -> ClosingRecord? {
+        guard let row = try Row.fetchOne(
+            db, sql: "SELECT * FROM events WHERE kind IN ('closing', 'reopening') ORDER BY seq DESC LIMIT 1"),
+            (row["kind"] as String) == LedgerEvent.Kind.closing.rawValue,
+            let date = CivilDate(parsing: row["date"])
+        else { return nil }
+        var record = ClosingRecord(
+            eventId: row["event_id"], date: date, note: row["note"], recordedBy: row["recorded_by"],
+            recordedAt: row["recorded_at"], head: row["hash"], families: [], pools: [])
+        for part in try eventParts(seq: row["seq"], db: db) {
+            let (how, fen) = Self.closingAmount(part.prior)
+            switch part.kind {
+            case .family: record.families.append((part.ref, Money(fen: fen)))
+            case .pool: record.pools.append((part.ref, Money(fen: fen), how == "carry"))
+            default: continue
+            }
+        }
+        return record
+    }
+
+    /// `carry:-4000` → ("carry", -4000).
+    static func closingAmount(_ prior: String?) -> (String, Int64) {
+        let pieces = (prior ?? "").split(separator: ":", maxSplits: 1).map(String.init)
+        guard pieces.count == 2, let fen = Int64(pieces[1]) else { return ("", 0) }
+        return (pieces[0], fen)
+    }
+
+    /// Refuses any write while the ledger is closed, naming `reopen`.
+    func requireOpen(_ db: Database) throws {
+        guard let kind = try String.fetchOne(
+            db.cachedStatement(sql: "SELECT kind FROM events WHERE kind IN ('closing', 'reopening') ORDER BY seq DESC LIMIT 1")),
+            kind == LedgerEvent.Kind.closing.rawValue
+        else { return }
+        let event = try String.fetchOne(
+            db, sql: "SELECT event_id || ' ' || date FROM events WHERE kind = 'closing' ORDER BY seq DESC LIMIT 1") ?? ""
+        throw TuoguanError(
+            .ledgerClosed, zh: "本学期账本已结账（\(event)），不再记入任何款项或改动",
+            en: "this term's ledger is closed (\(event)): nothing more is recorded in it",
+            fix: LocalizedText(
+                zh: "如确需更正：tuoguan reopen --note \"原因\" 重新打开（记入历史），改完后再 tuoguan close",
+                en: "if it must be corrected: tuoguan reopen --note \"why\" opens it again (kept in the history); close it again afterwards"),
+            at: SourceLocation(file: path))
+    }
+
+    /// Closes the term: in one write transaction the term is computed from the ledger as it stands, the closing
+    /// decided (``TermClosing/decide(result:rules:carryAll:carryStudents:)``: a family's balance that may not
+    /// be carried refuses the close) and a `closing` event recorded whose parts state every carried family
+    /// balance and every pool's unspent balance. Returns the closing and its record.
+    ///
+    /// ```swift
+    /// let (closing, record) = try ledger.close(eventId: "CLOSE-2024-autumn", date: rules.ends, note: "期末结账",
+    ///                                          carryAll: true, carryStudents: [], by: "王会计")
+    /// ```
+    public func close(
+        eventId: String, date: CivilDate, note: String, carryAll: Bool, carryStudents: Set<String>, by: String
+    ) throws -> (closing: TermClosing, record: ClosingRecord) {
+        try write { db in
+            try requireId(eventId, what: ("结账编号", "closing id"))
+            if try fetchEvent(eventId, db: db) != nil {
+                throw TuoguanError(
+                    .conflict, zh: "编号 \(eventId) 已登记过", en: "id \(eventId) is already recorded",
+                    fix: LocalizedText(zh: "换一个结账编号（--id）", en: "use another closing id (--id)"), excerpt: eventId)
+            }
+            let result = try TermComputation.compute(rules: rules, facts: try termFacts(db))
+            try TermInvariants.check(result)
+            let closing = try TermClosing.decide(
+                result: result, rules: rules, carryAll: carryAll, carryStudents: carryStudents)
+            var parts = closing.families.map { LedgerEvent.Part(kind: .family, ref: $0.studentId, prior: "carry:\($0.balance.fen)") }
+            parts += closing.pools.map {
+                LedgerEvent.Part(kind: .pool, ref: $0.poolId, prior: "\($0.carried ? "carry" : "return"):\($0.balance.fen)")
+            }
+            let heads = try chainHeads(db)
+            let event = LedgerEvent(
+                eventId: eventId, kind: .closing, date: date, reason: "journal=\(heads.journal) expenses=\(heads.expenses)",
+                note: note, parts: parts)
+            try appendEvent(event, by: by, db: db)
+            guard let record = try self.closing(db) else {
+                throw TuoguanError(.internal, zh: "结账未能记入", en: "the closing was not recorded")
+            }
+            return (closing, record)
+        }
+    }
+
+    /// Opens a closed term again: a `reopening` event (kept in the chain with its note and who did it).
+    ///
+    /// ```swift
+    /// try ledger.reopen(eventId: "REOPEN-1", date: today, note: "补录一笔退费", by: "王会计")
+    /// ```
+    public func reopen(eventId: String, date: CivilDate, note: String, by: String) throws -> ClosingRecord {
+        try write(whenClosed: true) { db in
+            try requireId(eventId, what: ("重开编号", "reopening id"))
+            guard let closed = try closing(db) else {
+                throw TuoguanError(
+                    .badInput, zh: "账本没有结账，无需重新打开", en: "the ledger is not closed: there is nothing to reopen",
+                    fix: LocalizedText(zh: "直接记账即可", en: "record as usual"))
+            }
+            if try fetchEvent(eventId, db: db) != nil {
+                throw TuoguanError(
+                    .conflict, zh: "编号 \(eventId) 已登记过", en: "id \(eventId) is already recorded",
+                    fix: LocalizedText(zh: "换一个编号（--id）", en: "use another id (--id)"), excerpt: eventId)
+            }
+            try appendEvent(
+                LedgerEvent(eventId: eventId, kind: .reopening, date: date, note: note, undoes: nil), by: by, db: db)
+            return closed
+        }
+    }
+
+    /// The hash of the last entry of the money journal and of the spending journal ("" when empty).
+    func chainHeads(_ db: Database) throws -> (journal: String, expenses: String) {
+        let journal = try String.fetchOne(db, sql: "SELECT hash FROM journal ORDER BY seq DESC LIMIT 1") ?? ""
+        let expenses = try String.fetchOne(db, sql: "SELECT hash FROM expenses ORDER BY seq DESC LIMIT 1") ?? ""
+        return (journal, expenses)
+    }
+
+    /// The events' chain: a reopening only after a closing, a closing only while open. The break, or nil.
+    static func closingOrderBreak(_ event: LedgerEvent, closed: inout Bool) -> String? {
+        switch event.kind {
+        case .closing:
+            if closed { return "a closing while the ledger was already closed" }
+            closed = true
+        case .reopening:
+            if !closed { return "a reopening of a ledger that was not closed" }
+            closed = false
+        default:
+            if closed { return "recorded while the ledger was closed" }
+        }
+        return nil
+    }
+}

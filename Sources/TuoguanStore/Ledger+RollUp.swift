@@ -1,0 +1,33 @@
+import GRDB
+import TuoguanCore
+
+/// What the district's roll-up reads of one school's ledger, in one read transaction: the term's facts (from
+/// the tallies: no attendance row is read), the chains' check and the ledger's head.
+public struct LedgerRollUp: Sendable {
+    public var facts: TermFacts
+    public var verify: VerifyReport
+    /// The closing's hash when the ledger is closed, else the money journal's last hash.
+    public var head: String
+    public var closed: Bool
+}
+
+extension Ledger {
+    /// Reads the facts and checks the hash chains of the money journal, the spending journal and the events,
+    /// all in one read transaction. The tallies are not recounted (that reads every attendance row: `verify`).
+    ///
+    /// ```swift
+    /// let row = try ledger.rollUp()
+    /// row.verify.ok   // the chains are intact
+    /// ```
+    public func rollUp() throws -> LedgerRollUp {
+        try read { db in
+            let facts = try termFacts(db)
+            let report = try verify(db)
+            if let closing = try closing(db) {
+                return LedgerRollUp(facts: facts, verify: report, head: closing.head, closed: true)
+            }
+            let head = try chainHeads(db).journal
+            return LedgerRollUp(facts: facts, verify: report, head: head, closed: false)
+        }
+    }
+}
