@@ -54,6 +54,11 @@ public enum Books {
             return BookTransaction(
                 date: date, kind: .opening, id: id, payee: pool, meta: [("pool", pool)] + noted(note),
                 postings: [BookPosting(.poolCarried(pool: pool), amount), BookPosting(.carriedIn, negated(amount))])
+        case .held(let t):
+            // Held apart from the income until the clerk assigns it (then it is a payment under its id).
+            return BookTransaction(
+                date: t.date, kind: .held, id: t.id, payee: t.payer, meta: t.memo.isEmpty ? [] : [("memo", t.memo)],
+                postings: [BookPosting(.held(t.method), t.amount), BookPosting(.unassigned, negated(t.amount))])
         case .reversal(let id, let date, let note, let original):
             let mirrored = transaction(for: original)
             return BookTransaction(
@@ -85,7 +90,7 @@ extension BookRecord {
     var isExpense: Bool {
         switch self {
         case .expense: return true
-        case .payment, .refund, .opening, .poolOpening: return false
+        case .payment, .refund, .opening, .poolOpening, .held: return false
         case .reversal(_, _, _, let original): return original.isExpense
         }
     }

@@ -186,6 +186,36 @@ extension CommandTests {
         }
     }
 
+    /// A WeChat transfer nobody could place (匿名, 15.00, 2024-09-03) is held apart from the income: 资产:待认领:微信
+    /// 15.00 against 负债:待认领; once assigned to S2 it is S2's payment under its 交易单号 and the suspense is empty.
+    @Test(.enabled(if: hasHledger && hasBeancount, "needs hledger and bean-check (scripts/setup --tests)"))
+    func transfersHeldOnTheSuspenseListAreBookedApart() throws {
+        let dir = try tempDir()
+        try makeSchool(in: dir)
+        try write(
+            "\u{FEFF}微信支付账单明细,,,,,,,,,,\n----------------------微信支付账单明细列表--------------------,,,,,,,,,,\n"
+                + "交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,商户单号,备注\n"
+                + "2024-09-03 12:00:00,二维码收款,匿名,/,收入,¥15.00,/,已存入零钱,4200000003\t,/,/\n",
+            "微信账单.csv", in: dir)
+        let hold = try run(["reconcile", "微信账单.csv", "--apply-certain", "--db", "t.sqlite"], in: dir)
+        #expect(hold.status == 0, "\(hold.err)")
+        try exportAndCheck("t.sqlite", in: dir)
+        #expect(try hledgerBalance("资产:待认领:微信", file: "term-zh.journal", in: dir) == 1500)
+        #expect(try hledgerBalance("负债:待认领", file: "term-zh.journal", in: dir) == -1500)
+        // The income is R1's 80.00 alone.
+        #expect(try hledgerBalance("资产:收款:微信", file: "term-zh.journal", in: dir) == 8000)
+        let journal = try String(contentsOfFile: dir + "/term-zh.journal", encoding: .utf8)
+        #expect(journal.contains("2024-09-03 * 匿名 | 待认领转账 4200000003\n    ; id:4200000003\n"))
+
+        let assign = try run(["reconcile", "--assign", "4200000003", "--student", "S2", "--db", "t.sqlite"], in: dir)
+        #expect(assign.status == 0, "\(assign.err)")
+        try exportAndCheck("t.sqlite", in: dir)
+        #expect(try hledgerBalance("负债:待认领", file: "term-zh.journal", in: dir) == 0)
+        // 80.00 from S1 and 15.00 from S2, whose fees are waived: S2 is owed 15.00.
+        #expect(try hledgerBalance("资产:收款:微信", file: "term-zh.journal", in: dir) == 9500)
+        #expect(try hledgerBalance("负债:家长预收:S2", file: "term-zh.journal", in: dir) == -1500)
+    }
+
     @Test func exportErrorsSayWhatToDo() throws {
         let dir = try tempDir()
         try makeSchool(in: dir)
