@@ -263,3 +263,27 @@ extension CommandTests {
         #expect(try hledgerBalance("资产:专项:托管设备:上期结转", file: "term-zh.journal", in: dir) == equipment)
     }
 }
+
+/// The books on the first day of a term with prepaid courses (``FirstWeekCommandTests``' school, today
+/// 2024-09-01): no lesson held, nothing earned, and the statement asks every family for its prepayment.
+extension FirstWeekCommandTests {
+    @Test(.enabled(if: CommandTests.hasHledger && CommandTests.hasBeancount, "needs hledger and bean-check (scripts/setup --tests)"))
+    func booksAtTheStartOfTermHoldThePrepaymentAsUnearned() throws {
+        let dir = try makeSchool()
+        for (format, file) in [("hledger", "term.journal"), ("beancount", "term.beancount")] {
+            let r = try run(["export", "--format", format, "--out", file], dir, today: "2024-09-01")
+            #expect(r.status == 0, "\(r.err)")
+            let check = format == "hledger"
+                ? try cli.tool("hledger", ["-f", file, "check", "-s", "ordereddates"], in: dir) : try cli.tool("bean-check", [file], in: dir)
+            #expect(check.status == 0, "\(file): \(check.out)\(check.err)")
+        }
+        // S1 owes 140.00 (100.00 + 40.00 prepaid, nothing paid); S3 owes 100.00 − 60.00 paid = 40.00; S2 is waived.
+        #expect(try cli.hledgerBalance("负债:家长预收:S1", file: "term.journal", in: dir) == 14000)
+        #expect(try cli.hledgerBalance("负债:家长预收:S3", file: "term.journal", in: dir) == 4000)
+        // Nothing is earned yet: the 140.00 + 100.00 asked are owed, not earned (the file's closing balance of
+        // 收入:托管费, 0, is checked by both tools above).
+        #expect(try cli.hledgerBalance("负债:未实现收入", file: "term.journal", in: dir) == -24000)
+        let journal = try String(contentsOfFile: dir + "/term.journal", encoding: .utf8)
+        #expect(journal.contains("    收入:托管费  0 CNY =* 0.00 CNY\n"))
+    }
+}
