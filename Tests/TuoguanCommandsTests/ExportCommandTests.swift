@@ -72,7 +72,10 @@ extension CommandTests {
             if amount == "0" { return 0 }
             return Int(amount.replacingOccurrences(of: ".", with: ""))
         }
-        return 0  // no posting left a balance: hledger lists nothing
+        // hledger lists nothing for a balance of zero: zero if the account is in the file, else nil (a misspelt
+        // account is no zero).
+        let declared = try tool("hledger", ["-f", file, "accounts", "^\(account)$"], in: dir)
+        return declared.out.split(separator: "\n").contains { $0 == account } ? 0 : nil
     }
 
     @Test(.enabled(if: hasHledger && hasBeancount, "needs hledger and bean-check (scripts/setup --tests)"))
