@@ -126,7 +126,7 @@ extension Ledger {
         }
     }
 
-    /// The session and the student's mark at it; refuses a day without a held session, and a new mark outside
+    /// The session and the student's mark at it; refuses a day without a session or a cancelled one, and a new mark outside
     /// the enrolment.
     func locateMark(student id: String, course courseId: String, date: CivilDate, adding: Bool, db: Database) throws -> MarkTarget {
         let student = try requireStudent(id, db: db)
@@ -142,7 +142,7 @@ extension Ledger {
                     en: "check the date (tuoguan show course \(courseId) lists its sessions), or import the session first"),
                 excerpt: date.description)
         }
-        if (session["status"] as String) != "held" {
+        if (session["status"] as String) == "cancelled" {
             throw TuoguanError(
                 .conflict, zh: "课程 \(courseId) 在 \(date) 已停课，没有考勤", en: "the session of \(courseId) on \(date) was cancelled: it has no attendance",
                 fix: LocalizedText(
@@ -192,6 +192,10 @@ extension Ledger {
                 try db.execute(
                     sql: "INSERT INTO attendance (session_id, student_no, status, batch) VALUES (?, ?, ?, ?)",
                     arguments: [mark.session, mark.studentNo, code, batch])
+                // A session of the timetable is held once its attendance is recorded (as at import).
+                try db.execute(
+                    sql: "UPDATE sessions SET status = 'held' WHERE id = ? AND status = ?",
+                    arguments: [mark.session, SessionState.scheduled])
             case (_?, let code?):
                 try db.execute(
                     sql: "UPDATE attendance SET status = ? WHERE session_id = ? AND student_no = ?",

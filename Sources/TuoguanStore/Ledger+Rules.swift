@@ -61,11 +61,13 @@ extension Ledger {
             if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rules_texts") == 0 {
                 try appendText(file: old.file, text: old.text, by: old.by, at: old.at, db: db)
             }
-            try appendText(file: file, text: text, by: by, at: Ledger.timestamp(), db: db)
+            // One update, one time: its text and each of its keys' rows carry the same timestamp.
+            let at = Ledger.timestamp()
+            try appendText(file: file, text: text, by: by, at: at, db: db)
             try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'rules_text'", arguments: [text])
             try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'rules_file'", arguments: [file])
             try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'school'", arguments: [school])
-            return try changes.map { try appendRulesHistory($0, file: file, note: note, by: by, db: db) }
+            return try changes.map { try appendRulesHistory($0, file: file, note: note, by: by, at: at, db: db) }
         }
     }
 
@@ -116,11 +118,13 @@ extension Ledger {
             arguments: [file, text, by, at])
     }
 
-    func appendRulesHistory(_ change: RulesChange, file: String, note: String, by: String, db: Database) throws -> RulesHistoryRow {
+    func appendRulesHistory(
+        _ change: RulesChange, file: String, note: String, by: String, at: String, db: Database
+    ) throws -> RulesHistoryRow {
         let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM rules_history ORDER BY seq DESC LIMIT 1")
         let row = RulesHistoryRow(
             seq: (last?["seq"] as Int64? ?? 0) + 1, key: change.key, oldValue: change.old, newValue: change.new, file: file,
-            note: note, recordedBy: by, recordedAt: Ledger.timestamp())
+            note: note, recordedBy: by, recordedAt: at)
         let previous: String = last?["hash"] ?? ""
         try db.execute(
             sql: """

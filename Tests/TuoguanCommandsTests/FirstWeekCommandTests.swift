@@ -129,10 +129,13 @@ import Testing
         #expect(show.out.contains("应缴 100.00 元（减免 0.00 元），已缴 60.00 元，已退 0.00 元；结余：应补 40.00 元"), "\(show.out)")
         #expect(show.out.contains("已上课应收 0.00 元；尚有 5 节未上，按预缴应缴 100.00 元"), "\(show.out)")
 
-        // The start-of-term notices: one per family (3), written.
+        // The start-of-term notices: one per family with something to pay (S1 140.00, S3 40.00; S2's course is
+        // waived: nothing to pay), and with --all one for every family (3).
         let notices = try run(["notices", "--out", "n.xlsx"], dir, today: "2024-09-01")
         #expect(notices.status == 0, "\(notices.err)")
-        #expect(notices.out.hasPrefix("wrote n.xlsx: 3 notices"), "\(notices.out)")
+        #expect(notices.out.hasPrefix("wrote n.xlsx: 2 notices"), "\(notices.out)")
+        let all = try run(["notices", "--all", "--out", "all.xlsx"], dir, today: "2024-09-01")
+        #expect(all.out.hasPrefix("wrote all.xlsx: 3 notices"), "\(all.out)")
 
         // S1 pays the 140.00 before the term: only S3 is left to chase.
         #expect(try run(["pay", "--receipt", "R2", "--student", "S1", "--amount", "140.00", "--date", "2024-09-01"], dir, today: "2024-09-01").status == 0)
@@ -187,6 +190,27 @@ import Testing
         #expect(st["charged_fen"] as? Int == 14000)
         #expect(st["due_fen"] as? Int == 14000)
         #expect(try run(["verify"], dir, today: "2024-10-01").status == 0)
+    }
+
+    /// A mark entered by hand (`edit attendance`, as the class teacher's page does) on the day of a timetable's
+    /// session makes it held that day, as an import does: on 09-09 S1's X1 counts 09-02 and 09-09 (2 × 20.00)
+    /// and Y1's 09-04 (10.00) = 50.00. A cancelled day still refuses a mark.
+    @Test func aMarkEnteredByHandMakesTheSessionHeld() throws {
+        let dir = try makeSchool()
+        #expect(try run(["schedule"], dir, today: "2024-09-01").status == 0)
+        var st = try student(try json(run(["statement", "--json"], dir, today: "2024-09-09").out), "S1")
+        #expect(st["charged_fen"] as? Int == 3000)
+        let edit = try run(
+            ["edit", "attendance", "S1", "X1", "2024-09-09", "--status", "√", "--note", "班主任录入"], dir, today: "2024-09-09", zh: true)
+        #expect(edit.status == 0, "\(edit.err)")
+        st = try student(try json(run(["statement", "--json"], dir, today: "2024-09-09").out), "S1")
+        #expect(st["charged_fen"] as? Int == 5000)
+        #expect(try run(["verify"], dir, today: "2024-09-09").status == 0)
+        #expect(try run(["cancel", "--date", "2024-09-11", "--reason", "台风", "--note", "停课通知"], dir, today: "2024-09-10").status == 0)
+        let refused = try run(
+            ["edit", "attendance", "S1", "Y1", "2024-09-11", "--status", "√", "--note", "补录"], dir, today: "2024-09-12", zh: true)
+        #expect(refused.status != 0)
+        #expect(refused.err.contains("已停课"), "\(refused.err)")
     }
 
     /// A substitute takes the points (代课), a moved session keeps its day out of the timetable (调课), a

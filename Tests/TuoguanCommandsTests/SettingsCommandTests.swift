@@ -270,7 +270,7 @@ extension CommandTests {
         let order = ["一(1)班", "一(2)班", "一(10)班", "二(2)班"].compactMap { c in classes.firstIndex { $0.contains(c) } }
         #expect(order.count == 4 && order == order.sorted(), "\(owed.out)")
         let one = try run(["owed", "--class", "一（1）班", "--db", "t.sqlite", "--lang", "zh"], in: dir)
-        #expect(one.status == 0 && one.out.contains("S5 赵一：应补 80.00 元"), "\(one.out)\(one.err)")
+        #expect(one.status == 0 && one.out.contains("S5 赵一：欠缴 80.00 元"), "\(one.out)\(one.err)")
         // An unknown category still lists what is accepted, 无 among it.
         try write("student_id,name,grade,class,category\nS9,周九,1,一(1)班,特困\n", "bad.csv", in: dir)
         let bad = try run(["import", "students", "bad.csv", "--db", "t.sqlite", "--lang", "zh"], in: dir)

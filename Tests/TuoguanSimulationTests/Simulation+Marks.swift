@@ -38,6 +38,8 @@ extension Simulation {
         } else {
             var changed = model
             changed.attendance[key] = status
+            // A mark recorded at a session of the timetable makes it held (as an import does).
+            if status != nil { changed.attended.insert(session) }
             // A leave taken away that a refund for personal leave (one lesson each) was given for.
             let leaveRefunds = changed.entries.filter {
                 $0.value.kind == .refund && $0.value.student == student && $0.value.detail == "leave \(course)" && changed.reversedBy[$0.key] == nil
