@@ -7,20 +7,22 @@ import TuoguanStore
 ///
 /// ```swift
 /// let sink = try BookFile(path: "term.journal")
-/// let counts = try ledger.readBooks { try BookExport(rules: ledger.rules, format: .hledger, language: .zh).write($0, to: sink) }
+/// let counts = try ledger.readBooks { try BookExport(rules: ledger.rules, format: .hledger, language: .zh, asOf: ledger.asOf).write($0, to: sink) }
 /// try sink.finish()
 /// ```
 struct BookExport {
     let rules: PlanRules
     let format: BookFormat
     let language: Language
+    /// The day the ledger is read as of (``Ledger/asOf``): the day the term's figures are booked.
+    let asOf: CivilDate
 
     func write(_ source: BookSource, to sink: BookFile) throws -> (transactions: Int, assertions: Int) {
         let result = try TermComputation.compute(rules: rules, facts: try source.termFacts())
         try TermInvariants.check(result)
         let dates = try source.recordDates()
         let opening = Books.openingDate(rules: rules, firstRecord: dates.first)
-        let closing = Books.closingDate(rules: rules, lastRecord: dates.last)
+        let closing = Books.closingDate(rules: rules, lastRecord: dates.last, asOf: asOf)
         var writer = BookWriter(
             format: format, language: language,
             poolNames: Dictionary(rules.split.pools.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))

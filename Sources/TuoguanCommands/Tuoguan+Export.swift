@@ -34,7 +34,7 @@ extension Tuoguan {
             let counts: (transactions: Int, assertions: Int)
             do {
                 counts = try book.readBooks { source in
-                    try BookExport(rules: book.rules, format: format, language: ledger.workbookLanguage).write(source, to: sink)
+                    try BookExport(rules: book.rules, format: format, language: ledger.workbookLanguage, asOf: book.asOf).write(source, to: sink)
                 }
                 try sink.finish()
             } catch {

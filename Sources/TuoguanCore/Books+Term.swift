@@ -110,6 +110,8 @@ extension Books {
         if result.fund.pools.contains(where: { !$0.carried.isZero }) || result.students.contains(where: { !$0.opening.isZero }) {
             try body(.carriedIn)
         }
+        for method in PaymentMethod.allCases { try body(.held(method)) }
+        try body(.unassigned)
         try body(.unearned)
         for s in result.students { try body(.family(s.student.id)) }
         // A course enrolled twice has two lines and one account.

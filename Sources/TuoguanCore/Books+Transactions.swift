@@ -8,15 +8,21 @@
 /// books add the records up and must reach the statement's figures.
 ///
 /// ```swift
-/// let closing = Books.closingDate(rules: rules, lastRecord: lastDate)
+/// let closing = Books.closingDate(rules: rules, lastRecord: lastDate, asOf: ledger.asOf)
 /// try ledger.forEachBookRecord { record in write(Books.transaction(for: record)) }
 /// Books.forEachClosingTransaction(result, date: closing) { write($0) }
 /// Books.forEachAssertion(result, date: closing.adding(days: 1)) { write($0) }
 /// ```
 public enum Books {
-    /// The day the term's figures are booked: the term's last day, or the last record's day when later.
-    public static func closingDate(rules: PlanRules, lastRecord: CivilDate?) -> CivilDate {
-        guard let lastRecord, rules.ends < lastRecord else { return rules.ends }
+    /// The day the term's figures are booked: the day they are computed as of (`asOf`, within the term: the
+    /// term's last day once it has passed), or the last record's day when later.
+    ///
+    /// ```swift
+    /// Books.closingDate(rules: rules, lastRecord: nil, asOf: today)   // today during the term, else its last day
+    /// ```
+    public static func closingDate(rules: PlanRules, lastRecord: CivilDate?, asOf: CivilDate) -> CivilDate {
+        let asOfInTerm = asOf < rules.starts ? rules.starts : rules.ends < asOf ? rules.ends : asOf
+        guard let lastRecord, asOfInTerm < lastRecord else { return asOfInTerm }
         return lastRecord
     }
 
@@ -54,6 +60,11 @@ public enum Books {
             return BookTransaction(
                 date: date, kind: .opening, id: id, payee: pool, meta: [("pool", pool)] + noted(note),
                 postings: [BookPosting(.poolCarried(pool: pool), amount), BookPosting(.carriedIn, negated(amount))])
+        case .held(let t):
+            // Held apart from the income until the clerk assigns it (then it is a payment under its id).
+            return BookTransaction(
+                date: t.date, kind: .held, id: t.id, payee: t.payer, meta: t.memo.isEmpty ? [] : [("memo", t.memo)],
+                postings: [BookPosting(.held(t.method), t.amount), BookPosting(.unassigned, negated(t.amount))])
         case .reversal(let id, let date, let note, let original):
             let mirrored = transaction(for: original)
             return BookTransaction(
@@ -85,7 +96,7 @@ extension BookRecord {
     var isExpense: Bool {
         switch self {
         case .expense: return true
-        case .payment, .refund, .opening, .poolOpening: return false
+        case .payment, .refund, .opening, .poolOpening, .held: return false
         case .reversal(_, _, _, let original): return original.isExpense
         }
     }

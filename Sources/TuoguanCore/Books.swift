@@ -41,6 +41,10 @@ public enum BookAccount: Sendable, Equatable, Hashable {
     case poolCarried(pool: String)
     /// The other side of every balance carried in from the closed term before (权益:上期结转).
     case carriedIn
+    /// Money received by transfer and not yet assigned to a family, by how it came (资产:待认领:…).
+    case held(PaymentMethod)
+    /// What those transfers are owed to until assigned or returned (负债:待认领).
+    case unassigned
     /// Where the teachers' pay comes from (权益:课酬来源:…): the pools by points and by score, the budget lines.
     case paySource(PaySource)
 
@@ -74,7 +78,7 @@ public struct BookPosting: Sendable, Equatable {
 public struct BookTransaction: Sendable, Equatable {
     /// What it is, for its title (缴费, 退费 …).
     public enum Kind: String, Sendable, Equatable {
-        case payment, refund, reversal, expense, expenseReversal, fees, split, teacherPay, opening
+        case payment, refund, reversal, expense, expenseReversal, fees, split, teacherPay, opening, held
     }
     public var date: CivilDate
     public var kind: Kind
@@ -133,6 +137,8 @@ public indirect enum BookRecord: Sendable, Equatable {
     /// A pool's unspent balance carried forward from the closed term before: `id` is the entry's, `note`
     /// names the closed ledger.
     case poolOpening(id: String, pool: String, amount: Money, date: CivilDate, note: String)
+    /// A transfer on the suspense list (待认领): received, neither assigned to a family nor returned.
+    case held(IncomingTransfer)
     /// A correction: `id` reverses `original` (a payment, refund or expense), on `date`.
     case reversal(id: String, date: CivilDate, note: String, original: BookRecord)
 }

@@ -31,6 +31,8 @@ extension BookNames {
         case .teacherPay(let id): return [equity, .word("课酬分配", "Teacher-pay"), .text(id, prefix: "T")]
         case .poolCarried(let pool): return [assets, pools, .pool(pool), .word("上期结转", "Carried-in")]
         case .carriedIn: return [equity, .word("上期结转", "Carried-in")]
+        case .held(let method): return [assets, .word("待认领", "Held"), word(method)]
+        case .unassigned: return [liabilities, .word("待认领", "Unassigned")]
         case .paySource(let source): return [equity, .word("课酬来源", "Pay-sources"), word(source)]
         }
     }
@@ -92,6 +94,7 @@ extension BookNames {
         case .split: return ("经费分配", "Split into the pools")
         case .teacherPay: return ("教师课酬", "Teacher's pay")
         case .opening: return ("上期结转", "Carried in")
+        case .held: return ("待认领转账", "Transfer held, not yet assigned")
         }
     }
 }

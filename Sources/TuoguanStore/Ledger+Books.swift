@@ -18,13 +18,16 @@ public struct BookSource {
     /// The term's facts (``Ledger/termFacts()``), in this read.
     public func termFacts() throws -> TermFacts { try ledger.termFacts(db) }
 
-    /// The first and last day of any money record (payments, refunds, expenses and their corrections).
+    /// The first and last day of any money record (payments, refunds, expenses and their corrections, the
+    /// transfers held).
     public func recordDates() throws -> (first: CivilDate?, last: CivilDate?) {
         let row = try Row.fetchOne(
             db,
             sql: """
                 SELECT MIN(d), MAX(d) FROM (SELECT MIN(date) AS d FROM journal UNION ALL SELECT MAX(date) FROM journal
-                    UNION ALL SELECT MIN(date) FROM expenses UNION ALL SELECT MAX(date) FROM expenses)
+                    UNION ALL SELECT MIN(date) FROM expenses UNION ALL SELECT MAX(date) FROM expenses
+                    UNION ALL SELECT MIN(date) FROM transfers t \(Self.stillHeld)
+                    UNION ALL SELECT MAX(date) FROM transfers t \(Self.stillHeld))
                 """)
         return ((row?[0] as String?).flatMap(CivilDate.init(parsing:)), (row?[1] as String?).flatMap(CivilDate.init(parsing:)))
     }
@@ -36,24 +39,36 @@ public struct BookSource {
         }
     }
 
-    /// Every money record in date order (on one day the money journal's first, each journal in the order
-    /// recorded), corrections included.
+    /// Every money record in date order, corrections included: the money journal, the spending journal and the
+    /// transfers held on the suspense list, each in the order recorded (on one day in that order).
     public func forEachRecord(_ body: (BookRecord) throws -> Void) throws {
         let money = try Row.fetchCursor(db, sql: "SELECT * FROM journal ORDER BY date, seq")
         let spending = try Row.fetchCursor(db, sql: "SELECT * FROM expenses ORDER BY date, seq")
+        let held = try Row.fetchCursor(db, sql: "SELECT t.* FROM transfers t \(Self.stillHeld) ORDER BY t.date, t.transfer_id")
         let original = try db.makeStatement(sql: "SELECT * FROM journal WHERE entry_id = ?")
         let originalExpense = try db.makeStatement(sql: "SELECT * FROM expenses WHERE entry_id = ?")
-        var nextMoney = try money.next().map { try record(journal: $0, originals: original) }
-        var nextSpending = try spending.next().map { try record(expense: $0, originals: originalExpense) }
-        while nextMoney != nil || nextSpending != nil {
-            if let m = nextMoney, nextSpending == nil || !(nextSpending!.date < m.date) {
-                try body(m.record)
-                nextMoney = try money.next().map { try record(journal: $0, originals: original) }
-            } else if let s = nextSpending {
-                try body(s.record)
-                nextSpending = try spending.next().map { try record(expense: $0, originals: originalExpense) }
-            }
+        let streams: [() throws -> (date: CivilDate, record: BookRecord)?] = [
+            { try money.next().map { try record(journal: $0, originals: original) } },
+            { try spending.next().map { try record(expense: $0, originals: originalExpense) } },
+            { try held.next().map { try record(held: $0) } },
+        ]
+        var heads = try streams.indices.map { try streams[$0]() }
+        // The earliest head next; on one day the first stream's.
+        while let next = heads.indices.filter({ heads[$0] != nil }).min(by: { heads[$0]!.date < heads[$1]!.date }) {
+            try body(heads[next]!.record)
+            heads[next] = try streams[next]()
         }
+    }
+
+    /// The transfers on the suspense list and neither assigned nor returned (``Ledger/heldTransfers()``).
+    static let stillHeld = """
+        WHERE t.transfer_id IN (SELECT transfer_id FROM suspense)
+          AND NOT EXISTS (SELECT 1 FROM suspense_resolutions r WHERE r.transfer_id = t.transfer_id)
+        """
+
+    private func record(held row: Row) throws -> (date: CivilDate, record: BookRecord) {
+        guard let transfer = Ledger.transfer(row) else { throw unreadable(row["transfer_id"]) }
+        return (transfer.date, .held(transfer))
     }
 
     private func record(journal row: Row, originals: Statement) throws -> (date: CivilDate, record: BookRecord) {

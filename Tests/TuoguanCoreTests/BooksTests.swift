@@ -79,9 +79,14 @@ import Testing
     /// The term is 2024-09-01 … 2024-12-31 (``Fixtures/rules(policies:split:points:limits:rounding:)``).
     @Test func theBooksOpenAndCloseAroundEveryRecord() {
         let rules = Fixtures.rules(policies: [])
-        #expect(Books.closingDate(rules: rules, lastRecord: nil) == d("2024-12-31"))
-        #expect(Books.closingDate(rules: rules, lastRecord: d("2024-12-30")) == d("2024-12-31"))
-        #expect(Books.closingDate(rules: rules, lastRecord: d("2025-01-09")) == d("2025-01-09"))
+        // After the term: its last day, or the last record's day when later.
+        let after = d("2025-03-01")
+        #expect(Books.closingDate(rules: rules, lastRecord: nil, asOf: after) == d("2024-12-31"))
+        #expect(Books.closingDate(rules: rules, lastRecord: d("2024-12-30"), asOf: after) == d("2024-12-31"))
+        #expect(Books.closingDate(rules: rules, lastRecord: d("2025-01-09"), asOf: after) == d("2025-01-09"))
+        // During the term: the day the figures are as of; before it, its first day.
+        #expect(Books.closingDate(rules: rules, lastRecord: d("2024-10-08"), asOf: d("2024-10-15")) == d("2024-10-15"))
+        #expect(Books.closingDate(rules: rules, lastRecord: nil, asOf: d("2024-08-20")) == d("2024-09-01"))
         #expect(Books.openingDate(rules: rules, firstRecord: d("2024-08-29")) == d("2024-08-29"))
         #expect(Books.openingDate(rules: rules, firstRecord: d("2024-09-04")) == d("2024-09-01"))
     }

@@ -32,7 +32,7 @@ import TuoguanStore
             for (format, file) in [(BookFormat.hledger, "term.journal"), (.beancount, "term.beancount")] {
                 let sink = try BookFile(path: dir + "/" + file)
                 _ = try ledger.readBooks { source in
-                    try BookExport(rules: ledger.rules, format: format, language: language).write(source, to: sink)
+                    try BookExport(rules: ledger.rules, format: format, language: language, asOf: ledger.asOf).write(source, to: sink)
                 }
                 try sink.finish()
                 let check = format == .hledger
