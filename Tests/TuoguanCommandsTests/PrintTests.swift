@@ -31,8 +31,9 @@ import Testing
         p.waitUntilExit()
         let output = String(decoding: data, as: UTF8.self)
         #expect(p.terminationStatus == 0, "\(output)")
-        // Both schools' six workbooks and their notices were printed and measured.
-        #expect(output.contains("14 workbooks printed, 0 problems"), "\(output)")
+        // Both schools' six workbooks and their notices, and the sample school's year report and district
+        // roll-up, were printed and measured.
+        #expect(output.contains("16 workbooks printed, 0 problems"), "\(output)")
         // The second school's register checked the 大写 of its refunds and of its total.
         #expect(output.range(of: #"second/退费登记表\.xlsx: .* [1-9][0-9]* amounts in 大写 checked"#, options: .regularExpression) != nil, "\(output)")
     }
