@@ -74,6 +74,6 @@ let package = Package(
             resources: [.copy("Scripts")]),
         .testTarget(name: "TuoguanCommandsTests", dependencies: ["TuoguanCommands", "TuoguanInput"], exclude: ["Fixtures"]),
         // Deterministic simulation: random operation sequences through the store, against a reference model.
-        .testTarget(name: "TuoguanSimulationTests", dependencies: ["TuoguanCore", "TuoguanInput", "TuoguanStore"]),
+        .testTarget(name: "TuoguanSimulationTests", dependencies: ["TuoguanCore", "TuoguanInput", "TuoguanStore", "TuoguanReports", "TuoguanCommands"]),
     ]
 )

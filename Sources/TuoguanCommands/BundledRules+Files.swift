@@ -447,6 +447,29 @@ collect_by = 2025-02-14
 [sign_off]
 prepared_by = "王丽"
 reviewed_by = "李建国"
+
+# The school account's bank statements (`tuoguan reconcile 流水.csv --bank NAME`): which column holds what.
+# The seeds name no bank: these are the two common layouts of a statement export. A layout with an incoming
+# amount column of its own (收入金额 / 支出金额):
+[banks.gongshang]
+date = "交易日期"
+amount = "收入金额"
+payer = "对方户名"
+account = "对方账号"
+memo = ["摘要", "附言"]
+id = "交易流水号"
+
+# A layout with one amount column and a debit/credit flag (借贷标志: 贷 is money in) and a currency column:
+[banks.jianshe]
+date = "交易日期"
+amount = "发生额"
+direction = "借贷标志"
+incoming = ["贷"]
+currency = "币种"
+payer = "对方户名"
+account = "对方账号"
+memo = ["用途"]
+id = "交易流水号"
 """#),
         ("per-lesson-settled.toml", #"""
 # 校内课后服务 prepaid per lesson and settled by actual use — seed 001 篇九.

@@ -53,6 +53,7 @@ struct ClerkText {
 
     /// A value of the history for people: nothing as `（空）` / `(none)`, a category by its name.
     func value(_ v: String?, field: String, rules: PlanRules) -> String {
+        if field.hasPrefix("attendance ") { return AttendanceChange.word(v, language) }
         guard let v, !v.isEmpty else { return t("（空）", "(none)") }
         if field == "category", let c = rules.categories[v] { return "\(c.name)（\(v)）" }
         if field == "kind", let k = TeacherKind(rawValue: v) { return teacherKind(k) }

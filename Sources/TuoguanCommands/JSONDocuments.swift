@@ -24,6 +24,7 @@ enum JSONDocuments {
             "balance_fen": .integer(s.balance.fen),
             "charged_fen": .integer(s.charged.fen),
             "class": .string(s.student.className),
+            "due_fen": .integer(s.due.fen),
             "lines": .array(s.lines.map(line)),
             "name": .string(s.student.name),
             "opening_fen": .integer(s.opening.fen),
@@ -38,6 +39,7 @@ enum JSONDocuments {
         .object([
             "charged_fen": .integer(l.charged.fen),
             "course_id": .string(l.courseId),
+            "due_fen": .integer(l.due.fen),
             "gross_fen": .integer(l.gross.fen),
             "policy": .string(l.policyId),
             "quantity": .integer(l.quantity),
@@ -137,13 +139,14 @@ enum JSONDocuments {
     }
 
     /// `owed --json`: the families who owe, in the order printed.
-    static func owed(_ r: TermResult, _ classes: [OwedClass]) throws -> JSONValue {
+    static func owed(_ r: TermResult, _ classes: [OwedClass], unassigned: [IncomingTransfer] = []) throws -> JSONValue {
         .object([
             "families": .array(
                 classes.flatMap(\.families).map {
                     .object([
                         "charged_fen": .integer($0.charged.fen),
                         "class": .string($0.student.className),
+                        "due_fen": .integer($0.due.fen),
                         "grade": .integer($0.student.grade),
                         "name": .string($0.student.name),
                         "owed_fen": .integer($0.balance.fen),
@@ -155,6 +158,8 @@ enum JSONDocuments {
             "school": .string(r.school),
             "term": .string(r.term),
             "total_owed_fen": .integer(try Money.sum(classes.map(\.total)).fen),
+            "unassigned_count": .integer(Int64(unassigned.count)),
+            "unassigned_fen": .integer(try Money.sum(unassigned.map(\.amount)).fen),
         ])
     }
 }

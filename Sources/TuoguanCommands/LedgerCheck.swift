@@ -26,6 +26,13 @@ enum LedgerCheck {
                 fix: LocalizedText(zh: "改动记录被改动过；从备份恢复", en: "the history of corrections was edited behind tuoguan's back; restore a backup"),
                 at: SourceLocation(file: book.path))
         }
+        // The rules' updates too (tuoguan rules update).
+        if let broken = try book.verifyRulesHistory().firstBreak {
+            throw TuoguanError(
+                .ledgerTampered, zh: "账本校验失败：\(broken)", en: "ledger verification failed: \(broken)",
+                fix: LocalizedText(zh: "规则的改动记录被改动过；从备份恢复", en: "the history of the rules was edited behind tuoguan's back; restore a backup"),
+                at: SourceLocation(file: book.path))
+        }
         // The tallies the term's facts are read from, against a full recount of the attendance.
         try book.checkTallies()
         // The term computation's invariants too.

@@ -6,7 +6,7 @@ import TuoguanStore
 /// What every report command needs: the ledger's facts, the term computation, the records behind it.
 struct ReportContext {
     let ledger: Ledger
-    let input: ReportInput
+    private(set) var input: ReportInput
 
     /// `needRecords`: also load the refund register and the duty log (in the same read as the facts).
     init(_ options: LedgerOptions, needRecords: Bool = true) throws {
@@ -18,6 +18,7 @@ struct ReportContext {
         // The workbooks keep of the facts only what they read (``ReportFacts``).
         input = ReportInput(
             rules: rules, facts: facts, result: result, refunds: refunds, duties: duties, language: options.workbookLanguage)
+        input.unassigned = try ledger.heldTransfers().map(\.transfer)
     }
 
     var result: TermResult { input.result }

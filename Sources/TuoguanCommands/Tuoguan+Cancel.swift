@@ -44,6 +44,14 @@ extension Tuoguan {
                 total = try total + r.amount
                 print("\(r.refundId)\t\(r.studentId)\t\(r.studentName)\t\(r.courseId)\t\(r.courseName)\t\(r.lessons)\t\(r.amount.formatted())")
             }
+            if report.sessionsCancelled == 0 {
+                // Run again: the store recorded nothing; the lines above are the refunds recorded the first time.
+                Console.say(
+                    "\(date) 已停课过（当时退费 \(report.refunds.count) 笔，共 \(total.formatted()) 元）：这次什么都没有做",
+                    "\(date) was already cancelled (with \(report.refunds.count) refunds, \(total.formatted()) in all, at the time): nothing was done now",
+                    language)
+                return
+            }
             Console.say(
                 "\(date) 停课 \(report.sessionsCancelled) 节，退费 \(report.refunds.count) 笔，共 \(total.formatted()) 元",
                 "\(date): \(report.sessionsCancelled) sessions cancelled, \(report.refunds.count) refunds, \(total.formatted()) in all",

@@ -61,10 +61,10 @@ extension Tuoguan {
             let book = try Ledger.create(at: dbPath, rules: plan, rulesText: text, rulesFile: rulesFile, by: "demo")
             for (kind, path) in files {
                 guard let k = ImportKind(rawValue: kind) else { continue }
-                Console.progress(language == .zh ? "导入 \(kind) …" : "importing \(kind) …")
+                Console.progress(language == .zh ? "导入\(k.chineseName) …" : "importing \(kind) …")
                 let report = try book.importFile(k, path: path, dryRun: false, by: "demo")
                 Console.endProgress()
-                Console.say("导入 \(kind)：\(report.inserted) 行", "imported \(kind): \(report.inserted) rows", language)
+                Console.say("导入\(k.chineseName)：\(report.inserted) 行", "imported \(kind): \(report.inserted) rows", language)
             }
 
             // A typhoon day: every session cancelled, every prepaid family refunded.
@@ -114,7 +114,7 @@ extension Tuoguan {
             for p in paths { print(p) }
             let f = result.fund
             Console.say(
-                "示例学校 \(plan.school)：\(finalFacts.students.count) 名学生，\(finalFacts.teachers.count) 名教师；收款 \(f.income.formatted())，退费 \(f.refunds.formatted())，分配基数 \(f.net.formatted())；账本 \(verify.entries) 笔分录校验\(verify.ok ? "通过" : "失败")；写出 \(paths.count) 份工作簿到 \(out)，用时 \(clock.seconds)",
+                "示例学校 \(plan.school)：\(finalFacts.students.count) 名学生，\(finalFacts.teachers.count) 名教师；收款 \(f.income.formatted())，退费 \(f.refunds.formatted())，分配基数 \(f.net.formatted())；账本 \(verify.entries) 笔分录校验\(verify.ok ? "通过" : "失败")；写出 \(paths.count) 份工作簿到 \(out)，用时 \(clock.seconds(.zh))",
                 "sample school \(plan.school): \(finalFacts.students.count) students, \(finalFacts.teachers.count) teachers; income \(f.income.formatted()), refunds \(f.refunds.formatted()), split basis \(f.net.formatted()); ledger \(verify.entries) entries \(verify.ok ? "verified" : "FAILED verification"); \(paths.count) workbooks in \(out), in \(clock.seconds)",
                 language)
         }
@@ -137,6 +137,8 @@ extension Tuoguan {
         var seed: UInt64 = 1
         @Option(name: .long, help: ArgumentHelp(zh: "写入哪个文件夹", en: "The folder to write into.", valueName: "dir"))
         var out: String
+        @Option(name: .long, help: ArgumentHelp(zh: "提示的语言：zh 或 en（默认随系统语言）。", en: "Language of messages: zh or en (default: from the locale)."))
+        var lang: Language?
 
         func validate() throws {
             if students < 1 { throw ValidationError(Tuoguan.text("--students 至少为 1", "--students must be at least 1")) }
@@ -149,8 +151,11 @@ extension Tuoguan {
             let plan = try RulesLoader.parse(text, file: file)
             try createFolder(out)
             let files = try SampleSchool(rules: plan, students: students, days: days, seed: seed).write(to: out)
-            for (kind, path) in files { print("\(kind)\t\(path)") }
-            Console.warn("generated \(students) students in \(clock.seconds)")
+            let language = Console.language(explicit: lang)
+            for (kind, path) in files {
+                print("\(language == .zh ? ImportKind(rawValue: kind)?.chineseName ?? kind : kind)\t\(path)")
+            }
+            Console.warn(language == .zh ? "已生成 \(students) 名学生，用时 \(clock.seconds(.zh))" : "generated \(students) students in \(clock.seconds)")
         }
     }
 }

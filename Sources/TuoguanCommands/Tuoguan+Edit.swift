@@ -23,7 +23,8 @@ extension Tuoguan {
                 with refunds) is refused, saying what to do instead. Ids do not change: payments and refunds
                 refer to them.
                 """),
-            subcommands: [EditStudent.self, EditTeacher.self, EditCourse.self, EditEnrollment.self])
+            subcommands: [EditStudent.self, EditTeacher.self, EditCourse.self, EditEnrollment.self, EditSession.self,
+                EditAttendance.self])
     }
 
     struct EditStudent: ParsableCommand {
@@ -40,7 +41,7 @@ extension Tuoguan {
 
         func run() throws {
             let change = StudentEdit(
-                name: name, grade: try grade.map(parseGrade), className: className,
+                name: name, grade: try grade.map(parseGrade), className: className.map(ClassName.canonical),
                 category: category.map { ["none", "无", ""].contains($0) ? nil : $0 })
             guard change != StudentEdit() else { throw nothingToChange("--name, --grade, --class, --category") }
             let book = try ledger.open()

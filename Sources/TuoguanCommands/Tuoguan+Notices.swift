@@ -13,6 +13,8 @@ extension Tuoguan {
         @OptionGroup var ledger: LedgerOptions
         @Option(name: .customLong("class"), help: ArgumentHelp(zh: "只打印这个班（与学生名单中的写法相同）。", en: "Only this class (as in the students file).", valueName: "class"))
         var className: String?
+        @Flag(name: .long, help: ArgumentHelp(zh: "每户都打印（默认只打印需要补缴或退费的家庭）。", en: "A notice for every family (default: only families with something to pay or collect)."))
+        var all = false
         @OptionGroup var workbook: WorkbookOptions
 
         func run() throws {
@@ -28,7 +30,7 @@ extension Tuoguan {
             Console.progress(language == .zh ? "正在写入 \(path) …" : "writing \(path) …")
             let count: Int
             do {
-                count = try Workbooks.writeNotices(context.input, className: className, to: path)
+                count = try Workbooks.writeNotices(context.input, className: className, everyFamily: all, to: path)
             } catch var error as TuoguanError where error.code == .unknownReference {
                 Console.endProgress()
                 // A flag's value that names nothing: a usage error, as `owed --class` says it.
@@ -37,8 +39,15 @@ extension Tuoguan {
                 throw error
             }
             Console.endProgress()
+            if count == 0 {
+                try? FileManager.default.removeItem(atPath: path)
+                Console.say(
+                    "没有需要补缴或退费的家庭，未写通知单（每户都要时加 --all）",
+                    "no family has anything to pay or collect: no notices written (--all for every family)", language)
+                return
+            }
             Console.say(
-                "已写入 \(path)：\(count) 份通知单（用时 \(clock.seconds)）", "wrote \(path): \(count) notices (in \(clock.seconds))",
+                "已写入 \(path)：\(count) 份通知单（用时 \(clock.seconds(.zh))）", "wrote \(path): \(count) notices (in \(clock.seconds))",
                 language)
         }
 

@@ -40,18 +40,22 @@ extension Tuoguan {
             for u in facts.usages {
                 let name = facts.courses.first { $0.id == u.courseId }?.name ?? u.courseId
                 let until = u.withdrawnOn.map { w.t("\($0) 起不再上课", "left on \($0)") } ?? w.t("至学期末", "to the end of term")
-                let charged = s.lines.first { $0.courseId == u.courseId }?.charged ?? .zero
+                let line = s.lines.first { $0.courseId == u.courseId }
+                let charged = line?.charged ?? .zero
+                let due = line?.due ?? charged
+                let prepaid = due != charged
+                    ? w.t("；尚有 \(u.scheduledLessons) 节未上，按预缴应缴 \(due.formatted()) 元", "; \(u.scheduledLessons) still to come, due as prepaid \(due.formatted())") : ""
                 print(w.t(
-                    "  \(u.courseId) \(name)：\(u.enrolledFrom) 起，\(until)；已上 \(u.heldLessons) 节：出勤 \(u.present)、请假 \(u.leave)、缺勤 \(u.absent)、未记 \(u.unrecorded)；停课 \(u.cancelledLessons) 节；应收 \(charged.formatted()) 元",
-                    "  \(u.courseId) \(name): from \(u.enrolledFrom), \(until); \(u.heldLessons) lessons held: present \(u.present), leave \(u.leave), absent \(u.absent), not recorded \(u.unrecorded); \(u.cancelledLessons) cancelled; charged \(charged.formatted())"))
+                    "  \(u.courseId) \(name)：\(u.enrolledFrom) 起，\(until)；已上 \(u.heldLessons) 节：出勤 \(u.present)、请假 \(u.leave)、缺勤 \(u.absent)、未记 \(u.unrecorded)；停课 \(u.cancelledLessons) 节；已上课应收 \(charged.formatted()) 元\(prepaid)",
+                    "  \(u.courseId) \(name): from \(u.enrolledFrom), \(until); \(u.heldLessons) lessons held: present \(u.present), leave \(u.leave), absent \(u.absent), not recorded \(u.unrecorded); \(u.cancelledLessons) cancelled; charged for lessons held \(charged.formatted())\(prepaid)"))
             }
             print(w.t("缴费与退费：", "payments and refunds:"))
             let records = try book.moneyRecords(studentId: id)
             if records.isEmpty { print(w.t("  （没有记录）", "  (none)")) }
             for r in records { print("  " + moneyLine(r, w)) }
             print(w.t(
-                "应收 \(s.charged.formatted()) 元（减免 \(s.waived.formatted()) 元）\(s.opening.isZero ? "" : "，上学期结转 \(s.opening.formatted()) 元")，已缴 \(s.paid.formatted()) 元，已退 \(s.refunded.formatted()) 元；结余：\(w.balance(s.balance))",
-                "charged \(s.charged.formatted()) (waived \(s.waived.formatted()))\(s.opening.isZero ? "" : ", carried in \(s.opening.formatted())"), paid \(s.paid.formatted()), refunded \(s.refunded.formatted()); balance: \(w.balance(s.balance))"))
+                "应缴 \(s.due.formatted()) 元（减免 \(s.waived.formatted()) 元）\(s.opening.isZero ? "" : "，上学期结转 \(s.opening.formatted()) 元")，已缴 \(s.paid.formatted()) 元，已退 \(s.refunded.formatted()) 元；结余：\(w.balance(s.balance))",
+                "due \(s.due.formatted()) (waived \(s.waived.formatted()))\(s.opening.isZero ? "" : ", carried in \(s.opening.formatted())"), paid \(s.paid.formatted()), refunded \(s.refunded.formatted()); balance: \(w.balance(s.balance))"))
             try printHistory(book.history(of: .student, id: id), book: book, w)
         }
     }
@@ -123,6 +127,7 @@ private func showEntry(_ id: String, kind: MoneyRecord.Kind, _ ledger: LedgerOpt
     print(w.t("学生：\(r.studentId) \(r.studentName)", "student: \(r.studentId) \(r.studentName)"))
     if let course = r.courseId { print(w.t("课程：\(course) \(r.courseName ?? "")", "course: \(course) \(r.courseName ?? "")")) }
     print(w.t("金额大写：\(r.amount.uppercase)", "in words: \(r.amount.uppercase)"))
+    if r.kind == .refund, let method = r.method { print(w.t("退费方式：\(w.method(method))", "paid back by: \(w.method(method))")) }
     if !r.note.isEmpty { print(w.t("备注：\(r.note)", "note: \(r.note)")) }
     let when = w.time(r.recordedAt, rules: book.rules)
     print(w.t("登记人：\(r.recordedBy)，登记时间：\(when)", "recorded by \(r.recordedBy) at \(when)"))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TuoguanCore
+import TuoguanInput
 import TuoguanStore
 
 extension Tuoguan {
@@ -22,7 +23,7 @@ extension Tuoguan {
 
         @Option(name: .long, help: ArgumentHelp(zh: "支出编号（不可重复；同一编号、内容相同，再登记一次不会重复记账）。", en: "Expense id (unique; the same id again with the same contents does nothing)."))
         var id: String
-        @Option(name: .long, help: ArgumentHelp(zh: "规则 [split] 中的经费项目编号，或 subsidies（补贴）、outside（校外课酬）。", en: "A pool id of the rules' [split], or subsidies, or outside."))
+        @Option(name: .long, help: ArgumentHelp(zh: "规则 [split] 中的经费项目：编号或名称（如 托管设备），或 补贴、校外机构。", en: "A pool of the rules' [split], by id or name (e.g. 托管设备), or subsidies, or outside."))
         var pool: String
         @Option(name: .long, help: ArgumentHelp(zh: "金额，如 300、300.00、¥300.00。", en: "Amount, e.g. 300, 300.00, ¥300.00."))
         var amount: String
@@ -43,7 +44,7 @@ extension Tuoguan {
                     fix: LocalizedText(zh: "更正错账请用 tuoguan correct", en: "to correct a mistake use tuoguan correct"))
             }
             let book = try ledger.open()
-            let line = SpendingLine(parsing: pool)
+            let line = SchoolWords.spendingLine(pool, rules: book.rules)
             let out: SpendOutcome
             do {
                 out = try book.recordExpense(

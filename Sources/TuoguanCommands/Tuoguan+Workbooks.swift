@@ -106,7 +106,23 @@ extension Tuoguan {
             if json {
                 return JSONOutput.print(JSONDocuments.findings(try ReportContext(ledger, needRecords: false).result, language: ledger.language))
             }
-            try writeWorkbook(ledger, out: workbook.out, name: { Workbooks.Kind.findings.fileName($0) }, write: Workbooks.writeFindings)
+            var result: TermResult?
+            try writeWorkbook(ledger, out: workbook.out, name: { Workbooks.Kind.findings.fileName($0) }) { input, path in
+                try Workbooks.writeFindings(input, to: path)
+                result = input.result
+            }
+            if let result { summarize(result) }
+        }
+
+        /// `8 项检查，2 项未通过：` and each failure, under the workbook's path.
+        func summarize(_ result: TermResult) {
+            let failed = result.findings.filter { !$0.passed }
+            let language = ledger.language
+            Console.say(
+                failed.isEmpty ? "\(result.findings.count) 项检查，全部通过" : "\(result.findings.count) 项检查，\(failed.count) 项未通过：",
+                failed.isEmpty ? "\(result.findings.count) checks, all passed" : "\(result.findings.count) checks, \(failed.count) failed:",
+                language)
+            for finding in failed { print("  ✗ \(finding.message.text(language))") }
         }
     }
 

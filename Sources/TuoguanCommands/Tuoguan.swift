@@ -39,6 +39,11 @@ public struct Tuoguan: ParsableCommand {
             Edit.self, Find.self, Show.self, Owed.self,
             Notices.self,
             Undo.self,
+            Schedule.self,
+            Rules.self,
+            Reconcile.self, Receipt.self,
+            Settle.self,
+            Export.self,
             Close.self, Reopen.self, District.self, Year.self,
         ]
     )

@@ -22,6 +22,12 @@ extension ChargeCalculator {
         /// Units of `lessons` lessons: the lessons themselves, or their minutes.
         func units(lessons: Int) -> Int64 { Int64(lessons) * (lessonMinutes ?? 1) }
 
+        /// Units of `lessons` lessons whose sessions' own minutes are `minutes` (nil: not known, each
+        /// `lesson_minutes` long): the lessons for `per_lesson`, the minutes for `per_student_hour`.
+        func units(lessons: Int, minutes: Int64?) -> Int64 {
+            lessonMinutes == nil ? Int64(lessons) : (minutes ?? units(lessons: lessons))
+        }
+
         /// What `units` (lessons or minutes) cost, rounded once.
         func value(units: Int64) throws -> Money {
             lessonMinutes == nil ? try price * units : try price.scaled(by: units, over: 60, rounding: rounding)
@@ -36,16 +42,21 @@ extension ChargeCalculator {
     }
 
     /// `settle = "actual_use"`: what was used — lessons present or unrecorded (and absent without leave with
-    /// `use = "present_or_absent"`); for `per_student_hour` the present sessions' own minutes plus
-    /// `lesson_minutes` for each other lesson used. Cancelled lessons are never used.
+    /// `use = "present_or_absent"`); for `per_student_hour` each lesson used by its session's own minutes.
+    /// Cancelled lessons are never used.
     static func chargeByUse(
         meter: Meter, policy: Policy, usage: CourseUsage, label: (course: String, policy: String),
         log: inout StepLog<ChargeStep>
     ) throws -> Billed {
         let counted = usage.present + usage.unrecorded + (policy.use == .presentOrAbsent ? usage.absent : 0)
         let units: Int64
-        if let minutes = meter.lessonMinutes {
-            // Present lessons by their sessions' minutes; unrecorded and absent ones at `lesson_minutes`.
+        if let m = usage.minutes, meter.lessonMinutes != nil {
+            // Every lesson by its session's own minutes: present, unrecorded (held less the recorded ones),
+            // and absent too with `use = "present_or_absent"`.
+            let unrecorded = max(0, m.held - usage.minutesPresent - m.leave - m.absent)
+            units = usage.minutesPresent + unrecorded + (policy.use == .presentOrAbsent ? m.absent : 0)
+        } else if let minutes = meter.lessonMinutes {
+            // Minutes not known: present lessons by their sessions' minutes, the others at `lesson_minutes`.
             units = usage.minutesPresent + Int64(counted - usage.present) * minutes
         } else {
             units = Int64(counted)
@@ -55,7 +66,8 @@ extension ChargeCalculator {
             .byUse(
                 course: label.course, policy: label.policy, attended: usage.present + usage.unrecorded,
                 absent: policy.use == .presentOrAbsent ? usage.absent : nil, product: meter.product(units, gross)))
-        return Billed(gross: gross, quantity: units, fullTerm: try meter.value(lessons: usage.termLessons))
+        let term = meter.units(lessons: usage.termLessons, minutes: usage.minutes?.term)
+        return Billed(gross: gross, quantity: units, fullTerm: try meter.value(units: term))
     }
 
     /// Not settled by use: the lessons held while enrolled, plus those after a withdrawal that is not
@@ -67,24 +79,30 @@ extension ChargeCalculator {
     ) throws -> Billed {
         let rounding = meter.rounding
         let withdrawn = usage.withdrawnOn != nil
-        let lessonsAfterWithdrawal = max(0, usage.termLessons - usage.heldLessons - usage.cancelledLessons)
+        // The lessons from the withdrawal on: the term's less the window's (held, cancelled or still to come).
+        let lessonsAfterWithdrawal = max(0, usage.termLessons - (usage.windowLessons ?? (usage.heldLessons + usage.cancelledLessons)))
         let afterWithdrawal = policy.refund.withdrawal == .none && withdrawn ? lessonsAfterWithdrawal : nil
         let cancelled = policy.refund.cancelled == .none && usage.cancelledLessons > 0 ? usage.cancelledLessons : nil
         let lessons = usage.heldLessons + (afterWithdrawal ?? 0) + (cancelled ?? 0)
-        var gross = try meter.value(lessons: lessons)
+        let m = usage.minutes
+        let minutesAfterWithdrawal = m.map { max(0, $0.term - $0.window) }
+        let units = meter.units(
+            lessons: lessons,
+            minutes: m.map { $0.held + (afterWithdrawal != nil ? minutesAfterWithdrawal ?? 0 : 0) + (cancelled != nil ? $0.cancelled : 0) })
+        var gross = try meter.value(units: units)
         let leaveCredit = try leaveCredit(meter: meter, policy: policy, usage: usage)
         log.record(
             .scheduled(
                 course: label.course, policy: label.policy, held: usage.heldLessons, afterWithdrawal: afterWithdrawal,
                 cancelled: cancelled, leaveCharged: usage.leave > 0 && policy.refund.personalLeave == .none ? usage.leave : nil,
-                product: meter.product(meter.units(lessons: lessons), gross)))
+                product: meter.product(units, gross)))
         if !leaveCredit.isZero {
             gross = try gross - leaveCredit
             log.record(.leaveCredited(lessons: usage.leave, amount: leaveCredit))
         }
         if case .percent(let p) = policy.refund.withdrawal, withdrawn, lessonsAfterWithdrawal > 0 {
             // percent:P refunds P% of the remaining lessons: the rest of them is still charged.
-            let remaining = try meter.value(lessons: lessonsAfterWithdrawal)
+            let remaining = try meter.value(units: meter.units(lessons: lessonsAfterWithdrawal, minutes: minutesAfterWithdrawal))
             let kept = try remaining - remaining.scaled(by: Int64(p), over: 100, rounding: rounding)
             gross = try gross + kept
             log.record(.keptAfterWithdrawal(lessons: lessonsAfterWithdrawal, percent: p, amount: kept))
@@ -93,21 +111,22 @@ extension ChargeCalculator {
             log.record(.withdrawalRefundedInFull(amount: gross))
             gross = .zero
         }
-        return Billed(
-            gross: gross, quantity: meter.units(lessons: lessons), fullTerm: try meter.value(lessons: usage.termLessons))
+        let term = meter.units(lessons: usage.termLessons, minutes: m?.term)
+        return Billed(gross: gross, quantity: units, fullTerm: try meter.value(units: term))
     }
 
     /// What the lessons on leave give back, as `refund.personal_leave` says: nothing (`none`), `percent:P` of
     /// their value, or all of it.
     static func leaveCredit(meter: Meter, policy: Policy, usage: CourseUsage) throws -> Money {
         guard usage.leave > 0 else { return .zero }
+        let value = try meter.value(units: meter.units(lessons: usage.leave, minutes: usage.minutes?.leave))
         switch policy.refund.personalLeave {
         case .none:
             return .zero
         case .percent(let p):
-            return try meter.value(lessons: usage.leave).scaled(by: Int64(p), over: 100, rounding: meter.rounding)
+            return try value.scaled(by: Int64(p), over: 100, rounding: meter.rounding)
         default:
-            return try meter.value(lessons: usage.leave)
+            return value
         }
     }
 

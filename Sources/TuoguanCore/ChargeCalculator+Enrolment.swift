@@ -62,7 +62,8 @@ extension ChargeCalculator {
         let from = usage.enrolledFrom
         switch unit {
         case .lessons:
-            let before = min(usage.termLessons, usage.heldLessons + usage.cancelledLessons)
+            // Every lesson of the window before the date: held, cancelled, or still to come (a timetable's).
+            let before = min(usage.termLessons, usage.windowLessons ?? (usage.heldLessons + usage.cancelledLessons))
             return Share(kept: before, total: usage.termLessons, unit: .lessons)
         case .days:
             return Share(

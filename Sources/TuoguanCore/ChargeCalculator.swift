@@ -8,7 +8,7 @@
 ///    - `per_lesson` otherwise: price × lessons held while enrolled, less leave lessons as
 ///      `refund.personal_leave` says, plus cancelled lessons only when `refund.cancelled = "none"`;
 ///    - `per_student_hour`: the same two rules as `per_lesson`, in minutes instead of lessons (a lesson is
-///      `lesson_minutes` long; a present lesson counts the session's own minutes), × price ÷ 60, each amount
+///      session's own minutes long, `lesson_minutes` only for a session without times), × price ÷ 60, each amount
 ///      rounded once by the rules' rounding;
 ///    - `monthly` (price × months) and `per_term` (price): the enrolment's fee — the whole term's, shortened
 ///      for a late start by `late_start` (see ``LateStartRule``) — less the cancelled lessons' pro-rata share
@@ -76,10 +76,26 @@ public enum ChargeCalculator {
             gross: gross, fullTerm: billed.fullTerm, policy: policy, student: student, rules: rules, log: &log)
         let charged = try gross - waived
         log.record(.charged(charged))
+        let due = try prepaymentDue(charged: charged, course: course, policy: policy, usage: usage, student: student, rules: rules)
+        if due != charged { log.record(.prepaymentDue(lessons: usage.scheduledLessons, due: due)) }
         return ChargeLine(
             courseId: course.id, courseName: course.name, policyId: policy.id, billing: policy.billing,
             quantity: billed.quantity, unitPrice: policy.price, gross: gross, waived: waived, charged: charged,
-            prepaidExpected: prepaid)
+            prepaidExpected: prepaid, due: due)
+    }
+
+    /// 应缴 of a line (the bill at the start): for a course prepaid for the term with lessons still to come,
+    /// the charge of ``CourseUsage/projectedForPrepayment`` (by this same calculation), never below what the
+    /// held lessons charge; otherwise `charged`.
+    static func prepaymentDue(
+        charged: Money, course: Course, policy: Policy, usage: CourseUsage, student: Student, rules: PlanRules
+    ) throws -> Money {
+        guard policy.prepay == .term, usage.scheduledLessons > 0 else { return charged }
+        var log = StepLog<ChargeStep>(recording: false)
+        let projected = try charge(
+            course: course, policy: policy, usage: usage.projectedForPrepayment, student: student, rules: rules, log: &log)
+        assert(projected.due == projected.charged, "a projection has no lesson still to come")
+        return max(charged, projected.charged)
     }
 
     /// The waiver for the student's category (of the gross, and of what a family prepaying for the term pays),

@@ -38,6 +38,9 @@ public enum ChargeStep: Sendable, Equatable, Hashable {
     case waiver(category: String, percent: Int, amount: Money)
     /// What the family owes for this course.
     case charged(Money)
+    /// A course prepaid for the term with `lessons` lessons still to come: the family owes `due` (the charge
+    /// as if they were held) from the day it enrols.
+    case prepaymentDue(lessons: Int, due: Money)
 
     /// Units × price (= amount), by the lesson or by the student-hour (`units` minutes × price ÷ 60).
     public struct Metered: Sendable, Equatable, Hashable {
@@ -76,7 +79,7 @@ public enum StatementStep: Sendable, Equatable, Hashable {
     case charge(ChargeStep)
     case payment(PaymentFact)
     case refund(RefundFact)
-    /// charged − (paid − refunded) = balance.
+    /// due − (paid − refunded) = balance (the first figure is the statement's `due`, 应缴).
     case balance(charged: Money, paid: Money, refunded: Money, balance: Money)
     /// charged + opening − (paid − refunded) = balance, for a family with a balance carried in.
     case balanceWithOpening(charged: Money, opening: Money, paid: Money, refunded: Money, balance: Money)

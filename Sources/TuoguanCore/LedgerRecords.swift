@@ -22,10 +22,12 @@ public struct RefundRecord: Sendable, Equatable {
     public var recordedAt: String
     /// Reversed later by a correcting entry (its id), if so.
     public var reversedBy: String?
+    /// How the money went back, when the refund said so (a term-end settlement does).
+    public var method: PaymentMethod?
     public init(
         refundId: String, date: CivilDate, studentId: String, studentName: String, courseId: String?,
         courseName: String?, lessons: Int?, reason: RefundReason, amount: Money, note: String, recordedBy: String,
-        recordedAt: String, reversedBy: String? = nil, unit: ProRataUnit? = nil
+        recordedAt: String, reversedBy: String? = nil, unit: ProRataUnit? = nil, method: PaymentMethod? = nil
     ) {
         self.refundId = refundId
         self.date = date
@@ -41,6 +43,7 @@ public struct RefundRecord: Sendable, Equatable {
         self.recordedAt = recordedAt
         self.reversedBy = reversedBy
         self.unit = unit
+        self.method = method
     }
 }
 

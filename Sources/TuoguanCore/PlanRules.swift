@@ -30,6 +30,9 @@ public struct PlanRules: Sendable, Equatable {
     public var noServiceDays: [NoServiceDay]
     /// Extra service days outside `serviceWeekdays` (调休 make-up days).
     public var makeUpDays: [CivilDate]
+    /// The weekday whose timetable a make-up day follows (`make_up_days = [{ date = …, follows = 1 }]`); a
+    /// make-up day not listed keeps its own weekday.
+    public var makeUpFollows: [CivilDate: Int] = [:]
     /// Categories of students (留守儿童, 单亲 …) and the policies they are waived from.
     public var categories: [String: StudentCategory]
     /// One policy per kind of programme, by id (`basic`, `x` …).
@@ -48,6 +51,8 @@ public struct PlanRules: Sendable, Equatable {
     public var printing = PrintSettings()
     /// The disclosure's 公示期 and whom to ask; how and when families pay or collect (the notices).
     public var publication = Publication()
+    /// The banks' statement layouts by name (`[banks.NAME]`), for `reconcile --bank NAME`.
+    public var banks: [String: BankLayout] = [:]
     /// The term's closing and the school year: carried balances, when the year starts, promotion (`[year]`).
     public var year = YearRules()
 
@@ -87,6 +92,23 @@ public struct PlanRules: Sendable, Equatable {
         guard date >= starts && date <= ends else { return false }
         if noServiceDays.contains(where: { $0.date == date }) { return false }
         return serviceWeekdays.contains(date.weekday) || makeUpDays.contains(date)
+    }
+
+    /// The weekday whose timetable `date` follows: a make-up day's `follows`, else its own weekday.
+    public func timetableWeekday(_ date: CivilDate) -> Int {
+        makeUpFollows[date] ?? date.weekday
+    }
+
+    /// The days a course meeting on `weekdays` meets in the term, in order: every service day whose timetable
+    /// weekday (``timetableWeekday(_:)``) is one of them. What `tuoguan schedule` makes sessions of, and what
+    /// a course without a timetable counts as its lessons.
+    ///
+    /// ```swift
+    /// // Tue/Thu course, autumn 2024 term: 2024-09-03, 2024-09-05, … (no 中秋, 国庆 days)
+    /// rules.courseDays(weekdays: [2, 4]).first   // 2024-09-03
+    /// ```
+    public func courseDays(weekdays: [Int]) -> [CivilDate] {
+        serviceDays.filter { weekdays.contains(timetableWeekday($0)) }
     }
 
     /// All service days of the term, in order.

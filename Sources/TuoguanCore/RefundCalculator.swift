@@ -33,7 +33,8 @@ public enum RefundCalculator {
     }
 
     /// What one lesson of a course is worth for a refund by lessons: the price of a `per_lesson` course;
-    /// price × lesson minutes ÷ 60 for `per_student_hour`; the enrolment's fee (the full term's, shortened
+    /// price × the enrolment's average lesson minutes ÷ 60 for `per_student_hour` (each lesson is its
+    /// session's own length); the enrolment's fee (the full term's, shortened
     /// for a late start by `late_start`) ÷ the enrolment's term lessons for `monthly` and `per_term`; nothing
     /// for `free`.
     ///
@@ -46,6 +47,11 @@ public enum RefundCalculator {
         case .free: return .zero
         case .perLesson: return policy.price
         case .perStudentHour:
+            // A lesson of the enrolment's own average length (its sessions' minutes ÷ its lessons), rounded
+            // once; `lesson_minutes` when the sessions' minutes are not known.
+            if let m = usage.minutes, usage.termLessons > 0, m.term > 0 {
+                return try policy.price.scaled(by: m.term, over: 60 * Int64(usage.termLessons), rounding: rules.rounding)
+            }
             return try policy.price.scaled(by: Int64(rules.lessonMinutes), over: 60, rounding: rules.rounding)
         case .monthly, .perTerm:
             // The enrolment's fee (shortened for a late start) over the enrolment's lessons.
@@ -84,6 +90,12 @@ public enum RefundCalculator {
             $0 + ($1 >= usage.enrolledFrom && (usage.withdrawnOn == nil || $1 < usage.withdrawnOn!) ? 1 : 0)
         }
         u.heldLessons = max(usage.heldLessons, scheduled - usage.cancelledLessons)
+        if var m = usage.minutes {
+            // The same, in minutes: every lesson of the window not cancelled (``CourseUsage/windowLessons``'s
+            // minutes: the store counts both from the same schedule).
+            m.held = max(m.held, m.window - m.cancelled)
+            u.minutes = m
+        }
         return u
     }
 

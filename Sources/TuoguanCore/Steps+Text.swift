@@ -62,6 +62,10 @@ extension ChargeStep {
             return LocalizedText(
                 zh: "  \(category)减免 \(percent)%：−\(amount.formatted())",
                 en: "  waiver for \(category) \(percent)%: −\(amount.formatted())")
+        case .prepaymentDue(let lessons, let due):
+            return LocalizedText(
+                zh: "  预缴：另有 \(lessons) 课时尚未上课，按全学期预缴，本课程应缴 \(due.formatted())",
+                en: "  prepaid: \(lessons) more lesson\(lessons == 1 ? "" : "s") still to come; prepaid for the term, due for this course \(due.formatted())")
         case .charged(let amount):
             return LocalizedText(zh: "  本课程应收 \(amount.formatted())", en: "  charged for this course \(amount.formatted())")
         }
@@ -149,16 +153,16 @@ extension StatementStep {
                 en: "refund \(refund.refundId) \(refund.date) \(reason.en)\(lessonsEn) \(refund.amount.formatted())")
         case .balance(let charged, let paid, let refunded, let balance):
             return LocalizedText(
-                zh: "应收 \(charged.formatted()) − (已收 \(paid.formatted()) − 已退 \(refunded.formatted())) = \(balance.formatted())",
-                en: "charged \(charged.formatted()) − (paid \(paid.formatted()) − refunded \(refunded.formatted())) = \(balance.formatted())")
+                zh: "应缴 \(charged.formatted()) − (已缴 \(paid.formatted()) − 已退 \(refunded.formatted())) = \(balance.formatted())",
+                en: "due \(charged.formatted()) − (paid \(paid.formatted()) − refunded \(refunded.formatted())) = \(balance.formatted())")
         case .balanceWithOpening(let charged, let opening, let paid, let refunded, let balance):
             let carried = opening.isNegative
                 ? LocalizedText(zh: "上学期结余 \(Money(fen: 0 &- opening.fen).formatted())", en: "credit carried in \(Money(fen: 0 &- opening.fen).formatted())")
                 : LocalizedText(zh: "上学期欠费 \(opening.formatted())", en: "arrears carried in \(opening.formatted())")
             let sign = opening.isNegative ? "−" : "+"
             return LocalizedText(
-                zh: "应收 \(charged.formatted()) \(sign) \(carried.zh) − (已收 \(paid.formatted()) − 已退 \(refunded.formatted())) = \(balance.formatted())",
-                en: "charged \(charged.formatted()) \(sign) \(carried.en) − (paid \(paid.formatted()) − refunded \(refunded.formatted())) = \(balance.formatted())")
+                zh: "应缴 \(charged.formatted()) \(sign) \(carried.zh) − (已缴 \(paid.formatted()) − 已退 \(refunded.formatted())) = \(balance.formatted())",
+                en: "due \(charged.formatted()) \(sign) \(carried.en) − (paid \(paid.formatted()) − refunded \(refunded.formatted())) = \(balance.formatted())")
         case .owedToFamily(let owed):
             return LocalizedText(zh: "应退 \(owed.formatted()) 元", en: "the fund owes the family \(owed.formatted())")
         case .settled:
@@ -171,7 +175,7 @@ extension StatementStep {
 
 extension PaymentMethod {
     /// 现金, 微信 … as written in traces.
-    var traceName: LocalizedText {
+    public var traceName: LocalizedText {
         switch self {
         case .cash: return LocalizedText(zh: "现金", en: "cash")
         case .wechat: return LocalizedText(zh: "微信", en: "WeChat")
@@ -183,7 +187,7 @@ extension PaymentMethod {
 
 extension RefundReason {
     /// 个人请假, 停课 … as written in traces.
-    var traceName: LocalizedText {
+    public var traceName: LocalizedText {
         switch self {
         case .personalLeave: return LocalizedText(zh: "个人请假", en: "personal leave")
         case .cancelled: return LocalizedText(zh: "停课", en: "cancelled")

@@ -13,6 +13,7 @@ extension TermComputation {
             try ChargeCalculator.charge(course: course, policy: policy, usage: usage, student: student, rules: rules)
         }
         let charged = try Money.sum(lines.map(\.charged))
+        let due = try Money.sum(lines.map(\.due))
         let waived = try Money.sum(lines.map(\.waived))
 
         let payments = (index.paymentsByStudent[student.id] ?? []).sorted { a, b in
@@ -25,10 +26,10 @@ extension TermComputation {
         let refunded = try Money.sum(refunds.map(\.amount))
         let kept = try paid - refunded
         let opening = try Money.sum((index.openingsByStudent[student.id] ?? []).map(\.amount))
-        let balance = try (try charged + opening) - kept
+        let balance = try (try due + opening) - kept
         var statement = StudentStatement(
             student: student, lines: lines, waived: waived, charged: charged, payments: payments, refunds: refunds,
-            paid: paid, refunded: refunded, balance: balance)
+            paid: paid, refunded: refunded, balance: balance, due: due)
         statement.opening = opening
         return statement
     }
@@ -82,11 +83,11 @@ extension TermComputation {
         let balance = statement.balance
         if statement.opening.isZero {
             steps.append(
-                .balance(charged: statement.charged, paid: statement.paid, refunded: statement.refunded, balance: balance))
+                .balance(charged: statement.due, paid: statement.paid, refunded: statement.refunded, balance: balance))
         } else {
             steps.append(
                 .balanceWithOpening(
-                    charged: statement.charged, opening: statement.opening, paid: statement.paid,
+                    charged: statement.due, opening: statement.opening, paid: statement.paid,
                     refunded: statement.refunded, balance: balance))
         }
         if balance.isNegative {

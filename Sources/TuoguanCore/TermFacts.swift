@@ -139,12 +139,21 @@ public struct CourseUsage: Sendable, Equatable {
     /// come): what a `per_term` fee's `late_start = "remaining_lessons"` share is taken of. nil: the same
     /// as `termLessons` (the student enrolled from the start).
     public var courseLessons: Int?
+    /// The lessons of the enrolment's window [`enrolledFrom`, `withdrawnOn`): held, cancelled, or still to come
+    /// (a day of the course's schedule from today on, neither held nor cancelled). What a family prepaying for
+    /// the term owes from its first day (the bill at the start, ``projectedForPrepayment``). nil: not known (no
+    /// projection; the store always sets it). After the term no lesson is to come.
+    public var windowLessons: Int?
+    /// Session minutes (each session's own length; `lesson_minutes` for one without times), for
+    /// `per_student_hour`. nil: every lesson `lesson_minutes` long (the store always sets them).
+    public var minutes: LessonMinutes?
 
     public init(
         studentId: String, courseId: String, enrolledFrom: CivilDate, withdrawnOn: CivilDate? = nil,
         termLessons: Int, heldLessons: Int, cancelledLessons: Int = 0, present: Int, leave: Int = 0,
-        absent: Int = 0, minutesPresent: Int64 = 0, courseLessons: Int? = nil
+        absent: Int = 0, minutesPresent: Int64 = 0, courseLessons: Int? = nil, windowLessons: Int? = nil
     ) {
+        self.windowLessons = windowLessons
         self.studentId = studentId
         self.courseId = courseId
         self.enrolledFrom = enrolledFrom
@@ -161,6 +170,56 @@ public struct CourseUsage: Sendable, Equatable {
 
     /// Held lessons with no attendance record.
     public var unrecorded: Int { max(0, heldLessons - present - leave - absent) }
+
+    /// Lessons of the window still to come (neither held nor cancelled yet).
+    public var scheduledLessons: Int { max(0, (windowLessons ?? 0) - heldLessons - cancelledLessons) }
+
+    /// The usage as if every lesson of the window still to come were held (and used, with no attendance
+    /// record): what a family prepaying for the term owes from the day it enrols, whether or not a lesson was
+    /// held yet. Once every lesson of the window is held or cancelled it is the usage itself, so the term-end
+    /// settlement (多退少补 by use) is unchanged.
+    ///
+    /// ```swift
+    /// // X1: 16 lessons in the window, 3 held, 1 cancelled → 15 held in the projection
+    /// usage.projectedForPrepayment.heldLessons   // 15
+    /// ```
+    public var projectedForPrepayment: CourseUsage {
+        var u = self
+        u.heldLessons += scheduledLessons
+        if var m = minutes {
+            m.held += max(0, m.window - m.held - m.cancelled)
+            u.minutes = m
+        }
+        return u
+    }
+}
+
+/// The minutes of an enrolment's lessons, each session counted by its own length (`per_student_hour`).
+///
+/// ```swift
+/// // 3 held sessions of 45, 45 and 40 minutes, present at the first two
+/// LessonMinutes(held: 130, present: 90, term: 130, window: 130)
+/// ```
+public struct LessonMinutes: Sendable, Equatable {
+    /// Σ minutes of the lessons held while enrolled.
+    public var held: Int64
+    /// Σ minutes of the lessons cancelled while enrolled.
+    public var cancelled: Int64
+    /// Σ minutes at the lessons on leave, and absent.
+    public var leave: Int64
+    public var absent: Int64
+    /// Σ minutes of every lesson of the course from the enrolment's first day (as `termLessons`).
+    public var term: Int64
+    /// Σ minutes of every lesson inside the enrolment's window (as `windowLessons`).
+    public var window: Int64
+    public init(held: Int64 = 0, cancelled: Int64 = 0, leave: Int64 = 0, absent: Int64 = 0, term: Int64 = 0, window: Int64 = 0) {
+        self.held = held
+        self.cancelled = cancelled
+        self.leave = leave
+        self.absent = absent
+        self.term = term
+        self.window = window
+    }
 }
 
 /// How many duties of one kind a teacher did, and for how long.

@@ -8,7 +8,7 @@
 /// 3. Each student's charge is the sum of the lines: `charged` = Σ `lines.charged`, `waived` = Σ
 ///    `lines.waived`.
 /// 4. Each student's paid and refunded are the sums of the payments and refunds listed.
-/// 5. Each student's balance: `balance` = `charged − (paid − refunded)`.
+/// 5. Each student's balance: `balance` = `due − (paid − refunded)`, `due` = Σ lines' due, each line's due ≥ its charge.
 /// 6. The fund agrees with the students: `earned` = Σ charged, `income` = Σ paid, `refunds` = Σ refunded.
 /// 7. No negative charge: for every line, `gross ≥ 0`, `0 ≤ waived ≤ gross`, `charged = gross − waived`.
 /// 8. Each teacher's total is the sum of its parts: `total` = `workload + award + subsidy + outside`.
@@ -76,10 +76,19 @@ public enum TermInvariants {
             fail("学生 \(id) 已收/已退与明细不符",
                  "student \(id) paid \(student.paid.formatted()) / refunded \(student.refunded.formatted()) but the records add up to \(paid.formatted()) / \(refunded.formatted())")
         }
-        let balance = try (try student.charged + student.opening) - (try student.paid - student.refunded)
+        let due = try Money.sum(student.lines.map(\.due))
+        if student.due != due {
+            fail("学生 \(id) 应缴 \(student.due.formatted()) ≠ 各课程合计 \(due.formatted())",
+                 "student \(id) due \(student.due.formatted()) but the lines add up to \(due.formatted())")
+        }
+        let balance = try (try student.due + student.opening) - (try student.paid - student.refunded)
         if student.balance != balance {
             fail("学生 \(id) 余额 \(student.balance.formatted()) ≠ \(balance.formatted())",
-                 "student \(id) balance \(student.balance.formatted()) is not charged − (paid − refunded) = \(balance.formatted())")
+                 "student \(id) balance \(student.balance.formatted()) is not due − (paid − refunded) = \(balance.formatted())")
+        }
+        for line in student.lines where line.due < line.charged {
+            fail("学生 \(id) 课程 \(line.courseId) 应缴少于已上课应收",
+                 "student \(id), course \(line.courseId): due \(line.due.formatted()) below charged \(line.charged.formatted())")
         }
         for line in student.lines {
             let net = try line.gross - line.waived

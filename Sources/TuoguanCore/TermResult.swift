@@ -40,11 +40,18 @@ public struct ChargeLine: Sendable, Equatable {
     public var charged: Money
     /// What a family prepaying for the whole term would have paid for this course (0 if not prepaid).
     public var prepaidExpected: Money
+    /// 应缴: what the family owes for this course today. For a course prepaid for the term (`prepay = "term"`)
+    /// the charge of the enrolment as if every lesson still to come were held (the prepayment, from the day
+    /// the student enrols, less what events gave back); otherwise `charged`. Never below `charged`; equal to
+    /// it once every lesson of the enrolment is held or cancelled.
+    public var due: Money
 
     public init(
         courseId: String, courseName: String, policyId: String, billing: Billing, quantity: Int64,
-        unitPrice: Money, gross: Money, waived: Money, charged: Money, prepaidExpected: Money = .zero
+        unitPrice: Money, gross: Money, waived: Money, charged: Money, prepaidExpected: Money = .zero,
+        due: Money? = nil
     ) {
+        self.due = due ?? charged
         self.courseId = courseId
         self.courseName = courseName
         self.policyId = policyId
@@ -63,8 +70,12 @@ public struct StudentStatement: Sendable, Equatable {
     public var student: Student
     public var lines: [ChargeLine]
     public var waived: Money
-    /// Σ lines' charged: what the family owes for the term after waivers and settlement.
+    /// Σ lines' charged: what the lessons held so far cost, after waivers and settlement by use (the fees
+    /// earned; what the split's `earned` basis counts).
     public var charged: Money
+    /// 应缴: Σ lines' due: what the family owes today, the prepayment of a prepaid course included from the day
+    /// the student enrols. Equal to `charged` once every lesson is held or cancelled (term end).
+    public var due: Money
     public var payments: [PaymentFact]
     public var refunds: [RefundFact]
     public var paid: Money
@@ -72,15 +83,16 @@ public struct StudentStatement: Sendable, Equatable {
     /// The balance carried in from the term before (signed like `balance`; zero when none): arrears count as
     /// owed already, a credit as paid already.
     public var opening: Money = .zero
-    /// charged + opening − (paid − refunded): positive, the family still owes (应补); negative, the fund owes
+    /// due + opening − (paid − refunded): positive, the family still owes (欠缴, 应补); negative, the fund owes
     /// them (应退).
     public var balance: Money
     // How it was reached is not kept: see `TermComputation.explain` in TermComputation+Students.swift.
 
     public init(
         student: Student, lines: [ChargeLine], waived: Money, charged: Money, payments: [PaymentFact],
-        refunds: [RefundFact], paid: Money, refunded: Money, balance: Money
+        refunds: [RefundFact], paid: Money, refunded: Money, balance: Money, due: Money? = nil
     ) {
+        self.due = due ?? charged
         self.student = student
         self.lines = lines
         self.waived = waived

@@ -104,4 +104,19 @@ public struct TermSpending: Sendable, Equatable {
 
     /// Nothing spent, nothing owed.
     public static let zero = TermSpending()
+
+    /// What the term has committed: the spending recorded, plus the subsidies and the outside pay due for
+    /// held lessons and not yet recorded as paid. What the `budget` and `outside-share` findings count, so
+    /// that a check never passes because nothing has been paid yet.
+    ///
+    /// ```swift
+    /// // spent 1,000.00 from the pools; outside pay due 9,000.00, 2,000.00 of it paid
+    /// try s.committed().total     // 1,000.00 + 2,000.00 + (9,000.00 − 2,000.00) = 10,000.00
+    /// try s.committed().outside   // 9,000.00
+    /// ```
+    public func committed() throws -> (total: Money, outside: Money, unpaidSubsidies: Money, unpaidOutside: Money) {
+        let unpaidSubsidies = max(.zero, try subsidiesDue - subsidies)
+        let unpaidOutside = max(.zero, try outsideDue - outside)
+        return (try total + unpaidSubsidies + unpaidOutside, try outside + unpaidOutside, unpaidSubsidies, unpaidOutside)
+    }
 }

@@ -34,10 +34,21 @@ extension ImportKind {
         let names = Set(row.map { $0.text.trimmedSpaces.lowercased() })
         let matched = columns.filter { $0.spellings.contains { names.contains($0.lowercased()) } }.count
         if matched >= min(2, columns.filter(\.required).count) { return true }
-        if self == .attendance, row.contains(where: { WideAttendance.monthDay($0.text.trimmedSpaces) != nil }) {
+        if self == .attendance, row.contains(where: WideAttendance.mayBeDate) {
             return columns[2].spellings.contains { names.contains($0.lowercased()) }
         }
         return false
+    }
+
+    /// Whose 姓名 a sheet of this kind may have beside the id it names them by, checked row by row: a student's
+    /// beside the 学号 (enrollments, attendance, payments, refunds), a teacher's beside the 工号 (sessions,
+    /// duties, scores); nil for the rosters themselves and the rest.
+    public var namedPeople: ReferenceTable? {
+        switch self {
+        case .enrollments, .attendance, .payments, .refunds: return .students
+        case .sessions, .duties, .scores: return .teachers
+        default: return nil
+        }
     }
 
     /// Title rows a sheet may have above its header (`一年级一班考勤表`, a workbook's caption).

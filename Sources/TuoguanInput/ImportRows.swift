@@ -76,6 +76,8 @@ public struct AttendanceRow: Sendable, Equatable {
     public var dateField: TableField
     public var courseField: TableField
     public var studentField: TableField
+    /// The status cell (in a class teacher's sheet: the mark under its date).
+    public var statusField: TableField
 }
 
 /// `日期,工号,职责,课程编号`.

@@ -18,13 +18,17 @@ extension RowParser {
             if try known(f, .students, in: references) { student = s }
         }
         var status: String?
-        if let (_, f) = text(row, "status") { status = word(f, ImportWords.attendance, what: ("考勤状态", "status")) }
-        guard let date, let course, let student, let status, let courseField, let studentField,
+        var statusField: TableField?
+        if let (_, f) = text(row, "status") {
+            statusField = f
+            status = word(f, ImportWords.attendance, what: ("考勤状态", "status"))
+        }
+        guard let date, let course, let student, let status, let courseField, let studentField, let statusField,
             let dateField = field(row, "date")
         else { return nil }
         return AttendanceRow(
             date: date, course: course, student: student, status: status, dateField: dateField,
-            courseField: courseField, studentField: studentField)
+            courseField: courseField, studentField: studentField, statusField: statusField)
     }
 
     /// A row of the duties sheet: teacher (and course, when given) known to `references`; the duty one the

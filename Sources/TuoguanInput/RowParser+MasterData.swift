@@ -16,21 +16,21 @@ extension RowParser {
             }
         }
         var category: String?
-        if let f = filled(row, "category") {
+        if let f = filled(row, "category"), !["无", "none", "-", "—"].contains(f.text) {
             if rules.categories[f.text] != nil {
                 category = f.text
-            } else if let match = rules.categories.values.first(where: { $0.name == f.text }) {
+            } else if let match = rules.categories.values.first(where: { SchoolWords.normalized($0.name) == SchoolWords.normalized(f.text) }) {
                 category = match.id
             } else {
                 fail(
-                    f, zh: "类别“\(f.text)”不在规则中，应为：\(rules.categories.keys.sorted().joined(separator: "、"))（或留空）",
-                    en: "category \"\(f.text)\" is not in the rules: expected one of \(rules.categories.keys.sorted().joined(separator: ", ")) (or empty)")
+                    f, zh: "类别“\(f.text)”不在规则中，应为：\(rules.categories.keys.sorted().joined(separator: "、"))（或留空、写“无”）",
+                    en: "category \"\(f.text)\" is not in the rules: expected one of \(rules.categories.keys.sorted().joined(separator: ", ")) (or empty, or 无)")
                 return nil
             }
         }
         guard let (id, idField) = id, let (name, _) = name, let grade, let (className, _) = className else { return nil }
         if isDuplicate(id, idField, what: "学号/student \(id)") { return nil }
-        return StudentRow(id: id, name: name, grade: grade, className: className, category: category, at: idField)
+        return StudentRow(id: id, name: name, grade: grade, className: ClassName.canonical(className), category: category, at: idField)
     }
 
     /// A row of the teachers sheet.
@@ -116,7 +116,12 @@ extension RowParser {
         }
         var course: String?
         if let (c, f) = text(row, "course_id") {
-            if try known(f, .courses, in: references) { course = c }
+            // A course's name (美术) where its id is expected: the one course of that name.
+            if try !references.isKnown(c, .courses), let id = try references.courseId(named: c) {
+                course = id
+            } else if try known(f, .courses, in: references) {
+                course = c
+            }
         }
         let from = date(row, "from", inTerm: true)
         var until: CivilDate?

@@ -86,8 +86,9 @@ extension RowParser {
         if let (p, f) = text(row, "pool") {
             poolField = f
             do {
-                try rules.requirePoolOrLine(SpendingLine(parsing: p))
-                line = SpendingLine(parsing: p)
+                let named = SchoolWords.spendingLine(p, rules: rules)
+                try rules.requirePoolOrLine(named)
+                line = named
             } catch let error as TuoguanError {
                 fail(error, at: f)
             } catch {}
@@ -114,11 +115,12 @@ extension PlanRules {
     public func requirePoolOrLine(_ line: SpendingLine) throws {
         guard case .pool(let id) = line, !split.pools.contains(where: { $0.id == id }) else { return }
         let ids = split.pools.map(\.id)
+        let names = split.pools.map(\.name)
         throw TuoguanError(
             .unknownReference, zh: "未知的经费项目“\(id)”", en: "unknown pool \"\(id)\"",
             fix: LocalizedText(
-                zh: "应为规则文件 [split] 中的资金池（\(ids.joined(separator: "、"))），或预算项目 subsidies（补贴）、outside（校外机构）",
-                en: "expected a pool of [split] in the rules file (\(ids.joined(separator: ", "))), or the budget line subsidies or outside"),
+                zh: "应为规则文件 [split] 中的资金池（\(zip(ids, names).map { "\($1)（\($0)）" }.joined(separator: "、"))），或预算项目 补贴（subsidies）、校外机构（outside）",
+                en: "expected a pool of [split] in the rules file (\(zip(ids, names).map { "\($0) (\($1))" }.joined(separator: ", "))), or the budget line subsidies (补贴) or outside (校外机构)"),
             excerpt: id)
     }
 }

@@ -21,6 +21,9 @@ public final class RowParser {
     /// Problems that do not stop the import (ignored columns …), in the same way.
     public var warnings: [TuoguanError] = []
     var columnIndex: [String: Int] = [:]
+    /// The 姓名 column of a sheet that names people by id (``ImportKind/namedPeople``): each row's name is
+    /// checked against the person of the id.
+    public private(set) var personNameIndex: Int?
     var headerLine = 1
     /// Keys seen in this file, for duplicate rows: key → line.
     private var seen: [String: Int] = [:]
@@ -42,6 +45,7 @@ public final class RowParser {
     public func readHeader(_ header: [TableField]) throws {
         headerLine = header.first?.line ?? 1
         columnIndex = [:]  // a workbook's sheets are read one after another
+        personNameIndex = nil
         var problems: [TuoguanError] = []
         var ignored: [TableField] = []
         for (i, field) in header.enumerated() {
@@ -57,6 +61,8 @@ public final class RowParser {
                 } else {
                     columnIndex[column.name] = i
                 }
+            } else if let people = kind.namedPeople, personNameIndex == nil, Self.nameSpellings(people).contains(lower) {
+                personNameIndex = i
             } else if !text.isEmpty {
                 ignored.append(field)
             }
@@ -100,6 +106,39 @@ public final class RowParser {
                     excerpt: header.map(\.text).joined(separator: ",")))
         }
         return problems
+    }
+
+    // MARK: - Names beside ids
+
+    /// The headers of a student's name in a sheet that names students by 学号.
+    public static let studentNameSpellings: Set<String> = ["姓名", "学生姓名", "name", "student_name", "student name"]
+
+    /// The headers of a person's name beside their id: a student's, or a teacher's (`教师姓名`, `教师` …).
+    public static func nameSpellings(_ people: ReferenceTable) -> Set<String> {
+        people == .teachers
+            ? ["姓名", "教师姓名", "教师", "老师", "任课教师", "name", "teacher_name", "teacher name", "teacher"] : studentNameSpellings
+    }
+
+    /// The row's person's name (trimmed), when the sheet has a 姓名 column and the cell is filled.
+    public func personName(_ row: [TableField]) -> TableField? {
+        guard let i = personNameIndex, i < row.count else { return nil }
+        var f = row[i]
+        f.text = f.text.trimmedSpaces
+        return f.text.isEmpty ? nil : f
+    }
+
+    /// Whether `written` names the child `recorded` (spaces of any width aside, and `·`/`•` of minority
+    /// names in either form).
+    ///
+    /// ```swift
+    /// RowParser.sameName("张 三", "张三")   // true
+    /// RowParser.sameName("李四", "张三")    // false
+    /// ```
+    public static func sameName(_ written: String, _ recorded: String) -> Bool {
+        func plain(_ s: String) -> String {
+            String(s.unicodeScalars.filter { !$0.properties.isWhitespace && $0 != "\u{3000}" }.map { "•·・".unicodeScalars.contains($0) ? "·" : Character($0) })
+        }
+        return written == recorded || plain(written) == plain(recorded)
     }
 
     // MARK: - Rows that are not records
@@ -228,6 +267,12 @@ public enum ReferenceTable: String, Sendable {
 /// Answers whether the ledger knows an id: the store's side of a row's checks.
 public protocol ReferenceCheck {
     func isKnown(_ id: String, _ table: ReferenceTable) throws -> Bool
+    /// The id of the one course named `name` (the 课程名称 written where its id is expected), nil if none or several.
+    func courseId(named name: String) throws -> String?
+}
+
+extension ReferenceCheck {
+    public func courseId(named name: String) throws -> String? { nil }
 }
 
 extension TuoguanError {

@@ -17,6 +17,8 @@ public struct WideAttendance {
     /// Column indexes (0-based) of the student, the course (if any) and each date.
     let student: Int
     let course: Int?
+    /// The 姓名 column, checked against each row's 学号.
+    let name: Int?
     let dates: [(index: Int, date: CivilDate)]
     /// The course of every row when there is no course column.
     let sheetCourse: String?
@@ -37,11 +39,12 @@ public struct WideAttendance {
             return nil
         }
         let course = index(of: columns[1])
-        let names: Set<String> = ["姓名", "name", "学生姓名", "序号", "no", "班级", "class", "年级", "grade"]
+        let names: Set<String> = ["序号", "no", "班级", "class", "年级", "grade"]
+        let name = header.firstIndex { RowParser.studentNameSpellings.contains($0.text.trimmedSpaces.lowercased()) }
         var dates: [(index: Int, date: CivilDate)] = []
         var seen: [CivilDate: TableField] = [:]
         var ignored: [String] = []
-        for (i, f) in header.enumerated() where i != student && i != course {
+        for (i, f) in header.enumerated() where i != student && i != course && i != name {
             let text = f.text.trimmedSpaces
             if text.isEmpty || names.contains(text.lowercased()) { continue }
             guard let date = Self.date(f, parser: parser) else {
@@ -61,6 +64,7 @@ public struct WideAttendance {
         let courseIds = try courseIds()
         self.student = student
         self.course = course
+        self.name = name
         self.dates = dates
         self.courseIds = courseIds
         self.sheetCourse = course == nil ? Self.sheetCourse(header: header, parser: parser, given: courseGiven, courseIds: courseIds) : nil
@@ -108,17 +112,30 @@ public struct WideAttendance {
     }
 
     /// Reads the rows under the header: each filled date cell as one attendance row of the long shape (date,
-    /// course, student, status) given to `importRow`; `countRow` once for each row of the sheet read.
+    /// course, student, status) given to `importRow`; `countRow` once for each row of the sheet read;
+    /// `nameMatches(学号, 姓名)` for each row with a name (false: reported, the row is not read). Returns the
+    /// number of filled date cells.
+    @discardableResult
     public func importRows(
         next: () throws -> [TableField]?, parser: RowParser, importRow: ([TableField]) throws -> Void,
-        countRow: () -> Void
-    ) throws {
+        countRow: () -> Void, nameMatches: (TableField, TableField) throws -> Bool = { _, _ in true }
+    ) throws -> Int {
+        var marks = 0
         while let row = try next() {
             if row.allSatisfy({ $0.text.trimmedSpaces.isEmpty }) { continue }
             if let first = row.first, RowParser.totalsLabels.contains(first.text.trimmedSpaces) { continue }
             defer { countRow() }
             let line = row.first?.line ?? 0
             let studentField = cell(row, student, line: line)
+            if let name {
+                var written = cell(row, name, line: line)
+                written.text = written.text.trimmedSpaces
+                if !written.text.isEmpty, !studentField.text.trimmedSpaces.isEmpty,
+                    try !nameMatches(studentField, written)
+                {
+                    continue
+                }
+            }
             var courseField: TableField
             if let course {
                 courseField = cell(row, course, line: line)
@@ -131,6 +148,7 @@ public struct WideAttendance {
             for (index, date) in dates {
                 let mark = cell(row, index, line: line)
                 if mark.text.trimmedSpaces.isEmpty { continue }
+                marks += 1
                 // Every problem of this record is placed at its cell (`考勤.xlsx:1年级1班!F7`).
                 var student = studentField
                 student.column = mark.column
@@ -143,7 +161,11 @@ public struct WideAttendance {
             let rowErrors = parser.errors[errorsBefore...].filter { said.insert($0.message.en).inserted }
             parser.errors.replaceSubrange(errorsBefore..., with: rowErrors)
         }
+        return marks
     }
+
+    /// Whether the header has a date column at all (else nothing under it can be read).
+    public var hasDates: Bool { !dates.isEmpty }
 
     private func cell(_ row: [TableField], _ index: Int, line: Int) -> TableField {
         index < row.count ? row[index] : TableField(text: "", line: line, column: index + 1)

@@ -21,6 +21,10 @@ public struct ReportInput: Sendable {
     /// about 28,000 families (a school's fit in one sheet; a district of 50,000 families gets two), and the
     /// sheets of a district are written at once, one per core. Excel's own limit is 1,048,576 rows.
     public var maxRowsPerSheet = 250_000
+    /// The payments to print receipts for (``Workbooks/writeReceipts(_:to:)``), as the ledger gives them.
+    public var receipts: [PaymentReceipt] = []
+    /// Transfers received and not yet assigned to a family (the suspense list, 待认领): shown, never a family's.
+    public var unassigned: [IncomingTransfer] = []
 
     public init(
         rules: PlanRules, facts: TermFacts, result: TermResult, refunds: [RefundRecord] = [],

@@ -149,6 +149,13 @@ extension Workbooks {
         try s.money(spending.total, 2, style: .moneyTotal)
         try s.text(c.t("各项目已支出 + 补贴 + 校外课酬", "pools + subsidies + outside pay"), 3)
         s.next()
+        // What the budget checks count: the spending plus what is due and not yet paid (``TermSpending/committed()``).
+        let committed = try spending.committed()
+        try s.text(c.t("本学期已承付合计", "Committed this term"), 0, style: .totalLabel)
+        try s.blank(1, style: .totalLabel)
+        try s.money(committed.total, 2, style: .moneyTotal)
+        try s.text(c.t("已支出 + 应付未付（预算检查按此计）", "spent + due, not yet paid (what the budget checks count)"), 3)
+        s.next()
     }
 
     /// The notes, the 公示期 and whom to ask (rules `[disclosure] from`, `to`, `contact`; blanks to fill in when
@@ -157,10 +164,12 @@ extension Workbooks {
         let c = context.c
         let p = context.input.rules.publication
         try s.note(
-            c.t("已支出为记账的实际支出；课时补贴、校外机构课酬不从家长缴费中列支，单列。本表不含学生姓名、学号和电话。",
-                "Spent is what was recorded as paid; subsidies and outside pay are not paid from the fees and stand on their own lines. No child's name, id or phone appears."))
+            c.t("已支出为记账的实际支出；课时补贴、校外机构课酬不从家长缴费中列支，单列。",
+                "Spent is what was recorded as paid; subsidies and outside pay are not paid from the fees and stand on their own lines."))
+        try s.note(disclosurePrivacySentence(context))
         let period = p.disclosurePeriod.map { PrintText.date($0.from, context.language) + c.t(" 至 ", " to ") + PrintText.date($0.to, context.language) }
             ?? c.t("____年__月__日 至 ____年__月__日", "____-__-__ to ____-__-__")
+        if let note = try unassignedNote(context) { try s.note(note) }
         try s.note(c.t("公示期：", "Disclosure period: ") + period)
         try s.note(c.t("如有疑问，请联系：", "Questions: ") + (p.contact ?? "________________"))
         try s.signOff(context.input.rules.printing.signOff)
@@ -202,22 +211,48 @@ extension Workbooks {
         s.next()
     }
 
+    /// What the first page says of the families' figures, in agreement with the page that follows it
+    /// (`[disclosure] names`).
+    static func disclosurePrivacySentence(_ context: Context) -> String {
+        let c = context.c
+        switch context.input.rules.disclosure {
+        case .maskedNames:
+            return c.t(
+                "下一页“缴费情况”列出每个家庭的应收、已缴、已退和结余，姓名只显示首尾字（如 张*明），不含学号和电话；不公布每户明细时，规则文件中写 [disclosure] names = \"counts_only\"。",
+                "The next page, Accounts, lists every family's charged, paid, refunded and balance with names masked (张*明), without ids or phones; to publish no family's figures, write [disclosure] names = \"counts_only\" in the rules file.")
+        case .countsOnly:
+            return c.t(
+                "下一页“按班统计”只列各班人数和金额合计，不含学生姓名、学号和电话。",
+                "The next page, By class, gives each class's number of students and totals only: no child's name, id or phone.")
+        }
+    }
+
     /// Per-student accounts with masked names: no id, no full name.
     static func disclosureMaskedStudents(_ book: Workbook, _ context: Context) throws {
         let c = context.c
         let captions = [
-            c.t("序号", "No."), c.t("姓名", "Name"), c.t("班级", "Class"), c.t("应收", "Charged"),
+            c.t("序号", "No."), c.t("姓名", "Name"), c.t("班级", "Class"), c.t("应缴", "Due"),
             c.t("已缴", "Paid"), c.t("已退", "Refunded"), c.t("结余", "Balance"),
         ]
-        let s = try context.sheet(book, name: c.t("缴费情况", "Accounts"), columns: captions.count, landscape: false)
+        // The caption says what the page shows, in the title row printed at the top of every page.
+        let name = c.t("缴费情况", "Accounts")
+        let caption = c.t(
+            "：每户应收、已缴、已退和结余（结余为正应补、为负应退），姓名只显示首尾字，不含学号，按班级排列",
+            ": each family's charged, paid, refunded and balance (positive: to pay; negative: to refund), names masked to first and last character, no ids, by class")
+        let s = try ReportSheet(
+            book, name: name, title: context.sheetTitle(name) + caption, columns: captions.count, language: context.language,
+            landscape: false)
         try s.header(captions)
         let first = s.row
-        let students = context.input.result.students
+        let students = context.input.result.students.enumerated().sorted { a, b in
+            a.element.student.className == b.element.student.className
+                ? a.offset < b.offset : ClassName.ordered(a.element.student.className, b.element.student.className)
+        }.map(\.element)
         for (i, st) in students.enumerated() {
             try s.integer(Int64(i + 1), 0)
             try s.text(NameMasking.mask(st.student.name), 1)
             try s.text(st.student.className, 2)
-            try s.money(st.charged, 3)
+            try s.money(st.due, 3)
             try s.money(st.paid, 4)
             try s.money(st.refunded, 5)
             try s.money(st.balance, 6)
@@ -228,7 +263,7 @@ extension Workbooks {
         try s.text(c.t("合计", "Total"), 0, style: .totalLabel)
         try s.blank(1, style: .totalLabel)
         try s.blank(2, style: .totalLabel)
-        try s.sumMoney(try Money.sum(students.map(\.charged)), column: 3, rows: rows)
+        try s.sumMoney(try Money.sum(students.map(\.due)), column: 3, rows: rows)
         try s.sumMoney(try Money.sum(students.map(\.paid)), column: 4, rows: rows)
         try s.sumMoney(try Money.sum(students.map(\.refunded)), column: 5, rows: rows)
         try s.sumMoney(try Money.sum(students.map(\.balance)), column: 6, rows: rows)
@@ -239,7 +274,7 @@ extension Workbooks {
     static func disclosureClassCounts(_ book: Workbook, _ context: Context) throws {
         let c = context.c
         let captions = [
-            c.t("班级", "Class"), c.t("人数", "Students"), c.t("应收", "Charged"), c.t("已缴", "Paid"),
+            c.t("班级", "Class"), c.t("人数", "Students"), c.t("应缴", "Due"), c.t("已缴", "Paid"),
             c.t("已退", "Refunded"), c.t("结余", "Balance"),
         ]
         let s = try context.sheet(book, name: c.t("按班统计", "By class"), columns: captions.count, landscape: false)
@@ -251,12 +286,13 @@ extension Workbooks {
             if byClass[st.student.className] == nil { order.append(st.student.className) }
             byClass[st.student.className, default: []].append(st)
         }
+        order.sort(by: ClassName.ordered)
         let first = s.row
         for className in order {
             let group = byClass[className] ?? []
             try s.text(className, 0)
             try s.integer(Int64(group.count), 1)
-            try s.money(try Money.sum(group.map(\.charged)), 2)
+            try s.money(try Money.sum(group.map(\.due)), 2)
             try s.money(try Money.sum(group.map(\.paid)), 3)
             try s.money(try Money.sum(group.map(\.refunded)), 4)
             try s.money(try Money.sum(group.map(\.balance)), 5)
@@ -265,7 +301,7 @@ extension Workbooks {
         let rows = s.dataRows(from: first)
         try s.text(c.t("合计", "Total"), 0, style: .totalLabel)
         try s.sumInteger(Int64(students.count), column: 1, rows: rows)
-        try s.sumMoney(try Money.sum(students.map(\.charged)), column: 2, rows: rows)
+        try s.sumMoney(try Money.sum(students.map(\.due)), column: 2, rows: rows)
         try s.sumMoney(try Money.sum(students.map(\.paid)), column: 3, rows: rows)
         try s.sumMoney(try Money.sum(students.map(\.refunded)), column: 4, rows: rows)
         try s.sumMoney(try Money.sum(students.map(\.balance)), column: 5, rows: rows)

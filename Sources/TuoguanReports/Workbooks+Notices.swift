@@ -11,9 +11,16 @@ extension Workbooks {
     /// ```swift
     /// let count = try Workbooks.writeNotices(input, className: "1年级1班", to: "缴费结算通知单-1年级1班.xlsx")
     /// ```
+    ///
+    /// Only the families with something to pay or to collect get a notice, unless `everyFamily` (`--all`).
     @discardableResult
-    public static func writeNotices(_ input: ReportInput, className: String? = nil, to path: String) throws -> Int {
-        let classes = try noticeClasses(input.result.students, className: className)
+    public static func writeNotices(
+        _ input: ReportInput, className: String? = nil, everyFamily: Bool = false, to path: String
+    ) throws -> Int {
+        let classes = try noticeClasses(input.result.students, className: className).compactMap { group in
+            let families = everyFamily ? group.students : group.students.filter { $0.balance.fen != 0 }
+            return families.isEmpty ? nil : (className: group.className, students: families)
+        }
         try produce(.notices, input, path: path, constantMemory: true) { book, context in
             let courses = context.coursesById
             func sheet(_ name: String) throws -> ReportSheet {
@@ -49,7 +56,8 @@ extension Workbooks {
             if byClass[st.student.className] == nil { order.append(st.student.className) }
             byClass[st.student.className, default: []].append(st)
         }
-        guard let className else { return order.map { ($0, byClass[$0] ?? []) } }
+        order.sort(by: ClassName.ordered)
+        guard let className = className.map(ClassName.canonical) else { return order.map { ($0, byClass[$0] ?? []) } }
         guard let group = byClass[className] else {
             let known = order.prefix(20).joined(separator: ", ") + (order.count > 20 ? " …" : "")
             throw TuoguanError(
@@ -126,7 +134,7 @@ extension Workbooks {
         s.next()
         try s.sheet.merge(n.subheading, rows: s.row...s.row, columns: 0...4, style: noticeSubheading)
         s.next()
-        for (column, caption) in [c.t("课程", "Course"), c.t("计算过程", "How it was computed"), c.t("原价", "Gross"), c.t("减免", "Waived"), c.t("应收", "Charged")].enumerated() {
+        for (column, caption) in [c.t("课程", "Course"), c.t("计算过程", "How it was computed"), c.t("原价", "Gross"), c.t("减免", "Waived"), c.t("应缴", "Due")].enumerated() {
             try s.text(caption, column, style: .header)
         }
         s.next()
@@ -136,24 +144,24 @@ extension Workbooks {
             try s.text(trace.text, 1, style: .wrappedText)
             try s.money(line.gross, 2)
             try s.money(line.waived, 3)
-            try s.money(line.charged, 4)
+            try s.money(line.due, 4)
             if trace.height > NoticeLayout.oneLine { try s.sheet.setRowHeight(s.row, trace.height) }
             s.next()
         }
         let lineRows = s.dataRows(from: firstLine)
         let chargedRow = s.row
-        try s.text(c.t("应收合计", "Charged, total"), 0, style: .totalLabel)
+        try s.text(c.t("应缴合计", "Due, total"), 0, style: .totalLabel)
         try s.blank(1, style: .totalLabel)
         try s.sumMoney(try Money.sum(st.lines.map(\.gross)), column: 2, rows: lineRows)
         try s.sumMoney(try Money.sum(st.lines.map(\.waived)), column: 3, rows: lineRows)
-        try s.sumMoney(st.charged, column: 4, rows: lineRows)
+        try s.sumMoney(st.due, column: 4, rows: lineRows)
         s.next()
         let paidRow = s.row
         try noticeMoneyRow(s, c.t("已缴", "Paid"), n.receipts, st.paid)
         let refundedRow = s.row
         try noticeMoneyRow(s, c.t("已退", "Refunded"), n.refunds, st.refunded)
         let e = { (row: Int) in CellName.cell(row: row, column: 4) }
-        // 应补 = 应收 − 已缴 + 已退; 应退 = 已缴 − 已退 − 应收; 已结清: either is 0.
+        // 应补 = 应缴 − 已缴 + 已退; 应退 = 已缴 − 已退 − 应缴; 已结清: either is 0.
         let formula = st.balance.fen < 0
             ? "=\(e(paidRow))-\(e(refundedRow))-\(e(chargedRow))" : "=\(e(chargedRow))-\(e(paidRow))+\(e(refundedRow))"
         try s.text(n.outcomeLabel, 0, style: .totalLabel)

@@ -21,7 +21,7 @@ extension Workbooks {
     /// ```
     public static func owedByClass(_ result: TermResult, className: String? = nil) throws -> [OwedClass] {
         var groups: [String: OwedClass] = [:]
-        for s in result.students where s.balance.fen > 0 && (className == nil || s.student.className == className) {
+        for s in result.students where s.balance.fen > 0 && (className == nil || s.student.className == ClassName.canonical(className ?? "")) {
             let key = s.student.className
             var group = groups[key] ?? OwedClass(grade: s.student.grade, className: key, families: [], total: .zero)
             group.grade = min(group.grade, s.student.grade)
@@ -35,7 +35,7 @@ extension Workbooks {
             return g
         }.sorted {
             // Class names in natural order: 1年级2班 before 1年级13班.
-            $0.grade != $1.grade ? $0.grade < $1.grade : $0.className.compare($1.className, options: .numeric) == .orderedAscending
+            $0.grade != $1.grade ? $0.grade < $1.grade : ClassName.ordered($0.className, $1.className)
         }
     }
 
@@ -61,7 +61,7 @@ extension Workbooks {
                 created: rules.ends.dayNumber * 86_400))
         do {
             let captions = [
-                c.t("班级", "Class"), c.t("学号", "Student id"), c.t("姓名", "Name"), c.t("应收", "Charged"),
+                c.t("班级", "Class"), c.t("学号", "Student id"), c.t("姓名", "Name"), c.t("应缴", "Due"),
                 c.t("已缴", "Paid"), c.t("已退", "Refunded"), c.t("应补", "To pay"), c.t("应补大写", "To pay in words"),
             ]
             let s = try ReportSheet(
@@ -76,7 +76,7 @@ extension Workbooks {
                     try s.text(group.className, 0)
                     try s.text(f.student.id, 1)
                     try s.text(f.student.name, 2)
-                    try s.money(f.charged, 3)
+                    try s.money(f.due, 3)
                     try s.money(f.paid, 4)
                     try s.money(f.refunded, 5)
                     try s.money(f.balance, 6)

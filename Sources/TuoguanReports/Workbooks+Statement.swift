@@ -63,7 +63,7 @@ extension Workbooks {
     static func statementSummary(_ book: Workbook, _ context: Context) throws -> Part {
         let c = context.c
         let captions = [
-            c.t("学号", "ID"), c.t("姓名", "Name"), c.t("班级", "Class"), c.t("减免", "Waived"), c.t("应收", "Charged"),
+            c.t("学号", "ID"), c.t("姓名", "Name"), c.t("班级", "Class"), c.t("减免", "Waived"), c.t("应缴", "Due"),
             c.t("已缴", "Paid"), c.t("已退", "Refunded"), c.t("结余", "Balance"), c.t("应退", "Refund due"),
             c.t("应补", "To pay"),
         ]
@@ -83,7 +83,7 @@ extension Workbooks {
             try s.text(st.student.name, 1)
             try s.text(st.student.className, 2)
             try s.money(st.waived, 3)
-            try s.money(st.charged, 4)
+            try s.money(st.due, 4)
             try s.money(st.paid, 5)
             try s.money(st.refunded, 6)
             try s.money(st.balance, 7)
@@ -97,13 +97,14 @@ extension Workbooks {
         try s.text(c.t("\(students.count) 人", "\(students.count) students"), 1, style: .totalLabel)
         try s.blank(2, style: .totalLabel)
         try s.sumMoney(try Money.sum(students.map(\.waived)), column: 3, rows: rows)
-        try s.sumMoney(try Money.sum(students.map(\.charged)), column: 4, rows: rows)
+        try s.sumMoney(try Money.sum(students.map(\.due)), column: 4, rows: rows)
         try s.sumMoney(try Money.sum(students.map(\.paid)), column: 5, rows: rows)
         try s.sumMoney(try Money.sum(students.map(\.refunded)), column: 6, rows: rows)
         try s.sumMoney(try Money.sum(students.map(\.balance)), column: 7, rows: rows)
         try s.sumMoney(try Money.sum(students.map(\.dueToFamily)), column: 8, rows: rows)
         try s.sumMoney(try Money.sum(students.map(\.dueFromFamily)), column: 9, rows: rows)
         s.next()
+        if let note = try unassignedNote(context) { try s.note(note) }
         try s.signOff(context.input.rules.printing.signOff)
         // Each class starts a page when the students come class by class and a class fills most of a page, so
         // a class's list can be handed to its teacher.
@@ -192,7 +193,7 @@ extension Workbooks {
             try s.text(c.t("计算过程", "How it was computed"), 1, style: .header)
             try s.text(c.t("原价", "Gross"), 2, style: .header)
             try s.text(c.t("减免", "Waived"), 3, style: .header)
-            try s.text(c.t("应收", "Charged"), 4, style: .header)
+            try s.text(c.t("应缴", "Due"), 4, style: .header)
             s.next()
             let firstLine = s.row
             for (line, trace) in zip(st.lines, traces) {
@@ -200,17 +201,17 @@ extension Workbooks {
                 try s.text(trace, 1, style: .wrappedText)
                 try s.money(line.gross, 2)
                 try s.money(line.waived, 3)
-                try s.money(line.charged, 4)
+                try s.money(line.due, 4)
                 try s.fitRowHeight([(line.courseName, 0...0), (trace, 1...1)])
                 s.next()
             }
             let lineRows = s.dataRows(from: firstLine)
             let chargedRow = s.row
-            try s.text(c.t("应收合计", "Charged, total"), 0, style: .totalLabel)
+            try s.text(c.t("应缴合计", "Due, total"), 0, style: .totalLabel)
             try s.blank(1, style: .totalLabel)
             try s.sumMoney(try Money.sum(st.lines.map(\.gross)), column: 2, rows: lineRows)
             try s.sumMoney(try Money.sum(st.lines.map(\.waived)), column: 3, rows: lineRows)
-            try s.sumMoney(st.charged, column: 4, rows: lineRows)
+            try s.sumMoney(st.due, column: 4, rows: lineRows)
             s.next()
             let paidRow = s.row
             try familyMoneyRow(s, c.t("已缴", "Paid"), receipts, st.paid)

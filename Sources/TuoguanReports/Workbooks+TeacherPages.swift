@@ -16,49 +16,94 @@ extension Workbooks {
         for (column, width) in [14.0, 14, 36, 10, 10].enumerated() { try s.sheet.setColumnWidth(column, width) }
         var byTeacher: [String: [DutyRecord]] = [:]
         for duty in context.input.duties { byTeacher[duty.teacherId, default: []].append(duty) }
-        var breaks: [Int] = []
+        var page = TeacherPageBudget(title: s.titleRowHeight)
         for (i, pay) in context.input.result.teachers.enumerated() {
-            if i > 0 { breaks.append(s.row) }
-            try teacherPage(s, context, pay, duties: byTeacher[pay.teacher.id] ?? [])
+            if i > 0 { page.breakPage(before: s.row) }
+            try teacherPage(s, context, pay, duties: byTeacher[pay.teacher.id] ?? [], page: &page)
         }
-        try s.sheet.setPageBreaks(beforeRows: breaks)
+        try s.sheet.setPageBreaks(beforeRows: page.breaks)
     }
 
-    /// One teacher's page: heading, duty lines, subtotals by duty kind, pay, the line to sign.
-    static func teacherPage(_ s: ReportSheet, _ context: Context, _ pay: TeacherPay, duties: [DutyRecord]) throws {
+    /// The teacher's name and 工号 at the top of a page: `教师工作量及课酬确认单：王芳（工号 T01，在职教师）`, and
+    /// `（续）` on the pages a long list runs onto.
+    static func teacherHeading(_ s: ReportSheet, _ context: Context, _ pay: TeacherPay, continued: Bool) throws {
         let c = context.c
         let heading = c.t(
-            "教师工作量及课酬确认单：\(pay.teacher.name)（工号 \(pay.teacher.id)，\(c.teacherKind(pay.teacher.kind))）",
-            "Workload and pay for \(pay.teacher.name) (ID \(pay.teacher.id), \(c.teacherKind(pay.teacher.kind)))")
+            "教师工作量及课酬确认单：\(pay.teacher.name)（工号 \(pay.teacher.id)，\(c.teacherKind(pay.teacher.kind))）\(continued ? "（续）" : "")",
+            "Workload and pay for \(pay.teacher.name) (ID \(pay.teacher.id), \(c.teacherKind(pay.teacher.kind)))\(continued ? " (continued)" : "")")
         try s.sheet.merge(heading, rows: s.row...s.row, columns: 0...4, style: familyHeading)
-        try s.sheet.setRowHeight(s.row, 22)
+        try s.sheet.setRowHeight(s.row, TeacherPageBudget.headingHeight)
         s.next()
-        try teacherDuties(s, context, duties)
+    }
+
+    /// One teacher's page(s): heading, duty lines, subtotals by duty kind, pay, the line to sign. A block that
+    /// would not fit on the page starts the next one under the teacher's heading again.
+    static func teacherPage(
+        _ s: ReportSheet, _ context: Context, _ pay: TeacherPay, duties: [DutyRecord], page: inout TeacherPageBudget
+    ) throws {
+        let c = context.c
+        let continueIfNeeded = { (height: Double, page: inout TeacherPageBudget) throws in
+            guard !page.fits(height) else { return }
+            page.breakPage(before: s.row)
+            try teacherHeading(s, context, pay, continued: true)
+            page.use(TeacherPageBudget.headingHeight)
+        }
+        try teacherHeading(s, context, pay, continued: false)
+        page.use(TeacherPageBudget.headingHeight)
+        try teacherDuties(s, context, duties, page: &page) { page in
+            try continueIfNeeded(.infinity, &page)
+        }
         s.next()
+        page.use(TeacherPageBudget.line)
+        let kinds = Set(pay.duties.map(\.duty)).count
+        try continueIfNeeded(Double(kinds + 2) * TeacherPageBudget.line, &page)
         try teacherSubtotals(s, context, pay)
+        page.use(Double(kinds + 2) * TeacherPageBudget.line)
         s.next()
-        try teacherPay(s, context, pay)
+        page.use(TeacherPageBudget.line)
+        let steps = teacherSteps(context, pay)
+        let stepsHeight = steps.isEmpty ? 0 : TextWidth.rowHeight(lines: TextWidth.wrappedLines(steps, columnWidth: 84))
+        try continueIfNeeded(6 * TeacherPageBudget.line + stepsHeight, &page)
+        try teacherPay(s, context, pay, steps: steps)
+        page.use(6 * TeacherPageBudget.line + stepsHeight)
         s.next()
+        page.use(TeacherPageBudget.line)
+        try continueIfNeeded(ReportSheet.signOffRowHeight * 2, &page)
         let line = c.t(
             "本人已核对以上工作量及课酬，确认无误。    教师确认签字：________________    日期：____年__月__日",
             "I have checked the workload and pay above.    Teacher's signature: ________________    Date: ____-__-__")
         try s.sheet.merge(line, rows: s.row...s.row, columns: 0...4, style: ReportSheet.signOffStyle)
         try s.fitRowHeight([(line, 0...4)], minimum: ReportSheet.signOffRowHeight)
+        page.use(ReportSheet.signOffRowHeight * 2)
         s.next()
     }
 
     /// Every duty and session behind the points, in the log's order, and their total.
-    static func teacherDuties(_ s: ReportSheet, _ context: Context, _ duties: [DutyRecord]) throws {
+    static func teacherDuties(
+        _ s: ReportSheet, _ context: Context, _ duties: [DutyRecord], page: inout TeacherPageBudget,
+        newPage: (inout TeacherPageBudget) throws -> Void
+    ) throws {
         let c = context.c
         let points = context.input.rules.points
-        for (column, caption) in [c.t("日期", "Date"), c.t("职责", "Duty"), c.t("课程", "Course"), c.t("分钟", "Minutes"), c.t("积分", "Points")].enumerated() {
-            try s.text(caption, column, style: .header)
+        let header = { () throws in
+            for (column, caption) in [c.t("日期", "Date"), c.t("职责", "Duty"), c.t("课程", "Course"), c.t("分钟", "Minutes"), c.t("积分", "Points")].enumerated() {
+                try s.text(caption, column, style: .header)
+            }
+            s.next()
         }
-        s.next()
+        try header()
+        page.use(TeacherPageBudget.line)
         let first = s.row
         var minutes: Int64 = 0
         var total: Int64 = 0
         for duty in duties {
+            // A line and the total under it must fit; else the list goes on under the heading on the next page.
+            if !page.fits(2 * TeacherPageBudget.line) {
+                try newPage(&page)
+                try header()
+                page.use(TeacherPageBudget.line)
+            }
+            page.use(TeacherPageBudget.line)
             let earned = points[duty.duty] ?? 0
             try s.date(duty.date, 0)
             try s.text(c.duty(duty.duty), 1)
@@ -75,6 +120,7 @@ extension Workbooks {
         try s.blank(2, style: .totalLabel)
         try s.sumInteger(minutes, column: 3, rows: rows)
         try s.sumInteger(total, column: 4, rows: rows)
+        page.use(TeacherPageBudget.line)
         s.next()
     }
 
@@ -115,7 +161,7 @@ extension Workbooks {
 
     /// The pay from each pool and budget line (the term computation's figures), their total, and the
     /// computation's own steps.
-    static func teacherPay(_ s: ReportSheet, _ context: Context, _ pay: TeacherPay) throws {
+    static func teacherPay(_ s: ReportSheet, _ context: Context, _ pay: TeacherPay, steps: String) throws {
         let c = context.c
         let pools = context.input.rules.split.pools
         let pointsPool = pools.first { $0.sharedBy == .points }?.name ?? c.t("工作量", "workload")
@@ -137,16 +183,46 @@ extension Workbooks {
         try s.sheet.merge(c.t("合计", "Total"), rows: s.row...s.row, columns: 0...3, style: .totalLabel)
         try s.sumMoney(pay.total, column: 4, rows: first...(s.row - 1))
         s.next()
-        // A duty's step names the duty by its key (`supervision：94 次 × 50 分`): shown by its name.
-        let steps = pay.steps.map { step in
-            let text = step.text.text(context.language)
-            guard let key = step.dutyKey else { return text }
-            return c.duty(key) + text.dropFirst(key.count)
-        }.joined(separator: "\n")
         guard !steps.isEmpty else { return }
         let text = c.t("计算过程：\n", "How it was computed:\n") + steps
         try s.sheet.merge(text, rows: s.row...s.row, columns: 0...4, style: .wrappedText)
         try s.fitRowHeight([(text, 0...4)])
         s.next()
+    }
+
+    /// The computation's own steps of a teacher's pay, one a line. A duty's step names the duty by its key
+    /// (`supervision：94 次 × 50 分`): shown by its name.
+    static func teacherSteps(_ context: Context, _ pay: TeacherPay) -> String {
+        pay.steps.map { step in
+            let text = step.text.text(context.language)
+            guard let key = step.dutyKey else { return text }
+            return context.c.duty(key) + text.dropFirst(key.count)
+        }.joined(separator: "\n")
+    }
+}
+
+/// The points used on the current printed page of the teacher pages, so that a block that would run past
+/// the page starts the next one under the teacher's heading (a page never shows a signature line, or a list,
+/// without the teacher's name and 工号).
+struct TeacherPageBudget {
+    /// A4 portrait between the margins (about 756 points) less a little to spare.
+    static let page = 720.0
+    static let line = 15.0
+    static let headingHeight = 22.0
+    /// The sheet's title row, repeated at the top of every page.
+    let title: Double
+    private(set) var used: Double
+    private(set) var breaks: [Int] = []
+
+    init(title: Double) {
+        self.title = title
+        used = title
+    }
+
+    func fits(_ height: Double) -> Bool { used + height <= TeacherPageBudget.page }
+    mutating func use(_ height: Double) { used += height }
+    mutating func breakPage(before row: Int) {
+        breaks.append(row)
+        used = title
     }
 }

@@ -18,6 +18,12 @@ public enum Workbooks {
         /// The families' notices (``Workbooks/writeNotices(_:className:to:)``): printed per class, not one of
         /// the six term workbooks ``writeAll(_:toDirectory:)`` writes.
         case notices
+        /// Receipts (收据) for payments (``Workbooks/writeReceipts(_:to:)``): printed on demand, not a term workbook.
+        case receipts
+        /// The sheet families sign for their settlement refunds on (``Workbooks/writeSignForSheet(_:className:to:)``).
+        case signForSheet
+        /// The notices to the families who still owe after settlement (``Workbooks/writeTopUpNotices(_:className:to:)``).
+        case topUpNotices
 
         /// The six workbooks of a term, in the order ``writeAll(_:toDirectory:)`` writes them.
         public static let termWorkbooks: [Kind] = [.statement, .disclosure, .workload, .refundRegister, .subsidyClaim, .findings]
@@ -32,6 +38,9 @@ public enum Workbooks {
             case (.subsidyClaim, .zh): return "补贴申报.xlsx"
             case (.findings, .zh): return "合规检查.xlsx"
             case (.notices, .zh): return "缴费结算通知单.xlsx"
+            case (.receipts, .zh): return "收据.xlsx"
+            case (.signForSheet, .zh): return "退费签领表.xlsx"
+            case (.topUpNotices, .zh): return "补缴通知.xlsx"
             case (.statement, .en): return "term-statement.xlsx"
             case (.disclosure, .en): return "disclosure.xlsx"
             case (.workload, .en): return "teacher-workload.xlsx"
@@ -39,6 +48,9 @@ public enum Workbooks {
             case (.subsidyClaim, .en): return "subsidy-claim.xlsx"
             case (.findings, .en): return "findings.xlsx"
             case (.notices, .en): return "notices.xlsx"
+            case (.receipts, .en): return "receipts.xlsx"
+            case (.signForSheet, .en): return "refund-sign-sheet.xlsx"
+            case (.topUpNotices, .en): return "top-up-notices.xlsx"
             }
         }
 
@@ -53,6 +65,9 @@ public enum Workbooks {
             case .subsidyClaim: return language == .zh ? zh : "Subsidy claim"
             case .findings: return language == .zh ? zh : "Findings"
             case .notices: return language == .zh ? zh : "Notices"
+            case .receipts: return language == .zh ? zh : "Receipts"
+            case .signForSheet: return language == .zh ? zh : "Refund sign-for sheet"
+            case .topUpNotices: return language == .zh ? zh : "Top-up notices"
             }
         }
     }
@@ -67,6 +82,9 @@ public enum Workbooks {
         case .subsidyClaim: try writeSubsidyClaim(input, to: path)
         case .findings: try writeFindings(input, to: path)
         case .notices: try writeNotices(input, to: path)
+        case .receipts: try writeReceipts(input, to: path)
+        case .signForSheet: try writeSignForSheet(input, to: path)
+        case .topUpNotices: try writeTopUpNotices(input, to: path)
         }
     }
 
@@ -271,12 +289,11 @@ public enum Workbooks {
         var language: Language { input.language }
         var c: Captions { Captions(language: input.language) }
         var title: String { kind.title(input.language) }
-        /// `某某小学  2024年秋季学期  课后服务方案 — 学期结算单` (the term's `term_name`, else its id).
+        /// `某某小学  2024年秋季学期 — 学期结算单`: the rules' `school` and `term_name` (else the term's id). The
+        /// plan's name, with its reference labels (`（篇二、篇十）`), stays in the document's properties.
         func sheetTitle(_ sheetCaption: String? = nil) -> String {
             let rules = input.rules
-            var parts = [rules.school, rules.termTitle]
-            if !rules.planName.isEmpty { parts.append(rules.planName) }
-            var out = parts.joined(separator: "  ") + " — " + title
+            var out = [rules.school, rules.termTitle].joined(separator: "  ") + " — " + title
             // A sheet named as its workbook (收支公示 · 收支公示) says it once.
             if let sheetCaption, sheetCaption != title { out += " · " + sheetCaption }
             return out

@@ -25,7 +25,8 @@ extension RulesDecoder {
         let collector: Collector? = choice(root, "", "collector", default: .parentsCommittee)
         let rounding: RoundingRule? = choice(root, "", "rounding", default: .halfUp)
         let weekdays = serviceWeekdays(root) ?? [1, 2, 3, 4, 5]
-        let makeUpDays = makeUpDays(root, term: term_, weekdays: weekdays)
+        var follows: [CivilDate: Int] = [:]
+        let makeUpDays = makeUpDays(root, term: term_, weekdays: weekdays, follows: &follows)
         let noService = noServiceDays(root, term: term_, weekdays: weekdays, makeUpDays: makeUpDays)
 
         let points = points(root)
@@ -39,6 +40,7 @@ extension RulesDecoder {
         let disclosure = disclosure(root)
         let printing = printing(root)
         let publication = publication(root, term: term_)
+        let banks = banks(root)
         let year = yearRules(root)
 
         guard problems.isEmpty, let school, let term, let starts, let ends, let collector, let rounding,
@@ -52,6 +54,8 @@ extension RulesDecoder {
             disclosure: disclosure)
         rules.printing = printing
         rules.publication = publication
+        rules.makeUpFollows = follows
+        rules.banks = banks
         rules.year = year
         return rules
     }
@@ -108,12 +112,35 @@ extension RulesDecoder {
         return days
     }
 
-    func makeUpDays(_ root: TOMLTable, term: (CivilDate?, CivilDate?), weekdays: Set<Int>) -> [CivilDate] {
+    /// `make_up_days = [2024-09-14, { date = 2024-09-29, follows = 5 }]`: a bare date keeps its own weekday's
+    /// timetable; `follows` names the weekday (ISO, a service weekday) whose timetable the day takes. The
+    /// `follows` of each day go to `makeUpFollows`.
+    func makeUpDays(
+        _ root: TOMLTable, term: (CivilDate?, CivilDate?), weekdays: Set<Int>, follows: inout [CivilDate: Int]
+    ) -> [CivilDate] {
         guard let array = array(root, "", "make_up_days") else { return [] }
         var days: [CivilDate] = []
         for (i, element) in array.enumerated() {
             let path = "make_up_days[\(i)]"
-            guard let d = date(element, at: path) else { continue }
+            var weekday: Int?
+            let day: CivilDate?
+            if let t = element.table {
+                checkKeys(t, path, known: RulesVocabulary.makeUpDay)
+                day = date(t, path, "date", required: "date = 2024-09-14")
+                weekday = int(t, path, "follows", range: 1...7)
+                if let w = weekday, !weekdays.contains(w) {
+                    report(
+                        at: TOMLKeyLocator.join(path, "follows"), zh: "`follows` 为 \(w)，但星期 \(w) 不在 service_weekdays 中",
+                        en: "`follows` is \(w), but ISO weekday \(w) is not in service_weekdays",
+                        fix: LocalizedText(
+                            zh: "写这一天按哪个上课日的课表上课（1 = 周一 … 5 = 周五）",
+                            en: "write the service weekday whose timetable the day follows (1 = Monday … 5 = Friday)"))
+                    weekday = nil
+                }
+            } else {
+                day = date(element, at: path)
+            }
+            guard let d = day else { continue }
             if !checkInsideTerm(d, d, term: term, at: path, what: LocalizedText(zh: "调休上课日", en: "make-up day")) {
                 continue
             }
@@ -132,6 +159,7 @@ extension RulesDecoder {
                 continue
             }
             days.append(d)
+            if let weekday { follows[d] = weekday }
         }
         return days.sorted()
     }

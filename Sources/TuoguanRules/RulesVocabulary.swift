@@ -8,10 +8,11 @@ enum RulesVocabulary {
         "schema", "school", "plan", "term", "starts", "ends", "lesson_minutes", "collector", "rounding",
         "service_weekdays", "no_service", "make_up_days", "categories", "policies", "split", "points", "limits",
         "timetable", "disclosure", "term_name", "timezone", "sign_off", "notices",
-        "year",
+        "banks", "year",
     ]
     static let year = ["starts_month", "family_balances", "pool_balances", "top_grade", "classes"]
     static let noServiceDay = ["date", "from", "to", "reason"]
+    static let makeUpDay = ["date", "follows"]
     static let category = ["name", "waives", "waive_percent", "priority"]
     static let policy = [
         "name", "billing", "price", "months", "prepay", "settle", "use", "refund", "min_enrollment", "capacity",

@@ -59,12 +59,16 @@ final class AttendanceBulkImport {
         var course: Int
         var student: Int
         var status: Int
+        /// A 姓名 column: a row's name must be its student's, byte for byte, else the ordinary import checks it.
+        var name: Int? = nil
     }
 
     private let statement: PreparedStatement
     private let studentIndex: ShortKeyTable
     /// Per student (by `studentIndex`'s number): the students table's integer key, which the row stores.
     private let studentNos: [Int64]
+    /// Per student (when the file has a 姓名 column): the ledger's name in UTF-8.
+    private let studentNames: [[UInt8]]
     private let courseIndex: [ShortKey: Int32]
     /// `sessionIds[course * termDays + day - termStart]`: the held session's id, 0 when there is none, -1 when
     /// it was cancelled.
@@ -81,18 +85,20 @@ final class AttendanceBulkImport {
     /// Counts every row inserted.
     private let tally: AttendanceTally
 
-    init(db: Database, rules: PlanRules, batch: Int64, tally: AttendanceTally) throws {
+    init(db: Database, rules: PlanRules, batch: Int64, tally: AttendanceTally, names: [String: String]? = nil) throws {
         self.tally = tally
         termStart = rules.starts.dayNumber
         termDays = rules.ends.dayNumber - termStart + 1
         // The students, courses, sessions and enrollments the tally read (it is made first), indexed by bytes.
         var studentTable = ShortKeyTable(capacity: tally.studentIds.count)
         var nos: [Int64] = []
+        var nameBytes: [[UInt8]] = []
         var byStudent: [[(course: Int32, from: Int32, until: Int32)]] = []
         for (s, id) in tally.studentIds.enumerated() where tally.keyOfStudent[s] >= 0 {
             guard let key = ShortKey(id) else { continue }
             studentTable.insert(key, Int32(nos.count))
             nos.append(tally.keyOfStudent[s])
+            if let names { nameBytes.append(Array((names[id] ?? "").utf8)) }
             byStudent.append(tally.windows(ofStudent: s).map { ($0.course, Int32($0.from), Int32(clamping: $0.until)) })
         }
         var courses: [ShortKey: Int32] = [:]
@@ -107,6 +113,7 @@ final class AttendanceBulkImport {
         }
         studentIndex = studentTable
         studentNos = nos
+        studentNames = nameBytes
         courseIndex = courses
         sessionIds = sessions
         enrollments = byStudent
@@ -182,6 +189,10 @@ final class AttendanceBulkImport {
             lastCourse = (courseKey, c)
         }
         guard let student = studentIndex[studentKey] else { return false }
+        if let nameColumn = columns.name, nameColumn < n, let nameRange = trimmed(b, ranges[nameColumn]) {
+            let name = studentNames[Int(student)]
+            guard name.count == nameRange.count, name.elementsEqual(UnsafeBufferPointer(rebasing: b[nameRange])) else { return false }
+        }
         var status = -1
         for w in words where w.key == statusKey {
             status = w.status

@@ -27,6 +27,10 @@ final class AttendanceTally {
         var day: Int
         var held: Bool
         var minutes: Int64
+        /// Cancelled by the school (neither held nor still to come).
+        var cancelled = false
+        /// Made by the course's timetable (`tuoguan schedule`).
+        var planned = false
     }
 
     /// One enrolment's window [from, until) as day numbers (until: `Int.max` when open).
@@ -43,6 +47,10 @@ final class AttendanceTally {
         var leave = 0
         var absent = 0
         var minutesPresent: Int64 = 0
+        /// The sessions' minutes at the lessons on leave and absent (`per_student_hour` counts every lesson
+        /// by its own minutes).
+        var minutesLeave: Int64 = 0
+        var minutesAbsent: Int64 = 0
     }
 
     /// A session as a row needs it: the course is a small integer.
@@ -193,8 +201,10 @@ final class AttendanceTally {
             counts[w].minutesPresent += session.minutes
         } else if code == 1 {
             counts[w].leave += 1
+            counts[w].minutesLeave += session.minutes
         } else {
             counts[w].absent += 1
+            counts[w].minutesAbsent += session.minutes
         }
     }
 
@@ -230,8 +240,19 @@ final class AttendanceTally {
 
     /// Adds what the enrolments' rows counted into ``Ledger/usageTalliesTable`` and starts them again from zero.
     func writeUsage(_ db: Database) throws {
+        // The minutes of leave and absence have their columns from migration `v6-timetable` on (a ledger being
+        // upgraded fills the tallies at `v5-tallies` without them, then again at `v6-timetable`).
+        let withMinutes = try db.columns(in: "usage_tallies").contains { $0.name == "minutes_leave" }
         let usage = try db.makeStatement(
-            sql: """
+            sql: withMinutes
+                ? """
+                INSERT INTO usage_tallies (student_id, course_id, present, leave, absent, minutes_present, minutes_leave, minutes_absent)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (student_id, course_id) DO UPDATE SET
+                    present = present + excluded.present, leave = leave + excluded.leave,
+                    absent = absent + excluded.absent, minutes_present = minutes_present + excluded.minutes_present,
+                    minutes_leave = minutes_leave + excluded.minutes_leave, minutes_absent = minutes_absent + excluded.minutes_absent
+                """
+                : """
                 INSERT INTO usage_tallies (student_id, course_id, present, leave, absent, minutes_present)
                 VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (student_id, course_id) DO UPDATE SET
                     present = present + excluded.present, leave = leave + excluded.leave,
@@ -239,7 +260,9 @@ final class AttendanceTally {
                 """)
         for (i, c) in counts.enumerated() where c != Counts() {
             let w = windows[i]
-            try usage.execute(arguments: [w.student, w.course, c.present, c.leave, c.absent, c.minutesPresent])
+            var arguments: [DatabaseValueConvertible] = [w.student, w.course, c.present, c.leave, c.absent, c.minutesPresent]
+            if withMinutes { arguments += [c.minutesLeave, c.minutesAbsent] }
+            try usage.execute(arguments: StatementArguments(arguments))
         }
         counts = Array(repeating: Counts(), count: counts.count)
     }
@@ -294,61 +317,154 @@ struct IntegerIndex {
 let SQLITE_TRANSIENT_ = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
 extension Ledger {
-    /// Every session by id.
-    static func loadSessions(db: Database) throws -> [Int64: AttendanceTally.Session] {
+    /// Every session by id. `asOf`: see ``addSessions(_:rows:asOf:)``.
+    static func loadSessions(db: Database, asOf: CivilDate? = nil) throws -> [Int64: AttendanceTally.Session] {
         var sessions: [Int64: AttendanceTally.Session] = [:]
-        try addSessions(&sessions, rows: Row.fetchCursor(
-            db, sql: #"SELECT id, course_id, date, teacher_id, status, "end" - start FROM sessions"#))
+        try addSessions(&sessions, rows: Row.fetchCursor(db, sql: sessionColumns(db) + " FROM sessions"), asOf: asOf)
         return sessions
     }
 
     /// The sessions of these courses by id.
-    static func loadSessions(db: Database, courses: some Sequence<String>) throws -> [Int64: AttendanceTally.Session] {
+    static func loadSessions(db: Database, courses: some Sequence<String>, asOf: CivilDate? = nil) throws
+        -> [Int64: AttendanceTally.Session]
+    {
         var sessions: [Int64: AttendanceTally.Session] = [:]
-        let statement = try db.cachedStatement(
-            sql: #"SELECT id, course_id, date, teacher_id, status, "end" - start FROM sessions WHERE course_id = ?"#)
-        for course in courses { try addSessions(&sessions, rows: Row.fetchCursor(statement, arguments: [course])) }
+        let statement = try db.cachedStatement(sql: sessionColumns(db) + " FROM sessions WHERE course_id = ?")
+        for course in courses {
+            try addSessions(&sessions, rows: Row.fetchCursor(statement, arguments: [course]), asOf: asOf)
+        }
         return sessions
     }
 
-    /// Adds rows of (id, course_id, date, teacher_id, status, minutes).
-    private static func addSessions(_ sessions: inout [Int64: AttendanceTally.Session], rows: RowCursor) throws {
+    /// The columns ``addSessions(_:rows:asOf:)`` reads: (id, course_id, date, teacher_id, status, minutes, made by
+    /// the timetable). A ledger being upgraded has no `timetable` column before migration `v6-timetable`.
+    static func sessionColumns(_ db: Database) throws -> String {
+        let planned = try db.columns(in: "sessions").contains { $0.name == "timetable" } ? "timetable" : "0"
+        return #"SELECT id, course_id, date, teacher_id, status, "end" - start, "# + planned
+    }
+
+    /// Adds rows of ``sessionColumns(_:)``. A `scheduled` session (made by `tuoguan schedule`) is held once its
+    /// day has passed (`day < asOf`); with `asOf` nil (counting attendance rows: a scheduled session's rows
+    /// are recorded as it becomes held) it counts as held.
+    static func addSessions(_ sessions: inout [Int64: AttendanceTally.Session], rows: RowCursor, asOf: CivilDate?) throws {
+        let today = asOf?.dayNumber ?? Int.max
         while let row = try rows.next() {
             guard let date = CivilDate(parsing: row[2] as String) else { continue }
+            let status: String = row[4]
+            let day = date.dayNumber
             sessions[row[0]] = AttendanceTally.Session(
-                course: row[1], teacher: row[3], day: date.dayNumber, held: (row[4] as String) == "held", minutes: row[5])
+                course: row[1], teacher: row[3], day: day,
+                held: status == "held" || (status == SessionState.scheduled && day < today), minutes: row[5],
+                cancelled: status == "cancelled", planned: (row[6] as Int64) != 0)
         }
     }
 
-    /// Each course's schedule (service days on its weekdays plus every day a session
-    /// was recorded on, sorted) and its sessions as (day, held).
+    /// Each course's schedule and its sessions as (day, held, cancelled, minutes). A course with sessions made
+    /// by its timetable (`tuoguan schedule`) meets on its sessions' days; any other course on the service days
+    /// its weekdays meet (``PlanRules/courseDays(weekdays:)``) plus every day a session was recorded on. Sorted,
+    /// with the running sum of the lessons' minutes (`minutes[c][i]`: the first `i` lessons; a day without a
+    /// session row lasts the course's own times).
     func schedulesAndSessions(courses: [Course], sessions: [Int64: AttendanceTally.Session])
-        -> (dates: [String: [CivilDate]], sessionsByCourse: [String: [(day: Int, held: Bool)]])
+        -> (dates: [String: [CivilDate]], sessionsByCourse: [String: [ScheduledSession]], minutes: [String: [Int64]])
     {
-        var byCourse: [String: [(day: Int, held: Bool)]] = [:]
-        for s in sessions.values { byCourse[s.course, default: []].append((s.day, s.held)) }
-        var dates: [String: [CivilDate]] = [:]
-        let serviceDays = rules.serviceDays
-        for course in courses {
-            var set = Set(serviceDays.filter { course.weekdays.contains($0.weekday) })
-            for s in byCourse[course.id] ?? [] { set.insert(CivilDate(dayNumber: s.day)) }
-            dates[course.id] = set.sorted()
+        var byCourse: [String: [ScheduledSession]] = [:]
+        var timetabled: Set<String> = []
+        for s in sessions.values {
+            byCourse[s.course, default: []].append(
+                ScheduledSession(day: s.day, held: s.held, cancelled: s.cancelled, minutes: lessonMinutes(s.minutes)))
+            if s.planned { timetabled.insert(s.course) }
         }
-        return (dates, byCourse)
+        var dates: [String: [CivilDate]] = [:]
+        var minutes: [String: [Int64]] = [:]
+        for course in courses {
+            var length: [Int: Int64] = [:]
+            let own = lessonMinutes(Int64(course.end - course.start))
+            if !timetabled.contains(course.id) {
+                for day in rules.courseDays(weekdays: course.weekdays) { length[day.dayNumber] = own }
+            }
+            for s in byCourse[course.id] ?? [] { length[s.day] = s.minutes }
+            let days = length.keys.sorted()
+            dates[course.id] = days.map { CivilDate(dayNumber: $0) }
+            var sums: [Int64] = [0]
+            sums.reserveCapacity(days.count + 1)
+            for day in days { sums.append(sums.last! + length[day]!) }
+            minutes[course.id] = sums
+        }
+        return (dates, byCourse, minutes)
     }
 
-    /// Held and cancelled sessions inside each enrollment's window [from, until).
+    /// A lesson's minutes: its session's own length, `lesson_minutes` for one without times.
+    func lessonMinutes(_ length: Int64) -> Int64 { length > 0 ? length : Int64(rules.lessonMinutes) }
+
+    /// Held and cancelled sessions (and their minutes) inside each enrollment's window [from, until), and the
+    /// window's lessons: those plus the lessons still to come (days of the schedule from `asOf` on, neither
+    /// held nor cancelled). `dates` and `sums`: each course's schedule and the running sum of its minutes.
     static func tally(
-        _ usages: inout [CourseUsage], windows: [AttendanceTally.Window], byCourse: [String: [(day: Int, held: Bool)]]
+        _ usages: inout [CourseUsage], windows: [AttendanceTally.Window], byCourse: [String: [ScheduledSession]],
+        dates: [String: [CivilDate]], sums: [String: [Int64]], asOf: CivilDate
     ) {
         for (i, w) in windows.enumerated() {
             var held = 0
             var cancelled = 0
+            var heldMinutes: Int64 = 0
+            var cancelledMinutes: Int64 = 0
+            // Held or cancelled from `asOf` on: not among the lessons still to come.
+            var settledLater = 0
+            var settledLaterMinutes: Int64 = 0
             for s in byCourse[w.course] ?? [] where s.day >= w.from && s.day < w.until {
-                if s.held { held += 1 } else { cancelled += 1 }
+                if s.held {
+                    held += 1
+                    heldMinutes += s.minutes
+                } else if s.cancelled {
+                    cancelled += 1
+                    cancelledMinutes += s.minutes
+                } else {
+                    continue
+                }
+                if s.day >= asOf.dayNumber {
+                    settledLater += 1
+                    settledLaterMinutes += s.minutes
+                }
+            }
+            let schedule = dates[w.course] ?? []
+            let firstDay = max(w.from, asOf.dayNumber)
+            var ahead = 0
+            var aheadMinutes: Int64 = 0
+            if firstDay < w.until {
+                let first = CivilDate(dayNumber: firstDay)
+                let until = w.until == Int.max ? nil : CivilDate(dayNumber: w.until)
+                ahead = count(sorted: schedule, from: first) - (until.map { count(sorted: schedule, from: $0) } ?? 0)
+                aheadMinutes = minutes(schedule, sums: sums[w.course] ?? [0], from: first, until: until)
             }
             usages[i].heldLessons = held
             usages[i].cancelledLessons = cancelled
+            usages[i].windowLessons = held + cancelled + max(0, ahead - settledLater)
+            usages[i].minutes = LessonMinutes(
+                held: heldMinutes, cancelled: cancelledMinutes, leave: usages[i].minutes?.leave ?? 0,
+                absent: usages[i].minutes?.absent ?? 0, term: usages[i].minutes?.term ?? 0,
+                window: heldMinutes + cancelledMinutes + max(0, aheadMinutes - settledLaterMinutes))
         }
     }
+
+    /// The minutes of the lessons of a sorted schedule in [from, until): `sums` is the running sum of its
+    /// lessons' minutes (``schedulesAndSessions(courses:sessions:)``).
+    static func minutes(_ schedule: [CivilDate], sums: [Int64], from: CivilDate, until: CivilDate?) -> Int64 {
+        let first = schedule.count - count(sorted: schedule, from: from)
+        let last = until.map { schedule.count - count(sorted: schedule, from: $0) } ?? schedule.count
+        return last > first ? sums[last] - sums[first] : 0
+    }
+}
+
+/// One session of a course as an enrolment's usage counts it.
+struct ScheduledSession {
+    var day: Int
+    var held: Bool
+    var cancelled: Bool
+    var minutes: Int64
+}
+
+/// The states of a session the ledger stores besides `held` and `cancelled`.
+enum SessionState {
+    /// Made from the timetable, not yet held: held once its day has passed or its attendance is recorded.
+    static let scheduled = "scheduled"
 }

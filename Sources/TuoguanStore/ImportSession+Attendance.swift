@@ -14,14 +14,16 @@ extension ImportSession {
             while let row = try reader.next() { try importRow(row) }
             return
         }
-        let columns = AttendanceBulkImport.Columns(date: date, course: course, student: student, status: status)
+        let name = options.ignoreNames ? nil : parser.personNameIndex
+        let columns = AttendanceBulkImport.Columns(date: date, course: course, student: student, status: status, name: name)
         // (The page cache is 64 MiB for every import: see `Ledger.importRows`.)
         // When the file brings more rows than the ledger holds, the student index is built once after the
         // rows (a sort) instead of updated at random for each row. Same index, same transaction.
         let existing = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM attendance") ?? 0
         let rebuildIndex = existing < reader.bytes.count / 32
         if rebuildIndex { try db.execute(sql: "DROP INDEX IF EXISTS attendance_student") }
-        let bulk = try AttendanceBulkImport(db: db, rules: rules, batch: batch, tally: attendanceTally())
+        let bulk = try AttendanceBulkImport(
+            db: db, rules: rules, batch: batch, tally: attendanceTally(), names: name == nil ? nil : loadNames(.students))
         let buffer = reader.bytes
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(8)
@@ -90,11 +92,20 @@ extension ImportSession {
                 fix: LocalizedText(zh: "删去其中一行", en: "remove one of the rows"))
         case .recorded(let stored) where stored == status:
             report.unchanged += 1
+        case .recorded(let stored) where options.replace:
+            pendingMarks.append(
+                Ledger.MarkTarget(
+                    session: session.id, studentNo: studentNo, studentId: student, studentName: (try loadNames(.students))[student] ?? "",
+                    courseId: course, date: date, old: stored, new: status))
         case .recorded(let stored):
+            let (old, new) = (AttendanceChange.word(stored, .zh), AttendanceChange.word(status, .zh))
             parser.fail(
-                row.courseField, .conflict,
-                zh: "学生 \(student) 在 \(date) 课程 \(course) 的考勤已登记为 \(stored)，本行为 \(status)",
-                en: "attendance of \(student) in \(course) on \(date) is already recorded as \(stored); this row has \(status)")
+                row.statusField, .conflict,
+                zh: "学生 \(student) 在 \(date) 课程 \(course) 的考勤已登记为“\(old)”，本行为“\(new)”",
+                en: "attendance of \(student) in \(course) on \(date) is already recorded as \(stored); this row has \(status)",
+                fix: LocalizedText(
+                    zh: "如本行是更正：加 --replace --note 原因 重新导入（逐条列出改动），或 tuoguan edit attendance \(student) \(course) \(date) --status \(new) --note 原因",
+                    en: "if this row is a correction: import again with --replace --note WHY (every change is listed), or tuoguan edit attendance \(student) \(course) \(date) --status \(status) --note WHY"))
         case .none:
             return
         }

@@ -15,25 +15,62 @@ extension ImportSession {
                     en: "put the column names on the first line: " + kind.columns.map(\.name).joined(separator: ",")),
                 at: SourceLocation(file: fileName, line: 1, column: 1, sheet: sheet))
         }
+        // Title rows above the header are skipped; when no row reads as a header, every row read while looking
+        // is given back (the first is reported as the header it is, with the columns it lacks).
         var header = first
-        var skipped = 0
-        while !kind.isHeader(header) && skipped < ImportKind.titleRowsAtMost, let row = try next() {
+        var looked: [[TableField]] = []
+        while !kind.isHeader(header) && looked.count < ImportKind.titleRowsAtMost, let row = try next() {
+            looked.append(row)
             header = row
-            skipped += 1
         }
-        if !kind.isHeader(header) { header = first }  // reported as it is: the columns it lacks
+        var replay: ArraySlice<[TableField]> = []
+        if !kind.isHeader(header) {
+            header = first
+            replay = looked[...]
+        }
+        func nextRow() throws -> [TableField]? {
+            if let row = replay.popFirst() { return row }
+            return try next()
+        }
         if kind == .attendance,
             let wide = try WideAttendance(header: header, parser: parser, courseGiven: courseGiven, courseIds: courseIds)
         {
-            try wide.importRows(next: next, parser: parser, importRow: writeRow, countRow: { report.rowsRead += 1 })
+            let rowsBefore = report.rowsRead
+            let marks = try wide.importRows(
+                next: nextRow, parser: parser, importRow: writeRow, countRow: { report.rowsRead += 1 },
+                nameMatches: { try nameMatches(id: $0, name: $1, of: .students) })
+            // Said only when the whole file has no mark (a workbook may have a sheet not filled in yet).
+            if marks == 0, report.rowsRead > rowsBefore, wideWithoutMarks == nil {
+                wideWithoutMarks = noMarks(wide, header: header, rows: report.rowsRead - rowsBefore)
+            }
             return
         }
         try readHeader(header)
-        if let rest {
+        if let rest, replay.isEmpty {
             try rest(self)
         } else {
-            while let row = try next() { try importRow(row) }
+            while let row = try nextRow() { try importRow(row) }
         }
+    }
+
+    /// A class teacher's sheet with students under its header and not one mark: what was expected.
+    private func noMarks(_ wide: WideAttendance, header: [TableField], rows: Int) -> TuoguanError {
+        let at = SourceLocation(file: fileName, line: header.first?.line ?? 1, column: 1, sheet: sheet)
+        if !wide.hasDates {
+            return TuoguanError(
+                .badInput, zh: "考勤表有 \(rows) 行学生，但表头中没有一列是日期，没有登记任何考勤",
+                en: "the attendance sheet has \(rows) rows of students but no column headed by a date: nothing was recorded",
+                fix: LocalizedText(
+                    zh: "每个日期一列，表头写成 9月3日、9/3、9-3、9.3、2024-09-03、2024/9/3 或 Excel 的日期格",
+                    en: "one column a date, headed 9月3日, 9/3, 9-3, 9.3, 2024-09-03, 2024/9/3 or an Excel date cell"),
+                at: at, excerpt: header.map(\.text).joined(separator: ","))
+        }
+        return TuoguanError(
+            .badInput, zh: "考勤表有 \(rows) 行学生，但日期列下没有一格填写，没有登记任何考勤",
+            en: "the attendance sheet has \(rows) rows of students but not one mark under its dates: nothing was recorded",
+            fix: LocalizedText(
+                zh: "在日期列下填 √（出勤）、假（请假）或 ×（缺勤）", en: "fill the date columns with √ (present), 假 (leave) or × (absent)"),
+            at: at)
     }
 
     /// The ledger's courses for a class teacher's sheet: normalized id or name → id (an id wins over a name).

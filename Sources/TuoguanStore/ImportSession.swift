@@ -20,8 +20,17 @@ final class ImportSession {
     let batch: Int64
     let parser: RowParser
     var report: ImportReport
+    /// How the file is read (`--course`, `--sheet`, `--replace`, `--ignore-names`).
+    var options = ImportOptions()
     /// The course of a class teacher's sheet without a 课程 column (`--course`).
-    var courseGiven: String?
+    var courseGiven: String? { options.course }
+    /// Every student's (or teacher's) name by id, read at the first row with a 姓名 (see
+    /// ``nameMatches(id:name:of:)``).
+    var names: [ReferenceTable: [String: String]] = [:]
+    /// The marks a `--replace` import changes, written after the rows (``ImportSession/replaceMarks()``).
+    var pendingMarks: [Ledger.MarkTarget] = []
+    /// A class teacher's sheet read with students and no mark: what to say if the whole file records nothing.
+    var wideWithoutMarks: TuoguanError?
     let references: LedgerReferences
     let upserts: UpsertWriter
     /// The row-by-row attendance path's lookups and statements, made at its first row.
@@ -70,6 +79,8 @@ final class ImportSession {
     /// paid (see ``warnFees()``), then the warnings of the parser and the writers into the report.
     func finish() throws {
         try tally?.write(db)
+        try replaceMarks()
+        if kind == .attendance { try Ledger.markAttendedSessionsHeld(db) }
         try warnFees()
         report.warnings = parser.warnings
     }
@@ -85,6 +96,12 @@ final class ImportSession {
 
     /// Parses `row` as this import's kind and writes what it says.
     func writeRow(_ row: [TableField]) throws {
+        if let people = kind.namedPeople, let name = parser.personName(row),
+            let id = parser.field(row, people == .students ? "student_id" : "teacher_id"), !id.text.isEmpty,
+            try !nameMatches(id: id, name: name, of: people)
+        {
+            return
+        }
         switch kind {
         case .students: if let r = parser.student(row) { try write(r) }
         case .teachers: if let r = parser.teacher(row) { try write(r) }

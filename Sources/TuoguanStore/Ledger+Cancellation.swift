@@ -69,7 +69,7 @@ extension Ledger {
         let withSession = Set(
             try String.fetchAll(db, sql: "SELECT course_id FROM sessions WHERE date = ?", arguments: [date.description]))
         func meets(_ course: Course) -> Bool {
-            withSession.contains(course.id) || (rules.isServiceDay(date) && course.weekdays.contains(date.weekday))
+            withSession.contains(course.id) || (rules.isServiceDay(date) && course.weekdays.contains(rules.timetableWeekday(date)))
         }
         guard let courseIds else {
             return try Row.fetchAll(db, sql: "SELECT * FROM courses ORDER BY id").map(Self.course(from:)).filter(meets)
@@ -113,7 +113,8 @@ extension Ledger {
     }
 
     /// Marks the session of `course` on `date` cancelled. Returns what it was before ("none": still to come,
-    /// "held": held without attendance), or nil if it was cancelled already.
+    /// no row; "scheduled": made by the timetable; "held": held without attendance), or nil if it was
+    /// cancelled already.
     func cancelSession(of course: Course, on date: CivilDate, reason: String, by: String, db: Database) throws -> String? {
         guard
             let row = try Row.fetchOne(
@@ -129,7 +130,8 @@ extension Ledger {
                 ])
             return "none"
         }
-        guard (row["status"] as String) == "held" else { return nil }
+        let prior: String = row["status"]
+        guard prior == "held" || prior == SessionState.scheduled else { return nil }
         let marked = try Int.fetchOne(
             db, sql: "SELECT COUNT(*) FROM attendance WHERE session_id = ?", arguments: [row["id"] as Int64]) ?? 0
         if marked > 0 {
@@ -137,13 +139,16 @@ extension Ledger {
                 .conflict,
                 zh: "课程 \(course.id) 在 \(date) 已上课并有 \(marked) 条考勤，不能再停课",
                 en: "course \(course.id) was held on \(date) with \(marked) attendance records: it cannot be cancelled",
+                fix: LocalizedText(
+                    zh: "如那天其实没有上课、考勤是误记，先删去这些考勤（tuoguan edit attendance 学号 \(course.id) \(date) --status 无 --note 原因），再停课",
+                    en: "if it was not held after all and the marks are mistakes, remove them first (tuoguan edit attendance STUDENT \(course.id) \(date) --status none --note WHY), then cancel"),
                 excerpt: course.id)
         }
         try db.execute(
             sql: "UPDATE sessions SET status = 'cancelled', reason = ?, recorded_by = ?, recorded_at = ? WHERE id = ?",
             arguments: [reason, by, Ledger.timestamp(), row["id"] as Int64])
         try recountUsage(session: row["id"], db: db)
-        return "held"
+        return prior
     }
 
     /// The refunds of a cancellation recorded before events were kept (ids `<prefix>-<student>-<course>`).
@@ -191,6 +196,14 @@ extension Ledger {
             let after = RefundCalculator.projected(now, schedule: schedule)
             var before = now
             before.cancelledLessons = max(0, before.cancelledLessons - 1)
+            if var m = before.minutes {
+                // The cancelled session's own minutes.
+                let length = try Int64.fetchOne(
+                    db, sql: #"SELECT "end" - start FROM sessions WHERE course_id = ? AND date = ?"#,
+                    arguments: [course.id, date.description]) ?? 0
+                m.cancelled = max(0, m.cancelled - lessonMinutes(length))
+                before.minutes = m
+            }
             before = RefundCalculator.projected(before, schedule: schedule)
             let ceilings = try refundCeilings(student: student, course: course, usage: now, db: db)
             let amount = try RefundCalculator.eventRefund(
@@ -343,8 +356,8 @@ extension Ledger {
             zh: "退课日期 \(date) 早于或等于 \(student.name)（\(student.id)）在课程 \(course.id) 最后一次有考勤记录的日期 \(lastDate)",
             en: "withdrawal date \(date) is on or before the last attendance recorded for \(student.name) (\(student.id)) in course \(course.id), \(lastDate)",
             fix: LocalizedText(
-                zh: "退课日期是不再上课的第一天，应晚于 \(lastDate)；如考勤有误，先更正考勤",
-                en: "the withdrawal date is the first day no longer attending: after \(lastDate); if the attendance is wrong, correct it first"),
+                zh: "退课日期是不再上课的第一天，应晚于 \(lastDate)；如这天的考勤是误记，先删去它（tuoguan edit attendance \(student.id) \(course.id) \(lastDate) --status 无 --note 原因），再办理退课",
+                en: "the withdrawal date is the first day no longer attending: after \(lastDate); if that mark was recorded by mistake, remove it first (tuoguan edit attendance \(student.id) \(course.id) \(lastDate) --status none --note WHY), then withdraw"),
             excerpt: date.description)
     }
 }

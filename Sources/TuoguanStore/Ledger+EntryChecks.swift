@@ -47,7 +47,7 @@ extension Ledger {
     /// refund that would leave the family owing (应补) is refused, saying how much is owed to it.
     ///
     /// ```swift
-    /// // charged 40.00, paid 200.00, refunded 150.00: owed 10.00 back; a settlement of 20.00 is refused
+    /// // due 40.00, paid 200.00, refunded 150.00: owed 10.00 back; a settlement of 20.00 is refused
     /// try requireSettlementOwed(amount: Money(fen: 2000), student: s, refundId: "F4", db: db)
     /// ```
     func requireSettlementOwed(amount: Money, student: Student, refundId: String, db: Database) throws {
@@ -59,8 +59,8 @@ extension Ledger {
         let owedBack = max(.zero, try -statement.balance)
         throw TuoguanError(
             .refundCeiling,
-            zh: "结算退费 \(amount.formatted()) 会让 \(student.name)（\(student.id)）应补 \(after.formatted())：应收 \(statement.charged.formatted())，已缴 \(statement.paid.formatted())，已退 \(statement.refunded.formatted())，结算最多可退 \(owedBack.formatted())",
-            en: "a settlement refund of \(amount.formatted()) would leave \(student.name) (\(student.id)) owing \(after.formatted()): charged \(statement.charged.formatted()), paid \(statement.paid.formatted()), refunded \(statement.refunded.formatted()); settlement can give back at most \(owedBack.formatted())",
+            zh: "结算退费 \(amount.formatted()) 会让 \(student.name)（\(student.id)）应补 \(after.formatted())：应缴 \(statement.due.formatted())，已缴 \(statement.paid.formatted())，已退 \(statement.refunded.formatted())，结算最多可退 \(owedBack.formatted())",
+            en: "a settlement refund of \(amount.formatted()) would leave \(student.name) (\(student.id)) owing \(after.formatted()): due \(statement.due.formatted()), paid \(statement.paid.formatted()), refunded \(statement.refunded.formatted()); settlement can give back at most \(owedBack.formatted())",
             fix: LocalizedText(
                 zh: "结算退费只退结算单上的应退金额；退课或停课的退费用 withdraw 或 cancel",
                 en: "a settlement gives back what the statement says is owed; refunds for a withdrawal or a cancellation come from withdraw or cancel"),
@@ -129,7 +129,7 @@ extension Ledger {
                 TuoguanError(
                     .badInput, zh: "\(student.name)（\(studentId)）没有需要缴费的课程，这笔缴费已登记",
                     en: "\(student.name) (\(studentId)) takes no course that charges a fee; the payment was recorded",
-                    fix: LocalizedText(zh: "检查学号；多收的钱以 settlement（结算）原因退还", en: "check the student id; money taken by mistake goes back as a settlement refund"),
+                    fix: LocalizedText(zh: "检查学号；多收的钱用 tuoguan refund --reason 结算 退还", en: "check the student id; money taken by mistake goes back as a settlement refund"),
                     excerpt: studentId)
             ]
         }
@@ -140,7 +140,7 @@ extension Ledger {
                 .badInput,
                 zh: "\(student.name)（\(studentId)）已缴 \(kept.formatted())（扣除已退），超过本学期费用最多 \(reach.formatted())，多出 \(try (kept - reach).formatted())；这笔缴费已登记",
                 en: "\(student.name) (\(studentId)) has paid \(kept.formatted()) (less refunds), more than the term's fees can reach, \(reach.formatted()), by \(try (kept - reach).formatted()); the payment was recorded",
-                fix: LocalizedText(zh: "检查金额；多缴的钱以 settlement（结算）原因退还", en: "check the amount; money paid beyond the fees goes back as a settlement refund"),
+                fix: LocalizedText(zh: "检查金额；多缴的钱用 tuoguan refund --reason 结算 退还", en: "check the amount; money paid beyond the fees goes back as a settlement refund"),
                 excerpt: studentId)
         ]
     }

@@ -83,7 +83,7 @@ extension Ledger {
         facts.students = try Array(Row.fetchCursor(db, sql: "SELECT * FROM students ORDER BY id").map(Self.student(from:)))
         facts.teachers = try Array(Row.fetchCursor(db, sql: "SELECT * FROM teachers ORDER BY id").map(Self.teacher(from:)))
         facts.courses = try Array(Row.fetchCursor(db, sql: "SELECT * FROM courses ORDER BY id").map(Self.course(from:)))
-        let sessions = try Self.loadSessions(db: db)
+        let sessions = try Self.loadSessions(db: db, asOf: asOf)
         facts.usages = try termUsages(courses: facts.courses, sessions: sessions, db: db)
         try addSessionFacts(&facts, sessions: sessions, db: db)
         // Money, net of reversals.
@@ -120,7 +120,7 @@ extension Ledger {
             db,
             sql: """
                 SELECT e.student_id, e.course_id, e.from_date, e.until_date,
-                       t.present, t.leave, t.absent, t.minutes_present
+                       t.present, t.leave, t.absent, t.minutes_present, t.minutes_leave, t.minutes_absent
                 FROM enrollments e LEFT JOIN usage_tallies t ON t.student_id = e.student_id AND t.course_id = e.course_id
                 ORDER BY e.student_id, e.course_id
                 """)
@@ -135,12 +135,16 @@ extension Ledger {
                 studentId: s, courseId: c, enrolledFrom: from, withdrawnOn: until,
                 termLessons: Self.count(sorted: schedule, from: from), heldLessons: 0, present: 0,
                 courseLessons: from > rules.starts ? Self.count(sorted: schedule, from: rules.starts) : nil)
+            usage.minutes = LessonMinutes(term: Self.minutes(schedule, sums: schedules.minutes[c] ?? [0], from: from, until: nil))
             usage.count(
                 AttendanceTally.Counts(
-                    present: row[4] ?? 0, leave: row[5] ?? 0, absent: row[6] ?? 0, minutesPresent: row[7] ?? 0))
+                    present: row[4] ?? 0, leave: row[5] ?? 0, absent: row[6] ?? 0, minutesPresent: row[7] ?? 0,
+                    minutesLeave: row[8] ?? 0, minutesAbsent: row[9] ?? 0))
             usages.append(usage)
         }
-        Self.tally(&usages, windows: windows, byCourse: schedules.sessionsByCourse)
+        Self.tally(
+            &usages, windows: windows, byCourse: schedules.sessionsByCourse, dates: schedules.dates, sums: schedules.minutes,
+            asOf: asOf)
         return usages
     }
 
@@ -206,7 +210,7 @@ extension Ledger {
         _ session: AttendanceTally.Session, present: Int, in counts: inout (held: Int, cancelled: Int, most: Int)
     ) {
         counts.most = max(counts.most, present)
-        if session.held { counts.held += 1 } else { counts.cancelled += 1 }
+        if session.held { counts.held += 1 } else if session.cancelled { counts.cancelled += 1 }
     }
 
     /// A teacher's held sessions of one course.
@@ -246,7 +250,7 @@ extension Ledger {
                 studentName: row["student_name"], courseId: entry.courseId, courseName: row["course_name"],
                 lessons: entry.lessons, reason: entry.reason ?? .settlement, amount: entry.amount, note: entry.note,
                 recordedBy: row["recorded_by"], recordedAt: row["recorded_at"], reversedBy: row["reversed_by"],
-                unit: entry.unit)
+                unit: entry.unit, method: entry.method)
         }
     }
 
@@ -262,8 +266,8 @@ extension Ledger {
             sql: """
                 SELECT s.date, s.teacher_id, s.course_id, c.name, c.policy, s."end" - s.start AS minutes
                 FROM sessions s JOIN courses c ON c.id = s.course_id
-                WHERE s.status = 'held' AND (?1 IS NULL OR s.teacher_id = ?1)
-                """, arguments: [teacherId])
+                WHERE (s.status = 'held' OR (s.status = 'scheduled' AND s.date < ?2)) AND (?1 IS NULL OR s.teacher_id = ?1)
+                """, arguments: [teacherId, asOf.description])
         while let row = try sessions.next() {
             guard let duty = rules.policies[row["policy"] as String]?.duty,
                 let date = CivilDate(parsing: row["date"])

@@ -23,15 +23,27 @@ extension Ledger {
     public func importFile(_ kind: ImportKind, path: String, dryRun: Bool, by: String, course: String? = nil) throws
         -> ImportReport
     {
+        try importFile(kind, path: path, dryRun: dryRun, by: by, options: ImportOptions(course: course))
+    }
+
+    /// Imports one file of `kind` read as `options` say (`--course`, `--sheet`, `--replace`, `--ignore-names`).
+    ///
+    /// ```swift
+    /// try ledger.importFile(.attendance, path: "考勤.xlsx", dryRun: true, by: "clerk", options: ImportOptions(sheet: "1年级1班"))
+    /// ```
+    public func importFile(_ kind: ImportKind, path: String, dryRun: Bool, by: String, options: ImportOptions) throws
+        -> ImportReport
+    {
         guard FileManager.default.fileExists(atPath: path) else {
             throw TuoguanError(
                 .fileMissing, zh: "找不到文件", en: "the file does not exist",
                 fix: LocalizedText(zh: "检查路径", en: "check the path"), at: SourceLocation(file: path))
         }
+        try Self.refuseOldExcel(path)
         if path.lowercased().hasSuffix(".xlsx") {
             let book = try XLSXReader(path: path)
             let names = book.sheetNames
-            let sheets = try Self.sheetsToImport(kind, book: book)
+            let sheets = try options.sheet.map { try Self.sheetNamed($0, in: book, path: path) } ?? Self.sheetsToImport(kind, book: book)
             guard !sheets.isEmpty else {
                 throw TuoguanError(
                     .badInput,
@@ -41,7 +53,7 @@ extension Ledger {
                     at: SourceLocation(file: path))
             }
             return try importSession(kind, fileName: path, dryRun: dryRun, by: by) { session in
-                session.courseGiven = course
+                session.options = options
                 for sheet in sheets {
                     var rows = try book.rows(ofSheet: sheet)[...]
                     session.sheet = sheet
@@ -52,7 +64,36 @@ extension Ledger {
         guard let text = TextBytes.contents(of: path) else {
             throw TuoguanError(.fileMissing, zh: "无法读取文件", en: "the file cannot be read", at: SourceLocation(file: path))
         }
-        return try importCSV(kind, text: text, fileName: path, dryRun: dryRun, by: by, course: course)
+        return try importCSV(kind, text: text, fileName: path, dryRun: dryRun, by: by, options: options)
+    }
+
+    /// An old Excel file (`.xls`, the OLE2 compound format: bytes D0 CF 11 E0 A1 B1 1A E1) is not read: it is
+    /// said to be one, with how to save it as `.xlsx`, whatever its name ends with.
+    static func refuseOldExcel(_ path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return }
+        defer { try? handle.close() }
+        let magic: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+        guard let head = try? handle.read(upToCount: 8), Array(head) == magic else { return }
+        throw TuoguanError(
+            .badInput, zh: "这是旧版 Excel 文件（.xls，Excel 97-2003 格式），不能直接导入",
+            en: "this is an old Excel file (.xls, the Excel 97-2003 format), which is not read",
+            fix: LocalizedText(
+                zh: "用 Excel 或 WPS 打开，“另存为”选“Excel 工作簿（*.xlsx）”，再导入 .xlsx 文件（或 soffice --headless --convert-to xlsx 文件名.xls）",
+                en: "open it in Excel or WPS, Save As \"Excel Workbook (*.xlsx)\" and import the .xlsx (or: soffice --headless --convert-to xlsx FILE.xls)"),
+            at: SourceLocation(file: path))
+    }
+
+    /// `--sheet NAME`: that sheet of the workbook (its name as written, or with spaces and bracket widths aside).
+    static func sheetNamed(_ name: String, in book: XLSXReader, path: String) throws -> [String] {
+        let names = book.sheetNames
+        if let exact = names.first(where: { $0 == name }) ?? names.first(where: { SchoolWords.normalized($0) == SchoolWords.normalized(name) }) {
+            return [exact]
+        }
+        throw TuoguanError(
+            .usage, zh: "工作簿中没有名为“\(name)”的工作表（现有：\(names.joined(separator: "、"))）",
+            en: "the workbook has no sheet named \"\(name)\" (it has: \(names.joined(separator: ", ")))",
+            fix: LocalizedText(zh: "--sheet 写其中一个工作表的名字", en: "give --sheet one of those names"),
+            at: SourceLocation(key: "--sheet"), excerpt: name)
     }
 
     /// Imports CSV text (UTF-8 with or without BOM, or GB18030; comma or tab separated).
@@ -72,19 +113,34 @@ extension Ledger {
         try importCSV(kind, text: TextBytes(copying: data), fileName: fileName, dryRun: dryRun, by: by)
     }
 
+    /// Imports CSV text read as `options` say (`replace` for a corrected attendance sheet …).
+    ///
+    /// ```swift
+    /// try ledger.importCSV(.attendance, data: Data(csv.utf8), fileName: "考勤.csv", dryRun: false, by: "班主任",
+    ///                      options: ImportOptions(replace: true, note: "班主任更正"))
+    /// ```
+    public func importCSV(
+        _ kind: ImportKind, data: Data, fileName: String, dryRun: Bool, by: String, options: ImportOptions
+    ) throws -> ImportReport {
+        try importCSV(kind, text: TextBytes(copying: [UInt8](data)), fileName: fileName, dryRun: dryRun, by: by, options: options)
+    }
+
     /// Imports a file's bytes (mapped: an attendance file of any size is never held in memory whole).
     func importCSV(
-        _ kind: ImportKind, text: TextBytes, fileName: String, dryRun: Bool, by: String, course: String? = nil
+        _ kind: ImportKind, text: TextBytes, fileName: String, dryRun: Bool, by: String, options: ImportOptions = ImportOptions()
     ) throws -> ImportReport {
         let utf8 = try TextDecoding.utf8Bytes(of: text, fileName: fileName)
         var reader = CSVReader(text: utf8, separator: CSVReader.sniffSeparator(utf8.buffer), fileName: fileName)
         if kind == .attendance {
             return try importSession(kind, fileName: fileName, dryRun: dryRun, by: by) { session in
-                session.courseGiven = course
+                session.options = options
                 try session.readTable(next: { try reader.next() }, rest: { session in try session.importAttendanceRows(&reader) })
             }
         }
-        return try importRows(kind, fileName: fileName, dryRun: dryRun, by: by) { try reader.next() }
+        return try importSession(kind, fileName: fileName, dryRun: dryRun, by: by) { session in
+            session.options = options
+            try session.readTable(next: { try reader.next() }, rest: nil)
+        }
     }
 
     /// The sheets of a workbook to import as `kind`: the one named like the kind (`考勤`, `attendance`),
@@ -133,7 +189,12 @@ extension Ledger {
             try body(session)
             try session.finish()
             if let error = TuoguanError.collecting(session.errors) { throw error }
-            return session.report
+            // Rows read and not one recorded (nor found recorded, nor corrected) is never silent.
+            let report = session.report
+            if report.rowsRead > 0 && report.inserted == 0 && report.unchanged == 0 && report.changes.isEmpty {
+                throw session.nothingRecorded()
+            }
+            return report
         }
         // An attendance import checks each row's session, student and course itself (both the bulk path and
         // the row-by-row one), so it runs without SQLite's foreign-key lookups.

@@ -168,9 +168,16 @@ extension Ledger {
                 }
                 changes.append(("capacity", capacity))
             }
-            return try apply(
+            let out = try apply(
                 .course, table: "courses", key: [("id", id)], subjectId: id, courseId: nil, changes: changes, note: note,
                 by: by, db: db)
+            // A course with a timetable: its sessions still to come with nothing recorded follow the change.
+            if out.contains(where: { ["weekdays", "start", "end", "teacher_id"].contains($0.field) }),
+                try hasTimetable(id, db: db)
+            {
+                _ = try remakeTimetable(of: requireCourse(id, db: db), by: by, db: db)
+            }
+            return out
         }
     }
 

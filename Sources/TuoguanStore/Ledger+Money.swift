@@ -58,7 +58,7 @@ extension Ledger {
         let amount = try refundAmount(request, student: student, taken: taken, db: db)
         let entry = JournalEntry(
             entryId: request.refundId, kind: .refund, studentId: student.id, courseId: request.courseId, amount: amount,
-            lessons: request.lessons, date: request.date, reason: request.reason, note: request.note)
+            lessons: request.lessons, date: request.date, method: request.method, reason: request.reason, note: request.note)
         // Same id, same contents: nothing to do (checked before the ceiling, which the first time used up).
         // A different entry under this id: `append` reports the conflict with both versions.
         if try Bool.fetchOne(db, sql: "SELECT 1 FROM journal WHERE entry_id = ?", arguments: [request.refundId]) ?? false {
@@ -85,7 +85,14 @@ extension Ledger {
     /// try ledger.reverse(entryId: "R001", correctionId: "C-R001", note: "wrong student", by: "clerk")
     /// ```
     public func reverse(entryId: String, correctionId: String, note: String, by: String) throws -> RecordOutcome {
-        try write { db in
+        try write { db in try reverse(entryId: entryId, correctionId: correctionId, note: note, by: by, credit: .zero, db: db) }
+    }
+
+    /// Reverses `entryId` inside the caller's transaction. `credit` is money the same transaction pays in
+    /// for the family (a replacing payment), counted when checking that refunds stay within payments.
+    func reverse(
+        entryId: String, correctionId: String, note: String, by: String, credit: Money, db: Database
+    ) throws -> RecordOutcome {
             try requireId(correctionId, what: ("冲正编号", "correction id"))
             if let outcome = try reverseExpense(entryId: entryId, correctionId: correctionId, note: note, by: by, db: db) {
                 return outcome
@@ -139,18 +146,21 @@ extension Ledger {
             if original.kind == .payment {
                 // Reversing a payment must not leave the family owed back more than it paid.
                 let totals = try familyTotals(studentId: original.studentId, db: db)
-                let left = try totals.paid - totals.refunded - original.amount
+                let left = try totals.paid - totals.refunded - original.amount + credit
                 let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM journal WHERE entry_id = ?", arguments: [correctionId]) ?? false
                 if left.isNegative && !exists {
+                    let least = try credit - left
                     throw TuoguanError(
                         .refundCeiling,
                         zh: "冲正缴费 \(entryId) 后，已退费用将超过已缴费用 \(try -left)",
                         en: "reversing payment \(entryId) would leave refunds exceeding payments by \(try -left)",
-                        fix: LocalizedText(zh: "先冲正相关的退费", en: "reverse the refunds made against it first"), excerpt: entryId)
+                        fix: LocalizedText(
+                            zh: "金额录错的，一步更正：tuoguan correct --entry \(entryId) --amount 正确金额 --note 原因（冲正与新收据 \(Ledger.replacementReceipt(for: entryId)) 在同一笔操作中登记；正确金额至少 \(least.formatted())）；缴费确实不存在的，先冲正或撤销它之后的退费",
+                            en: "if the amount was mistyped, correct it in one step: tuoguan correct --entry \(entryId) --amount RIGHT-AMOUNT --note WHY (the reversal and the new receipt \(Ledger.replacementReceipt(for: entryId)) are recorded together; the right amount is at least \(least.formatted())); if the payment never happened, reverse or undo the refunds after it first"),
+                        excerpt: entryId)
                 }
             }
             return try append(entry, by: by, db: db)
-        }
     }
 
     // MARK: - Helpers

@@ -222,6 +222,20 @@ extension Ledger {
             try Ledger.createTallies(db)
             try db.execute(sql: "DELETE FROM meta WHERE key = 'write_version'")
         }
+        // v6-timetable: sessions made from the courses' timetables (`tuoguan schedule`): a third status,
+        // `scheduled` (held once its day has passed or its attendance is recorded), and `timetable` = 1 on
+        // the sessions the timetable made. SQLite cannot alter a CHECK: the table is rebuilt, ids and rows
+        // unchanged (attendance and the tallies refer to the ids).
+        migrator.registerMigration("v6-timetable") { db in
+            try db.execute(sql: Ledger.timetableMigration)
+            try Ledger.addMinutesToTallies(db)
+        }
+        Ledger.registerRulesHistory(&migrator)
+        // v6-arrivals: transfers from WeChat Pay, Alipay and the bank (`Ledger+Transfers.swift`): each one's
+        // details, the payers confirmed for a family, the suspense list and the receipts printed.
+        migrator.registerMigration("v6-arrivals") { db in
+            try db.execute(sql: Ledger.transfersSchema)
+        }
         Ledger.registerYearMigration(&migrator)
         return migrator
     }

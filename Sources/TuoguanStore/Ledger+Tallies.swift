@@ -46,13 +46,8 @@ extension Ledger {
     /// Every enrolment's window, or those of the (student, course) pairs given.
     static func loadWindows(db: Database, pairs: [[String]]? = nil) throws -> [AttendanceTally.Window] {
         let sql = "SELECT student_id, course_id, from_date, until_date FROM enrollments"
-        let cursors =
-            try pairs.map { pairs in
-                let statement = try db.cachedStatement(sql: sql + " WHERE student_id = ? AND course_id = ?")
-                return try pairs.map { try Row.fetchCursor(statement, arguments: StatementArguments($0)) }
-            } ?? [Row.fetchCursor(db, sql: sql)]
         var windows: [AttendanceTally.Window] = []
-        for rows in cursors {
+        func add(_ rows: RowCursor) throws {
             while let row = try rows.next() {
                 guard let from = CivilDate(parsing: row[2] as String) else { continue }
                 let until = (row[3] as String?).flatMap(CivilDate.init(parsing:))
@@ -60,6 +55,14 @@ extension Ledger {
                     AttendanceTally.Window(student: row[0], course: row[1], from: from.dayNumber, until: until?.dayNumber ?? Int.max))
             }
         }
+        guard let pairs else {
+            try add(Row.fetchCursor(db, sql: sql))
+            return windows
+        }
+        // One pair at a time: a cursor of the cached statement is read to its end before the statement is run
+        // again (a second cursor made first would reset the first: every pair but the last was lost).
+        let statement = try db.cachedStatement(sql: sql + " WHERE student_id = ? AND course_id = ?")
+        for pair in pairs { try add(Row.fetchCursor(statement, arguments: StatementArguments(pair))) }
         return windows
     }
 
@@ -115,17 +118,22 @@ extension Ledger {
     func checkTallies(_ db: Database) throws {
         let tally = try Self.wholeTally(db)
         try tally.addAllRows(db: db)
-        func usageText(_ c: AttendanceTally.Counts) -> String { "\(c.present)/\(c.leave)/\(c.absent)/\(c.minutesPresent)" }
+        func usageText(_ c: AttendanceTally.Counts) -> String {
+            "\(c.present)/\(c.leave)/\(c.absent)/\(c.minutesPresent)/\(c.minutesLeave)/\(c.minutesAbsent)"
+        }
         var counted: [[String]: String] = [:]
         for (w, c) in zip(tally.windows, tally.counts) where c != AttendanceTally.Counts() {
             counted[[w.student, w.course]] = usageText(c)
         }
         var kept: [[String]: String] = [:]
         for row in try Row.fetchAll(
-            db, sql: "SELECT student_id, course_id, present, leave, absent, minutes_present FROM usage_tallies")
+            db,
+            sql: "SELECT student_id, course_id, present, leave, absent, minutes_present, minutes_leave, minutes_absent FROM usage_tallies")
         {
             kept[[row[0], row[1]]] = usageText(
-                AttendanceTally.Counts(present: row[2], leave: row[3], absent: row[4], minutesPresent: row[5]))
+                AttendanceTally.Counts(
+                    present: row[2], leave: row[3], absent: row[4], minutesPresent: row[5], minutesLeave: row[6],
+                    minutesAbsent: row[7]))
         }
         let usage = Self.firstDifference(counted: counted, kept: kept, empty: usageText(AttendanceTally.Counts())) { a, b in
             for (x, y) in zip(a, b) where x != y { return x.utf8.lexicographicallyPrecedes(y.utf8) }
@@ -134,8 +142,8 @@ extension Ledger {
         if let usage {
             throw TuoguanError(
                 .ledgerTampered,
-                zh: "学生 \(usage.key[0]) 在课程 \(usage.key[1]) 的考勤汇总（出勤/请假/缺勤/出勤分钟）为 \(usage.kept)，按考勤记录重新统计为 \(usage.counted)",
-                en: "the attendance tally of student \(usage.key[0]) in course \(usage.key[1]) (present/leave/absent/minutes present) is \(usage.kept), a recount of the attendance gives \(usage.counted)",
+                zh: "学生 \(usage.key[0]) 在课程 \(usage.key[1]) 的考勤汇总（出勤/请假/缺勤/出勤分钟/请假分钟/缺勤分钟）为 \(usage.kept)，按考勤记录重新统计为 \(usage.counted)",
+                en: "the attendance tally of student \(usage.key[0]) in course \(usage.key[1]) (present/leave/absent/minutes present/on leave/absent) is \(usage.kept), a recount of the attendance gives \(usage.counted)",
                 fix: LocalizedText(zh: "账本被改动过；从备份恢复", en: "the ledger was edited behind tuoguan's back; restore a backup"),
                 at: SourceLocation(file: path))
         }

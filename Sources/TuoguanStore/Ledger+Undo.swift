@@ -151,10 +151,10 @@ extension Ledger {
                     en: "the cancelled session of \(part.ref) on \(part.date?.description ?? "?") changed since: it cannot be undone",
                     excerpt: event.eventId)
             }
-            if part.prior == "held" {
+            if let prior = part.prior, prior == "held" || prior == SessionState.scheduled {
                 try db.execute(
-                    sql: "UPDATE sessions SET status = 'held', reason = '', recorded_by = ?, recorded_at = ? WHERE id = ?",
-                    arguments: [by, Ledger.timestamp(), id])
+                    sql: "UPDATE sessions SET status = ?, reason = '', recorded_by = ?, recorded_at = ? WHERE id = ?",
+                    arguments: [prior, by, Ledger.timestamp(), id])
                 try recountUsage(session: id, db: db)
             } else {
                 // (A session still to come when it was cancelled: it has no attendance, so no tally.)

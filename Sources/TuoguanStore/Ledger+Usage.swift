@@ -28,14 +28,8 @@ extension Ledger {
         for course in windows.map(\.course) where !courses.contains(where: { $0.id == course.id }) {
             courses.append(course)
             let rows = try Row.fetchCursor(
-                db.cachedStatement(sql: #"SELECT id, course_id, date, teacher_id, status, "end" - start FROM sessions WHERE course_id = ?"#),
-                arguments: [course.id])
-            while let row = try rows.next() {
-                guard let date = CivilDate(parsing: row[2] as String) else { continue }
-                sessions[row[0]] = AttendanceTally.Session(
-                    course: row[1], teacher: row[3], day: date.dayNumber, held: (row[4] as String) == "held",
-                    minutes: row[5])
-            }
+                db.cachedStatement(sql: Self.sessionColumns(db) + " FROM sessions WHERE course_id = ?"), arguments: [course.id])
+            try Self.addSessions(&sessions, rows: rows, asOf: asOf)
         }
         let schedules = schedulesAndSessions(courses: courses, sessions: sessions)
         let spans = windows.map {
@@ -49,7 +43,14 @@ extension Ledger {
                 courseLessons: w.from > rules.starts
                     ? Self.count(schedules.dates[w.course.id] ?? [], from: rules.starts, until: nil) : nil)
         }
-        Self.tally(&usages, windows: spans, byCourse: schedules.sessionsByCourse)
+        for (i, w) in windows.enumerated() {
+            let schedule = schedules.dates[w.course.id] ?? []
+            usages[i].minutes = LessonMinutes(
+                term: Self.minutes(schedule, sums: schedules.minutes[w.course.id] ?? [0], from: w.from, until: nil))
+        }
+        Self.tally(
+            &usages, windows: spans, byCourse: schedules.sessionsByCourse, dates: schedules.dates, sums: schedules.minutes,
+            asOf: asOf)
         guard attendance else { return (usages, schedules.dates) }
         let tally = try AttendanceTally(db: db, sessions: sessions, windows: spans)
         try tally.addRows(ofStudent: studentId, db: db)
@@ -74,5 +75,9 @@ extension CourseUsage {
         leave = counts.leave
         absent = counts.absent
         minutesPresent = counts.minutesPresent
+        var m = minutes ?? LessonMinutes()
+        m.leave = counts.minutesLeave
+        m.absent = counts.minutesAbsent
+        minutes = m
     }
 }

@@ -29,6 +29,8 @@ public final class Ledger {
     public let busyTimeout: Double
     let writer: any DatabaseWriter
     let readOnly: Bool
+    /// The day the term is read as of (``today(environment:)``): scheduled sessions before it are held.
+    public var asOf: CivilDate = Ledger.today()
 
     /// The default of ``busyTimeout``: long enough for another clerk's import to finish.
     public static let defaultBusyTimeout: Double = 10

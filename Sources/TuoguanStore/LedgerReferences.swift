@@ -32,6 +32,12 @@ final class LedgerReferences: ReferenceCheck {
         return found
     }
 
+    func courseId(named name: String) throws -> String? {
+        let ids = try String.fetchAll(
+            db.cachedStatement(sql: "SELECT id FROM courses WHERE name = ? LIMIT 2"), arguments: [name])
+        return ids.count == 1 ? ids[0] : nil
+    }
+
     /// A course of the ledger.
     func course(_ id: String) throws -> Course? {
         if let known = knownCourses[id] { return known }
@@ -62,7 +68,7 @@ final class AttendanceReferences: ReferenceCheck {
         }
         for row in try Row.fetchAll(db, sql: "SELECT id, course_id, date, status FROM sessions") {
             sessions[(row["course_id"] as String) + "\u{1}" + (row["date"] as String)] =
-                (row["id"], (row["status"] as String) == "held")
+                (row["id"], (row["status"] as String) != "cancelled")
         }
     }
 

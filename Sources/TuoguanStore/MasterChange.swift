@@ -20,7 +20,8 @@ public struct MasterChange: Sendable, Equatable {
     public var subjectId: String
     /// For an enrolment: the course.
     public var courseId: String?
-    /// The column: name, grade, class, category, kind, teacher, weekdays, start, end, capacity, from, until.
+    /// The column: name, grade, class, category, kind, teacher, weekdays, start, end, capacity, from, until;
+    /// for a mark of attendance `attendance 2024-09-03` (old and new: present, leave, absent, nil for no mark).
     public var field: String
     public var oldValue: String?
     public var newValue: String?
@@ -46,7 +47,17 @@ public struct MasterChange: Sendable, Equatable {
 
     /// The field's name for people: `班级` / `class`.
     public func fieldLabel(_ language: Language) -> String {
+        if field.hasPrefix("attendance ") {
+            let day = field.dropFirst("attendance ".count)
+            return language == .zh ? "考勤（\(day)）" : "attendance on \(day)"
+        }
         if field == "name" && subject == .course { return language == .zh ? "名称" : "name" }
+        // A session of a course: `session:2024-09-10:teacher_id` → 课次 2024-09-10 任课教师.
+        let parts = field.split(separator: ":", maxSplits: 2).map(String.init)
+        if parts.count == 3 && parts[0] == "session" {
+            let inner = MasterChange.labels[parts[2]].map { language == .zh ? $0.zh : $0.en } ?? parts[2]
+            return language == .zh ? "课次 \(parts[1]) \(inner)" : "session \(parts[1]) \(inner)"
+        }
         return MasterChange.labels[field].map { language == .zh ? $0.zh : $0.en } ?? field
     }
 
@@ -55,6 +66,7 @@ public struct MasterChange: Sendable, Equatable {
         "category": ("类别", "category"), "kind": ("类型", "kind"), "teacher_id": ("任课教师", "teacher"), "policy": ("收费政策", "fee policy"),
         "weekdays": ("上课星期", "weekdays"), "start": ("开始时间", "start"), "end": ("结束时间", "end"),
         "capacity": ("人数上限", "capacity"), "from_date": ("报名开始", "from"), "until_date": ("退课日期", "until"),
+        "date": ("日期", "date"),
     ]
 }
 

@@ -14,6 +14,10 @@ public struct ImportReport: Sendable {
     /// Problems that did not stop the import (ignored columns …).
     public var warnings: [TuoguanError]
     public var dryRun: Bool
+    /// The marks an attendance import with `replace` changed, old → new.
+    public var changes: [AttendanceChange] = []
+    /// Every row read was recorded already, the same (a repeated import): nothing new, nothing wrong.
+    public var allAlreadyRecorded: Bool { rowsRead > 0 && inserted == 0 && unchanged > 0 && changes.isEmpty }
     public init(
         kind: ImportKind, file: String, rowsRead: Int = 0, inserted: Int = 0, unchanged: Int = 0,
         warnings: [TuoguanError] = [], dryRun: Bool
@@ -25,6 +29,29 @@ public struct ImportReport: Sendable {
         self.unchanged = unchanged
         self.warnings = warnings
         self.dryRun = dryRun
+    }
+}
+
+/// How to read one import's file: the course of a class teacher's sheet without a 课程 column (`--course`),
+/// the one sheet of a workbook to read (`--sheet`), whether recorded attendance marks are replaced by the
+/// file's (`--replace`, with the `note` the history keeps), and whether 姓名 beside 学号 is checked.
+///
+/// ```swift
+/// try ledger.importFile(.attendance, path: "考勤.xlsx", dryRun: false, by: "班主任",
+///                       options: ImportOptions(sheet: "1年级1班", replace: true, note: "班主任更正"))
+/// ```
+public struct ImportOptions: Sendable {
+    public var course: String?
+    public var sheet: String?
+    public var replace: Bool
+    public var note: String?
+    public var ignoreNames: Bool
+    public init(course: String? = nil, sheet: String? = nil, replace: Bool = false, note: String? = nil, ignoreNames: Bool = false) {
+        self.course = course
+        self.sheet = sheet
+        self.replace = replace
+        self.note = note
+        self.ignoreNames = ignoreNames
     }
 }
 
@@ -48,9 +75,11 @@ public struct RefundRequest: Sendable, Equatable {
     public var date: CivilDate
     public var reason: RefundReason
     public var note: String
+    /// How the money goes back (cash, WeChat, bank …), if said: kept with the refund, shown on the sign-for sheet.
+    public var method: PaymentMethod?
     public init(
         refundId: String, studentId: String, courseId: String? = nil, amount: Money? = nil, lessons: Int? = nil,
-        date: CivilDate, reason: RefundReason, note: String = ""
+        date: CivilDate, reason: RefundReason, note: String = "", method: PaymentMethod? = nil
     ) {
         self.refundId = refundId
         self.studentId = studentId
@@ -60,6 +89,7 @@ public struct RefundRequest: Sendable, Equatable {
         self.date = date
         self.reason = reason
         self.note = note
+        self.method = method
     }
 }
 

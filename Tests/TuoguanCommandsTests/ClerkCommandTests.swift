@@ -45,8 +45,8 @@ extension CommandTests {
         #expect(show.status == 0, "\(show.err)")
         let shown = show.out.split(separator: "\n").map(String.init)
         #expect(shown.first == "学生 S2 李四，3 年级，三(3)班，类别：无")
-        #expect(shown.contains("  X1 美术：2024-09-02 起，至学期末；已上 4 节：出勤 3、请假 0、缺勤 0、未记 1；停课 0 节；应收 80.00 元"))
-        #expect(shown.contains("应收 80.00 元（减免 0.00 元），已缴 0.00 元，已退 0.00 元；结余：应补 80.00 元"))
+        #expect(shown.contains("  X1 美术：2024-09-02 起，至学期末；已上 4 节：出勤 3、请假 0、缺勤 0、未记 1；停课 0 节；已上课应收 80.00 元"))
+        #expect(shown.contains("应缴 80.00 元（减免 0.00 元），已缴 0.00 元，已退 0.00 元；结余：应补 80.00 元"))
         #expect(shown.suffix(3).first == "改动记录：")
         #expect(shown.last?.hasSuffix("会计：班级 三(2)班 → 三(3)班（原因：转班）") == true)
         // A course (start and end) and a teacher: their history too; verify checks the chain of all 5 changes.
@@ -125,16 +125,16 @@ extension CommandTests {
         let owed = try run(["owed", "--db", "t.sqlite", "--lang", "zh"], in: dir)
         #expect(owed.status == 0, "\(owed.err)")
         #expect(owed.out == """
-            测试小学 2024-autumn 催缴名单：2 户，共应补 130.00 元
+            测试小学 2024-autumn 催缴名单：2 户，共欠缴 130.00 元
             二(1)班（1 户，共 80.00 元）
-              S3 王五：应补 80.00 元（应收 80.00，已缴 0.00，已退 0.00）
+              S3 王五：欠缴 80.00 元（应缴 80.00，已缴 0.00，已退 0.00）
             三(2)班（1 户，共 50.00 元）
-              S4 赵六：应补 50.00 元（应收 80.00，已缴 30.00，已退 0.00）
+              S4 赵六：欠缴 50.00 元（应缴 80.00，已缴 30.00，已退 0.00）
 
             """)
         // One class for its teacher; a class that does not exist says so.
         let oneClass = try run(["owed", "--class", "三(2)班", "--db", "t.sqlite"], in: dir)
-        #expect(oneClass.out == "测试小学 2024-autumn families who owe: 1, 50.00 in all\n三(2)班 (1, 50.00)\n  S4 赵六: to pay 50.00 (charged 80.00, paid 30.00, refunded 0.00)\n")
+        #expect(oneClass.out == "测试小学 2024-autumn families who owe: 1, 50.00 in all\n三(2)班 (1, 50.00)\n  S4 赵六: owes 50.00 (due 80.00, paid 30.00, refunded 0.00)\n")
         let noClass = try run(["owed", "--class", "九(9)班", "--db", "t.sqlite", "--lang", "zh"], in: dir)
         #expect(noClass.status == 64)
         #expect(noClass.err == "--class: 没有班级“九(9)班” [usage]\n  如何修改：按学生名单中的写法，如：二(1)班、三(2)班\n")

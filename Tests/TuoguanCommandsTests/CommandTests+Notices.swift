@@ -4,7 +4,8 @@ import Testing
 extension CommandTests {
     /// `tuoguan notices`, run as the real executable on the hand-computed school of ``makeSchool(in:)``: S1
     /// prepaid 80.00 for 3 charged lessons (60.00) and got 20.00 back for the cancelled one: settled. S2's fees
-    /// are waived; paying 5.00 by mistake makes 应退 5.00. Both are in 三(2)班: two notices.
+    /// are waived; paying 5.00 by mistake makes 应退 5.00. Both are in 三(2)班: one notice (S2's: S1 has nothing
+    /// to pay or collect), two with `--all`.
     @Test func noticesForAClass() throws {
         let dir = try tempDir()
         try makeSchool(in: dir)
@@ -13,19 +14,25 @@ extension CommandTests {
 
         let en = try run(["notices", "--class", "三(2)班", "--out", "n.xlsx", "--db", "t.sqlite"], in: dir)
         #expect(en.status == 0, "\(en.err)")
-        #expect(en.out.hasPrefix("wrote n.xlsx: 2 notices (in "), "\(en.out)")
+        #expect(en.out.hasPrefix("wrote n.xlsx: 1 notices (in "), "\(en.out)")
         #expect(FileManager.default.fileExists(atPath: dir + "/n.xlsx"))
 
         // Chinese messages, and the default file name names the class.
         let zh = try run(["notices", "--class", "三(2)班", "--db", "t.sqlite"], in: dir, env: ["LANG": "zh_CN.UTF-8"])
         #expect(zh.status == 0, "\(zh.err)")
-        #expect(zh.out.hasPrefix("已写入 reports/缴费结算通知单-三(2)班.xlsx：2 份通知单（用时 "), "\(zh.out)")
+        #expect(zh.out.hasPrefix("已写入 reports/缴费结算通知单-三(2)班.xlsx：1 份通知单（用时 "), "\(zh.out)")
         #expect(FileManager.default.fileExists(atPath: dir + "/reports/缴费结算通知单-三(2)班.xlsx"))
 
         // Every class, a sheet each.
-        let all = try run(["notices", "--out", "all.xlsx", "--db", "t.sqlite"], in: dir)
+        let all = try run(["notices", "--all", "--out", "all.xlsx", "--db", "t.sqlite"], in: dir)
         #expect(all.status == 0, "\(all.err)")
         #expect(all.out.hasPrefix("wrote all.xlsx: 2 notices"))
+        // Nobody with anything to pay or collect once S2's 5.00 goes back: no notice, no file, and the way to
+        // print them all anyway.
+        #expect(try run(["refund", "--id", "TF2", "--student", "S2", "--amount", "5", "--reason", "结算", "--date", "2024-09-30", "--db", "t.sqlite"], in: dir).status == 0)
+        let none = try run(["notices", "--out", "none.xlsx", "--db", "t.sqlite"], in: dir, env: ["LANG": "zh_CN.UTF-8"])
+        #expect(none.out == "没有需要补缴或退费的家庭，未写通知单（每户都要时加 --all）\n", "\(none.out)\(none.err)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/none.xlsx"))
     }
 
     @Test func noticesErrors() throws {

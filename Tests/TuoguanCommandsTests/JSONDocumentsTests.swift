@@ -54,14 +54,16 @@ import TuoguanCore
 
     @Test func aStudentsRowHasTheDocumentedKeys() throws {
         // 张小明: two lines (ART/1 11 lessons × 20.00 = 220.00; B1 4 months × 40.00 = 160.00, all waived);
-        // charged 220.00, waived 10.00, paid 240.00, balance −20.00 (应退 20.00).
+        // charged 220.00, waived 10.00, paid 240.00, balance −20.00 (应退 20.00); nothing still to come, so due =
+        // charged (220.00; each line's due its charge); nothing carried in from a term before (opening 0).
         let expected = """
-            {"balance_fen": -2000, "charged_fen": 22000, "class": "三(2)班", "name": "张小明", "paid_fen": 24000,
-             "refunded_fen": 0, "student_id": "S001", "waived_fen": 1000,
+            {"balance_fen": -2000, "charged_fen": 22000, "class": "三(2)班", "due_fen": 22000, "name": "张小明",
+             "opening_fen": 0,
+             "paid_fen": 24000, "refunded_fen": 0, "student_id": "S001", "waived_fen": 1000,
              "lines": [
-               {"charged_fen": 22000, "course_id": "ART/1", "gross_fen": 22000, "policy": "x", "quantity": 11,
-                "unit_price_fen": 2000, "waived_fen": 0},
-               {"charged_fen": 0, "course_id": "B1", "gross_fen": 16000, "policy": "basic", "quantity": 4,
+               {"charged_fen": 22000, "course_id": "ART/1", "due_fen": 22000, "gross_fen": 22000, "policy": "x",
+                "quantity": 11, "unit_price_fen": 2000, "waived_fen": 0},
+               {"charged_fen": 0, "course_id": "B1", "due_fen": 0, "gross_fen": 16000, "policy": "basic", "quantity": 4,
                 "unit_price_fen": 4000, "waived_fen": 16000}]}
             """
         let row = JSONOutput.text(JSONDocuments.student(Self.statement(name: "张小明", lines: [Self.art, Self.care])))

@@ -31,9 +31,13 @@ import Testing
         p.waitUntilExit()
         let output = String(decoding: data, as: UTF8.self)
         #expect(p.terminationStatus == 0, "\(output)")
-        // Both schools' six workbooks and their notices, and the sample school's year report and district
-        // roll-up, were printed and measured.
-        #expect(output.contains("16 workbooks printed, 0 problems"), "\(output)")
+        // Both schools' six workbooks, their notices, receipts, the refund sign-for sheet and the top-up
+        // notices were printed and measured: 2 × (6 + 1 + 1 + 2) = 20; and the sample school's year report and
+        // district roll-up: 22.
+        #expect(output.contains("22 workbooks printed, 0 problems"), "\(output)")
+        // The second school's sign-for sheet: its refunds' 大写 and the totals'; its one top-up notice.
+        #expect(output.range(of: #"second/退费签领表\.xlsx: .* [1-9][0-9]* amounts in 大写 checked"#, options: .regularExpression) != nil, "\(output)")
+        #expect(output.contains("second/补缴通知.xlsx: 1 pages"), "\(output)")
         // The second school's register checked the 大写 of its refunds and of its total.
         #expect(output.range(of: #"second/退费登记表\.xlsx: .* [1-9][0-9]* amounts in 大写 checked"#, options: .regularExpression) != nil, "\(output)")
     }

@@ -4,7 +4,8 @@ import Testing
 
 /// `verify` recounts the attendance and compares it with the tallies the term's facts are read from.
 @Suite(.serialized) struct VerifyTallyCommandTests {
-    /// 张三丰 in H1 (15:30–17:00, 90 minutes), present Sep 2 and on leave Sep 3: the tally is 1/1/0/90.
+    /// 张三丰 in H1 (15:30–17:00, 90 minutes), present Sep 2 and on leave Sep 3: the tally is 1/1/0/90/90/0
+    /// (present/leave/absent, then the minutes present, on leave and absent).
     @Test func verifyNamesATallyEditedBehindItsBack() throws {
         let cli = CommandTests()
         let dir = try cli.tempDir()
@@ -31,10 +32,10 @@ import Testing
         #expect(en.status == 1)
         #expect(
             en.err.contains(
-                "the attendance tally of student S1 in course H1 (present/leave/absent/minutes present) is 1/0/0/90, a recount of the attendance gives 1/1/0/90"),
+                "the attendance tally of student S1 in course H1 (present/leave/absent/minutes present/on leave/absent) is 1/0/0/90/90/0, a recount of the attendance gives 1/1/0/90/90/0"),
             "\(en.err)")
         let zh = try cli.run(["verify", "--db", "t.sqlite", "--lang", "zh"], in: dir)
         #expect(zh.status == 1)
-        #expect(zh.err.contains("学生 S1 在课程 H1 的考勤汇总（出勤/请假/缺勤/出勤分钟）为 1/0/0/90，按考勤记录重新统计为 1/1/0/90"), "\(zh.err)")
+        #expect(zh.err.contains("学生 S1 在课程 H1 的考勤汇总（出勤/请假/缺勤/出勤分钟/请假分钟/缺勤分钟）为 1/0/0/90/90/0，按考勤记录重新统计为 1/1/0/90/90/0"), "\(zh.err)")
     }
 }

@@ -378,6 +378,6 @@ import Testing
         // not 240.00 − 240.00 = 0. (Nobody has points, so the workload pool paying out 0 is still right.)
         #expect(error?.count == 2)
         #expect(error?.message.en == "term invariant broken: pools add up to 96.00, not the net 240.00")
-        #expect(error?.more.first?.message.en == "term invariant broken: student S1 balance 1.00 is not charged − (paid − refunded) = 0.00")
+        #expect(error?.more.first?.message.en == "term invariant broken: student S1 balance 1.00 is not due − (paid − refunded) = 0.00")
     }
 }

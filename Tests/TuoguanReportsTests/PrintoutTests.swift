@@ -53,13 +53,29 @@ struct PrintoutTests {
     @Test("a notice per family, by class, its 大写 equal to the figure beside it, with how to pay and a sign-off")
     func notices() throws {
         let dir = try ScriptRunner.temporaryDirectory("notices")
-        let count = try Workbooks.writeNotices(Self.input(), to: dir + "/缴费结算通知单.xlsx")
+        let count = try Workbooks.writeNotices(Self.input(), everyFamily: true, to: dir + "/缴费结算通知单.xlsx")
         #expect(count == 3)
         let (status, output) = try Self.check(dir, [
             // 三(2)班's two short notices share a page, a cut line between them; 四(1)班's one is on its sheet.
             "notices": [
                 "file": "缴费结算通知单.xlsx", "sheets": ["三(2)班", "四(1)班"], "count": 3, "breaks": 0, "cuts": 1,
                 "students": Self.sampleNotices,
+            ]
+        ])
+        #expect(status == 0, "\(output)")
+    }
+
+    /// By default only the families with something to pay or collect: S001 is settled (no notice), S002 pays
+    /// 40.00, S003 gets 120.00 back: two notices, one on each class's sheet (no cut line: alone on its page).
+    @Test("by default only families with something to pay or collect get a notice")
+    func onlyOpenBalances() throws {
+        let dir = try ScriptRunner.temporaryDirectory("notices-open")
+        let count = try Workbooks.writeNotices(Self.input(), to: dir + "/n.xlsx")
+        #expect(count == 2)
+        let (status, output) = try Self.check(dir, [
+            "notices": [
+                "file": "n.xlsx", "sheets": ["三(2)班", "四(1)班"], "count": 2, "breaks": 0, "cuts": 0,
+                "students": ["S002": Self.sampleNotices["S002"]!, "S003": Self.sampleNotices["S003"]!],
             ]
         ])
         #expect(status == 0, "\(output)")
@@ -79,7 +95,7 @@ struct PrintoutTests {
     @Test("without the rules' instructions a notice leaves blanks to fill in")
     func blanks() throws {
         let dir = try ScriptRunner.temporaryDirectory("notices-blank")
-        try Workbooks.writeNotices(SampleSchool.input(), className: "三(2)班", to: dir + "/n.xlsx")
+        try Workbooks.writeNotices(SampleSchool.input(), className: "三(2)班", everyFamily: true, to: dir + "/n.xlsx")
         let (status, output) = try Self.check(dir, [
             "notices": ["file": "n.xlsx", "count": 2, "students": [
                 "S002": ["label": "应补金额", "amount": 40.0, "lines": ["缴费方式：________________________；请于 ____年__月__日 前缴清。", "如有疑问，请联系：班主任"]]
@@ -199,7 +215,7 @@ struct PrintoutTests {
             return st
         }
         let dir = try ScriptRunner.temporaryDirectory("notices-district")
-        #expect(try Workbooks.writeNotices(input, to: dir + "/n.xlsx") == 201)
+        #expect(try Workbooks.writeNotices(input, everyFamily: true, to: dir + "/n.xlsx") == 201)
         let (status, output) = try Self.check(dir, [
             "notices": ["file": "n.xlsx", "sheets": ["全部班级"], "count": 201, "breaks": 200,
                         "students": ["S201": ["label": "结余", "amount": 0.0]]]
@@ -216,7 +232,7 @@ struct PrintoutTests {
             try SampleSchool.addFreeCourse("F\(i)", "兴趣小组\(i)", toStudent: 0, in: &input)
         }
         let dir = try ScriptRunner.temporaryDirectory("notices-long")
-        try Workbooks.writeNotices(input, className: "三(2)班", to: dir + "/n.xlsx")
+        try Workbooks.writeNotices(input, className: "三(2)班", everyFamily: true, to: dir + "/n.xlsx")
         let (status, output) = try Self.check(dir, [
             "notices": ["file": "n.xlsx", "count": 2, "breaks": 1, "cuts": 0,
                         "students": ["S001": ["label": "结余", "amount": 0.0], "S002": ["label": "应补金额", "amount": 40.0]]]

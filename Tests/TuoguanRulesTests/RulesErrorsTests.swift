@@ -56,13 +56,13 @@ import TuoguanCore
             e.rendered(.en) == """
                 unknown-key.toml:7:1 (lesson_minute): unknown key `lesson_minute`; did you mean `lesson_minutes`? [rules-invalid]
                   | lesson_minute = 40
-                  fix: the keys allowed here are: schema, school, plan, term, starts, ends, lesson_minutes, collector, rounding, service_weekdays, no_service, make_up_days, categories, policies, split, points, limits, timetable, disclosure, term_name, timezone, sign_off, notices
+                  fix: the keys allowed here are: schema, school, plan, term, starts, ends, lesson_minutes, collector, rounding, service_weekdays, no_service, make_up_days, categories, policies, split, points, limits, timetable, disclosure, term_name, timezone, sign_off, notices, banks, year
                 """)
         #expect(
             e.rendered(.zh) == """
                 unknown-key.toml:7:1 (lesson_minute): 未知的键 `lesson_minute`；是不是想写 `lesson_minutes`？ [rules-invalid]
                   | lesson_minute = 40
-                  如何修改：此处可用的键：schema, school, plan, term, starts, ends, lesson_minutes, collector, rounding, service_weekdays, no_service, make_up_days, categories, policies, split, points, limits, timetable, disclosure, term_name, timezone, sign_off, notices
+                  如何修改：此处可用的键：schema, school, plan, term, starts, ends, lesson_minutes, collector, rounding, service_weekdays, no_service, make_up_days, categories, policies, split, points, limits, timetable, disclosure, term_name, timezone, sign_off, notices, banks, year
                 """)
     }
 

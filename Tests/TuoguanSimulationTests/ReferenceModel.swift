@@ -11,7 +11,11 @@
 ///   (`cancelled = "full"`); leave is charged (`personal_leave = "none"`) or credited (`"full"`); a withdrawal
 ///   keeps the lessons before its date (`remaining_lessons`). Settled by use (`settle = "actual_use"`):
 ///   price × lessons present or unrecorded (and absent with `use = "present_or_absent"`).
-/// - `per_student_hour`: the same in minutes (40 a lesson) × price ÷ 60, each amount rounded once.
+/// - `per_student_hour`: the same in minutes (each lesson its session's own: 40 or 45) × price ÷ 60, each
+///   amount rounded once.
+/// - the bill at the start: sessions come from a file (all held) or the timetable (held once their day is
+///   before "today" or attendance is recorded at them); `charged` counts the lessons held, `due` every lesson
+///   of the enrolment not cancelled (the policy is prepaid for the term); balance = due − (paid − refunded).
 /// - `monthly` (price × months) and `per_term` (price), prepaid: the enrolment's fee — the whole fee, or for
 ///   a late start the share `late_start` says (months / half-months / service days with service inside the
 ///   enrolment, or the course's lessons inside it) — ; a withdrawal keeps the share of the enrolment its
@@ -76,7 +80,14 @@ struct ReferenceModel {
     var lateStart = "none"
     /// `refund.withdrawal`: remaining_lessons (every billing), month, half_month, per_day (monthly, per_term).
     var withdrawal = "remaining_lessons"
+    /// Minutes of every session (each lesson counts its session's own minutes; the rules' `lesson_minutes`
+    /// stays 40).
     var lessonMinutes: Int64 = 40
+    /// Sessions from the timetable: a session is held once its day is before `today` or attendance is recorded
+    /// at it; nil: every session on file is held (from a sessions file).
+    var today: Int? = nil
+    /// The sessions with attendance recorded (any student).
+    var attended: Set<SessionKey> = []
     /// The term's service days: day number, month (year × 12 + month), half-month (month × 2 + second half).
     var serviceDays: [(day: Int, month: Int, half: Int)] = []
 
@@ -95,6 +106,7 @@ struct ReferenceModel {
     var cancelled: Set<SessionKey> = []
     var withdrawn: [String: Int] = [:]  // "student|course" → first day not attending
     var entries: [String: Entry] = [:]  // every journal entry by id
+    var held: [String: Int64] = [:]  // the suspense list: transfer id → fen
     var reversedBy: [String: String] = [:]  // entry id → the id of the reversal
     var duties: Set<String> = []  // "day|teacher|duty" of the roster
     var spendEntries: [String: Spend] = [:]  // every spending journal entry by id
@@ -211,13 +223,24 @@ struct ReferenceModel {
         }
     }
 
-    /// What `student` is charged for `course` if they leave on `leaving` (nil: stays to the end).
-    func charge(_ student: String, _ course: String, leaving: Int?) -> Int64 {
+    /// Whether a session is held: every session on file, or from the timetable one whose day has passed or
+    /// with attendance recorded.
+    func isHeld(_ key: SessionKey) -> Bool {
+        guard let today, key.day >= today else { return true }
+        return attended.contains(key)
+    }
+
+    /// What `student` is charged for `course` if they leave on `leaving` (nil: stays to the end). `projected`:
+    /// every lesson of the window not cancelled counts as held (what a prepaying family owes from the start,
+    /// and what the events' refunds are the difference of); otherwise only the lessons held (the fees earned).
+    func charge(_ student: String, _ course: String, leaving: Int?, projected: Bool = true) -> Int64 {
         guard enrolled(student, course) else { return 0 }
         let enrolled = enrolledDays(student, course)
         let window = enrolled.filter { leaving == nil || $0 < leaving! }
-        let held = window.filter { !cancelled.contains(SessionKey(course: course, day: $0)) }
-        let cancelledCount = Int64(window.count - held.count)
+        let held = window.filter {
+            !cancelled.contains(SessionKey(course: course, day: $0)) && (projected || isHeld(SessionKey(course: course, day: $0)))
+        }
+        let cancelledCount = Int64(window.filter { cancelled.contains(SessionKey(course: course, day: $0)) }.count)
         let status = { (day: Int) in attendance["\(student)|\(course)|\(day)"] }
         let leave = Int64(held.filter { status($0) == "leave" }.count)
         var gross: Int64
@@ -254,8 +277,18 @@ struct ReferenceModel {
         return gross
     }
 
+    /// The fees earned: the lessons held so far.
     func charged(_ student: String) -> Int64 {
-        courses.reduce(0) { $0 + charge(student, $1, leaving: withdrawn["\(student)|\($1)"]) }
+        courses.reduce(0) { $0 + charge(student, $1, leaving: withdrawn["\(student)|\($1)"], projected: false) }
+    }
+
+    /// 应缴: the policy is prepaid for the term, so the family owes every lesson of its enrolments not cancelled,
+    /// held or still to come (and at least what was earned).
+    func due(_ student: String) -> Int64 {
+        courses.reduce(0) {
+            let leaving = withdrawn["\(student)|\($1)"]
+            return $0 + max(charge(student, $1, leaving: leaving), charge(student, $1, leaving: leaving, projected: false))
+        }
     }
 
     func counts(_ id: String, _ entry: Entry) -> Bool {
@@ -313,7 +346,7 @@ struct ReferenceModel {
     }
 
     func courseLeft(_ s: String, _ course: String) -> Int64 { courseFee(s, course) - courseRefunded(s, course) }
-    func balance(_ s: String) -> Int64 { charged(s) - (paid(s) - refunded(s)) }
+    func balance(_ s: String) -> Int64 { due(s) - (paid(s) - refunded(s)) }
 
     /// What one lesson is worth for a refund by lessons: for a monthly or per-term course, the enrolment's
     /// fee over its lessons (`student` nil: an enrolment for the whole term).
@@ -340,7 +373,7 @@ struct ReferenceModel {
 
     var pointsOf: [String: Int64] {
         var out = Dictionary(uniqueKeysWithValues: teachers.map { ($0, Int64(0)) })
-        for (session, teacher) in sessions where !cancelled.contains(session) {
+        for (session, teacher) in sessions where !cancelled.contains(session) && isHeld(session) {
             out[teacher, default: 0] += points[courseDuty] ?? 0
         }
         for duty in duties {

@@ -42,6 +42,13 @@ enum SimOp: Equatable, CustomStringConvertible {
     /// The same category again records nothing; refused when a course would then cost the family less than
     /// was already refunded for it.
     case recategorize(student: String, waived: Bool)
+    /// A mark corrected (`edit attendance`; `status` nil removes it) or, with `replace`, re-imported with
+    /// `--replace`: refused for a day without a held session, outside the enrolment, or while a withdrawal of
+    /// the enrolment is in force; the same mark again records nothing.
+    case correctMark(course: String, day: CivilDate, student: String, status: String?, replace: Bool)
+    /// A WeChat Pay export confirmed with `--apply-certain` (``SimTransfer``): new transfers and, now and then,
+    /// transfers of an earlier export again (an overlapping or repeated export), some rows twice.
+    case transfers(export: [SimTransfer])
 
     var description: String {
         switch self {
@@ -58,6 +65,9 @@ enum SimOp: Equatable, CustomStringConvertible {
         case let .eventRefund(id, s, c, r): return "refund(id: \(id), student: \(s), course: \(c), lessons: 1, reason: \(r.rawValue))"
         case let .spend(id, line, a): return "spend(id: \(id), pool: \(line), fen: \(a))"
         case let .recategorize(s, w): return "edit(student: \(s), category: \(w ? "poor" : "none"))"
+        case let .correctMark(c, d, s, st, r):
+            return "\(r ? "import --replace" : "edit attendance")(course: \(c), day: \(d), student: \(s), status: \(st ?? "none"))"
+        case let .transfers(export): return "reconcile(apply-certain: [\(export.map(\.description).joined(separator: ", "))])"
         }
     }
 }
@@ -70,6 +80,11 @@ struct SimSchool {
     var model: ReferenceModel  // before any operation
     var today: CivilDate  // attendance is taken before it
     var sessionDays: [(course: String, day: CivilDate)]
+    /// The sessions come from the timetable (`makeTimetable`, scheduled, the ledger read as of `today`)
+    /// rather than from a sessions file (every session of the term on file as held).
+    var timetable = false
+    /// Sessions taught by another teacher than the course's: in a sessions file, or `editSession` (代课).
+    var substitutes: [(course: String, day: CivilDate, teacher: String)] = []
     var csv: [(ImportKind, String)]  // the setup imports, in order
 
     static let starts = CivilDate(year: 2024, month: 9, day: 2)!
@@ -130,7 +145,7 @@ struct SimSchool {
                 id: "x", name: "学期托管", billing: .perTerm, price: Money(fen: price), prepay: .term, refund: refund,
                 duty: "activity", lateStart: lateStart)
         }
-        rules = PlanRules(
+        var rules = PlanRules(
             school: "模拟小学", term: "2024-autumn", starts: Self.starts, ends: Self.ends,
             noServiceDays: (1...7).map { NoServiceDay(date: CivilDate(year: 2024, month: 10, day: $0)!, reason: "国庆节") },
             categories: [
@@ -145,6 +160,16 @@ struct SimSchool {
                         sharedBy: $0.shared == "points" ? .points : $0.shared == "score" ? .qualityScore : .none)
                 }),
             points: points)
+        // A make-up Saturday (调休) on the timetable of a weekday the seed picks; the sessions from the timetable
+        // or a file; sessions of their own length (45 minutes now and then: per_student_hour counts each
+        // lesson by its session's minutes, not `lesson_minutes`).
+        let makeUp = CivilDate(year: 2024, month: 9, day: 14)!
+        rules.makeUpDays = [makeUp]
+        rules.makeUpFollows = [makeUp: 1 + rng.int(5)]
+        self.rules = rules
+        let timetable = rng.chance(1, in: 2)
+        let sessionMinutes = billing == .perStudentHour && rng.chance(1, in: 2) ? 45 : 40
+        let endTime = sessionMinutes == 45 ? "17:15" : "17:10"
 
         // The people.
         let students = (1...(2 + rng.int(5))).map { "S\($0)" }
@@ -171,7 +196,7 @@ struct SimSchool {
         for c in courses {
             weekday[c] = 1 + rng.int(5)
             teacherOf[c] = rng.pick(teachers)
-            coursesCSV += "\(c),课程\(c),x,\(teacherOf[c]!),\(weekday[c]!),16:30,17:10,40\n"
+            coursesCSV += "\(c),课程\(c),x,\(teacherOf[c]!),\(weekday[c]!),16:30,\(endTime),40\n"
         }
         // Enrolments: most from the term's first day, one in four from a later day (a late joiner).
         var enrollments: [String: [String]] = [:]
@@ -198,6 +223,7 @@ struct SimSchool {
             (d.dayNumber, d.year * 12 + d.month, (d.year * 12 + d.month) * 2 + (d.day >= 16 ? 1 : 0))
         }
         model.from = from.mapValues(\.dayNumber)
+        model.lessonMinutes = Int64(sessionMinutes)
 
         // The timetable: every session of the term is on file as held (a substitute teacher now and then);
         // attendance (present, leave, absent) is taken up to "today", the middle of the term.
@@ -205,22 +231,30 @@ struct SimSchool {
         var attendanceCSV = "date,course_id,student_id,status\n"
         var sessionDays: [(course: String, day: CivilDate)] = []
         let today = rules.serviceDays[rules.serviceDays.count / 2]
+        var substitutes: [(course: String, day: CivilDate, teacher: String)] = []
         for day in rules.serviceDays {
-            for c in courses where day.weekday == weekday[c] {
+            for c in courses where rules.timetableWeekday(day) == weekday[c] {
                 let teacher = rng.chance(1, in: 8) ? rng.pick(teachers) : teacherOf[c]!
-                sessionsCSV += "\(c),\(day),16:30,17:10,\(teacher),held,\n"
+                if teacher != teacherOf[c]! { substitutes.append((c, day, teacher)) }
+                sessionsCSV += "\(c),\(day),16:30,\(endTime),\(teacher),held,\n"
                 model.sessions[.init(course: c, day: day.dayNumber)] = teacher
                 sessionDays.append((c, day))
                 for s in enrollments[c, default: []] where day < today && day >= from["\(s)|\(c)"]! {
                     let status = rng.pick(["present", "present", "present", "leave", "absent"])
                     attendanceCSV += "\(day),\(c),\(s),\(status)\n"
                     model.attendance["\(s)|\(c)|\(day.dayNumber)"] = status
+                    model.attended.insert(.init(course: c, day: day.dayNumber))
                 }
             }
         }
+        // From the timetable, the sessions are scheduled: held once their day is before `today` or attendance
+        // is recorded for them.
+        if timetable { model.today = today.dayNumber }
         self.model = model
         self.today = today
         self.sessionDays = sessionDays
+        self.timetable = timetable
+        self.substitutes = substitutes
         csv = [
             (.students, studentsCSV), (.teachers, teachersCSV), (.courses, coursesCSV), (.enrollments, enrollCSV),
             (.sessions, sessionsCSV), (.attendance, attendanceCSV), (.scores, scoresCSV),
@@ -307,7 +341,18 @@ struct SimSchool {
                     ? rng.pick(rules.serviceDays) : rng.pick(rng.chance(1, in: 5) ? meets : meets.filter { $0 >= today } + [meets.last!])
                 let takers = model.enrollments[course, default: []]
                 let who = !takers.isEmpty && !rng.chance(1, in: 8) ? rng.pick(takers) : student
-                ops.append(.attend(course: course, day: day, student: who, status: rng.pick(["present", "present", "leave", "absent"])))
+                let status = rng.pick(["present", "present", "leave", "absent"])
+                // Now and then a mark corrected instead: mostly one recorded earlier in this sequence.
+                let marked = ops.compactMap { op -> (String, CivilDate, String)? in
+                    if case let .attend(c, d, s, _) = op { return (c, d, s) } else { return nil }
+                }
+                if rng.chance(1, in: 3) {
+                    let (c, d, s) = !marked.isEmpty && !rng.chance(1, in: 4) ? rng.pick(marked) : (course, day, who)
+                    let new: String? = rng.chance(1, in: 6) ? nil : status
+                    ops.append(.correctMark(course: c, day: d, student: s, status: new, replace: new != nil && rng.chance(1, in: 3)))
+                } else {
+                    ops.append(.attend(course: course, day: day, student: who, status: status))
+                }
             case 23..<26:  // an expense: from a pool (some over its room), a budget line, an unknown pool; or again
                 let earlier = ops.compactMap { op -> SimOp? in if case .spend = op { return op } else { return nil } }
                 if !earlier.isEmpty, rng.chance(1, in: 5), case let .spend(id, line, a) = rng.pick(earlier) {

@@ -15,7 +15,7 @@ struct Simulation {
     init(seed: UInt64) {
         var rng = SimRandom(state: seed)
         school = SimSchool(seed: seed, rng: &rng)
-        operations = school.operations(count: 10 + rng.int(31), rng: &rng)
+        operations = SimTransfer.interleaved(school.operations(count: 10 + rng.int(31), rng: &rng), school: school)
     }
 
     struct Failure: Error, CustomStringConvertible {
@@ -36,6 +36,15 @@ struct Simulation {
             let ledger = try Ledger.create(
                 at: dir + "/sim.sqlite", rules: school.rules, rulesText: "", rulesFile: "sim.toml", by: "sim")
             for (kind, text) in school.csv {
+                if kind == .sessions && school.timetable {
+                    // The timetable instead of the file, read as of the seed's today; substitutes by `edit session`.
+                    ledger.asOf = school.today
+                    _ = try ledger.makeTimetable(dryRun: false, by: "sim")
+                    for s in school.substitutes {
+                        _ = try ledger.editSession(courseId: s.course, date: s.day, SessionEdit(teacherId: s.teacher), note: "代课", by: "sim")
+                    }
+                    continue
+                }
                 _ = try ledger.importCSV(kind, data: Data(text.utf8), fileName: "\(kind.rawValue).csv", dryRun: false, by: "sim")
             }
             if let problem = try compare(ledger, model) { return Failure(step: step, message: problem) }
@@ -267,6 +276,9 @@ struct Simulation {
             tally?.add("correction of \(of)", want)
             return check(try outcome { try ledger.reverse(entryId: target, correctionId: id, note: "sim", by: "sim") }, want)
 
+        case let .transfers(export):
+            return try applyTransfers(export, ledger, &model, tally)
+
         case let .recategorize(student, waived):
             var want = Expected.alreadyRecorded
             if model.waived.contains(student) != waived {
@@ -298,6 +310,7 @@ struct Simulation {
             } else {
                 want = .recorded
                 model.attendance[key] = status
+                model.attended.insert(session)
             }
             tally?.add("attendance (\(status))", want)
             let csv = "date,course_id,student_id,status\n\(day),\(course),\(student),\(status)\n"
@@ -309,6 +322,10 @@ struct Simulation {
 
         case let .undo(id, target):
             return try applyUndo(id, target, ledger, &model, tally)
+
+        case let .correctMark(course, day, student, status, replace):
+            return try applyMarkCorrection(
+                course: course, day: day, student: student, status: status, replace: replace, ledger, &model, tally)
 
         case let .eventRefund(id, student, course, reason):
             let want: Expected = model.enrolled(student, course) ? .error(.refundRefused) : .error(.unknownReference)
@@ -344,6 +361,7 @@ struct Simulation {
         for s in model.students {
             guard let st = result.students.first(where: { $0.student.id == s }) else { return "\(s) has no statement" }
             same("charged of \(s)", st.charged.fen, model.charged(s))
+            same("due of \(s)", st.due.fen, model.due(s))
             same("paid of \(s)", st.paid.fen, model.paid(s))
             same("refunded of \(s)", st.refunded.fen, model.refunded(s))
             same("balance of \(s)", st.balance.fen, model.balance(s))

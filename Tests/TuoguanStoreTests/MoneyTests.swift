@@ -69,8 +69,8 @@ import TuoguanCore
         #expect(owing?.code == .refundCeiling)
         #expect(
             owing?.message.en
-                == "a settlement refund of 40.00 would leave 张三 (S001) owing 30.00: charged 40.00, paid 200.00, refunded 150.00; settlement can give back at most 10.00")
-        #expect(owing?.message.zh == "结算退费 40.00 会让 张三（S001）应补 30.00：应收 40.00，已缴 200.00，已退 150.00，结算最多可退 10.00")
+                == "a settlement refund of 40.00 would leave 张三 (S001) owing 30.00: due 40.00, paid 200.00, refunded 150.00; settlement can give back at most 10.00")
+        #expect(owing?.message.zh == "结算退费 40.00 会让 张三（S001）应补 30.00：应缴 40.00，已缴 200.00，已退 150.00，结算最多可退 10.00")
         // 10.00 by amount fits exactly: the statement is settled, nothing owed either way.
         let exact = RefundRequest(
             refundId: "F4", studentId: "S001", amount: Money(fen: 1000), date: date("2024-09-20"), reason: .settlement)

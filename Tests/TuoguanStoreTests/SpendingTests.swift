@@ -126,7 +126,7 @@ import TuoguanCore
         #expect(unknown?.message.en == "unknown pool \"toys\"")
         #expect(
             unknown?.fix?.en
-                == "expected a pool of [split] in the rules file (teacher_workload, quality_award, running_cost, equipment, district_levy), or the budget line subsidies or outside")
+                == "expected a pool of [split] in the rules file (teacher_workload (教师量化考核), quality_award (教学质量奖), running_cost (托管成本), equipment (托管设备), district_levy (学区提取)), or the budget line subsidies (补贴) or outside (校外机构)")
         #expect(message(Self.expense("E9", .pool("equipment"), 0)) == "an expense must be more than zero: 0.00")
         #expect(message(Self.expense("E9", .subsidies, -500)) == "an expense must be more than zero: -5.00")
         #expect(

@@ -110,13 +110,13 @@ import TuoguanCore
         #expect(error?.code == .ledgerTampered)
         #expect(
             error?.message.en
-                == "the attendance tally of student S002 in course X1 (present/leave/absent/minutes present) is 2/0/1/60, a recount of the attendance gives 1/0/1/60")
-        #expect(error?.message.zh == "学生 S002 在课程 X1 的考勤汇总（出勤/请假/缺勤/出勤分钟）为 2/0/1/60，按考勤记录重新统计为 1/0/1/60")
+                == "the attendance tally of student S002 in course X1 (present/leave/absent/minutes present/on leave/absent) is 2/0/1/60/0/60, a recount of the attendance gives 1/0/1/60/0/60")
+        #expect(error?.message.zh == "学生 S002 在课程 X1 的考勤汇总（出勤/请假/缺勤/出勤分钟/请假分钟/缺勤分钟）为 2/0/1/60/0/60，按考勤记录重新统计为 1/0/1/60/0/60")
         // A row removed is found too.
         try ledger.write { db in
             try db.execute(sql: "DELETE FROM usage_tallies WHERE student_id = 'S002' AND course_id = 'X1'")
         }
-        #expect(thrown { try ledger.checkTallies() }?.message.en.contains("is 0/0/0/0, a recount of the attendance gives 1/0/1/60") == true)
+        #expect(thrown { try ledger.checkTallies() }?.message.en.contains("is 0/0/0/0/0/0, a recount of the attendance gives 1/0/1/60/0/60") == true)
     }
 
     @Test("a session's count edited behind tuoguan's back is found, naming the session")
@@ -192,6 +192,6 @@ import TuoguanCore
         }
         #expect(
             thrown { try ledger.checkTallies() }?.message.en
-                == "the attendance tally of student S104 in course B1 (present/leave/absent/minutes present) is 2/0/0/90, a recount of the attendance gives 1/0/0/90")
+                == "the attendance tally of student S104 in course B1 (present/leave/absent/minutes present/on leave/absent) is 2/0/0/90/0/0, a recount of the attendance gives 1/0/0/90/0/0")
     }
 }

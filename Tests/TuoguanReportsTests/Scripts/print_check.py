@@ -13,7 +13,7 @@ For every .xlsx in each DIR:
    must fit its column or have an empty cell to run into, inside the table (the title row and merged cells
    are measured over their merge).
 3. The sign-off block (制表人, 审核人, 家委会财经小组（签字）, 日期) on the statement's 汇总, the disclosure, the refund
-   register and the workload's first sheet (SIGNED below); the disclosure's 公示期.
+   register, the workload's first sheet and the refund sign-for sheet's 汇总 (SIGNED below); the disclosure's 公示期.
 4. Every amount in 大写 (…元整, …角…分) equals the amount beside it: the nearest number on its row, or, for a
    family block's 结余 row, that row's amount; signs are read from 应补 / 应退 / 负.
 5. No full child name (the 姓名 column of the statement's summary) anywhere in the disclosure's PDF text.
@@ -43,6 +43,7 @@ SIGNED = {
     "教师工作量及课酬.xlsx": ["工作量及课酬"],
     "年度报告.xlsx": ["年度报告"],
     "学区汇总.xlsx": ["学区汇总"],
+    "退费签领表.xlsx": ["汇总"],
 }
 problems = []
 

@@ -1,0 +1,161 @@
+import Crypto
+import GRDB
+import TuoguanCore
+
+/// One applied change of the rules in force, as the ledger keeps it: the key, old and new value, who, when, why.
+public struct RulesHistoryRow: Sendable, Equatable {
+    public var seq: Int64
+    public var key: String
+    public var oldValue: String?
+    public var newValue: String?
+    /// The rules file the change came from.
+    public var file: String
+    public var note: String
+    public var recordedBy: String
+    public var recordedAt: String
+}
+
+extension Ledger {
+    /// v6-rules-history: the rules file stored at `init` can be updated (`tuoguan rules update`); each applied key
+    /// is one row (append-only, hash-chained like the history of master data), and every text the ledger held is
+    /// kept in `rules_texts`.
+    static func registerRulesHistory(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v6-rules-history") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE rules_history (
+                        seq INTEGER PRIMARY KEY, key TEXT NOT NULL, old_value TEXT, new_value TEXT,
+                        file TEXT NOT NULL, note TEXT NOT NULL, recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL,
+                        prev_hash TEXT NOT NULL, hash TEXT NOT NULL) STRICT;
+                    CREATE TABLE rules_texts (
+                        version INTEGER PRIMARY KEY, file TEXT NOT NULL, text TEXT NOT NULL,
+                        recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL) STRICT;
+                    CREATE TRIGGER rules_history_no_update BEFORE UPDATE ON rules_history
+                        BEGIN SELECT RAISE(ABORT, 'the history of the rules is append-only'); END;
+                    CREATE TRIGGER rules_history_no_delete BEFORE DELETE ON rules_history
+                        BEGIN SELECT RAISE(ABORT, 'the history of the rules is append-only'); END;
+                    CREATE TRIGGER rules_texts_no_update BEFORE UPDATE ON rules_texts
+                        BEGIN SELECT RAISE(ABORT, 'the rules texts are append-only'); END;
+                    CREATE TRIGGER rules_texts_no_delete BEFORE DELETE ON rules_texts
+                        BEGIN SELECT RAISE(ABORT, 'the rules texts are append-only'); END;
+                    """)
+        }
+    }
+
+    /// Applies a changed rules file: `changes` (from `RulesDiff`) are checked against what is recorded; if any
+    /// would re-price recorded money, nothing is changed and every such key is refused with what to do.
+    /// Otherwise the new text is the rules in force and each change is kept in the history.
+    ///
+    /// ```swift
+    /// let applied = try ledger.updateRules(text: newText, file: "plan.toml", school: plan.school,
+    ///                                      changes: changes, today: today, note: "换审核人", by: "会计")
+    /// ```
+    public func updateRules(
+        text: String, file: String, school: String, changes: [RulesChange], today: CivilDate, note: String, by: String
+    ) throws -> [RulesHistoryRow] {
+        try requireNote(note)
+        return try write { db in
+            let refusals = try changes.compactMap { try refusal(of: $0, today: today, db: db) }
+            if let error = TuoguanError.collecting(refusals) { throw error }
+            let old = try stored(db)
+            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rules_texts") == 0 {
+                try appendText(file: old.file, text: old.text, by: old.by, at: old.at, db: db)
+            }
+            // One update, one time: its text and each of its keys' rows carry the same timestamp.
+            let at = Ledger.timestamp()
+            try appendText(file: file, text: text, by: by, at: at, db: db)
+            try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'rules_text'", arguments: [text])
+            try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'rules_file'", arguments: [file])
+            try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'school'", arguments: [school])
+            return try changes.map { try appendRulesHistory($0, file: file, note: note, by: by, at: at, db: db) }
+        }
+    }
+
+    /// What `rules update` would say of each change: nil (applied) or the refusal, changing nothing.
+    ///
+    /// ```swift
+    /// let verdicts = try ledger.rulesRefusals(changes, today: today)   // [nil, TuoguanError(...)]
+    /// ```
+    public func rulesRefusals(_ changes: [RulesChange], today: CivilDate) throws -> [TuoguanError?] {
+        try read { db in try changes.map { try refusal(of: $0, today: today, db: db) } }
+    }
+
+    /// Every applied change of the rules, oldest first.
+    public func rulesHistory() throws -> [RulesHistoryRow] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM rules_history ORDER BY seq").map(Self.rulesRow(from:)) }
+    }
+
+    /// Checks the rules history's hash chain: (rows, the first break or nil).
+    public func verifyRulesHistory() throws -> (changes: Int, firstBreak: String?) {
+        try read { db in
+            var previous = ""
+            var count = 0
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM rules_history ORDER BY seq") {
+                count += 1
+                let change = Self.rulesRow(from: row)
+                let label = "rules history \(change.seq) (\(change.key))"
+                if change.seq != Int64(count) { return (count, "\(label): a change before it is missing") }
+                if (row["prev_hash"] as String) != previous { return (count, "\(label): does not link to the change before it") }
+                if Self.rulesHash(change, previous: previous) != (row["hash"] as String) {
+                    return (count, "\(label): hash does not match its contents (edited after it was recorded)")
+                }
+                previous = row["hash"]
+            }
+            return (count, nil)
+        }
+    }
+
+    func stored(_ db: Database) throws -> (text: String, file: String, by: String, at: String) {
+        let meta = Dictionary(
+            try Row.fetchAll(db, sql: "SELECT key, value FROM meta").map { ($0["key"] as String, $0["value"] as String) },
+            uniquingKeysWith: { a, _ in a })
+        return (meta["rules_text"] ?? "", meta["rules_file"] ?? "", meta["created_by"] ?? "", meta["created_at"] ?? "")
+    }
+
+    func appendText(file: String, text: String, by: String, at: String, db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO rules_texts (version, file, text, recorded_by, recorded_at) VALUES ((SELECT COUNT(*) + 1 FROM rules_texts), ?, ?, ?, ?)",
+            arguments: [file, text, by, at])
+    }
+
+    func appendRulesHistory(
+        _ change: RulesChange, file: String, note: String, by: String, at: String, db: Database
+    ) throws -> RulesHistoryRow {
+        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM rules_history ORDER BY seq DESC LIMIT 1")
+        let row = RulesHistoryRow(
+            seq: (last?["seq"] as Int64? ?? 0) + 1, key: change.key, oldValue: change.old, newValue: change.new, file: file,
+            note: note, recordedBy: by, recordedAt: at)
+        let previous: String = last?["hash"] ?? ""
+        try db.execute(
+            sql: """
+                INSERT INTO rules_history (seq, key, old_value, new_value, file, note, recorded_by, recorded_at, prev_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                row.seq, row.key, row.oldValue, row.newValue, file, note, by, row.recordedAt, previous,
+                Self.rulesHash(row, previous: previous),
+            ])
+        return row
+    }
+
+    static func rulesHash(_ r: RulesHistoryRow, previous: String) -> String {
+        var text = "tuoguan-rules-history-v1\n\(previous)\nseq=\(r.seq)\n"
+        let fields: [(String, String?)] = [
+            ("key", r.key), ("old_value", r.oldValue), ("new_value", r.newValue), ("file", r.file), ("note", r.note),
+            ("recorded_by", r.recordedBy), ("recorded_at", r.recordedAt),
+        ]
+        for (key, value) in fields {
+            text += value.map { "\(key)=\($0.utf8.count):\($0)\n" } ?? "\(key)=null\n"
+        }
+        return SHA256.hash(data: Array(text.utf8)).map { b in
+            let s = String(b, radix: 16)
+            return s.count == 1 ? "0" + s : s
+        }.joined()
+    }
+
+    static func rulesRow(from row: Row) -> RulesHistoryRow {
+        RulesHistoryRow(
+            seq: row["seq"], key: row["key"], oldValue: row["old_value"], newValue: row["new_value"], file: row["file"],
+            note: row["note"], recordedBy: row["recorded_by"], recordedAt: row["recorded_at"])
+    }
+}
