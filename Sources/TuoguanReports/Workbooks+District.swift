@@ -54,6 +54,7 @@ extension Workbooks {
             c.t("校外机构", "Outside"), c.t("未通过检查", "Findings failed"),
         ]
         let s = try ReportSheet(book, name: c.t("学区汇总", "Roll-up"), title: title, columns: captions.count, language: language, landscape: true)
+        for (column, width) in [16.0, 7, 7, 9, 12, 11, 12, 11, 11, 12, 12, 11, 7].enumerated() { try s.sheet.setColumnWidth(column, width) }
         try s.header(captions)
         let first = s.row
         for school in schools {
@@ -86,6 +87,8 @@ extension Workbooks {
         let s = try ReportSheet(
             book, name: c.t("各校经费项目", "Pools"), title: c.t("各校经费项目（分得金额）", "Each school's pools (their shares)"),
             columns: captions.count, language: language, landscape: true)
+        try s.sheet.setColumnWidth(0, 16)
+        for column in 1..<captions.count { try s.sheet.setColumnWidth(column, 14) }
         try s.header(captions)
         let first = s.row
         for school in schools {
@@ -105,6 +108,7 @@ extension Workbooks {
         let s = try ReportSheet(
             book, name: c.t("未通过的检查", "Failed findings"), title: c.t("各校未通过的合规检查", "Every failed finding, by school"),
             columns: captions.count, language: language, landscape: true)
+        for (column, width) in [16.0, 16, 16, 80].enumerated() { try s.sheet.setColumnWidth(column, width) }
         try s.header(captions)
         for school in schools {
             for f in school.summary.failed {
@@ -125,6 +129,7 @@ extension Workbooks {
         let s = try ReportSheet(
             book, name: c.t("账本核对", "Ledgers"), title: c.t("各校账本核对与链头", "Each ledger's check and chain head"),
             columns: captions.count, language: language, landscape: true)
+        for (column, width) in [16.0, 22, 24, 68].enumerated() { try s.sheet.setColumnWidth(column, width) }
         try s.header(captions)
         for school in schools {
             try s.text(school.summary.school, 0)

@@ -53,6 +53,7 @@ struct Simulation {
                 if let problem = try apply(op, ledger, &model, tally) { return Failure(step: step, message: "\(op): \(problem)") }
                 if let problem = try compare(ledger, model) { return Failure(step: step, message: "after \(op): \(problem)") }
             }
+            if let problem = try checkCarry(ledger, model, dir: dir) { return Failure(step: step, message: problem) }
         } catch {
             return Failure(step: step, message: "unexpected error: \(error)")
         }
