@@ -38,7 +38,7 @@ import TuoguanSpreadsheet
         #expect(look.out.contains("微信支付账单 微信账单.csv：读到 3 笔已完成的收入（未读入：支出 1 笔）"), "\(look.out)")
         #expect(look.out.contains("→ S1 张三丰 三(2)班：备注中有学号 S1"), "\(look.out)")
         // 王小丫 owes 80.00 (4 lessons × 20.00), the amount of 王大力's transfer, and shares his surname.
-        #expect(look.out.contains("→ S3 王小丫 三(2)班？应补 80.00 元与转账金额相同，且付款人“王大力”与学生同姓"), "\(look.out)")
+        #expect(look.out.contains("→ S3 王小丫 三(2)班？欠缴 80.00 元与转账金额相同，且付款人“王大力”与学生同姓"), "\(look.out)")
         #expect(look.out.contains("待认领（1 笔）："), "\(look.out)")
         #expect(look.out.contains("未登记任何款项"), "\(look.out)")
 
