@@ -133,7 +133,7 @@ extension Workbooks {
         try s.header(captions)
         for school in schools {
             try s.text(school.summary.school, 0)
-            try s.text(school.summary.file, 1)
+            try s.text((school.summary.file as NSString).lastPathComponent, 1)
             let state = school.verified ? c.t("完好", "verified") : c.t("校验失败", "FAILED")
             try s.text(state + (school.closed ? c.t("，已结账", ", closed") : ""), 2)
             try s.text(school.head, 3)
@@ -141,7 +141,7 @@ extension Workbooks {
         }
         for f in failures {
             try s.text(c.t("（未汇总）", "(not rolled up)"), 0)
-            try s.text(f.file, 1)
+            try s.text((f.file as NSString).lastPathComponent, 1)
             try s.text(language == .zh ? f.message.zh : f.message.en, 2)
             try s.blank(3)
             s.next()
