@@ -75,9 +75,5 @@ extension Tuoguan {
     }
 }
 
-/// Today's local date.
-func today() -> CivilDate {
-    let now = Date()
-    let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone.current, from: now)
-    return CivilDate(year: c.year ?? 2024, month: c.month ?? 1, day: c.day ?? 1) ?? CivilDate(year: 2024, month: 1, day: 1)!
-}
+/// Today's local date, or `TUOGUAN_TODAY` when set: the one definition, ``Ledger/today(environment:)``.
+func today() -> CivilDate { Ledger.today() }

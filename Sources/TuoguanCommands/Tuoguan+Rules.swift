@@ -107,7 +107,7 @@ extension Tuoguan {
             let plan = try RulesLoader.parse(text, file: name)
             let rows = try book.updateRules(
                 text: text, file: name, school: plan.school, changes: changes, today: today(), note: edit.note ?? "",
-                by: edit.recorder.name)
+                by: edit.recorder.name, plan: plan)
             Console.say("已更新规则（\(rows.count) 项，记入改动记录）：", "rules updated (\(rows.count) keys, kept in the history):", language)
             for row in rows { print("  " + RulesLines.line(key: row.key, old: row.oldValue, new: row.newValue)) }
         }

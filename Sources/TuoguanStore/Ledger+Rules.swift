@@ -51,7 +51,8 @@ extension Ledger {
     ///                                      changes: changes, today: today, note: "换审核人", by: "会计")
     /// ```
     public func updateRules(
-        text: String, file: String, school: String, changes: [RulesChange], today: CivilDate, note: String, by: String
+        text: String, file: String, school: String, changes: [RulesChange], today: CivilDate, note: String, by: String,
+        plan: PlanRules? = nil
     ) throws -> [RulesHistoryRow] {
         try requireNote(note)
         return try write { db in
@@ -67,7 +68,15 @@ extension Ledger {
             try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'rules_text'", arguments: [text])
             try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'rules_file'", arguments: [file])
             try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'school'", arguments: [school])
-            return try changes.map { try appendRulesHistory($0, file: file, note: note, by: by, at: at, db: db) }
+            let rows = try changes.map { try appendRulesHistory($0, file: file, note: note, by: by, at: at, db: db) }
+            // The plan's days (no-service and make-up days) changed the timetable: its sessions from today on
+            // with nothing recorded are made again under the new rules, in this transaction.
+            if let plan {
+                let next = Ledger(writer: writer, path: path, rules: plan, readOnly: false, busyTimeout: busyTimeout)
+                next.asOf = asOf
+                _ = try next.remakeTimetables(by: by, db: db)
+            }
+            return rows
         }
     }
 

@@ -102,8 +102,14 @@ extension Ledger {
     func dayRefusal(
         _ change: RulesChange, date: CivilDate, today: CivilDate, at: SourceLocation, shown: String, db: Database
     ) throws -> TuoguanError? {
+        // A session of the timetable still to come with nothing recorded (`scheduled`) is not a record: the
+        // timetable is made again under the new days (``updateRules``).
         let last = try String.fetchOne(
-            db, sql: "SELECT MAX(d) FROM (SELECT MAX(date) AS d FROM sessions UNION ALL SELECT MAX(date) FROM events)")
+            db,
+            sql: """
+                SELECT MAX(d) FROM (SELECT MAX(date) AS d FROM sessions WHERE status <> 'scheduled'
+                    UNION ALL SELECT MAX(date) FROM events)
+                """)
             .flatMap(CivilDate.init(parsing:))
         let ahead = date > today && last.map { date > $0 } ?? true
         guard !ahead else { return nil }

@@ -204,6 +204,25 @@ import Testing
         #expect(z.out.contains("Z1 围棋 (Fri 15:30–16:10, teacher T1): 0 made, 4 unchanged, 0 removed, 0 with records kept; 4 in the term (2024-09-06 to 2024-09-27)"), "\(z.out)")
     }
 
+    /// A day without service added during the term (`rules update`) takes its sessions out of the timetable in
+    /// the same transaction: on 09-10, 运动会 on Monday 09-23 leaves X1 4 lessons (09-02, 09-09, 09-14, 09-30):
+    /// S1 owes 4 × 20.00 + 4 × 10.00 (Y1, Wednesdays, untouched) = 120.00 instead of 140.00.
+    @Test func aDayWithoutServiceAddedLaterTakesItsSessionsOut() throws {
+        let dir = try makeSchool()
+        #expect(try run(["schedule"], dir, today: "2024-09-01").status == 0)
+        var st = try student(try json(run(["statement", "--json"], dir, today: "2024-09-10").out), "S1")
+        #expect(st["due_fen"] as? Int == 14000)
+        let changed = Self.plan.replacingOccurrences(
+            of: #"reason = "中秋节" }]"#, with: #"reason = "中秋节" }, { date = 2024-09-23, reason = "运动会" }]"#)
+        #expect(changed != Self.plan)
+        try cli.write(changed, "plan2.toml", in: dir)
+        let update = try run(["rules", "update", "plan2.toml", "--note", "运动会停课"], dir, today: "2024-09-10")
+        #expect(update.status == 0, "\(update.err)")
+        st = try student(try json(run(["statement", "--json"], dir, today: "2024-09-10").out), "S1")
+        #expect(st["due_fen"] as? Int == 12000)
+        #expect(try run(["verify"], dir, today: "2024-09-10").status == 0)
+    }
+
     /// A mark entered by hand (`edit attendance`, as the class teacher's page does) on the day of a timetable's
     /// session makes it held that day, as an import does: on 09-09 S1's X1 counts 09-02 and 09-09 (2 × 20.00)
     /// and Y1's 09-04 (10.00) = 50.00. A cancelled day still refuses a mark.
