@@ -15,6 +15,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", exact: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", exact: "0.9.20"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", exact: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", exact: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", exact: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-http-types.git", exact: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log.git", exact: "1.16.2"),
     ],
     targets: [
         // Pure values and computations: money, rules, the term computation. No I/O.
@@ -52,11 +57,24 @@ let package = Package(
             name: "TuoguanReports",
             dependencies: ["TuoguanCore", "TuoguanSpreadsheet"]
         ),
+        // The office's web page (`tuoguan serve`): pages and forms over the same library calls as the commands.
+        .target(
+            name: "TuoguanWeb",
+            dependencies: [
+                "TuoguanCore", "TuoguanRules", "TuoguanInput", "TuoguanStore", "TuoguanReports",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Templates", "Static"]
+        ),
         // The subcommands of `tuoguan` (a library so tests can drive them in-process).
         .target(
             name: "TuoguanCommands",
             dependencies: [
-                "TuoguanCore", "TuoguanRules", "TuoguanInput", "TuoguanStore", "TuoguanReports",
+                "TuoguanCore", "TuoguanRules", "TuoguanInput", "TuoguanStore", "TuoguanReports", "TuoguanWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -73,6 +91,13 @@ let package = Package(
             name: "TuoguanReportsTests", dependencies: ["TuoguanReports", "TuoguanSpreadsheet"],
             resources: [.copy("Scripts")]),
         .testTarget(name: "TuoguanCommandsTests", dependencies: ["TuoguanCommands", "TuoguanInput"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "TuoguanWebTests",
+            dependencies: [
+                "TuoguanWeb", "TuoguanCommands", "TuoguanStore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         // Deterministic simulation: random operation sequences through the store, against a reference model.
         .testTarget(name: "TuoguanSimulationTests", dependencies: ["TuoguanCore", "TuoguanInput", "TuoguanStore", "TuoguanReports", "TuoguanCommands"]),
     ]

@@ -9,7 +9,8 @@
 //
 // Checked for every input: no crash and no hang; a rejection is a TuoguanError; fields sit at line ≥ 1 and
 // column ≥ 1 with lines that never go back; writing the rows out again as CSV (every field quoted) and
-// reading them back gives the same rows; and every problem the parser reports is placed in the file.
+// reading them back gives the same rows; and every problem the parser reports is placed in the file. The
+// same bytes are also read as an export of transfers (``checkTransfers(_:)``).
 
 import TuoguanCore
 
@@ -89,7 +90,26 @@ public func fuzzCSVReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             _ = ImportWords.methods[field.text.lowercased()]
         }
     }
+    checkTransfers(input)
     return 0
+}
+
+/// The same bytes as an export of transfers (WeChat, Alipay, or a bank by a mapping): refused only with a
+/// `TuoguanError`; when read, each transfer's id is unique and not empty, its amount above zero, and every row
+/// is counted once (read, repeated or skipped).
+func checkTransfers(_ input: [UInt8]) {
+    let bank = try? BankLayout(mapping: "date=交易日期,amount=收入金额,payer=对方户名,memo=摘要+附言,id=交易流水号")
+    for layout in [nil, bank] {
+        do {
+            let export = try TransferReader.read(csv: input, fileName: "fuzz.csv", bank: layout)
+            if Set(export.transfers.map(\.id)).count != export.transfers.count { fatalError("a transfer id twice") }
+            for t in export.transfers where t.id.isEmpty || t.amount.fen <= 0 { fatalError("transfer \(t)") }
+            if export.rowsRead < export.transfers.count { fatalError("rows read \(export.rowsRead) < \(export.transfers.count)") }
+        } catch is TuoguanError {
+        } catch {
+            fatalError("unexpected error type from TransferReader: \(error)")
+        }
+    }
 }
 
 func readAll(_ bytes: [UInt8], separator: UInt8) throws -> [[TableField]] {

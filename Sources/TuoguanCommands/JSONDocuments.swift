@@ -10,12 +10,15 @@ import TuoguanReports
 /// ```
 enum JSONDocuments {
     /// `statement --json`: every student's statement (streamed a student at a time) and the fund.
-    static func statement(_ r: TermResult) -> JSONValue {
+    /// `unassigned`: the suspense list (transfers received, not yet any family's), as its count and total.
+    static func statement(_ r: TermResult, unassigned: [IncomingTransfer] = []) throws -> JSONValue {
         .object([
             "fund": fund(r.fund),
             "school": .string(r.school),
             "students": .stream(AnySequence(r.students.lazy.map(student))),
             "term": .string(r.term),
+            "unassigned_count": .integer(Int64(unassigned.count)),
+            "unassigned_fen": .integer(try Money.sum(unassigned.map(\.amount)).fen),
         ])
     }
 

@@ -35,6 +35,8 @@ enum LedgerCheck {
         }
         // The tallies the term's facts are read from, against a full recount of the attendance.
         try book.checkTallies()
+        // Transfers: each a payment or held, never both (issue 24).
+        try book.checkTransfers()
         // The term computation's invariants too.
         let facts = try book.termFacts()
         try TermInvariants.check(try TermComputation.compute(rules: book.rules, facts: facts))

@@ -63,11 +63,12 @@ struct NextTermSetup {
         print(w.t(
             "期初余额：结余 \(credits.count) 户共 \(creditTotal.formatted()) 元，欠费 \(arrears.count) 户共 \(arrearsTotal.formatted()) 元",
             "opening balances: \(credits.count) credits, \(creditTotal.formatted()) in all; \(arrears.count) arrears, \(arrearsTotal.formatted()) in all"))
+        func name(_ id: String) -> String { ledger.rules.split.pools.first { $0.id == id }?.name ?? id }
         for p in plan.pools {
-            print(w.t("  经费项目 \(p.id) 结转 \(p.amount.formatted()) 元", "  pool \(p.id) carried forward \(p.amount.formatted())"))
+            print(w.t("  经费项目 \(name(p.id)) 结转 \(p.amount.formatted()) 元", "  pool \(name(p.id)) carried forward \(p.amount.formatted())"))
         }
         for p in plan.notCarried where !p.amount.isZero {
-            print(w.t("  经费项目 \(p.id) 结余 \(p.amount.formatted()) 元未结转（退回或不为正）", "  pool \(p.id): \(p.amount.formatted()) not carried (returned, or not positive)"))
+            print(w.t("  经费项目 \(name(p.id)) 结余 \(p.amount.formatted()) 元未结转（退回或不为正）", "  pool \(name(p.id)): \(p.amount.formatted()) not carried (returned, or not positive)"))
         }
         print(w.t("上学期链头：\(source.head)（verify --with 可核对两边）", "last term's chain head: \(source.head) (verify --with checks both sides)"))
     }

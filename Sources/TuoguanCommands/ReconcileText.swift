@@ -30,7 +30,7 @@ enum ReconcileText {
         ]
         for m in matches {
             let t = m.transfer
-            var head = "  \(t.id)  \(t.date)  \(t.amount.formatted()) \(w.t("元", ""))  \(t.payer)"
+            var head = "  \(t.id)  \(t.date)  \(t.amount.formatted())\(w.t(" 元", ""))  \(t.payer)"
             if !t.memo.isEmpty { head += w.t("（备注：\(t.memo)）", " (memo: \(t.memo))") }
             if t.date < rules.starts || t.date > rules.ends { head += w.t("  [日期不在本学期内]", "  [dated outside the term]") }
             switch m.verdict {
@@ -59,8 +59,8 @@ enum ReconcileText {
         let total = (try? Money.sum(report.recorded.map(\.transfer.amount))) ?? .zero
         let held = (try? Money.sum(report.held.map(\.amount))) ?? .zero
         print(w.t(
-            "已登记 \(report.recorded.count) 笔缴费，共 \(total.formatted()) 元；\(report.held.count) 笔记入待认领名单，共 \(held.formatted()) 元；\(report.left.count) 笔建议未登记；\(report.already) 笔以前已登记",
-            "recorded \(report.recorded.count) payments, \(total.formatted()) in all; \(report.held.count) put on the suspense list, \(held.formatted()); \(report.left.count) suggested left unrecorded; \(report.already) recorded before"))
+            "已登记 \(report.recorded.count) 笔缴费，共 \(total.formatted()) 元；\(report.held.count) 笔记入待认领名单，共 \(held.formatted()) 元；\(report.left.count) 笔已匹配但未指定，未登记；\(report.already) 笔以前已登记",
+            "recorded \(report.recorded.count) payments, \(total.formatted()) in all; \(report.held.count) put on the suspense list, \(held.formatted()); \(report.left.count) matched but not named, left unrecorded; \(report.already) recorded before"))
     }
 
     static func printHeld(_ held: [HeldTransfer], _ w: ClerkText) throws {

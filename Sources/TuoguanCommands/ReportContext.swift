@@ -2,6 +2,7 @@ import Foundation
 import TuoguanCore
 import TuoguanReports
 import TuoguanStore
+import TuoguanWeb
 
 /// What every report command needs: the ledger's facts, the term computation, the records behind it.
 struct ReportContext {
@@ -16,9 +17,12 @@ struct ReportContext {
         let result = try TermComputation.compute(rules: rules, facts: facts)
         try TermInvariants.check(result)
         // The workbooks keep of the facts only what they read (``ReportFacts``).
-        input = ReportInput(
+        var input = ReportInput(
             rules: rules, facts: facts, result: result, refunds: refunds, duties: duties, language: options.workbookLanguage)
         input.unassigned = try ledger.heldTransfers().map(\.transfer)
+        // The committee's and the principal's approvals (`tuoguan serve`), printed under the sign-off.
+        input.approvals = try WebApprovals.printed(ledger, options.workbookLanguage)
+        self.input = input
     }
 
     var result: TermResult { input.result }

@@ -28,7 +28,7 @@ extension Tuoguan {
         var carry = false
         @Option(name: .customLong("carry-student"), help: ArgumentHelp(zh: "只结转这户的余额（可重复）。", en: "Carry this family's balance (repeatable).", valueName: "id"))
         var carryStudents: [String] = []
-        @Option(name: .long, help: ArgumentHelp(zh: "结账记录的编号（默认 CLOSE-学期）。", en: "The closing's id (default CLOSE-<term>).", valueName: "id"))
+        @Option(name: .long, help: ArgumentHelp(zh: "结账记录的编号（默认 CLOSE-学期，重开后再结账为 CLOSE-学期-2 …）。", en: "The closing's id (default CLOSE-<term>, then CLOSE-<term>-2 … after a reopening).", valueName: "id"))
         var id: String?
         @Option(name: .long, help: ArgumentHelp(zh: "结账日期（默认学期最后一天）。", en: "The closing's date (default the term's last day).", valueName: "date"))
         var date: CivilDate?
@@ -58,7 +58,7 @@ extension Tuoguan {
             print(w.t("合规检查：\(result.findings.count) 项，未通过 \(failed.count) 项", "findings: \(result.findings.count), \(failed.count) failed"))
             for finding in failed { print("  ✗ " + w.t(finding.message.zh, finding.message.en)) }
             let (closing, record) = try book.close(
-                eventId: id ?? "CLOSE-\(book.rules.term)", date: date ?? book.rules.ends, note: note, carryAll: carry,
+                eventId: try id ?? book.nextClosingId(), date: date ?? book.rules.ends, note: note, carryAll: carry,
                 carryStudents: Set(carryStudents), by: recorder.name)
             ClosingText.print(closing, record: record, rules: book.rules, w)
         }
@@ -73,7 +73,7 @@ extension Tuoguan {
                 "The reopening is recorded (who, when, why). Close again when done. A next term already carried from this one is not changed; its verify --with shows what differs.\nExample: tuoguan reopen --note \"补录一笔退费\""))
         @Option(name: .long, help: ArgumentHelp(zh: "为什么重新打开（随记录保存）。", en: "Why (kept with the reopening)."))
         var note: String
-        @Option(name: .long, help: ArgumentHelp(zh: "记录编号（默认 REOPEN-结账编号-序号）。", en: "The reopening's id (default REOPEN-<closing id>-<n>).", valueName: "id"))
+        @Option(name: .long, help: ArgumentHelp(zh: "记录编号（默认 REOPEN-结账编号）。", en: "The reopening's id (default REOPEN-<closing id>).", valueName: "id"))
         var id: String?
 
         @OptionGroup var ledger: LedgerOptions
@@ -89,7 +89,7 @@ extension Tuoguan {
             let w = ClerkText(language: ledger.language)
             let book = try ledger.open()
             let closed = try book.closing()
-            let eventId = id ?? "REOPEN-\(closed?.eventId ?? book.rules.term)-\(Int(Date().timeIntervalSince1970))"
+            let eventId = id ?? "REOPEN-\(closed?.eventId ?? book.rules.term)"
             let today = CivilDate(parsing: String(ISO8601DateFormatter().string(from: Date()).prefix(10))) ?? book.rules.ends
             let record = try book.reopen(eventId: eventId, date: today, note: note, by: recorder.name)
             print(w.t(

@@ -19,6 +19,8 @@ extension Tuoguan {
         var day: CivilDate?
         @Option(name: .customLong("class"), help: ArgumentHelp(zh: "这个班的全部缴费。", en: "Every payment of this class.", valueName: "class"))
         var className: String?
+        @Flag(name: .long, help: ArgumentHelp(zh: "每张收据一页横向 A5（默认：A4 纵向，一页两到三张）。", en: "One receipt to a landscape A5 page (default: portrait A4, two or three to a page)."))
+        var a5 = false
         @OptionGroup var ledger: LedgerOptions
         @OptionGroup var workbook: WorkbookOptions
         @OptionGroup var recorder: RecorderOption
@@ -47,7 +49,7 @@ extension Tuoguan {
             var input = try ReportContext(ledger, needRecords: false).input
             input.receipts = receipts
             let printed = today()
-            try Workbooks.writeReceipts(input, printedOn: printed, to: path)
+            try Workbooks.writeReceipts(input, printedOn: printed, a5: a5, to: path)
             try book.recordReceiptPrints(receipts.map(\.entryId), on: printed, by: recorder.name)
             let reprints = receipts.filter { $0.firstPrintedOn != nil }.count
             let reversed = receipts.filter { $0.reversedOn != nil }.count

@@ -40,6 +40,8 @@ extension Tuoguan {
         var apply: [String] = []
         @Flag(name: .long, help: ArgumentHelp(zh: "登记全部确定的匹配。", en: "Record every certain match."))
         var applyCertain = false
+        @Flag(name: .long, help: ArgumentHelp(zh: "以 JSON 输出对账结果（金额以分计），不登记。", en: "Print the matches as JSON (amounts in fen); record nothing."))
+        var json = false
         @Flag(name: .long, help: ArgumentHelp(zh: "列出待认领名单（已收到、未分配到家庭的钱）。", en: "List the suspense list (money received, not yet assigned)."))
         var held = false
         @Option(name: .long, help: ArgumentHelp(zh: "把待认领的这笔转账认领给 --student。", en: "Assign this held transfer to --student.", valueName: "id"))
@@ -61,8 +63,11 @@ extension Tuoguan {
                     "给出一个账单文件，或 --held、--assign、--return 之一（例如 tuoguan reconcile 微信支付账单.csv）",
                     "give a bill file, or one of --held, --assign, --return (e.g. tuoguan reconcile wechat-bill.csv)"))
             }
-            if file == nil && (bank != nil || !apply.isEmpty || applyCertain) {
-                throw ValidationError(Tuoguan.text("--bank、--apply、--apply-certain 要与账单文件同用", "--bank, --apply and --apply-certain go with a bill file"))
+            if json && (!apply.isEmpty || applyCertain) {
+                throw ValidationError(Tuoguan.text("--json 只看不登记，不能与 --apply、--apply-certain 同用", "--json records nothing: not with --apply or --apply-certain"))
+            }
+            if file == nil && (bank != nil || !apply.isEmpty || applyCertain || json) {
+                throw ValidationError(Tuoguan.text("--bank、--apply、--apply-certain、--json 要与账单文件同用", "--bank, --apply, --apply-certain and --json go with a bill file"))
             }
             if (assign != nil) != (student != nil) {
                 throw ValidationError(Tuoguan.text(
@@ -100,6 +105,7 @@ extension Tuoguan {
             guard let file else { return }
             let export = try TransferReader.read(path: file, bank: try bankLayout(book.rules))
             let matches = try book.matchTransfers(export.transfers)
+            if json { return JSONOutput.print(JSONDocuments.reconcile(export, matches, ledger.language)) }
             ReconcileText.printSummary(export, w)
             let names = try book.students(ids: matches.compactMap(\.verdict.studentId))
             ReconcileText.printMatches(matches, names: names, book.rules, w)

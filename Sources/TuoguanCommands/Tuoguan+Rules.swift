@@ -41,11 +41,13 @@ extension Tuoguan {
             print(text.hasSuffix("\n") ? String(text.dropLast()) : text)
             guard !history.isEmpty else { return }
             Console.say("# 改动记录：", "# history:", ledger.language)
+            let clerk = ClerkText(language: ledger.language)
             for row in history {
                 let line = RulesLines.line(key: row.key, old: row.oldValue, new: row.newValue)
+                let when = clerk.time(row.recordedAt, rules: plan)
                 Console.say(
-                    "#   \(row.recordedAt) \(row.recordedBy)：\(line)（原因：\(row.note)；文件 \(row.file)）",
-                    "#   \(row.recordedAt) \(row.recordedBy): \(line) (why: \(row.note); file \(row.file))",
+                    "#   \(when) \(row.recordedBy)：\(line)（原因：\(row.note)；文件 \(row.file)）",
+                    "#   \(when) \(row.recordedBy): \(line) (why: \(row.note); file \(row.file))",
                     ledger.language)
             }
         }
@@ -116,7 +118,17 @@ extension Tuoguan {
 enum RulesLines {
     /// The changes of `file` against the ledger's rules, the file's text and its name.
     static func changes(_ book: Ledger, file: String) throws -> ([RulesChange], String, String) {
-        let (text, name) = try BundledRules.load(file, flag: "FILE")
+        let text: String
+        let name: String
+        do {
+            (text, name) = try BundledRules.load(file, flag: "FILE")
+        } catch var error as TuoguanError where error.code == .fileMissing {
+            error.location = SourceLocation(file: file)
+            error.fix = LocalizedText(
+                zh: "检查路径：给出改过的规则文件，如 tuoguan rules diff rules/学校.toml（或内置方案之一：\(BundledRules.names.joined(separator: "、"))）",
+                en: "check the path: give the changed rules file, e.g. tuoguan rules diff rules/school.toml (or a built-in plan: \(BundledRules.names.joined(separator: ", ")))")
+            throw error
+        }
         _ = try RulesLoader.parse(text, file: name)
         let (stored, _) = try book.storedRules()
         return (try RulesDiff.changes(from: stored, to: text), text, name)

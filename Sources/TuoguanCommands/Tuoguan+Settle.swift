@@ -90,6 +90,12 @@ extension Tuoguan {
                 throw error
             }
             if json { return JSONOutput.print(try JSONDocuments.settlement(plan, school: book.rules.school, recorded: apply)) }
+            if apply && !plan.refunds.isEmpty && request.date < book.rules.ends {
+                let (zh, en) = (
+                    "注意：退费日期 \(request.date.chinese) 早于学期结束日 \(book.rules.ends.chinese)；之后的考勤会让这些家庭再出现应补或应退，届时再运行一次 settle 只结算差额",
+                    "note: the refunds are dated \(request.date), before the term ends on \(book.rules.ends); attendance after it changes these families' figures again, and settle run again settles only the difference")
+                Console.warn(ledger.language == .zh ? zh : en)
+            }
             try SettlementText(language: ledger.language, school: book.rules.school, term: book.rules.termTitle)
                 .print(plan, request: apply ? request : nil)
         }
@@ -109,7 +115,7 @@ extension Tuoguan {
             let context = try ReportContext(ledger, needRecords: kind == .signForSheet)
             if className != nil {
                 do {
-                    _ = try TermSettlement.plan(context.result, term: context.ledger.rules.term, className: className, takenIds: [])
+                    try TermSettlement.requireKnown(context.result, className: className)
                 } catch var error as TuoguanError {
                     error.code = .usage
                     throw error
@@ -162,9 +168,15 @@ struct SettlementText {
         }
         for st in c.topUps {
             Swift.print(w.t(
-                "  应补 \(st.student.id) \(st.student.name) \(st.balance.formatted()) 元（应收 \(st.charged.formatted())，已缴 \(st.paid.formatted())，已退 \(st.refunded.formatted())）",
-                "  to pay \(st.student.id) \(st.student.name) \(st.balance.formatted()) (charged \(st.charged.formatted()), paid \(st.paid.formatted()), refunded \(st.refunded.formatted()))"))
+                "  应补 \(st.student.id) \(st.student.name) \(st.balance.formatted()) 元（应缴 \(st.due.formatted())\(carried(st, zh: true))，已缴 \(st.paid.formatted())，已退 \(st.refunded.formatted())）",
+                "  to pay \(st.student.id) \(st.student.name) \(st.balance.formatted()) (due \(st.due.formatted())\(carried(st, zh: false)), paid \(st.paid.formatted()), refunded \(st.refunded.formatted()))"))
         }
+    }
+
+    /// `，上期结转 20.00` when the family carries a balance in from the term before.
+    func carried(_ st: StudentStatement, zh: Bool) -> String {
+        guard !st.opening.isZero else { return "" }
+        return zh ? "，上期结转 \(st.opening.formatted())" : ", carried in \(st.opening.formatted())"
     }
 
     func printNext(_ plan: TermSettlement, request: SettlementRequest?, refundTotal: Money) throws {
@@ -180,7 +192,7 @@ struct SettlementText {
             Swift.print(w.t("没有需要退费的家庭，未登记任何退费", "no family is owed anything back: nothing recorded"))
         } else {
             Swift.print(w.t(
-                "已登记 \(plan.refunds.count) 笔结算退费，共 \(refundTotal.formatted()) 元（\(refundTotal.uppercase)），退费方式：\(w.method(request.method))，日期 \(request.date)；打印签领表：tuoguan settle --sheet",
+                "已登记 \(plan.refunds.count) 笔结算退费，共 \(refundTotal.formatted()) 元（\(refundTotal.uppercase)），退费方式：\(w.method(request.method))，日期 \(request.date.chinese)；打印签领表：tuoguan settle --sheet",
                 "recorded \(plan.refunds.count) settlement refunds, \(refundTotal.formatted()) in all, paid back by \(w.method(request.method)) on \(request.date); the sign-for sheet: tuoguan settle --sheet"))
         }
         if !plan.topUps.isEmpty {

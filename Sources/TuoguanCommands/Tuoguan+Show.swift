@@ -54,8 +54,8 @@ extension Tuoguan {
             if records.isEmpty { print(w.t("  （没有记录）", "  (none)")) }
             for r in records { print("  " + moneyLine(r, w)) }
             print(w.t(
-                "应缴 \(s.due.formatted()) 元（减免 \(s.waived.formatted()) 元），已缴 \(s.paid.formatted()) 元，已退 \(s.refunded.formatted()) 元；结余：\(w.balance(s.balance))",
-                "due \(s.due.formatted()) (waived \(s.waived.formatted())), paid \(s.paid.formatted()), refunded \(s.refunded.formatted()); balance: \(w.balance(s.balance))"))
+                "应缴 \(s.due.formatted()) 元（减免 \(s.waived.formatted()) 元）\(s.opening.isZero ? "" : "，上学期结转 \(s.opening.formatted()) 元")，已缴 \(s.paid.formatted()) 元，已退 \(s.refunded.formatted()) 元；结余：\(w.balance(s.balance))",
+                "due \(s.due.formatted()) (waived \(s.waived.formatted()))\(s.opening.isZero ? "" : ", carried in \(s.opening.formatted())"), paid \(s.paid.formatted()), refunded \(s.refunded.formatted()); balance: \(w.balance(s.balance))"))
             try printHistory(book.history(of: .student, id: id), book: book, w)
         }
     }
@@ -149,6 +149,11 @@ func moneyLine(_ r: MoneyRecord, _ w: ClerkText) -> String {
         line = w.t(
             "\(r.date) 退费 \(r.entryId) \(r.amount.formatted()) 元（\(w.reason(r.reason))\(r.courseId.map { "，\($0)" } ?? "")\(lessons)）",
             "\(r.date) refund \(r.entryId) \(r.amount.formatted()) (\(w.reason(r.reason))\(r.courseId.map { ", \($0)" } ?? "")\(lessons))")
+    case .opening:
+        let credit = r.openingCredit == true
+        line = w.t(
+            "\(r.date) 上学期结转 \(r.entryId) \(r.amount.formatted()) 元（\(credit ? "结余，抵作已缴" : "欠费，计入应收")）",
+            "\(r.date) carried in \(r.entryId) \(r.amount.formatted()) (\(credit ? "credit, counts as paid" : "arrears, counts as owed"))")
     case .reversal:
         line = w.t("\(r.date) 冲正 \(r.entryId) \(r.amount.formatted()) 元（冲销 \(r.reverses ?? "")）", "\(r.date) reversal \(r.entryId) \(r.amount.formatted()) (reverses \(r.reverses ?? ""))")
     }

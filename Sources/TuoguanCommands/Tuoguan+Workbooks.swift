@@ -41,7 +41,10 @@ extension Tuoguan {
         var json = false
 
         func run() throws {
-            if json { return JSONOutput.print(JSONDocuments.statement(try ReportContext(ledger, needRecords: false).result)) }
+            if json {
+                let context = try ReportContext(ledger, needRecords: false)
+                return JSONOutput.print(try JSONDocuments.statement(context.result, unassigned: context.input.unassigned))
+            }
             try writeWorkbook(ledger, out: workbook.out, name: { Workbooks.Kind.statement.fileName($0) }, write: Workbooks.writeStatement)
         }
     }

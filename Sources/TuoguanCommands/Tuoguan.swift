@@ -45,6 +45,7 @@ public struct Tuoguan: ParsableCommand {
             Settle.self,
             Export.self,
             Close.self, Reopen.self, District.self, Year.self,
+            Serve.self, User.self,
         ]
     )
     public init() {}

@@ -7,8 +7,8 @@
 ///      when `use = "present_or_absent"`); cancelled lessons are never used;
 ///    - `per_lesson` otherwise: price × lessons held while enrolled, less leave lessons as
 ///      `refund.personal_leave` says, plus cancelled lessons only when `refund.cancelled = "none"`;
-///    - `per_student_hour`: the same two rules as `per_lesson`, in minutes instead of lessons (a lesson is
-///      session's own minutes long, `lesson_minutes` only for a session without times), × price ÷ 60, each amount
+///    - `per_student_hour`: the same two rules as `per_lesson`, in minutes instead of lessons (each lesson as
+///      long as its session, `lesson_minutes` only for a session without times), × price ÷ 60, each amount
 ///      rounded once by the rules' rounding;
 ///    - `monthly` (price × months) and `per_term` (price): the enrolment's fee — the whole term's, shortened
 ///      for a late start by `late_start` (see ``LateStartRule``) — less the cancelled lessons' pro-rata share
@@ -19,6 +19,9 @@
 ///    service day before the date (a half-month is the 1st–15th or the 16th–end); `percent:P` gives back P%
 ///    of what `remaining_lessons` would; `full` gives back everything; `none` charges the whole enrolment.
 /// 3. **Waiver**: a student whose category waives the policy has `waive_percent`% of the gross waived.
+/// 4. **Due** (应缴, the bill at the start): a course prepaid for the term is owed as if every lesson still to
+///    come were held (``CourseUsage/projectedForPrepayment``), by this same calculation; any other course as
+///    charged.
 ///
 /// Every quotient is rounded once, by the rules' `rounding`.
 ///

@@ -133,8 +133,13 @@ public struct TermSettlement: Sendable, Equatable {
         return a.count < b.count
     }
 
-    /// Refuses a class that no student is in, and a student of `except` that is not in the term.
-    static func requireKnown(_ result: TermResult, className: String?, except: [String]) throws {
+    /// Refuses a class that no student is in, and a student of `except` that is not in the term: an
+    /// `unknown-reference` error at the flag (`--class`, `--except`) saying what there is.
+    ///
+    /// ```swift
+    /// try TermSettlement.requireKnown(result, className: "9年级9班")   // throws: there is no class "9年级9班"
+    /// ```
+    public static func requireKnown(_ result: TermResult, className: String?, except: [String] = []) throws {
         if let className, !result.students.contains(where: { $0.student.className == className }) {
             var grades: [String: Int] = [:]
             for s in result.students { grades[s.student.className] = min(grades[s.student.className] ?? s.student.grade, s.student.grade) }

@@ -68,7 +68,7 @@ public struct TransferMatcher: Sendable {
         case .nothing: break
         }
         if let verdict = byAmountDue(t, memo: memo) { return verdict }
-        let none = LocalizedText(zh: "备注中没有学号或姓名，也没有唯一应补此金额的家庭", en: "no student id or name in the memo, and no one family owes this amount")
+        let none = LocalizedText(zh: "备注中没有学号或姓名，也没有唯一欠缴此金额的家庭", en: "no student id or name in the memo, and no one family owes this amount")
         return .unmatched(why: why.first ?? none)
     }
 

@@ -72,7 +72,7 @@ public enum MatchReason: Sendable, Equatable {
             return LocalizedText(zh: "付款人“\(payer)”以前确认过是这个家庭", en: "payer \"\(payer)\" was confirmed for this family before")
         case .amountDue(let due, let hint):
             return LocalizedText(
-                zh: "应补 \(due.formatted()) 元与转账金额相同，且\(hint.zh)",
+                zh: "欠缴 \(due.formatted()) 元与转账金额相同，且\(hint.zh)",
                 en: "owes \(due.formatted()), the transfer's amount, and \(hint.en)")
         }
     }

@@ -8,8 +8,10 @@ import TuoguanCore
 /// S2,李四,√,×,
 /// ```
 ///
-/// Columns: 学号, optionally 姓名, optionally 课程 (the course, by id or name), then one column per date
-/// (`9月2日`, `9/2`, `2024-09-02`; a date without a year takes the year that puts it inside the term). Cells:
+/// Columns: 学号, optionally 姓名 (checked against the 学号's child by the store), optionally 课程 (the course, by
+/// id or name), then one column per date (`9月2日`, `9/2`, `9-2`, `9.2`, `2024-09-02`, `2024/9/2`, with a
+/// weekday after or not, or an Excel date cell; a date without a year takes the year that puts it inside the
+/// term). Cells:
 /// the attendance words (`√`/`✓`/`到` present, `假` leave, `×`/`缺` absent …); an empty cell is no record.
 /// Without a 课程 column the course is the sheet's name (a course's id or name), else `--course`. Each filled cell becomes one row of
 /// the long shape (date, course, student, status) placed at that cell, and goes through the same checks.
@@ -164,8 +166,6 @@ public struct WideAttendance {
         return marks
     }
 
-    /// Whether the header has a date column at all (else nothing under it can be read).
-    public var hasDates: Bool { !dates.isEmpty }
 
     private func cell(_ row: [TableField], _ index: Int, line: Int) -> TableField {
         index < row.count ? row[index] : TableField(text: "", line: line, column: index + 1)

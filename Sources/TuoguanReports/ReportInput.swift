@@ -25,6 +25,9 @@ public struct ReportInput: Sendable {
     public var receipts: [PaymentReceipt] = []
     /// Transfers received and not yet assigned to a family (the suspense list, 待认领): shown, never a family's.
     public var unassigned: [IncomingTransfer] = []
+    /// The approval line printed under a workbook's sign-off (``PrintText/approval(by:utc:entries:after:confirmed:timeZone:_:)``),
+    /// by workbook: the statement's and the disclosure's by the committee, the workload's by the principal.
+    public var approvals: [Workbooks.Kind: String] = [:]
 
     public init(
         rules: PlanRules, facts: TermFacts, result: TermResult, refunds: [RefundRecord] = [],

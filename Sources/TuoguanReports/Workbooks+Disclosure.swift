@@ -173,6 +173,7 @@ extension Workbooks {
         try s.note(c.t("公示期：", "Disclosure period: ") + period)
         try s.note(c.t("如有疑问，请联系：", "Questions: ") + (p.contact ?? "________________"))
         try s.signOff(context.input.rules.printing.signOff)
+        try s.approval(context.input.approvals[.disclosure])
     }
 
     /// 支出明细: every expense recorded and not reversed, by date, and their total (the term's spending).
@@ -218,12 +219,12 @@ extension Workbooks {
         switch context.input.rules.disclosure {
         case .maskedNames:
             return c.t(
-                "下一页“缴费情况”列出每个家庭的应收、已缴、已退和结余，姓名只显示首尾字（如 张*明），不含学号和电话；不公布每户明细时，规则文件中写 [disclosure] names = \"counts_only\"。",
-                "The next page, Accounts, lists every family's charged, paid, refunded and balance with names masked (张*明), without ids or phones; to publish no family's figures, write [disclosure] names = \"counts_only\" in the rules file.")
+                "“缴费情况”页每个家庭一行，列出其费用、缴费、退费和结余，姓名只显示首尾字（如 张*明），不含学号和电话。",
+                "The Accounts page has a row per family with its fees, payments, refunds and balance, names masked (张*明), without ids or phones.")
         case .countsOnly:
             return c.t(
-                "下一页“按班统计”只列各班人数和金额合计，不含学生姓名、学号和电话。",
-                "The next page, By class, gives each class's number of students and totals only: no child's name, id or phone.")
+                "“按班统计”页只列各班人数和金额合计，不含学生姓名、学号和电话。",
+                "The By class page gives each class's number of students and totals only: no child's name, id or phone.")
         }
     }
 
@@ -237,8 +238,8 @@ extension Workbooks {
         // The caption says what the page shows, in the title row printed at the top of every page.
         let name = c.t("缴费情况", "Accounts")
         let caption = c.t(
-            "：每户应收、已缴、已退和结余（结余为正应补、为负应退），姓名只显示首尾字，不含学号，按班级排列",
-            ": each family's charged, paid, refunded and balance (positive: to pay; negative: to refund), names masked to first and last character, no ids, by class")
+            "：每个家庭一行，结余为正应补、为负应退；姓名只显示首尾字，不含学号，按班级排列",
+            ": a row per family, a positive balance to pay, a negative one to refund; names masked to first and last character, no ids, by class")
         let s = try ReportSheet(
             book, name: name, title: context.sheetTitle(name) + caption, columns: captions.count, language: context.language,
             landscape: false)

@@ -54,6 +54,7 @@ extension Workbooks {
             c.t("校外机构", "Outside"), c.t("未通过检查", "Findings failed"),
         ]
         let s = try ReportSheet(book, name: c.t("学区汇总", "Roll-up"), title: title, columns: captions.count, language: language, landscape: true)
+        for (column, width) in [16.0, 7, 7, 9, 12, 11, 12, 11, 11, 12, 12, 11, 7].enumerated() { try s.sheet.setColumnWidth(column, width) }
         try s.header(captions)
         let first = s.row
         for school in schools {
@@ -86,6 +87,8 @@ extension Workbooks {
         let s = try ReportSheet(
             book, name: c.t("各校经费项目", "Pools"), title: c.t("各校经费项目（分得金额）", "Each school's pools (their shares)"),
             columns: captions.count, language: language, landscape: true)
+        try s.sheet.setColumnWidth(0, 16)
+        for column in 1..<captions.count { try s.sheet.setColumnWidth(column, 14) }
         try s.header(captions)
         let first = s.row
         for school in schools {
@@ -105,6 +108,7 @@ extension Workbooks {
         let s = try ReportSheet(
             book, name: c.t("未通过的检查", "Failed findings"), title: c.t("各校未通过的合规检查", "Every failed finding, by school"),
             columns: captions.count, language: language, landscape: true)
+        for (column, width) in [16.0, 16, 16, 80].enumerated() { try s.sheet.setColumnWidth(column, width) }
         try s.header(captions)
         for school in schools {
             for f in school.summary.failed {
@@ -125,10 +129,11 @@ extension Workbooks {
         let s = try ReportSheet(
             book, name: c.t("账本核对", "Ledgers"), title: c.t("各校账本核对与链头", "Each ledger's check and chain head"),
             columns: captions.count, language: language, landscape: true)
+        for (column, width) in [16.0, 22, 24, 68].enumerated() { try s.sheet.setColumnWidth(column, width) }
         try s.header(captions)
         for school in schools {
             try s.text(school.summary.school, 0)
-            try s.text(school.summary.file, 1)
+            try s.text((school.summary.file as NSString).lastPathComponent, 1)
             let state = school.verified ? c.t("完好", "verified") : c.t("校验失败", "FAILED")
             try s.text(state + (school.closed ? c.t("，已结账", ", closed") : ""), 2)
             try s.text(school.head, 3)
@@ -136,7 +141,7 @@ extension Workbooks {
         }
         for f in failures {
             try s.text(c.t("（未汇总）", "(not rolled up)"), 0)
-            try s.text(f.file, 1)
+            try s.text((f.file as NSString).lastPathComponent, 1)
             try s.text(language == .zh ? f.message.zh : f.message.en, 2)
             try s.blank(3)
             s.next()

@@ -2,10 +2,10 @@ import TuoguanCore
 import TuoguanSpreadsheet
 
 extension Workbooks {
-    /// 合规检查: a summary first (`38 项检查，2 项未通过`), then every limit checked, failures first, then passes:
-    /// the check's name in the workbook's language, the subject (a course by its name and id), pass or fail,
-    /// the limit, the actual figure, the message, and the check's code in a column of its own for scripts;
-    /// then the counts as COUNTIF formulas.
+    /// 合规检查: a summary first (`38 项检查，2 项未通过`) and the counts as COUNTIF formulas, at the top of
+    /// every page, then every limit checked, failures first, then passes: the check's name in the workbook's
+    /// language, the subject (a course by its name and id), pass or fail, the limit, the actual figure, the
+    /// message, and the check's code in a column of its own for scripts.
     ///
     /// ```swift
     /// try Workbooks.writeFindings(input, to: "合规检查.xlsx")
@@ -30,6 +30,18 @@ extension Workbooks {
             try s.sheet.merge(summary, rows: s.row...s.row, columns: 0...(layout.count - 1), style: failed > 0 ? findingsAlarm : findingsSummary)
             try s.sheet.setRowHeight(s.row, 22)
             s.next()
+            // The counts at the top, under the summary (repeated on every page with it): COUNTIF over the result
+            // column of the rows written below (header on the next row, then one row per finding).
+            let firstData = s.row + 2
+            let resultColumn = findings.isEmpty ? nil : CellName.range(column: 2, rows: firstData...(firstData + findings.count - 1))
+            // 通过项数 in A, its count in B; 未通过项数 over C:D, its count in E.
+            for (label, passed, columns) in [(c.t("通过项数", "passed"), true, 0...0), (c.t("未通过项数", "failed"), false, 2...3)] {
+                try s.sheet.merge(label, rows: s.row...s.row, columns: columns, style: CellStyle.totalLabel)
+                let count = findings.filter { $0.passed == passed }.count
+                let formula = resultColumn.map { "=COUNTIF(\($0),\"\(c.pass(passed))\")" } ?? "=0"
+                try s.sheet.write(formula: formula, value: Double(count), row: s.row, column: columns.upperBound + 1, style: .integerTotal)
+            }
+            s.next()
             try s.header(layout.map(\.caption))
             let first = s.row
             let courses = context.coursesById
@@ -48,16 +60,8 @@ extension Workbooks {
                 try s.fitRowHeight([(name, 0...0), (subject, 1...1), (f.limit, 3...3), (f.actual, 4...4), (message, 5...5)])
                 s.next()
             }
-            let rows = s.dataRows(from: first)
+            assert(s.dataRows(from: first) == resultColumn.map { _ in first...(first + findings.count - 1) }, "counts' range ≠ the rows written")
             try s.filter(lastDataRow: s.row - 1)
-            let range = rows.map { CellName.range(column: 2, rows: $0) }
-            for (label, passed) in [(c.t("通过项数", "passed"), true), (c.t("未通过项数", "failed"), false)] {
-                try s.text(label, 0, style: .totalLabel)
-                let count = findings.filter { $0.passed == passed }.count
-                let formula = range.map { "=COUNTIF(\($0),\"\(c.pass(passed))\")" } ?? "=0"
-                try s.sheet.write(formula: formula, value: Double(count), row: s.row, column: 1, style: .integerTotal)
-                s.next()
-            }
         }
     }
 

@@ -4,8 +4,9 @@ import TuoguanSpreadsheet
 extension Workbooks {
     /// 缴费/结算通知单, one per family, for the class teacher to hand out: the family's courses with how each
     /// charge was computed, 应收, 已缴, 已退, then 应补 or 应退 in figures and in 大写, how and by when to pay
-    /// or collect (rules `[notices]`), whom to ask, and a sign-off. One sheet per class (or only `className`);
-    /// a notice that fits on half an A4 page shares its page with the next, else it has a page of its own.
+    /// or collect (rules `[notices]`), whom to ask, and a sign-off. Every class on one sheet, class after class
+    /// (or only `className`); a notice that fits on half an A4 page shares its page with the next, a cut line
+    /// between them, else it has a page of its own.
     /// The figures are the term statement's (``ReportInput/result``), not computed again.
     ///
     /// ```swift
@@ -28,19 +29,13 @@ extension Workbooks {
                 for (column, width) in noticeColumnWidths.enumerated() { try s.sheet.setColumnWidth(column, width) }
                 return s
             }
-            if classes.count <= maxNoticeSheets {
-                for group in classes { try fillNotices(sheet(group.className), context, [group.students], courses: courses) }
-            } else {
-                try fillNotices(
-                    sheet(context.c.t("全部班级", "All classes")), context, classes.map(\.students), courses: courses)
-            }
+            // Two to a page with a cut line between them, class after class (each notice names its class):
+            // one class on a sheet of its own name, every class on one sheet.
+            let name = className.map(ClassName.canonical) ?? context.c.t("全部班级", "All classes")
+            try fillNotices(sheet(name), context, [classes.flatMap(\.students)], courses: courses)
         }
         return classes.reduce(0) { $0 + $1.students.count }
     }
-
-    /// The most classes that get a sheet each; a district's thousands of classes go on one sheet, each class
-    /// from a new page (a constant-memory sheet keeps a temporary file open until the workbook is closed).
-    static let maxNoticeSheets = 200
 
     /// Column widths of a notice (characters): 课程, 计算过程, 原价, 减免, 应收; 88 in all, one portrait A4 page wide.
     static let noticeColumnWidths: [Double] = [14, 42, 10, 10, 12]
@@ -175,7 +170,10 @@ extension Workbooks {
             if height > NoticeLayout.oneLine { try s.sheet.setRowHeight(s.row, height) }
             s.next()
         }
-        try s.signOff(context.input.rules.printing.signOff)
+        // The sign-off on one row (a notice is half a page): 制表人, 审核人, 家委会财经小组（签字）, 日期.
+        try s.sheet.merge(n.signOff.text, rows: s.row...s.row, columns: 0...4, style: ReportSheet.signOffStyle)
+        try s.sheet.setRowHeight(s.row, n.signOff.height)
+        s.next()
     }
 
     /// `已缴` / `已退`: the receipts (or refunds) one per line, and the amount.
@@ -189,8 +187,9 @@ extension Workbooks {
         s.next()
     }
 
-    /// Points the shared sign-off block takes under a notice (``ReportSheet/signOff(_:)``): a blank row and
-    /// two rows for signatures.
+
+    /// Points the shared sign-off block takes (``ReportSheet/signOff(_:)``): a blank row and two rows for
+    /// signatures (the receipts use it; a notice signs on one row, ``NoticeLayout/signOff``).
     static let noticeSignOffPoints = NoticeLayout.oneLine + 2 * ReportSheet.signOffRowHeight
 }
 
@@ -210,6 +209,8 @@ struct NoticeLayout {
     let outcomeAmount: Money
     /// How and when to pay or collect, whom to ask: merged rows across the notice.
     let closing: [(text: String, height: Double)]
+    /// 制表人, 审核人, 家委会财经小组（签字）and 日期 on one row, at least a signature's height.
+    let signOff: (text: String, height: Double)
     /// Points of the whole notice.
     let height: Double
     /// A row's default height, in points (one line of 11-point text).
@@ -264,9 +265,16 @@ struct NoticeLayout {
         outcomeWords = c.t("人民币（大写）", "in words: ") + outcomeAmount.uppercase
         closing.append(c.t("如有疑问，请联系：", "Questions: ") + (p.contact ?? c.t("班主任", "the class teacher")))
         self.closing = closing.map { ($0, NoticeLayout.height($0, width: fullWidth)) }
+        // Shorter lines to sign on than the workbooks' block, so that the four fit on one printed line.
+        let names = rules.printing.signOff
+        let blank = { (name: String) in name.isEmpty ? "__________" : name }
+        let signOffText = c.t(
+            "制表人：\(blank(names.preparedBy))    审核人：\(blank(names.reviewedBy))    家委会财经小组（签字）：\(blank(names.financeGroup))    日期：____年__月__日",
+            "Prepared by: \(blank(names.preparedBy))    Checked by: \(blank(names.reviewedBy))    Finance group: \(blank(names.financeGroup))    Date: ____-__-__")
+        signOff = (signOffText, max(ReportSheet.signOffRowHeight, NoticeLayout.height(signOffText, width: fullWidth)))
         // Heading 24, subheading, header, lines, 应收合计, 已缴, 已退, the outcome, closing, sign-off, a cut line.
         height = 24 + line + line + traces.reduce(0) { $0 + $1.height } + line + receipts.height + refunds.height + line
-            + self.closing.reduce(0) { $0 + $1.height } + Workbooks.noticeSignOffPoints + line
+            + self.closing.reduce(0) { $0 + $1.height } + signOff.height + line
     }
 
     /// The height of a row whose text wraps in a column `width` characters wide.

@@ -14,26 +14,31 @@ extension Workbooks {
     /// input.receipts = try ledger.receipts(.ids(["R0001"]))
     /// try Workbooks.writeReceipts(input, printedOn: today, to: "收据.xlsx")
     /// ```
-    public static func writeReceipts(_ input: ReportInput, printedOn: CivilDate? = nil, to path: String) throws {
+    /// `a5`: one receipt to a landscape A5 page (as wide as portrait A4), no cut lines.
+    public static func writeReceipts(_ input: ReportInput, printedOn: CivilDate? = nil, a5: Bool = false, to path: String) throws {
         precondition(!input.receipts.isEmpty, "receipts to print are chosen before the workbook is written")
         try produce(.receipts, input, path: path) { book, context in
             let s = try context.sheet(book, name: context.c.t("收据", "Receipts"), columns: 6, landscape: false)
             for (column, width) in receiptColumnWidths.enumerated() { try s.sheet.setColumnWidth(column, width) }
+            if a5 { try s.sheet.setPage(PageSetup(paper: a5Paper, landscape: true, repeatRows: 0...0)) }
             let statements = Dictionary(input.result.students.map { ($0.student.id, $0) }, uniquingKeysWith: { a, _ in a })
             var used = s.titleRowHeight
             var breaks: [Int] = []
             for (index, receipt) in input.receipts.enumerated() {
                 let layout = ReceiptLayout(receipt, statements[receipt.studentId], context, printedOn: printedOn)
-                if index > 0 && used + layout.height > noticePagePoints {
+                if index > 0 && (a5 || used + layout.height > noticePagePoints) {
                     breaks.append(s.row)
                     used = s.titleRowHeight
                 }
-                try writeReceipt(s, context, layout, cut: index + 1 < input.receipts.count)
+                try writeReceipt(s, context, layout, cut: !a5 && index + 1 < input.receipts.count)
                 used += layout.height
             }
             try s.sheet.setPageBreaks(beforeRows: breaks)
         }
     }
+
+    /// Excel's paper code of A5.
+    static let a5Paper: UInt8 = 11
 
     /// label, value, label, value, label, value: 91 characters, one portrait A4 page wide.
     static let receiptColumnWidths: [Double] = [14, 17, 13, 18, 13, 16]

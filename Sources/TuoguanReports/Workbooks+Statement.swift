@@ -106,6 +106,7 @@ extension Workbooks {
         s.next()
         if let note = try unassignedNote(context) { try s.note(note) }
         try s.signOff(context.input.rules.printing.signOff)
+        try s.approval(context.input.approvals[.statement])
         // Each class starts a page when the students come class by class and a class fills most of a page, so
         // a class's list can be handed to its teacher.
         if classStarts.count + 1 <= 1000 && rows.map({ $0.count / (classStarts.count + 1) }) ?? 0 >= 15 {

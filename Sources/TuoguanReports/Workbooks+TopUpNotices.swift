@@ -4,8 +4,9 @@ import TuoguanSpreadsheet
 extension Workbooks {
     /// 补缴通知: a notice for every family that still owes after the term's settlement (应补 > 0), for the class
     /// teacher to hand out. Each says how the term was charged (every course's steps, as `explain` and the
-    /// payment notices give them), what the family paid and had back, what is still due in figures and in
-    /// 大写 (应收 − 已缴 + 已退, a formula holding the statement's balance), how and by when to pay (rules
+    /// payment notices give them), the balance carried in from the term before (if any), what the family paid
+    /// and had back, what is still due in figures and in 大写 (应缴 + 上期结转 − 已缴 + 已退, a formula holding
+    /// the statement's balance), how and by when to pay (rules
     /// `[notices] pay_how`, `pay_by`) and whom to ask. One sheet per class (or only `className`), classes in
     /// the order of the families who owe (``owedByClass(_:className:)``), largest first; two notices share a
     /// portrait A4 page, with a cut line, when each fits on half of it. Returns the notices written.
@@ -42,7 +43,7 @@ extension Workbooks {
         var breaks: [Int] = []
         for (index, st) in families.enumerated() {
             let notice = try NoticeLayout(st, context, courses: courses)
-            let height = notice.height + topUpIntroPoints
+            let height = notice.height + topUpIntroPoints + (st.opening.isZero ? 0 : NoticeLayout.oneLine)
             if secondHalfFree && height <= noticeHalfPagePoints - NoticeLayout.oneLine {
                 try noticeCut(s, pad: noticeHalfPagePoints - used)
                 try writeTopUpNotice(s, context, notice)
@@ -75,12 +76,12 @@ extension Workbooks {
         try s.sheet.merge(n.subheading, rows: s.row...s.row, columns: 0...4, style: noticeSubheading)
         s.next()
         let intro = c.t(
-            "尊敬的家长：本学期课后服务费按实际结算（多退少补）。按下列计算，本学期应收的费用多于您已缴（扣除已退）的费用，尚需补缴的金额如下。",
-            "Dear parents: this term's after-school care is settled by actual use. As computed below, the term's charges are more than what you paid (less refunds); the balance below is still to pay.")
+            "尊敬的家长：本学期课后服务费按实际结算（多退少补）。按下列计算，本学期应缴的费用多于您已缴（扣除已退）的费用，尚需补缴的金额如下。",
+            "Dear parents: this term's after-school care is settled by actual use. As computed below, what the term comes to is more than what you paid (less refunds); the balance below is still to pay.")
         try s.sheet.merge(intro, rows: s.row...s.row, columns: 0...4, style: noticeText)
         try s.sheet.setRowHeight(s.row, max(topUpIntroPoints, NoticeLayout.height(intro, width: noticeColumnWidths.reduce(0, +))))
         s.next()
-        for (column, caption) in [c.t("课程", "Course"), c.t("计算过程", "How it was computed"), c.t("原价", "Gross"), c.t("减免", "Waived"), c.t("应收", "Charged")].enumerated() {
+        for (column, caption) in [c.t("课程", "Course"), c.t("计算过程", "How it was computed"), c.t("原价", "Gross"), c.t("减免", "Waived"), c.t("应缴", "Due")].enumerated() {
             try s.text(caption, column, style: .header)
         }
         s.next()
@@ -90,31 +91,39 @@ extension Workbooks {
             try s.text(trace.text, 1, style: .wrappedText)
             try s.money(line.gross, 2)
             try s.money(line.waived, 3)
-            try s.money(line.charged, 4)
+            try s.money(line.due, 4)
             if trace.height > NoticeLayout.oneLine { try s.sheet.setRowHeight(s.row, trace.height) }
             s.next()
         }
         let lineRows = s.dataRows(from: firstLine)
-        let chargedRow = s.row
-        try s.text(c.t("应收合计", "Charged, total"), 0, style: .totalLabel)
+        let dueRow = s.row
+        try s.text(c.t("应缴合计", "Due, total"), 0, style: .totalLabel)
         try s.blank(1, style: .totalLabel)
         try s.sumMoney(try Money.sum(st.lines.map(\.gross)), column: 2, rows: lineRows)
         try s.sumMoney(try Money.sum(st.lines.map(\.waived)), column: 3, rows: lineRows)
-        try s.sumMoney(st.charged, column: 4, rows: lineRows)
+        try s.sumMoney(st.due, column: 4, rows: lineRows)
         s.next()
+        let e = { (row: Int) in CellName.cell(row: row, column: 4) }
+        // 尚需补缴 = 应缴 (+ 上期结转) − 已缴 + 已退: the statement's balance, above zero.
+        var owed = "=\(e(dueRow))"
+        if !st.opening.isZero {
+            owed += "+\(e(s.row))"
+            try noticeMoneyRow(
+                s, c.t("上期结转", "Carried in"),
+                (st.opening.isNegative
+                    ? c.t("上学期的结余，结转本学期抵扣", "credit from the term before, deducted")
+                    : c.t("上学期的欠缴，结转本学期", "owed from the term before, carried"), NoticeLayout.oneLine), st.opening)
+        }
         let paidRow = s.row
         try noticeMoneyRow(s, c.t("已缴", "Paid"), n.receipts, st.paid)
         let refundedRow = s.row
         try noticeMoneyRow(s, c.t("已退", "Refunded"), n.refunds, st.refunded)
-        let e = { (row: Int) in CellName.cell(row: row, column: 4) }
+        owed += "-\(e(paidRow))+\(e(refundedRow))"
         try s.text(c.t("尚需补缴", "Still to pay"), 0, style: .totalLabel)
         try s.text(c.t("人民币（大写）", "in words: ") + st.balance.uppercase, 1, style: .totalLabel)
         try s.blank(2, style: .totalLabel)
         try s.blank(3, style: .totalLabel)
-        // 尚需补缴 = 应收 − 已缴 + 已退 (the statement's balance, above zero).
-        try s.sheet.write(
-            formula: "=\(e(chargedRow))-\(e(paidRow))+\(e(refundedRow))", value: excelNumber(st.balance), row: s.row, column: 4,
-            style: .moneyTotal)
+        try s.sheet.write(formula: owed, value: excelNumber(st.balance), row: s.row, column: 4, style: .moneyTotal)
         s.next()
         for (text, height) in n.closing {
             try s.sheet.merge(text, rows: s.row...s.row, columns: 0...4, style: noticeText)

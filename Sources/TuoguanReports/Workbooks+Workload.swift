@@ -73,6 +73,7 @@ extension Workbooks {
         try s.blank(11, style: .totalLabel)
         s.next()
         try s.signOff(context.input.rules.printing.signOff)
+        try s.approval(context.input.approvals[.workload])
         if let rows { try workloadChart(s, context, rows: rows, pointsColumn: 3) }
     }
 

@@ -32,7 +32,8 @@ public enum RulesDiff {
         let head = parts.first.map { $0.split(separator: "[").first.map(String.init) ?? $0 } ?? key
         let leaf = parts.last ?? key
         switch head {
-        case "school", "plan", "term_name", "timezone", "disclosure", "notices", "sign_off", "limits", "timetable", "print":
+        case "school", "plan", "term_name", "timezone", "disclosure", "notices", "sign_off", "limits", "timetable", "print",
+            "banks":
             return .wording
         case "schema", "term":
             return .fixed
@@ -59,13 +60,16 @@ public enum RulesDiff {
             let reach: RulesChange.Reach = before[date] != nil && after[date] != nil ? .wording : .day(date)
             changes.append(RulesChange(key: "no_service \(date)", old: before[date], new: after[date], reach: reach))
         }
-        let madeUpBefore = Set(old.makeUpDays)
-        let madeUpAfter = Set(new.makeUpDays)
-        for date in madeUpBefore.symmetricDifference(madeUpAfter).sorted() {
-            let on = LocalizedText(zh: "补课日", en: "make-up day")
-            changes.append(RulesChange(
-                key: "make_up_days \(date)", old: madeUpBefore.contains(date) ? on.zh : nil,
-                new: madeUpAfter.contains(date) ? on.zh : nil, reach: .day(date)))
+        // A make-up day as written: 补课日, and the weekday whose timetable it follows (`follows`) when given.
+        func madeUp(_ plan: PlanRules) -> [CivilDate: String] {
+            Dictionary(
+                plan.makeUpDays.map { date in (date, plan.makeUpFollows[date].map { "补课日（按星期\($0)课表）" } ?? "补课日") },
+                uniquingKeysWith: { a, _ in a })
+        }
+        let madeUpBefore = madeUp(old)
+        let madeUpAfter = madeUp(new)
+        for date in Set(madeUpBefore.keys).union(madeUpAfter.keys).sorted() where madeUpBefore[date] != madeUpAfter[date] {
+            changes.append(RulesChange(key: "make_up_days \(date)", old: madeUpBefore[date], new: madeUpAfter[date], reach: .day(date)))
         }
         return changes
     }

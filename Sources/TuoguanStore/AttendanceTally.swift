@@ -376,11 +376,14 @@ extension Ledger {
         }
         var dates: [String: [CivilDate]] = [:]
         var minutes: [String: [Int64]] = [:]
+        // The term's service days with the weekday whose timetable each follows, once (what
+        // ``PlanRules/courseDays(weekdays:)`` filters).
+        let serviceDays = rules.serviceDays.map { ($0.dayNumber, rules.timetableWeekday($0)) }
         for course in courses {
             var length: [Int: Int64] = [:]
             let own = lessonMinutes(Int64(course.end - course.start))
             if !timetabled.contains(course.id) {
-                for day in rules.courseDays(weekdays: course.weekdays) { length[day.dayNumber] = own }
+                for (day, weekday) in serviceDays where course.weekdays.contains(weekday) { length[day] = own }
             }
             for s in byCourse[course.id] ?? [] { length[s.day] = s.minutes }
             let days = length.keys.sorted()

@@ -70,7 +70,10 @@ extension ImportSession {
         if !session.held {
             parser.fail(
                 row.dateField, zh: "课程 \(course) 在 \(date) 已停课，不能登记考勤",
-                en: "the session of course \(course) on \(date) was cancelled: expected a held session")
+                en: "the session of course \(course) on \(date) was cancelled: expected a held session",
+                fix: LocalizedText(
+                    zh: "如那天其实上了课，先用 tuoguan undo 撤销这次停课，再导入；否则删去这一行",
+                    en: "if it was held after all, take the cancellation back with tuoguan undo first; otherwise remove the row"))
             return
         }
         guard let enrollment = writer.references.enrollments[student + "\u{1}" + course], enrollment.from <= date,
@@ -78,7 +81,10 @@ extension ImportSession {
         else {
             parser.fail(
                 row.studentField, .unknownReference, zh: "学生 \(student) 在 \(date) 没有报名课程 \(course)",
-                en: "student \(student) is not enrolled in course \(course) on \(date): expected an enrollment covering the date")
+                en: "student \(student) is not enrolled in course \(course) on \(date): expected an enrollment covering the date",
+                fix: LocalizedText(
+                    zh: "核对学号和日期；如报名日期有误，先 tuoguan edit enrollment \(student) \(course) --from（或 --until）日期 --note 原因；如未报名，先导入报名",
+                    en: "check the id and the date; if the enrolment's dates are wrong, first tuoguan edit enrollment \(student) \(course) --from (or --until) DATE --note WHY; if not enrolled, import the enrolment first"))
             return
         }
         switch try writer.insert(session: session.id, studentNo: studentNo, code: code) {
@@ -93,10 +99,10 @@ extension ImportSession {
         case .recorded(let stored) where stored == status:
             report.unchanged += 1
         case .recorded(let stored) where options.replace:
-            pendingMarks.append(
-                Ledger.MarkTarget(
-                    session: session.id, studentNo: studentNo, studentId: student, studentName: (try loadNames(.students))[student] ?? "",
-                    courseId: course, date: date, old: stored, new: status))
+            let mark = Ledger.MarkTarget(
+                session: session.id, studentNo: studentNo, studentId: student, studentName: (try loadNames(.students))[student] ?? "",
+                courseId: course, date: date, old: stored, new: status)
+            pendingMarks.append((mark, row.statusField))
         case .recorded(let stored):
             let (old, new) = (AttendanceChange.word(stored, .zh), AttendanceChange.word(status, .zh))
             parser.fail(

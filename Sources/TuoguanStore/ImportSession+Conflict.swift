@@ -24,10 +24,21 @@ extension ImportSession {
             let name = columnNames[column] ?? (column, column)
             let old = shown(column, stored[i])
             let now = shown(column, new[i])
-            zh.append("\(name.zh) 账本中为“\(old)”，本行为“\(now)”")
+            zh.append("\(name.zh) 账本中为“\(chinese(column, old))”，本行为“\(chinese(column, now))”")
             en.append("\(name.en): ledger has \"\(old)\", this row has \"\(now)\"")
         }
         return LocalizedText(zh: zh.joined(separator: "；"), en: en.joined(separator: "; "))
+    }
+
+    /// A stored word (a session's status, a teacher's kind) as the school says it: `held` → `已上课`.
+    static func chinese(_ column: String, _ value: String) -> String {
+        let words: [String: String] =
+            switch column {
+            case "status": ["held": "已上课", "cancelled": "停课", "present": "出勤", "leave": "请假", "absent": "缺勤"]
+            case "kind": ["staff": "在职教师", "retired": "退休教师", "outside": "校外机构", "volunteer": "志愿者"]
+            default: [:]
+            }
+        return words[value] ?? value
     }
 
     /// A stored value as it was written: minutes as `16:30`, a score's hundredths as `92.5`, nothing as `（空）`.

@@ -40,6 +40,7 @@ extension ImportSession {
     func write(_ row: SessionRow) throws {
         guard let course = try references.course(row.course) else { return }  // known: the parser asked
         let date = row.date
+        if try recordScheduled(row, course: course) { return }
         try upsert(
             table: "sessions", key: [("course_id", course.id), ("date", date.description)],
             values: [
@@ -61,5 +62,30 @@ extension ImportSession {
         try upsert(
             table: "scores", key: [("teacher_id", row.teacher)], values: [("hundredths", row.hundredths)],
             what: LocalizedText(zh: "教师 \(row.teacher) 的分数", en: "score of \(row.teacher)"), at: row.at)
+    }
+
+    /// A row of a sessions file for a session the timetable made and nothing recorded yet: the file says what
+    /// happened (held or cancelled, times, teacher), and the row counts as one that added something. True when
+    /// it was such a session.
+    func recordScheduled(_ row: SessionRow, course: Course) throws -> Bool {
+        guard
+            let stored = try Row.fetchOne(
+                db, sql: "SELECT id, status FROM sessions WHERE course_id = ? AND date = ?",
+                arguments: [course.id, row.date.description]),
+            (stored["status"] as String) == SessionState.scheduled
+        else { return false }
+        let id: Int64 = stored["id"]
+        // (A session with attendance is held: recording it made it so.)
+        try db.execute(
+            sql: """
+                UPDATE sessions SET start = ?, "end" = ?, teacher_id = ?, status = ?, reason = ?, recorded_by = ?, recorded_at = ?
+                WHERE id = ?
+                """,
+            arguments: [
+                row.startMinutes ?? course.start, row.endMinutes ?? course.end, row.teacher ?? course.teacherId, row.status,
+                row.reason, by, Ledger.timestamp(), id,
+            ])
+        report.inserted += 1
+        return true
     }
 }

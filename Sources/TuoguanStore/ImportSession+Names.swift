@@ -43,11 +43,26 @@ extension ImportSession {
     }
 
     /// Writes the marks a `--replace` import changes (after the rows and their tallies), each kept in the
-    /// history with the import's note; what a withdrawal or a refund depends on is refused there.
+    /// history with the import's note, an enrolment at a time; what a withdrawal or a refund depends on is
+    /// refused at the cell of the enrolment's first changed mark (and the whole file with it).
     func replaceMarks() throws {
         guard !pendingMarks.isEmpty else { return }
         let note = options.note ?? "重新导入 \(fileName)"
-        report.changes = try ledger.applyMarkChanges(pendingMarks, note: note, by: by, db: db)
+        var order: [String] = []
+        var byPair: [String: [(mark: Ledger.MarkTarget, at: TableField)]] = [:]
+        for pending in pendingMarks {
+            let pair = pending.mark.studentId + "\u{1}" + pending.mark.courseId
+            if byPair[pair] == nil { order.append(pair) }
+            byPair[pair, default: []].append(pending)
+        }
+        for pair in order {
+            let marks = byPair[pair]!
+            do {
+                report.changes += try ledger.applyMarkChanges(marks.map(\.mark), note: note, by: by, db: db)
+            } catch let error as TuoguanError {
+                parser.fail(error, at: marks[0].at)
+            }
+        }
     }
 
     /// The answer to a file whose rows were read and not one recorded: what was expected.

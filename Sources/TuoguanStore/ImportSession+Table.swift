@@ -41,7 +41,7 @@ extension ImportSession {
                 nameMatches: { try nameMatches(id: $0, name: $1, of: .students) })
             // Said only when the whole file has no mark (a workbook may have a sheet not filled in yet).
             if marks == 0, report.rowsRead > rowsBefore, wideWithoutMarks == nil {
-                wideWithoutMarks = noMarks(wide, header: header, rows: report.rowsRead - rowsBefore)
+                wideWithoutMarks = noMarks(header: header, rows: report.rowsRead - rowsBefore)
             }
             return
         }
@@ -53,24 +53,16 @@ extension ImportSession {
         }
     }
 
-    /// A class teacher's sheet with students under its header and not one mark: what was expected.
-    private func noMarks(_ wide: WideAttendance, header: [TableField], rows: Int) -> TuoguanError {
-        let at = SourceLocation(file: fileName, line: header.first?.line ?? 1, column: 1, sheet: sheet)
-        if !wide.hasDates {
-            return TuoguanError(
-                .badInput, zh: "考勤表有 \(rows) 行学生，但表头中没有一列是日期，没有登记任何考勤",
-                en: "the attendance sheet has \(rows) rows of students but no column headed by a date: nothing was recorded",
-                fix: LocalizedText(
-                    zh: "每个日期一列，表头写成 9月3日、9/3、9-3、9.3、2024-09-03、2024/9/3 或 Excel 的日期格",
-                    en: "one column a date, headed 9月3日, 9/3, 9-3, 9.3, 2024-09-03, 2024/9/3 or an Excel date cell"),
-                at: at, excerpt: header.map(\.text).joined(separator: ","))
-        }
-        return TuoguanError(
+    /// A class teacher's sheet with students under its header and not one mark: what was expected. (A sheet
+    /// without a date column is not read as a class teacher's sheet; one whose dates are all wrong has their
+    /// errors.)
+    private func noMarks(header: [TableField], rows: Int) -> TuoguanError {
+        TuoguanError(
             .badInput, zh: "考勤表有 \(rows) 行学生，但日期列下没有一格填写，没有登记任何考勤",
             en: "the attendance sheet has \(rows) rows of students but not one mark under its dates: nothing was recorded",
             fix: LocalizedText(
                 zh: "在日期列下填 √（出勤）、假（请假）或 ×（缺勤）", en: "fill the date columns with √ (present), 假 (leave) or × (absent)"),
-            at: at)
+            at: SourceLocation(file: fileName, line: header.first?.line ?? 1, column: 1, sheet: sheet))
     }
 
     /// The ledger's courses for a class teacher's sheet: normalized id or name → id (an id wins over a name).

@@ -28,7 +28,7 @@ final class ImportSession {
     /// ``nameMatches(id:name:of:)``).
     var names: [ReferenceTable: [String: String]] = [:]
     /// The marks a `--replace` import changes, written after the rows (``ImportSession/replaceMarks()``).
-    var pendingMarks: [Ledger.MarkTarget] = []
+    var pendingMarks: [(mark: Ledger.MarkTarget, at: TableField)] = []
     /// A class teacher's sheet read with students and no mark: what to say if the whole file records nothing.
     var wideWithoutMarks: TuoguanError?
     let references: LedgerReferences
@@ -81,6 +81,7 @@ final class ImportSession {
         try tally?.write(db)
         try replaceMarks()
         if kind == .attendance { try Ledger.markAttendedSessionsHeld(db) }
+        if kind == .courses && !report.dryRun { try scheduleNewCourses() }
         try warnFees()
         report.warnings = parser.warnings
     }

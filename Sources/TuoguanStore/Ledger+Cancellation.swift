@@ -248,7 +248,11 @@ extension Ledger {
             if let until = enrollment.until {
                 throw TuoguanError(
                     .conflict, zh: "学生 \(studentId) 已于 \(until.chinese) 退出课程 \(courseId)",
-                    en: "student \(studentId) already left course \(courseId) on \(until)", excerpt: date.description)
+                    en: "student \(studentId) already left course \(courseId) on \(until)",
+                    fix: LocalizedText(
+                        zh: "退课日期有误的，用 tuoguan edit enrollment \(studentId) \(courseId) --until 日期 --note 原因 更正（已有退课记录的，先用 tuoguan undo 撤销它）",
+                        en: "if that date is wrong, correct it with tuoguan edit enrollment \(studentId) \(courseId) --until DATE --note WHY (a recorded withdrawal is undone first with tuoguan undo)"),
+                    excerpt: date.description)
             }
             guard date >= enrollment.from && date <= rules.ends.adding(days: 1) else {
                 throw TuoguanError(
@@ -334,7 +338,8 @@ extension Ledger {
             }
             throw TuoguanError(
                 .conflict, zh: "编号 \(id) 已登记为：\(existing.summary)",
-                en: "id \(id) is already recorded as: \(existing.summary)", excerpt: id)
+                en: "id \(id) is already recorded as: \(existing.summary)",
+                fix: LocalizedText(zh: "换一个编号", en: "use another id"), excerpt: id)
         }
         return until == date ? same : nil
     }

@@ -140,6 +140,12 @@ extension Ledger {
         }
     }
 
+    /// The id a closing gets when none is given: `CLOSE-<term>`, then `CLOSE-<term>-2` … after reopenings.
+    public func nextClosingId() throws -> String {
+        let count = try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events WHERE kind = 'closing'") ?? 0 }
+        return count == 0 ? "CLOSE-\(rules.term)" : "CLOSE-\(rules.term)-\(count + 1)"
+    }
+
     /// The hash of the last entry of the money journal and of the spending journal ("" when empty).
     func chainHeads(_ db: Database) throws -> (journal: String, expenses: String) {
         let journal = try String.fetchOne(db, sql: "SELECT hash FROM journal ORDER BY seq DESC LIMIT 1") ?? ""

@@ -75,12 +75,14 @@ extension Ledger {
                 """, arguments: [argument]
         ).compactMap { row in
             guard let entry = JournalEntry(row: row), let kind = MoneyRecord.Kind(rawValue: entry.kind.rawValue) else { return nil }
-            return MoneyRecord(
+            var record = MoneyRecord(
                 entryId: entry.entryId, kind: kind, studentId: entry.studentId, studentName: row["student_name"],
                 courseId: entry.courseId, courseName: row["course_name"], amount: entry.amount, lessons: entry.lessons,
                 date: entry.date, method: entry.method, reason: entry.reason, note: entry.note, reverses: entry.reverses,
                 reversedBy: row["reversed_by"], recordedBy: row["recorded_by"], recordedAt: row["recorded_at"],
                 unit: entry.unit)
+            record.openingCredit = entry.side.map { $0 == .credit }
+            return record
         }
     }
 

@@ -14,8 +14,11 @@ extension Ledger {
         try write { db in try recordPayment(payment, by: by, db: db) }
     }
 
-    func recordPayment(_ payment: PaymentFact, by: String, db: Database) throws -> RecordOutcome {
+    /// `assigningHeld`: the payment is a held transfer being assigned (`assignHeld`), which takes it off the
+    /// suspense list in the same transaction; any other payment under a held transfer's id is refused.
+    func recordPayment(_ payment: PaymentFact, by: String, db: Database, assigningHeld: Bool = false) throws -> RecordOutcome {
         try requireId(payment.receipt, what: ("收据号", "receipt"))
+        if !assigningHeld { try requireNotHeld(payment.receipt, db: db) }
         if payment.amount.isNegative || payment.amount.isZero {
             throw TuoguanError(
                 .badInput, zh: "缴费金额必须大于零：\(payment.amount.formatted())",
@@ -52,7 +55,9 @@ extension Ledger {
         if (request.amount == nil) == (request.lessons == nil) {
             throw TuoguanError(
                 .badInput, zh: "退费要给出金额或课时数（二者只能取其一）",
-                en: "a refund needs an amount or a number of lessons (exactly one of them)", excerpt: request.refundId)
+                en: "a refund needs an amount or a number of lessons (exactly one of them)",
+                fix: LocalizedText(zh: "加 --amount 金额，或 --course 课程 --lessons 课时数（只取其一）", en: "give --amount AMOUNT, or --course COURSE --lessons N (one of them)"),
+                excerpt: request.refundId)
         }
         let taken = try refundedCourse(request, student: student, db: db)
         let amount = try refundAmount(request, student: student, taken: taken, db: db)
@@ -141,6 +146,9 @@ extension Ledger {
             {
                 throw TuoguanError(
                     .conflict, zh: "“\(entryId)”已由“\(by)”冲正", en: "\"\(entryId)\" was already reversed by \"\(by)\"",
+                    fix: LocalizedText(
+                        zh: "它已不计入账目；应有的缴费或退费以新编号重新登记（tuoguan show receipt \(entryId) 查看）",
+                        en: "it no longer counts; record what should stand under a new id (tuoguan show receipt \(entryId) shows it)"),
                     excerpt: entryId)
             }
             if original.kind == .payment {

@@ -22,7 +22,7 @@ extension Ledger {
                 zh: "按“\(policy.name)”（\(policy.id)）的规定，\(Self.reasonZh(request.reason))不退费（课程 \(course.id) \(course.name)）",
                 en: "no refund for \(Self.reasonEn(request.reason)) on a \(policy.name) course (policy \(policy.id): \(request.reason.rawValue) = none; course \(course.id))",
                 fix: LocalizedText(
-                    zh: "这是方案规定；如家长委员会另有决定，以“settlement”（结算）原因登记",
+                    zh: "这是方案规定；如家长委员会另有决定，用 tuoguan refund --reason 结算 登记",
                     en: "this is the plan's rule; if the parents' committee decided otherwise, record it with reason settlement"),
                 excerpt: request.refundId)
         }
@@ -56,7 +56,9 @@ extension Ledger {
         }
         guard let taken, let policy = taken.policy else {
             throw TuoguanError(
-                .badInput, zh: "按课时退费要指明课程", en: "a refund by lessons needs the course", excerpt: request.refundId)
+                .badInput, zh: "按课时退费要指明课程", en: "a refund by lessons needs the course",
+                fix: LocalizedText(zh: "加 --course 课程编号，或改用 --amount 金额", en: "add --course COURSE, or give --amount AMOUNT instead"),
+                excerpt: request.refundId)
         }
         let course = taken.course
         let (used, _) = try usage(
@@ -65,7 +67,11 @@ extension Ledger {
         if amount.isZero {
             throw TuoguanError(
                 .refundRefused, zh: "课程 \(course.id) 免费，没有可退的费用",
-                en: "course \(course.id) is free of charge: there is nothing to refund", excerpt: request.refundId)
+                en: "course \(course.id) is free of charge: there is nothing to refund",
+                fix: LocalizedText(
+                    zh: "多缴的钱不指定课程：tuoguan refund --reason 结算 --amount 金额（不加 --course）",
+                    en: "money paid beyond the fees names no course: tuoguan refund --reason settlement --amount AMOUNT (no --course)"),
+                excerpt: request.refundId)
         }
         return amount
     }
@@ -84,7 +90,7 @@ extension Ledger {
             zh: "退费 \(amount.formatted()) 超过 \(student.name)（\(student.id)）在课程 \(course.id) \(course.name) 可退的余额：该课程学费 \(fee.formatted())，已就该课程退 \(refunded.formatted())，最多还可退 \(max(Money.zero, courseLeft).formatted())",
             en: "refund of \(amount.formatted()) exceeds what is left of course \(course.id) (\(course.name)) for \(student.name) (\(student.id)): the course's fee \(fee.formatted()), refunded for it \(refunded.formatted()), at most \(max(Money.zero, courseLeft).formatted()) left",
             fix: LocalizedText(
-                zh: "同一课程的退费合计不能超过该课程的学费；多缴的钱不指定课程，以“settlement”（结算）原因退",
+                zh: "同一课程的退费合计不能超过该课程的学费；多缴的钱不指定课程，用 tuoguan refund --reason 结算 退",
                 en: "the refunds for one course cannot add up to more than its fee; money paid beyond the fees goes back with reason settlement and no course"),
             excerpt: request.refundId)
     }

@@ -57,6 +57,16 @@ extension Ledger {
                         en: "if the payment never happened, only reverse it: tuoguan correct --entry \(entryId) --id NEW-ID --note WHY"),
                     at: SourceLocation(key: "--amount"), excerpt: amount.formatted())
             }
+            let alreadyReversed = try Bool.fetchOne(db, sql: "SELECT 1 FROM journal WHERE reverses = ?", arguments: [entryId]) ?? false
+            if amount == original.amount && !alreadyReversed {
+                throw TuoguanError(
+                    .badInput, zh: "收据 \(entryId) 的金额已是 \(amount.formatted())，无需更正",
+                    en: "receipt \(entryId) is already \(amount.formatted()): nothing to correct",
+                    fix: LocalizedText(
+                        zh: "给出正确的金额；收据记错了学生或日期的，先冲正（--id 冲正编号），再用 pay 重新登记",
+                        en: "give the right amount; for a wrong student or date, reverse it (--id NEW-ID) and record it again with pay"),
+                    at: SourceLocation(key: "--amount"), excerpt: amount.formatted())
+            }
             let correction = correctionId ?? Ledger.replacementCorrectionId(for: entryId)
             let newReceipt = receipt ?? Ledger.replacementReceipt(for: entryId)
             do {

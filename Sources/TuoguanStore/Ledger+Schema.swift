@@ -237,6 +237,8 @@ extension Ledger {
             try db.execute(sql: Ledger.transfersSchema)
         }
         Ledger.registerYearMigration(&migrator)
+        // v6-web-accounts: the web page's accounts and the approvals (see `Ledger+Accounts.swift`).
+        Ledger.registerAccountsMigration(&migrator)
         return migrator
     }
 }

@@ -57,7 +57,8 @@ extension Ledger {
             }
             _ = try requireStudent(studentId, db: db)
             _ = try recordPayment(
-                PaymentFact(receipt: t.id, studentId: studentId, amount: t.amount, date: t.date, method: t.method), by: by, db: db)
+                PaymentFact(receipt: t.id, studentId: studentId, amount: t.amount, date: t.date, method: t.method), by: by, db: db,
+                assigningHeld: true)
             try rememberPayer(t, studentId: studentId, by: by, db: db)
             try resolve(transferId, outcome: "assigned", student: studentId, note: "", by: by, db: db)
             return .recorded
@@ -95,6 +96,23 @@ extension Ledger {
                 excerpt: transferId)
         }
         return t
+    }
+
+    /// A payment under the id of a transfer still on the suspense list would count the money twice (held and
+    /// paid): refused with the command that assigns it.
+    func requireNotHeld(_ id: String, db: Database) throws {
+        let held = try Bool.fetchOne(
+            db,
+            sql: """
+                SELECT 1 FROM suspense s WHERE s.transfer_id = ?
+                AND NOT EXISTS (SELECT 1 FROM suspense_resolutions r WHERE r.transfer_id = s.transfer_id)
+                """, arguments: [id]) ?? false
+        guard held else { return }
+        throw TuoguanError(
+            .conflict, zh: "\(id) 是待认领名单上的转账，不能再作为一笔缴费登记（会重复计算）",
+            en: "\(id) is a transfer on the suspense list; recording it as a payment as well would count it twice",
+            fix: LocalizedText(zh: "用 tuoguan reconcile --assign \(id) --student 学号 认领", en: "assign it with tuoguan reconcile --assign \(id) --student ID"),
+            excerpt: id)
     }
 
     static func resolvedAlready(_ id: String, _ row: Row) -> TuoguanError {

@@ -116,10 +116,33 @@ extension Ledger {
         return result
     }
 
+    /// Every course with a timetable made again, in the caller's transaction: what a change of the plan's
+    /// days (`no_service`, `make_up_days`, service weekdays) does, with `self.rules` the rules now in force.
+    ///
+    /// ```swift
+    /// try ledger.write { db in try ledger.remakeTimetables(by: "教导处", db: db) }
+    /// ```
+    func remakeTimetables(by: String, db: Database) throws -> [CourseTimetable] {
+        try String.fetchAll(db, sql: "SELECT DISTINCT course_id FROM sessions WHERE timetable = 1 ORDER BY course_id").map {
+            try remakeTimetable(of: requireCourse($0, db: db), by: by, db: db)
+        }
+    }
+
     /// Whether `course` has sessions made by the timetable (a change of the course re-makes them).
     func hasTimetable(_ courseId: String, db: Database) throws -> Bool {
         try Bool.fetchOne(
             db, sql: "SELECT EXISTS (SELECT 1 FROM sessions WHERE course_id = ? AND timetable = 1)", arguments: [courseId]
         ) ?? false
+    }
+}
+
+extension ImportSession {
+    /// In a ledger with a timetable, a course imported without sessions gets its timetable in the import's
+    /// transaction (a school without a timetable keeps importing its sessions).
+    func scheduleNewCourses() throws {
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sessions WHERE timetable = 1)") == true else { return }
+        let fresh = try String.fetchAll(
+            db, sql: "SELECT id FROM courses c WHERE NOT EXISTS (SELECT 1 FROM sessions s WHERE s.course_id = c.id) ORDER BY id")
+        for id in fresh { _ = try ledger.remakeTimetable(of: ledger.requireCourse(id, db: db), by: by, db: db) }
     }
 }

@@ -98,6 +98,9 @@ extension Ledger {
         if let by = try undoOf(entryId, db: db) {
             throw TuoguanError(
                 .conflict, zh: "“\(entryId)”已由“\(by)”撤销，不能再撤销一次", en: "\"\(entryId)\" was already undone by \"\(by)\": it cannot be undone twice",
+                fix: LocalizedText(
+                    zh: "它已不起作用；需要时以新编号重新登记退课或停课（tuoguan withdraw / cancel --id 新编号）",
+                    en: "it no longer counts; record the withdrawal or cancellation again under a new id if needed (tuoguan withdraw / cancel --id NEW-ID)"),
                 excerpt: entryId)
         }
         return event

@@ -134,7 +134,11 @@ public struct EnrollmentEdit: Sendable, Equatable {
 
 /// A payment, refund or reversal of the journal as the clerk looks it up (`show receipt`, `show refund`).
 public struct MoneyRecord: Sendable, Equatable {
-    public enum Kind: String, Sendable { case payment, refund, reversal }
+    public enum Kind: String, Sendable {
+        case payment, refund, reversal
+        /// A balance carried in from the closed term before (see `openingCredit`).
+        case opening
+    }
     public var entryId: String
     public var kind: Kind
     public var studentId: String
@@ -155,6 +159,8 @@ public struct MoneyRecord: Sendable, Equatable {
     public var recordedAt: String
     /// The unit of `lessons` for a refund counted in half-months, months or service days; nil: lessons.
     public var unit: ProRataUnit? = nil
+    /// For an opening: true for a credit carried in, false for arrears.
+    public var openingCredit: Bool? = nil
 }
 
 /// Something `find` found: what it is, its id, and a line to show.

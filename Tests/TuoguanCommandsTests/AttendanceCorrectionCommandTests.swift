@@ -59,6 +59,18 @@ import Testing
         #expect(again.out.hasPrefix("考勤：全部 2 行都已登记过，内容相同，本次没有新增（重复导入不会重复登记）"), "\(again.out)")
     }
 
+    /// Dates written with their year only (`2024-09-30`, `2024/9/30`), no title row: before, the search for a
+    /// header took the rows with it and the file imported as `0 rows read, 0 new`, exit 0. Now both rows are
+    /// read: 09-30 of S1 and S2 new (2), and the rest of the term's file as before.
+    @Test func datesWithTheirYearOnly() throws {
+        let dir = try school()
+        try cli.write("学号,姓名,2024-09-23,2024/9/30\nS1,张三丰,√,√\nS2,李四,√,×\n", "iso.csv", in: dir)
+        let r = try cli.run(["import", "考勤", "iso.csv", "--course", "X1", "--db", "t.sqlite"], in: dir, env: zh)
+        #expect(r.status == 0, "\(r.err)")
+        // 4 marks: 09-23 recorded already for both (2 unchanged), 09-30 new for both (2 new).
+        #expect(r.out.hasPrefix("已导入考勤：读取 2 行，新增 2 条，未变 2 条"), "\(r.out)")
+    }
+
     /// A workbook with a sheet a class, a title row on each and the dates as Excel date cells (serial numbers
     /// 45537, 45544, 45558, 45565 = 09-02, 09-09, 09-23, 09-30 with the format m/d): every sheet is read;
     /// `--sheet` picks one. Each sheet has one student: the 09-30 mark is new, the other three are recorded.
@@ -79,6 +91,15 @@ import Testing
         let csv = try cli.run(["import", "考勤", "attendance.csv", "--sheet", "一班", "--db", "t.sqlite"], in: dir)
         #expect(csv.status == 64)
         #expect(csv.err.hasPrefix("--sheet: --sheet is for .xlsx workbooks only [usage]"), "\(csv.err)")
+    }
+
+    /// A header that means a date and is none (`13/45`) is refused at its cell, with the forms that are read.
+    @Test func aHeaderThatIsNoDate() throws {
+        let dir = try school()
+        try cli.write("学号,姓名,9月2日,13/45\nS1,张三丰,√,√\n", "bad.csv", in: dir)
+        let r = try cli.run(["import", "考勤", "bad.csv", "--course", "X1", "--db", "t.sqlite"], in: dir, env: zh)
+        #expect(r.status == 65)
+        #expect(r.err.hasPrefix("bad.csv:1:12: 表头“13/45”不是日期，应写成 9月2日、9/2、2024-09-02 或 2024/9/2 [bad-input]"), "\(r.err)")
     }
 
     /// Students under the dates and not one mark: refused, saying what was expected (before: `读取 2 行，新增 0
@@ -182,6 +203,18 @@ import Testing
         let date = try edit(["S1", "X1", "9月40日", "--status", "present", "--note", "x"])
         #expect(date.status == 64)
         #expect(date.err.contains("date \"9月40日\" is not valid: write it like 2024-09-03"), "\(date.err)")
+        // S3 王五 joins X1 on 09-23: a mark on 09-09 is outside the enrolment; S4 赵六 does not take X1 at all.
+        try cli.write("student_id,name,grade,class,category\nS3,王五,3,三(2)班,\nS4,赵六,3,三(2)班,\n", "more.csv", in: dir)
+        try cli.write("student_id,course_id,from,until\nS3,X1,2024-09-23,\n", "late.csv", in: dir)
+        #expect(try cli.run(["import", "students", "more.csv", "--db", "t.sqlite"], in: dir).status == 0)
+        #expect(try cli.run(["import", "enrollments", "late.csv", "--db", "t.sqlite"], in: dir).status == 0)
+        let early = try edit(["S3", "X1", "2024-09-09", "--status", "√", "--note", "x"], zh: true)
+        #expect(early.status == 65)
+        #expect(early.err.hasPrefix("S3 在 2024-09-09 不在课程 X1 的报名期内（2024-09-23 起） [conflict]"), "\(early.err)")
+        #expect(early.err.contains("如何修改：核对日期；如报名日期有误，先 tuoguan edit enrollment S3 X1 --from 日期 --note 原因"), "\(early.err)")
+        let notTaking = try edit(["S4", "X1", "2024-09-09", "--status", "√", "--note", "x"])
+        #expect(notTaking.status == 65)
+        #expect(notTaking.err.hasPrefix("student S4 is not enrolled in course X1 [unknown-reference]"), "\(notTaking.err)")
         // 09-30 cancelled (typhoon): no attendance on it.
         #expect(try cli.run(["cancel", "--date", "2024-09-30", "--reason", "台风", "--db", "t.sqlite"], in: dir).status == 0)
         let cancelled = try edit(["S1", "X1", "2024-09-30", "--status", "present", "--note", "x"])
@@ -211,6 +244,15 @@ import Testing
                   如何修改：先撤销退课（tuoguan undo --entry TK1 --id 新编号 --note 原因），更正考勤，再重新办理退课（tuoguan withdraw）
 
                 """)
+        // The same by a re-import with --replace: refused at the cell, nothing recorded.
+        try cli.write("date,course_id,student_id,status\n2024-09-02,X1,S2,present\n2024-09-09,X1,S1,present\n", "fix.csv", in: dir)
+        let replaced = try cli.run(["import", "attendance", "fix.csv", "--replace", "--note", "x", "--db", "t.sqlite"], in: dir)
+        #expect(replaced.status == 65)
+        #expect(
+            replaced.err.hasPrefix(
+                "fix.csv:3:18: the withdrawal TK1 of S1 from X1 is in force, its refund computed from the attendance: the mark of 2024-09-09 cannot change now [conflict]"),
+            "\(replaced.err)")
+        #expect(replaced.err.contains("fix: undo the withdrawal first (tuoguan undo --entry TK1 --id NEW-ID --note WHY)"), "\(replaced.err)")
         #expect(try cli.run(["undo", "--entry", "TK1", "--id", "UD1", "--note", "更正考勤", "--db", "t.sqlite"], in: dir).status == 0)
         let after = try cli.run(["edit", "attendance", "S1", "X1", "2024-09-09", "--status", "present", "--note", "x", "--db", "t.sqlite"], in: dir)
         #expect(after.status == 0, "\(after.err)")

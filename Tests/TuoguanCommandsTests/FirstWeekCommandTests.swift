@@ -184,12 +184,24 @@ import Testing
         #expect(att.status == 0, "\(att.err)")
         st = try student(try json(run(["statement", "--json"], dir, today: "2024-09-09").out), "S1")
         #expect(st["charged_fen"] as? Int == 5000)
+        // Longer that day (16:30–17:20, 50 minutes): S1's minutes present are recounted in the same transaction,
+        // so `verify`'s full recount (50, not 40) agrees with the tallies.
+        let longer = try run(["edit", "session", "X1", "2024-09-09", "--end", "17:20", "--note", "晚下课"], dir, today: "2024-09-09")
+        #expect(longer.status == 0, "\(longer.err)")
+        #expect(longer.out.contains("session 2024-09-09 end 17:10 → 17:20"), "\(longer.out)")
+        #expect(try run(["verify"], dir, today: "2024-09-09").status == 0)
 
         // After the term every session has passed: due = charged = 140.00 (the prepayment, used in full).
         st = try student(try json(run(["statement", "--json"], dir, today: "2024-10-01").out), "S1")
         #expect(st["charged_fen"] as? Int == 14000)
         #expect(st["due_fen"] as? Int == 14000)
         #expect(try run(["verify"], dir, today: "2024-10-01").status == 0)
+
+        // A course imported into a ledger with a timetable gets its sessions at once: Z1 on Fridays, 09-06 …
+        try cli.write("course_id,name,policy,teacher_id,weekdays,start,end,capacity\nZ1,围棋,y,T1,5,15:30,16:10,30\n", "more.csv", in: dir)
+        #expect(try run(["import", "courses", "more.csv"], dir, today: "2024-09-01").status == 0)
+        let z = try run(["schedule", "--course", "Z1", "--dry-run"], dir, today: "2024-09-01")
+        #expect(z.out.contains("Z1 围棋 (Fri 15:30–16:10, teacher T1): 0 made, 4 unchanged, 0 removed, 0 with records kept; 4 in the term (2024-09-06 to 2024-09-27)"), "\(z.out)")
     }
 
     /// A mark entered by hand (`edit attendance`, as the class teacher's page does) on the day of a timetable's
@@ -257,6 +269,28 @@ import Testing
         #expect(times.status == 0, "\(times.err)")
         #expect(times.out.contains("session 2024-09-12 start 15:30 → 15:40"), "\(times.out)")
         #expect(try run(["verify"], dir, today: "2024-09-10").status == 0)
+    }
+
+    /// A school that made its timetable can still import a sessions file: a scheduled session with nothing
+    /// recorded takes what the file says. X1 09-09 cancelled (运动会): S1's X1 is due for 4 lessons, 80.00 +
+    /// 40.00 = 120.00. A session with attendance is held: a file cannot mark it cancelled.
+    @Test func aSessionsFileOverTheTimetable() throws {
+        let dir = try makeSchool()
+        #expect(try run(["schedule"], dir, today: "2024-09-01").status == 0)
+        try cli.write("course_id,date,start,end,teacher_id,status,reason\nX1,2024-09-02,,,,held,\nX1,2024-09-09,,,,cancelled,运动会\n", "s.csv", in: dir)
+        let r = try run(["import", "sessions", "s.csv"], dir, today: "2024-09-01")
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("2 rows read, 2 new"), "\(r.out)")
+        let st = try student(try json(run(["statement", "--json"], dir, today: "2024-09-01").out), "S1")
+        #expect(st["due_fen"] as? Int == 12000)
+        #expect(st["charged_fen"] as? Int == 2000)  // 09-02 held (by the file) × 20.00
+        try cli.write("date,course_id,student_id,status\n2024-09-23,X1,S1,present\n", "a.csv", in: dir)
+        #expect(try run(["import", "attendance", "a.csv"], dir, today: "2024-09-23").status == 0)
+        try cli.write("course_id,date,start,end,teacher_id,status,reason\nX1,2024-09-23,,,,cancelled,台风\n", "s2.csv", in: dir)
+        let refused = try run(["import", "sessions", "s2.csv"], dir, today: "2024-09-23", zh: true)
+        #expect(refused.status == 65)
+        // Its attendance made it held: a file saying otherwise is a conflict, as for any session recorded.
+        #expect(refused.err.contains("课程 X1 2024年9月23日 的课次 已登记过，内容不同"), "\(refused.err)")
     }
 
     /// What `edit session` refuses, each with its message and a way out.

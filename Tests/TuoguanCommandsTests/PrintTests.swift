@@ -32,8 +32,9 @@ import Testing
         let output = String(decoding: data, as: UTF8.self)
         #expect(p.terminationStatus == 0, "\(output)")
         // Both schools' six workbooks, their notices, receipts, the refund sign-for sheet and the top-up
-        // notices were printed and measured: 2 × (6 + 1 + 1 + 2) = 20.
-        #expect(output.contains("20 workbooks printed, 0 problems"), "\(output)")
+        // notices were printed and measured, the second school's receipts on A5, and the sample school's year
+        // report and district roll-up: 2 × (6 + 1 + 1 + 2) + 1 + 2 = 23.
+        #expect(output.contains("23 workbooks printed, 0 problems"), "\(output)")
         // The second school's sign-for sheet: its refunds' 大写 and the totals'; its one top-up notice.
         #expect(output.range(of: #"second/退费签领表\.xlsx: .* [1-9][0-9]* amounts in 大写 checked"#, options: .regularExpression) != nil, "\(output)")
         #expect(output.contains("second/补缴通知.xlsx: 1 pages"), "\(output)")

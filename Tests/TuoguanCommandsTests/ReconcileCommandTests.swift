@@ -38,18 +38,28 @@ import TuoguanSpreadsheet
         #expect(look.out.contains("微信支付账单 微信账单.csv：读到 3 笔已完成的收入（未读入：支出 1 笔）"), "\(look.out)")
         #expect(look.out.contains("→ S1 张三丰 三(2)班：备注中有学号 S1"), "\(look.out)")
         // 王小丫 owes 80.00 (4 lessons × 20.00), the amount of 王大力's transfer, and shares his surname.
-        #expect(look.out.contains("→ S3 王小丫 三(2)班？应补 80.00 元与转账金额相同，且付款人“王大力”与学生同姓"), "\(look.out)")
+        #expect(look.out.contains("→ S3 王小丫 三(2)班？欠缴 80.00 元与转账金额相同，且付款人“王大力”与学生同姓"), "\(look.out)")
         #expect(look.out.contains("待认领（1 笔）："), "\(look.out)")
         #expect(look.out.contains("未登记任何款项"), "\(look.out)")
 
+        let json = try cli.run(["reconcile", "微信账单.csv", "--json", "--db", "t.sqlite"], in: dir)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any], "\(json.out)\(json.err)")
+        #expect(doc["format"] as? String == "wechat")
+        #expect((doc["skipped"] as? [String: Int])?["outgoing"] == 1)
+        let rows = try #require(doc["transfers"] as? [[String: Any]])
+        #expect(rows.map { $0["verdict"] as? String } == ["matched", "suggested", "unmatched"])
+        #expect(rows.map { $0["amount_fen"] as? Int } == [2000, 8000, 1500])
+        #expect(rows[1]["student_id"] as? String == "S3")
         let apply = try cli.run(["reconcile", "微信账单.csv", "--apply-certain", "--apply", "4200000002", "--db", "t.sqlite"], in: dir, env: zh)
         #expect(apply.status == 0, "\(apply.err)")
         #expect(apply.out.contains("已登记 2 笔缴费，共 100.00 元；1 笔记入待认领名单，共 15.00 元"), "\(apply.out)")
         let again = try cli.run(["reconcile", "微信账单.csv", "--apply-certain", "--db", "t.sqlite"], in: dir, env: zh)
-        #expect(again.out.contains("已登记 0 笔缴费，共 0.00 元；0 笔记入待认领名单，共 0.00 元；0 笔建议未登记；3 笔以前已登记"), "\(again.out)")
+        #expect(again.out.contains("已登记 0 笔缴费，共 0.00 元；0 笔记入待认领名单，共 0.00 元；0 笔已匹配但未指定，未登记；3 笔以前已登记"), "\(again.out)")
 
         let owed = try cli.run(["owed", "--json", "--db", "t.sqlite"], in: dir)
         #expect(owed.out.contains("\"unassigned_count\":1,\"unassigned_fen\":1500"), "\(owed.out)")
+        let statement = try cli.run(["statement", "--json", "--db", "t.sqlite"], in: dir)
+        #expect(statement.out.contains("\"unassigned_count\":1,\"unassigned_fen\":1500}"), "\(statement.out.suffix(200))")
         let owedText = try cli.run(["owed", "--db", "t.sqlite"], in: dir, env: zh)
         #expect(owedText.out.contains("另有待认领转账 1 笔，共 15.00 元"), "\(owedText.out)")
 
@@ -92,6 +102,20 @@ import TuoguanSpreadsheet
         _ = try cli.run(["correct", "--entry", "4200000001", "--id", "CZ1", "--note", "学生错了", "--db", "t.sqlite"], in: dir)
         let second = try cli.run(["receipt", "--class", "三(2)班", "--out", "r2.xlsx", "--db", "t.sqlite"], in: dir, env: zh)
         #expect(second.out.contains("已写入 r2.xlsx：2 张收据，其中补打 2 张，已冲正 1 张"), "\(second.out)")
+    }
+
+    @Test("a transfer dated outside the term is marked in the table and warned about when recorded, as a payment is")
+    func dateOutsideTerm() throws {
+        let dir = try school()
+        // The term is 2024-09-02 … 2024-09-30; this transfer came on 2024-10-15.
+        try cli.write(Self.wechat.replacingOccurrences(of: "2024-09-02 08:15:30", with: "2024-10-15 08:15:30"), "w.csv", in: dir)
+        let look = try cli.run(["reconcile", "w.csv", "--db", "t.sqlite"], in: dir, env: zh)
+        #expect(look.out.contains("4200000001  2024-10-15  20.00 元  张妈妈（备注：S1 补交）  [日期不在本学期内]"), "\(look.out)")
+        let apply = try cli.run(["reconcile", "w.csv", "--apply", "4200000001", "--db", "t.sqlite"], in: dir, env: zh)
+        #expect(apply.status == 0, "\(apply.err)")
+        #expect(apply.err.contains("提醒：缴费日期 2024-10-15 不在本学期内（2024-09-02 至 2024-09-30），这笔缴费已登记"), "\(apply.err)")
+        let en = try cli.run(["reconcile", "w.csv", "--db", "t.sqlite"], in: dir)
+        #expect(en.out.contains("recorded as a payment of S1 张三丰 三(2)班"), "\(en.out)")
     }
 
     @Test("bad input: not an export, an unknown bank, no file, no receipt: each refused with the fix, in Chinese")

@@ -123,8 +123,9 @@ extension CommandTests {
         let broken = try run(["rules", "diff", "broken.toml", "--db", "t.sqlite"], in: dir)
         #expect(broken.status == 65)
         #expect(broken.err.hasPrefix("broken.toml:2:"), "\(broken.err)")
-        let missing = try run(["rules", "diff", "nowhere.toml", "--db", "t.sqlite"], in: dir)
+        let missing = try run(["rules", "diff", "nowhere.toml", "--db", "t.sqlite"], in: dir, env: ["LANG": "zh_CN.UTF-8"])
         #expect(missing.status == 66, "\(missing.err)")
+        #expect(missing.err.hasPrefix("nowhere.toml: 找不到规则文件 nowhere.toml [file-missing]\n  如何修改：检查路径：给出改过的规则文件，如 tuoguan rules diff rules/学校.toml（或内置方案之一："), "\(missing.err)")
     }
 
     @Test func rulesUpdateAppliesMoneyKeysWhileNothingIsRecordedAndFutureDays() throws {
@@ -218,6 +219,9 @@ extension CommandTests {
         #expect(receipt.err.hasPrefix("--receipt: the receipt is empty or has surrounding spaces: \" R7\""), "\(receipt.err)")
         let unknown = try run(["correct", "--entry", "R9", "--amount", "10", "--note", "x", "--db", "t.sqlite"], in: dir)
         #expect(unknown.err.hasPrefix("--entry: no payment with receipt \"R9\" in the ledger [unknown-reference]"), "\(unknown.err)")
+        let same = try run(["correct", "--entry", "R1-2", "--amount", "70.00", "--note", "x", "--db", "t.sqlite"], in: dir)
+        #expect(same.status == 65)
+        #expect(same.err.hasPrefix("--amount: receipt R1-2 is already 70.00: nothing to correct [bad-input]"), "\(same.err)")
         let zero = try run(["correct", "--entry", "R1-2", "--amount", "0", "--note", "x", "--db", "t.sqlite"], in: dir)
         #expect(zero.err.hasPrefix("--amount: the corrected payment must be more than zero: 0.00"), "\(zero.err)")
         let neither = try run(["correct", "--entry", "R1-2", "--note", "x", "--db", "t.sqlite"], in: dir, env: ["LANG": "zh_CN.UTF-8"])
@@ -296,5 +300,61 @@ extension CommandTests {
         let summary = failed.isEmpty ? "\(findings.count) 项检查，全部通过" : "\(findings.count) 项检查，\(failed.count) 项未通过："
         #expect(lines.contains(summary), "\(check.out)")
         #expect(lines.filter { $0.hasPrefix("  ✗ ") }.count == failed.count)
+    }
+}
+
+extension CommandTests {
+    /// A session recorded as held and a row that says cancelled: the conflict names both in the school's words.
+    @Test func sessionConflictInTheSchoolsWords() throws {
+        let dir = try tempDir()
+        try makeSchool(in: dir)
+        try write("course_id,date,start,end,teacher_id,status,reason\nX1,2024-09-02,16:30,17:10,T1,停课,台风\n", "s2.csv", in: dir)
+        let zh = try run(["import", "sessions", "s2.csv", "--db", "t.sqlite"], in: dir, env: ["LANG": "zh_CN.UTF-8"])
+        #expect(zh.status == 65)
+        #expect(zh.err.contains("状态 账本中为“已上课”，本行为“停课”"), "\(zh.err)")
+        #expect(!zh.err.contains("held"), "\(zh.err)")
+        let en = try run(["import", "sessions", "s2.csv", "--db", "t.sqlite"], in: dir)
+        #expect(en.err.contains("status: ledger has \"held\", this row has \"cancelled\""), "\(en.err)")
+    }
+}
+
+extension CommandTests {
+    /// Refusals that used to end there now say what to do.
+    @Test func refusalsNameAWayOut() throws {
+        let dir = try tempDir()
+        try makeSchool(in: dir)
+        let db = ["--db", "t.sqlite"]
+        #expect(try run(["correct", "--entry", "R1", "--id", "CR1", "--note", "重复"] + db, in: dir).status == 0)
+        let twice = try run(["correct", "--entry", "R1", "--id", "CR2", "--note", "again"] + db, in: dir)
+        #expect(twice.status == 65)
+        #expect(twice.err.contains("\"R1\" was already reversed by \"CR1\""), "\(twice.err)")
+        #expect(twice.err.contains("fix: it no longer counts; record what should stand under a new id (tuoguan show receipt R1 shows it)"), "\(twice.err)")
+        // S1 paid again (R2, 80.00), withdrew on 09-30 (one prepaid lesson back, 20.00), undone, undone again.
+        #expect(try run(["pay", "--receipt", "R2", "--student", "S1", "--amount", "80", "--date", "2024-09-02"] + db, in: dir).status == 0)
+        #expect(try run(["withdraw", "--student", "S1", "--course", "X1", "--date", "2024-09-30", "--id", "TK1"] + db, in: dir).status == 0)
+        #expect(try run(["undo", "--entry", "TK1", "--id", "UD1", "--note", "撤回"] + db, in: dir).status == 0)
+        let undo = try run(["undo", "--entry", "TK1", "--id", "UD2", "--note", "撤回"] + db, in: dir, env: ["LANG": "zh_CN.UTF-8"])
+        #expect(undo.status == 65)
+        #expect(undo.err.contains("如何修改：它已不起作用；需要时以新编号重新登记退课或停课（tuoguan withdraw / cancel --id 新编号）"), "\(undo.err)")
+    }
+}
+
+extension CommandTests {
+    /// `demo` and `generate` under zh: every line in Chinese (the import kinds by their Chinese names, 用时 in 秒).
+    @Test func demoAndGenerateSpeakChinese() throws {
+        let dir = try tempDir()
+        let zh = ["LANG": "zh_CN.UTF-8"]
+        let generate = try run(["generate", "--students", "3", "--days", "2", "--out", "g"], in: dir, env: zh)
+        #expect(generate.status == 0, "\(generate.err)")
+        let kinds = generate.out.split(separator: "\n").map { String($0.split(separator: "\t").first ?? "") }
+        #expect(kinds.first == "学生" && kinds.contains("考勤") && kinds.contains("缴费"), "\(generate.out)")
+        #expect(generate.err.hasPrefix("已生成 3 名学生，用时 ") && generate.err.hasSuffix(" 秒\n"), "\(generate.err)")
+        let demo = try run(["demo", "--out", "d"], in: dir, env: zh)
+        #expect(demo.status == 0, "\(demo.err)")
+        let lines = demo.out.split(separator: "\n").map(String.init)
+        #expect(lines.first == "导入学生：360 行", "\(demo.out)")
+        #expect(lines.last?.hasSuffix(" 秒") == true, "\(demo.out)")
+        #expect(SchoolWordsCommandTests.englishSentences(demo.out).isEmpty, "\(SchoolWordsCommandTests.englishSentences(demo.out))")
+        #expect(!demo.out.contains("students") && !demo.out.contains("0s"), "\(demo.out)")
     }
 }

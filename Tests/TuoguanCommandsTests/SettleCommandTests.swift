@@ -160,7 +160,7 @@ import Testing
         #expect(dry.out.hasPrefix("某小学 2024年秋季学期 settlement (preview, nothing recorded): 2 families to refund, 38.00 in all; 1 to pay, 261.00 in all\n"), "\(dry.out)")
         #expect(dry.out.contains("\n  refund S000003 魏宇懿 5.00 (伍元整) as JS-2024-autumn-S000003-2\n"))
         #expect(dry.out.contains("\n  refund S000036 何铭安 33.00 (叁拾叁元整) as JS-2024-autumn-S000036-2\n"))
-        #expect(dry.out.contains("\n  to pay S000019 邓懿馨 261.00 (charged 261.00, paid 0.00, refunded 0.00)\n"))
+        #expect(dry.out.contains("\n  to pay S000019 邓懿馨 261.00 (due 261.00, paid 0.00, refunded 0.00)\n"))
         let apply = try cli.run(["settle", "--apply", "--method", "wechat", "--date", "2025-01-25", "--db", "s.sqlite"], in: dir)
         #expect(apply.status == 0, "\(apply.err)")
         #expect(apply.out.contains("recorded 2 settlement refunds, 38.00 in all, paid back by WeChat on 2025-01-25"))
@@ -270,7 +270,7 @@ import Testing
         let dry = try cli.run(["settle", "--db", "s.sqlite"], in: dir, env: zh)
         #expect(dry.status == 0, "\(dry.err)")
         #expect(dry.out.hasPrefix("示范小学 2024年秋季学期 期末结算（预览，未登记）：应退 0 户，共 0.00 元；应补 9 户，共 190.00 元\n"), "\(dry.out)")
-        #expect(dry.out.contains("\n  应补 S000035 武瑶皓 20.00 元（应收 780.00，已缴 760.00，已退 0.00）\n"))
+        #expect(dry.out.contains("\n  应补 S000035 武瑶皓 20.00 元（应缴 780.00，已缴 760.00，已退 0.00）\n"))
         let notices = try cli.run(["settle", "--notices", "--db", "s.sqlite"], in: dir, env: zh)
         #expect(notices.status == 0, "\(notices.err)")
         #expect(notices.out.hasPrefix("已写入 reports/补缴通知.xlsx：9 份补缴通知（用时 "), "\(notices.out)")
@@ -278,6 +278,47 @@ import Testing
         #expect(one.out.hasPrefix("wrote reports/补缴通知-1年级1班.xlsx: 1 top-up notices (in "), "\(one.out)")
         let sheet = try cli.run(["settle", "--sheet", "--out", "sign.xlsx", "--db", "s.sqlite"], in: dir)
         #expect(sheet.out.hasPrefix("wrote sign.xlsx: 0 settlement refunds (in "), "\(sheet.out)")
+    }
+
+    /// `--except` leaves a family's balance to carry (`close --carry-student`, `init --from`): the next term
+    /// settles it. The 90-student sample: S000001 is owed back 21.00 and left out; S000019's category is
+    /// corrected out of 留守儿童 (89 lessons attended × 3.00 = 267.00 owed) and carried too. In spring, before any
+    /// lesson, settle refunds S000001's 21.00 under the spring's id and lists S000019's 267.00 (应缴 0.00 +
+    /// 上期结转 267.00) on a top-up notice.
+    @Test func leftOutFamiliesCarryIntoTheNextTerm() throws {
+        let dir = try cli.tempDir()
+        let demo = try cli.run(["demo", "--rules", "per-lesson-settled", "--students", "90", "--out", "out", "--keep-db", "s.sqlite"], in: dir)
+        #expect(demo.status == 0, "\(demo.err)")
+        let rules = try String(contentsOf: CommandTests.root.appendingPathComponent("rules/per-lesson-settled.toml"), encoding: .utf8)
+        let spring = rules.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            switch true {
+            case line.hasPrefix("term = "): return #"term = "2025-spring""#
+            case line.hasPrefix("term_name = "): return #"term_name = "2025年春季学期""#
+            case line.hasPrefix("starts = "): return "starts = 2025-02-17"
+            case line.hasPrefix("ends = "): return "ends = 2025-07-04"
+            case line.hasPrefix("make_up_days = "): return "make_up_days = []"
+            default: return String(line)
+            }
+        }.joined(separator: "\n").replacingOccurrences(of: #"no_service = \[[^\]]*\]"#, with: "no_service = []", options: .regularExpression)
+        try cli.write(spring, "spring.toml", in: dir)
+        for args in [
+            ["edit", "student", "S000019", "--category", "", "--note", "类别录错", "--db", "s.sqlite"],
+            ["settle", "--apply", "--method", "cash", "--date", "2025-01-20", "--except", "S000001", "--db", "s.sqlite"],
+            ["close", "--note", "期末结账", "--carry-student", "S000001", "--carry-student", "S000019", "--db", "s.sqlite"],
+            ["init", "--rules", "spring.toml", "--from", "s.sqlite", "--db", "spring.sqlite"],
+        ] {
+            let r = try cli.run(args, in: dir)
+            #expect(r.status == 0, "\(args) \(r.err)")
+        }
+        let r = try cli.run(["settle", "--apply", "--method", "cash", "--date", "2025-07-10", "--db", "spring.sqlite"], in: dir)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.hasPrefix("某小学 2025年春季学期 settlement: 1 families to refund, 21.00 in all; 1 to pay, 267.00 in all\n"), "\(r.out)")
+        #expect(r.out.contains("\n  refund S000001 叶诺承 21.00 (贰拾壹元整) as JS-2025-spring-S000001\n"), "\(r.out)")
+        #expect(r.out.contains("\n  to pay S000019 邓懿馨 267.00 (due 0.00, carried in 267.00, paid 0.00, refunded 0.00)\n"), "\(r.out)")
+        let notices = try cli.run(["settle", "--notices", "--out", "t.xlsx", "--db", "spring.sqlite"], in: dir)
+        #expect(notices.out.hasPrefix("wrote t.xlsx: 1 top-up notices"), "\(notices.out)")
+        let again = try cli.run(["settle", "--apply", "--method", "cash", "--db", "spring.sqlite"], in: dir)
+        #expect(again.out.contains("no family is owed anything back: nothing recorded"), "\(again.out)")
     }
 
     /// Bad input: each with its message in English and Chinese, exit 64, nothing recorded.

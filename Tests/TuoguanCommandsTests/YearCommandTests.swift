@@ -235,4 +235,16 @@ extension CommandTests {
         #expect(kept == students.count - sixth)
         #expect(r.out.contains("\(sixth) left (top grade)"), "\(r.out)")
     }
+
+    /// A bad `[year]` key is refused at its line and column with the accepted values; nothing is created.
+    @Test func badYearRules() throws {
+        let dir = try tempDir()
+        let spring = try String(contentsOfFile: Self.springRules, encoding: .utf8)
+        try write(spring.replacingOccurrences(of: "family_balances = \"refund\"", with: "family_balances = \"keep\""), "bad.toml", in: dir)
+        let r = try run(["init", "--rules", "bad.toml", "--db", "x.sqlite"], in: dir, env: ["LANG": "zh_CN.UTF-8"])
+        #expect(r.status == 65)
+        #expect(r.err.contains("(year.family_balances): 未知的 family_balances 取值 `keep` [rules-invalid]"), "\(r.err)")
+        #expect(r.err.contains("可用的取值：carry, refund"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/x.sqlite"))
+    }
 }

@@ -62,7 +62,7 @@ import Testing
         #expect(hint.zh == "付款人“李建国”与学生同姓")
         // 240.00 by a 王: both 王小明 owe 240.00, so nothing is suggested.
         #expect(matcher.match(Self.transfer("学费", payer: "王建国", fen: 24000)) == .unmatched(why: LocalizedText(
-            zh: "备注中没有学号或姓名，也没有唯一应补此金额的家庭", en: "no student id or name in the memo, and no one family owes this amount")))
+            zh: "备注中没有学号或姓名，也没有唯一欠缴此金额的家庭", en: "no student id or name in the memo, and no one family owes this amount")))
         // No hint at all: unmatched even though 160.00 is owed.
         guard case .unmatched = matcher.match(Self.transfer("学费", payer: "微信用户", fen: 16000)) else { Issue.record("matched"); return }
     }

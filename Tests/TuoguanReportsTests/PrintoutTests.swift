@@ -56,9 +56,10 @@ struct PrintoutTests {
         let count = try Workbooks.writeNotices(Self.input(), everyFamily: true, to: dir + "/缴费结算通知单.xlsx")
         #expect(count == 3)
         let (status, output) = try Self.check(dir, [
-            // 三(2)班's two short notices share a page, a cut line between them; 四(1)班's one is on its sheet.
+            // One sheet, class after class, two short notices to a page with a cut line between them: 三(2)班's
+            // two on page 1, 四(1)班's one on page 2 (a break before it).
             "notices": [
-                "file": "缴费结算通知单.xlsx", "sheets": ["三(2)班", "四(1)班"], "count": 3, "breaks": 0, "cuts": 1,
+                "file": "缴费结算通知单.xlsx", "sheets": ["全部班级"], "count": 3, "breaks": 1, "cuts": 1,
                 "students": Self.sampleNotices,
             ]
         ])
@@ -66,7 +67,7 @@ struct PrintoutTests {
     }
 
     /// By default only the families with something to pay or collect: S001 is settled (no notice), S002 pays
-    /// 40.00, S003 gets 120.00 back: two notices, one on each class's sheet (no cut line: alone on its page).
+    /// 40.00, S003 gets 120.00 back: two notices, sharing page 1 (三(2)班's above the cut line, 四(1)班's below).
     @Test("by default only families with something to pay or collect get a notice")
     func onlyOpenBalances() throws {
         let dir = try ScriptRunner.temporaryDirectory("notices-open")
@@ -74,7 +75,7 @@ struct PrintoutTests {
         #expect(count == 2)
         let (status, output) = try Self.check(dir, [
             "notices": [
-                "file": "n.xlsx", "sheets": ["三(2)班", "四(1)班"], "count": 2, "breaks": 0, "cuts": 0,
+                "file": "n.xlsx", "sheets": ["全部班级"], "count": 2, "breaks": 0, "cuts": 1,
                 "students": ["S002": Self.sampleNotices["S002"]!, "S003": Self.sampleNotices["S003"]!],
             ]
         ])
@@ -126,6 +127,23 @@ struct PrintoutTests {
         #expect(error.fix?.zh == "已有的班级：三(2)班, 四(1)班")
     }
 
+    /// Counts only (`[disclosure] names = "counts_only"`): the first sheet says the families' page lists classes.
+    @Test("with counts only the disclosure's first page says that only classes are listed")
+    func disclosureCountsOnly() throws {
+        var input = Self.input()
+        input.rules.disclosure = .countsOnly
+        let dir = try ScriptRunner.temporaryDirectory("disclosure-counts")
+        try Workbooks.writeDisclosure(input, to: dir + "/收支公示.xlsx")
+        let (status, output) = try Self.check(dir, [
+            "disclosure": [
+                "file": "收支公示.xlsx",
+                "lines": ["“按班统计”页只列各班人数和金额合计，不含学生姓名、学号和电话。", "公示期：2025年1月20日 至 2025年1月26日"],
+                "forbidden": ["张*明", "李*", "姓名只显示首尾字"],
+            ]
+        ])
+        #expect(status == 0, "\(output)")
+    }
+
     @Test("the disclosure shows each pool's spending, the subsidies and outside pay, the 公示期 and a sign-off, no child's name")
     func disclosure() throws {
         let dir = try ScriptRunner.temporaryDirectory("disclosure")
@@ -155,7 +173,11 @@ struct PrintoutTests {
         let (status2, output2) = try Self.check(dir, [
             "disclosure": [
                 "file": "收支公示.xlsx",
-                "lines": ["公示期：2025年1月20日 至 2025年1月26日", "如有疑问，请联系：家委会财经小组 王老师"],
+                // The sentence on what the families' page shows, then the 公示期 and the contact.
+                "lines": [
+                    "“缴费情况”页每个家庭一行，列出其费用、缴费、退费和结余，姓名只显示首尾字（如 张*明），不含学号和电话。",
+                    "公示期：2025年1月20日 至 2025年1月26日", "如有疑问，请联系：家委会财经小组 王老师",
+                ],
                 "sign_off": ["制表人", "审核人", "家委会财经小组（签字）", "日期"],
                 "forbidden": ["张小明", "李四", "=1+1", "S001", "S002", "S003"],
             ]
@@ -183,6 +205,33 @@ struct PrintoutTests {
         #expect(status == 0, "\(output)")
     }
 
+    /// T1 with 100 more activity lessons in the duty log (50 points each): 102 duty lines. A page holds 720
+    /// points: the title (24), the heading (22) and the header (15) leave room for 42 lines while a line and
+    /// the total under it still fit (61 + 15 × 42 + 30 = 721 > 720 stops at 42): 42 + 42 + 18 lines on three
+    /// pages, the heading again (（续）) on the second and third, then T2 from a new page: 3 breaks. The duty
+    /// lines' total: 90 + 100 × 50 = 5,090 points.
+    @Test("a teacher whose list runs past a page has the name and 工号 again on every page")
+    func longTeacherPages() throws {
+        var input = SampleSchool.input()
+        for day in 0..<100 {
+            input.duties.append(DutyRecord(
+                date: SampleSchool.date("2024-09-02").adding(days: day), teacherId: "T1", duty: "activity", courseId: "C1",
+                courseName: "美术", minutes: 60, source: .session))
+        }
+        let dir = try ScriptRunner.temporaryDirectory("teachers-long")
+        try Workbooks.writeWorkload(input, to: dir + "/w.xlsx")
+        let (status, output) = try Self.check(dir, [
+            "teacher_pages": [
+                "file": "w.xlsx", "sheet": "教师确认单", "breaks": 3,
+                "teachers": [
+                    "T1": ["points": 800, "duty_points": 5090, "total": 247.01, "continued": 2],
+                    "T2": ["points": 700, "duty_points": 50, "total": 283.66],
+                ],
+            ]
+        ])
+        #expect(status == 0, "\(output)")
+    }
+
     /// 45 teachers (the sample's two and 43 more with 1…43 points): the chart names the top 30 and says so.
     @Test("past 30 teachers the chart names the top 30 and says so")
     func chartTopTeachers() throws {
@@ -201,9 +250,9 @@ struct PrintoutTests {
         #expect(status == 0, "\(output)")
     }
 
-    /// 201 classes (the sample's S001 copied into classes C1…C201): past 200 they share one sheet, each class
-    /// from a new page: 201 notices, and a page break before every class but the first.
-    @Test("a district's classes share one sheet, each class from a new page")
+    /// 201 classes (the sample's S001 copied into classes C1…C201), a notice each, all on one sheet two to a
+    /// page: 201 notices on 101 pages, so 100 page breaks, and a cut line on each of the 100 full pages.
+    @Test("a district's classes share one sheet, two notices to a page")
     func manyClasses() throws {
         var input = Self.input()
         let s1 = input.result.students[0]
@@ -217,7 +266,7 @@ struct PrintoutTests {
         let dir = try ScriptRunner.temporaryDirectory("notices-district")
         #expect(try Workbooks.writeNotices(input, everyFamily: true, to: dir + "/n.xlsx") == 201)
         let (status, output) = try Self.check(dir, [
-            "notices": ["file": "n.xlsx", "sheets": ["全部班级"], "count": 201, "breaks": 200,
+            "notices": ["file": "n.xlsx", "sheets": ["全部班级"], "count": 201, "breaks": 100, "cuts": 100,
                         "students": ["S201": ["label": "结余", "amount": 0.0]]]
         ])
         #expect(status == 0, "\(output)")

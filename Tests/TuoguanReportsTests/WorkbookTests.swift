@@ -12,6 +12,10 @@ private func expectedZh() -> [String: Any] {
     func text(_ sheet: String, _ key: String, _ column: String, _ value: String, headerRow: Int = 2) -> [String: Any] {
         ["sheet": sheet, "key": key, "column": column, "value": value, "header_row": headerRow]
     }
+    /// The number in column `column` (1 = A) of the row at or under `row` whose first cells hold `key`.
+    func cellAt(_ sheet: String, _ key: String, column: Int, _ value: Double, row: Int) -> [String: Any] {
+        ["sheet": sheet, "key": key, "column": column, "value": value, "header_row": row]
+    }
     let statement: [String: Any] = [
         "file": "学期结算单.xlsx",
         "sheets": ["汇总", "家庭结算单", "美术", "托管一", "托管二"],
@@ -97,12 +101,13 @@ private func expectedZh() -> [String: Any] {
     let findings: [String: Any] = [
         "file": "合规检查.xlsx",
         "sheets": ["合规检查"],
-        // Row 2 is the summary (共 2 项检查，1 项未通过), row 3 the header; the failure comes first.
+        // Row 2 is the summary (共 2 项检查，1 项未通过), row 3 the counts (通过项数 1 in B, 未通过项数 1 in E, both
+        // formulas), row 4 the header; the failure comes first.
         "texts": [
-            text("合规检查", "开班人数", "结果", "未通过", headerRow: 3), text("合规检查", "开班人数", "代码", "min-enrollment", headerRow: 3),
-            text("合规检查", "师生比", "结果", "通过", headerRow: 3), text("合规检查", "开班人数", "对象", "美术（C1）", headerRow: 3),
+            text("合规检查", "开班人数", "结果", "未通过", headerRow: 4), text("合规检查", "开班人数", "代码", "min-enrollment", headerRow: 4),
+            text("合规检查", "师生比", "结果", "通过", headerRow: 4), text("合规检查", "开班人数", "对象", "美术（C1）", headerRow: 4),
         ],
-        "totals": [cell("合规检查", "通过项数", "对象", 1, headerRow: 3), cell("合规检查", "未通过项数", "对象", 1, headerRow: 3)],
+        "totals": [cellAt("合规检查", "通过项数", column: 2, 1, row: 3), cellAt("合规检查", "通过项数", column: 5, 1, row: 3)],
     ]
     // Subtotal row of the subsidy claim: the amount rounded once (66.67), a value rather than a formula.
     var subsidyWithAmount = subsidy

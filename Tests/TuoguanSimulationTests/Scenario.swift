@@ -42,6 +42,9 @@ enum SimOp: Equatable, CustomStringConvertible {
     /// The same category again records nothing; refused when a course would then cost the family less than
     /// was already refunded for it.
     case recategorize(student: String, waived: Bool)
+    /// The term's end (`settle --apply`): every family owed back (but those left out) refunded its balance
+    /// under `JS-<term>-<student>` or the next free suffix; again, it refunds only what changed since.
+    case settle(except: [String])
     /// A mark corrected (`edit attendance`; `status` nil removes it) or, with `replace`, re-imported with
     /// `--replace`: refused for a day without a held session, outside the enrolment, or while a withdrawal of
     /// the enrolment is in force; the same mark again records nothing.
@@ -65,6 +68,7 @@ enum SimOp: Equatable, CustomStringConvertible {
         case let .eventRefund(id, s, c, r): return "refund(id: \(id), student: \(s), course: \(c), lessons: 1, reason: \(r.rawValue))"
         case let .spend(id, line, a): return "spend(id: \(id), pool: \(line), fen: \(a))"
         case let .recategorize(s, w): return "edit(student: \(s), category: \(w ? "poor" : "none"))"
+        case let .settle(except): return "settle(except: \(except))"
         case let .correctMark(c, d, s, st, r):
             return "\(r ? "import --replace" : "edit attendance")(course: \(c), day: \(d), student: \(s), status: \(st ?? "none"))"
         case let .transfers(export): return "reconcile(apply-certain: [\(export.map(\.description).joined(separator: ", "))])"
@@ -275,7 +279,7 @@ struct SimSchool {
         var corrections: [String] = []
         for index in 0..<count {
             let student = rng.pick(students)
-            switch rng.int(32) {
+            switch rng.int(33) {
             case 0..<5:  // a payment: new, repeated, or conflicting
                 let earlier = ops.compactMap { op -> SimOp? in if case .pay = op { return op } else { return nil } }
                 if !earlier.isEmpty, rng.chance(1, in: 4), case let .pay(r, s, a) = rng.pick(earlier) {
@@ -386,6 +390,10 @@ struct SimSchool {
                 ops.append(.eventRefund(
                     id: "V\(index)", student: student, course: rng.pick(model.courses),
                     reason: rng.chance(1, in: 2) ? .withdrawal : .cancelled))
+            case 32:  // the term's end, now and then leaving a family out
+                ops.append(.settle(except: rng.chance(1, in: 3) ? [student] : []))
+                // A correction may reverse a settlement refund (then the next settlement refunds it again).
+                ids.append("JS-\(rules.term)-\(student)")
             case 30, 31:  // a category corrected: mostly a real change
                 ops.append(.recategorize(student: student, waived: rng.chance(1, in: 5) ? model.waived.contains(student) : !model.waived.contains(student)))
             default:  // a roster duty (sometimes one the rules do not know, sometimes the same again)

@@ -75,6 +75,7 @@ extension Simulation {
         let list = try ledger.heldTransfers()
         let stored = Dictionary(list.map { ($0.transfer.id, $0.transfer.amount.fen) }, uniquingKeysWith: { a, _ in a })
         if stored != model.held || list.count != model.held.count { return "the suspense list is \(stored), the model's \(model.held)" }
+        do { try ledger.checkTransfers() } catch let error as TuoguanError { return error.message.en }
         for id in seen where model.entries[id] != nil {
             guard let record = try ledger.moneyRecord(id: id), record.kind == .payment else { return "transfer \(id) is lost" }
         }

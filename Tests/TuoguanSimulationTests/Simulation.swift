@@ -53,6 +53,7 @@ struct Simulation {
                 if let problem = try apply(op, ledger, &model, tally) { return Failure(step: step, message: "\(op): \(problem)") }
                 if let problem = try compare(ledger, model) { return Failure(step: step, message: "after \(op): \(problem)") }
             }
+            if let problem = try checkCarry(ledger, model, dir: dir) { return Failure(step: step, message: problem) }
         } catch {
             return Failure(step: step, message: "unexpected error: \(error)")
         }
@@ -275,6 +276,8 @@ struct Simulation {
             tally?.add("correction of \(of)", want)
             return check(try outcome { try ledger.reverse(entryId: target, correctionId: id, note: "sim", by: "sim") }, want)
 
+        case let .settle(except):
+            return try settle(except: except, ledger, &model, tally)
         case let .transfers(export):
             return try applyTransfers(export, ledger, &model, tally)
 

@@ -252,3 +252,16 @@ import TuoguanCore
         #expect(thrown { _ = try reopened.recordPayment(payment, by: "c") }?.code == .usage)
     }
 }
+
+/// The receipt a one-step correction gives (`correct --amount`).
+@Suite struct ReplacementReceiptTests {
+    @Test func receiptsStayRecognisable() {
+        #expect(Ledger.replacementReceipt(for: "R0001") == "R0001-1")
+        #expect(Ledger.replacementReceipt(for: "R0001-1") == "R0001-2")
+        #expect(Ledger.replacementReceipt(for: "R0001-9") == "R0001-10")
+        // Three digits after the dash are part of the number, not a correction's count.
+        #expect(Ledger.replacementReceipt(for: "2024-001") == "2024-001-1")
+        #expect(Ledger.replacementReceipt(for: "-5") == "-5-1")
+        #expect(Ledger.replacementCorrectionId(for: "R0001") == "CR-R0001")
+    }
+}

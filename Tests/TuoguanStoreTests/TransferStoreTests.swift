@@ -85,6 +85,12 @@ import TuoguanCore
         _ = try ledger.applyTransfers(try Self.export(Self.first + [Self.row("T5", payer: "路人", fen: "8.00", memo: "?")]),
                                       choice: TransferChoice(certain: true), by: "王会计")
         #expect(try ledger.heldTransfers().map(\.transfer.id) == ["T3", "T5"])
+        // Typed in as a payment while held, it would count twice: refused, with the command that assigns it.
+        let typed = try #require(throws: TuoguanError.self) {
+            try ledger.recordPayment(PaymentFact(receipt: "T3", studentId: "S003", amount: Money(fen: 3000), date: CivilDate(parsing: "2024-09-03")!, method: .wechat), by: "王会计")
+        }
+        #expect(typed.message.zh == "T3 是待认领名单上的转账，不能再作为一笔缴费登记（会重复计算）")
+        #expect(typed.fix?.zh == "用 tuoguan reconcile --assign T3 --student 学号 认领")
         #expect(try ledger.assignHeld("T3", to: "S003", by: "王会计") == .recorded)
         #expect(try ledger.assignHeld("T3", to: "S003", by: "王会计") == .alreadyRecorded)
         let other = try #require(throws: TuoguanError.self) { try ledger.assignHeld("T3", to: "S002", by: "王会计") }
@@ -101,6 +107,20 @@ import TuoguanCore
         // 神秘人 was confirmed for S003 by the assignment.
         let next = try Self.export([Self.row("T6", payer: "神秘人", fen: "30.00", memo: "学费")])
         #expect(try ledger.matchTransfers(next.transfers)[0].verdict.studentId == "S003")
+    }
+
+    @Test("verify: a transfer held and paid, or neither, is found")
+    func checks() throws {
+        let ledger = try seededLedger()
+        _ = try ledger.applyTransfers(try Self.export(Self.first), choice: TransferChoice(certain: true), by: "王会计")
+        try ledger.checkTransfers()
+        // T1 is a payment; put it on the suspense list behind tuoguan's back: counted twice.
+        try ledger.write { db in
+            try db.execute(sql: "INSERT INTO suspense (transfer_id, recorded_by, recorded_at) VALUES ('T1', 'x', 'x')")
+        }
+        let twice = try #require(throws: TuoguanError.self) { try ledger.checkTransfers() }
+        #expect(twice.message.zh == "账本校验失败：转账 T1 在待认领名单上，又是一笔缴费（重复计算）")
+        #expect(twice.code == .ledgerTampered)
     }
 
     @Test("an id named with --apply that is not in the file: refused, nothing recorded")

@@ -20,7 +20,8 @@ has its sign-off (制表人 …); each listed student's label, amount and lines 
 "lines" is the text of a cell of the first sheet, each of "sign_off" starts a cell after the last line, and
 no cell of any sheet holds a forbidden string. Teacher pages: per teacher (its heading names 工号), the
 积分合计 of the duty kinds, the total of the duty lines (合计（N 次）), the pay total (合计 under 课酬构成) and
-the line to sign; a page break before every teacher but the first. Chart: the first chart's title, how many
+the line to sign; a page break before every teacher but the first, and a teacher whose list runs on has its
+heading again (（续）) right after each of its own breaks ("continued": the number of such pages). Chart: the first chart's title, how many
 categories it names, and whether every category is labelled. Prints every problem; exits 1 if there is any.
 """
 import json
@@ -169,7 +170,13 @@ def check_teacher_pages(directory, spec):
         if not isinstance(first, str):
             continue
         m = re.match(r"教师工作量及课酬确认单：.*（工号 ([^，]+)，", first)
-        if m:
+        if m and first.endswith("（续）"):
+            # The same teacher's list going on at the top of the next page.
+            current = pages.setdefault(m.group(1), {"signed": False})
+            current["continued"] = current.get("continued", 0) + 1
+            if ws.row_breaks.brk and (row[0].row - 1) not in {b.id for b in ws.row_breaks.brk}:
+                problems.append(f"teacher pages/{m.group(1)}: a continued heading not at the top of a page (row {row[0].row})")
+        elif m:
             current = pages[m.group(1)] = {"signed": False}
         elif current is None:
             continue
@@ -188,6 +195,8 @@ def check_teacher_pages(directory, spec):
             continue
         if not got["signed"]:
             problems.append(f"teacher pages/{tid}: no line to sign")
+        if got.get("continued", 0) != want.get("continued", 0):
+            problems.append(f"teacher pages/{tid}: continued on {got.get('continued', 0)} more pages, expected {want.get('continued', 0)}")
         for key in ("points", "duty_points", "total"):
             if key in want and round((got.get(key) or 0) * 100) != round(want[key] * 100):
                 problems.append(f"teacher pages/{tid}: {key} {got.get(key)} != {want[key]}")

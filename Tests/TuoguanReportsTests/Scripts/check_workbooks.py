@@ -35,6 +35,12 @@ def fail(message):
 
 
 def find_cell(ws, key, column, header_row):
+    # A column given by its number (1 = A): the row with the key at or under header_row, without a header.
+    if isinstance(column, int):
+        for row in ws.iter_rows(min_row=header_row):
+            if any(c.value == key for c in row[:3]):
+                return ws.cell(row=row[0].row, column=column), None
+        return None, f"no row with key {key!r}"
     headers = {}
     for cell in ws[header_row]:
         if cell.value is not None and cell.value not in headers:

@@ -17,6 +17,11 @@ For every .xlsx in each DIR:
 4. Every amount in 大写 (…元整, …角…分) equals the amount beside it: the nearest number on its row, or, for a
    family block's 结余 row, that row's amount; signs are read from 应补 / 应退 / 负.
 5. No full child name (the 姓名 column of the statement's summary) anywhere in the disclosure's PDF text.
+6. Page by page (`pdftotext`, one page at a time): every printed page of the teacher pages (教师确认单) names a
+   teacher and 工号; a page of notices holds at most two, with the cut line (✂) between two, and each notice is
+   for a family with something to pay or collect (应补金额 or 应退金额, never 结余); no title prints the plan's
+   reference labels (篇…); the findings' first page has the summary (N 项检查) and the counts; the disclosure's
+   first page says what the families' page shows (姓名只显示首尾字 with masked names, 只列各班人数 with counts).
 With --pictures, the first page of each workbook of the first DIR is written to PNGDIR/<name>.png (72 dpi).
 Prints what it measured and every problem; exits 1 on a problem, 2 if soffice, pdftotext or pdftoppm is
 missing.
@@ -41,6 +46,8 @@ SIGNED = {
     "收支公示.xlsx": ["收支公示"],
     "退费登记表.xlsx": ["退费登记"],
     "教师工作量及课酬.xlsx": ["工作量及课酬"],
+    "年度报告.xlsx": ["年度报告"],
+    "学区汇总.xlsx": ["学区汇总"],
     "退费签领表.xlsx": ["汇总"],
 }
 problems = []
@@ -291,6 +298,53 @@ def check_names(directory, pdfs):
         fail(f"{directory}/收支公示: full names printed: {shown[:5]}")
 
 
+def page_texts(pdf):
+    text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True).stdout
+    return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
+
+
+def check_pages(directory, pdfs, report):
+    where = os.path.basename(directory)
+    for file, pdf in pdfs.items():
+        for number, page in enumerate(page_texts(pdf), 1):
+            if re.search(r"（篇[一二三四五六七八九十、]+）", page):
+                fail(f"{where}/{file}: page {number} prints the plan's reference labels (篇…)")
+    workload = pdfs.get("教师工作量及课酬.xlsx")
+    if workload:
+        pages = [p for p in page_texts(workload) if "教师确认单" in p]
+        unnamed = [i for i, p in enumerate(pages, 1) if not re.search(r"确认单：\S+（工号 ", p)]
+        if unnamed:
+            fail(f"{where}/教师工作量及课酬: {len(unnamed)} of the {len(pages)} teacher pages name no teacher and 工号 (pages {unnamed[:5]} of them)")
+        report.append(f"{where}/教师工作量及课酬: {len(pages)} teacher pages, each with a teacher's name and 工号")
+    notices = pdfs.get("缴费结算通知单.xlsx")
+    if notices:
+        pages = page_texts(notices)
+        count = 0
+        for number, page in enumerate(pages, 1):
+            here = page.count("课后服务缴费/结算通知单")
+            count += here
+            if here > 2:
+                fail(f"{where}/缴费结算通知单: page {number} holds {here} notices")
+            if here == 2 and "沿此线剪开" not in page:
+                fail(f"{where}/缴费结算通知单: page {number} holds two notices and no cut line")
+            if re.search(r"^\s*结余\s", page, re.M):
+                fail(f"{where}/缴费结算通知单: page {number} has a notice for a settled family (结余)")
+        report.append(f"{where}/缴费结算通知单: {count} notices on {len(pages)} pages")
+    findings = pdfs.get("合规检查.xlsx")
+    if findings:
+        first = page_texts(findings)[0]
+        if not re.search(r"共 \d+ 项检查", first) or "未通过项数" not in first:
+            fail(f"{where}/合规检查: the first page has no summary (N 项检查) and counts")
+    disclosure = pdfs.get("收支公示.xlsx")
+    if disclosure:
+        pages = page_texts(disclosure)
+        masked = any("缴费情况" in p for p in pages)
+        want = "姓名只显示首尾字" if masked else "只列各班人数"
+        # The first sheet's pages: their title is the workbook's alone (the other sheets' add " · 支出明细" …).
+        if want not in "".join(p for p in pages if "收支公示 ·" not in p):
+            fail(f"{where}/收支公示: the first page does not say what the families' page shows ({want})")
+
+
 def main(args):
     pictures = None
     if args[:1] == ["--pictures"]:
@@ -313,6 +367,7 @@ def main(args):
             if pdf:
                 pdfs[file] = pdf
         check_names(directory, pdfs)
+        check_pages(directory, pdfs, report)
         if pictures and n == 0:
             os.makedirs(pictures, exist_ok=True)
             for file, pdf in pdfs.items():
@@ -323,7 +378,7 @@ def main(args):
         print(line)
     for p in problems:
         print("PROBLEM:", p)
-    print(f"{len(report)} workbooks printed, {len(problems)} problems")
+    print(f"{sum(1 for line in report if ' pages, smallest text box ' in line)} workbooks printed, {len(problems)} problems")
     return 1 if problems else 0
 
 
