@@ -21,7 +21,8 @@ import TuoguanStore
 /// - `TUOGUAN_SIM_SEEDS=N`: seeds 1…N (200 by default);
 /// - `TUOGUAN_SIM_SECONDS=S`: seeds 1, 2, 3 … until S seconds have passed (and at least `TUOGUAN_SIM_SEEDS`
 ///   when that is set too);
-/// - `TUOGUAN_SIM_SEED=N`: that one seed.
+/// - `TUOGUAN_SIM_SEED=N`: that one seed;
+/// - `TUOGUAN_SIM_FIRST=N`: start at seed N instead of 1 (a long run split over processes, one range each).
 @Suite struct SimulationTests {
     static let environment = ProcessInfo.processInfo.environment
 
@@ -33,7 +34,7 @@ import TuoguanStore
         let start = Date()
         var seeds = 0
         var operations = 0
-        var seed = only ?? 1
+        var seed = only ?? UInt64(Self.environment["TUOGUAN_SIM_FIRST"] ?? "") ?? 1
         let tally = Simulation.Tally()
         while true {
             let simulation = Simulation(seed: seed)
