@@ -129,28 +129,7 @@ extension Workbooks {
         s.next()
         try s.sheet.merge(n.subheading, rows: s.row...s.row, columns: 0...4, style: noticeSubheading)
         s.next()
-        for (column, caption) in [c.t("课程", "Course"), c.t("计算过程", "How it was computed"), c.t("原价", "Gross"), c.t("减免", "Waived"), c.t("应缴", "Due")].enumerated() {
-            try s.text(caption, column, style: .header)
-        }
-        s.next()
-        let firstLine = s.row
-        for (line, trace) in zip(st.lines, n.traces) {
-            try s.text(line.courseName, 0, style: .wrappedText)
-            try s.text(trace.text, 1, style: .wrappedText)
-            try s.money(line.gross, 2)
-            try s.money(line.waived, 3)
-            try s.money(line.due, 4)
-            if trace.height > NoticeLayout.oneLine { try s.sheet.setRowHeight(s.row, trace.height) }
-            s.next()
-        }
-        let lineRows = s.dataRows(from: firstLine)
-        let chargedRow = s.row
-        try s.text(c.t("应缴合计", "Due, total"), 0, style: .totalLabel)
-        try s.blank(1, style: .totalLabel)
-        try s.sumMoney(try Money.sum(st.lines.map(\.gross)), column: 2, rows: lineRows)
-        try s.sumMoney(try Money.sum(st.lines.map(\.waived)), column: 3, rows: lineRows)
-        try s.sumMoney(st.due, column: 4, rows: lineRows)
-        s.next()
+        let chargedRow = try noticeCourseLines(s, c, n)
         let paidRow = s.row
         try noticeMoneyRow(s, c.t("已缴", "Paid"), n.receipts, st.paid)
         let refundedRow = s.row
@@ -177,6 +156,36 @@ extension Workbooks {
     }
 
     /// `已缴` / `已退`: the receipts (or refunds) one per line, and the amount.
+    /// A notice's courses: the header, each course with how it was charged (gross, waived, due), and the
+    /// total row (sums as formulas holding the statement's figures). Returns the total row; the sheet's next
+    /// row follows it. The payment notice and the top-up notice share it.
+    static func noticeCourseLines(_ s: ReportSheet, _ c: Captions, _ n: NoticeLayout) throws -> Int {
+        let st = n.statement
+        for (column, caption) in [c.t("课程", "Course"), c.t("计算过程", "How it was computed"), c.t("原价", "Gross"), c.t("减免", "Waived"), c.t("应缴", "Due")].enumerated() {
+            try s.text(caption, column, style: .header)
+        }
+        s.next()
+        let firstLine = s.row
+        for (line, trace) in zip(st.lines, n.traces) {
+            try s.text(line.courseName, 0, style: .wrappedText)
+            try s.text(trace.text, 1, style: .wrappedText)
+            try s.money(line.gross, 2)
+            try s.money(line.waived, 3)
+            try s.money(line.due, 4)
+            if trace.height > NoticeLayout.oneLine { try s.sheet.setRowHeight(s.row, trace.height) }
+            s.next()
+        }
+        let lineRows = s.dataRows(from: firstLine)
+        let totalRow = s.row
+        try s.text(c.t("应缴合计", "Due, total"), 0, style: .totalLabel)
+        try s.blank(1, style: .totalLabel)
+        try s.sumMoney(try Money.sum(st.lines.map(\.gross)), column: 2, rows: lineRows)
+        try s.sumMoney(try Money.sum(st.lines.map(\.waived)), column: 3, rows: lineRows)
+        try s.sumMoney(st.due, column: 4, rows: lineRows)
+        s.next()
+        return totalRow
+    }
+
     static func noticeMoneyRow(_ s: ReportSheet, _ label: String, _ items: (text: String, height: Double), _ amount: Money) throws {
         try s.text(label, 0)
         try s.text(items.text, 1, style: .wrappedText)

@@ -81,28 +81,7 @@ extension Workbooks {
         try s.sheet.merge(intro, rows: s.row...s.row, columns: 0...4, style: noticeText)
         try s.sheet.setRowHeight(s.row, max(topUpIntroPoints, NoticeLayout.height(intro, width: noticeColumnWidths.reduce(0, +))))
         s.next()
-        for (column, caption) in [c.t("课程", "Course"), c.t("计算过程", "How it was computed"), c.t("原价", "Gross"), c.t("减免", "Waived"), c.t("应缴", "Due")].enumerated() {
-            try s.text(caption, column, style: .header)
-        }
-        s.next()
-        let firstLine = s.row
-        for (line, trace) in zip(st.lines, n.traces) {
-            try s.text(line.courseName, 0, style: .wrappedText)
-            try s.text(trace.text, 1, style: .wrappedText)
-            try s.money(line.gross, 2)
-            try s.money(line.waived, 3)
-            try s.money(line.due, 4)
-            if trace.height > NoticeLayout.oneLine { try s.sheet.setRowHeight(s.row, trace.height) }
-            s.next()
-        }
-        let lineRows = s.dataRows(from: firstLine)
-        let dueRow = s.row
-        try s.text(c.t("应缴合计", "Due, total"), 0, style: .totalLabel)
-        try s.blank(1, style: .totalLabel)
-        try s.sumMoney(try Money.sum(st.lines.map(\.gross)), column: 2, rows: lineRows)
-        try s.sumMoney(try Money.sum(st.lines.map(\.waived)), column: 3, rows: lineRows)
-        try s.sumMoney(st.due, column: 4, rows: lineRows)
-        s.next()
+        let dueRow = try noticeCourseLines(s, c, n)
         let e = { (row: Int) in CellName.cell(row: row, column: 4) }
         // 尚需补缴 = 应缴 (+ 上期结转) − 已缴 + 已退: the statement's balance, above zero.
         var owed = "=\(e(dueRow))"
