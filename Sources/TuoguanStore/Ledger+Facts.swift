@@ -35,23 +35,6 @@ extension Ledger {
         schedule.reduce(0) { $0 + ($1 >= from && (until == nil || $1 < until!) ? 1 : 0) }
     }
 
-    /// Dates of a sorted `schedule` on or after `from`: ``count(_:from:until:)`` by binary search (the term's
-    /// facts count it for every enrolment).
-    ///
-    /// ```swift
-    /// Ledger.count(sorted: [d1, d2, d3], from: d2)   // 2
-    /// ```
-    static func count(sorted schedule: [CivilDate], from: CivilDate) -> Int {
-        assert(zip(schedule, schedule.dropFirst()).allSatisfy { $0 < $1 }, "schedule not sorted")
-        var low = 0
-        var high = schedule.count
-        while low < high {
-            let mid = (low + high) / 2
-            if schedule[mid] < from { low = mid + 1 } else { high = mid }
-        }
-        return schedule.count - low
-    }
-
     // MARK: - Term facts
 
     /// The term's facts, in one read transaction: the reference rows, each enrolment's usage from the tallies
@@ -110,12 +93,10 @@ extension Ledger {
     /// Every enrolment's usage, by student and course: the schedule from the sessions, the attendance from
     /// `usage_tallies` (rows read one at a time: a district has hundreds of thousands of enrolments).
     func termUsages(courses: [Course], sessions: [Int64: AttendanceTally.Session], db: Database) throws -> [CourseUsage] {
-        let schedules = schedulesAndSessions(courses: courses, sessions: sessions)
-        let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM enrollments") ?? 0
-        var windows: [AttendanceTally.Window] = []
+        let schedules = courseSchedules(courses: courses, sessions: sessions)
+        let none = CourseSchedule()
         var usages: [CourseUsage] = []
-        windows.reserveCapacity(count)
-        usages.reserveCapacity(count)
+        usages.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM enrollments") ?? 0)
         let rows = try Row.fetchCursor(
             db,
             sql: """
@@ -125,26 +106,17 @@ extension Ledger {
                 ORDER BY e.student_id, e.course_id
                 """)
         while let row = try rows.next() {
-            let s: String = row[0]
             let c: String = row[1]
             guard let from = CivilDate(parsing: row[2]) else { continue }
-            let until = (row[3] as String?).flatMap(CivilDate.init(parsing:))
-            windows.append(AttendanceTally.Window(student: s, course: c, from: from.dayNumber, until: until?.dayNumber ?? Int.max))
-            let schedule = schedules.dates[c] ?? []
-            var usage = CourseUsage(
-                studentId: s, courseId: c, enrolledFrom: from, withdrawnOn: until,
-                termLessons: Self.count(sorted: schedule, from: from), heldLessons: 0, present: 0,
-                courseLessons: from > rules.starts ? Self.count(sorted: schedule, from: rules.starts) : nil)
-            usage.minutes = LessonMinutes(term: Self.minutes(schedule, sums: schedules.minutes[c] ?? [0], from: from, until: nil))
-            usage.count(
-                AttendanceTally.Counts(
-                    present: row[4] ?? 0, leave: row[5] ?? 0, absent: row[6] ?? 0, minutesPresent: row[7] ?? 0,
-                    minutesLeave: row[8] ?? 0, minutesAbsent: row[9] ?? 0))
-            usages.append(usage)
+            let counted = AttendanceCounts(
+                present: row[4] ?? 0, leave: row[5] ?? 0, absent: row[6] ?? 0, minutesPresent: row[7] ?? 0,
+                minutesLeave: row[8] ?? 0, minutesAbsent: row[9] ?? 0)
+            usages.append(
+                CourseUsage(
+                    studentId: row[0], courseId: c, enrolledFrom: from,
+                    withdrawnOn: (row[3] as String?).flatMap(CivilDate.init(parsing:)), schedule: schedules[c] ?? none,
+                    attendance: counted, asOf: asOf, termStarts: rules.starts))
         }
-        Self.tally(
-            &usages, windows: windows, byCourse: schedules.sessionsByCourse, dates: schedules.dates, sums: schedules.minutes,
-            asOf: asOf)
         return usages
     }
 

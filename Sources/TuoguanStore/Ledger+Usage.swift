@@ -9,10 +9,11 @@ extension Ledger {
         var until: CivilDate?
     }
 
-    /// One student's usage of some courses, each in its window, counted by the rule the tallies are kept by
-    /// (``schedulesAndSessions(courses:sessions:)``, ``tally(_:windows:byCourse:)`` and ``AttendanceTally``
-    /// over that student's rows): the one usage function behind a statement (``termFacts(forStudent:)``), `explain`,
-    /// the refund ceilings and the refunds of withdrawals and cancellations. Also each course's schedule.
+    /// One student's usage of some courses, each in its window: the courses' schedules
+    /// (``courseSchedules(courses:sessions:)``), that student's attendance rows counted by ``AttendanceTally``,
+    /// and each usage made by the core's one function (``CourseUsage/init(studentId:courseId:enrolledFrom:withdrawnOn:schedule:attendance:asOf:termStarts:)``,
+    /// the same the term's facts use). Behind a statement (``termFacts(forStudent:)``), `explain`, the refund
+    /// ceilings and the refunds of withdrawals and cancellations. Also each course's schedule.
     ///
     /// ```swift
     /// let (usages, schedules) = try studentUsages("S001", windows: [UsageWindow(course: x1, from: d, until: nil)], db: db)
@@ -31,31 +32,22 @@ extension Ledger {
                 db.cachedStatement(sql: Self.sessionColumns(db) + " FROM sessions WHERE course_id = ?"), arguments: [course.id])
             try Self.addSessions(&sessions, rows: rows, asOf: asOf)
         }
-        let schedules = schedulesAndSessions(courses: courses, sessions: sessions)
-        let spans = windows.map {
-            AttendanceTally.Window(student: studentId, course: $0.course.id, from: $0.from.dayNumber, until: $0.until?.dayNumber ?? Int.max)
+        let schedules = courseSchedules(courses: courses, sessions: sessions)
+        var counts = [AttendanceCounts](repeating: AttendanceCounts(), count: windows.count)
+        if attendance {
+            let spans = windows.map {
+                AttendanceTally.Window(student: studentId, course: $0.course.id, from: $0.from.dayNumber, until: $0.until?.dayNumber ?? Int.max)
+            }
+            let tally = try AttendanceTally(db: db, sessions: sessions, windows: spans)
+            try tally.addRows(ofStudent: studentId, db: db)
+            counts = tally.counts.map(AttendanceCounts.init)
         }
-        var usages = windows.map { w in
+        let usages = zip(windows, counts).map { w, counted in
             CourseUsage(
                 studentId: studentId, courseId: w.course.id, enrolledFrom: w.from, withdrawnOn: w.until,
-                termLessons: Self.count(schedules.dates[w.course.id] ?? [], from: w.from, until: nil),
-                heldLessons: 0, present: 0,
-                courseLessons: w.from > rules.starts
-                    ? Self.count(schedules.dates[w.course.id] ?? [], from: rules.starts, until: nil) : nil)
+                schedule: schedules[w.course.id] ?? CourseSchedule(), attendance: counted, asOf: asOf, termStarts: rules.starts)
         }
-        for (i, w) in windows.enumerated() {
-            let schedule = schedules.dates[w.course.id] ?? []
-            usages[i].minutes = LessonMinutes(
-                term: Self.minutes(schedule, sums: schedules.minutes[w.course.id] ?? [0], from: w.from, until: nil))
-        }
-        Self.tally(
-            &usages, windows: spans, byCourse: schedules.sessionsByCourse, dates: schedules.dates, sums: schedules.minutes,
-            asOf: asOf)
-        guard attendance else { return (usages, schedules.dates) }
-        let tally = try AttendanceTally(db: db, sessions: sessions, windows: spans)
-        try tally.addRows(ofStudent: studentId, db: db)
-        for (i, counts) in tally.counts.enumerated() { usages[i].count(counts) }
-        return (usages, schedules.dates)
+        return (usages, schedules.mapValues(\.days))
     }
 
     /// One enrolment's usage in [from, until) and the course's schedule, by ``studentUsages(_:windows:db:)``.
@@ -66,18 +58,54 @@ extension Ledger {
             studentId, windows: [UsageWindow(course: course, from: from, until: until)], attendance: attendance, db: db)
         return (out.usages[0], out.schedules[course.id] ?? [])
     }
+
+    /// Each course's schedule (``CourseSchedule``): its days, the running sum of its lessons' minutes, its
+    /// sessions. A course with sessions made by its timetable (`tuoguan schedule`) meets on its sessions' days;
+    /// any other course on the service days its weekdays meet (``PlanRules/courseDays(weekdays:)``) plus every
+    /// day a session was recorded on. A day without a session row lasts the course's own times.
+    ///
+    /// ```swift
+    /// let schedules = ledger.courseSchedules(courses: [x1], sessions: try Ledger.loadSessions(db: db, asOf: asOf))
+    /// schedules["X1"]?.days   // X1's days, sorted
+    /// ```
+    func courseSchedules(courses: [Course], sessions: [Int64: AttendanceTally.Session]) -> [String: CourseSchedule] {
+        var byCourse: [String: [ScheduledSession]] = [:]
+        var timetabled: Set<String> = []
+        for s in sessions.values {
+            byCourse[s.course, default: []].append(
+                ScheduledSession(day: s.day, held: s.held, cancelled: s.cancelled, minutes: lessonMinutes(s.minutes)))
+            if s.planned { timetabled.insert(s.course) }
+        }
+        var schedules: [String: CourseSchedule] = [:]
+        // The term's service days with the weekday whose timetable each follows, once (what
+        // ``PlanRules/courseDays(weekdays:)`` filters).
+        let serviceDays = rules.serviceDays.map { ($0.dayNumber, rules.timetableWeekday($0)) }
+        for course in courses {
+            var length: [Int: Int64] = [:]
+            let own = lessonMinutes(Int64(course.end - course.start))
+            if !timetabled.contains(course.id) {
+                for (day, weekday) in serviceDays where course.weekdays.contains(weekday) { length[day] = own }
+            }
+            for s in byCourse[course.id] ?? [] { length[s.day] = s.minutes }
+            let days = length.keys.sorted()
+            var sums: [Int64] = [0]
+            sums.reserveCapacity(days.count + 1)
+            for day in days { sums.append(sums.last! + length[day]!) }
+            schedules[course.id] = CourseSchedule(
+                days: days.map { CivilDate(dayNumber: $0) }, minuteSums: sums, sessions: byCourse[course.id] ?? [])
+        }
+        return schedules
+    }
+
+    /// A lesson's minutes: its session's own length, `lesson_minutes` for one without times.
+    func lessonMinutes(_ length: Int64) -> Int64 { length > 0 ? length : Int64(rules.lessonMinutes) }
 }
 
-extension CourseUsage {
-    /// Takes the attendance counts of ``AttendanceTally`` (or of the ledger's tallies).
-    mutating func count(_ counts: AttendanceTally.Counts) {
-        present = counts.present
-        leave = counts.leave
-        absent = counts.absent
-        minutesPresent = counts.minutesPresent
-        var m = minutes ?? LessonMinutes()
-        m.leave = counts.minutesLeave
-        m.absent = counts.minutesAbsent
-        minutes = m
+extension AttendanceCounts {
+    /// What ``AttendanceTally`` (or the ledger's tallies) counted, as the core takes it.
+    init(_ counts: AttendanceTally.Counts) {
+        self.init(
+            present: counts.present, leave: counts.leave, absent: counts.absent, minutesPresent: counts.minutesPresent,
+            minutesLeave: counts.minutesLeave, minutesAbsent: counts.minutesAbsent)
     }
 }
