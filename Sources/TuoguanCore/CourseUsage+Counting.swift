@@ -2,15 +2,15 @@
 /// the lessons' minutes, and the sessions recorded (held, cancelled, or still to come).
 ///
 /// The store builds one per course (from the course's timetable or weekdays and its session rows); every
-/// enrolment's ``CourseUsage`` is counted from it by ``CourseUsage/init(studentId:courseId:enrolledFrom:withdrawnOn:schedule:attendance:asOf:termStarts:)``.
+/// enrolment's ``CourseUsage`` is counted from it by ``CourseUsage/init(studentId:courseId:window:schedule:attendance:asOf:termStarts:)``.
 ///
 /// ```swift
 /// // a course meeting on d1, d2, d3 for 45, 45 and 40 minutes, d1 held
 /// let schedule = CourseSchedule(
 ///     days: [d1, d2, d3], minuteSums: [0, 45, 90, 130],
 ///     sessions: [ScheduledSession(day: d1.dayNumber, held: true, cancelled: false, minutes: 45)])
-/// schedule.lessons(from: d2, until: nil)   // 2
-/// schedule.minutes(from: d2, until: nil)   // 85
+/// schedule.lessons(in: EnrolmentWindow(from: d2))   // 2
+/// schedule.minutes(in: EnrolmentWindow(from: d2))   // 85
 /// ```
 public struct CourseSchedule: Sendable {
     /// The days the course meets, sorted, each once.
@@ -28,28 +28,15 @@ public struct CourseSchedule: Sendable {
         self.sessions = sessions
     }
 
-    /// The index of the first lesson on or after `day` (`days.count` when none is).
-    func index(notBefore day: CivilDate) -> Int {
-        var low = 0
-        var high = days.count
-        while low < high {
-            let mid = (low + high) / 2
-            if days[mid] < day { low = mid + 1 } else { high = mid }
-        }
-        return low
+    /// The lessons in `window`.
+    public func lessons(in window: EnrolmentWindow) -> Int {
+        window.count(sorted: days)
     }
 
-    /// The lessons in [from, until) (`until` nil: to the end of the term).
-    public func lessons(from: CivilDate, until: CivilDate?) -> Int {
-        let first = index(notBefore: from)
-        let last = until.map { index(notBefore: $0) } ?? days.count
-        return max(0, last - first)
-    }
-
-    /// The minutes of the lessons in [from, until) (`until` nil: to the end of the term).
-    public func minutes(from: CivilDate, until: CivilDate?) -> Int64 {
-        let first = index(notBefore: from)
-        let last = until.map { index(notBefore: $0) } ?? days.count
+    /// The minutes of the lessons in `window`.
+    public func minutes(in window: EnrolmentWindow) -> Int64 {
+        let first = EnrolmentWindow.firstIndex(in: days, notBefore: window.from)
+        let last = window.until.map { EnrolmentWindow.firstIndex(in: days, notBefore: $0) } ?? days.count
         return last > first ? minuteSums[last] - minuteSums[first] : 0
     }
 }
@@ -100,8 +87,8 @@ extension CourseUsage {
     /// what its attendance rows count: the one place a ``CourseUsage`` is made (the term's facts, a single
     /// student's statement, and every money event's facts).
     ///
-    /// - `termLessons`: the lessons from `enrolledFrom` on, as if never withdrawn; `courseLessons` those from
-    ///   the term's first day, when the enrolment starts later.
+    /// - `termLessons`: the lessons from the window's first day on, as if never withdrawn; `courseLessons`
+    ///   those from the term's first day, when the enrolment starts later.
     /// - `heldLessons` / `cancelledLessons`: the sessions held / cancelled inside the window.
     /// - `windowLessons`: those plus the lessons of the window still to come (days of the schedule from `asOf`
     ///   on, neither held nor cancelled).
@@ -109,20 +96,22 @@ extension CourseUsage {
     /// ```swift
     /// // d1 held, d2 cancelled, d3 to come (asOf d3); enrolled from d1, present at d1
     /// let usage = CourseUsage(
-    ///     studentId: "S1", courseId: "X1", enrolledFrom: d1, withdrawnOn: nil, schedule: schedule,
+    ///     studentId: "S1", courseId: "X1", window: EnrolmentWindow(from: d1), schedule: schedule,
     ///     attendance: AttendanceCounts(present: 1, minutesPresent: 45), asOf: d3, termStarts: d1)
     /// usage.heldLessons      // 1
     /// usage.windowLessons    // 3: held 1 + cancelled 1 + 1 to come
     /// ```
     public init(
-        studentId: String, courseId: String, enrolledFrom from: CivilDate, withdrawnOn until: CivilDate?,
-        schedule: CourseSchedule, attendance: AttendanceCounts, asOf: CivilDate, termStarts: CivilDate
+        studentId: String, courseId: String, window: EnrolmentWindow, schedule: CourseSchedule,
+        attendance: AttendanceCounts, asOf: CivilDate, termStarts: CivilDate
     ) {
+        // Every lesson from the first day on, as if never withdrawn.
+        let fromFirstDay = window.ending(nil)
         self.init(
-            studentId: studentId, courseId: courseId, enrolledFrom: from, withdrawnOn: until,
-            termLessons: schedule.lessons(from: from, until: nil), heldLessons: 0, present: attendance.present,
+            studentId: studentId, courseId: courseId, enrolledFrom: window.from, withdrawnOn: window.until,
+            termLessons: schedule.lessons(in: fromFirstDay), heldLessons: 0, present: attendance.present,
             leave: attendance.leave, absent: attendance.absent, minutesPresent: attendance.minutesPresent,
-            courseLessons: from > termStarts ? schedule.lessons(from: termStarts, until: nil) : nil)
+            courseLessons: window.from > termStarts ? schedule.lessons(in: EnrolmentWindow(from: termStarts)) : nil)
         var held = 0
         var cancelled = 0
         var heldMinutes: Int64 = 0
@@ -130,8 +119,8 @@ extension CourseUsage {
         // Held or cancelled from `asOf` on: not among the lessons still to come.
         var settledLater = 0
         var settledLaterMinutes: Int64 = 0
-        let (fromDay, untilDay) = (from.dayNumber, until?.dayNumber)
-        for s in schedule.sessions where s.day >= fromDay && untilDay.map({ s.day < $0 }) ?? true {
+        let days = window.dayNumbers
+        for s in schedule.sessions where s.day >= days.from && days.until.map({ s.day < $0 }) ?? true {
             if s.held {
                 held += 1
                 heldMinutes += s.minutes
@@ -146,18 +135,15 @@ extension CourseUsage {
                 settledLaterMinutes += s.minutes
             }
         }
-        // The lessons still to come: the window's days from `asOf` on.
-        let firstAhead = max(from, asOf)
-        let open = until.map { firstAhead < $0 } ?? true
-        let ahead = open ? schedule.lessons(from: firstAhead, until: until) : 0
-        let aheadMinutes = open ? schedule.minutes(from: firstAhead, until: until) : 0
+        // The lessons still to come: the window's days from `asOf` on (none when it ended before).
+        let ahead = EnrolmentWindow.checked(from: max(window.from, asOf), until: window.until)
         heldLessons = held
         cancelledLessons = cancelled
-        windowLessons = held + cancelled + max(0, ahead - settledLater)
+        windowLessons = held + cancelled + max(0, (ahead.map(schedule.lessons(in:)) ?? 0) - settledLater)
         minutes = LessonMinutes(
             held: heldMinutes, cancelled: cancelledMinutes, leave: attendance.minutesLeave,
-            absent: attendance.minutesAbsent, term: schedule.minutes(from: from, until: nil),
-            window: heldMinutes + cancelledMinutes + max(0, aheadMinutes - settledLaterMinutes))
+            absent: attendance.minutesAbsent, term: schedule.minutes(in: fromFirstDay),
+            window: heldMinutes + cancelledMinutes + max(0, (ahead.map(schedule.minutes(in:)) ?? 0) - settledLaterMinutes))
         // Invariant: the window's lessons are never fewer than those held and cancelled in it.
         assert(windowLessons! >= heldLessons + cancelledLessons, "window lessons below held + cancelled")
     }

@@ -15,7 +15,7 @@ import TuoguanCore
 /// (``addRows(ofStudent:db:)``).
 ///
 /// ```swift
-/// let tally = try AttendanceTally(db: db, sessions: sessions, windows: [.init(student: "S1", course: "X1", from: d, until: .max)])
+/// let tally = try AttendanceTally(db: db, sessions: sessions, windows: [.init(student: "S1", course: "X1", enrolment: EnrolmentWindow(from: d))])
 /// tally.add(session: 7, studentNo: 1, code: 0)   // S1 present at session 7
 /// tally.counts[0].present                        // 1 if session 7 is a held X1 session on or after d
 /// ```
@@ -33,12 +33,11 @@ final class AttendanceTally {
         var planned = false
     }
 
-    /// One enrolment's window [from, until) as day numbers (until: `Int.max` when open).
+    /// One enrolment: its student, its course and its window.
     struct Window {
         var student: String
         var course: String
-        var from: Int
-        var until: Int
+        var enrolment: EnrolmentWindow
     }
 
     /// What one enrolment's rows count.
@@ -142,8 +141,9 @@ final class AttendanceTally {
         studentStart = start
         self.entryCourse = entryCourse
         self.entryWindow = entryWindow
-        windowFrom = windows.map(\.from)
-        windowUntil = windows.map(\.until)
+        windowFrom = windows.map(\.enrolment.dayNumbers.from)
+        // The counting arrays keep an open window's end as the last day number there is (every day before it).
+        windowUntil = windows.map { $0.enrolment.dayNumbers.until ?? .max }
         self.windows = windows
         counts = Array(repeating: Counts(), count: windows.count)
         presentAt = Array(repeating: 0, count: slots.count)

@@ -21,10 +21,10 @@ extension Ledger {
     ) throws -> AttendanceChange? {
         try requireNote(note)
         let new = try status.map(Self.attendanceStatus)
-        return try write { db in
-            let mark = try locateMark(student: student, course: course, date: date, adding: new != nil, db: db)
+        return try record { writer in
+            let mark = try locateMark(student: student, course: course, date: date, adding: new != nil, db: writer.db)
             guard mark.old != new else { return nil }
-            return try applyMarkChanges([mark.changed(to: new)], note: note, by: by, db: db).first
+            return try applyMarkChanges([mark.changed(to: new)], note: note, by: by, db: writer.db).first
         }
     }
 
@@ -42,7 +42,7 @@ extension Ledger {
     ) throws -> [AttendanceChange] {
         try requireNote(note)
         let wanted = try marks.map { ($0.student, try $0.status.map(Self.attendanceStatus)) }
-        return try write { db in
+        return try record { writer in
             var targets: [MarkTarget] = []
             var seen: Set<String> = []
             for (student, status) in wanted {
@@ -51,10 +51,10 @@ extension Ledger {
                         .duplicate, zh: "学生 \(student) 在这一天出现了两次", en: "student \(student) appears twice for this day",
                         fix: LocalizedText(zh: "每个学生只给一个考勤", en: "give each student one mark"), excerpt: student)
                 }
-                let mark = try locateMark(student: student, course: course, date: date, adding: status != nil, db: db)
+                let mark = try locateMark(student: student, course: course, date: date, adding: status != nil, db: writer.db)
                 if mark.old != status { targets.append(mark.changed(to: status)) }
             }
-            return try applyMarkChanges(targets, note: note, by: by, db: db)
+            return try applyMarkChanges(targets, note: note, by: by, db: writer.db)
         }
     }
 

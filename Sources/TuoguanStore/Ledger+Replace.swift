@@ -46,8 +46,8 @@ extension Ledger {
     public func replacePayment(
         entryId: String, amount: Money, correctionId: String? = nil, receipt: String? = nil, note: String, by: String
     ) throws -> PaymentReplacement {
-        try write { db in
-            let original = try requireReplaceablePayment(entryId, db: db)
+        try record { writer in
+            let original = try requireReplaceablePayment(entryId, db: writer.db)
             guard amount.fen > 0 else {
                 throw TuoguanError(
                     .badInput, zh: "更正后的缴费金额必须大于零：\(amount.formatted())",
@@ -57,7 +57,7 @@ extension Ledger {
                         en: "if the payment never happened, only reverse it: tuoguan correct --entry \(entryId) --id NEW-ID --note WHY"),
                     at: SourceLocation(key: "--amount"), excerpt: amount.formatted())
             }
-            let alreadyReversed = try Bool.fetchOne(db, sql: "SELECT 1 FROM journal WHERE reverses = ?", arguments: [entryId]) ?? false
+            let alreadyReversed = try Bool.fetchOne(writer.db, sql: "SELECT 1 FROM journal WHERE reverses = ?", arguments: [entryId]) ?? false
             if amount == original.amount && !alreadyReversed {
                 throw TuoguanError(
                     .badInput, zh: "收据 \(entryId) 的金额已是 \(amount.formatted())，无需更正",
@@ -75,12 +75,12 @@ extension Ledger {
                 error.location = SourceLocation(key: "--receipt")
                 throw error
             }
-            let reversed = try reverse(entryId: entryId, correctionId: correction, note: note, by: by, credit: amount, db: db)
+            let reversed = try reverse(entryId: entryId, correctionId: correction, note: note, by: by, credit: amount, db: writer.db)
             var entry = JournalEntry(
                 entryId: newReceipt, kind: .payment, studentId: original.studentId, amount: amount, date: original.date,
                 method: original.method)
             entry.note = note
-            let paid = try append(entry, by: by, db: db)
+            let paid = try writer.append(entry, by: by)
             return PaymentReplacement(
                 outcome: reversed == .alreadyRecorded && paid == .alreadyRecorded ? .alreadyRecorded : .recorded,
                 correctionId: correction, receipt: newReceipt, studentId: original.studentId, oldAmount: original.amount,

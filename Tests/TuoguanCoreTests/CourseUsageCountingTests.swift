@@ -21,18 +21,18 @@ import Testing
     /// linear count for every day of the month around it.
     @Test func aScheduleCountsItsDaysAsTheLinearCount() {
         let s = Self.september
-        #expect(s.lessons(from: Self.day(10), until: nil) == 6)
-        #expect(s.lessons(from: CivilDate(year: 2024, month: 8, day: 1)!, until: nil) == 9)
-        #expect(s.lessons(from: CivilDate(year: 2024, month: 10, day: 1)!, until: nil) == 0)
-        #expect(s.lessons(from: Self.day(2), until: Self.day(16)) == 4)
-        #expect(s.minutes(from: Self.day(2), until: Self.day(16)) == 175)
+        #expect(s.lessons(in: EnrolmentWindow(from: Self.day(10))) == 6)
+        #expect(s.lessons(in: EnrolmentWindow(from: CivilDate(year: 2024, month: 8, day: 1)!)) == 9)
+        #expect(s.lessons(in: EnrolmentWindow(from: CivilDate(year: 2024, month: 10, day: 1)!)) == 0)
+        #expect(s.lessons(in: EnrolmentWindow(from: Self.day(2), until: Self.day(16))) == 4)
+        #expect(s.minutes(in: EnrolmentWindow(from: Self.day(2), until: Self.day(16))) == 175)
         for offset in -3..<35 {
             let from = Self.day(2).adding(days: offset)
             let linear = s.days.filter { $0 >= from }.count
-            #expect(s.lessons(from: from, until: nil) == linear, "\(from)")
+            #expect(s.lessons(in: EnrolmentWindow(from: from)) == linear, "\(from)")
         }
-        #expect(CourseSchedule().lessons(from: Self.day(2), until: nil) == 0)
-        #expect(CourseSchedule().minutes(from: Self.day(2), until: nil) == 0)
+        #expect(CourseSchedule().lessons(in: EnrolmentWindow(from: Self.day(2))) == 0)
+        #expect(CourseSchedule().minutes(in: EnrolmentWindow(from: Self.day(2))) == 0)
     }
 
     /// Enrolled from the 4th, withdrawn on the 25th (window 4, 9, 11, 16, 18, 23: 6 lessons), today the 16th.
@@ -52,7 +52,7 @@ import Testing
             ScheduledSession(day: Self.day(18).dayNumber, held: false, cancelled: true, minutes: 45),
         ]
         let usage = CourseUsage(
-            studentId: "S1", courseId: "X1", enrolledFrom: Self.day(4), withdrawnOn: Self.day(25), schedule: schedule,
+            studentId: "S1", courseId: "X1", window: EnrolmentWindow(from: Self.day(4), until: Self.day(25)), schedule: schedule,
             attendance: AttendanceCounts(present: 1, leave: 1, minutesPresent: 40, minutesLeave: 45), asOf: Self.day(16),
             termStarts: Self.day(2))
         #expect(usage.termLessons == 8)
@@ -76,14 +76,14 @@ import Testing
         ]
         let october = CivilDate(year: 2024, month: 10, day: 8)!
         let whole = CourseUsage(
-            studentId: "S1", courseId: "X1", enrolledFrom: Self.day(2), withdrawnOn: nil, schedule: schedule,
+            studentId: "S1", courseId: "X1", window: EnrolmentWindow(from: Self.day(2)), schedule: schedule,
             attendance: AttendanceCounts(), asOf: october, termStarts: Self.day(2))
         #expect(whole.courseLessons == nil)
         #expect(whole.termLessons == 9)
         #expect(whole.windowLessons == 2)
         #expect(whole.minutes?.window == 90)
         let empty = CourseUsage(
-            studentId: "S1", courseId: "X1", enrolledFrom: Self.day(9), withdrawnOn: Self.day(9), schedule: schedule,
+            studentId: "S1", courseId: "X1", window: EnrolmentWindow(from: Self.day(9), until: Self.day(9)), schedule: schedule,
             attendance: AttendanceCounts(), asOf: Self.day(2), termStarts: Self.day(2))
         #expect(empty.windowLessons == 0)
         #expect(empty.heldLessons == 0)
