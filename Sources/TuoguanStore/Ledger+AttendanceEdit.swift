@@ -115,7 +115,7 @@ extension Ledger {
             db, sql: "SELECT status FROM attendance WHERE session_id = ? AND student_no = ?", arguments: [session["id"] as Int64, no])
         if code == nil && adding {
             let enrollment = try requireEnrollment(studentId: id, courseId: courseId, db: db)
-            if date < enrollment.from || enrollment.until.map({ date >= $0 }) == true {
+            if !enrollment.contains(date) {
                 throw TuoguanError(
                     .conflict,
                     zh: "\(id) 在 \(date) 不在课程 \(courseId) 的报名期内（\(enrollment.from) 起\(enrollment.until.map { "，\($0) 退课" } ?? "")）",

@@ -216,7 +216,8 @@ extension Ledger {
                     en: "\(student) has refund \(refund) for \(course), computed from these dates: they cannot change now",
                     flag: edit.from != nil ? "--from" : "--until", refund: refund)
             }
-            try requireAttendanceInside(student: student, course: course, from: from, until: until, db: writer.db)
+            try requireAttendanceInside(
+                student: student, course: course, window: EnrolmentWindow(from: from, until: until), db: writer.db)
             var changes: [(String, DatabaseValueConvertible?)] = []
             if edit.from != nil { changes.append(("from_date", from.description)) }
             if edit.until != nil { changes.append(("until_date", until?.description)) }
