@@ -90,8 +90,8 @@ extension Ledger {
     /// The session and the student's mark at it; refuses a day without a session or a cancelled one, and a new mark outside
     /// the enrolment.
     func locateMark(student id: String, course courseId: String, date: CivilDate, adding: Bool, db: Database) throws -> MarkTarget {
-        let student = try requireStudent(id, db: db)
-        _ = try requireCourse(courseId, db: db)
+        let student = try reader(db).requireStudent(id)
+        _ = try reader(db).requireCourse(courseId)
         guard
             let session = try Row.fetchOne(
                 db, sql: "SELECT id, status FROM sessions WHERE course_id = ? AND date = ?", arguments: [courseId, date.description])
@@ -114,7 +114,7 @@ extension Ledger {
         let code = try Int64.fetchOne(
             db, sql: "SELECT status FROM attendance WHERE session_id = ? AND student_no = ?", arguments: [session["id"] as Int64, no])
         if code == nil && adding {
-            let enrollment = try requireEnrollment(studentId: id, courseId: courseId, db: db)
+            let enrollment = try reader(db).requireEnrolment(studentId: id, courseId: courseId)
             if !enrollment.contains(date) {
                 throw TuoguanError(
                     .conflict,
@@ -246,12 +246,12 @@ extension Ledger {
     /// Refuses marks under which the refunds for a course would add up to more than its fee (a course charged
     /// by use, not prepaid).
     private func requireRefundsWithinFee(student id: String, course courseId: String, db: Database) throws {
-        let student = try requireStudent(id, db: db)
-        let course = try requireCourse(courseId, db: db)
-        let enrollment = try requireEnrollment(studentId: id, courseId: courseId, db: db)
+        let student = try reader(db).requireStudent(id)
+        let course = try reader(db).requireCourse(courseId)
+        let enrollment = try reader(db).requireEnrolment(studentId: id, courseId: courseId)
         let used = try usage(studentId: id, course: course, from: enrollment.from, until: enrollment.until, db: db).usage
         let fee = try courseFee(student: student, course: course, usage: used)
-        let refunded = try courseRefunded(studentId: id, courseId: courseId, db: db)
+        let refunded = try reader(db).courseRefunded(studentId: id, courseId: courseId)
         guard refunded > fee, let refund = try courseRefunds(courseId: courseId, studentId: id, db: db).first else { return }
         throw TuoguanError(
             .conflict,

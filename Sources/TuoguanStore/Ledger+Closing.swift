@@ -42,7 +42,7 @@ extension Ledger {
         var record = ClosingRecord(
             eventId: row["event_id"], date: date, note: row["note"], recordedBy: row["recorded_by"],
             recordedAt: row["recorded_at"], head: row["hash"], families: [], pools: [])
-        for part in try eventParts(seq: row["seq"], db: db) {
+        for part in try reader(db).eventParts(seq: row["seq"]) {
             let (how, fen) = Self.closingAmount(part.prior)
             switch part.kind {
             case .family: record.families.append((part.ref, Money(fen: fen)))

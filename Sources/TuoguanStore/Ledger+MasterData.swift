@@ -42,7 +42,7 @@ extension Ledger {
     public func editStudent(_ id: String, _ edit: StudentEdit, note: String, by: String) throws -> [MasterChange] {
         try requireNote(note)
         return try write { db in
-            let student = try requireStudent(id, db: db)
+            let student = try reader(db).requireStudent(id)
             var changes: [(String, DatabaseValueConvertible?)] = []
             if let name = edit.name { try requireText(name, flag: "--name"); changes.append(("name", name)) }
             if let grade = edit.grade {

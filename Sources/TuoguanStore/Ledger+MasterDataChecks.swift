@@ -99,14 +99,14 @@ extension Ledger {
         for courseId in try String.fetchAll(
             db, sql: "SELECT course_id FROM enrollments WHERE student_id = ? ORDER BY course_id", arguments: [student.id])
         {
-            let course = try requireCourse(courseId, db: db)
-            let enrollment = try requireEnrollment(studentId: student.id, courseId: courseId, db: db)
+            let course = try reader(db).requireCourse(courseId)
+            let enrollment = try reader(db).requireEnrolment(studentId: student.id, courseId: courseId)
             let usage = try self.usage(
                 studentId: student.id, course: course, from: enrollment.from, until: enrollment.until, db: db
             ).usage
             let room = (
                 fee: try courseFee(student: changed, course: course, usage: usage),
-                refunded: try courseRefunded(studentId: student.id, courseId: courseId, db: db))
+                refunded: try reader(db).courseRefunded(studentId: student.id, courseId: courseId))
             guard room.refunded > room.fee, let refund = try courseRefunds(courseId: courseId, studentId: student.id, db: db).first
             else { continue }
             throw moneyDepends(

@@ -98,7 +98,7 @@ extension Ledger {
                 fix: LocalizedText(zh: "用 tuoguan find \(entryId) 查找收据号", en: "look the receipt up with tuoguan find \(entryId)"),
                 at: SourceLocation(key: "--entry"), excerpt: entryId)
         }
-        if original.kind == .refund, let event = try eventOfRefund(entryId, db: db) {
+        if original.kind == .refund, let event = try reader(db).eventOfRefund(entryId) {
             throw TuoguanError(
                 .badInput, zh: "--amount 只用于更正缴费的金额；退费 \(entryId) 是退课或停课“\(event)”的一部分",
                 en: "--amount corrects a payment's amount; refund \(entryId) belongs to the withdrawal or cancellation \(event)",

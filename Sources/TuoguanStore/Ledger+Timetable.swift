@@ -35,7 +35,7 @@ extension Ledger {
     public func makeTimetable(courseIds: [String]? = nil, dryRun: Bool, by: String) throws -> [CourseTimetable] {
         let run = { (db: Database) throws -> [CourseTimetable] in
             let ids = try courseIds ?? String.fetchAll(db, sql: "SELECT id FROM courses ORDER BY id")
-            return try ids.map { try self.remakeTimetable(of: self.requireCourse($0, db: db), by: by, db: db) }
+            return try ids.map { try self.remakeTimetable(of: self.reader(db).requireCourse($0), by: by, db: db) }
         }
         if dryRun {
             return try record { writer in
@@ -48,7 +48,7 @@ extension Ledger {
                 return out
             }
         }
-        return try write(run)
+        return try record { writer in try run(writer.db) }
     }
 
     /// One course's sessions made again from its timetable, in the caller's transaction (see
@@ -124,7 +124,7 @@ extension Ledger {
     /// ```
     func remakeTimetables(by: String, db: Database) throws -> [CourseTimetable] {
         try String.fetchAll(db, sql: "SELECT DISTINCT course_id FROM sessions WHERE timetable = 1 ORDER BY course_id").map {
-            try remakeTimetable(of: requireCourse($0, db: db), by: by, db: db)
+            try remakeTimetable(of: reader(db).requireCourse($0), by: by, db: db)
         }
     }
 
