@@ -13,14 +13,7 @@ extension Ledger {
     /// out.poolLeft   // the equipment pool's 5% of what was collected, less 300.00
     /// ```
     public func recordExpense(_ expense: ExpenseFact, by: String) throws -> SpendOutcome {
-        try write { db in try recordExpense(expense, by: by, db: db) }
-    }
-
-    func recordExpense(_ expense: ExpenseFact, by: String, db: Database) throws -> SpendOutcome {
-        try requireId(expense.expenseId, what: ("支出编号", "expense id"))
-        let facts = try expenseFacts(expense, db: db)
-        let decision = try decided { () throws(ExpenseRefusal) in try ExpenseDecision.decide(facts, rules: rules) }
-        return try write(decision, by: by, db: db)
+        try record { writer in try writer.recordExpense(expense, by: by) }
     }
 
     /// What pool `poolId` may spend now (see ``PoolRoom``).
@@ -29,18 +22,19 @@ extension Ledger {
     /// try ledger.poolRoom("running_cost").left   // 5% of (payments − refunds) − spent
     /// ```
     public func poolRoom(_ poolId: String) throws -> PoolRoom {
-        try read { db in try poolRoom(poolId, db: db) }
+        try reading { reader in try reader.poolRoom(poolId) }
     }
 
-    /// Reverses expense `entryId` by `correctionId` (``ExpenseReversalDecision``); nil when `entryId` is not in
-    /// the spending journal.
+    /// ``LedgerWriter/recordExpense(_:by:)`` inside the caller's write transaction (an import's).
+    func recordExpense(_ expense: ExpenseFact, by: String, db: Database) throws -> SpendOutcome {
+        try LedgerWriter(ledger: self, db: db).recordExpense(expense, by: by)
+    }
+
+    /// ``LedgerWriter/reverseExpense(entryId:correctionId:note:by:)`` inside the caller's write transaction
+    /// (`correct`'s); nil when `entryId` is not in the spending journal.
     func reverseExpense(entryId: String, correctionId: String, note: String, by: String, db: Database) throws
         -> RecordOutcome?
     {
-        guard let facts = try expenseReversalFacts(entryId: entryId, correctionId: correctionId, note: note, db: db) else {
-            return nil
-        }
-        let decision = try decided { () throws(ExpenseRefusal) in try ExpenseReversalDecision.decide(facts) }
-        return try write(decision, note: note, by: by, db: db)
+        try LedgerWriter(ledger: self, db: db).reverseExpense(entryId: entryId, correctionId: correctionId, note: note, by: by)
     }
 }

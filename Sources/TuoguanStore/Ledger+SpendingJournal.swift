@@ -68,13 +68,6 @@ extension Ledger {
 extension Ledger {
     /// Refuses a payment, refund or correction id that an expense or its correction already uses.
     func requireIdFreeInSpendingJournal(_ id: String, db: Database) throws {
-        guard let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT * FROM expenses WHERE entry_id = ?"), arguments: [id]),
-            let existing = ExpenseEntry(row: row)
-        else { return }
-        throw TuoguanError(
-            .conflict, zh: "编号 \(id) 已用于一笔支出：\(existing.summary)",
-            en: "id \(id) is already used in the spending journal: \(existing.summary)",
-            fix: LocalizedText(zh: "换一个编号", en: "use another id"), excerpt: id)
+        try reader(db).requireIdFreeInSpendingJournal(id)
     }
 }

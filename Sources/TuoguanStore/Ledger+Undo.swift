@@ -36,12 +36,12 @@ extension Ledger {
     /// try ledger.undo(entryId: "W1", undoId: "U1", note: "书面申请撤回", by: "clerk")
     /// ```
     public func undo(entryId: String, undoId: String, note: String, by: String) throws -> UndoReport {
-        try write { db in
-            try requireId(undoId, what: ("撤销编号", "undo id"))
-            if let again = try repeatedUndo(undoId: undoId, entryId: entryId, db: db) { return again }
-            let facts = try undoFacts(undoId: undoId, entryId: entryId, db: db)
+        try requireId(undoId, what: ("撤销编号", "undo id"))
+        return try record { writer in
+            if let again = try writer.reader.repeatedUndo(undoId: undoId, entryId: entryId) { return again }
+            let facts = try writer.reader.undoFacts(undoId: undoId, entryId: entryId)
             let decision = try decided { () throws(UndoRefusal) in try UndoDecision.decide(facts) }
-            return try write(decision, note: note, by: by, db: db)
+            return try writer.write(decision, note: note, by: by)
         }
     }
 }

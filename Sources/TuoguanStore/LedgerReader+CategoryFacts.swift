@@ -9,18 +9,18 @@ extension Ledger {
     /// let facts = try categoryFacts(s1, asked: "留守儿童", db: db)   // X1: 3 of 8 lessons held, 60.00 refunded (F1)
     /// ```
     func categoryFacts(_ student: Student, asked: String?, db: Database) throws -> CategoryChangeFacts {
+        let reader = reader(db)
         var courses: [CategoryChangeFacts.EnrolledCourse] = []
         for courseId in try String.fetchAll(
             db, sql: "SELECT course_id FROM enrollments WHERE student_id = ? ORDER BY course_id", arguments: [student.id])
         {
-            let course = try requireCourse(courseId, db: db)
-            let enrollment = try requireEnrollment(studentId: student.id, courseId: courseId, db: db)
-            let usage = try self.usage(
-                studentId: student.id, course: course, from: enrollment.from, until: enrollment.until, db: db
-            ).usage
+            let course = try reader.requireCourse(courseId)
+            let window = try reader.requireEnrolment(studentId: student.id, courseId: courseId)
+            // (The usage is the ledger's one usage function until it moves into the reader.)
+            let usage = try self.usage(studentId: student.id, course: course, from: window.from, until: window.until, db: db).usage
             courses.append(
                 CategoryChangeFacts.EnrolledCourse(
-                    course: course, usage: usage, refunded: try courseRefunded(studentId: student.id, courseId: courseId, db: db),
+                    course: course, usage: usage, refunded: try reader.courseRefunded(studentId: student.id, courseId: courseId),
                     firstRefund: try courseRefunds(courseId: courseId, studentId: student.id, db: db).first))
         }
         return CategoryChangeFacts(student: student, asked: asked, courses: courses)

@@ -1,27 +1,27 @@
 import GRDB
 import TuoguanCore
 
-extension Ledger {
+extension LedgerReader {
     /// What an expense's decision needs: what its id names already and its pool's room now.
     ///
     /// ```swift
-    /// let facts = try expenseFacts(e, db: db)   // room: equipment's 5% of 400.03 = 20.00, nothing spent
+    /// let facts = try reader.expenseFacts(e)   // room: equipment's 5% of 400.03 = 20.00, nothing spent
     /// ```
-    func expenseFacts(_ expense: ExpenseFact, db: Database) throws -> ExpenseFacts {
+    func expenseFacts(_ expense: ExpenseFact) throws -> ExpenseFacts {
         let entry = ExpenseEntry(
             entryId: expense.expenseId, kind: .expense, line: expense.line.key, amount: expense.amount, date: expense.date,
             payee: expense.payee, note: expense.note)
         var room: PoolRoom?
-        if case .pool(let poolId) = expense.line { room = try poolRoom(poolId, db: db) }
-        return ExpenseFacts(expense: expense, idInUse: try idUse(entry, db: db), room: room)
+        if case .pool(let poolId) = expense.line { room = try poolRoom(poolId) }
+        return ExpenseFacts(expense: expense, idInUse: try idUse(entry), room: room)
     }
 
     /// What a reversal of expense `entryId` by `correctionId` needs: the expense, what reversed it since, what
     /// the correction id names already. Nil when `entryId` is not in the spending journal.
-    func expenseReversalFacts(entryId: String, correctionId: String, note: String, db: Database) throws
+    func expenseReversalFacts(entryId: String, correctionId: String, note: String) throws
         -> ExpenseReversalFacts?
     {
-        guard let original = try spendingEntry(entryId, db: db) else { return nil }
+        guard let original = try spendingEntry(entryId) else { return nil }
         let kind: ExpenseReversalFacts.Kind
         switch original.kind {
         case .expense: kind = .expense
@@ -31,22 +31,20 @@ extension Ledger {
         return ExpenseReversalFacts(
             entryId: entryId, kind: kind, line: original.line, amount: original.amount, correctionId: correctionId,
             reversedBy: try String.fetchOne(db, sql: "SELECT entry_id FROM expenses WHERE reverses = ?", arguments: [entryId]),
-            idInUse: try idUse(original.reversal(id: correctionId, note: note), db: db))
+            idInUse: try idUse(original.reversal(id: correctionId, note: note)))
     }
 
     /// What `entry`'s id names already: an entry of the money journal, the same entry, or another one.
-    func idUse(_ entry: ExpenseEntry, db: Database) throws -> LedgerIdUse? {
-        if let row = try Row.fetchOne(db, sql: "SELECT * FROM journal WHERE entry_id = ?", arguments: [entry.entryId]),
-            let existing = JournalEntry(row: row)
-        {
+    func idUse(_ entry: ExpenseEntry) throws -> LedgerIdUse? {
+        if let existing = try journalEntry(entry.entryId) {
             return .moneyJournal(summary: existing.summary)
         }
-        guard let existing = try spendingEntry(entry.entryId, db: db) else { return nil }
+        guard let existing = try spendingEntry(entry.entryId) else { return nil }
         return existing == entry ? .sameEntry : .otherEntry(ledger: existing.summary, this: entry.summary)
     }
 
     /// The entry `entryId` of the spending journal, or nil.
-    func spendingEntry(_ entryId: String, db: Database) throws -> ExpenseEntry? {
+    func spendingEntry(_ entryId: String) throws -> ExpenseEntry? {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM expenses WHERE entry_id = ?", arguments: [entryId]) else {
             return nil
         }
@@ -58,7 +56,7 @@ extension Ledger {
 
     /// What pool `poolId` may spend now (``PoolRoom/of(_:collected:spent:carried:split:)``): the money
     /// collected less refunds, what the pool spent and what it carried in, read from the journals.
-    func poolRoom(_ poolId: String, db: Database) throws -> PoolRoom {
+    func poolRoom(_ poolId: String) throws -> PoolRoom {
         let row = try Row.fetchOne(
             db,
             sql: """
@@ -76,6 +74,6 @@ extension Ledger {
                     """, arguments: [poolId]) ?? 0
         return try PoolRoom.of(
             poolId, collected: try Money(fen: row?["paid"] ?? 0) - Money(fen: row?["refunded"] ?? 0),
-            spent: Money(fen: spent), carried: try Self.carriedPools(db)[poolId] ?? .zero, split: rules.split)
+            spent: Money(fen: spent), carried: try Ledger.carriedPools(db)[poolId] ?? .zero, split: rules.split)
     }
 }

@@ -1,16 +1,16 @@
 import GRDB
 import TuoguanCore
 
-extension Ledger {
+extension LedgerReader {
     /// The undo recorded already under `undoId` for `entryId`, as its report (nil: the id is new). The id
     /// used by anything else is a conflict.
     ///
     /// ```swift
-    /// if let again = try repeatedUndo(undoId: "U1", entryId: "W1", db: db) { return again }   // .alreadyRecorded
+    /// if let again = try reader.repeatedUndo(undoId: "U1", entryId: "W1") { return again }   // .alreadyRecorded
     /// ```
-    func repeatedUndo(undoId: String, entryId: String, db: Database) throws -> UndoReport? {
-        guard let existing = try fetchEvent(undoId, db: db) else { return nil }
-        guard existing.kind == .undo, existing.undoes == entryId, let target = try fetchEvent(entryId, db: db) else {
+    func repeatedUndo(undoId: String, entryId: String) throws -> UndoReport? {
+        guard let existing = try event(undoId) else { return nil }
+        guard existing.kind == .undo, existing.undoes == entryId, let target = try event(entryId) else {
             throw TuoguanError(
                 .conflict, zh: "编号 \(undoId) 已登记为：\(existing.summary)",
                 en: "id \(undoId) is already recorded as: \(existing.summary)",
@@ -29,11 +29,11 @@ extension Ledger {
     /// and whether it was reversed since) and how its enrolment or sessions stand now.
     ///
     /// ```swift
-    /// let facts = try undoFacts(undoId: "U1", entryId: "W1", db: db)   // .event(W1: withdrawal, refund W1 60.00)
+    /// let facts = try reader.undoFacts(undoId: "U1", entryId: "W1")   // .event(W1: withdrawal, refund W1 60.00)
     /// ```
-    func undoFacts(undoId: String, entryId: String, db: Database) throws -> UndoFacts {
-        guard let event = try fetchEvent(entryId, db: db) else {
-            if let owner = try eventOfRefund(entryId, db: db) {
+    func undoFacts(undoId: String, entryId: String) throws -> UndoFacts {
+        guard let event = try event(entryId) else {
+            if let owner = try eventOfRefund(entryId) {
                 return UndoFacts(undoId: undoId, entryId: entryId, target: .refundOfEvent(owner: owner))
             }
             if let kind = try String.fetchOne(db, sql: "SELECT kind FROM journal WHERE entry_id = ?", arguments: [entryId]) {
@@ -41,20 +41,19 @@ extension Ledger {
             }
             return UndoFacts(undoId: undoId, entryId: entryId, target: .unknown)
         }
-        return UndoFacts(undoId: undoId, entryId: entryId, target: .event(try undoableEvent(event, db: db)))
+        return UndoFacts(undoId: undoId, entryId: entryId, target: .event(try undoableEvent(event)))
     }
 
     /// The event as the undo decision reads it.
-    func undoableEvent(_ event: LedgerEvent, db: Database) throws -> UndoableEvent {
+    func undoableEvent(_ event: LedgerEvent) throws -> UndoableEvent {
         var out = UndoableEvent(
             eventId: event.eventId, kind: UndoableEvent.Kind(event.kind), studentId: event.studentId, courseId: event.courseId,
-            date: event.date, undoneBy: try undoOf(event.eventId, db: db))
+            date: event.date, undoneBy: try undoOf(event.eventId))
         for part in event.parts where part.kind == .refund {
             out.refunds.append(
                 UndoableEvent.Refund(
                     refundId: part.ref,
-                    amount: try Int64.fetchOne(db, sql: "SELECT amount FROM journal WHERE entry_id = ?", arguments: [part.ref])
-                        .map(Money.init(fen:)),
+                    amount: try journalEntry(part.ref)?.amount,
                     reversedBy: try String.fetchOne(db, sql: "SELECT entry_id FROM journal WHERE reverses = ?", arguments: [part.ref])))
         }
         switch event.kind {
@@ -66,14 +65,14 @@ extension Ledger {
                 ).flatMap(CivilDate.init(parsing:))
             }
         case .cancellation:
-            out.sessions = try event.parts.filter { $0.kind == .session }.map { try cancelledSession($0, db: db) }
+            out.sessions = try event.parts.filter { $0.kind == .session }.map { try cancelledSession($0) }
         case .undo, .closing, .reopening: break
         }
         return out
     }
 
     /// A session part of a cancellation, with its row if the session is still cancelled.
-    func cancelledSession(_ part: LedgerEvent.Part, db: Database) throws -> UndoableEvent.Session {
+    func cancelledSession(_ part: LedgerEvent.Part) throws -> UndoableEvent.Session {
         let row = try part.date.flatMap { date in
             try Int64.fetchOne(
                 db, sql: "SELECT id FROM sessions WHERE course_id = ? AND date = ? AND status = 'cancelled'",
