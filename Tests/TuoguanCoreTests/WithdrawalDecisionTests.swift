@@ -74,12 +74,14 @@ enum DecisionSchool {
         var list = [F.interest, F.settled, F.freeBasic, F.outsideCourse]
         for rule in [RefundRule.halfMonth, .month, .perDay, .remainingLessons, .percent(50), .none, .full] {
             var monthly = F.monthly
+            monthly.id = "monthly-\(rule.spelling)"
             monthly.refund = RefundRules(withdrawal: rule)
             list.append(monthly)
         }
         list.append(Policy(id: "term", name: "学期托管", billing: .perTerm, price: F.yuan("300.00"), prepay: .term))
         list.append(Policy(id: "hour", name: "午托", billing: .perStudentHour, price: F.yuan("3.00"), prepay: .term))
         var halfBack = F.interest
+        halfBack.id = "x-half"
         halfBack.refund = RefundRules(withdrawal: .percent(50))
         list.append(halfBack)
         return list
