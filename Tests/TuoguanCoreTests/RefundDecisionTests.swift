@@ -241,3 +241,24 @@ import TuoguanCore
         }
     }
 }
+
+/// The ceilings of every refund, made in one place.
+@Suite struct RefundCeilingsTests {
+    typealias F = Fixtures
+
+    @Test func bothCeilingsFromTheFamilyAndTheCourse() throws {
+        // Paid 200.00, refunded 40.00: 160.00 left to the family. X1: 8 × 20.00 = 160.00, 40.00 refunded for it:
+        // 120.00 left of the course; the smaller, 120.00, is the most a refund for X1 may give back.
+        let totals = FamilyTotals(paid: F.yuan("200.00"), refunded: F.yuan("40.00"))
+        let room = RefundDecisionTests.room(refunded: "40.00")
+        let c = try RefundCalculator.ceilings(family: totals, course: room, student: RefundDecisionTests.student, rules: RefundDecisionTests.rules)
+        #expect(c.familyLeft == F.yuan("160.00"))
+        #expect(c.courseLeft == F.yuan("120.00"))
+        #expect(c.most == F.yuan("120.00"))
+        // The same from the fee priced already.
+        #expect(try RefundCalculator.ceilings(family: totals, courseFee: F.yuan("160.00"), refundedForCourse: F.yuan("40.00")) == c)
+        // No course: the family's 160.00 alone. Refunded past the fee (a rule changed since): never below zero.
+        #expect(try RefundCalculator.ceilings(family: totals, course: nil, student: RefundDecisionTests.student, rules: RefundDecisionTests.rules).most == F.yuan("160.00"))
+        #expect(try RefundCalculator.ceilings(family: totals, courseFee: F.yuan("100.00"), refundedForCourse: F.yuan("140.00")).most == .zero)
+    }
+}

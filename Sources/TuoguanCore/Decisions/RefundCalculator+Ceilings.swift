@@ -45,7 +45,22 @@ extension RefundCalculator {
     public static func ceilings(family: FamilyTotals, course: CourseRefundFacts?, student: Student, rules: PlanRules)
         throws -> Ceilings
     {
-        let courseLeft = try course.map { try courseFee($0, student: student, rules: rules) - $0.refunded }
-        return Ceilings(familyLeft: try family.left, courseLeft: courseLeft)
+        let fee = try course.map { try courseFee($0, student: student, rules: rules) }
+        return try ceilings(family: family, courseFee: fee, refundedForCourse: course?.refunded ?? .zero)
+    }
+
+    /// The same from a course fee priced already (an event that computed the enrolment's charge line once:
+    /// ``courseFee(course:policy:usage:student:rules:)``'s figure): family paid − refunded, and fee − what was
+    /// refunded for the course (nil fee: no course).
+    ///
+    /// ```swift
+    /// // paid 200.00, refunded 40.00; fee 160.00, refunded for the course 40.00 → 160.00 and 120.00
+    /// try RefundCalculator.ceilings(family: totals, courseFee: Money(fen: 16000), refundedForCourse: Money(fen: 4000))
+    /// ```
+    public static func ceilings(family: FamilyTotals, courseFee: Money?, refundedForCourse: Money) throws -> Ceilings {
+        let made = Ceilings(familyLeft: try family.left, courseLeft: try courseFee.map { try $0 - refundedForCourse })
+        // What a refund may give back is never below zero, whatever the ledger holds.
+        precondition(!made.most.isNegative, "a refund's ceiling is never below zero")
+        return made
     }
 }
