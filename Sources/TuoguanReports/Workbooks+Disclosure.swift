@@ -245,15 +245,9 @@ extension Workbooks {
             landscape: false)
         try s.header(captions)
         let first = s.row
-        // By class, then in the statement's order: positions sorted by the students alone (no statement read),
-        // each family's statement read once, when its row is written.
         let families = context.input.families
-        let order = families.indices.sorted { a, b in
-            let (x, y) = (families.student(a).className, families.student(b).className)
-            return x == y ? a < b : ClassName.ordered(x, y)
-        }
         var totals = FamilyColumns()
-        for (i, k) in order.enumerated() {
+        for (i, k) in familiesByClass(families).enumerated() {
             let st = families[k]
             try totals.add(st)
             try s.integer(Int64(i + 1), 0)
@@ -275,6 +269,15 @@ extension Workbooks {
         try s.sumMoney(totals.refunded, column: 5, rows: rows)
         try s.sumMoney(totals.balance, column: 6, rows: rows)
         s.next()
+    }
+
+    /// The families' positions class by class (``ClassName/ordered(_:_:)``), each class in the statement's order,
+    /// from the students alone (no statement computed). The class names, a few hundred, are put in order once,
+    /// not compared again for every pair of families.
+    static func familiesByClass(_ families: ReportFamilies) -> [Int] {
+        var members: [String: [Int]] = [:]
+        for k in families.indices { members[families.student(k).className, default: []].append(k) }
+        return members.keys.sorted(by: ClassName.ordered).flatMap { members[$0] ?? [] }
     }
 
     /// Counts per class only (`counts_only`).
