@@ -9,13 +9,16 @@ import TuoguanReports
 /// // {"school":"某某小学","teachers":[{"award_fen":0,"kind":"in_school",…}],"term":"2024-autumn"}
 /// ```
 enum JSONDocuments {
-    /// `statement --json`: every student's statement (streamed a student at a time) and the fund.
+    /// `statement --json`: every student's statement (streamed a student at a time: `families`, computed as each
+    /// is written when the families are computed when read) and the fund.
     /// `unassigned`: the suspense list (transfers received, not yet any family's), as its count and total.
-    static func statement(_ r: TermResult, unassigned: [IncomingTransfer] = []) throws -> JSONValue {
+    static func statement(
+        _ r: TermResult, families: some Sequence<StudentStatement>, unassigned: [IncomingTransfer] = []
+    ) throws -> JSONValue {
         .object([
             "fund": fund(r.fund),
             "school": .string(r.school),
-            "students": .stream(AnySequence(r.students.lazy.map(student))),
+            "students": .stream(AnySequence(families.lazy.map(student))),
             "term": .string(r.term),
             "unassigned_count": .integer(Int64(unassigned.count)),
             "unassigned_fen": .integer(try Money.sum(unassigned.map(\.amount)).fen),

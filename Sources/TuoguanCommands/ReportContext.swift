@@ -10,15 +10,27 @@ struct ReportContext {
     private(set) var input: ReportInput
 
     /// `needRecords`: also load the refund register and the duty log (in the same read as the facts).
-    init(_ options: LedgerOptions, needRecords: Bool = true) throws {
+    /// `familiesWhenRead`: the families' statements are not kept but computed each time one is read
+    /// (``TermComputation/computeFamiliesWhenRead(rules:facts:)``): what prints every family once or a few
+    /// times (`statement --json`, `report --all`), so a district's statements are never all in memory.
+    init(_ options: LedgerOptions, needRecords: Bool = true, familiesWhenRead: Bool = false) throws {
         ledger = try options.open(readOnly: true)
         let rules = ledger.rules
         let (facts, refunds, duties) = needRecords ? try ledger.termFactsAndRecords() : (try ledger.termFacts(), [], [])
-        let result = try TermComputation.compute(rules: rules, facts: facts)
-        try TermInvariants.check(result)
         // The workbooks keep of the facts only what they read (``ReportFacts``).
-        var input = ReportInput(
-            rules: rules, facts: facts, result: result, refunds: refunds, duties: duties, language: options.workbookLanguage)
+        var input: ReportInput
+        let language = options.workbookLanguage
+        if familiesWhenRead {
+            let (result, families) = try TermComputation.computeFamiliesWhenRead(rules: rules, facts: facts)
+            try TermInvariants.check(result, families: families)
+            input = ReportInput(
+                rules: rules, facts: facts, result: result, familiesWhenRead: families, refunds: refunds, duties: duties,
+                language: language)
+        } else {
+            let result = try TermComputation.compute(rules: rules, facts: facts)
+            try TermInvariants.check(result)
+            input = ReportInput(rules: rules, facts: facts, result: result, refunds: refunds, duties: duties, language: language)
+        }
         input.unassigned = try ledger.heldTransfers().map(\.transfer)
         // The committee's and the principal's approvals (`tuoguan serve`), printed under the sign-off.
         input.approvals = try WebApprovals.printed(ledger, options.workbookLanguage)

@@ -42,8 +42,9 @@ extension Tuoguan {
 
         func run() throws {
             if json {
-                let context = try ReportContext(ledger, needRecords: false)
-                return JSONOutput.print(try JSONDocuments.statement(context.result, unassigned: context.input.unassigned))
+                let context = try ReportContext(ledger, needRecords: false, familiesWhenRead: true)
+                return JSONOutput.print(
+                    try JSONDocuments.statement(context.result, families: context.input.families, unassigned: context.input.unassigned))
             }
             try writeWorkbook(ledger, out: workbook.out, name: { Workbooks.Kind.statement.fileName($0) }, write: Workbooks.writeStatement)
         }
@@ -147,7 +148,7 @@ extension Tuoguan {
             let clock = Stopwatch()
             try createFolder(out)
             _ = try prepareOutput(out + "/x.xlsx", defaultName: "")
-            let context = try ReportContext(ledger)
+            let context = try ReportContext(ledger, familiesWhenRead: true)
             let paths = try Workbooks.writeAll(context.input, toDirectory: out)
             for p in paths { print(p) }
             Console.say("已写入 \(paths.count) 份工作簿到 \(out)（用时 \(clock.seconds(.zh))）", "wrote \(paths.count) workbooks to \(out) (in \(clock.seconds))", ledger.language)

@@ -4,7 +4,7 @@ extension TermComputation {
     /// spending of the term (``TermSpending``: expenses recorded as paid from the pools, subsidies and outside
     /// pay).
     static func computeFindings(
-        rules: PlanRules, facts: TermFacts, index: Index, students: [StudentStatement], spending: TermSpending
+        rules: PlanRules, facts: TermFacts, index: Index, studentCount: Int, spending: TermSpending
     ) throws -> [Finding] {
         var findings: [Finding] = []
         let limits = rules.limits
@@ -26,8 +26,8 @@ extension TermComputation {
             }
         }
 
-        if let budget = limits.budgetPerStudentYear, !students.isEmpty {
-            findings.append(try budgetFinding(budget: budget, students: students.count, spending: spending, rules: rules))
+        if let budget = limits.budgetPerStudentYear, studentCount > 0 {
+            findings.append(try budgetFinding(budget: budget, students: studentCount, spending: spending, rules: rules))
         }
         if let maxPercent = limits.outsideShareMaxPercent {
             findings.append(try outsideShareFinding(maxPercent: maxPercent, spending: spending, rules: rules))

@@ -1,9 +1,9 @@
 extension TermComputation {
     /// The fund: income, refunds, what was earned, the net the split applies to, and the pools.
-    static func computeFund(rules: PlanRules, facts: TermFacts, students: [StudentStatement]) throws -> FundStatement {
-        let income = try Money.sum(students.map(\.paid))
-        let refunds = try Money.sum(students.map(\.refunded))
-        let earned = try Money.sum(students.map(\.charged))
+    static func computeFund(rules: PlanRules, facts: TermFacts, totals: FamilyTotals) throws -> FundStatement {
+        let income = totals.paid
+        let refunds = totals.refunded
+        let earned = totals.charged
         var steps: [FundStep] = [.income(income), .refunds(refunds), .earned(earned)]
         let net: Money
         switch rules.split.basis {

@@ -1,14 +1,9 @@
 extension TermComputation {
-    /// Every family's term statement, sorted by student id.
-    static func computeStudents(rules: PlanRules, facts: TermFacts, index: Index) throws -> [StudentStatement] {
-        try facts.students.sorted { $0.id < $1.id }.map { student in
-            try statement(for: student, rules: rules, index: index)
-        }
-    }
-
-    /// One family's statement.
-    static func statement(for student: Student, rules: PlanRules, index: Index) throws -> StudentStatement {
-        let usages = (index.usagesByStudent[student.id] ?? []).map { index.usages[Int($0)] }
+    /// One family's statement: the `k`-th student's by id (``Index/studentOrder``).
+    static func statement(_ k: Int, rules: PlanRules, index: Index) throws -> StudentStatement {
+        let facts = index.facts
+        let student = index.student(k)
+        let usages = index.usagesOfStudent.positions(of: k).map { facts.usages[Int($0)] }
         let lines = try chargedUsages(usages, courses: index.courses, rules: rules).map { course, policy, usage in
             try ChargeCalculator.charge(course: course, policy: policy, usage: usage, student: student, rules: rules)
         }
@@ -16,16 +11,16 @@ extension TermComputation {
         let due = try Money.sum(lines.map(\.due))
         let waived = try Money.sum(lines.map(\.waived))
 
-        let payments = (index.paymentsByStudent[student.id] ?? []).sorted { a, b in
+        let payments = index.paymentsOfStudent.positions(of: k).map { facts.payments[Int($0)] }.sorted { a, b in
             a.date != b.date ? a.date < b.date : a.receipt < b.receipt
         }
-        let refunds = (index.refundsByStudent[student.id] ?? []).sorted { a, b in
+        let refunds = index.refundsOfStudent.positions(of: k).map { facts.refunds[Int($0)] }.sorted { a, b in
             a.date != b.date ? a.date < b.date : a.refundId < b.refundId
         }
         let paid = try Money.sum(payments.map(\.amount))
         let refunded = try Money.sum(refunds.map(\.amount))
         let kept = try paid - refunded
-        let opening = try Money.sum((index.openingsByStudent[student.id] ?? []).map(\.amount))
+        let opening = try Money.sum(index.openingsOfStudent.positions(of: k).map { facts.openings[Int($0)].amount })
         let balance = try (try due + opening) - kept
         var statement = StudentStatement(
             student: student, lines: lines, waived: waived, charged: charged, payments: payments, refunds: refunds,

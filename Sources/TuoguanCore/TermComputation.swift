@@ -35,56 +35,126 @@
 /// ```
 public enum TermComputation {
     public static func compute(rules: PlanRules, facts: TermFacts) throws -> TermResult {
+        try compute(rules: rules, facts: facts, keepingStatements: true).result
+    }
+
+    /// ``compute(rules:facts:)`` without keeping the families' statements: `result.students` is empty, and
+    /// `families` computes each statement again when it is read (the same figures, a family at a time). What a
+    /// district's `statement --json` and workbooks print from.
+    ///
+    /// ```swift
+    /// let (result, families) = try TermComputation.computeFamiliesWhenRead(rules: rules, facts: facts)
+    /// result.fund.earned                     // Σ charged over every family, as compute's
+    /// families.first?.balance                // computed now
+    /// try TermInvariants.check(result, families: families)
+    /// ```
+    public static func computeFamiliesWhenRead(
+        rules: PlanRules, facts: TermFacts
+    ) throws -> (result: TermResult, families: FamilyStatements) {
+        try compute(rules: rules, facts: facts, keepingStatements: false)
+    }
+
+    static func compute(
+        rules: PlanRules, facts: TermFacts, keepingStatements: Bool
+    ) throws -> (result: TermResult, families: FamilyStatements) {
         let index = try Index(rules: rules, facts: facts)
-        let students = try computeStudents(rules: rules, facts: facts, index: index)
-        var fund = try computeFund(rules: rules, facts: facts, students: students)
+        // Step 2: every statement computed once here, for the fund's totals (and kept, if asked).
+        var totals = FamilyTotals()
+        var kept: [StudentStatement] = []
+        if keepingStatements { kept.reserveCapacity(index.studentOrder.count) }
+        for k in index.studentOrder.indices {
+            let statement = try statement(k, rules: rules, index: index)
+            try totals.add(statement)
+            if keepingStatements { kept.append(statement) }
+        }
+        var fund = try computeFund(rules: rules, facts: facts, totals: totals)
         var findings: [Finding] = []
         let teachers = try computeTeachers(
             rules: rules, facts: facts, index: index, fund: fund, findings: &findings)
         fund.spending = try computeSpending(rules: rules, facts: facts, teachers: teachers)
         let limitFindings = try computeFindings(
-            rules: rules, facts: facts, index: index, students: students, spending: fund.spending)
-        return TermResult(
-            school: rules.school, term: rules.term, students: students, fund: fund, teachers: teachers,
+            rules: rules, facts: facts, index: index, studentCount: totals.count, spending: fund.spending)
+        let result = TermResult(
+            school: rules.school, term: rules.term, students: kept, fund: fund, teachers: teachers,
             findings: limitFindings + findings)
+        return (result, FamilyStatements(rules: rules, index: index))
     }
 
-    /// The facts looked up by id, after every reference has been checked.
-    struct Index {
-        var students: [String: Student] = [:]
+    /// What the fund takes of the families' statements: Σ paid, Σ refunded, Σ charged, and how many.
+    struct FamilyTotals {
+        var paid = Money.zero
+        var refunded = Money.zero
+        var charged = Money.zero
+        var count = 0
+
+        mutating func add(_ statement: StudentStatement) throws {
+            paid = try paid + statement.paid
+            refunded = try refunded + statement.refunded
+            charged = try charged + statement.charged
+            count += 1
+        }
+    }
+
+    /// The facts looked up by id, after every reference has been checked. A district's students and their
+    /// enrolments, payments and refunds are hundreds of thousands: they stay in the facts' arrays (shared, not
+    /// copied), found through positions (``StudentGroups``), with no dictionary or array per student.
+    struct Index: Sendable {
+        /// The facts the index points into.
+        let facts: TermFacts
+        /// Positions in `facts.students`, sorted by id (the order of the result's statements).
+        var studentOrder: [Int32] = []
         var teachers: [String: Teacher] = [:]
         var courses: [String: Course] = [:]
         /// The policy of every course, by course id.
         var policyOfCourse: [String: Policy] = [:]
-        /// Every enrollment's usage (the facts' array, shared, not copied) …
-        var usages: [CourseUsage] = []
-        /// … and each student's, as positions in it (a district's usages are hundreds of thousands: not copied
-        /// per student).
-        var usagesByStudent: [String: [Int32]] = [:]
+        /// Each student's (in `studentOrder`) enrolments, payments, refunds and openings.
+        var usagesOfStudent = StudentGroups(students: [String](), items: [String]())
+        var paymentsOfStudent = StudentGroups(students: [String](), items: [String]())
+        var refundsOfStudent = StudentGroups(students: [String](), items: [String]())
+        var openingsOfStudent = StudentGroups(students: [String](), items: [String]())
         /// Enrollments per course.
         var enrolledByCourse: [String: Int] = [:]
-        var paymentsByStudent: [String: [PaymentFact]] = [:]
-        var refundsByStudent: [String: [RefundFact]] = [:]
-        var openingsByStudent: [String: [OpeningFact]] = [:]
         var dutiesByTeacher: [String: [DutyTally]] = [:]
         var teachingByTeacher: [String: [TeachingTally]] = [:]
         var tallyOfCourse: [String: CourseTally] = [:]
 
         init(rules: PlanRules, facts: TermFacts) throws {
+            self.facts = facts
             var errors = ReferenceErrors()
             indexRoster(rules: rules, facts: facts, errors: &errors)
-            indexEnrolmentsAndMoney(facts: facts, errors: &errors)
+            checkEnrolmentsAndMoney(facts: facts, errors: &errors)
             indexTeaching(rules: rules, facts: facts, errors: &errors)
             if let error = TuoguanError.collecting(errors.all) { throw error }
+            groupByStudent()
         }
 
-        /// Students, teachers and courses by id (each id once), and each course's policy.
-        mutating func indexRoster(rules: PlanRules, facts: TermFacts, errors: inout ReferenceErrors) {
-            students.reserveCapacity(facts.students.count)
-            courses.reserveCapacity(facts.courses.count)
-            for student in facts.students {
-                if students.updateValue(student, forKey: student.id) != nil { errors.duplicate("学生", "student", student.id) }
+        /// The `k`-th student by id.
+        func student(_ k: Int) -> Student { facts.students[Int(studentOrder[k])] }
+
+        /// Where the student of this id is in `studentOrder` (binary search), or nil if not in the facts.
+        func position(of id: String) -> Int? {
+            var low = 0
+            var high = studentOrder.count
+            while low < high {
+                let mid = (low + high) / 2
+                if student(mid).id < id { low = mid + 1 } else { high = mid }
             }
+            return low < studentOrder.count && student(low).id == id ? low : nil
+        }
+
+        func knows(student id: String) -> Bool { position(of: id) != nil }
+
+        /// Students (sorted by id, each id once), teachers and courses by id, and each course's policy.
+        mutating func indexRoster(rules: PlanRules, facts: TermFacts, errors: inout ReferenceErrors) {
+            let students = facts.students
+            studentOrder = Array(Int32(0)..<Int32(students.count))
+            studentOrder.sort { a, b in
+                students[Int(a)].id != students[Int(b)].id ? students[Int(a)].id < students[Int(b)].id : a < b
+            }
+            for (a, b) in zip(studentOrder, studentOrder.dropFirst()) where students[Int(a)].id == students[Int(b)].id {
+                errors.duplicate("学生", "student", students[Int(b)].id)
+            }
+            courses.reserveCapacity(facts.courses.count)
             for teacher in facts.teachers {
                 if teachers.updateValue(teacher, forKey: teacher.id) != nil { errors.duplicate("教师", "teacher", teacher.id) }
             }
@@ -102,13 +172,10 @@ public enum TermComputation {
             }
         }
 
-        /// Enrolments, payments and refunds by student, each naming a known student (and course).
-        mutating func indexEnrolmentsAndMoney(facts: TermFacts, errors: inout ReferenceErrors) {
-            usages = facts.usages
-            usagesByStudent.reserveCapacity(facts.students.count)
-            paymentsByStudent.reserveCapacity(facts.students.count)
-            for (position, usage) in facts.usages.enumerated() {
-                if students[usage.studentId] == nil {
+        /// Every enrolment, payment, refund and opening names a known student (and course); enrolments per course.
+        mutating func checkEnrolmentsAndMoney(facts: TermFacts, errors: inout ReferenceErrors) {
+            for usage in facts.usages {
+                if !knows(student: usage.studentId) {
                     errors.unknown("学生", "student", usage.studentId, in: "选课记录", "an enrolment", fix: ReferenceErrors.fixStudent)
                 }
                 if courses[usage.courseId] == nil {
@@ -116,19 +183,15 @@ public enum TermComputation {
                         "课程", "course", usage.courseId, in: "学生“\(usage.studentId)”的选课记录",
                         "the enrolment of \"\(usage.studentId)\"", fix: ReferenceErrors.fixCourse)
                 }
-                usagesByStudent[usage.studentId, default: []].append(Int32(position))
                 enrolledByCourse[usage.courseId, default: 0] += 1
             }
-            for payment in facts.payments {
-                if students[payment.studentId] == nil {
-                    errors.unknown(
-                        "学生", "student", payment.studentId, in: "收款 \(payment.receipt) ", "payment \(payment.receipt)",
-                        fix: ReferenceErrors.fixStudent)
-                }
-                paymentsByStudent[payment.studentId, default: []].append(payment)
+            for payment in facts.payments where !knows(student: payment.studentId) {
+                errors.unknown(
+                    "学生", "student", payment.studentId, in: "收款 \(payment.receipt) ", "payment \(payment.receipt)",
+                    fix: ReferenceErrors.fixStudent)
             }
             for refund in facts.refunds {
-                if students[refund.studentId] == nil {
+                if !knows(student: refund.studentId) {
                     errors.unknown(
                         "学生", "student", refund.studentId, in: "退费 \(refund.refundId) ", "refund \(refund.refundId)",
                         fix: ReferenceErrors.fixStudent)
@@ -138,16 +201,22 @@ public enum TermComputation {
                         "课程", "course", courseId, in: "退费 \(refund.refundId) ", "refund \(refund.refundId)",
                         fix: ReferenceErrors.fixCourse)
                 }
-                refundsByStudent[refund.studentId, default: []].append(refund)
             }
-            for opening in facts.openings {
-                if students[opening.studentId] == nil {
-                    errors.unknown(
-                        "学生", "student", opening.studentId, in: "结转 \(opening.entryId) ", "opening \(opening.entryId)",
-                        fix: ReferenceErrors.fixStudent)
-                }
-                openingsByStudent[opening.studentId, default: []].append(opening)
+            for opening in facts.openings where !knows(student: opening.studentId) {
+                errors.unknown(
+                    "学生", "student", opening.studentId, in: "结转 \(opening.entryId) ", "opening \(opening.entryId)",
+                    fix: ReferenceErrors.fixStudent)
             }
+        }
+
+        /// Each student's enrolments, payments, refunds and openings, as positions in the facts' arrays.
+        mutating func groupByStudent() {
+            let students = facts.students
+            let ids = studentOrder.lazy.map { students[Int($0)].id }
+            usagesOfStudent = StudentGroups(students: ids, items: facts.usages.lazy.map(\.studentId))
+            paymentsOfStudent = StudentGroups(students: ids, items: facts.payments.lazy.map(\.studentId))
+            refundsOfStudent = StudentGroups(students: ids, items: facts.refunds.lazy.map(\.studentId))
+            openingsOfStudent = StudentGroups(students: ids, items: facts.openings.lazy.map(\.studentId))
         }
 
         /// Duties, teaching and course tallies, and quality scores, each naming a known teacher, duty or course.

@@ -26,6 +26,17 @@
 /// ```
 public enum TermInvariants {
     public static func check(_ result: TermResult) throws {
+        try check(result, families: result.students)
+    }
+
+    /// The invariants of a result whose families' statements are `families` (``FamilyStatements`` computed
+    /// when read: each is computed once more here, and let go).
+    ///
+    /// ```swift
+    /// let (result, families) = try TermComputation.computeFamiliesWhenRead(rules: rules, facts: facts)
+    /// try TermInvariants.check(result, families: families)
+    /// ```
+    public static func check(_ result: TermResult, families: some Collection<StudentStatement>) throws {
         var broken: [TuoguanError] = []
         func fail(_ zh: String, _ en: String) {
             broken.append(
@@ -34,8 +45,12 @@ public enum TermInvariants {
                     fix: LocalizedText(zh: "这是程序错误，请报告并附上规则与数据", en: "this is a bug; please report it with the rules and data")))
         }
         try checkNet(result.fund, fail: fail)
-        for student in result.students { try checkStudent(student, fail: fail) }
-        try checkFundAgreesWithStudents(result, fail: fail)
+        var totals = TermComputation.FamilyTotals()
+        for student in families {
+            try checkStudent(student, fail: fail)
+            try totals.add(student)
+        }
+        try checkFundAgreesWithStudents(result.fund, totals, fail: fail)
         try checkTeachers(result, fail: fail)
         // 10. Spending agrees with itself and the pools.
         try checkSpending(result.fund, fail: fail)
@@ -100,11 +115,12 @@ public enum TermInvariants {
     }
 
     /// 6. The fund agrees with the students: earned, income and refunds are their sums.
-    static func checkFundAgreesWithStudents(_ result: TermResult, fail: (String, String) -> Void) throws {
-        let fund = result.fund
-        let earned = try Money.sum(result.students.map(\.charged))
-        let income = try Money.sum(result.students.map(\.paid))
-        let refunds = try Money.sum(result.students.map(\.refunded))
+    static func checkFundAgreesWithStudents(
+        _ fund: FundStatement, _ totals: TermComputation.FamilyTotals, fail: (String, String) -> Void
+    ) throws {
+        let earned = totals.charged
+        let income = totals.paid
+        let refunds = totals.refunded
         if fund.earned != earned {
             fail("应收合计 \(fund.earned.formatted()) ≠ 学生应收之和 \(earned.formatted())",
                  "fund earned \(fund.earned.formatted()) but the students' charges add up to \(earned.formatted())")

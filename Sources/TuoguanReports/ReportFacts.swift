@@ -2,11 +2,11 @@ import TuoguanCore
 
 /// What the workbooks read of the term's facts, and nothing else: the roster, the courses, the teaching
 /// tallies (the subsidy claim) and each student's usages (to ask the calculator how a family's lines were
-/// reached). Made from the ``TermFacts`` the result was computed from, the same way in tests and in
+/// reached; not when the families are computed when read, whose index has them: ``ReportInput/usages(ofStudent:)``). Made from the ``TermFacts`` the result was computed from, the same way in tests and in
 /// production; the usages, payments and refunds the result already holds are not kept twice.
 ///
 /// ```swift
-/// let facts = ReportFacts(termFacts)
+/// let facts = ReportFacts(termFacts, groupingUsages: true)
 /// facts.usagesByStudent["S000001"]?.count   // 2: basic care and one interest course
 /// ```
 public struct ReportFacts: Sendable {
@@ -17,11 +17,11 @@ public struct ReportFacts: Sendable {
     /// Each student's usages, by student id.
     public var usagesByStudent: [String: [CourseUsage]]
 
-    public init(_ facts: TermFacts) {
+    public init(_ facts: TermFacts, groupingUsages: Bool) {
         students = facts.students
         teachers = facts.teachers
         courses = facts.courses
         teaching = facts.teaching
-        usagesByStudent = Dictionary(grouping: facts.usages, by: \.studentId)
+        usagesByStudent = groupingUsages ? Dictionary(grouping: facts.usages, by: \.studentId) : [:]
     }
 }

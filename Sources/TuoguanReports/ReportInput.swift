@@ -10,7 +10,12 @@ public struct ReportInput: Sendable {
     public var rules: PlanRules
     /// What the workbooks read of the facts the result was computed from.
     public var facts: ReportFacts
+    /// The fund, the teachers, the findings and, unless they are computed when read (`familiesWhenRead`), every
+    /// family's statement. The workbooks read the families through ``families`` only.
     public var result: TermResult
+    /// Every family's statement computed when read (``TermComputation/computeFamiliesWhenRead(rules:facts:)``,
+    /// `result.students` empty: a district's workbooks), or nil: the result's own.
+    public var familiesWhenRead: FamilyStatements?
     /// The refund register (every refund the clerk recorded, reversed ones included).
     public var refunds: [RefundRecord]
     /// Every duty behind the teachers' points (the workload detail sheet).
@@ -34,8 +39,29 @@ public struct ReportInput: Sendable {
         duties: [DutyRecord] = [], language: Language = .zh
     ) {
         self.rules = rules
-        self.facts = ReportFacts(facts)
+        self.facts = ReportFacts(facts, groupingUsages: true)
         self.result = result
+        self.refunds = refunds
+        self.duties = duties
+        self.language = language
+    }
+
+    /// The input of the families' statements computed when read (`families`, with `result.students` empty).
+    ///
+    /// ```swift
+    /// let (result, families) = try TermComputation.computeFamiliesWhenRead(rules: rules, facts: facts)
+    /// let input = ReportInput(rules: rules, facts: facts, result: result, familiesWhenRead: families)
+    /// ```
+    public init(
+        rules: PlanRules, facts: TermFacts, result: TermResult, familiesWhenRead families: FamilyStatements,
+        refunds: [RefundRecord] = [], duties: [DutyRecord] = [], language: Language = .zh
+    ) {
+        assert(result.students.isEmpty, "the families are either kept or computed when read")
+        self.rules = rules
+        // Each family's usages come from the families' own index, not from a dictionary of copies.
+        self.facts = ReportFacts(facts, groupingUsages: false)
+        self.result = result
+        self.familiesWhenRead = families
         self.refunds = refunds
         self.duties = duties
         self.language = language

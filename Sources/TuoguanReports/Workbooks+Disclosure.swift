@@ -245,11 +245,11 @@ extension Workbooks {
             landscape: false)
         try s.header(captions)
         let first = s.row
-        let students = context.input.result.students.enumerated().sorted { a, b in
-            a.element.student.className == b.element.student.className
-                ? a.offset < b.offset : ClassName.ordered(a.element.student.className, b.element.student.className)
-        }.map(\.element)
-        for (i, st) in students.enumerated() {
+        let families = context.input.families
+        var totals = FamilyColumns()
+        for (i, k) in familiesByClass(families).enumerated() {
+            let st = families[k]
+            try totals.add(st)
             try s.integer(Int64(i + 1), 0)
             try s.text(NameMasking.mask(st.student.name), 1)
             try s.text(st.student.className, 2)
@@ -264,11 +264,20 @@ extension Workbooks {
         try s.text(c.t("合计", "Total"), 0, style: .totalLabel)
         try s.blank(1, style: .totalLabel)
         try s.blank(2, style: .totalLabel)
-        try s.sumMoney(try Money.sum(students.map(\.due)), column: 3, rows: rows)
-        try s.sumMoney(try Money.sum(students.map(\.paid)), column: 4, rows: rows)
-        try s.sumMoney(try Money.sum(students.map(\.refunded)), column: 5, rows: rows)
-        try s.sumMoney(try Money.sum(students.map(\.balance)), column: 6, rows: rows)
+        try s.sumMoney(totals.due, column: 3, rows: rows)
+        try s.sumMoney(totals.paid, column: 4, rows: rows)
+        try s.sumMoney(totals.refunded, column: 5, rows: rows)
+        try s.sumMoney(totals.balance, column: 6, rows: rows)
         s.next()
+    }
+
+    /// The families' positions class by class (``ClassName/ordered(_:_:)``), each class in the statement's order,
+    /// from the students alone (no statement computed). The class names, a few hundred, are put in order once,
+    /// not compared again for every pair of families.
+    static func familiesByClass(_ families: ReportFamilies) -> [Int] {
+        var members: [String: [Int]] = [:]
+        for k in families.indices { members[families.student(k).className, default: []].append(k) }
+        return members.keys.sorted(by: ClassName.ordered).flatMap { members[$0] ?? [] }
     }
 
     /// Counts per class only (`counts_only`).
@@ -280,32 +289,34 @@ extension Workbooks {
         ]
         let s = try context.sheet(book, name: c.t("按班统计", "By class"), columns: captions.count, landscape: false)
         try s.header(captions)
-        let students = context.input.result.students
+        // Each class's columns added up in one pass over the families.
         var order: [String] = []
-        var byClass: [String: [StudentStatement]] = [:]
-        for st in students {
+        var byClass: [String: FamilyColumns] = [:]
+        var all = FamilyColumns()
+        for st in context.input.families {
             if byClass[st.student.className] == nil { order.append(st.student.className) }
-            byClass[st.student.className, default: []].append(st)
+            try byClass[st.student.className, default: FamilyColumns()].add(st)
+            try all.add(st)
         }
         order.sort(by: ClassName.ordered)
         let first = s.row
         for className in order {
-            let group = byClass[className] ?? []
+            let group = byClass[className] ?? FamilyColumns()
             try s.text(className, 0)
             try s.integer(Int64(group.count), 1)
-            try s.money(try Money.sum(group.map(\.due)), 2)
-            try s.money(try Money.sum(group.map(\.paid)), 3)
-            try s.money(try Money.sum(group.map(\.refunded)), 4)
-            try s.money(try Money.sum(group.map(\.balance)), 5)
+            try s.money(group.due, 2)
+            try s.money(group.paid, 3)
+            try s.money(group.refunded, 4)
+            try s.money(group.balance, 5)
             s.next()
         }
         let rows = s.dataRows(from: first)
         try s.text(c.t("合计", "Total"), 0, style: .totalLabel)
-        try s.sumInteger(Int64(students.count), column: 1, rows: rows)
-        try s.sumMoney(try Money.sum(students.map(\.due)), column: 2, rows: rows)
-        try s.sumMoney(try Money.sum(students.map(\.paid)), column: 3, rows: rows)
-        try s.sumMoney(try Money.sum(students.map(\.refunded)), column: 4, rows: rows)
-        try s.sumMoney(try Money.sum(students.map(\.balance)), column: 5, rows: rows)
+        try s.sumInteger(Int64(all.count), column: 1, rows: rows)
+        try s.sumMoney(all.due, column: 2, rows: rows)
+        try s.sumMoney(all.paid, column: 3, rows: rows)
+        try s.sumMoney(all.refunded, column: 4, rows: rows)
+        try s.sumMoney(all.balance, column: 5, rows: rows)
         s.next()
     }
 }

@@ -18,7 +18,7 @@ extension Workbooks {
     public static func writeNotices(
         _ input: ReportInput, className: String? = nil, everyFamily: Bool = false, to path: String
     ) throws -> Int {
-        let classes = try noticeClasses(input.result.students, className: className).compactMap { group in
+        let classes = try noticeClasses(Array(input.families), className: className).compactMap { group in
             let families = everyFamily ? group.students : group.students.filter { $0.balance.fen != 0 }
             return families.isEmpty ? nil : (className: group.className, students: families)
         }

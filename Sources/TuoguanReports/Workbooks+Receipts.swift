@@ -21,7 +21,7 @@ extension Workbooks {
             let s = try context.sheet(book, name: context.c.t("收据", "Receipts"), columns: 6, landscape: false)
             for (column, width) in receiptColumnWidths.enumerated() { try s.sheet.setColumnWidth(column, width) }
             if a5 { try s.sheet.setPage(PageSetup(paper: a5Paper, landscape: true, repeatRows: 0...0)) }
-            let statements = Dictionary(input.result.students.map { ($0.student.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let statements = Dictionary(input.families.map { ($0.student.id, $0) }, uniquingKeysWith: { a, _ in a })
             var used = s.titleRowHeight
             var breaks: [Int] = []
             for (index, receipt) in input.receipts.enumerated() {

@@ -41,18 +41,23 @@ extension Workbooks {
 
     /// The courses that appear in the statements, in the facts' order, then any others in order of appearance.
     static func chargedCourses(_ input: ReportInput) -> [(id: String, name: String)] {
+        // The lines' courses in order of first appearance, read in one pass over the families.
+        var lineCourses = Set<String>()
+        var appearing: [(id: String, name: String)] = []
+        for statement in input.families {
+            for line in statement.lines where lineCourses.insert(line.courseId).inserted {
+                appearing.append((line.courseId, line.courseName))
+            }
+        }
         var seen = Set<String>()
         var out: [(id: String, name: String)] = []
-        let lineCourses = Set(input.result.students.flatMap { $0.lines.map(\.courseId) })
         for course in input.facts.courses where lineCourses.contains(course.id) && !seen.contains(course.id) {
             seen.insert(course.id)
             out.append((course.id, course.name))
         }
-        for statement in input.result.students {
-            for line in statement.lines where !seen.contains(line.courseId) {
-                seen.insert(line.courseId)
-                out.append((line.courseId, line.courseName))
-            }
+        for course in appearing where !seen.contains(course.id) {
+            seen.insert(course.id)
+            out.append(course)
         }
         return out
     }
@@ -75,10 +80,14 @@ extension Workbooks {
         let c = context.c
         try s.header(captions)
         let first = s.row
-        let students = context.input.result.students
+        let students = context.input.families
         var classStarts: [Int] = []
-        for (i, st) in students.enumerated() {
-            if i > 0 && st.student.className != students[i - 1].student.className { classStarts.append(s.row) }
+        var totals = FamilyColumns()
+        var previousClass: String?
+        for st in students {
+            if let previousClass, st.student.className != previousClass { classStarts.append(s.row) }
+            previousClass = st.student.className
+            try totals.add(st)
             try s.text(st.student.id, 0)
             try s.text(st.student.name, 1)
             try s.text(st.student.className, 2)
@@ -96,13 +105,13 @@ extension Workbooks {
         try s.text(c.t("合计", "Total"), 0, style: .totalLabel)
         try s.text(c.t("\(students.count) 人", "\(students.count) students"), 1, style: .totalLabel)
         try s.blank(2, style: .totalLabel)
-        try s.sumMoney(try Money.sum(students.map(\.waived)), column: 3, rows: rows)
-        try s.sumMoney(try Money.sum(students.map(\.due)), column: 4, rows: rows)
-        try s.sumMoney(try Money.sum(students.map(\.paid)), column: 5, rows: rows)
-        try s.sumMoney(try Money.sum(students.map(\.refunded)), column: 6, rows: rows)
-        try s.sumMoney(try Money.sum(students.map(\.balance)), column: 7, rows: rows)
-        try s.sumMoney(try Money.sum(students.map(\.dueToFamily)), column: 8, rows: rows)
-        try s.sumMoney(try Money.sum(students.map(\.dueFromFamily)), column: 9, rows: rows)
+        try s.sumMoney(totals.waived, column: 3, rows: rows)
+        try s.sumMoney(totals.due, column: 4, rows: rows)
+        try s.sumMoney(totals.paid, column: 5, rows: rows)
+        try s.sumMoney(totals.refunded, column: 6, rows: rows)
+        try s.sumMoney(totals.balance, column: 7, rows: rows)
+        try s.sumMoney(totals.dueToFamily, column: 8, rows: rows)
+        try s.sumMoney(totals.dueFromFamily, column: 9, rows: rows)
         s.next()
         if let note = try unassignedNote(context) { try s.note(note) }
         try s.signOff(context.input.rules.printing.signOff)
@@ -114,15 +123,39 @@ extension Workbooks {
         }
     }
 
+    /// The money columns of a list of families (the summary, the disclosure), added up as its rows are
+    /// written: a family's statement is read once.
+    struct FamilyColumns {
+        var waived = Money.zero
+        var due = Money.zero
+        var paid = Money.zero
+        var refunded = Money.zero
+        var balance = Money.zero
+        var dueToFamily = Money.zero
+        var dueFromFamily = Money.zero
+        var count = 0
+
+        mutating func add(_ st: StudentStatement) throws {
+            waived = try waived + st.waived
+            due = try due + st.due
+            paid = try paid + st.paid
+            refunded = try refunded + st.refunded
+            balance = try balance + st.balance
+            dueToFamily = try dueToFamily + st.dueToFamily
+            dueFromFamily = try dueFromFamily + st.dueFromFamily
+            count += 1
+        }
+    }
+
     /// Printable blocks, one per family, packed onto A4 pages with page breaks between blocks; past
     /// ``ReportInput/maxRowsPerSheet`` rows the blocks go on in a sheet `家庭结算单 (2)`, and so on. Makes the
     /// sheets; each part it returns fills one.
     static func statementFamilies(_ book: Workbook, _ context: Context) throws -> [Part] {
         let c = context.c
-        let students = context.input.result.students
+        let students = context.input.families
         let courses = context.coursesById
         var parts: [Part] = []
-        for range in familySheetRanges(students, maxRows: context.input.maxRowsPerSheet) {
+        for range in familySheetRanges(lineCounts: students.lazy.map(\.lines.count), maxRows: context.input.maxRowsPerSheet) {
             let s = try context.sheet(book, name: c.t("家庭结算单", "Families"), columns: 5, landscape: false)
             // 71 characters: a portrait A4 page at full size (about 7 pt a character, 0.7 of padding each).
             try s.sheet.setColumnWidth(0, 14)
@@ -137,23 +170,31 @@ extension Workbooks {
     }
 
     /// Rows of one family's block: heading, header, one per course, charged, paid, refunded, balance, a blank row.
-    static func familyBlockRows(_ st: StudentStatement) -> Int { st.lines.count + 7 }
+    static func familyBlockRows(_ st: StudentStatement) -> Int { familyBlockRows(lines: st.lines.count) }
+    static func familyBlockRows(lines: Int) -> Int { lines + 7 }
 
     /// Which students' blocks go on which sheet: a block that would pass `maxRows` starts the next sheet
     /// (unless the sheet has none yet). Rows start at 1, under the title.
     static func familySheetRanges(_ students: [StudentStatement], maxRows: Int) -> [Range<Int>] {
+        familySheetRanges(lineCounts: students.lazy.map(\.lines.count), maxRows: maxRows)
+    }
+
+    /// ``familySheetRanges(_:maxRows:)`` from each student's number of lines.
+    static func familySheetRanges(lineCounts: some Sequence<Int>, maxRows: Int) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         var start = 0
         var row = 1
-        for (i, st) in students.enumerated() {
-            if row + familyBlockRows(st) > maxRows && row > 2 {
+        var count = 0
+        for (i, lines) in lineCounts.enumerated() {
+            if row + familyBlockRows(lines: lines) > maxRows && row > 2 {
                 ranges.append(start..<i)
                 start = i
                 row = 1
             }
-            row += familyBlockRows(st)
+            row += familyBlockRows(lines: lines)
+            count = i + 1
         }
-        ranges.append(start..<students.count)
+        ranges.append(start..<count)
         return ranges
     }
 
@@ -165,7 +206,7 @@ extension Workbooks {
     static let familyLineHeight = 15.5
 
     static func fillFamilies(
-        _ s: ReportSheet, _ context: Context, _ students: ArraySlice<StudentStatement>, courses: [String: Course]
+        _ s: ReportSheet, _ context: Context, _ students: some Sequence<StudentStatement>, courses: [String: Course]
     ) throws {
         let c = context.c
         var used = 0.0
@@ -267,7 +308,7 @@ extension Workbooks {
     /// Makes the course sheets; the part it returns fills them.
     static func statementCourses(_ book: Workbook, _ context: Context) throws -> Part {
         let c = context.c
-        let statements = context.input.result.students
+        let statements = context.input.families
         let courses = chargedCourses(context.input)
         let captions = [
             c.t("学号", "ID"), c.t("姓名", "Name"), c.t("班级", "Class"), c.t("计费方式", "Billing"),
@@ -318,7 +359,7 @@ extension Workbooks {
     }
 
     static func courseLines(
-        _ s: ReportSheet, _ statements: [StudentStatement], _ positions: [LinePosition],
+        _ s: ReportSheet, _ statements: ReportFamilies, _ positions: [LinePosition],
         leading: [KeyPath<ChargeLine, String>], _ c: Captions
     ) throws {
         let first = s.row
@@ -374,7 +415,7 @@ extension Workbooks {
     /// One row per course: students charged, quantity, gross, waived, charged.
     static func courseTotals(
         _ s: ReportSheet, _ context: Context, _ courses: [(id: String, name: String)],
-        _ statements: [StudentStatement], _ linesByCourse: [String: [LinePosition]]
+        _ statements: ReportFamilies, _ linesByCourse: [String: [LinePosition]]
     ) throws {
         let c = context.c
         try s.header(courseTotalsCaptions(c))
