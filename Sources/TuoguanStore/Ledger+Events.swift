@@ -28,34 +28,15 @@ extension Ledger {
     }
 
     /// The event with this id, with its parts, or nil.
-    func fetchEvent(_ id: String, db: Database) throws -> LedgerEvent? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM events WHERE event_id = ?", arguments: [id]) else {
-            return nil
-        }
-        return LedgerEvent(row: row, parts: try eventParts(seq: row["seq"], db: db))
-    }
+    func fetchEvent(_ id: String, db: Database) throws -> LedgerEvent? { try reader(db).event(id) }
 
-    func eventParts(seq: Int64, db: Database) throws -> [LedgerEvent.Part] {
-        try Row.fetchAll(db, sql: "SELECT * FROM event_parts WHERE seq = ? ORDER BY line", arguments: [seq]).compactMap { row in
-            guard let kind = LedgerEvent.Part.Kind(rawValue: row["part"]) else { return nil }
-            return LedgerEvent.Part(
-                kind: kind, ref: row["ref"], date: (row["date"] as String?).flatMap(CivilDate.init(parsing:)),
-                prior: row["prior"])
-        }
-    }
+    func eventParts(seq: Int64, db: Database) throws -> [LedgerEvent.Part] { try reader(db).eventParts(seq: seq) }
 
     /// The undo that took `eventId` back, if any.
-    func undoOf(_ eventId: String, db: Database) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT event_id FROM events WHERE undoes = ?", arguments: [eventId])
-    }
+    func undoOf(_ eventId: String, db: Database) throws -> String? { try reader(db).undoOf(eventId) }
 
     /// The withdrawal or cancellation that recorded refund `refundId`, if any.
-    func eventOfRefund(_ refundId: String, db: Database) throws -> String? {
-        try String.fetchOne(
-            db,
-            sql: "SELECT e.event_id FROM event_parts p JOIN events e ON e.seq = p.seq WHERE p.part = 'refund' AND p.ref = ?",
-            arguments: [refundId])
-    }
+    func eventOfRefund(_ refundId: String, db: Database) throws -> String? { try reader(db).eventOfRefund(refundId) }
 
     /// Checks the events' hash chain: contiguous sequence, each event linked to the one before, each stored
     /// hash equal to the recomputed one, each undo taking back an earlier withdrawal or cancellation once, and

@@ -5,13 +5,9 @@ import TuoguanInput
 extension Ledger {
     // MARK: - Reference rows
 
-    func fetchStudent(_ id: String, db: Database) throws -> Student? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM students WHERE id = ?"), arguments: [id]).map(Self.student(from:))
-    }
+    func fetchStudent(_ id: String, db: Database) throws -> Student? { try reader(db).student(id) }
 
-    func fetchCourse(_ id: String, db: Database) throws -> Course? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM courses WHERE id = ?"), arguments: [id]).map(Self.course(from:))
-    }
+    func fetchCourse(_ id: String, db: Database) throws -> Course? { try reader(db).course(id) }
 
     static func student(from row: Row) -> Student {
         Student(id: row["id"], name: row["name"], grade: row["grade"], className: row["class"], category: row["category"])

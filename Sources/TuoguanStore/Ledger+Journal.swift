@@ -56,16 +56,7 @@ extension Ledger {
     /// What a family has paid and had refunded (reversed entries left out); a credit carried in from the term
     /// before counts as paid (the family paid it then and has not had it back).
     func familyTotals(studentId: String, db: Database) throws -> (paid: Money, refunded: Money) {
-        let row = try Row.fetchOne(
-            db.cachedStatement(
-                sql: """
-                SELECT COALESCE(SUM(CASE WHEN kind = 'payment' OR (kind = 'opening' AND reason = 'credit') THEN amount END), 0) AS paid,
-                       COALESCE(SUM(CASE WHEN kind = 'refund' THEN amount END), 0) AS refunded
-                FROM journal j
-                WHERE student_id = ? AND kind IN ('payment', 'refund', 'opening')
-                  AND NOT EXISTS (SELECT 1 FROM journal r WHERE r.reverses = j.entry_id)
-                """), arguments: [studentId])
-        return (Money(fen: row?["paid"] ?? 0), Money(fen: row?["refunded"] ?? 0))
+        try reader(db).familyTotals(studentId: studentId)
     }
 
     /// Recomputes the hash chain and checks the invariants: contiguous sequence, every entry balanced

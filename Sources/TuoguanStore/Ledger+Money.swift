@@ -174,25 +174,10 @@ extension Ledger {
     // MARK: - Helpers
 
     /// When a student takes a course: the first day, and the first day no longer attending (nil: to the end).
-    struct Enrollment {
-        var from: CivilDate
-        var until: CivilDate?
-    }
+    typealias Enrollment = EnrolmentWindow
 
     func requireEnrollment(studentId: String, courseId: String, db: Database) throws -> Enrollment {
-        guard
-            let row = try Row.fetchOne(
-                db, sql: "SELECT from_date, until_date FROM enrollments WHERE student_id = ? AND course_id = ?",
-                arguments: [studentId, courseId]),
-            let from = CivilDate(parsing: row["from_date"])
-        else {
-            throw TuoguanError(
-                .unknownReference, zh: "学生 \(studentId) 没有报名课程 \(courseId)",
-                en: "student \(studentId) is not enrolled in course \(courseId)",
-                fix: LocalizedText(zh: "检查学号和课程编号，或先导入报名表", en: "check the student and course ids, or import the enrollments first"),
-                excerpt: "\(studentId) \(courseId)")
-        }
-        return Enrollment(from: from, until: (row["until_date"] as String?).flatMap(CivilDate.init(parsing:)))
+        try reader(db).requireEnrolment(studentId: studentId, courseId: courseId)
     }
 
     /// The most the refunds for one course may add up to for one student
@@ -205,14 +190,7 @@ extension Ledger {
 
     /// What the refunds for one course add up to now (reversed refunds left out).
     func courseRefunded(studentId: String, courseId: String, db: Database) throws -> Money {
-        Money(
-            fen: try Int64.fetchOne(
-                db,
-                sql: """
-                    SELECT COALESCE(SUM(amount), 0) FROM journal j
-                    WHERE student_id = ? AND course_id = ? AND kind = 'refund'
-                      AND NOT EXISTS (SELECT 1 FROM journal r WHERE r.reverses = j.entry_id)
-                    """, arguments: [studentId, courseId]) ?? 0)
+        try reader(db).courseRefunded(studentId: studentId, courseId: courseId)
     }
 
     /// Both ceilings of a refund for `course` (``RefundCalculator/Ceilings``), from the enrolment's usage.
@@ -237,25 +215,9 @@ extension Ledger {
         }
     }
 
-    func requireStudent(_ id: String, db: Database) throws -> Student {
-        guard let student = try fetchStudent(id, db: db) else {
-            throw TuoguanError(
-                .unknownReference, zh: "未知的学生“\(id)”", en: "unknown student \"\(id)\"",
-                fix: LocalizedText(zh: "检查学号，或先导入学生名单", en: "check the student id, or import the students first"),
-                excerpt: id)
-        }
-        return student
-    }
+    func requireStudent(_ id: String, db: Database) throws -> Student { try reader(db).requireStudent(id) }
 
-    func requireCourse(_ id: String, db: Database) throws -> Course {
-        guard let course = try fetchCourse(id, db: db) else {
-            throw TuoguanError(
-                .unknownReference, zh: "未知的课程“\(id)”", en: "unknown course \"\(id)\"",
-                fix: LocalizedText(zh: "检查课程编号，或先导入课程", en: "check the course id, or import the courses first"),
-                excerpt: id)
-        }
-        return course
-    }
+    func requireCourse(_ id: String, db: Database) throws -> Course { try reader(db).requireCourse(id) }
 
     static func reasonZh(_ reason: RefundReason) -> String {
         switch reason {

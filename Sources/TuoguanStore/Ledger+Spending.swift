@@ -106,15 +106,7 @@ extension Ledger {
     }
 
     /// Refuses an expense id that a payment, refund or their correction already uses.
-    func requireIdFreeInMoneyJournal(_ id: String, db: Database) throws {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM journal WHERE entry_id = ?", arguments: [id]),
-            let existing = JournalEntry(row: row)
-        else { return }
-        throw TuoguanError(
-            .conflict, zh: "编号 \(id) 已用于一笔收退款：\(existing.summary)",
-            en: "id \(id) is already used in the money journal: \(existing.summary)",
-            fix: LocalizedText(zh: "支出换一个编号", en: "give the expense another id"), excerpt: id)
-    }
+    func requireIdFreeInMoneyJournal(_ id: String, db: Database) throws { try reader(db).requireIdFreeInMoneyJournal(id) }
 
     /// Appends `entry` to the spending journal unless an entry with its id exists: same contents →
     /// `.alreadyRecorded`; different → `.conflict` showing both versions.
@@ -225,13 +217,6 @@ extension Ledger {
 extension Ledger {
     /// Refuses a payment, refund or correction id that an expense or its correction already uses.
     func requireIdFreeInSpendingJournal(_ id: String, db: Database) throws {
-        guard let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT * FROM expenses WHERE entry_id = ?"), arguments: [id]),
-            let existing = ExpenseEntry(row: row)
-        else { return }
-        throw TuoguanError(
-            .conflict, zh: "编号 \(id) 已用于一笔支出：\(existing.summary)",
-            en: "id \(id) is already used in the spending journal: \(existing.summary)",
-            fix: LocalizedText(zh: "换一个编号", en: "use another id"), excerpt: id)
+        try reader(db).requireIdFreeInSpendingJournal(id)
     }
 }
