@@ -1,19 +1,19 @@
-import GRDB
 import TuoguanCore
 import TuoguanInput
 
 /// The fast path of the attendance import: a term of a district is millions of rows, so a row that is
 /// entirely valid goes from the file's bytes to SQLite without making a string, an array or a dictionary
 /// entry. Every lookup is preloaded (ids → small integers, sessions in a table by course and day, each
-/// student's enrollments in a short list) and the insert is one prepared statement bound in place.
+/// student's enrollments in a short list) and the mark goes into the import's ``AttendanceMarkSheet``, which
+/// writes the marks at the end as one row per student, course and month.
 ///
 /// A row the fast path cannot vouch for (an unknown id, a bad date, a word in another spelling, a quoted
 /// field, a duplicate or a conflict with the ledger) goes through the ordinary row-by-row import, which
 /// reports it exactly as before: the fast path only ever accepts, it never judges.
 ///
 /// ```swift
-/// let bulk = try AttendanceBulkImport(db: db, rules: rules, batch: 7, tally: tally)
-/// bulk.insert(buffer, ranges: ranges, columns: columns)  // true: inserted; false: take the slow path
+/// let bulk = AttendanceBulkImport(rules: rules, tally: tally, sheet: sheet)
+/// bulk.insert(buffer, ranges: ranges, columns: columns)  // true: marked; false: take the slow path
 /// ```
 final class AttendanceBulkImport {
     /// Up to 15 bytes of UTF-8, packed into two words: ids, dates and status words as dictionary keys.
@@ -63,7 +63,7 @@ final class AttendanceBulkImport {
         var name: Int? = nil
     }
 
-    private let statement: PreparedStatement
+    private let sheet: AttendanceMarkSheet
     private let studentIndex: ShortKeyTable
     /// Per student (by `studentIndex`'s number): the students table's integer key, which the row stores.
     private let studentNos: [Int64]
@@ -73,8 +73,8 @@ final class AttendanceBulkImport {
     /// `sessionIds[course * termDays + day - termStart]`: the held session's id, 0 when there is none, -1 when
     /// it was cancelled.
     private let sessionIds: [Int64]
-    /// Per student: (course, from, until) as day numbers; until is `Int32.max` when open.
-    private let enrollments: [[(course: Int32, from: Int32, until: Int32)]]
+    /// Per student: (course, from, until, the tally's window number) as day numbers; until is `Int32.max` when open.
+    private let enrollments: [[(course: Int32, from: Int32, until: Int32, window: Int)]]
     private let termStart: Int
     private let termDays: Int
     private var dates: [ShortKey: Int32] = [:]
@@ -85,21 +85,22 @@ final class AttendanceBulkImport {
     /// Counts every row inserted.
     private let tally: AttendanceTally
 
-    init(db: Database, rules: PlanRules, batch: Int64, tally: AttendanceTally, names: [String: String]? = nil) throws {
+    init(rules: PlanRules, tally: AttendanceTally, sheet: AttendanceMarkSheet, names: [String: String]? = nil) {
         self.tally = tally
+        self.sheet = sheet
         termStart = rules.starts.dayNumber
         termDays = rules.ends.dayNumber - termStart + 1
         // The students, courses, sessions and enrollments the tally read (it is made first), indexed by bytes.
         var studentTable = ShortKeyTable(capacity: tally.studentIds.count)
         var nos: [Int64] = []
         var nameBytes: [[UInt8]] = []
-        var byStudent: [[(course: Int32, from: Int32, until: Int32)]] = []
+        var byStudent: [[(course: Int32, from: Int32, until: Int32, window: Int)]] = []
         for (s, id) in tally.studentIds.enumerated() where tally.keyOfStudent[s] >= 0 {
             guard let key = ShortKey(id) else { continue }
             studentTable.insert(key, Int32(nos.count))
             nos.append(tally.keyOfStudent[s])
             if let names { nameBytes.append(Array((names[id] ?? "").utf8)) }
-            byStudent.append(tally.windows(ofStudent: s).map { ($0.course, Int32($0.from), Int32(clamping: $0.until)) })
+            byStudent.append(tally.windows(ofStudent: s).map { ($0.course, Int32($0.from), Int32(clamping: $0.until), $0.window) })
         }
         var courses: [ShortKey: Int32] = [:]
         for (c, id) in tally.courseIds.enumerated() {
@@ -127,9 +128,6 @@ final class AttendanceBulkImport {
             guard let key = ShortKey(word), let code = AttendanceCode.code(status) else { return nil }
             return (key, Int(code))
         }
-        statement = try PreparedStatement(
-            db, sql: "INSERT INTO attendance (session_id, student_no, status, batch) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
-        statement.bind(batch, at: 4)
     }
 
     /// The field without surrounding spaces, or nil when it is empty or trimming needs the slow path (an
@@ -151,9 +149,9 @@ final class AttendanceBulkImport {
         return s..<e
     }
 
-    /// Inserts the row if it is valid beyond doubt; false (nothing changed) when the ordinary import must
-    /// look at it.
-    func insert(_ b: UnsafeBufferPointer<UInt8>, ranges: [Range<Int>], columns: Columns) throws -> Bool {
+    /// Marks the row if it is valid beyond doubt and its cell empty; false (nothing changed) when the ordinary
+    /// import must look at it.
+    func insert(_ b: UnsafeBufferPointer<UInt8>, ranges: [Range<Int>], columns: Columns) -> Bool {
         let n = ranges.count
         guard columns.date < n, columns.course < n, columns.student < n, columns.status < n,
             let dateRange = trimmed(b, ranges[columns.date]), let courseRange = trimmed(b, ranges[columns.course]),
@@ -201,18 +199,15 @@ final class AttendanceBulkImport {
         if status < 0 { return false }
         let session = sessionIds[Int(course) * termDays + Int(day) - termStart]
         if session <= 0 { return false }
-        var covered = false
+        var window = -1
         for e in enrollments[Int(student)] where e.course == course {
-            covered = e.from <= day && day < e.until
+            if e.from <= day && day < e.until { window = e.window }
             break
         }
-        if !covered { return false }
-
-        statement.bind(session, at: 1)
-        statement.bind(studentNos[Int(student)], at: 2)
-        statement.bind(Int64(status), at: 3)
-        let changed = try statement.run() == 1
-        if changed { tally.add(session: session, studentNo: studentNos[Int(student)], code: Int64(status)) }
-        return changed
+        guard window >= 0, let cell = sheet.cell(window: window, day: Int(day)),
+            sheet.mark(cell, code: Int64(status)) == .added
+        else { return false }
+        tally.add(session: session, studentNo: studentNos[Int(student)], code: Int64(status))
+        return true
     }
 }

@@ -173,12 +173,37 @@ final class AttendanceTally {
         zip(sessionIds, slots).map { ($0, $1.course, $1.day, $1.held) }
     }
 
-    /// Student number `s`'s windows as (course number, from, until).
-    func windows(ofStudent s: Int) -> [(course: Int32, from: Int, until: Int)] {
+    /// Student number `s`'s windows as (course number, from, until, the window's number in ``windows``).
+    func windows(ofStudent s: Int) -> [(course: Int32, from: Int, until: Int, window: Int)] {
         (Int(studentStart[s])..<Int(studentStart[s + 1])).map { k in
             let w = Int(entryWindow[k])
-            return (entryCourse[k], windowFrom[w], windowUntil[w])
+            return (entryCourse[k], windowFrom[w], windowUntil[w], w)
         }
+    }
+
+    /// The number in ``windows`` of the enrolment of the student (the students table's integer key) in course
+    /// number `course`, nil when there is none.
+    func window(studentNo: Int64, course: Int32) -> Int? {
+        let student = studentOfKey[studentNo]
+        guard student >= 0 else { return nil }
+        for k in Int(studentStart[Int(student)])..<Int(studentStart[Int(student) + 1]) where entryCourse[k] == course {
+            return Int(entryWindow[k])
+        }
+        return nil
+    }
+
+    /// Every window of a student in the students table, as (its number in ``windows``, the student's integer
+    /// key, the course), by key and course: the order of the attendance rows' key.
+    func windowsByStudentKey() -> [(index: Int, studentNo: Int64, course: String)] {
+        var out: [(index: Int, studentNo: Int64, course: String)] = []
+        out.reserveCapacity(windows.count)
+        for s in 0..<keyOfStudent.count where keyOfStudent[s] >= 0 {
+            for k in Int(studentStart[s])..<Int(studentStart[s + 1]) {
+                out.append((Int(entryWindow[k]), keyOfStudent[s], courseIds[Int(entryCourse[k])]))
+            }
+        }
+        out.sort { $0.studentNo != $1.studentNo ? $0.studentNo < $1.studentNo : $0.course.utf8.lexicographicallyPrecedes($1.course.utf8) }
+        return out
     }
 
     /// Counts one attendance row: `code` 0 present, 1 leave, 2 absent (``AttendanceCode``).
@@ -217,11 +242,39 @@ final class AttendanceTally {
         while let row = try rows.next() { add(session: row[0], studentNo: row[1], code: row[2]) }
     }
 
-    /// Counts every attendance row of the ledger: one pass over the table in its primary key's order (no
-    /// index, no join, no sort).
+    /// Counts every attendance row of the ledger: one pass over the month rows (migration `v7-marks`) in their
+    /// key's order, each mark's session found by its course and day (no index, no join, no sort); a ledger
+    /// being upgraded, still with a row per mark, one pass over those.
     func addAllRows(db: Database) throws {
-        let rows = try Row.fetchCursor(db, sql: "SELECT session_id, student_no, status FROM attendance")
-        while let row = try rows.next() { add(session: row[0], studentNo: row[1], code: row[2]) }
+        guard try db.tableExists("attendance_marks") else {
+            let rows = try Row.fetchCursor(db, sql: "SELECT session_id, student_no, status FROM attendance")
+            while let row = try rows.next() { add(session: row[0], studentNo: row[1], code: row[2]) }
+            return
+        }
+        // `sessionAt[course * span + day - first]`: the session of a course on a day, 0 for none.
+        let first = slots.lazy.map(\.day).min() ?? 0
+        let span = (slots.lazy.map(\.day).max() ?? -1) - first + 1
+        var sessionAt = [Int64](repeating: 0, count: max(0, span) * courseIds.count)
+        for (slot, session) in slots.enumerated() { sessionAt[Int(session.course) * span + session.day - first] = sessionIds[slot] }
+        var courseNumber: [String: Int] = [:]
+        for (c, id) in courseIds.enumerated() { courseNumber[id] = c }
+        var monthStart: [String: Int] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT student_no, course_id, month, marks FROM attendance_marks")
+        while let row = try rows.next() {
+            let month: String = row[2]
+            guard let course = courseNumber[row[1] as String],
+                let start = monthStart[month] ?? CivilDate(parsing: month + "-01")?.dayNumber
+            else { continue }
+            monthStart[month] = start
+            let studentNo: Int64 = row[0]
+            let marks: String = row[3]
+            for (i, byte) in marks.utf8.enumerated() where byte != UInt8(ascii: ".") {
+                let d = start + i - first
+                guard d >= 0 && d < span else { continue }
+                let session = sessionAt[course * span + d]
+                if session != 0 { add(session: session, studentNo: studentNo, code: Int64(byte - UInt8(ascii: "0"))) }
+            }
+        }
     }
 
     /// The students present counted at each session, for the sessions with any.

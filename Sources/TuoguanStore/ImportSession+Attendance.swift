@@ -2,7 +2,7 @@ import GRDB
 import TuoguanCore
 import TuoguanInput
 
-// MARK: Attendance (streamed: prepared statements, preloaded lookups, no rows kept)
+// MARK: Attendance (streamed: preloaded lookups, the marks kept on one sheet, written at the end)
 
 extension ImportSession {
     /// Imports the rows of an attendance CSV: each row through ``AttendanceBulkImport`` when it is plainly
@@ -16,14 +16,8 @@ extension ImportSession {
         }
         let name = options.ignoreNames ? nil : parser.personNameIndex
         let columns = AttendanceBulkImport.Columns(date: date, course: course, student: student, status: status, name: name)
-        // (The page cache is 64 MiB for every import: see `Ledger.importRows`.)
-        // When the file brings more rows than the ledger holds, the student index is built once after the
-        // rows (a sort) instead of updated at random for each row. Same index, same transaction.
-        let existing = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM attendance") ?? 0
-        let rebuildIndex = existing < reader.bytes.count / 32
-        if rebuildIndex { try db.execute(sql: "DROP INDEX IF EXISTS attendance_student") }
         let bulk = try AttendanceBulkImport(
-            db: db, rules: rules, batch: batch, tally: attendanceTally(), names: name == nil ? nil : loadNames(.students))
+            rules: rules, tally: attendanceTally(), sheet: attendanceMarks(), names: name == nil ? nil : loadNames(.students))
         let buffer = reader.bytes
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(8)
@@ -35,7 +29,7 @@ extension ImportSession {
                 guard let row = try reader.next() else { break rows }
                 try importRow(row)
             case .row(let line, let lineStart):
-                if try bulk.insert(buffer, ranges: ranges, columns: columns) {
+                if bulk.insert(buffer, ranges: ranges, columns: columns) {
                     report.rowsRead += 1
                     report.inserted += 1
                 } else {
@@ -45,18 +39,12 @@ extension ImportSession {
                 reader.text.release(before: lineStart)
             }
         }
-        if rebuildIndex {
-            // SQLite's sorter keeps up to the page cache's size of keys in memory: a smaller cache for the sort
-            // keeps a district's import within its memory bound (the sort spills to temporary files instead).
-            try db.execute(sql: "PRAGMA cache_size = -16384")
-            try db.execute(sql: "CREATE INDEX attendance_student ON attendance(student_no)")
-        }
     }
 
     /// One attendance row by the row-by-row path: parsed, then checked against the sessions and
     /// enrollments, then inserted (or found there already).
     func writeAttendance(_ fields: [TableField]) throws {
-        if attendance == nil { attendance = try AttendanceWriter(db: db, batch: batch) }
+        if attendance == nil { attendance = try AttendanceWriter(db: db, sheet: attendanceMarks()) }
         guard let writer = attendance, let row = try parser.attendance(fields, references: writer.references),
             let studentNo = writer.references.students[row.student], let code = AttendanceCode.code(row.status)
         else { return }
@@ -87,7 +75,7 @@ extension ImportSession {
                     en: "check the id and the date; if the enrolment's dates are wrong, first tuoguan edit enrollment \(student) \(course) --from (or --until) DATE --note WHY; if not enrolled, import the enrolment first"))
             return
         }
-        switch try writer.insert(session: session.id, studentNo: studentNo, code: code) {
+        switch writer.insert(session: session.id, studentNo: studentNo, code: code) {
         case .inserted:
             try attendanceTally().add(session: session.id, studentNo: studentNo, code: code)
             report.inserted += 1
@@ -118,9 +106,9 @@ extension ImportSession {
     }
 }
 
-/// The row-by-row attendance path's lookups and statements, made at its first row: a valid file goes
-/// through the bulk path entirely, and these tables (every session and enrollment keyed by text) would be
-/// a district's largest allocation.
+/// The row-by-row attendance path's lookups, made at its first row: a valid file goes through the bulk path
+/// entirely, and these tables (every session and enrollment keyed by text) would be a district's largest
+/// allocation. Its marks go on the import's ``AttendanceMarkSheet`` like the bulk path's.
 final class AttendanceWriter {
     enum Outcome {
         case inserted
@@ -131,28 +119,21 @@ final class AttendanceWriter {
     }
 
     let references: AttendanceReferences
-    private let batch: Int64
-    private let insert: PreparedStatement
-    private let select: Statement
+    private let sheet: AttendanceMarkSheet
 
-    init(db: Database, batch: Int64) throws {
+    init(db: Database, sheet: AttendanceMarkSheet) throws {
         references = try AttendanceReferences(db: db)
-        self.batch = batch
-        insert = try PreparedStatement(
-            db, sql: "INSERT INTO attendance (session_id, student_no, status, batch) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
-        insert.bind(batch, at: 4)
-        select = try db.makeStatement(sql: "SELECT status, batch FROM attendance WHERE session_id = ? AND student_no = ?")
+        self.sheet = sheet
     }
 
-    /// Inserts the mark, or says what is there already (nil: nothing, which a constraint other than the key
-    /// refused).
-    func insert(session: Int64, studentNo: Int64, code: Int64) throws -> Outcome? {
-        insert.bind(session, at: 1)
-        insert.bind(studentNo, at: 2)
-        insert.bind(code, at: 3)
-        if try insert.run() == 1 { return .inserted }
-        guard let existing = try Row.fetchOne(select, arguments: [session, studentNo]) else { return nil }
-        if (existing["batch"] as Int64) == batch { return .earlierInThisFile }
-        return .recorded(AttendanceCode.name(existing["status"]))
+    /// Marks the student at the session, or says what is there already (nil: the student has no enrolment in
+    /// the session's course, which the caller has checked).
+    func insert(session: Int64, studentNo: Int64, code: Int64) -> Outcome? {
+        guard let cell = sheet.cell(session: session, studentNo: studentNo) else { return nil }
+        switch sheet.mark(cell, code: code) {
+        case .added: return .inserted
+        case .addedBefore: return .earlierInThisFile
+        case .recorded(let stored): return .recorded(AttendanceCode.name(stored))
+        }
     }
 }

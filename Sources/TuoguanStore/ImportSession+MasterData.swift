@@ -68,9 +68,13 @@ extension ImportSession {
     /// happened (held or cancelled, times, teacher), and the row counts as one that added something. True when
     /// it was such a session.
     func recordScheduled(_ row: SessionRow, course: Course) throws -> Bool {
-        guard
+        // (Looked for once: a ledger without the timetable's sessions has none to look up for each row.)
+        if hasScheduled == nil {
+            hasScheduled = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sessions WHERE status = ?)", arguments: [SessionState.scheduled])
+        }
+        guard hasScheduled == true,
             let stored = try Row.fetchOne(
-                db, sql: "SELECT id, status FROM sessions WHERE course_id = ? AND date = ?",
+                db.cachedStatement(sql: "SELECT id, status FROM sessions WHERE course_id = ? AND date = ?"),
                 arguments: [course.id, row.date.description]),
             (stored["status"] as String) == SessionState.scheduled
         else { return false }

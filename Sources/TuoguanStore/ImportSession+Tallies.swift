@@ -14,4 +14,13 @@ extension ImportSession {
         tally = made
         return made
     }
+
+    /// The sheet of the marks this import adds, made at the first (after the tally, whose enrolments it
+    /// indexes): ``finish()`` writes them into the ledger before the tallies.
+    func attendanceMarks() throws -> AttendanceMarkSheet {
+        if let marks { return marks }
+        let made = try AttendanceMarkSheet(db: db, tally: attendanceTally())
+        marks = made
+        return made
+    }
 }

@@ -37,6 +37,11 @@ final class ImportSession {
     var attendance: AttendanceWriter?
     /// What the attendance rows inserted so far count (see ``attendanceTally()``).
     var tally: AttendanceTally?
+    /// The marks the attendance rows add (see ``attendanceMarks()``).
+    var marks: AttendanceMarkSheet?
+    /// Whether the ledger has sessions the timetable made and nothing recorded yet (see
+    /// ``recordScheduled(_:course:)``), looked up at the first session row.
+    var hasScheduled: Bool?
     /// The families whose payments were recorded, in the file's order, each with its last receipt's field.
     var paidStudents: [String: TableField] = [:]
     var paidOrder: [String] = []
@@ -75,9 +80,10 @@ final class ImportSession {
         try parser.readHeader(header)
     }
 
-    /// After the rows: the attendance counted into the ledger's tallies, the fee warnings of each family that
+    /// After the rows: the attendance marks written and counted into the ledger's tallies, the fee warnings of each family that
     /// paid (see ``warnFees()``), then the warnings of the parser and the writers into the report.
     func finish() throws {
+        try marks?.write(db, batch: batch)
         try tally?.write(db)
         try replaceMarks()
         if kind == .attendance { try Ledger.markAttendedSessionsHeld(db) }

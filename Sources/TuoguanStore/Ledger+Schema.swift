@@ -239,6 +239,12 @@ extension Ledger {
         Ledger.registerYearMigration(&migrator)
         // v6-web-accounts: the web page's accounts and the approvals (see `Ledger+Accounts.swift`).
         Ledger.registerAccountsMigration(&migrator)
+        // v7-marks: the attendance as the class teacher's sheet holds it, one row per student, course, month and
+        // import with a character per day (`Ledger+MarksSchema.swift`); `attendance` becomes a view of the same
+        // columns over it. Every mark is carried over.
+        migrator.registerMigration("v7-marks") { db in
+            try Ledger.migrateToMarkSheets(db)
+        }
         return migrator
     }
 }

@@ -55,6 +55,15 @@ import TuoguanCore
                 _ = try ledger.importCSV(
                     .enrollments, data: csv("student_id,course_id,from,until\nS001,\(course),2024-09-02,\n"), fileName: "e.csv",
                     dryRun: false, by: "child")
+                // Its session of Monday 9 September held, S001 present and S002 (not enrolled) refused: the
+                // attendance import's month rows and tallies, written at its end, are whole or absent.
+                _ = try ledger.importCSV(
+                    .sessions, data: csv("course_id,date,start,end,teacher_id,status,reason\n\(course),2024-09-09,,,,held,\n"),
+                    fileName: "s.csv", dryRun: false, by: "child")
+                _ = try ledger.importCSV(
+                    .attendance, data: csv("date,course_id,student_id,status\n2024-09-09,\(course),S001,present\n"),
+                    fileName: "a.csv", dryRun: false, by: "child")
+                say("A \(course) 1")
                 let report = try ledger.cancel(
                     date: date("2024-09-02"), courseIds: [course], reason: "台风", note: "", refundIdPrefix: "C\(id)", by: "child")
                 for refund in report.refunds where refund.outcome == .recorded { say("C \(refund.refundId) \(refund.amount.fen)") }
@@ -95,6 +104,7 @@ import TuoguanCore
         var generator = SystemRandomNumberGenerator()
         var acked: [String: Int64] = [:]  // entry id (or import prefix) → amount in fen (or row count)
         var imports: [String: Int] = [:]
+        var marks: [String: Int] = [:]  // course → marks its acknowledged attendance import recorded
         // Of the ledgers done with: acknowledged entries, imports and cancellation refunds found intact.
         var (earlierAcked, earlierImports, earlierCancellations, ledgers) = (0, 0, 0, 0)
         var survived = 0
@@ -111,7 +121,7 @@ import TuoguanCore
                 _ = try ledger.importFile(.students, path: fixture("students.csv"), dryRun: false, by: "t")
                 _ = try ledger.importFile(.teachers, path: fixture("teachers.csv"), dryRun: false, by: "t")
                 ackPath = dir + "/acks.txt"
-                (acked, imports) = ([:], [:])
+                (acked, imports, marks) = ([:], [:], [:])
                 ledgers += 1
             }
             let process = Process()
@@ -137,7 +147,13 @@ import TuoguanCore
             for line in acks.split(separator: "\n") {
                 let f = line.split(separator: " ").map(String.init)
                 guard f.count == 3 else { continue }
-                if f[0] == "I" { imports[f[1]] = Int(f[2]) } else { acked[f[1]] = Int64(f[2]) }
+                if f[0] == "I" {
+                    imports[f[1]] = Int(f[2])
+                } else if f[0] == "A" {
+                    marks[f[1]] = Int(f[2])
+                } else {
+                    acked[f[1]] = Int64(f[2])
+                }
             }
             // The ledger as the next user finds it.
             let queue = try DatabaseQueue(path: ledger.path)
@@ -176,6 +192,11 @@ import TuoguanCore
                         """)
             }
             for id in orphans { Issue.record("run \(run): refund \(id) is there without its cancelled session") }
+            // An acknowledged attendance import is there (verify has recounted the tallies from the marks).
+            for (course, n) in marks {
+                let found = try queue.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM attendance_named WHERE course_id = ?", arguments: [course]) }
+                if found != n { Issue.record("run \(run): acknowledged attendance of \(course) is missing (\(found ?? 0) of \(n) marks)") }
+            }
             try queue.close()
             if !verify.ok || integrity != ["ok"] { break }
             survived = run

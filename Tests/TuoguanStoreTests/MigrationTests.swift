@@ -53,6 +53,77 @@ import TuoguanCore
         try queue.close()
     }
 
+    /// A ledger before migration `v7-marks`, from one after it: a row per mark in the table `attendance`
+    /// (v3's), the same marks.
+    func takeBackMarkSheets(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TEMP TABLE marks AS SELECT session_id, student_no, status, batch FROM attendance;
+                DROP VIEW attendance_named; DROP VIEW attendance; DROP TRIGGER sessions_move_marks;
+                DROP TABLE attendance_marks; DROP TABLE mark_days;
+                CREATE TABLE attendance (
+                    session_id INTEGER NOT NULL REFERENCES sessions(id),
+                    student_no INTEGER NOT NULL REFERENCES students(no),
+                    status INTEGER NOT NULL CHECK (status = 0 OR status = 1 OR status = 2),
+                    batch INTEGER NOT NULL,
+                    PRIMARY KEY (session_id, student_no)) STRICT, WITHOUT ROWID;
+                CREATE INDEX attendance_student ON attendance(student_no);
+                INSERT INTO attendance SELECT * FROM temp.marks ORDER BY session_id, student_no;
+                DROP TABLE temp.marks;
+                CREATE VIEW attendance_named AS
+                    SELECT a.session_id, st.id AS student_id, se.course_id, se.date,
+                           CASE a.status WHEN 0 THEN 'present' WHEN 1 THEN 'leave' ELSE 'absent' END AS status, a.batch
+                    FROM attendance a JOIN students st ON st.no = a.student_no JOIN sessions se ON se.id = a.session_id;
+                DELETE FROM grdb_migrations WHERE identifier = 'v7-marks';
+                """)
+    }
+
+    /// A ledger of a row per mark (before `v7-marks`) gets the month rows: every mark kept with its session,
+    /// student, status and import, the same facts and tallies, and the marks written after it go where an
+    /// import or an edit puts them.
+    @Test func aLedgerOfARowPerMarkIsUpgradedToMonthRows() throws {
+        let current = try handCountedLedger()
+        let expected = try current.termFacts()
+        let named = "SELECT session_id, student_id, course_id, date, status, batch FROM attendance_named ORDER BY 1, 2"
+        let marks = try DatabaseQueue(path: current.path).read { db in try Row.fetchAll(db, sql: named) }
+        let path = try temporaryDirectory() + "/v6.ledger"
+        let queue = try DatabaseQueue(path: path)
+        try DatabaseQueue(path: current.path).backup(to: queue)
+        try queue.writeWithoutTransaction { db in try takeBackMarkSheets(db) }
+        #expect(try queue.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM attendance") } == 7)
+        #expect(try !queue.read { try migratedVersions($0) }.contains("v7-marks"))
+        try queue.close()
+
+        let upgraded = try Ledger.open(at: path) { _, _ in testRules() }
+        #expect(try upgraded.termFacts() == expected)
+        try upgraded.checkTallies()
+        try DatabaseQueue(path: path).read { db in
+            #expect(try Row.fetchAll(db, sql: named) == marks)
+            // The seven marks of `handCountedLedger` (S001 and S002 in X1 on Sep 2 and 4, S001–S003 in B1 on
+            // Sep 2), one import: one row per student, course and month, five rows.
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT st.id, m.course_id, m.month, m.marks FROM attendance_marks m JOIN students st ON st.no = m.student_no ORDER BY 1, 2"
+            ).map { "\($0[0] as String) \($0[1] as String) \($0[2] as String) \($0[3] as String)" }
+            // S001: X1 present Sep 2 (day 2: "0"), leave Sep 4 (day 4: "1"); S002: X1 absent Sep 2, present Sep 4.
+            func month(_ marks: String) -> String { marks + String(repeating: ".", count: 31 - marks.count) }
+            #expect(
+                rows == [
+                    "S001 B1 2024-09 \(month(".0"))", "S001 X1 2024-09 \(month(".0.1"))", "S002 B1 2024-09 \(month(".0"))",
+                    "S002 X1 2024-09 \(month(".2.0"))", "S003 B1 2024-09 \(month(".0"))",
+                ])
+            #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
+            #expect(try String.fetchAll(db, sql: "PRAGMA integrity_check") == ["ok"])
+        }
+        // A correction through the view changes the one character of its month row.
+        _ = try upgraded.editAttendance(student: "S002", course: "X1", date: date("2024-09-04"), status: "leave", note: "假条", by: "t")
+        try DatabaseQueue(path: path).read { db in
+            let row = try String.fetchOne(
+                db, sql: "SELECT marks FROM attendance_marks WHERE course_id = 'X1' AND student_no = (SELECT no FROM students WHERE id = 'S002')")
+            #expect(row == ".2.1" + String(repeating: ".", count: 27))
+        }
+        try upgraded.checkTallies()
+    }
+
     func migratedVersions(_ db: Database) throws -> [String] {
         try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
     }
@@ -147,6 +218,7 @@ import TuoguanCore
             try db.execute(sql: "DROP TABLE rules_history; DROP TABLE rules_texts")
             try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v6-rules-history'")
             try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('write_version', '12')")
+            try takeBackMarkSheets(db)
         }
         // (Later migrations, independent of the tallies, may stay applied.)
         #expect(try !queue.read { try migratedVersions($0) }.contains("v5-tallies"))
