@@ -58,9 +58,11 @@ extension LedgerReader {
                 """, arguments: [course.id, date.description])
         {
             let studentId: String = row["student_id"]
-            guard let student = try student(studentId), let from = CivilDate(parsing: row["from_date"]) else { continue }
-            let until = (row["until_date"] as String?).flatMap(CivilDate.init(parsing:))
-            let (usage, schedule) = try usages.usage(studentId: studentId, course: course, from: from, until: until, db: db)
+            guard let student = try student(studentId),
+                let window = try? Self.window(from: row["from_date"], until: row["until_date"], label: studentId)
+            else { continue }
+            let (usage, schedule) = try usages.usage(
+                studentId: studentId, course: course, from: window.from, until: window.until, db: db)
             facts.schedule = schedule
             let totals = try familyTotals(studentId: studentId)
             facts.enrolments.append(
