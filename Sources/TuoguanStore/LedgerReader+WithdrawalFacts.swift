@@ -17,8 +17,10 @@ extension LedgerReader {
     ) throws -> WithdrawalFacts {
         let (usage, schedule) = try usages.usage(
             studentId: student.id, course: course, from: enrolment.from, until: nil, db: db)
+        // A date before the enrolment's first day is refused by the decision: its lessons are then none.
         let (lessonsBeforeDate, _) = try usages.usage(
-            studentId: student.id, course: course, from: enrolment.from, until: date, attendance: false, db: db)
+            studentId: student.id, course: course, from: enrolment.from, until: max(date, enrolment.from),
+            attendance: false, db: db)
         let totals = try familyTotals(studentId: student.id)
         return WithdrawalFacts(
             student: student, course: course, policy: rules.policies[course.policyId], enrolment: enrolment, date: date,
