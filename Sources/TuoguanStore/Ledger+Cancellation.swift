@@ -10,7 +10,7 @@ extension Ledger {
     /// with no session to cancel (no course meets, or every session is cancelled already) is refused.
     ///
     /// For each course: the writer marks the session cancelled, the reader reads the day's enrolments
-    /// (``LedgerReader/cancellationFacts(course:date:usages:)``), the core decides, the writer writes.
+    /// (``LedgerReader/cancellationFacts(course:date:)``), the core decides, the writer writes.
     ///
     /// ```swift
     /// let report = try ledger.cancel(date: CivilDate(parsing: "2024-10-09")!, courseIds: nil,
@@ -41,7 +41,7 @@ extension Ledger {
                 }
                 report.sessionsCancelled += 1
                 parts.append(LedgerEvent.Part(kind: .session, ref: course.id, date: date, prior: prior))
-                let facts = try writer.reader.cancellationFacts(course: course, date: date, usages: self)
+                let facts = try writer.reader.cancellationFacts(course: course, date: date)
                 let decision = try decided { () throws(CancellationRefusal) in try CancellationDecision.decide(facts, rules: rules) }
                 for refund in try writer.write(decision, facts: facts, prefix: refundIdPrefix, note: note, by: by) {
                     report.refunds.append(refund)

@@ -9,7 +9,7 @@ extension Ledger {
     /// Recorded as the withdrawal event `refundId` (its refund under the same id), which `undo` takes back
     /// whole. A date on or before the student's last recorded attendance in the course is refused.
     ///
-    /// The store reads (``LedgerReader/withdrawalFacts(student:course:enrolment:on:usages:)``), the core decides,
+    /// The store reads (``LedgerReader/withdrawalFacts(student:course:enrolment:on:)``), the core decides,
     /// the writer writes (``LedgerWriter/write(_:refundId:by:)``), in one transaction.
     ///
     /// ```swift
@@ -30,7 +30,7 @@ extension Ledger {
             {
                 return again
             }
-            let facts = try reader.withdrawalFacts(student: student, course: course, enrolment: enrolment, on: date, usages: self)
+            let facts = try reader.withdrawalFacts(student: student, course: course, enrolment: enrolment, on: date)
             let decision = try decided { () throws(WithdrawalRefusal) in try WithdrawalDecision.decide(facts, rules: rules) }
             return try writer.write(decision, refundId: refundId, by: by)
         }

@@ -41,8 +41,8 @@ extension LedgerReader {
     /// What ``CancellationDecision`` needs for the session of `course` on `date` just cancelled: the session's
     /// length, the course's schedule, and each enrolment whose window holds the date with its usage (the
     /// session counted cancelled) and its family's money. A course not prepaid for the term refunds nothing
-    /// (``EventRefund``): its enrolments are not read. `usages`: the ledger whose one usage function counts them.
-    func cancellationFacts(course: Course, date: CivilDate, usages: Ledger) throws -> CancellationFacts {
+    /// (``EventRefund``): its enrolments are not read.
+    func cancellationFacts(course: Course, date: CivilDate) throws -> CancellationFacts {
         let policy = rules.policies[course.policyId]
         let length = try Int64.fetchOne(
             db, sql: #"SELECT "end" - start FROM sessions WHERE course_id = ? AND date = ?"#,
@@ -58,9 +58,10 @@ extension LedgerReader {
                 """, arguments: [course.id, date.description])
         {
             let studentId: String = row["student_id"]
-            guard let student = try student(studentId), let from = CivilDate(parsing: row["from_date"]) else { continue }
-            let until = (row["until_date"] as String?).flatMap(CivilDate.init(parsing:))
-            let (usage, schedule) = try usages.usage(studentId: studentId, course: course, from: from, until: until, db: db)
+            guard let student = try student(studentId),
+                let window = try? Self.window(from: row["from_date"], until: row["until_date"], label: studentId)
+            else { continue }
+            let (usage, schedule) = try self.usage(studentId: studentId, course: course, window: window)
             facts.schedule = schedule
             let totals = try familyTotals(studentId: studentId)
             facts.enrolments.append(

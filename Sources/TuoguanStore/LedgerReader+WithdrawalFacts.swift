@@ -5,23 +5,20 @@ extension LedgerReader {
     /// What ``WithdrawalDecision`` needs for withdrawing `student` from `course` on `date`, read once: the
     /// enrolment's usage from its first day on (its attendance read here, once), its lessons before the date
     /// (no attendance read), the course's schedule, the last day with a mark, and the family's money.
-    /// `usages`: the ledger whose one usage function (``Ledger/usage(studentId:course:from:until:attendance:db:)``)
-    /// counts them.
     ///
     /// ```swift
-    /// let facts = try writer.reader.withdrawalFacts(student: s, course: x1, enrolment: window, on: day, usages: ledger)
+    /// let facts = try writer.reader.withdrawalFacts(student: s, course: x1, enrolment: window, on: day)
     /// let decision = try decided { try WithdrawalDecision.decide(facts, rules: rules) }
     /// ```
-    func withdrawalFacts(
-        student: Student, course: Course, enrolment: EnrolmentWindow, on date: CivilDate, usages: Ledger
-    ) throws -> WithdrawalFacts {
-        let (usage, schedule) = try usages.usage(
-            studentId: student.id, course: course, from: enrolment.from, until: nil, db: db)
+    func withdrawalFacts(student: Student, course: Course, enrolment: EnrolmentWindow, on date: CivilDate) throws
+        -> WithdrawalFacts
+    {
+        let (usage, schedule) = try self.usage(
+            studentId: student.id, course: course, window: EnrolmentWindow(from: enrolment.from))
         // A date before the enrolment's first day is refused by the decision; its lessons before the date are
         // then none (the window cut at its first day), never a window that ends before it starts.
-        let (lessonsBeforeDate, _) = try usages.usage(
-            studentId: student.id, course: course, from: enrolment.from, until: max(date, enrolment.from),
-            attendance: false, db: db)
+        let (lessonsBeforeDate, _) = try self.usage(
+            studentId: student.id, course: course, window: enrolment.ending(max(date, enrolment.from)), attendance: false)
         let totals = try familyTotals(studentId: student.id)
         return WithdrawalFacts(
             student: student, course: course, policy: rules.policies[course.policyId], enrolment: enrolment, date: date,

@@ -49,9 +49,9 @@ public struct EventRefund: Sendable, Equatable {
         let owed = try beforeLine.charged - afterLine.charged
         // The course's fee does not depend on the lessons held (only on the enrolment's first day, its term
         // lessons and the waiver): the `before` line's is the enrolment's.
-        let ceilings = RefundCalculator.Ceilings(
-            familyLeft: try money.paid - money.refunded,
-            courseLeft: try RefundCalculator.courseFee(of: beforeLine, policy: policy) - money.refundedForCourse)
+        let ceilings = try RefundCalculator.ceilings(
+            family: FamilyTotals(paid: money.paid, refunded: money.refunded),
+            courseFee: RefundCalculator.courseFee(of: beforeLine, policy: policy), refundedForCourse: money.refundedForCourse)
         let amount = max(.zero, min(owed, ceilings.most))
         // Postcondition: a refund is never negative and never above either ceiling (a ceiling at or below zero
         // allows nothing).
