@@ -91,33 +91,8 @@ extension Ledger {
             at: SourceLocation(key: flag), excerpt: refund)
     }
 
-    /// Refuses a category under which a course would cost the family less than was already refunded for it
-    /// (the refunds of a course never exceed its fee after the waiver).
-    func requireRefundsWithinFees(_ student: Student, category: String?, db: Database) throws {
-        var changed = student
-        changed.category = category
-        for courseId in try String.fetchAll(
-            db, sql: "SELECT course_id FROM enrollments WHERE student_id = ? ORDER BY course_id", arguments: [student.id])
-        {
-            let course = try requireCourse(courseId, db: db)
-            let enrollment = try requireEnrollment(studentId: student.id, courseId: courseId, db: db)
-            let usage = try self.usage(
-                studentId: student.id, course: course, from: enrollment.from, until: enrollment.until, db: db
-            ).usage
-            let room = (
-                fee: try courseFee(student: changed, course: course, usage: usage),
-                refunded: try courseRefunded(studentId: student.id, courseId: courseId, db: db))
-            guard room.refunded > room.fee, let refund = try courseRefunds(courseId: courseId, studentId: student.id, db: db).first
-            else { continue }
-            throw moneyDepends(
-                zh: "改为这个类别后，\(student.id) 的 \(courseId) 费用为 \(room.fee.formatted()) 元，少于已退的 \(room.refunded.formatted()) 元（如退费 \(refund)）",
-                en: "under this category \(courseId) costs \(student.id) \(room.fee.formatted()), less than the \(room.refunded.formatted()) already refunded for it (e.g. refund \(refund))",
-                flag: "--category", refund: refund)
-        }
-    }
-
     /// Refuses enrolment dates that would leave recorded attendance outside them.
-    func requireAttendanceInside(student: String, course: String, from: CivilDate, until: CivilDate?, db: Database) throws {
+    func requireAttendanceInside(student: String, course: String, window: EnrolmentWindow, db: Database) throws {
         guard
             let row = try Row.fetchOne(
                 db,
@@ -129,7 +104,8 @@ extension Ledger {
             let first = (row["first"] as String?).flatMap(CivilDate.init(parsing:)),
             let last = (row["last"] as String?).flatMap(CivilDate.init(parsing:))
         else { return }
-        let outside = first < from ? (first, "--from") : (until.map { last >= $0 } == true ? (last, "--until") : nil)
+        // The last day is on or after the first: outside the window either before it or from its end on.
+        let outside = first < window.from ? (first, "--from") : (!window.contains(last) ? (last, "--until") : nil)
         if let (date, flag) = outside {
             throw TuoguanError(
                 .conflict, zh: "\(student) 在 \(course) 于 \(date) 有考勤记录，不能落在报名日期之外",

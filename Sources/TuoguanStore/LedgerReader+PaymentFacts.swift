@@ -37,7 +37,7 @@ extension LedgerReader {
             if let known = usages.known[key] {
                 usage = known
             } else {
-                usage = try self.moneyUsage(studentId: studentId, course: course, window: EnrolmentWindow(from: from), attendance: false).usage
+                usage = try self.usage(studentId: studentId, course: course, window: EnrolmentWindow(from: from), attendance: false).usage
                 usages.known[key] = usage
             }
             usage.studentId = studentId

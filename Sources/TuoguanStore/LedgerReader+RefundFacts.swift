@@ -24,7 +24,7 @@ extension LedgerReader {
             refundId: request.refundId, student: student, amount: request.amount, lessons: request.lessons,
             reason: request.reason, date: request.date, courseId: request.courseId, course: room,
             family: try familyMoney(studentId: student.id), recorded: recorded,
-            statement: request.reason == .settlement && !recorded ? try moneyTermFacts(forStudent: student.id) : nil)
+            statement: request.reason == .settlement && !recorded ? try termFacts(forStudent: student.id) : nil)
     }
 
     /// The course `courseId` (unknown, or not taken by the student: `.unknownReference`) with the enrolment's
@@ -32,7 +32,7 @@ extension LedgerReader {
     func courseRefundFacts(student: Student, courseId: String) throws -> CourseRefundFacts {
         let course = try requireCourse(courseId)
         let window = try requireEnrolment(studentId: student.id, courseId: course.id)
-        let used = try moneyUsage(studentId: student.id, course: course, window: window).usage
+        let used = try usage(studentId: student.id, course: course, window: window).usage
         return CourseRefundFacts(
             course: course, usage: used, refunded: try courseRefunded(studentId: student.id, courseId: course.id))
     }

@@ -5,7 +5,7 @@ import TuoguanCore
 extension LedgerReader {
     /// The whole term's facts and the settlement ids of this term used already.
     func settlementFacts() throws -> SettlementFacts {
-        SettlementFacts(term: try moneyTermFacts(), takenIds: try settlementIds())
+        SettlementFacts(term: try termFacts(), takenIds: try settlementIds())
     }
 
     /// The journal's entry ids of this term's settlement refunds (``TermSettlement/idPrefix(term:)``),
