@@ -57,12 +57,6 @@ extension Ledger {
             }
             return plan
         }
-        return request.apply ? try record(work) : try recordAndRollBack(work)
-    }
-
-    /// ``record(whenClosed:_:)`` that always rolls back: a dry run of a write (what it would record, or the
-    /// refusal it would meet).
-    func recordAndRollBack<T>(_ work: (LedgerWriter) throws -> T) throws -> T {
-        try writeAndRollBack { db in try work(LedgerWriter(ledger: self, db: db)) }
+        return try record(dryRun: !request.apply, work)
     }
 }

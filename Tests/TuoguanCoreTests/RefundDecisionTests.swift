@@ -1,4 +1,5 @@
 import PropertyBased
+import Synchronization
 import Testing
 import TuoguanCore
 
@@ -199,6 +200,8 @@ import TuoguanCore
     static let family = zip(Gen.int64(in: 0...40_000), Gen.int64(in: 0...40_000), Gen.bool(0.8), Gen.bool(0.9), Gen.bool(0.7))
 
     @Test func aRefundIsAboveZeroWithinBothCeilingsAndMovesTheBalanceByItsAmount() async {
+        // How many random refunds were decided and refused: both must happen, or the property says nothing.
+        let seen = Mutex((decided: 0, refused: 0))
         await propertyCheck(count: 500, input: Self.ask, Self.family) { ask, family in
             let (policyIndex, term, heldRaw, courseRefunded, byLessons, lessons, amount, reasonIndex) = ask
             let (paid, refundedRaw, hasCourse, inside, known) = family
@@ -222,12 +225,14 @@ import TuoguanCore
                 family: totals, course: facts.course, student: Self.student, rules: Self.rules)
             switch Result(catching: { () throws(RefundRefusal) in try RefundDecision.decide(facts, rules: Self.rules) }) {
             case .success(let decision):
+                seen.withLock { $0.decided += 1 }
                 #expect(decision.amount > .zero)
                 #expect(decision.amount <= ceilings.most)
                 #expect(decision.remainingRefundable == (try totals.left - decision.amount))
                 #expect(!decision.remainingRefundable.isNegative)
                 #expect(facts.reason == .settlement || facts.reason == .personalLeave)
             case .failure(let error):
+                seen.withLock { $0.refused += 1 }
                 // Each ceiling refusal is about an amount truly past that ceiling.
                 switch error {
                 case let .beyondFamily(asked, _, _, left, _): #expect(asked > left && left == ceilings.familyLeft)
@@ -239,6 +244,7 @@ import TuoguanCore
                 }
             }
         }
+        seen.withLock { #expect($0.decided > 0 && $0.refused > 0) }
     }
 }
 

@@ -1,4 +1,5 @@
 import PropertyBased
+import Synchronization
 import Testing
 import TuoguanCore
 
@@ -145,6 +146,8 @@ import TuoguanCore
         Gen.int64(in: 0...30_000), Gen.bool(0.2), Gen.bool(0.2), Gen.bool(0.2))
 
     @Test func aReversalMovesTheBalanceByItsAmountAndNeverLeavesRefundsAbovePayments() async {
+        // How many random reversals were decided and refused: both must happen, or the property says nothing.
+        let seen = Mutex((decided: 0, refused: 0))
         await propertyCheck(count: 500, input: Self.reversal) { spec in
             let (kindIndex, amount, paid, refunded, credit, event, recorded, reversedByOther) = spec
             let kind = JournalEntryKind.allCases[kindIndex]
@@ -154,6 +157,7 @@ import TuoguanCore
                 family: FamilyTotals(paid: Money(fen: paid), refunded: Money(fen: refunded)), credit: Money(fen: credit))
             switch Result(catching: { () throws(ReversalRefusal) in try ReversalDecision.decide(facts) }) {
             case .success(let decision):
+                seen.withLock { $0.decided += 1 }
                 #expect(kind == .payment || kind == .refund)
                 #expect(!reversedByOther)
                 #expect(decision.amount == facts.amount)
@@ -165,6 +169,7 @@ import TuoguanCore
                     #expect(recorded)
                 }
             case .failure(let error):
+                seen.withLock { $0.refused += 1 }
                 switch error {
                 case .isReversal: #expect(kind == .reversal)
                 case .isOpening: #expect(kind == .opening)
@@ -176,5 +181,6 @@ import TuoguanCore
                 }
             }
         }
+        seen.withLock { #expect($0.decided > 0 && $0.refused > 0) }
     }
 }
