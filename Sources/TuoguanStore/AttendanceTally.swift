@@ -15,7 +15,7 @@ import TuoguanCore
 /// (``addRows(ofStudent:db:)``).
 ///
 /// ```swift
-/// let tally = try AttendanceTally(db: db, sessions: sessions, windows: [.init(student: "S1", course: "X1", from: d, until: .max)])
+/// let tally = try AttendanceTally(db: db, sessions: sessions, windows: [.init(student: "S1", course: "X1", enrolment: EnrolmentWindow(from: d))])
 /// tally.add(session: 7, studentNo: 1, code: 0)   // S1 present at session 7
 /// tally.counts[0].present                        // 1 if session 7 is a held X1 session on or after d
 /// ```
@@ -33,12 +33,11 @@ final class AttendanceTally {
         var planned = false
     }
 
-    /// One enrolment's window [from, until) as day numbers (until: `Int.max` when open).
+    /// One enrolment: its student, its course and its window.
     struct Window {
         var student: String
         var course: String
-        var from: Int
-        var until: Int
+        var enrolment: EnrolmentWindow
     }
 
     /// What one enrolment's rows count.
@@ -142,8 +141,9 @@ final class AttendanceTally {
         studentStart = start
         self.entryCourse = entryCourse
         self.entryWindow = entryWindow
-        windowFrom = windows.map(\.from)
-        windowUntil = windows.map(\.until)
+        windowFrom = windows.map(\.enrolment.dayNumbers.from)
+        // The counting arrays keep an open window's end as the last day number there is (every day before it).
+        windowUntil = windows.map { $0.enrolment.dayNumbers.until ?? .max }
         self.windows = windows
         counts = Array(repeating: Counts(), count: windows.count)
         presentAt = Array(repeating: 0, count: slots.count)
@@ -358,112 +358,6 @@ extension Ledger {
                 cancelled: status == "cancelled", planned: (row[6] as Int64) != 0)
         }
     }
-
-    /// Each course's schedule and its sessions as (day, held, cancelled, minutes). A course with sessions made
-    /// by its timetable (`tuoguan schedule`) meets on its sessions' days; any other course on the service days
-    /// its weekdays meet (``PlanRules/courseDays(weekdays:)``) plus every day a session was recorded on. Sorted,
-    /// with the running sum of the lessons' minutes (`minutes[c][i]`: the first `i` lessons; a day without a
-    /// session row lasts the course's own times).
-    func schedulesAndSessions(courses: [Course], sessions: [Int64: AttendanceTally.Session])
-        -> (dates: [String: [CivilDate]], sessionsByCourse: [String: [ScheduledSession]], minutes: [String: [Int64]])
-    {
-        var byCourse: [String: [ScheduledSession]] = [:]
-        var timetabled: Set<String> = []
-        for s in sessions.values {
-            byCourse[s.course, default: []].append(
-                ScheduledSession(day: s.day, held: s.held, cancelled: s.cancelled, minutes: lessonMinutes(s.minutes)))
-            if s.planned { timetabled.insert(s.course) }
-        }
-        var dates: [String: [CivilDate]] = [:]
-        var minutes: [String: [Int64]] = [:]
-        // The term's service days with the weekday whose timetable each follows, once (what
-        // ``PlanRules/courseDays(weekdays:)`` filters).
-        let serviceDays = rules.serviceDays.map { ($0.dayNumber, rules.timetableWeekday($0)) }
-        for course in courses {
-            var length: [Int: Int64] = [:]
-            let own = lessonMinutes(Int64(course.end - course.start))
-            if !timetabled.contains(course.id) {
-                for (day, weekday) in serviceDays where course.weekdays.contains(weekday) { length[day] = own }
-            }
-            for s in byCourse[course.id] ?? [] { length[s.day] = s.minutes }
-            let days = length.keys.sorted()
-            dates[course.id] = days.map { CivilDate(dayNumber: $0) }
-            var sums: [Int64] = [0]
-            sums.reserveCapacity(days.count + 1)
-            for day in days { sums.append(sums.last! + length[day]!) }
-            minutes[course.id] = sums
-        }
-        return (dates, byCourse, minutes)
-    }
-
-    /// A lesson's minutes: its session's own length, `lesson_minutes` for one without times.
-    func lessonMinutes(_ length: Int64) -> Int64 { length > 0 ? length : Int64(rules.lessonMinutes) }
-
-    /// Held and cancelled sessions (and their minutes) inside each enrollment's window [from, until), and the
-    /// window's lessons: those plus the lessons still to come (days of the schedule from `asOf` on, neither
-    /// held nor cancelled). `dates` and `sums`: each course's schedule and the running sum of its minutes.
-    static func tally(
-        _ usages: inout [CourseUsage], windows: [AttendanceTally.Window], byCourse: [String: [ScheduledSession]],
-        dates: [String: [CivilDate]], sums: [String: [Int64]], asOf: CivilDate
-    ) {
-        for (i, w) in windows.enumerated() {
-            var held = 0
-            var cancelled = 0
-            var heldMinutes: Int64 = 0
-            var cancelledMinutes: Int64 = 0
-            // Held or cancelled from `asOf` on: not among the lessons still to come.
-            var settledLater = 0
-            var settledLaterMinutes: Int64 = 0
-            for s in byCourse[w.course] ?? [] where s.day >= w.from && s.day < w.until {
-                if s.held {
-                    held += 1
-                    heldMinutes += s.minutes
-                } else if s.cancelled {
-                    cancelled += 1
-                    cancelledMinutes += s.minutes
-                } else {
-                    continue
-                }
-                if s.day >= asOf.dayNumber {
-                    settledLater += 1
-                    settledLaterMinutes += s.minutes
-                }
-            }
-            let schedule = dates[w.course] ?? []
-            let firstDay = max(w.from, asOf.dayNumber)
-            var ahead = 0
-            var aheadMinutes: Int64 = 0
-            if firstDay < w.until {
-                let first = CivilDate(dayNumber: firstDay)
-                let until = w.until == Int.max ? nil : CivilDate(dayNumber: w.until)
-                ahead = count(sorted: schedule, from: first) - (until.map { count(sorted: schedule, from: $0) } ?? 0)
-                aheadMinutes = minutes(schedule, sums: sums[w.course] ?? [0], from: first, until: until)
-            }
-            usages[i].heldLessons = held
-            usages[i].cancelledLessons = cancelled
-            usages[i].windowLessons = held + cancelled + max(0, ahead - settledLater)
-            usages[i].minutes = LessonMinutes(
-                held: heldMinutes, cancelled: cancelledMinutes, leave: usages[i].minutes?.leave ?? 0,
-                absent: usages[i].minutes?.absent ?? 0, term: usages[i].minutes?.term ?? 0,
-                window: heldMinutes + cancelledMinutes + max(0, aheadMinutes - settledLaterMinutes))
-        }
-    }
-
-    /// The minutes of the lessons of a sorted schedule in [from, until): `sums` is the running sum of its
-    /// lessons' minutes (``schedulesAndSessions(courses:sessions:)``).
-    static func minutes(_ schedule: [CivilDate], sums: [Int64], from: CivilDate, until: CivilDate?) -> Int64 {
-        let first = schedule.count - count(sorted: schedule, from: from)
-        let last = until.map { schedule.count - count(sorted: schedule, from: $0) } ?? schedule.count
-        return last > first ? sums[last] - sums[first] : 0
-    }
-}
-
-/// One session of a course as an enrolment's usage counts it.
-struct ScheduledSession {
-    var day: Int
-    var held: Bool
-    var cancelled: Bool
-    var minutes: Int64
 }
 
 /// The states of a session the ledger stores besides `held` and `cancelled`.

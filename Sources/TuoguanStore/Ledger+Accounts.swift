@@ -101,20 +101,20 @@ extension Ledger {
                 .usage, zh: "班主任账户需要用 --class 指定班级或课程", en: "a teacher's account needs --class (a class or a course id)",
                 fix: LocalizedText(zh: "如 --class 1年级1班", en: "e.g. --class 1年级1班"), at: SourceLocation(key: "--class"))
         }
-        try write { db in
-            if try Row.fetchOne(db, sql: "SELECT 1 FROM accounts WHERE name = ?", arguments: [name]) != nil {
+        try record { writer in
+            if try Row.fetchOne(writer.db, sql: "SELECT 1 FROM accounts WHERE name = ?", arguments: [name]) != nil {
                 throw TuoguanError(
                     .conflict, zh: "账户 \(name) 已存在", en: "the account \(name) exists already",
                     fix: LocalizedText(zh: "换一个名字", en: "choose another name"), at: SourceLocation(key: "NAME"))
             }
             let now = Ledger.timestamp()
-            try db.execute(
+            try writer.db.execute(
                 sql: """
                     INSERT INTO accounts (name, role, scope, password_hash, created_by, created_at)
                     VALUES (?, ?, ?, ?, ?, ?)
                     """, arguments: [name, account.role.rawValue, account.role == .teacher ? account.scope : nil,
                                      account.passwordHash, by, now])
-            try db.execute(
+            try writer.db.execute(
                 sql: "INSERT INTO account_log (name, action, detail, recorded_by, recorded_at) VALUES (?, 'add', ?, ?, ?)",
                 arguments: [name, account.role.rawValue + (account.scope.map { " " + $0 } ?? ""), by, now])
         }
@@ -122,15 +122,15 @@ extension Ledger {
 
     /// Disables an account (it can no longer log in; its records keep its name). Unknown names are refused.
     public func disableAccount(_ name: String, by: String) throws {
-        try write { db in
-            guard try Row.fetchOne(db, sql: "SELECT 1 FROM accounts WHERE name = ?", arguments: [name]) != nil else {
+        try record { writer in
+            guard try Row.fetchOne(writer.db, sql: "SELECT 1 FROM accounts WHERE name = ?", arguments: [name]) != nil else {
                 throw TuoguanError(
                     .unknownReference, zh: "没有账户 \(name)", en: "there is no account \(name)",
                     fix: LocalizedText(zh: "用 tuoguan user list 查看账户", en: "see the accounts with tuoguan user list"),
                     at: SourceLocation(key: "NAME"))
             }
-            try db.execute(sql: "UPDATE accounts SET disabled = 1 WHERE name = ?", arguments: [name])
-            try db.execute(
+            try writer.db.execute(sql: "UPDATE accounts SET disabled = 1 WHERE name = ?", arguments: [name])
+            try writer.db.execute(
                 sql: "INSERT INTO account_log (name, action, recorded_by, recorded_at) VALUES (?, 'disable', ?, ?)",
                 arguments: [name, by, Ledger.timestamp()])
         }
@@ -138,13 +138,13 @@ extension Ledger {
 
     /// Every account, by name.
     public func accounts() throws -> [Account] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM accounts ORDER BY name").map(Ledger.account(from:)) }
+        try reading { reader in try Row.fetchAll(reader.db, sql: "SELECT * FROM accounts ORDER BY name").map(Ledger.account(from:)) }
     }
 
     /// The account with this name, or nil.
     public func account(named name: String) throws -> Account? {
-        try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE name = ?", arguments: [name]).map(Ledger.account(from:))
+        try reading { reader in
+            try Row.fetchOne(reader.db, sql: "SELECT * FROM accounts WHERE name = ?", arguments: [name]).map(Ledger.account(from:))
         }
     }
 

@@ -42,9 +42,9 @@ extension Ledger {
     /// journal, the spending journal, the events, the history of corrections, the imports, the accounts' log
     /// and the approvals.
     public func activity(limit: Int = 100, offset: Int = 0) throws -> [LedgerActivity] {
-        try read { db in
+        try reading { reader in
             try Row.fetchAll(
-                db,
+                reader.db,
                 sql: """
                     SELECT * FROM (
                         SELECT kind AS what, entry_id AS ref, COALESCE(student_id, '') || COALESCE(' ' || course_id, '') AS subject,
@@ -79,10 +79,10 @@ extension Ledger {
     /// The marks recorded for a course's session on a day: student id → `present`, `leave` or `absent`
     /// (students without a mark are absent from the dictionary; no session: empty).
     public func attendanceMarks(courseId: String, date: CivilDate) throws -> [String: String] {
-        try read { db in
+        try reading { reader in
             var marks: [String: String] = [:]
             let rows = try Row.fetchAll(
-                db,
+                reader.db,
                 sql: """
                     SELECT st.id, a.status FROM attendance a JOIN students st ON st.no = a.student_no
                     JOIN sessions se ON se.id = a.session_id WHERE se.course_id = ? AND se.date = ?
@@ -99,9 +99,9 @@ extension Ledger {
     /// to one of them in the same transaction, so two equal fingerprints mean the same facts: a reader (the web
     /// page) may keep a term computation for as long as the fingerprint stays the same.
     public func fingerprint() throws -> String {
-        try read { db in
+        try reading { reader in
             let row = try Row.fetchOne(
-                db,
+                reader.db,
                 sql: """
                     SELECT (SELECT MAX(seq) FROM journal), (SELECT MAX(seq) FROM expenses), (SELECT MAX(seq) FROM events),
                         (SELECT MAX(seq) FROM history), (SELECT MAX(id) FROM import_batches), (SELECT MAX(seq) FROM approvals)

@@ -71,48 +71,17 @@ extension Ledger {
 
     /// The ledger's point now.
     public func currentPoint() throws -> LedgerPoint {
-        try read { db in try Ledger.point(db) }
-    }
-
-    static func point(_ db: Database) throws -> LedgerPoint {
-        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1")
-        let journal = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM journal") ?? 0
-        let expenses = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM expenses") ?? 0
-        let events = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events") ?? 0
-        return LedgerPoint(
-            journalEntries: journal, journalHead: last?["hash"] ?? "", expenseEntries: expenses, eventEntries: events)
+        try reading { try $0.point() }
     }
 
     /// Records an approval of `kind` by `by` at the ledger's point now (read in the same transaction).
     public func approve(_ kind: ApprovalKind, by: String, note: String = "") throws -> Approval {
-        try write { db in
-            let point = try Ledger.point(db)
-            let now = Ledger.timestamp()
-            try db.execute(
-                sql: """
-                    INSERT INTO approvals (kind, approved_by, approved_at, journal_entries, journal_head,
-                        expense_entries, event_entries, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [kind.rawValue, by, now, point.journalEntries, point.journalHead, point.expenseEntries,
-                            point.eventEntries, note])
-            return Approval(
-                seq: db.lastInsertedRowID, kind: kind, approvedBy: by, approvedAt: now, point: point, note: note)
-        }
+        try record { writer in try writer.appendApproval(kind, at: writer.reader.point(), by: by, note: note) }
     }
 
     /// Every approval, oldest first.
     public func approvals() throws -> [Approval] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM approvals ORDER BY seq").compactMap { row in
-                guard let kind = ApprovalKind(rawValue: row["kind"]) else { return nil }
-                return Approval(
-                    seq: row["seq"], kind: kind, approvedBy: row["approved_by"], approvedAt: row["approved_at"],
-                    point: LedgerPoint(
-                        journalEntries: row["journal_entries"], journalHead: row["journal_head"],
-                        expenseEntries: row["expense_entries"], eventEntries: row["event_entries"]),
-                    note: row["note"])
-            }
-        }
+        try reading { try $0.approvals() }
     }
 
     /// The latest approval of `kind`, or nil.

@@ -21,10 +21,10 @@ extension Ledger {
     ) throws -> AttendanceChange? {
         try requireNote(note)
         let new = try status.map(Self.attendanceStatus)
-        return try write { db in
-            let mark = try locateMark(student: student, course: course, date: date, adding: new != nil, db: db)
+        return try record { writer in
+            let mark = try locateMark(student: student, course: course, date: date, adding: new != nil, db: writer.db)
             guard mark.old != new else { return nil }
-            return try applyMarkChanges([mark.changed(to: new)], note: note, by: by, db: db).first
+            return try applyMarkChanges([mark.changed(to: new)], note: note, by: by, db: writer.db).first
         }
     }
 
@@ -42,7 +42,7 @@ extension Ledger {
     ) throws -> [AttendanceChange] {
         try requireNote(note)
         let wanted = try marks.map { ($0.student, try $0.status.map(Self.attendanceStatus)) }
-        return try write { db in
+        return try record { writer in
             var targets: [MarkTarget] = []
             var seen: Set<String> = []
             for (student, status) in wanted {
@@ -51,10 +51,10 @@ extension Ledger {
                         .duplicate, zh: "学生 \(student) 在这一天出现了两次", en: "student \(student) appears twice for this day",
                         fix: LocalizedText(zh: "每个学生只给一个考勤", en: "give each student one mark"), excerpt: student)
                 }
-                let mark = try locateMark(student: student, course: course, date: date, adding: status != nil, db: db)
+                let mark = try locateMark(student: student, course: course, date: date, adding: status != nil, db: writer.db)
                 if mark.old != status { targets.append(mark.changed(to: status)) }
             }
-            return try applyMarkChanges(targets, note: note, by: by, db: db)
+            return try applyMarkChanges(targets, note: note, by: by, db: writer.db)
         }
     }
 
@@ -90,8 +90,8 @@ extension Ledger {
     /// The session and the student's mark at it; refuses a day without a session or a cancelled one, and a new mark outside
     /// the enrolment.
     func locateMark(student id: String, course courseId: String, date: CivilDate, adding: Bool, db: Database) throws -> MarkTarget {
-        let student = try requireStudent(id, db: db)
-        _ = try requireCourse(courseId, db: db)
+        let student = try reader(db).requireStudent(id)
+        _ = try reader(db).requireCourse(courseId)
         guard
             let session = try Row.fetchOne(
                 db, sql: "SELECT id, status FROM sessions WHERE course_id = ? AND date = ?", arguments: [courseId, date.description])
@@ -114,8 +114,8 @@ extension Ledger {
         let code = try Int64.fetchOne(
             db, sql: "SELECT status FROM attendance WHERE session_id = ? AND student_no = ?", arguments: [session["id"] as Int64, no])
         if code == nil && adding {
-            let enrollment = try requireEnrollment(studentId: id, courseId: courseId, db: db)
-            if date < enrollment.from || enrollment.until.map({ date >= $0 }) == true {
+            let enrollment = try reader(db).requireEnrolment(studentId: id, courseId: courseId)
+            if !enrollment.contains(date) {
                 throw TuoguanError(
                     .conflict,
                     zh: "\(id) 在 \(date) 不在课程 \(courseId) 的报名期内（\(enrollment.from) 起\(enrollment.until.map { "，\($0) 退课" } ?? "")）",
@@ -246,12 +246,12 @@ extension Ledger {
     /// Refuses marks under which the refunds for a course would add up to more than its fee (a course charged
     /// by use, not prepaid).
     private func requireRefundsWithinFee(student id: String, course courseId: String, db: Database) throws {
-        let student = try requireStudent(id, db: db)
-        let course = try requireCourse(courseId, db: db)
-        let enrollment = try requireEnrollment(studentId: id, courseId: courseId, db: db)
+        let student = try reader(db).requireStudent(id)
+        let course = try reader(db).requireCourse(courseId)
+        let enrollment = try reader(db).requireEnrolment(studentId: id, courseId: courseId)
         let used = try usage(studentId: id, course: course, from: enrollment.from, until: enrollment.until, db: db).usage
         let fee = try courseFee(student: student, course: course, usage: used)
-        let refunded = try courseRefunded(studentId: id, courseId: courseId, db: db)
+        let refunded = try reader(db).courseRefunded(studentId: id, courseId: courseId)
         guard refunded > fee, let refund = try courseRefunds(courseId: courseId, studentId: id, db: db).first else { return }
         throw TuoguanError(
             .conflict,

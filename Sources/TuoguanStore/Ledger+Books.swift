@@ -134,6 +134,6 @@ public struct BookSource {
 extension Ledger {
     /// Runs `work` with the ledger's books (``BookSource``) in one read transaction.
     public func readBooks<T>(_ work: (BookSource) throws -> T) throws -> T {
-        try read { db in try work(BookSource(ledger: self, db: db)) }
+        try reading { reader in try work(BookSource(ledger: self, db: reader.db)) }
     }
 }

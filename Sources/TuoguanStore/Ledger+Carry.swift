@@ -35,21 +35,21 @@ extension Ledger {
     ///                  closingId: "CLOSE-2024-autumn", head: closing.head), by: "王会计")
     /// ```
     public func carryIn(_ plan: NextTerm, from source: CarrySource, by: String) throws {
-        try write { db in
-            let used = try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM students) + (SELECT COUNT(*) FROM journal)") ?? 0
+        try record { writer in
+            let used = try Int.fetchOne(writer.db, sql: "SELECT (SELECT COUNT(*) FROM students) + (SELECT COUNT(*) FROM journal)") ?? 0
             guard used == 0 else {
                 throw TuoguanError(
                     .conflict, zh: "新学期账本已有记录，不能再从上学期结转", en: "the new ledger already holds records: nothing can be carried into it",
-                    fix: LocalizedText(zh: "用一个新的账本文件（--db）", en: "use a new ledger file (--db)"), at: SourceLocation(file: path))
+                    fix: LocalizedText(zh: "用一个新的账本文件（--writer.db）", en: "use a new ledger file (--writer.db)"), at: SourceLocation(file: path))
             }
             let now = Ledger.timestamp()
             for s in plan.students {
-                try db.execute(
+                try writer.db.execute(
                     sql: "INSERT INTO students (id, name, grade, class, category, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     arguments: [s.id, s.name, s.grade, s.className, s.category, by, now])
             }
             for t in plan.teachers {
-                try db.execute(
+                try writer.db.execute(
                     sql: "INSERT INTO teachers (id, name, kind, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?)",
                     arguments: [t.id, t.name, t.kind.rawValue, by, now])
             }
@@ -57,28 +57,28 @@ extension Ledger {
                 let entry = JournalEntry(
                     entryId: "OPEN-\(o.id)", kind: .opening, studentId: o.id, amount: Money(fen: o.amount.fen < 0 ? 0 - o.amount.fen : o.amount.fen),
                     date: rules.starts, note: source.note, side: o.amount.isNegative ? .credit : .arrears)
-                _ = try append(entry, by: by, db: db)
+                _ = try writer.append(entry, by: by)
             }
             for p in plan.pools {
                 let entry = ExpenseEntry(
                     entryId: "OPEN-POOL-\(p.id)", kind: .opening, line: p.id, amount: p.amount, date: rules.starts,
                     payee: "\(source.school) \(source.term)", note: source.note)
-                _ = try appendExpense(entry, by: by, db: db)
+                _ = try appendExpense(entry, by: by, db: writer.db)
             }
             for (key, value) in [
                 ("carried_from_file", source.file), ("carried_from_school", source.school), ("carried_from_term", source.term),
                 ("carried_from_closing", source.closingId), ("carried_from_head", source.head),
             ] {
-                try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?)", arguments: [key, value])
+                try writer.db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?)", arguments: [key, value])
             }
         }
     }
 
     /// The closed ledger this one was carried from, or nil.
     public func carriedFrom() throws -> CarrySource? {
-        try read { db in
+        try reading { reader in
             var meta: [String: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT key, value FROM meta WHERE key LIKE 'carried_from_%'") {
+            for row in try Row.fetchAll(reader.db, sql: "SELECT key, value FROM meta WHERE key LIKE 'carried_from_%'") {
                 meta[row["key"]] = row["value"]
             }
             guard let file = meta["carried_from_file"], let head = meta["carried_from_head"] else { return nil }
@@ -90,12 +90,12 @@ extension Ledger {
 
     /// The balances this ledger opened with: each family's (signed: + arrears, − credit) and each pool's.
     public func openingBalances() throws -> (families: [String: Money], pools: [String: Money]) {
-        try read { db in
+        try reading { reader in
             var families: [String: Money] = [:]
-            for o in try Self.openingFacts(db, studentId: nil) {
+            for o in try reader.openingFacts(studentId: nil) {
                 families[o.studentId] = try (families[o.studentId] ?? .zero) + o.amount
             }
-            return (families, try Self.carriedPools(db))
+            return (families, try Self.carriedPools(reader.db))
         }
     }
 }

@@ -30,7 +30,7 @@ public struct ClosingRecord: Sendable, Equatable {
 extension Ledger {
     /// The closing in force: the last `closing` event when no `reopening` came after it, else nil.
     public func closing() throws -> ClosingRecord? {
-        try read { db in try closing(db) }
+        try reading { reader in try closing(reader.db) }
     }
 
     func closing(_ db: Database) throws -> ClosingRecord? {
@@ -42,7 +42,7 @@ extension Ledger {
         var record = ClosingRecord(
             eventId: row["event_id"], date: date, note: row["note"], recordedBy: row["recorded_by"],
             recordedAt: row["recorded_at"], head: row["hash"], families: [], pools: [])
-        for part in try eventParts(seq: row["seq"], db: db) {
+        for part in try reader(db).eventParts(seq: row["seq"]) {
             let (how, fen) = Self.closingAmount(part.prior)
             switch part.kind {
             case .family: record.families.append((part.ref, Money(fen: fen)))
@@ -89,14 +89,14 @@ extension Ledger {
     public func close(
         eventId: String, date: CivilDate, note: String, carryAll: Bool, carryStudents: Set<String>, by: String
     ) throws -> (closing: TermClosing, record: ClosingRecord) {
-        try write { db in
+        try record { writer in
             try requireId(eventId, what: ("结账编号", "closing id"))
-            if try fetchEvent(eventId, db: db) != nil {
+            if try writer.reader.event(eventId) != nil {
                 throw TuoguanError(
                     .conflict, zh: "编号 \(eventId) 已登记过", en: "id \(eventId) is already recorded",
                     fix: LocalizedText(zh: "换一个结账编号（--id）", en: "use another closing id (--id)"), excerpt: eventId)
             }
-            let result = try TermComputation.compute(rules: rules, facts: try termFacts(db))
+            let result = try TermComputation.compute(rules: rules, facts: try termFacts(writer.db))
             try TermInvariants.check(result)
             let closing = try TermClosing.decide(
                 result: result, rules: rules, carryAll: carryAll, carryStudents: carryStudents)
@@ -104,12 +104,12 @@ extension Ledger {
             parts += closing.pools.map {
                 LedgerEvent.Part(kind: .pool, ref: $0.poolId, prior: "\($0.carried ? "carry" : "return"):\($0.balance.fen)")
             }
-            let heads = try chainHeads(db)
+            let heads = try chainHeads(writer.db)
             let event = LedgerEvent(
                 eventId: eventId, kind: .closing, date: date, reason: "journal=\(heads.journal) expenses=\(heads.expenses)",
                 note: note, parts: parts)
-            try appendEvent(event, by: by, db: db)
-            guard let record = try self.closing(db) else {
+            try writer.appendEvent(event, by: by)
+            guard let record = try self.closing(writer.db) else {
                 throw TuoguanError(.internal, zh: "结账未能记入", en: "the closing was not recorded")
             }
             return (closing, record)
@@ -122,27 +122,27 @@ extension Ledger {
     /// try ledger.reopen(eventId: "REOPEN-1", date: today, note: "补录一笔退费", by: "王会计")
     /// ```
     public func reopen(eventId: String, date: CivilDate, note: String, by: String) throws -> ClosingRecord {
-        try write(whenClosed: true) { db in
+        try record(whenClosed: true) { writer in
             try requireId(eventId, what: ("重开编号", "reopening id"))
-            guard let closed = try closing(db) else {
+            guard let closed = try closing(writer.db) else {
                 throw TuoguanError(
                     .badInput, zh: "账本没有结账，无需重新打开", en: "the ledger is not closed: there is nothing to reopen",
                     fix: LocalizedText(zh: "直接记账即可", en: "record as usual"))
             }
-            if try fetchEvent(eventId, db: db) != nil {
+            if try writer.reader.event(eventId) != nil {
                 throw TuoguanError(
                     .conflict, zh: "编号 \(eventId) 已登记过", en: "id \(eventId) is already recorded",
                     fix: LocalizedText(zh: "换一个编号（--id）", en: "use another id (--id)"), excerpt: eventId)
             }
             try appendEvent(
-                LedgerEvent(eventId: eventId, kind: .reopening, date: date, note: note, undoes: nil), by: by, db: db)
+                LedgerEvent(eventId: eventId, kind: .reopening, date: date, note: note, undoes: nil), by: by, db: writer.db)
             return closed
         }
     }
 
     /// The id a closing gets when none is given: `CLOSE-<term>`, then `CLOSE-<term>-2` … after reopenings.
     public func nextClosingId() throws -> String {
-        let count = try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events WHERE kind = 'closing'") ?? 0 }
+        let count = try reading { reader in try Int.fetchOne(reader.db, sql: "SELECT COUNT(*) FROM events WHERE kind = 'closing'") ?? 0 }
         return count == 0 ? "CLOSE-\(rules.term)" : "CLOSE-\(rules.term)-\(count + 1)"
     }
 

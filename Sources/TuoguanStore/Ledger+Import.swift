@@ -175,7 +175,8 @@ extension Ledger {
     func importSession(
         _ kind: ImportKind, fileName: String, dryRun: Bool, by: String, body: (ImportSession) throws -> Void
     ) throws -> ImportReport {
-        let work = { (db: Database) throws -> ImportReport in
+        let work = { (writer: LedgerWriter) throws -> ImportReport in
+            let db = writer.db
             // A 64 MiB page cache while the big tables and their indexes grow (SQLite's default is 2 MiB: a
             // district's sessions, inserted by date into an index by course, then missed the cache on nearly every
             // row), back to what it was after. Payments and refunds (a few rows a
@@ -199,7 +200,6 @@ extension Ledger {
         // An attendance import checks each row's session, student and course itself (both the bulk path and
         // the row-by-row one), so it runs without SQLite's foreign-key lookups.
         let checked = kind == .attendance
-        return dryRun
-            ? try writeAndRollBack(referencesChecked: checked, work) : try write(referencesChecked: checked, work)
+        return try record(dryRun: dryRun, referencesChecked: checked, work)
     }
 }

@@ -69,7 +69,7 @@ extension Ledger {
     /// if !report.ok { print(report.firstBreak!) }
     /// ```
     public func verify() throws -> VerifyReport {
-        try read { db in try verify(db) }
+        try reading { reader in try verify(reader.db) }
     }
 
     /// ``verify()`` inside a read the caller holds (the district's roll-up reads a ledger in one transaction).

@@ -42,7 +42,7 @@ extension Ledger {
     public func editStudent(_ id: String, _ edit: StudentEdit, note: String, by: String) throws -> [MasterChange] {
         try requireNote(note)
         return try write { db in
-            let student = try requireStudent(id, db: db)
+            let student = try reader(db).requireStudent(id)
             var changes: [(String, DatabaseValueConvertible?)] = []
             if let name = edit.name { try requireText(name, flag: "--name"); changes.append(("name", name)) }
             if let grade = edit.grade {
@@ -70,8 +70,8 @@ extension Ledger {
     /// ```
     public func editTeacher(_ id: String, _ edit: TeacherEdit, note: String, by: String) throws -> [MasterChange] {
         try requireNote(note)
-        return try write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM teachers WHERE id = ?)", arguments: [id]) == true else {
+        return try record { writer in
+            guard try Bool.fetchOne(writer.db, sql: "SELECT EXISTS (SELECT 1 FROM teachers WHERE id = ?)", arguments: [id]) == true else {
                 throw unknownTeacher(id, flag: nil)
             }
             var changes: [(String, DatabaseValueConvertible?)] = []
@@ -79,7 +79,7 @@ extension Ledger {
             if let kind = edit.kind { changes.append(("kind", kind.rawValue)) }
             return try apply(
                 .teacher, table: "teachers", key: [("id", id)], subjectId: id, courseId: nil, changes: changes,
-                note: note, by: by, db: db)
+                note: note, by: by, db: writer.db)
         }
     }
 
@@ -91,12 +91,12 @@ extension Ledger {
     /// ```
     public func editCourse(_ id: String, _ edit: CourseEdit, note: String, by: String) throws -> [MasterChange] {
         try requireNote(note)
-        return try write { db in
-            let course = try requireCourse(id, db: db)
+        return try record { writer in
+            let course = try writer.reader.requireCourse(id)
             var changes: [(String, DatabaseValueConvertible?)] = []
             if let name = edit.name { try requireText(name, flag: "--name"); changes.append(("name", name)) }
             if let teacher = edit.teacherId {
-                guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM teachers WHERE id = ?)", arguments: [teacher]) == true
+                guard try Bool.fetchOne(writer.db, sql: "SELECT EXISTS (SELECT 1 FROM teachers WHERE id = ?)", arguments: [teacher]) == true
                 else { throw unknownTeacher(teacher, flag: "--teacher") }
                 changes.append(("teacher_id", teacher))
             }
@@ -109,7 +109,7 @@ extension Ledger {
                             en: "use one of: \(rules.policies.keys.sorted().joined(separator: ", "))"),
                         at: SourceLocation(key: "--policy"), excerpt: policy)
                 }
-                if let refund = try courseRefunds(courseId: id, studentId: nil, db: db).first {
+                if let refund = try courseRefunds(courseId: id, studentId: nil, db: writer.db).first {
                     throw moneyDepends(
                         zh: "课程 \(id) 已有退费（如 \(refund)），退费按原收费政策计算，不能再改收费政策",
                         en: "course \(id) has refunds (e.g. \(refund)), priced under its policy: the policy cannot change now",
@@ -125,7 +125,7 @@ extension Ledger {
                         en: "weekdays are numbers 1 to 7, like 1,3 (1 = Monday)", at: SourceLocation(key: "--weekdays"))
                 }
                 if days != course.weekdays {
-                    if let refund = try courseRefunds(courseId: id, studentId: nil, db: db).first {
+                    if let refund = try courseRefunds(courseId: id, studentId: nil, db: writer.db).first {
                         throw moneyDepends(
                             zh: "课程 \(id) 已有退费（如 \(refund)），退费按原上课安排计算，不能再改上课星期",
                             en: "course \(id) has refunds (e.g. \(refund)), priced on its timetable: its weekdays cannot change now",
@@ -154,12 +154,12 @@ extension Ledger {
             }
             let out = try apply(
                 .course, table: "courses", key: [("id", id)], subjectId: id, courseId: nil, changes: changes, note: note,
-                by: by, db: db)
+                by: by, db: writer.db)
             // A course with a timetable: its sessions still to come with nothing recorded follow the change.
             if out.contains(where: { ["weekdays", "start", "end", "teacher_id"].contains($0.field) }),
-                try hasTimetable(id, db: db)
+                try hasTimetable(id, db: writer.db)
             {
-                _ = try remakeTimetable(of: requireCourse(id, db: db), by: by, db: db)
+                _ = try remakeTimetable(of: writer.reader.requireCourse(id), by: by, db: writer.db)
             }
             return out
         }
@@ -176,10 +176,10 @@ extension Ledger {
         student: String, course: String, _ edit: EnrollmentEdit, note: String, by: String
     ) throws -> [MasterChange] {
         try requireNote(note)
-        return try write { db in
-            _ = try requireStudent(student, db: db)
-            _ = try requireCourse(course, db: db)
-            let current = try requireEnrollment(studentId: student, courseId: course, db: db)
+        return try record { writer in
+            _ = try writer.reader.requireStudent(student)
+            _ = try writer.reader.requireCourse(course)
+            let current = try writer.reader.requireEnrolment(studentId: student, courseId: course)
             let from = edit.from ?? current.from
             let until = edit.until ?? current.until
             guard from != current.from || until != current.until else { return [] }
@@ -193,21 +193,22 @@ extension Ledger {
                     .usage, zh: "退课日期 \(until) 应晚于开始日期 \(from)", en: "until \(until) is not after from \(from)",
                     at: SourceLocation(key: "--until"))
             }
-            try requireNoEventInForce(student: student, course: course, flag: edit.from != nil ? "--from" : "--until", db: db)
-            if let refund = try courseRefunds(courseId: course, studentId: student, db: db).first {
+            try requireNoEventInForce(student: student, course: course, flag: edit.from != nil ? "--from" : "--until", db: writer.db)
+            if let refund = try courseRefunds(courseId: course, studentId: student, db: writer.db).first {
                 throw moneyDepends(
                     zh: "\(student) 在 \(course) 已有退费 \(refund)，退费按报名日期计算，不能再改日期",
                     en: "\(student) has refund \(refund) for \(course), computed from these dates: they cannot change now",
                     flag: edit.from != nil ? "--from" : "--until", refund: refund)
             }
-            try requireAttendanceInside(student: student, course: course, from: from, until: until, db: db)
+            try requireAttendanceInside(
+                student: student, course: course, window: EnrolmentWindow(from: from, until: until), db: writer.db)
             var changes: [(String, DatabaseValueConvertible?)] = []
             if edit.from != nil { changes.append(("from_date", from.description)) }
             if edit.until != nil { changes.append(("until_date", until?.description)) }
             let recorded = try apply(
                 .enrollment, table: "enrollments", key: [("student_id", student), ("course_id", course)],
-                subjectId: student, courseId: course, changes: changes, note: note, by: by, db: db)
-            try recountUsage(student: student, course: course, db: db)
+                subjectId: student, courseId: course, changes: changes, note: note, by: by, db: writer.db)
+            try writer.recountUsage(student: student, course: course)
             return recorded
         }
     }
@@ -220,10 +221,10 @@ extension Ledger {
     /// for change in try ledger.history(of: .course, id: "X1") { print(change.field, change.oldValue ?? "", change.newValue ?? "") }
     /// ```
     public func history(of subject: MasterSubject, id: String) throws -> [MasterChange] {
-        try read { db in
+        try reading { reader in
             let subjects = subject == .student ? ["student", "enrollment"] : [subject.rawValue]
             return try Row.fetchAll(
-                db,
+                reader.db,
                 sql: "SELECT * FROM history WHERE subject_id = ? AND subject IN (?, ?) ORDER BY seq",
                 arguments: [id, subjects[0], subjects.last!]
             ).map(Self.change(from:))
@@ -238,11 +239,11 @@ extension Ledger {
     /// let (changes, broken) = try ledger.verifyHistory()   // (12, nil)
     /// ```
     public func verifyHistory() throws -> (changes: Int, firstBreak: String?) {
-        try read { db in
+        try reading { reader in
             var previous = ""
             var expected: Int64 = 1
             var count = 0
-            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM history ORDER BY seq")
+            let rows = try Row.fetchCursor(reader.db, sql: "SELECT * FROM history ORDER BY seq")
             while let row = try rows.next() {
                 count += 1
                 let change = Self.change(from: row)

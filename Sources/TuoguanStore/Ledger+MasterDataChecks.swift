@@ -92,7 +92,7 @@ extension Ledger {
     }
 
     /// Refuses enrolment dates that would leave recorded attendance outside them.
-    func requireAttendanceInside(student: String, course: String, from: CivilDate, until: CivilDate?, db: Database) throws {
+    func requireAttendanceInside(student: String, course: String, window: EnrolmentWindow, db: Database) throws {
         guard
             let row = try Row.fetchOne(
                 db,
@@ -104,7 +104,8 @@ extension Ledger {
             let first = (row["first"] as String?).flatMap(CivilDate.init(parsing:)),
             let last = (row["last"] as String?).flatMap(CivilDate.init(parsing:))
         else { return }
-        let outside = first < from ? (first, "--from") : (until.map { last >= $0 } == true ? (last, "--until") : nil)
+        // The last day is on or after the first: outside the window either before it or from its end on.
+        let outside = first < window.from ? (first, "--from") : (!window.contains(last) ? (last, "--until") : nil)
         if let (date, flag) = outside {
             throw TuoguanError(
                 .conflict, zh: "\(student) 在 \(course) 于 \(date) 有考勤记录，不能落在报名日期之外",

@@ -19,7 +19,7 @@ extension Ledger {
     /// let receipts = try ledger.receipts(.day(CivilDate(parsing: "2024-09-02")!))
     /// ```
     public func receipts(_ selection: ReceiptSelection) throws -> [PaymentReceipt] {
-        try read { db in
+        try reading { reader in
             let base = """
                 SELECT j.seq, j.entry_id, j.student_id, j.amount, j.date, j.method, t.payer,
                        (SELECT r.recorded_at FROM journal r WHERE r.reverses = j.entry_id) AS reversed_at,
@@ -31,7 +31,7 @@ extension Ledger {
             switch selection {
             case .ids(let ids):
                 return try ids.map { id in
-                    guard let row = try Row.fetchOne(db, sql: base + " AND j.entry_id = ?", arguments: [id]) else {
+                    guard let row = try Row.fetchOne(reader.db, sql: base + " AND j.entry_id = ?", arguments: [id]) else {
                         throw TuoguanError(
                             .unknownReference, zh: "账本中没有收款“\(id)”", en: "no payment \"\(id)\" in the ledger",
                             fix: LocalizedText(zh: "用 tuoguan find 查收据号或交易单号", en: "look the id up with tuoguan find"),
@@ -40,10 +40,10 @@ extension Ledger {
                     return Self.receipt(row)
                 }
             case .day(let day):
-                return try Row.fetchAll(db, sql: base + " AND j.date = ? ORDER BY j.seq", arguments: [day.description]).map(Self.receipt)
+                return try Row.fetchAll(reader.db, sql: base + " AND j.date = ? ORDER BY j.seq", arguments: [day.description]).map(Self.receipt)
             case .className(let name):
                 return try Row.fetchAll(
-                    db, sql: base + " AND j.student_id IN (SELECT id FROM students WHERE class = ?) ORDER BY j.seq",
+                    reader.db, sql: base + " AND j.student_id IN (SELECT id FROM students WHERE class = ?) ORDER BY j.seq",
                     arguments: [name]
                 ).map(Self.receipt)
             }
@@ -61,9 +61,9 @@ extension Ledger {
 
     /// Notes that these receipts were printed on `day` (a later printing is a reprint, 补打).
     public func recordReceiptPrints(_ entryIds: [String], on day: CivilDate, by: String) throws {
-        try write { db in
+        try record { writer in
             for id in entryIds {
-                try db.execute(
+                try writer.db.execute(
                     sql: "INSERT INTO receipt_prints (entry_id, printed_on, recorded_by, recorded_at) VALUES (?, ?, ?, ?)",
                     arguments: [id, day.description, by, Ledger.timestamp()])
             }

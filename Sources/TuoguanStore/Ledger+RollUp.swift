@@ -20,13 +20,13 @@ extension Ledger {
     /// row.verify.ok   // the chains are intact
     /// ```
     public func rollUp() throws -> LedgerRollUp {
-        try read { db in
-            let facts = try termFacts(db)
-            let report = try verify(db)
-            if let closing = try closing(db) {
+        try reading { reader in
+            let facts = try termFacts(reader.db)
+            let report = try verify(reader.db)
+            if let closing = try closing(reader.db) {
                 return LedgerRollUp(facts: facts, verify: report, head: closing.head, closed: true)
             }
-            let head = try chainHeads(db).journal
+            let head = try chainHeads(reader.db).journal
             return LedgerRollUp(facts: facts, verify: report, head: head, closed: false)
         }
     }

@@ -55,26 +55,26 @@ extension Ledger {
         plan: PlanRules? = nil
     ) throws -> [RulesHistoryRow] {
         try requireNote(note)
-        return try write { db in
-            let refusals = try changes.compactMap { try refusal(of: $0, today: today, db: db) }
+        return try record { writer in
+            let refusals = try changes.compactMap { try refusal(of: $0, today: today, db: writer.db) }
             if let error = TuoguanError.collecting(refusals) { throw error }
-            let old = try stored(db)
-            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rules_texts") == 0 {
-                try appendText(file: old.file, text: old.text, by: old.by, at: old.at, db: db)
+            let old = try stored(writer.db)
+            if try Int.fetchOne(writer.db, sql: "SELECT COUNT(*) FROM rules_texts") == 0 {
+                try appendText(file: old.file, text: old.text, by: old.by, at: old.at, db: writer.db)
             }
             // One update, one time: its text and each of its keys' rows carry the same timestamp.
             let at = Ledger.timestamp()
-            try appendText(file: file, text: text, by: by, at: at, db: db)
-            try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'rules_text'", arguments: [text])
-            try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'rules_file'", arguments: [file])
-            try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'school'", arguments: [school])
-            let rows = try changes.map { try appendRulesHistory($0, file: file, note: note, by: by, at: at, db: db) }
+            try appendText(file: file, text: text, by: by, at: at, db: writer.db)
+            try writer.db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'rules_text'", arguments: [text])
+            try writer.db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'rules_file'", arguments: [file])
+            try writer.db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'school'", arguments: [school])
+            let rows = try changes.map { try appendRulesHistory($0, file: file, note: note, by: by, at: at, db: writer.db) }
             // The plan's days (no-service and make-up days) changed the timetable: its sessions from today on
             // with nothing recorded are made again under the new rules, in this transaction.
             if let plan {
-                let next = Ledger(writer: writer, path: path, rules: plan, readOnly: false, busyTimeout: busyTimeout)
+                let next = Ledger(writer: self.writer, path: path, rules: plan, readOnly: false, busyTimeout: busyTimeout)
                 next.asOf = asOf
-                _ = try next.remakeTimetables(by: by, db: db)
+                _ = try next.remakeTimetables(by: by, db: writer.db)
             }
             return rows
         }
@@ -86,20 +86,20 @@ extension Ledger {
     /// let verdicts = try ledger.rulesRefusals(changes, today: today)   // [nil, TuoguanError(...)]
     /// ```
     public func rulesRefusals(_ changes: [RulesChange], today: CivilDate) throws -> [TuoguanError?] {
-        try read { db in try changes.map { try refusal(of: $0, today: today, db: db) } }
+        try reading { reader in try changes.map { try refusal(of: $0, today: today, db: reader.db) } }
     }
 
     /// Every applied change of the rules, oldest first.
     public func rulesHistory() throws -> [RulesHistoryRow] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM rules_history ORDER BY seq").map(Self.rulesRow(from:)) }
+        try reading { reader in try Row.fetchAll(reader.db, sql: "SELECT * FROM rules_history ORDER BY seq").map(Self.rulesRow(from:)) }
     }
 
     /// Checks the rules history's hash chain: (rows, the first break or nil).
     public func verifyRulesHistory() throws -> (changes: Int, firstBreak: String?) {
-        try read { db in
+        try reading { reader in
             var previous = ""
             var count = 0
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM rules_history ORDER BY seq") {
+            for row in try Row.fetchAll(reader.db, sql: "SELECT * FROM rules_history ORDER BY seq") {
                 count += 1
                 let change = Self.rulesRow(from: row)
                 let label = "rules history \(change.seq) (\(change.key))"

@@ -38,11 +38,11 @@ extension Ledger {
         -> [MasterChange]
     {
         try requireNote(note)
-        return try write { db in
-            let course = try requireCourse(courseId, db: db)
+        return try record { writer in
+            let course = try writer.reader.requireCourse(courseId)
             guard
                 let row = try Row.fetchOne(
-                    db, sql: #"SELECT id, start, "end", teacher_id, status FROM sessions WHERE course_id = ? AND date = ?"#,
+                    writer.db, sql: #"SELECT id, start, "end", teacher_id, status FROM sessions WHERE course_id = ? AND date = ?"#,
                     arguments: [course.id, date.description])
             else { throw noSession(course.id, date) }
             let id: Int64 = row["id"]
@@ -57,9 +57,9 @@ extension Ledger {
             }
             var changes: [(String, String?, String?)] = []
             if let teacher = edit.teacherId, teacher != row["teacher_id"] as String {
-                guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM teachers WHERE id = ?)", arguments: [teacher]) == true
+                guard try Bool.fetchOne(writer.db, sql: "SELECT EXISTS (SELECT 1 FROM teachers WHERE id = ?)", arguments: [teacher]) == true
                 else { throw unknownTeacher(teacher, flag: "--teacher") }
-                try db.execute(sql: "UPDATE sessions SET teacher_id = ? WHERE id = ?", arguments: [teacher, id])
+                try writer.db.execute(sql: "UPDATE sessions SET teacher_id = ? WHERE id = ?", arguments: [teacher, id])
                 changes.append(("teacher_id", row["teacher_id"], teacher))
             }
             let start = edit.start ?? row["start"]
@@ -74,28 +74,28 @@ extension Ledger {
                 changes.append(("start", clock(row["start"]), clock(start)))
             }
             if end != row["end"] as Int { changes.append(("end", clock(row["end"]), clock(end))) }
-            try db.execute(sql: #"UPDATE sessions SET start = ?, "end" = ? WHERE id = ?"#, arguments: [start, end, id])
+            try writer.db.execute(sql: #"UPDATE sessions SET start = ?, "end" = ? WHERE id = ?"#, arguments: [start, end, id])
             if let moved = edit.date, moved != date {
-                try requireMovable(id: id, course: course, from: date, to: moved, db: db)
-                try db.execute(sql: "UPDATE sessions SET date = ? WHERE id = ?", arguments: [moved.description, id])
+                try requireMovable(id: id, course: course, from: date, to: moved, db: writer.db)
+                try writer.db.execute(sql: "UPDATE sessions SET date = ? WHERE id = ?", arguments: [moved.description, id])
                 changes.append(("date", date.description, moved.description))
             }
             guard !changes.isEmpty else { return [] }
-            try db.execute(
+            try writer.db.execute(
                 sql: "UPDATE sessions SET recorded_by = ?, recorded_at = ? WHERE id = ?", arguments: [by, Ledger.timestamp(), id])
-            try recountUsage(session: id, db: db)
+            try writer.recountUsage(session: id)
             // Every field is filed under the session's day as it was, so the timetable knows it was edited; a
             // move is filed under the new day too.
             var out = try changes.map { field, old, new in
                 try appendHistory(
                     .course, subjectId: course.id, courseId: nil, field: "session:\(date):\(field)", old: old, new: new,
-                    note: note, by: by, db: db)
+                    note: note, by: by, db: writer.db)
             }
             if let moved = edit.date, moved != date {
                 out.append(
                     try appendHistory(
                         .course, subjectId: course.id, courseId: nil, field: "session:\(moved):date", old: date.description,
-                        new: moved.description, note: note, by: by, db: db))
+                        new: moved.description, note: note, by: by, db: writer.db))
             }
             return out
         }

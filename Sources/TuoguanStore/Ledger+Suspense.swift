@@ -17,7 +17,7 @@ extension Ledger {
     /// try Money.sum(held.map(\.transfer.amount))   // money received, not yet assigned
     /// ```
     public func heldTransfers() throws -> [HeldTransfer] {
-        try read { db in try heldTransfers(db) }
+        try reading { reader in try heldTransfers(reader.db) }
     }
 
     func heldTransfers(_ db: Database) throws -> [HeldTransfer] {
@@ -49,31 +49,31 @@ extension Ledger {
     /// try ledger.assignHeld("4200001234202409020001", to: "S000003", by: "王会计")
     /// ```
     public func assignHeld(_ transferId: String, to studentId: String, by: String) throws -> RecordOutcome {
-        try write { db in
-            let t = try requireHeld(transferId, db: db)
-            if let resolved = try Row.fetchOne(db, sql: "SELECT * FROM suspense_resolutions WHERE transfer_id = ?", arguments: [transferId]) {
+        try record { writer in
+            let t = try requireHeld(transferId, db: writer.db)
+            if let resolved = try Row.fetchOne(writer.db, sql: "SELECT * FROM suspense_resolutions WHERE transfer_id = ?", arguments: [transferId]) {
                 if resolved["outcome"] == "assigned" && resolved["student_id"] == studentId { return .alreadyRecorded }
                 throw Self.resolvedAlready(transferId, resolved)
             }
-            _ = try requireStudent(studentId, db: db)
+            _ = try writer.reader.requireStudent(studentId)
             _ = try recordPayment(
-                PaymentFact(receipt: t.id, studentId: studentId, amount: t.amount, date: t.date, method: t.method), by: by, db: db,
+                PaymentFact(receipt: t.id, studentId: studentId, amount: t.amount, date: t.date, method: t.method), by: by, db: writer.db,
                 assigningHeld: true)
-            try rememberPayer(t, studentId: studentId, by: by, db: db)
-            try resolve(transferId, outcome: "assigned", student: studentId, note: "", by: by, db: db)
+            try rememberPayer(t, studentId: studentId, by: by, db: writer.db)
+            try resolve(transferId, outcome: "assigned", student: studentId, note: "", by: by, db: writer.db)
             return .recorded
         }
     }
 
     /// Marks a held transfer as sent back to the payer (退回付款人): off the list, never a family's payment.
     public func returnHeld(_ transferId: String, note: String, by: String) throws -> RecordOutcome {
-        try write { db in
-            _ = try requireHeld(transferId, db: db)
-            if let resolved = try Row.fetchOne(db, sql: "SELECT * FROM suspense_resolutions WHERE transfer_id = ?", arguments: [transferId]) {
+        try record { writer in
+            _ = try requireHeld(transferId, db: writer.db)
+            if let resolved = try Row.fetchOne(writer.db, sql: "SELECT * FROM suspense_resolutions WHERE transfer_id = ?", arguments: [transferId]) {
                 if resolved["outcome"] == "returned" { return .alreadyRecorded }
                 throw Self.resolvedAlready(transferId, resolved)
             }
-            try resolve(transferId, outcome: "returned", student: nil, note: note, by: by, db: db)
+            try resolve(transferId, outcome: "returned", student: nil, note: note, by: by, db: writer.db)
             return .recorded
         }
     }
@@ -132,9 +132,9 @@ extension Ledger {
 extension Ledger {
     /// Students by id, for the ids that exist (to print the names beside matches).
     public func students(ids: [String]) throws -> [String: Student] {
-        try read { db in
+        try reading { reader in
             var out: [String: Student] = [:]
-            for id in Set(ids) { if let s = try fetchStudent(id, db: db) { out[id] = s } }
+            for id in Set(ids) { if let s = try reader.student(id) { out[id] = s } }
             return out
         }
     }

@@ -49,10 +49,8 @@ extension Ledger {
         var windows: [AttendanceTally.Window] = []
         func add(_ rows: RowCursor) throws {
             while let row = try rows.next() {
-                guard let from = CivilDate(parsing: row[2] as String) else { continue }
-                let until = (row[3] as String?).flatMap(CivilDate.init(parsing:))
-                windows.append(
-                    AttendanceTally.Window(student: row[0], course: row[1], from: from.dayNumber, until: until?.dayNumber ?? Int.max))
+                guard let window = LedgerReader.storedWindow(from: row[2], until: row[3]) else { continue }
+                windows.append(AttendanceTally.Window(student: row[0], course: row[1], enrolment: window))
             }
         }
         guard let pairs else {
@@ -112,7 +110,7 @@ extension Ledger {
     /// try ledger.checkTallies()
     /// ```
     public func checkTallies() throws {
-        try read { db in try checkTallies(db) }
+        try reading { reader in try checkTallies(reader.db) }
     }
 
     func checkTallies(_ db: Database) throws {

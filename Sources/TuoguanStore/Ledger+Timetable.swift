@@ -35,20 +35,20 @@ extension Ledger {
     public func makeTimetable(courseIds: [String]? = nil, dryRun: Bool, by: String) throws -> [CourseTimetable] {
         let run = { (db: Database) throws -> [CourseTimetable] in
             let ids = try courseIds ?? String.fetchAll(db, sql: "SELECT id FROM courses ORDER BY id")
-            return try ids.map { try self.remakeTimetable(of: self.requireCourse($0, db: db), by: by, db: db) }
+            return try ids.map { try self.remakeTimetable(of: self.reader(db).requireCourse($0), by: by, db: db) }
         }
         if dryRun {
-            return try write { db in
+            return try record { writer in
                 var out: [CourseTimetable] = []
                 // A savepoint rolled back: the same code path, nothing kept.
-                try db.inSavepoint {
-                    out = try run(db)
+                try writer.db.inSavepoint {
+                    out = try run(writer.db)
                     return .rollback
                 }
                 return out
             }
         }
-        return try write(run)
+        return try record { writer in try run(writer.db) }
     }
 
     /// One course's sessions made again from its timetable, in the caller's transaction (see
@@ -120,11 +120,11 @@ extension Ledger {
     /// days (`no_service`, `make_up_days`, service weekdays) does, with `self.rules` the rules now in force.
     ///
     /// ```swift
-    /// try ledger.write { db in try ledger.remakeTimetables(by: "教导处", db: db) }
+    /// try ledger.record { writer in try ledger.remakeTimetables(by: "教导处", db: writer.db) }
     /// ```
     func remakeTimetables(by: String, db: Database) throws -> [CourseTimetable] {
         try String.fetchAll(db, sql: "SELECT DISTINCT course_id FROM sessions WHERE timetable = 1 ORDER BY course_id").map {
-            try remakeTimetable(of: requireCourse($0, db: db), by: by, db: db)
+            try remakeTimetable(of: reader(db).requireCourse($0), by: by, db: db)
         }
     }
 

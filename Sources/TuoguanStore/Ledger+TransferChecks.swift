@@ -11,7 +11,7 @@ extension Ledger {
     /// try ledger.checkTransfers()   // throws if a transfer is both held and paid, or neither
     /// ```
     public func checkTransfers() throws {
-        try read { db in
+        try reading { reader in
             let problems: [(String, String, String)] = [
                 ("""
                  SELECT t.transfer_id FROM transfers t
@@ -29,7 +29,7 @@ extension Ledger {
                  """, "已认领，却没有认领学生的这笔缴费", "was assigned, but is no payment of the student it was assigned to"),
             ]
             for (sql, zh, en) in problems {
-                if let id = try String.fetchOne(db, sql: sql + " LIMIT 1") {
+                if let id = try String.fetchOne(reader.db, sql: sql + " LIMIT 1") {
                     throw TuoguanError(
                         .ledgerTampered, zh: "账本校验失败：转账 \(id) \(zh)", en: "ledger verification failed: transfer \(id) \(en)",
                         fix: LocalizedText(zh: "账本被改动过；从备份恢复", en: "the ledger was edited behind tuoguan's back; restore a backup"),

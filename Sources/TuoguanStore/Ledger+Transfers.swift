@@ -36,7 +36,7 @@ extension Ledger {
     /// let matches = try ledger.matchTransfers(try TransferReader.read(path: "微信支付账单.csv").transfers)
     /// ```
     public func matchTransfers(_ transfers: [IncomingTransfer]) throws -> [TransferMatch] {
-        try read { db in try matcher(for: transfers, db: db).match(transfers) }
+        try reading { reader in try matcher(for: transfers, db: reader.db).match(transfers) }
     }
 
     func matcher(for transfers: [IncomingTransfer], db: Database) throws -> TransferMatcher {
@@ -75,19 +75,19 @@ extension Ledger {
                 fix: LocalizedText(zh: "先不加 --apply 运行一次，抄下表中的交易单号", en: "run without --apply first and copy the ids from the table"),
                 at: SourceLocation(key: "--apply"), excerpt: missing)
         }
-        return try write { db in
+        return try record { writer in
             var report = TransferApplyReport()
-            for match in try matcher(for: export.transfers, db: db).match(export.transfers) {
+            for match in try matcher(for: export.transfers, db: writer.db).match(export.transfers) {
                 let t = match.transfer
                 let named = choice.ids.contains(t.id)
                 switch match.verdict {
                 case .alreadyRecorded, .alreadyHeld:
                     report.already += 1
                 case .matched(let student, _) where choice.certain || named, .suggested(let student, _) where named:
-                    try recordTransfer(t, studentId: student, file: export.fileName, by: by, db: db)
+                    try recordTransfer(t, studentId: student, file: export.fileName, by: by, db: writer.db)
                     report.recorded.append((t, student))
                 case .unmatched:
-                    try hold(t, file: export.fileName, by: by, db: db)
+                    try hold(t, file: export.fileName, by: by, db: writer.db)
                     report.held.append(t)
                 case .matched, .suggested:
                     report.left.append(t)

@@ -202,9 +202,9 @@ public final class Ledger {
 
     /// The rules text and file name stored at creation.
     public func storedRules() throws -> (text: String, file: String) {
-        try read { db in
-            let text = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'rules_text'") ?? ""
-            let file = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'rules_file'") ?? ""
+        try reading { reader in
+            let text = try String.fetchOne(reader.db, sql: "SELECT value FROM meta WHERE key = 'rules_text'") ?? ""
+            let file = try String.fetchOne(reader.db, sql: "SELECT value FROM meta WHERE key = 'rules_file'") ?? ""
             return (text, file)
         }
     }

@@ -37,12 +37,18 @@ extension Ledger {
 
     /// Runs `work` with a ``LedgerWriter`` in one write transaction, committed when `work` returns and rolled
     /// back when it throws: the only way to get a writer. `whenClosed`: the work may run on a closed ledger
-    /// (the reopening itself).
+    /// (the reopening itself). `dryRun`: always rolled back (the same code path, nothing kept).
+    /// `referencesChecked`: see ``write(referencesChecked:whenClosed:_:)``.
     ///
     /// ```swift
     /// try ledger.record { writer in try writer.append(entry, by: "clerk") }
     /// ```
-    func record<T>(whenClosed: Bool = false, _ work: (LedgerWriter) throws -> T) throws -> T {
-        try write(whenClosed: whenClosed) { db in try work(LedgerWriter(ledger: self, db: db)) }
+    func record<T>(
+        dryRun: Bool = false, referencesChecked: Bool = false, whenClosed: Bool = false, _ work: (LedgerWriter) throws -> T
+    ) throws -> T {
+        let write = { (db: Database) in try work(LedgerWriter(ledger: self, db: db)) }
+        return dryRun
+            ? try writeAndRollBack(referencesChecked: referencesChecked, write)
+            : try self.write(referencesChecked: referencesChecked, whenClosed: whenClosed, write)
     }
 }

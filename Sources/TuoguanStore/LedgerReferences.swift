@@ -54,7 +54,7 @@ final class AttendanceReferences: ReferenceCheck {
     private(set) var students: [String: Int64] = [:]
     private var courses: Set<String> = []
     /// `student \u{1} course` → the enrollment's dates.
-    private(set) var enrollments: [String: (from: CivilDate, until: CivilDate?)] = [:]
+    private(set) var enrollments: [String: EnrolmentWindow] = [:]
     /// `course \u{1} date` → the session's id and whether it was held.
     private(set) var sessions: [String: (id: Int64, held: Bool)] = [:]
 
@@ -62,9 +62,8 @@ final class AttendanceReferences: ReferenceCheck {
         for row in try Row.fetchAll(db, sql: "SELECT id, no FROM students") { students[row[0]] = row[1] }
         courses = Set(try String.fetchAll(db, sql: "SELECT id FROM courses"))
         for row in try Row.fetchAll(db, sql: "SELECT student_id, course_id, from_date, until_date FROM enrollments") {
-            guard let from = CivilDate(parsing: row["from_date"]) else { continue }
-            enrollments[(row["student_id"] as String) + "\u{1}" + (row["course_id"] as String)] =
-                (from, (row["until_date"] as String?).flatMap(CivilDate.init(parsing:)))
+            guard let window = LedgerReader.storedWindow(from: row["from_date"], until: row["until_date"]) else { continue }
+            enrollments[(row["student_id"] as String) + "\u{1}" + (row["course_id"] as String)] = window
         }
         for row in try Row.fetchAll(db, sql: "SELECT id, course_id, date, status FROM sessions") {
             sessions[(row["course_id"] as String) + "\u{1}" + (row["date"] as String)] =

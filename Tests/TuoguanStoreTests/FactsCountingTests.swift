@@ -3,8 +3,8 @@ import TuoguanCore
 
 @testable import TuoguanStore
 
-/// The term's facts count each enrolment's schedule by binary search, and compare dates by their fields:
-/// both must agree with the plain definitions they replace.
+/// The term's facts compare dates by their fields: it must agree with the day numbers' order. (The schedule's
+/// binary-search count is the core's: `CourseUsageCountingTests`.)
 @Suite struct FactsCountingTests {
     /// Every pair of days across two years (month ends, a leap day, the year's turn): the fields' order is
     /// the day numbers' order.
@@ -16,22 +16,5 @@ import TuoguanCore
                 #expect((a < b) == (a.dayNumber < b.dayNumber), "\(a) < \(b)")
             }
         }
-    }
-
-    /// A schedule of 2024-09-02 … 2024-09-30 on Mondays and Wednesdays (9 dates): from 2024-09-10 on there are
-    /// 6 (11, 16, 18, 23, 25, 30); from a date before all 9; after all 0; and the binary search gives the linear
-    /// count for every day of the month around it.
-    @Test func sortedScheduleCountsAsTheLinearCount() {
-        let start = CivilDate(year: 2024, month: 9, day: 2)!
-        let schedule = (0..<29).map { start.adding(days: $0) }.filter { [1, 3].contains($0.weekday) }
-        #expect(schedule.count == 9)
-        #expect(Ledger.count(sorted: schedule, from: CivilDate(year: 2024, month: 9, day: 10)!) == 6)
-        #expect(Ledger.count(sorted: schedule, from: CivilDate(year: 2024, month: 8, day: 1)!) == 9)
-        #expect(Ledger.count(sorted: schedule, from: CivilDate(year: 2024, month: 10, day: 1)!) == 0)
-        for offset in -3..<35 {
-            let from = start.adding(days: offset)
-            #expect(Ledger.count(sorted: schedule, from: from) == Ledger.count(schedule, from: from, until: nil), "\(from)")
-        }
-        #expect(Ledger.count(sorted: [], from: start) == 0)
     }
 }
