@@ -18,9 +18,8 @@ extension LedgerReader {
         }
         var reversals: [(reversalId: String, refundId: String, amount: Money)] = []
         for part in existing.parts where part.kind == .reversal {
-            guard let row = try Row.fetchOne(db, sql: "SELECT reverses, amount FROM journal WHERE entry_id = ?", arguments: [part.ref])
-            else { continue }
-            reversals.append((part.ref, row["reverses"], Money(fen: row["amount"])))
+            guard let reversal = try journalEntry(part.ref), let refundId = reversal.reverses else { continue }
+            reversals.append((part.ref, refundId, reversal.amount))
         }
         return UndoReport(kind: target.kind.rawValue, eventId: target.eventId, reversals: reversals, outcome: .alreadyRecorded)
     }

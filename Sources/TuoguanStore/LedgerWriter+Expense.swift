@@ -35,7 +35,7 @@ extension LedgerWriter {
         let entry = ExpenseEntry(
             entryId: expense.expenseId, kind: .expense, line: expense.line.key, amount: expense.amount, date: expense.date,
             payee: expense.payee, note: expense.note)
-        return SpendOutcome(outcome: try ledger.appendExpense(entry, by: by, db: db), poolLeft: decision.poolLeft)
+        return SpendOutcome(outcome: try appendExpense(entry, by: by), poolLeft: decision.poolLeft)
     }
 
     /// Writes the reversal of an expense as decided: the expense mirrored under the correction's id.
@@ -46,6 +46,11 @@ extension LedgerWriter {
         }
         let reversal = original.reversal(id: decision.correctionId, note: note)
         precondition(reversal.amount == decision.amount && reversal.line == decision.line, "a reversal mirrors its expense")
-        return try ledger.appendExpense(reversal, by: by, db: db)
+        return try appendExpense(reversal, by: by)
+    }
+
+    /// Appends an entry to the spending journal (idempotent by id: ``RecordOutcome``).
+    func appendExpense(_ entry: ExpenseEntry, by: String) throws -> RecordOutcome {
+        try ledger.appendExpense(entry, by: by, db: db)
     }
 }
