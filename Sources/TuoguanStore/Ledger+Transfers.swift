@@ -40,7 +40,7 @@ extension Ledger {
     }
 
     func matcher(for transfers: [IncomingTransfer], db: Database) throws -> TransferMatcher {
-        let result = try TermComputation.compute(rules: rules, facts: termFacts(db))
+        let result = try TermComputation.compute(rules: rules, facts: reader(db).termFacts())
         let families = result.students.map { FamilyDue(student: $0.student, due: $0.balance.fen > 0 ? $0.balance : .zero) }
         var payers: [String: [String]] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT payer_key, student_id FROM transfer_payers ORDER BY recorded_at, student_id") {
