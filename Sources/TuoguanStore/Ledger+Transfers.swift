@@ -127,7 +127,7 @@ extension Ledger {
     /// Puts a transfer on the suspense list (money received, not yet assigned).
     func hold(_ t: IncomingTransfer, file: String, by: String, db: Database) throws {
         try requireId(t.id, what: ("交易单号", "transaction id"))
-        try requireIdFreeInSpendingJournal(t.id, db: db)
+        try reader(db).requireIdFreeInSpendingJournal(t.id)
         try keepDetails(t, file: file, by: by, db: db)
         try db.execute(
             sql: "INSERT INTO suspense (transfer_id, recorded_by, recorded_at) VALUES (?, ?, ?)",
