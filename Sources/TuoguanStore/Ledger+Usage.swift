@@ -20,8 +20,10 @@ extension Ledger {
         -> (usages: [CourseUsage], schedules: [String: [CivilDate]])
     {
         try reader(db).studentUsages(
-            studentId, windows.map { .init(course: $0.course, window: EnrolmentWindow(from: $0.from, until: $0.until)) },
-            attendance: attendance)
+            studentId,
+            windows.map {
+                .init(course: $0.course, window: EnrolmentWindow.checked(from: $0.from, until: $0.until) ?? EnrolmentWindow(from: $0.from, until: $0.from))
+            }, attendance: attendance)
     }
 
     /// One enrolment's usage in [from, until) and the course's schedule
@@ -29,8 +31,9 @@ extension Ledger {
     func usage(
         studentId: String, course: Course, from: CivilDate, until: CivilDate?, attendance: Bool = true, db: Database
     ) throws -> (usage: CourseUsage, schedule: [CivilDate]) {
-        try reader(db).usage(
-            studentId: studentId, course: course, window: EnrolmentWindow(from: from, until: until), attendance: attendance)
+        // A date before the first day (input the caller refuses) counts as an empty window, as it always did.
+        let window = EnrolmentWindow.checked(from: from, until: until) ?? EnrolmentWindow(from: from, until: from)
+        return try reader(db).usage(studentId: studentId, course: course, window: window, attendance: attendance)
     }
 
     /// A lesson's minutes: its session's own length, `lesson_minutes` for one without times.
