@@ -5,15 +5,13 @@
 /// - By lessons (`refund --lessons N`): N × ``lessonValue(policy:usage:rules:)``, then `percent:P` of the
 ///   reason's rule, rounded once.
 /// - For an event (a withdrawal, a cancellation): the charge of the full-term projection before the event
-///   less the charge after it (``eventRefund(course:policy:before:after:student:rules:ceilings:)``).
+///   less the charge after it (``EventRefund``, which ``WithdrawalDecision`` and ``CancellationDecision`` use).
 /// - Two ceilings for every refund: what the family paid less what it had back, and what is left of the
 ///   course's fee (``courseFee(course:policy:usage:student:rules:)``) after the refunds made for it.
 ///
 /// ```swift
-/// // 1+X plan: X at 20.00 per lesson; a cancelled lesson of a prepaid student gives back 20.00
-/// let back = try RefundCalculator.eventRefund(course: x1, policy: x, before: before, after: after,
-///                                             student: s, rules: rules, ceilings: ceilings)
-/// back   // 20.00 (both ceilings above it)
+/// // 1+X plan: X at 20.00 per lesson; 2 lessons refunded for a settlement: 2 × 20.00 = 40.00
+/// try RefundCalculator.byLessons(2, reason: .settlement, policy: x, usage: u, rules: rules)   // 40.00
 /// ```
 public enum RefundCalculator {
     /// What the family may still have back: paid less refunded, and the course's fee less what was refunded
@@ -77,53 +75,17 @@ public enum RefundCalculator {
         return amount
     }
 
-    /// The usage as if every scheduled, not cancelled lesson in the enrolment's window were held: what a
-    /// prepaid family bought. `schedule` is every date the course meets in the term, sorted.
-    ///
-    /// ```swift
-    /// // X1 meets 8 times; 2 held, 1 cancelled, enrolled all term → 8 − 1 = 7 held in the projection
-    /// RefundCalculator.projected(u, schedule: x1Dates).heldLessons   // 7
-    /// ```
-    public static func projected(_ usage: CourseUsage, schedule: [CivilDate]) -> CourseUsage {
-        var u = usage
-        let scheduled = schedule.reduce(0) {
-            $0 + ($1 >= usage.enrolledFrom && (usage.withdrawnOn == nil || $1 < usage.withdrawnOn!) ? 1 : 0)
-        }
-        u.heldLessons = max(usage.heldLessons, scheduled - usage.cancelledLessons)
-        if var m = usage.minutes {
-            // The same, in minutes: every lesson of the window not cancelled (``CourseUsage/windowLessons``'s
-            // minutes: the store counts both from the same schedule).
-            m.held = max(m.held, m.window - m.cancelled)
-            u.minutes = m
-        }
-        return u
-    }
-
     /// The most the refunds for one course may add up to: for a course prepaid for the term, the full-term
     /// fee after the student's waiver (its charge line's `prepaidExpected`); otherwise what it charged so far.
     public static func courseFee(course: Course, policy: Policy, usage: CourseUsage, student: Student, rules: PlanRules)
         throws -> Money
     {
         let line = try ChargeCalculator.charge(course: course, policy: policy, usage: usage, student: student, rules: rules)
-        return policy.prepay == .term ? line.prepaidExpected : line.charged
+        return courseFee(of: line, policy: policy)
     }
 
-    /// The refund an event (withdrawal, cancellation) gives a prepaid family: charge(before) − charge(after)
-    /// of the two full-term projections, within the ceilings; nothing for a course not prepaid for the term.
-    ///
-    /// ```swift
-    /// // X at 20.00, 8 lessons; withdrawn before the last 3 → 160.00 − 100.00 = 60.00
-    /// try RefundCalculator.eventRefund(course: x1, policy: x, before: b, after: a, student: s, rules: rules,
-    ///                                  ceilings: .init(familyLeft: Money(fen: 20000), courseLeft: Money(fen: 16000)))
-    /// ```
-    public static func eventRefund(
-        course: Course, policy: Policy, before: CourseUsage, after: CourseUsage, student: Student, rules: PlanRules,
-        ceilings: Ceilings
-    ) throws -> Money {
-        guard policy.prepay == .term else { return .zero }
-        let owed =
-            try ChargeCalculator.charge(course: course, policy: policy, usage: before, student: student, rules: rules).charged
-            - ChargeCalculator.charge(course: course, policy: policy, usage: after, student: student, rules: rules).charged
-        return max(.zero, min(owed, ceilings.most))
+    /// ``courseFee(course:policy:usage:student:rules:)`` of a charge line already computed.
+    public static func courseFee(of line: ChargeLine, policy: Policy) -> Money {
+        policy.prepay == .term ? line.prepaidExpected : line.charged
     }
 }

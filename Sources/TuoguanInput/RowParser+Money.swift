@@ -105,22 +105,3 @@ extension RowParser {
             poolField: poolField, amountField: amountField)
     }
 }
-
-extension PlanRules {
-    /// Refuses a pool that is not one of the rules' `[split]` pools (a budget line is always accepted).
-    ///
-    /// ```swift
-    /// try rules.requirePoolOrLine(SpendingLine(parsing: "equipment"))  // throws unless [split] has it
-    /// ```
-    public func requirePoolOrLine(_ line: SpendingLine) throws {
-        guard case .pool(let id) = line, !split.pools.contains(where: { $0.id == id }) else { return }
-        let ids = split.pools.map(\.id)
-        let names = split.pools.map(\.name)
-        throw TuoguanError(
-            .unknownReference, zh: "未知的经费项目“\(id)”", en: "unknown pool \"\(id)\"",
-            fix: LocalizedText(
-                zh: "应为规则文件 [split] 中的资金池（\(zip(ids, names).map { "\($1)（\($0)）" }.joined(separator: "、"))），或预算项目 补贴（subsidies）、校外机构（outside）",
-                en: "expected a pool of [split] in the rules file (\(zip(ids, names).map { "\($0) (\($1))" }.joined(separator: ", "))), or the budget line subsidies (补贴) or outside (校外机构)"),
-            excerpt: id)
-    }
-}

@@ -75,6 +75,16 @@ struct ExpenseEntry: Equatable {
         self.reverses = reverses
     }
 
+    /// The reversal of this entry under `id`: the same line, amount, date and payee, reversing it.
+    ///
+    /// ```swift
+    /// let k1 = e1.reversal(id: "K1", note: "重复")   // reversal K1: pool equipment, 10.00, …, reverses E1
+    /// ```
+    func reversal(id: String, note: String) -> ExpenseEntry {
+        ExpenseEntry(
+            entryId: id, kind: .reversal, line: line, amount: amount, date: date, payee: payee, note: note, reverses: entryId)
+    }
+
     /// The expense as the term computation's fact.
     var fact: ExpenseFact {
         ExpenseFact(

@@ -25,11 +25,12 @@ extension ImportSession {
 
     /// After the rows: the fee warnings of each family that paid, once, at its last payment in the file.
     func warnFees() throws {
-        var reach = Ledger.FeeReach()
+        var usages = LedgerReader.ReachUsages()
+        let reader = ledger.reader(db)
         for student in paidOrder {
             guard let rf = paidStudents[student] else { continue }
-            for warning in try ledger.feeWarnings(for: student, reach: &reach, db: db) {
-                parser.warnings.append(warning.located(parser.location(rf)).withExcerpt(rf.text))
+            for warning in try ledger.feeWarnings(for: student, usages: &usages, reader: reader) {
+                parser.warnings.append(warning.error.located(parser.location(rf)).withExcerpt(rf.text))
             }
         }
     }

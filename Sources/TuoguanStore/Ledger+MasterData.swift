@@ -54,24 +54,8 @@ extension Ledger {
                 changes.append(("grade", grade))
             }
             if let className = edit.className { try requireText(className, flag: "--class"); changes.append(("class", className)) }
-            if var category = edit.category {
-                // A category's name (留守儿童) is read as its id, as the import reads it.
-                if let name = category, rules.categories[name] == nil,
-                    let match = rules.categories.values.first(where: { $0.name == name })
-                {
-                    category = match.id
-                }
-                if let category, rules.categories[category] == nil {
-                    let known = rules.categories.keys.sorted()
-                    throw TuoguanError(
-                        .usage, zh: "类别“\(category)”不在规则中", en: "category \"\(category)\" is not in the rules",
-                        fix: LocalizedText(
-                            zh: "应为：\(known.joined(separator: "、"))，或 none 表示无类别",
-                            en: "use one of: \(known.joined(separator: ", ")), or none for no category"),
-                        at: SourceLocation(key: "--category"), excerpt: category)
-                }
-                if category != student.category { try requireRefundsWithinFees(student, category: category, db: db) }
-                changes.append(("category", category))
+            if let category = edit.category {
+                changes.append(("category", try decidedCategory(student, asked: category, db: db)))
             }
             return try apply(
                 .student, table: "students", key: [("id", id)], subjectId: id, courseId: nil, changes: changes,

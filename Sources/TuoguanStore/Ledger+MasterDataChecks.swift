@@ -91,31 +91,6 @@ extension Ledger {
             at: SourceLocation(key: flag), excerpt: refund)
     }
 
-    /// Refuses a category under which a course would cost the family less than was already refunded for it
-    /// (the refunds of a course never exceed its fee after the waiver).
-    func requireRefundsWithinFees(_ student: Student, category: String?, db: Database) throws {
-        var changed = student
-        changed.category = category
-        for courseId in try String.fetchAll(
-            db, sql: "SELECT course_id FROM enrollments WHERE student_id = ? ORDER BY course_id", arguments: [student.id])
-        {
-            let course = try reader(db).requireCourse(courseId)
-            let enrollment = try reader(db).requireEnrolment(studentId: student.id, courseId: courseId)
-            let usage = try self.usage(
-                studentId: student.id, course: course, from: enrollment.from, until: enrollment.until, db: db
-            ).usage
-            let room = (
-                fee: try courseFee(student: changed, course: course, usage: usage),
-                refunded: try reader(db).courseRefunded(studentId: student.id, courseId: courseId))
-            guard room.refunded > room.fee, let refund = try courseRefunds(courseId: courseId, studentId: student.id, db: db).first
-            else { continue }
-            throw moneyDepends(
-                zh: "改为这个类别后，\(student.id) 的 \(courseId) 费用为 \(room.fee.formatted()) 元，少于已退的 \(room.refunded.formatted()) 元（如退费 \(refund)）",
-                en: "under this category \(courseId) costs \(student.id) \(room.fee.formatted()), less than the \(room.refunded.formatted()) already refunded for it (e.g. refund \(refund))",
-                flag: "--category", refund: refund)
-        }
-    }
-
     /// Refuses enrolment dates that would leave recorded attendance outside them.
     func requireAttendanceInside(student: String, course: String, window: EnrolmentWindow, db: Database) throws {
         guard

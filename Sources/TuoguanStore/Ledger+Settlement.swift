@@ -33,44 +33,36 @@ public struct SettlementRequest: Sendable, Equatable {
 }
 
 extension Ledger {
-    /// Settles the term (多退少补): reads the whole term's facts, computes the term (the statement's figures),
-    /// lets ``TermSettlement/plan(_:term:className:except:takenIds:)`` decide every family's refund, and
-    /// records each through ``recordRefund(_:by:)`` (reason settlement, its ceilings checked) in ONE
-    /// transaction: all or nothing. A dry run (`apply: false`) does the same and rolls back, so it shows what
-    /// `apply` would record or the refusal it would meet. Running it again plans nothing: every settled
-    /// balance is zero.
+    /// Settles the term (多退少补): reads the whole term's facts, lets ``TermSettlement/decide(_:rules:className:except:)``
+    /// compute the term (the statement's figures) and decide every family's refund, and records each as a
+    /// settlement refund (``recordRefund(_:by:)``, its ceilings checked) in ONE transaction: all or nothing. A dry
+    /// run (`apply: false`) does the same and rolls back, so it shows what `apply` would record or the refusal it
+    /// would meet. Running it again plans nothing: every settled balance is zero.
     ///
     /// ```swift
     /// let plan = try ledger.settle(SettlementRequest(method: .cash, date: day, apply: true), by: "王会计")
     /// plan.refunds.count   // families refunded; plan.topUps: families who still owe
     /// ```
     public func settle(_ request: SettlementRequest, by: String) throws -> TermSettlement {
-        let work = { (db: Database) throws -> TermSettlement in
-            let result = try TermComputation.compute(rules: self.rules, facts: try self.termFacts(db))
-            try TermInvariants.check(result)
-            let plan = try TermSettlement.plan(
-                result, term: self.rules.term, className: request.className, except: request.except,
-                takenIds: try self.settlementIds(db))
+        let work = { (writer: LedgerWriter) throws -> TermSettlement in
+            let facts = try writer.reader.settlementFacts()
+            let plan = try TermSettlement.decide(facts, rules: self.rules, className: request.className, except: request.except)
             for refund in plan.refunds {
                 let outcome = try self.recordRefund(
                     RefundRequest(
                         refundId: refund.refundId, studentId: refund.student.id, amount: refund.amount, date: request.date,
                         reason: .settlement, note: request.note, method: request.method),
-                    by: by, db: db)
+                    by: by, writer: writer)
                 assert(outcome.outcome == .recorded && outcome.amount == refund.amount, "a planned id was free")
             }
             return plan
         }
-        return request.apply ? try write(work) : try writeAndRollBack(work)
+        return request.apply ? try record(work) : try recordAndRollBack(work)
     }
 
-    /// The journal's entry ids of this term's settlement refunds (``TermSettlement/idPrefix(term:)``),
-    /// reversed ones included: an id once used is never used again.
-    func settlementIds(_ db: Database) throws -> Set<String> {
-        let prefix = TermSettlement.idPrefix(term: rules.term)
-        return Set(
-            try String.fetchAll(
-                db, sql: "SELECT entry_id FROM journal WHERE substr(entry_id, 1, ?) = ?",
-                arguments: [prefix.unicodeScalars.count, prefix]))
+    /// ``record(whenClosed:_:)`` that always rolls back: a dry run of a write (what it would record, or the
+    /// refusal it would meet).
+    func recordAndRollBack<T>(_ work: (LedgerWriter) throws -> T) throws -> T {
+        try writeAndRollBack { db in try work(LedgerWriter(ledger: self, db: db)) }
     }
 }

@@ -162,9 +162,6 @@ extension LedgerReader {
     /// Refuses an expense id that a payment, refund or their correction already uses.
     func requireIdFreeInMoneyJournal(_ id: String) throws {
         guard let existing = try journalEntry(id) else { return }
-        throw TuoguanError(
-            .conflict, zh: "编号 \(id) 已用于一笔收退款：\(existing.summary)",
-            en: "id \(id) is already used in the money journal: \(existing.summary)",
-            fix: LocalizedText(zh: "支出换一个编号", en: "give the expense another id"), excerpt: id)
+        throw ExpenseRefusal.idInMoneyJournal(id: id, summary: existing.summary).error
     }
 }
