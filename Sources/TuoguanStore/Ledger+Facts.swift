@@ -5,10 +5,6 @@ import TuoguanInput
 extension Ledger {
     // MARK: - Reference rows
 
-    func fetchStudent(_ id: String, db: Database) throws -> Student? { try reader(db).student(id) }
-
-    func fetchCourse(_ id: String, db: Database) throws -> Course? { try reader(db).course(id) }
-
     static func student(from row: Row) -> Student {
         Student(id: row["id"], name: row["name"], grade: row["grade"], className: row["class"], category: row["category"])
     }
@@ -54,9 +50,6 @@ extension Ledger {
         try reading { reader in (try reader.termFacts(), try reader.refundRegister(), try reader.dutyLog(teacherId: nil)) }
     }
 
-    /// ``LedgerReader/termFacts()`` in the caller's transaction.
-    func termFacts(_ db: Database) throws -> TermFacts { try reader(db).termFacts() }
-
     /// Every refund ever recorded (退费登记表), reversed ones marked.
     public func refundRegister() throws -> [RefundRecord] {
         try reading { try $0.refundRegister() }
@@ -83,11 +76,5 @@ extension Ledger {
     /// ```
     public func termFacts(forStudent id: String) throws -> TermFacts? {
         try reading { try $0.termFacts(forStudent: id) }
-    }
-
-    /// ``termFacts(forStudent:)`` inside the caller's transaction (a refund checks the family's statement
-    /// before it is written).
-    func termFacts(forStudent id: String, db: Database) throws -> TermFacts? {
-        try reader(db).termFacts(forStudent: id)
     }
 }

@@ -63,6 +63,6 @@ extension Ledger {
     /// ``record(whenClosed:_:)`` that always rolls back: a dry run of a write (what it would record, or the
     /// refusal it would meet).
     func recordAndRollBack<T>(_ work: (LedgerWriter) throws -> T) throws -> T {
-        try writeAndRollBack { db in try work(LedgerWriter(ledger: self, db: db)) }
+        try record(dryRun: true, work)
     }
 }
