@@ -20,13 +20,6 @@ extension Ledger {
             weekdays: weekdays, start: row["start"], end: row["end"], room: row["room"], capacity: row["capacity"])
     }
 
-    // MARK: - Schedules and usage
-
-    /// Dates of `schedule` in [from, until).
-    static func count(_ schedule: [CivilDate], from: CivilDate, until: CivilDate?) -> Int {
-        schedule.reduce(0) { $0 + ($1 >= from && (until == nil || $1 < until!) ? 1 : 0) }
-    }
-
     // MARK: - Term facts
 
     /// The term's facts, in one read transaction (``LedgerReader/termFacts()``): the reference rows, each
