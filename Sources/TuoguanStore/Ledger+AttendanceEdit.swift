@@ -246,12 +246,13 @@ extension Ledger {
     /// Refuses marks under which the refunds for a course would add up to more than its fee (a course charged
     /// by use, not prepaid).
     private func requireRefundsWithinFee(student id: String, course courseId: String, db: Database) throws {
-        let student = try reader(db).requireStudent(id)
-        let course = try reader(db).requireCourse(courseId)
-        let enrollment = try reader(db).requireEnrolment(studentId: id, courseId: courseId)
-        let used = try usage(studentId: id, course: course, from: enrollment.from, until: enrollment.until, db: db).usage
+        let read = reader(db)
+        let student = try read.requireStudent(id)
+        let course = try read.requireCourse(courseId)
+        let window = try read.requireEnrolment(studentId: id, courseId: courseId)
+        let used = try read.usage(studentId: id, course: course, window: window).usage
         let fee = try courseFee(student: student, course: course, usage: used)
-        let refunded = try reader(db).courseRefunded(studentId: id, courseId: courseId)
+        let refunded = try read.courseRefunded(studentId: id, courseId: courseId)
         guard refunded > fee, let refund = try courseRefunds(courseId: courseId, studentId: id, db: db).first else { return }
         throw TuoguanError(
             .conflict,

@@ -16,7 +16,7 @@ public struct BookSource {
     let db: Database
 
     /// The term's facts (``Ledger/termFacts()``), in this read.
-    public func termFacts() throws -> TermFacts { try ledger.termFacts(db) }
+    public func termFacts() throws -> TermFacts { try ledger.reader(db).termFacts() }
 
     /// The first and last day of any money record (payments, refunds, expenses and their corrections, the
     /// transfers held).

@@ -96,7 +96,7 @@ extension Ledger {
                     .conflict, zh: "编号 \(eventId) 已登记过", en: "id \(eventId) is already recorded",
                     fix: LocalizedText(zh: "换一个结账编号（--id）", en: "use another closing id (--id)"), excerpt: eventId)
             }
-            let result = try TermComputation.compute(rules: rules, facts: try termFacts(writer.db))
+            let result = try TermComputation.compute(rules: rules, facts: try writer.reader.termFacts())
             try TermInvariants.check(result)
             let closing = try TermClosing.decide(
                 result: result, rules: rules, carryAll: carryAll, carryStudents: carryStudents)

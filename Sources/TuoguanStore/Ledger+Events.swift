@@ -27,17 +27,6 @@ extension Ledger {
         }
     }
 
-    /// The event with this id, with its parts, or nil.
-    func fetchEvent(_ id: String, db: Database) throws -> LedgerEvent? { try reader(db).event(id) }
-
-    func eventParts(seq: Int64, db: Database) throws -> [LedgerEvent.Part] { try reader(db).eventParts(seq: seq) }
-
-    /// The undo that took `eventId` back, if any.
-    func undoOf(_ eventId: String, db: Database) throws -> String? { try reader(db).undoOf(eventId) }
-
-    /// The withdrawal or cancellation that recorded refund `refundId`, if any.
-    func eventOfRefund(_ refundId: String, db: Database) throws -> String? { try reader(db).eventOfRefund(refundId) }
-
     /// Checks the events' hash chain: contiguous sequence, each event linked to the one before, each stored
     /// hash equal to the recomputed one, each undo taking back an earlier withdrawal or cancellation once, and
     /// each refund or reversal part naming an entry of the money journal. The first break, or nil.
@@ -50,7 +39,7 @@ extension Ledger {
         for row in try Row.fetchAll(db, sql: "SELECT * FROM events ORDER BY seq") {
             let seq: Int64 = row["seq"]
             let label = "event \(seq) (\(row["event_id"] as String))"
-            let parts = try eventParts(seq: seq, db: db)
+            let parts = try reader(db).eventParts(seq: seq)
             var columns: [String: String?] = [:]
             for key in LedgerEvent.hashedColumns { columns[key] = row[key] as String? }
             if seq != expectedSeq { return "\(label): sequence number \(seq) where \(expectedSeq) was expected (an event is missing)" }

@@ -5,10 +5,6 @@ import TuoguanInput
 extension Ledger {
     // MARK: - Reference rows
 
-    func fetchStudent(_ id: String, db: Database) throws -> Student? { try reader(db).student(id) }
-
-    func fetchCourse(_ id: String, db: Database) throws -> Course? { try reader(db).course(id) }
-
     static func student(from row: Row) -> Student {
         Student(id: row["id"], name: row["name"], grade: row["grade"], className: row["class"], category: row["category"])
     }
@@ -22,13 +18,6 @@ extension Ledger {
         return Course(
             id: row["id"], name: row["name"], policyId: row["policy"], teacherId: row["teacher_id"],
             weekdays: weekdays, start: row["start"], end: row["end"], room: row["room"], capacity: row["capacity"])
-    }
-
-    // MARK: - Schedules and usage
-
-    /// Dates of `schedule` in [from, until).
-    static func count(_ schedule: [CivilDate], from: CivilDate, until: CivilDate?) -> Int {
-        schedule.reduce(0) { $0 + ($1 >= from && (until == nil || $1 < until!) ? 1 : 0) }
     }
 
     // MARK: - Term facts
@@ -53,9 +42,6 @@ extension Ledger {
     public func termFactsAndRecords() throws -> (facts: TermFacts, refunds: [RefundRecord], duties: [DutyRecord]) {
         try reading { reader in (try reader.termFacts(), try reader.refundRegister(), try reader.dutyLog(teacherId: nil)) }
     }
-
-    /// ``LedgerReader/termFacts()`` in the caller's transaction.
-    func termFacts(_ db: Database) throws -> TermFacts { try reader(db).termFacts() }
 
     /// Every refund ever recorded (退费登记表), reversed ones marked.
     public func refundRegister() throws -> [RefundRecord] {
@@ -83,11 +69,5 @@ extension Ledger {
     /// ```
     public func termFacts(forStudent id: String) throws -> TermFacts? {
         try reading { try $0.termFacts(forStudent: id) }
-    }
-
-    /// ``termFacts(forStudent:)`` inside the caller's transaction (a refund checks the family's statement
-    /// before it is written).
-    func termFacts(forStudent id: String, db: Database) throws -> TermFacts? {
-        try reader(db).termFacts(forStudent: id)
     }
 }

@@ -21,7 +21,7 @@ extension Ledger {
                     en: "if the recorded entry is wrong, reverse it with tuoguan correct --entry \(entry.entryId) and record again under a new id; otherwise use another id"),
                 excerpt: entry.entryId)
         }
-        try requireIdFreeInSpendingJournal(entry.entryId, db: db)
+        try reader(db).requireIdFreeInSpendingJournal(entry.entryId)
         var original: JournalEntry?
         if let reverses = entry.reverses {
             original = try Row.fetchOne(db, sql: "SELECT * FROM journal WHERE entry_id = ?", arguments: [reverses])
@@ -51,12 +51,6 @@ extension Ledger {
                 .execute(arguments: [seq, i + 1, p.account, p.debit, p.credit])
         }
         return .recorded
-    }
-
-    /// What a family has paid and had refunded (reversed entries left out); a credit carried in from the term
-    /// before counts as paid (the family paid it then and has not had it back).
-    func familyTotals(studentId: String, db: Database) throws -> (paid: Money, refunded: Money) {
-        try reader(db).familyTotals(studentId: studentId)
     }
 
     /// Recomputes the hash chain and checks the invariants: contiguous sequence, every entry balanced

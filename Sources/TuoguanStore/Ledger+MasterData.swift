@@ -41,8 +41,8 @@ extension Ledger {
     /// ```
     public func editStudent(_ id: String, _ edit: StudentEdit, note: String, by: String) throws -> [MasterChange] {
         try requireNote(note)
-        return try write { db in
-            let student = try reader(db).requireStudent(id)
+        return try record { writer in
+            let student = try writer.reader.requireStudent(id)
             var changes: [(String, DatabaseValueConvertible?)] = []
             if let name = edit.name { try requireText(name, flag: "--name"); changes.append(("name", name)) }
             if let grade = edit.grade {
@@ -55,11 +55,11 @@ extension Ledger {
             }
             if let className = edit.className { try requireText(className, flag: "--class"); changes.append(("class", className)) }
             if let category = edit.category {
-                changes.append(("category", try decidedCategory(student, asked: category, db: db)))
+                changes.append(("category", try decidedCategory(student, asked: category, db: writer.db)))
             }
             return try apply(
                 .student, table: "students", key: [("id", id)], subjectId: id, courseId: nil, changes: changes,
-                note: note, by: by, db: db)
+                note: note, by: by, db: writer.db)
         }
     }
 

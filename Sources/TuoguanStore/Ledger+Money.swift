@@ -8,20 +8,11 @@ extension Ledger {
     /// When a student takes a course: the first day, and the first day no longer attending (nil: to the end).
     typealias Enrollment = EnrolmentWindow
 
-    func requireEnrollment(studentId: String, courseId: String, db: Database) throws -> Enrollment {
-        try reader(db).requireEnrolment(studentId: studentId, courseId: courseId)
-    }
-
     /// The most the refunds for one course may add up to for one student
     /// (``RefundCalculator/courseFee(course:policy:usage:student:rules:)``; nothing for a course whose policy
     /// is unknown).
     func courseFee(student: Student, course: Course, usage: CourseUsage) throws -> Money {
         try RefundCalculator.courseFee(CourseRefundFacts(course: course, usage: usage, refunded: .zero), student: student, rules: rules)
-    }
-
-    /// What the refunds for one course add up to now (reversed refunds left out).
-    func courseRefunded(studentId: String, courseId: String, db: Database) throws -> Money {
-        try reader(db).courseRefunded(studentId: studentId, courseId: courseId)
     }
 
     /// Both ceilings of a refund for `course` (``RefundCalculator/ceilings(family:course:student:rules:)``, the
@@ -42,9 +33,4 @@ extension Ledger {
                 excerpt: id)
         }
     }
-
-    func requireStudent(_ id: String, db: Database) throws -> Student { try reader(db).requireStudent(id) }
-
-    func requireCourse(_ id: String, db: Database) throws -> Course { try reader(db).requireCourse(id) }
-
 }

@@ -21,7 +21,7 @@ extension Ledger {
     /// ```
     public func rollUp() throws -> LedgerRollUp {
         try reading { reader in
-            let facts = try termFacts(reader.db)
+            let facts = try reader.termFacts()
             let report = try verify(reader.db)
             if let closing = try closing(reader.db) {
                 return LedgerRollUp(facts: facts, verify: report, head: closing.head, closed: true)

@@ -64,10 +64,3 @@ extension Ledger {
         ).compactMap { ExpenseEntry(row: $0)?.fact }
     }
 }
-
-extension Ledger {
-    /// Refuses a payment, refund or correction id that an expense or its correction already uses.
-    func requireIdFreeInSpendingJournal(_ id: String, db: Database) throws {
-        try reader(db).requireIdFreeInSpendingJournal(id)
-    }
-}

@@ -143,6 +143,6 @@ extension ImportSession {
         guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sessions WHERE timetable = 1)") == true else { return }
         let fresh = try String.fetchAll(
             db, sql: "SELECT id FROM courses c WHERE NOT EXISTS (SELECT 1 FROM sessions s WHERE s.course_id = c.id) ORDER BY id")
-        for id in fresh { _ = try ledger.remakeTimetable(of: ledger.requireCourse(id, db: db), by: by, db: db) }
+        for id in fresh { _ = try ledger.remakeTimetable(of: ledger.reader(db).requireCourse(id), by: by, db: db) }
     }
 }

@@ -40,7 +40,7 @@ extension Ledger {
     }
 
     func matcher(for transfers: [IncomingTransfer], db: Database) throws -> TransferMatcher {
-        let result = try TermComputation.compute(rules: rules, facts: termFacts(db))
+        let result = try TermComputation.compute(rules: rules, facts: reader(db).termFacts())
         let families = result.students.map { FamilyDue(student: $0.student, due: $0.balance.fen > 0 ? $0.balance : .zero) }
         var payers: [String: [String]] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT payer_key, student_id FROM transfer_payers ORDER BY recorded_at, student_id") {
@@ -127,7 +127,7 @@ extension Ledger {
     /// Puts a transfer on the suspense list (money received, not yet assigned).
     func hold(_ t: IncomingTransfer, file: String, by: String, db: Database) throws {
         try requireId(t.id, what: ("交易单号", "transaction id"))
-        try requireIdFreeInSpendingJournal(t.id, db: db)
+        try reader(db).requireIdFreeInSpendingJournal(t.id)
         try keepDetails(t, file: file, by: by, db: db)
         try db.execute(
             sql: "INSERT INTO suspense (transfer_id, recorded_by, recorded_at) VALUES (?, ?, ?)",

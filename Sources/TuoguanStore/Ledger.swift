@@ -234,7 +234,7 @@ public final class Ledger {
     ///
     /// A closed ledger (see `Ledger+Closing.swift`) records nothing: the work is refused with `.ledgerClosed`
     /// before it starts, unless it is the reopening itself (`whenClosed`).
-    func write<T>(referencesChecked: Bool = false, whenClosed: Bool = false, _ work: (Database) throws -> T) throws -> T {
+    private func write<T>(referencesChecked: Bool = false, whenClosed: Bool = false, _ work: (Database) throws -> T) throws -> T {
         if readOnly {
             throw TuoguanError(
                 .usage, zh: "账本以只读方式打开", en: "the ledger was opened read-only", at: SourceLocation(file: path))
@@ -243,7 +243,7 @@ public final class Ledger {
     }
 
     /// Runs `work` in a transaction that is always rolled back (dry runs).
-    func writeAndRollBack<T>(referencesChecked: Bool = false, _ work: (Database) throws -> T) throws -> T {
+    private func writeAndRollBack<T>(referencesChecked: Bool = false, _ work: (Database) throws -> T) throws -> T {
         try transaction(commit: false, referencesChecked: referencesChecked, work)
     }
 
@@ -278,7 +278,7 @@ public final class Ledger {
         }
     }
 
-    func read<T>(_ work: (Database) throws -> T) throws -> T {
+    private func read<T>(_ work: (Database) throws -> T) throws -> T {
         do {
             return try Self.withBusyRetries(path: path, timeout: busyTimeout) { try writer.read(work) }
         } catch let error as TuoguanError {
@@ -404,5 +404,38 @@ public final class Ledger {
         }
         return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday))T"
             + "\(pad(parts.tm_hour)):\(pad(parts.tm_min)):\(pad(parts.tm_sec))Z"
+    }
+}
+
+extension Ledger {
+    /// A reader over `db` with this ledger's rules and day.
+    func reader(_ db: Database) -> LedgerReader {
+        LedgerReader(db: db, rules: rules, asOf: asOf)
+    }
+
+    /// Runs `work` with a ``LedgerReader`` in one read transaction.
+    ///
+    /// ```swift
+    /// let window = try ledger.reading { try $0.enrolment(studentId: "S001", courseId: "X1") }
+    /// ```
+    func reading<T>(_ work: (LedgerReader) throws -> T) throws -> T {
+        try read { db in try work(reader(db)) }
+    }
+
+    /// Runs `work` with a ``LedgerWriter`` in one write transaction, committed when `work` returns and rolled
+    /// back when it throws: the only way to get a writer. `whenClosed`: the work may run on a closed ledger
+    /// (the reopening itself). `dryRun`: always rolled back (the same code path, nothing kept).
+    /// `referencesChecked`: see ``write(referencesChecked:whenClosed:_:)``.
+    ///
+    /// ```swift
+    /// try ledger.record { writer in try writer.append(entry, by: "clerk") }
+    /// ```
+    func record<T>(
+        dryRun: Bool = false, referencesChecked: Bool = false, whenClosed: Bool = false, _ work: (LedgerWriter) throws -> T
+    ) throws -> T {
+        let write = { (db: Database) in try work(LedgerWriter(ledger: self, db: db)) }
+        return dryRun
+            ? try writeAndRollBack(referencesChecked: referencesChecked, write)
+            : try self.write(referencesChecked: referencesChecked, whenClosed: whenClosed, write)
     }
 }

@@ -16,8 +16,7 @@ extension Ledger {
         {
             let course = try reader.requireCourse(courseId)
             let window = try reader.requireEnrolment(studentId: student.id, courseId: courseId)
-            // (The usage is the ledger's one usage function until it moves into the reader.)
-            let usage = try self.usage(studentId: student.id, course: course, from: window.from, until: window.until, db: db).usage
+            let usage = try reader.usage(studentId: student.id, course: course, window: window).usage
             courses.append(
                 CategoryChangeFacts.EnrolledCourse(
                     course: course, usage: usage, refunded: try reader.courseRefunded(studentId: student.id, courseId: courseId),

@@ -19,36 +19,3 @@ struct LedgerReader {
     /// The day the term is read as of (scheduled sessions before it count as held).
     let asOf: CivilDate
 }
-
-extension Ledger {
-    /// A reader over `db` with this ledger's rules and day.
-    func reader(_ db: Database) -> LedgerReader {
-        LedgerReader(db: db, rules: rules, asOf: asOf)
-    }
-
-    /// Runs `work` with a ``LedgerReader`` in one read transaction.
-    ///
-    /// ```swift
-    /// let window = try ledger.reading { try $0.enrolment(studentId: "S001", courseId: "X1") }
-    /// ```
-    func reading<T>(_ work: (LedgerReader) throws -> T) throws -> T {
-        try read { db in try work(reader(db)) }
-    }
-
-    /// Runs `work` with a ``LedgerWriter`` in one write transaction, committed when `work` returns and rolled
-    /// back when it throws: the only way to get a writer. `whenClosed`: the work may run on a closed ledger
-    /// (the reopening itself). `dryRun`: always rolled back (the same code path, nothing kept).
-    /// `referencesChecked`: see ``write(referencesChecked:whenClosed:_:)``.
-    ///
-    /// ```swift
-    /// try ledger.record { writer in try writer.append(entry, by: "clerk") }
-    /// ```
-    func record<T>(
-        dryRun: Bool = false, referencesChecked: Bool = false, whenClosed: Bool = false, _ work: (LedgerWriter) throws -> T
-    ) throws -> T {
-        let write = { (db: Database) in try work(LedgerWriter(ledger: self, db: db)) }
-        return dryRun
-            ? try writeAndRollBack(referencesChecked: referencesChecked, write)
-            : try self.write(referencesChecked: referencesChecked, whenClosed: whenClosed, write)
-    }
-}

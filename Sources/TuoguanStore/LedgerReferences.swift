@@ -41,7 +41,7 @@ final class LedgerReferences: ReferenceCheck {
     /// A course of the ledger.
     func course(_ id: String) throws -> Course? {
         if let known = knownCourses[id] { return known }
-        let found = try ledger.fetchCourse(id, db: db)
+        let found = try ledger.reader(db).course(id)
         if let found { knownCourses[id] = found }
         return found
     }

@@ -10,9 +10,9 @@ import TuoguanCore
 @Suite struct TallyTests {
     /// (student, course) → "present/leave/absent/minutes", as stored.
     func usageTallies(_ ledger: Ledger) throws -> [String: String] {
-        try ledger.read { db in
+        try ledger.reading { reader in
             var out: [String: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM usage_tallies") {
+            for row in try Row.fetchAll(reader.db, sql: "SELECT * FROM usage_tallies") {
                 out["\(row["student_id"] as String) \(row["course_id"] as String)"] =
                     "\(row["present"] as Int)/\(row["leave"] as Int)/\(row["absent"] as Int)/\(row["minutes_present"] as Int)"
             }
@@ -22,10 +22,10 @@ import TuoguanCore
 
     /// course date → students present, as stored.
     func sessionTallies(_ ledger: Ledger) throws -> [String: Int] {
-        try ledger.read { db in
+        try ledger.reading { reader in
             var out: [String: Int] = [:]
             for row in try Row.fetchAll(
-                db, sql: "SELECT s.course_id, s.date, t.present FROM session_tallies t JOIN sessions s ON s.id = t.session_id")
+                reader.db, sql: "SELECT s.course_id, s.date, t.present FROM session_tallies t JOIN sessions s ON s.id = t.session_id")
             {
                 out["\(row[0] as String) \(row[1] as String)"] = row[2]
             }
@@ -103,8 +103,8 @@ import TuoguanCore
     @Test("a tally edited behind tuoguan's back is found, naming the student and course")
     func tamperedTallyIsFound() throws {
         let ledger = try handCountedLedger()
-        try ledger.write { db in
-            try db.execute(sql: "UPDATE usage_tallies SET present = present + 1 WHERE student_id = 'S002' AND course_id = 'X1'")
+        try ledger.record { writer in
+            try writer.db.execute(sql: "UPDATE usage_tallies SET present = present + 1 WHERE student_id = 'S002' AND course_id = 'X1'")
         }
         let error = thrown { try ledger.checkTallies() }
         #expect(error?.code == .ledgerTampered)
@@ -113,8 +113,8 @@ import TuoguanCore
                 == "the attendance tally of student S002 in course X1 (present/leave/absent/minutes present/on leave/absent) is 2/0/1/60/0/60, a recount of the attendance gives 1/0/1/60/0/60")
         #expect(error?.message.zh == "学生 S002 在课程 X1 的考勤汇总（出勤/请假/缺勤/出勤分钟/请假分钟/缺勤分钟）为 2/0/1/60/0/60，按考勤记录重新统计为 1/0/1/60/0/60")
         // A row removed is found too.
-        try ledger.write { db in
-            try db.execute(sql: "DELETE FROM usage_tallies WHERE student_id = 'S002' AND course_id = 'X1'")
+        try ledger.record { writer in
+            try writer.db.execute(sql: "DELETE FROM usage_tallies WHERE student_id = 'S002' AND course_id = 'X1'")
         }
         #expect(thrown { try ledger.checkTallies() }?.message.en.contains("is 0/0/0/0/0/0, a recount of the attendance gives 1/0/1/60/0/60") == true)
     }
@@ -122,8 +122,8 @@ import TuoguanCore
     @Test("a session's count edited behind tuoguan's back is found, naming the session")
     func tamperedSessionTallyIsFound() throws {
         let ledger = try handCountedLedger()
-        try ledger.write { db in
-            try db.execute(
+        try ledger.record { writer in
+            try writer.db.execute(
                 sql: "UPDATE session_tallies SET present = 2 WHERE session_id = (SELECT id FROM sessions WHERE course_id = 'B1')")
         }
         let error = thrown { try ledger.checkTallies() }
@@ -135,7 +135,7 @@ import TuoguanCore
     func windowChangeRecounts() throws {
         let ledger = try handCountedLedger()
         // Spoil S001's X1 tally, then move the end of the enrolment: the edit recounts it from the rows.
-        try ledger.write { db in try db.execute(sql: "UPDATE usage_tallies SET leave = 9 WHERE student_id = 'S001' AND course_id = 'X1'") }
+        try ledger.record { writer in try writer.db.execute(sql: "UPDATE usage_tallies SET leave = 9 WHERE student_id = 'S001' AND course_id = 'X1'") }
         _ = try ledger.editEnrollment(
             student: "S001", course: "X1", EnrollmentEdit(until: .some(date("2024-09-20"))), note: "家长申请", by: "t")
         #expect(try usageTallies(ledger)["S001 X1"] == "1/1/0/60")
@@ -187,8 +187,8 @@ import TuoguanCore
         // B1 Sep 2: S001–S003 and the 40 even ones present.
         #expect(try sessionTallies(ledger)["B1 2024-09-02"] == 43)
         try ledger.checkTallies()
-        try ledger.write { db in
-            try db.execute(sql: "UPDATE usage_tallies SET present = present + 1 WHERE student_id IN ('S170', 'S104')")
+        try ledger.record { writer in
+            try writer.db.execute(sql: "UPDATE usage_tallies SET present = present + 1 WHERE student_id IN ('S170', 'S104')")
         }
         #expect(
             thrown { try ledger.checkTallies() }?.message.en

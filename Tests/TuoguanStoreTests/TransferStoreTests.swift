@@ -31,7 +31,7 @@ import TuoguanCore
     }
 
     static func journalCount(_ ledger: Ledger) throws -> Int {
-        try ledger.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM journal") ?? 0 }
+        try ledger.reading { reader in try Int.fetchOne(reader.db, sql: "SELECT COUNT(*) FROM journal") ?? 0 }
     }
 
     @Test("nothing recorded until confirmed; certain ones recorded under their ids, unmatched held; again: nothing twice")
@@ -74,7 +74,7 @@ import TuoguanCore
         #expect(report.recorded.map(\.transfer.id) == ["T4"] && report.already == 2)
         #expect(try Self.journalCount(ledger) == before + 3)
         // Paid by S001: 200.00 (R001) + 100.00 (T1) + 20.00 (T4) = 320.00.
-        let paid = try ledger.read { db in try ledger.familyTotals(studentId: "S001", db: db).paid }
+        let paid = try ledger.reading { reader in try reader.familyTotals(studentId: "S001").paid }
         #expect(paid == Money(fen: 32000))
         #expect(try ledger.verify().ok)
     }
@@ -115,8 +115,8 @@ import TuoguanCore
         _ = try ledger.applyTransfers(try Self.export(Self.first), choice: TransferChoice(certain: true), by: "王会计")
         try ledger.checkTransfers()
         // T1 is a payment; put it on the suspense list behind tuoguan's back: counted twice.
-        try ledger.write { db in
-            try db.execute(sql: "INSERT INTO suspense (transfer_id, recorded_by, recorded_at) VALUES ('T1', 'x', 'x')")
+        try ledger.record { writer in
+            try writer.db.execute(sql: "INSERT INTO suspense (transfer_id, recorded_by, recorded_at) VALUES ('T1', 'x', 'x')")
         }
         let twice = try #require(throws: TuoguanError.self) { try ledger.checkTransfers() }
         #expect(twice.message.zh == "账本校验失败：转账 T1 在待认领名单上，又是一笔缴费（重复计算）")

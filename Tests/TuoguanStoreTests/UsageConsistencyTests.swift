@@ -72,8 +72,9 @@ import TuoguanCore
             for (usage, line) in zip(facts.usages.filter { $0.studentId == student.id }, all.lines) {
                 let course = try #require(facts.courses.first { $0.id == usage.courseId })
                 let policy = try #require(ledger.rules.policies[course.policyId])
-                let (behindRefunds, schedule) = try ledger.read { db in
-                    try ledger.usage(studentId: student.id, course: course, from: usage.enrolledFrom, until: usage.withdrawnOn, db: db)
+                let (behindRefunds, schedule) = try ledger.reading { reader in
+                    try reader.usage(
+                        studentId: student.id, course: course, window: EnrolmentWindow(from: usage.enrolledFrom, until: usage.withdrawnOn))
                 }
                 #expect(behindRefunds == usage, "seed \(seed) \(student.id) \(course.id)")
                 #expect(schedule.count == usage.termLessons)
