@@ -36,18 +36,4 @@ extension LedgerReader {
         return CourseRefundFacts(
             course: course, usage: used, refunded: try courseRefunded(studentId: student.id, courseId: course.id))
     }
-
-    /// Both ceilings of a refund for `course` with the enrolment's usage `usage`: the family's totals and the
-    /// course's refunds read here, the ceilings made by ``RefundCalculator/ceilings(family:course:student:rules:)``.
-    ///
-    /// ```swift
-    /// let ceilings = try reader.refundCeilings(student: s, course: x1, usage: now)
-    /// ceilings.most   // what a refund for X1 may still give back
-    /// ```
-    func refundCeilings(student: Student, course: Course, usage: CourseUsage) throws -> RefundCalculator.Ceilings {
-        let room = CourseRefundFacts(
-            course: course, usage: usage, refunded: try courseRefunded(studentId: student.id, courseId: course.id))
-        return try RefundCalculator.ceilings(
-            family: try familyMoney(studentId: student.id), course: room, student: student, rules: rules)
-    }
 }

@@ -113,7 +113,7 @@ extension CancellationDecision {
         let length = facts.sessionLength > 0 ? facts.sessionLength : Int64(rules.lessonMinutes)
         for enrolment in facts.enrolments {
             let before = heldInstead(enrolment.usage, minutes: length)
-            let refund = try priced {
+            let refund = try figured(CancellationRefusal.failed) {
                 try EventRefund.price(
                     course: facts.course, policy: policy, student: enrolment.student,
                     before: EventRefund.projected(before, schedule: facts.schedule),
@@ -172,14 +172,4 @@ extension CancellationDecision {
         }
     }
 
-    /// Runs the money arithmetic; an overflow is the refusal ``CancellationRefusal/failed(_:)``.
-    static func priced<T>(_ body: () throws -> T) throws(CancellationRefusal) -> T {
-        do {
-            return try body()
-        } catch let error as TuoguanError {
-            throw .failed(error)
-        } catch {
-            throw .failed(TuoguanError(.internal, zh: "计算出错：\(error)", en: "a computation failed: \(error)"))
-        }
-    }
 }

@@ -25,3 +25,19 @@ public func decided<T, Refusal: DecisionRefusal>(_ decide: () throws(Refusal) ->
         throw error.error
     }
 }
+
+/// Runs the exact money arithmetic of a decision (`Money`'s overflow checks, the calculators) and turns what it
+/// throws into the decision's refusal made by `wrap`: a decision throws its own refusal type only.
+///
+/// ```swift
+/// let after = try figured(PaymentRefusal.failed) { try before + amount }
+/// ```
+func figured<T, R: DecisionRefusal>(_ wrap: (TuoguanError) -> R, _ body: () throws -> T) throws(R) -> T {
+    do {
+        return try body()
+    } catch let error as TuoguanError {
+        throw wrap(error)
+    } catch {
+        throw wrap(TuoguanError(.internal, zh: "计算出错：\(error)", en: "a computation failed: \(error)"))
+    }
+}

@@ -18,19 +18,3 @@ public struct FamilyTotals: Sendable, Equatable, Hashable {
     /// paid − refunded: what the family may still have back.
     public var left: Money { get throws { try paid - refunded } }
 }
-
-/// Runs the exact money arithmetic of a decision (`Money`'s overflow checks, the calculators) and turns what it
-/// throws into the decision's refusal made by `wrap`: a decision throws its own refusal type only.
-///
-/// ```swift
-/// let after = try figured(PaymentRefusal.failed) { try before + amount }
-/// ```
-func figured<T, R: DecisionRefusal>(_ wrap: (TuoguanError) -> R, _ body: () throws -> T) throws(R) -> T {
-    do {
-        return try body()
-    } catch let error as TuoguanError {
-        throw wrap(error)
-    } catch {
-        throw wrap(TuoguanError(.internal, zh: "计算出错：\(error)", en: "a computation failed: \(error)"))
-    }
-}

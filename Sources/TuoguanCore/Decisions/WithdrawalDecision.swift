@@ -118,7 +118,7 @@ extension WithdrawalDecision {
             window: facts.enrolment.ending(facts.date), refund: .zero)
         if let policy = facts.policy {
             let after = cutAtDate(facts)
-            let refund = try priced {
+            let refund = try figured(WithdrawalRefusal.failed) {
                 try EventRefund.price(
                     course: facts.course, policy: policy, student: facts.student,
                     before: EventRefund.projected(facts.usage, schedule: facts.schedule),
@@ -183,14 +183,4 @@ extension WithdrawalDecision {
         return ChargeCalculator.withdrawalRefundUnits(policy: policy, usage: after, rules: rules) ?? (0, .lessons)
     }
 
-    /// Runs the money arithmetic; an overflow is the refusal ``WithdrawalRefusal/failed(_:)``.
-    static func priced<T>(_ body: () throws -> T) throws(WithdrawalRefusal) -> T {
-        do {
-            return try body()
-        } catch let error as TuoguanError {
-            throw .failed(error)
-        } catch {
-            throw .failed(TuoguanError(.internal, zh: "计算出错：\(error)", en: "a computation failed: \(error)"))
-        }
-    }
 }
