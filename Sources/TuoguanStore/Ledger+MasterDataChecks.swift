@@ -71,14 +71,10 @@ extension Ledger {
             at: flag.map { SourceLocation(key: $0) }, excerpt: id)
     }
 
-    /// Refunds not reversed for a course (and one student, if given), oldest first.
+    /// Refunds not reversed for a course (and one student, if given), oldest first
+    /// (``LedgerReader/courseRefunds(courseId:studentId:)``).
     func courseRefunds(courseId: String, studentId: String?, db: Database) throws -> [String] {
-        try String.fetchAll(
-            db,
-            sql: """
-                SELECT entry_id FROM journal j WHERE kind = 'refund' AND course_id = ?1 AND (?2 IS NULL OR student_id = ?2)
-                  AND NOT EXISTS (SELECT 1 FROM journal r WHERE r.reverses = j.entry_id) ORDER BY seq
-                """, arguments: [courseId, studentId])
+        try reader(db).courseRefunds(courseId: courseId, studentId: studentId)
     }
 
     /// A change that money already depends on: why it is refused and what to do instead.

@@ -145,6 +145,16 @@ extension LedgerReader {
                     """, arguments: [studentId, courseId]) ?? 0)
     }
 
+    /// The refunds not reversed for a course (and one student, if given), oldest first.
+    func courseRefunds(courseId: String, studentId: String?) throws -> [String] {
+        try String.fetchAll(
+            db,
+            sql: """
+                SELECT entry_id FROM journal j WHERE kind = 'refund' AND course_id = ?1 AND (?2 IS NULL OR student_id = ?2)
+                  AND NOT EXISTS (SELECT 1 FROM journal r WHERE r.reverses = j.entry_id) ORDER BY seq
+                """, arguments: [courseId, studentId])
+    }
+
     // MARK: - Ids
 
     /// Refuses a payment, refund or correction id that an expense or its correction already uses.
