@@ -2,49 +2,157 @@ import GRDB
 import TuoguanCore
 import TuoguanInput
 
-/// The checks and the one write path of ``Ledger/editStudent(_:_:note:by:)`` and its siblings.
+/// The changes of a column asked for by an edit of master data, in order: (column, new value).
+typealias FieldChanges = [(column: String, value: DatabaseValueConvertible?)]
+
+/// What each edit of master data may change (``Ledger/editStudent(_:_:note:by:)`` and its siblings): the new
+/// values checked, read through the reader (a teacher that exists, the refunds a change would break), before
+/// the writer writes them. Refused with what is wrong and what to do.
 extension Ledger {
-    /// Writes the `changes` that differ from the stored row, each with a history row; returns those.
+    /// The student's fields an edit changes; a category is decided by ``CategoryChangeDecision``.
     ///
     /// ```swift
-    /// try apply(.student, table: "students", key: [("id", "S1")], subjectId: "S1", courseId: nil,
-    ///           changes: [("class", "三(3)班")], note: "转班", by: "会计", db: db)
+    /// let changes = try studentChanges(s1, StudentEdit(grade: 4), reader: reader)   // [("grade", 4)]
     /// ```
-    func apply(
-        _ subject: MasterSubject, table: String, key: [(String, DatabaseValueConvertible?)], subjectId: String,
-        courseId: String?, changes: [(String, DatabaseValueConvertible?)], note: String, by: String, db: Database
-    ) throws -> [MasterChange] {
-        guard !changes.isEmpty else { return [] }
-        let whereClause = key.map { "\"\($0.0)\" = ?" }.joined(separator: " AND ")
-        let keyArguments = StatementArguments(key.map { $0.1 })
-        let columns = changes.map { "\"\($0.0)\"" }.joined(separator: ", ")
-        guard let row = try Row.fetchOne(db, sql: "SELECT \(columns) FROM \(table) WHERE \(whereClause)", arguments: keyArguments)
-        else { return [] }
-        var out: [MasterChange] = []
-        for (i, (column, value)) in changes.enumerated() {
-            let stored = row[i] as DatabaseValue
-            let new = value?.databaseValue ?? .null
-            guard stored != new else { continue }
-            try db.execute(
-                sql: "UPDATE \(table) SET \"\(column)\" = ?, recorded_by = ?, recorded_at = ? WHERE \(whereClause)",
-                arguments: StatementArguments([new, by, Ledger.timestamp()] as [DatabaseValueConvertible?]) + keyArguments)
-            out.append(
-                try appendHistory(
-                    subject, subjectId: subjectId, courseId: courseId, field: column, old: Self.historyText(stored, column),
-                    new: Self.historyText(new, column), note: note, by: by, db: db))
+    func studentChanges(_ student: Student, _ edit: StudentEdit, reader: LedgerReader) throws -> FieldChanges {
+        var changes: FieldChanges = []
+        if let name = edit.name { try requireText(name, flag: "--name"); changes.append(("name", name)) }
+        if let grade = edit.grade {
+            guard (1...12).contains(grade) else {
+                throw TuoguanError(
+                    .usage, zh: "年级 \(grade) 不在 1 到 12 之间", en: "grade \(grade) is not between 1 and 12",
+                    at: SourceLocation(key: "--grade"), excerpt: String(grade))
+            }
+            changes.append(("grade", grade))
         }
-        return out
+        if let className = edit.className { try requireText(className, flag: "--class"); changes.append(("class", className)) }
+        if let category = edit.category {
+            let facts = try reader.categoryFacts(student, asked: category)
+            let decision = try decided { () throws(CategoryChangeRefusal) in try CategoryChangeDecision.decide(facts, rules: rules) }
+            changes.append(("category", decision.to))
+        }
+        return changes
     }
 
-    /// A stored value as the history shows it: times as `16:30`, nothing as nil.
-    static func historyText(_ value: DatabaseValue, _ column: String) -> String? {
-        switch value.storage {
-        case .null: return nil
-        case .int64(let i): return column == "start" || column == "end" ? clock(Int(i)) : String(i)
-        case .string(let s): return s
-        case .double(let d): return String(d)
-        case .blob: return nil
+    /// The teacher's fields an edit changes.
+    func teacherChanges(_ edit: TeacherEdit) throws -> FieldChanges {
+        var changes: FieldChanges = []
+        if let name = edit.name { try requireText(name, flag: "--name"); changes.append(("name", name)) }
+        if let kind = edit.kind { changes.append(("kind", kind.rawValue)) }
+        return changes
+    }
+
+    /// The course's fields an edit changes. The policy and the weekdays cannot change once a refund of the
+    /// course was recorded: the refund was priced under the old ones.
+    ///
+    /// ```swift
+    /// let changes = try courseChanges(x1, CourseEdit(teacherId: "T2"), reader: reader)   // [("teacher_id", "T2")]
+    /// ```
+    func courseChanges(_ course: Course, _ edit: CourseEdit, reader: LedgerReader) throws -> FieldChanges {
+        var changes: FieldChanges = []
+        if let name = edit.name { try requireText(name, flag: "--name"); changes.append(("name", name)) }
+        if let teacher = edit.teacherId {
+            try reader.requireTeacher(teacher, flag: "--teacher")
+            changes.append(("teacher_id", teacher))
         }
+        if let policy = edit.policyId, policy != course.policyId {
+            try requirePolicy(policy)
+            if let refund = try reader.courseRefunds(courseId: course.id, studentId: nil).first {
+                throw moneyDepends(
+                    zh: "课程 \(course.id) 已有退费（如 \(refund)），退费按原收费政策计算，不能再改收费政策",
+                    en: "course \(course.id) has refunds (e.g. \(refund)), priced under its policy: the policy cannot change now",
+                    flag: "--policy", refund: refund)
+            }
+            changes.append(("policy", policy))
+        }
+        if let weekdays = try changedWeekdays(course, edit, reader: reader) { changes.append(("weekdays", weekdays)) }
+        let start = edit.start ?? course.start
+        let end = edit.end ?? course.end
+        if end <= start {
+            throw TuoguanError(
+                .usage, zh: "结束时间 \(clock(end)) 应晚于开始时间 \(clock(start))",
+                en: "end \(clock(end)) is not after start \(clock(start))",
+                at: SourceLocation(key: edit.end != nil ? "--end" : "--start"))
+        }
+        if let s = edit.start { changes.append(("start", s)) }
+        if let e = edit.end { changes.append(("end", e)) }
+        if let capacity = edit.capacity {
+            if let c = capacity, !(1...10000).contains(c) {
+                throw TuoguanError(
+                    .usage, zh: "人数上限 \(c) 不在 1 到 10000 之间", en: "capacity \(c) is not between 1 and 10000",
+                    at: SourceLocation(key: "--capacity"))
+            }
+            changes.append(("capacity", capacity))
+        }
+        return changes
+    }
+
+    /// Refuses a policy the rules do not have.
+    private func requirePolicy(_ policy: String) throws {
+        guard rules.policies[policy] == nil else { return }
+        throw TuoguanError(
+            .usage, zh: "收费政策“\(policy)”不在规则中", en: "policy \"\(policy)\" is not in the rules",
+            fix: LocalizedText(
+                zh: "应为：\(rules.policies.keys.sorted().joined(separator: "、"))",
+                en: "use one of: \(rules.policies.keys.sorted().joined(separator: ", "))"),
+            at: SourceLocation(key: "--policy"), excerpt: policy)
+    }
+
+    /// The course's new weekdays as stored (`2,4`) when the edit changes them; nil when it does not.
+    private func changedWeekdays(_ course: Course, _ edit: CourseEdit, reader: LedgerReader) throws -> String? {
+        guard let weekdays = edit.weekdays else { return nil }
+        let days = Array(Set(weekdays)).sorted()
+        guard !days.isEmpty, days.allSatisfy({ (1...7).contains($0) }) else {
+            throw TuoguanError(
+                .usage, zh: "上课星期应为 1 到 7 的数字，如 1,3（1 = 星期一）",
+                en: "weekdays are numbers 1 to 7, like 1,3 (1 = Monday)", at: SourceLocation(key: "--weekdays"))
+        }
+        guard days != course.weekdays else { return nil }
+        if let refund = try reader.courseRefunds(courseId: course.id, studentId: nil).first {
+            throw moneyDepends(
+                zh: "课程 \(course.id) 已有退费（如 \(refund)），退费按原上课安排计算，不能再改上课星期",
+                en: "course \(course.id) has refunds (e.g. \(refund)), priced on its timetable: its weekdays cannot change now",
+                flag: "--weekdays", refund: refund)
+        }
+        return days.map(String.init).joined(separator: ",")
+    }
+
+    /// The enrolment's dates an edit changes (empty: none). Refused outside the term, when the end is not after
+    /// the start, while a withdrawal or cancellation in force or a refund was computed from these dates, and
+    /// when attendance is recorded outside the new dates.
+    ///
+    /// ```swift
+    /// let changes = try enrollmentChanges(student: "S1", course: "X1", current, edit, reader: reader)
+    /// ```
+    func enrollmentChanges(
+        student: String, course: String, _ current: EnrolmentWindow, _ edit: EnrollmentEdit, reader: LedgerReader
+    ) throws -> FieldChanges {
+        let from = edit.from ?? current.from
+        let until = edit.until ?? current.until
+        guard from != current.from || until != current.until else { return [] }
+        if edit.from != nil, from < rules.starts || from > rules.ends {
+            throw TuoguanError(
+                .usage, zh: "开始日期 \(from) 不在学期内（\(rules.starts) 至 \(rules.ends)）",
+                en: "from \(from) is outside the term (\(rules.starts) to \(rules.ends))", at: SourceLocation(key: "--from"))
+        }
+        if let until, until <= from {
+            throw TuoguanError(
+                .usage, zh: "退课日期 \(until) 应晚于开始日期 \(from)", en: "until \(until) is not after from \(from)",
+                at: SourceLocation(key: "--until"))
+        }
+        let flag = edit.from != nil ? "--from" : "--until"
+        try reader.requireNoEventInForce(student: student, course: course, flag: flag)
+        if let refund = try reader.courseRefunds(courseId: course, studentId: student).first {
+            throw moneyDepends(
+                zh: "\(student) 在 \(course) 已有退费 \(refund)，退费按报名日期计算，不能再改日期",
+                en: "\(student) has refund \(refund) for \(course), computed from these dates: they cannot change now",
+                flag: flag, refund: refund)
+        }
+        try reader.requireAttendanceInside(student: student, course: course, window: EnrolmentWindow(from: from, until: until))
+        var changes: FieldChanges = []
+        if edit.from != nil { changes.append(("from_date", from.description)) }
+        if edit.until != nil { changes.append(("until_date", until?.description)) }
+        return changes
     }
 
     func requireNote(_ note: String) throws {
@@ -64,19 +172,6 @@ extension Ledger {
         }
     }
 
-    func unknownTeacher(_ id: String, flag: String?) -> TuoguanError {
-        TuoguanError(
-            .unknownReference, zh: "未知的教师“\(id)”", en: "unknown teacher \"\(id)\"",
-            fix: LocalizedText(zh: "检查工号（tuoguan find 可按姓名查找），或先导入教师名单", en: "check the id (tuoguan find looks teachers up by name), or import the teachers first"),
-            at: flag.map { SourceLocation(key: $0) }, excerpt: id)
-    }
-
-    /// Refunds not reversed for a course (and one student, if given), oldest first
-    /// (``LedgerReader/courseRefunds(courseId:studentId:)``).
-    func courseRefunds(courseId: String, studentId: String?, db: Database) throws -> [String] {
-        try reader(db).courseRefunds(courseId: courseId, studentId: studentId)
-    }
-
     /// A change that money already depends on: why it is refused and what to do instead.
     func moneyDepends(zh: String, en: String, flag: String, refund: String) -> TuoguanError {
         TuoguanError(
@@ -85,32 +180,6 @@ extension Ledger {
                 zh: "先冲正该退费（tuoguan correct --entry \(refund) --id 新编号 --note 原因），改好后再重新登记退费",
                 en: "reverse the refund first (tuoguan correct --entry \(refund) --id NEW-ID --note why), make the change, then record the refund again"),
             at: SourceLocation(key: flag), excerpt: refund)
-    }
-
-    /// Refuses enrolment dates that would leave recorded attendance outside them.
-    func requireAttendanceInside(student: String, course: String, window: EnrolmentWindow, db: Database) throws {
-        guard
-            let row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT MIN(se.date) AS first, MAX(se.date) AS last FROM attendance a
-                    JOIN students st ON st.no = a.student_no JOIN sessions se ON se.id = a.session_id
-                    WHERE st.id = ? AND se.course_id = ?
-                    """, arguments: [student, course]),
-            let first = (row["first"] as String?).flatMap(CivilDate.init(parsing:)),
-            let last = (row["last"] as String?).flatMap(CivilDate.init(parsing:))
-        else { return }
-        // The last day is on or after the first: outside the window either before it or from its end on.
-        let outside = first < window.from ? (first, "--from") : (!window.contains(last) ? (last, "--until") : nil)
-        if let (date, flag) = outside {
-            throw TuoguanError(
-                .conflict, zh: "\(student) 在 \(course) 于 \(date) 有考勤记录，不能落在报名日期之外",
-                en: "\(student) has attendance in \(course) on \(date), which would fall outside the enrolment",
-                fix: LocalizedText(
-                    zh: "核对日期：报名应包含所有已记考勤的日子（退课日期是不再上课的第一天）",
-                    en: "check the dates: the enrolment must cover every day with attendance (until is the first day no longer attending)"),
-                at: SourceLocation(key: flag), excerpt: date.description)
-        }
     }
 }
 

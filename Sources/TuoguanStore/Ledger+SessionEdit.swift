@@ -57,8 +57,7 @@ extension Ledger {
             }
             var changes: [(String, String?, String?)] = []
             if let teacher = edit.teacherId, teacher != row["teacher_id"] as String {
-                guard try Bool.fetchOne(writer.db, sql: "SELECT EXISTS (SELECT 1 FROM teachers WHERE id = ?)", arguments: [teacher]) == true
-                else { throw unknownTeacher(teacher, flag: "--teacher") }
+                try writer.reader.requireTeacher(teacher, flag: "--teacher")
                 try writer.db.execute(sql: "UPDATE sessions SET teacher_id = ? WHERE id = ?", arguments: [teacher, id])
                 changes.append(("teacher_id", row["teacher_id"], teacher))
             }
@@ -87,15 +86,15 @@ extension Ledger {
             // Every field is filed under the session's day as it was, so the timetable knows it was edited; a
             // move is filed under the new day too.
             var out = try changes.map { field, old, new in
-                try appendHistory(
+                try writer.appendHistory(
                     .course, subjectId: course.id, courseId: nil, field: "session:\(date):\(field)", old: old, new: new,
-                    note: note, by: by, db: writer.db)
+                    note: note, by: by)
             }
             if let moved = edit.date, moved != date {
                 out.append(
-                    try appendHistory(
+                    try writer.appendHistory(
                         .course, subjectId: course.id, courseId: nil, field: "session:\(moved):date", old: date.description,
-                        new: moved.description, note: note, by: by, db: writer.db))
+                        new: moved.description, note: note, by: by))
             }
             return out
         }

@@ -34,16 +34,6 @@ struct LedgerWriter {
         try ledger.appendEvent(event, by: by, db: db)
     }
 
-    /// Appends one change of master data to the history (old, new, who, when, why).
-    @discardableResult
-    func appendHistory(
-        _ subject: MasterSubject, subjectId: String, courseId: String?, field: String, old: String?, new: String?,
-        note: String, by: String
-    ) throws -> MasterChange {
-        try ledger.appendHistory(
-            subject, subjectId: subjectId, courseId: courseId, field: field, old: old, new: new, note: note, by: by, db: db)
-    }
-
     /// Recounts the tallies of one enrolment after its window or marks changed.
     func recountUsage(student: String, course: String) throws {
         try ledger.recountUsage(student: student, course: course, db: db)
