@@ -74,7 +74,7 @@ extension Ledger {
             if let plan {
                 let next = Ledger(writer: self.writer, path: path, rules: plan, readOnly: false, busyTimeout: busyTimeout)
                 next.asOf = asOf
-                _ = try next.remakeTimetables(by: by, db: writer.db)
+                _ = try LedgerWriter(ledger: next, db: writer.db).remakeTimetables(by: by)
             }
             return rows
         }

@@ -33,107 +33,83 @@ extension Ledger {
     /// made[0].made   // 32: every Tuesday and Thursday of the term with service
     /// ```
     public func makeTimetable(courseIds: [String]? = nil, dryRun: Bool, by: String) throws -> [CourseTimetable] {
-        let run = { (db: Database) throws -> [CourseTimetable] in
-            let ids = try courseIds ?? String.fetchAll(db, sql: "SELECT id FROM courses ORDER BY id")
-            return try ids.map { try self.remakeTimetable(of: self.reader(db).requireCourse($0), by: by, db: db) }
+        let run = { (writer: LedgerWriter) throws -> [CourseTimetable] in
+            try (courseIds ?? writer.reader.courseIds()).map { try writer.remakeTimetable(of: writer.reader.requireCourse($0), by: by) }
         }
-        if dryRun {
-            return try record { writer in
-                var out: [CourseTimetable] = []
-                // A savepoint rolled back: the same code path, nothing kept.
-                try writer.db.inSavepoint {
-                    out = try run(writer.db)
-                    return .rollback
-                }
-                return out
+        guard dryRun else { return try record { writer in try run(writer) } }
+        return try record { writer in
+            var out: [CourseTimetable] = []
+            // A savepoint rolled back: the same code path, nothing kept.
+            try writer.db.inSavepoint {
+                out = try run(writer)
+                return .rollback
             }
+            return out
         }
-        return try record { writer in try run(writer.db) }
     }
 
-    /// One course's sessions made again from its timetable, in the caller's transaction (see
-    /// ``makeTimetable(courseIds:dryRun:by:)``).
+    /// One course's sessions made again from its timetable, in the caller's transaction (an import's: see
+    /// ``LedgerWriter/remakeTimetable(of:by:)``).
     func remakeTimetable(of course: Course, by: String, db: Database) throws -> CourseTimetable {
-        let plan = rules.courseDays(weekdays: course.weekdays)
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT s.id, s.date, s.start, s."end", s.teacher_id, s.status, s.timetable,
-                       EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id) AS marked,
-                       EXISTS (SELECT 1 FROM history h WHERE h.subject = 'course' AND h.subject_id = s.course_id
-                               AND h.field LIKE 'session:' || s.date || ':%') AS edited
-                FROM sessions s WHERE s.course_id = ? ORDER BY s.date
-                """, arguments: [course.id])
-        let cut = rows.isEmpty ? rules.starts : asOf
-        var result = CourseTimetable(course: course, made: 0, removed: 0, unchanged: 0, kept: 0, total: 0)
-        // A day a session was moved away from (调课) is taken: the timetable does not fill it again.
-        var taken = Set(
-            try String.fetchAll(
-                db,
-                sql: """
-                    SELECT old_value FROM history WHERE subject = 'course' AND subject_id = ? AND field LIKE 'session:%:date'
-                      AND old_value IS NOT NULL
-                    """, arguments: [course.id]))
+        try LedgerWriter(ledger: self, db: db).remakeTimetable(of: course, by: by)
+    }
+
+    /// What the timetable does to one course's sessions, decided from what is there: a session of the
+    /// timetable still to come (from `cut` on) with nothing recorded that no longer fits the course's `planned`
+    /// days, times or teacher is removed; a planned day from `cut` on with no session (and not one a session was
+    /// moved away from, `taken`) gets one. Sessions with something recorded are kept.
+    ///
+    /// ```swift
+    /// let plan = Ledger.timetablePlan(course: x1, planned: days, sessions: rows, taken: [], cut: asOf)
+    /// plan.make   // the days to make a session on
+    /// ```
+    static func timetablePlan(
+        course: Course, planned plan: [CivilDate], sessions: [TimetableSession], taken moved: Set<String>, cut: CivilDate,
+        termStart: CivilDate
+    ) -> TimetablePlan {
+        var result = TimetablePlan()
+        var taken = moved
         let planned = Set(plan.map(\.description))
-        for row in rows {
-            let date: String = row["date"]
-            let untouched =
-                (row["timetable"] as Int64) == 1 && (row["status"] as String) == SessionState.scheduled
-                && !(row["marked"] as Bool) && !(row["edited"] as Bool)
-            let future = (CivilDate(parsing: date) ?? rules.starts) >= cut
-            if untouched && future {
-                let fits =
-                    planned.contains(date) && (row["start"] as Int) == course.start && (row["end"] as Int) == course.end
-                    && (row["teacher_id"] as String) == course.teacherId
+        for session in sessions {
+            let future = (CivilDate(parsing: session.date) ?? termStart) >= cut
+            if session.untouched && future {
+                let fits = planned.contains(session.date) && session.start == course.start && session.end == course.end
+                    && session.teacherId == course.teacherId
                 if !fits {
-                    try db.execute(sql: "DELETE FROM sessions WHERE id = ?", arguments: [row["id"] as Int64])
-                    result.removed += 1
+                    result.remove.append(session.id)
                     continue
                 }
                 result.unchanged += 1
-            } else if !untouched {
+            } else if !session.untouched {
                 result.kept += 1
             } else {
                 result.unchanged += 1
             }
-            taken.insert(date)
+            taken.insert(session.date)
         }
-        let insert = try db.cachedStatement(
-            sql: """
-                INSERT INTO sessions (course_id, date, start, "end", teacher_id, status, reason, timetable, recorded_by, recorded_at)
-                VALUES (?, ?, ?, ?, ?, 'scheduled', '', 1, ?, ?)
-                """)
-        let now = Ledger.timestamp()
-        for day in plan where day >= cut && !taken.contains(day.description) {
-            try insert.execute(arguments: [course.id, day.description, course.start, course.end, course.teacherId, by, now])
-            result.made += 1
-        }
-        let span = try Row.fetchOne(
-            db, sql: "SELECT COUNT(*), MIN(date), MAX(date) FROM sessions WHERE course_id = ?", arguments: [course.id])
-        result.total = span?[0] ?? 0
-        result.first = (span?[1] as String?).flatMap(CivilDate.init(parsing:))
-        result.last = (span?[2] as String?).flatMap(CivilDate.init(parsing:))
+        result.make = plan.filter { $0 >= cut && !taken.contains($0.description) }
         return result
     }
+}
 
-    /// Every course with a timetable made again, in the caller's transaction: what a change of the plan's
-    /// days (`no_service`, `make_up_days`, service weekdays) does, with `self.rules` the rules now in force.
-    ///
-    /// ```swift
-    /// try ledger.record { writer in try ledger.remakeTimetables(by: "教导处", db: writer.db) }
-    /// ```
-    func remakeTimetables(by: String, db: Database) throws -> [CourseTimetable] {
-        try String.fetchAll(db, sql: "SELECT DISTINCT course_id FROM sessions WHERE timetable = 1 ORDER BY course_id").map {
-            try remakeTimetable(of: reader(db).requireCourse($0), by: by, db: db)
-        }
-    }
+/// A session of a course as the timetable sees it.
+struct TimetableSession {
+    var id: Int64
+    var date: String
+    var start: Int
+    var end: Int
+    var teacherId: String
+    /// Made by the timetable, still scheduled, no attendance and no edit: the timetable may change it.
+    var untouched: Bool
+}
 
-    /// Whether `course` has sessions made by the timetable (a change of the course re-makes them).
-    func hasTimetable(_ courseId: String, db: Database) throws -> Bool {
-        try Bool.fetchOne(
-            db, sql: "SELECT EXISTS (SELECT 1 FROM sessions WHERE course_id = ? AND timetable = 1)", arguments: [courseId]
-        ) ?? false
-    }
+/// What the timetable does to one course: sessions to remove (by id), days to make a session on, and the
+/// sessions left as they are.
+struct TimetablePlan {
+    var remove: [Int64] = []
+    var make: [CivilDate] = []
+    var unchanged = 0
+    var kept = 0
 }
 
 extension ImportSession {

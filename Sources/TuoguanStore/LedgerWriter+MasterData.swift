@@ -42,9 +42,9 @@ extension LedgerWriter {
         let out = try write(
             changes, to: .course, table: "courses", key: [("id", id)], subjectId: id, courseId: nil, note: note, by: by)
         if out.contains(where: { ["weekdays", "start", "end", "teacher_id"].contains($0.field) }),
-            try ledger.hasTimetable(id, db: db)
+            try reader.hasTimetable(id)
         {
-            _ = try ledger.remakeTimetable(of: reader.requireCourse(id), by: by, db: db)
+            _ = try remakeTimetable(of: reader.requireCourse(id), by: by)
         }
         return out
     }
