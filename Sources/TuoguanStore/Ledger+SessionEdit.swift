@@ -40,106 +40,59 @@ extension Ledger {
         try requireNote(note)
         return try record { writer in
             let course = try writer.reader.requireCourse(courseId)
-            guard
-                let row = try Row.fetchOne(
-                    writer.db, sql: #"SELECT id, start, "end", teacher_id, status FROM sessions WHERE course_id = ? AND date = ?"#,
-                    arguments: [course.id, date.description])
-            else { throw noSession(course.id, date) }
-            let id: Int64 = row["id"]
-            if (row["status"] as String) == "cancelled" {
-                throw TuoguanError(
-                    .conflict, zh: "课程 \(course.id) 在 \(date) 的课次已停课，不能再改",
-                    en: "the session of \(course.id) on \(date) was cancelled: it cannot be changed",
-                    fix: LocalizedText(
-                        zh: "先撤销停课（tuoguan undo --entry 停课编号 --id 新编号 --note 原因），再改",
-                        en: "undo the cancellation first (tuoguan undo --entry CANCEL-ID --id NEW-ID --note why), then change it"),
-                    excerpt: course.id)
-            }
-            var changes: [(String, String?, String?)] = []
-            if let teacher = edit.teacherId, teacher != row["teacher_id"] as String {
-                try writer.reader.requireTeacher(teacher, flag: "--teacher")
-                try writer.db.execute(sql: "UPDATE sessions SET teacher_id = ? WHERE id = ?", arguments: [teacher, id])
-                changes.append(("teacher_id", row["teacher_id"], teacher))
-            }
-            let start = edit.start ?? row["start"]
-            let end = edit.end ?? row["end"]
-            guard end > start else {
-                throw TuoguanError(
-                    .usage, zh: "结束时间 \(clock(end)) 应晚于开始时间 \(clock(start))",
-                    en: "end \(clock(end)) is not after start \(clock(start))",
-                    at: SourceLocation(key: edit.end != nil ? "--end" : "--start"))
-            }
-            if start != row["start"] as Int {
-                changes.append(("start", clock(row["start"]), clock(start)))
-            }
-            if end != row["end"] as Int { changes.append(("end", clock(row["end"]), clock(end))) }
-            try writer.db.execute(sql: #"UPDATE sessions SET start = ?, "end" = ? WHERE id = ?"#, arguments: [start, end, id])
-            if let moved = edit.date, moved != date {
-                try requireMovable(id: id, course: course, from: date, to: moved, db: writer.db)
-                try writer.db.execute(sql: "UPDATE sessions SET date = ? WHERE id = ?", arguments: [moved.description, id])
-                changes.append(("date", date.description, moved.description))
-            }
-            guard !changes.isEmpty else { return [] }
-            try writer.db.execute(
-                sql: "UPDATE sessions SET recorded_by = ?, recorded_at = ? WHERE id = ?", arguments: [by, Ledger.timestamp(), id])
-            try writer.recountUsage(session: id)
-            // Every field is filed under the session's day as it was, so the timetable knows it was edited; a
-            // move is filed under the new day too.
-            var out = try changes.map { field, old, new in
-                try writer.appendHistory(
-                    .course, subjectId: course.id, courseId: nil, field: "session:\(date):\(field)", old: old, new: new,
-                    note: note, by: by)
-            }
-            if let moved = edit.date, moved != date {
-                out.append(
-                    try writer.appendHistory(
-                        .course, subjectId: course.id, courseId: nil, field: "session:\(moved):date", old: date.description,
-                        new: moved.description, note: note, by: by))
-            }
-            return out
+            let session = try writer.reader.editableSession(of: course.id, on: date)
+            let changes = try sessionChanges(session, edit, course: course, reader: writer.reader)
+            guard !changes.fields.isEmpty else { return [] }
+            return try writer.write(changes, of: session, course: course.id, note: note, by: by)
         }
     }
 
-    /// A session moved from `from` to `to` (调课): inside the term, a day without another session of the course,
-    /// and inside the enrolment of every student with attendance at it.
-    private func requireMovable(id: Int64, course: Course, from: CivilDate, to: CivilDate, db: Database) throws {
-        guard to >= rules.starts && to <= rules.ends else {
-            throw TuoguanError(
-                .usage, zh: "新日期 \(to) 不在本学期（\(rules.starts) 至 \(rules.ends)）内",
-                en: "the new day \(to) is outside the term (\(rules.starts) to \(rules.ends))", at: SourceLocation(key: "--date"))
+    /// What an edit changes of a session, checked: the teacher exists, the end is after the start, a new day is
+    /// one the session can move to (``LedgerReader/requireMovable(session:course:to:)``).
+    func sessionChanges(_ session: EditableSession, _ edit: SessionEdit, course: Course, reader: LedgerReader) throws
+        -> SessionChanges
+    {
+        var changes = SessionChanges(start: session.start, end: session.end)
+        if let teacher = edit.teacherId, teacher != session.teacherId {
+            try reader.requireTeacher(teacher, flag: "--teacher")
+            changes.teacherId = teacher
+            changes.fields.append(("teacher_id", session.teacherId, teacher))
         }
-        if try Bool.fetchOne(
-            db, sql: "SELECT EXISTS (SELECT 1 FROM sessions WHERE course_id = ? AND date = ?)",
-            arguments: [course.id, to.description]) == true
-        {
+        let start = edit.start ?? session.start
+        let end = edit.end ?? session.end
+        guard end > start else {
             throw TuoguanError(
-                .conflict, zh: "课程 \(course.id) 在 \(to) 已有课次", en: "course \(course.id) already has a session on \(to)",
-                fix: LocalizedText(zh: "换一天，或先改那一天的课次", en: "choose another day, or change that day's session first"),
-                at: SourceLocation(key: "--date"))
+                .usage, zh: "结束时间 \(clock(end)) 应晚于开始时间 \(clock(start))",
+                en: "end \(clock(end)) is not after start \(clock(start))",
+                at: SourceLocation(key: edit.end != nil ? "--end" : "--start"))
         }
-        let outside = try String.fetchOne(
-            db,
-            sql: """
-                SELECT st.id FROM attendance a JOIN students st ON st.no = a.student_no
-                JOIN enrollments e ON e.student_id = st.id AND e.course_id = ?
-                WHERE a.session_id = ? AND (e.from_date > ? OR (e.until_date IS NOT NULL AND e.until_date <= ?))
-                ORDER BY st.id LIMIT 1
-                """, arguments: [course.id, id, to.description, to.description])
-        if let outside {
-            throw TuoguanError(
-                .conflict, zh: "学生 \(outside) 在 \(from) 有考勤，但 \(to) 不在其报名期内",
-                en: "student \(outside) has attendance at the session of \(from), but \(to) is outside their enrolment",
-                fix: LocalizedText(zh: "换一天，或先更正该生的报名日期（tuoguan edit enrollment）", en: "choose another day, or correct the enrolment's dates first (tuoguan edit enrollment)"),
-                at: SourceLocation(key: "--date"), excerpt: outside)
+        (changes.start, changes.end) = (start, end)
+        if start != session.start { changes.fields.append(("start", clock(session.start), clock(start))) }
+        if end != session.end { changes.fields.append(("end", clock(session.end), clock(end))) }
+        if let moved = edit.date, moved != session.date {
+            try reader.requireMovable(session: session, course: course.id, to: moved)
+            changes.movedTo = moved
+            changes.fields.append(("date", session.date.description, moved.description))
         }
+        return changes
     }
+}
 
-    private func noSession(_ course: String, _ date: CivilDate) -> TuoguanError {
-        TuoguanError(
-            .unknownReference, zh: "课程 \(course) 在 \(date) 没有课次", en: "course \(course) has no session on \(date)",
-            fix: LocalizedText(
-                zh: "检查日期（tuoguan show course \(course) 列出课次），或先排课（tuoguan schedule）",
-                en: "check the date (tuoguan show course \(course) lists the sessions), or make the timetable first (tuoguan schedule)"),
-            excerpt: course)
-    }
+/// A session about to be edited, as recorded.
+struct EditableSession {
+    var id: Int64
+    var date: CivilDate
+    var start: Int
+    var end: Int
+    var teacherId: String
+}
+
+/// What an edit of a session writes: its teacher (nil: unchanged), its times, its new day (nil: unchanged), and
+/// each changed field for the history as (field, old, new).
+struct SessionChanges {
+    var teacherId: String?
+    var start: Int
+    var end: Int
+    var movedTo: CivilDate?
+    var fields: [(field: String, old: String?, new: String?)] = []
 }
