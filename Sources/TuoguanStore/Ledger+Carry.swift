@@ -36,66 +36,22 @@ extension Ledger {
     /// ```
     public func carryIn(_ plan: NextTerm, from source: CarrySource, by: String) throws {
         try record { writer in
-            let used = try Int.fetchOne(writer.db, sql: "SELECT (SELECT COUNT(*) FROM students) + (SELECT COUNT(*) FROM journal)") ?? 0
-            guard used == 0 else {
+            guard try !writer.reader.holdsRecords() else {
                 throw TuoguanError(
                     .conflict, zh: "新学期账本已有记录，不能再从上学期结转", en: "the new ledger already holds records: nothing can be carried into it",
                     fix: LocalizedText(zh: "用一个新的账本文件（--writer.db）", en: "use a new ledger file (--writer.db)"), at: SourceLocation(file: path))
             }
-            let now = Ledger.timestamp()
-            for s in plan.students {
-                try writer.db.execute(
-                    sql: "INSERT INTO students (id, name, grade, class, category, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    arguments: [s.id, s.name, s.grade, s.className, s.category, by, now])
-            }
-            for t in plan.teachers {
-                try writer.db.execute(
-                    sql: "INSERT INTO teachers (id, name, kind, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [t.id, t.name, t.kind.rawValue, by, now])
-            }
-            for o in plan.openings {
-                let entry = JournalEntry(
-                    entryId: "OPEN-\(o.id)", kind: .opening, studentId: o.id, amount: Money(fen: o.amount.fen < 0 ? 0 - o.amount.fen : o.amount.fen),
-                    date: rules.starts, note: source.note, side: o.amount.isNegative ? .credit : .arrears)
-                _ = try writer.append(entry, by: by)
-            }
-            for p in plan.pools {
-                let entry = ExpenseEntry(
-                    entryId: "OPEN-POOL-\(p.id)", kind: .opening, line: p.id, amount: p.amount, date: rules.starts,
-                    payee: "\(source.school) \(source.term)", note: source.note)
-                _ = try appendExpense(entry, by: by, db: writer.db)
-            }
-            for (key, value) in [
-                ("carried_from_file", source.file), ("carried_from_school", source.school), ("carried_from_term", source.term),
-                ("carried_from_closing", source.closingId), ("carried_from_head", source.head),
-            ] {
-                try writer.db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?)", arguments: [key, value])
-            }
+            try writer.writeCarriedIn(plan, from: source, by: by)
         }
     }
 
     /// The closed ledger this one was carried from, or nil.
     public func carriedFrom() throws -> CarrySource? {
-        try reading { reader in
-            var meta: [String: String] = [:]
-            for row in try Row.fetchAll(reader.db, sql: "SELECT key, value FROM meta WHERE key LIKE 'carried_from_%'") {
-                meta[row["key"]] = row["value"]
-            }
-            guard let file = meta["carried_from_file"], let head = meta["carried_from_head"] else { return nil }
-            return CarrySource(
-                file: file, school: meta["carried_from_school"] ?? "", term: meta["carried_from_term"] ?? "",
-                closingId: meta["carried_from_closing"] ?? "", head: head)
-        }
+        try reading { reader in try reader.carriedFrom() }
     }
 
     /// The balances this ledger opened with: each family's (signed: + arrears, − credit) and each pool's.
     public func openingBalances() throws -> (families: [String: Money], pools: [String: Money]) {
-        try reading { reader in
-            var families: [String: Money] = [:]
-            for o in try reader.openingFacts(studentId: nil) {
-                families[o.studentId] = try (families[o.studentId] ?? .zero) + o.amount
-            }
-            return (families, try Self.carriedPools(reader.db))
-        }
+        try reading { reader in try reader.openingBalances() }
     }
 }
