@@ -26,7 +26,7 @@ extension Ledger {
         -> RecordOutcome
     {
         try requireId(payment.receipt, what: ("收据号", "receipt"))
-        if !assigningHeld { try requireNotHeld(payment.receipt, db: writer.db) }
+        if !assigningHeld { try writer.reader.requireNotHeld(payment.receipt) }
         let facts = writer.reader.paymentFacts(payment)
         let decision = try decided { () throws(PaymentRefusal) in try PaymentDecision.decide(facts) }
         _ = try writer.reader.requireStudent(payment.studentId)

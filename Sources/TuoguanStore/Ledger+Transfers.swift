@@ -36,25 +36,7 @@ extension Ledger {
     /// let matches = try ledger.matchTransfers(try TransferReader.read(path: "微信支付账单.csv").transfers)
     /// ```
     public func matchTransfers(_ transfers: [IncomingTransfer]) throws -> [TransferMatch] {
-        try reading { reader in try matcher(for: transfers, db: reader.db).match(transfers) }
-    }
-
-    func matcher(for transfers: [IncomingTransfer], db: Database) throws -> TransferMatcher {
-        let result = try TermComputation.compute(rules: rules, facts: reader(db).termFacts())
-        let families = result.students.map { FamilyDue(student: $0.student, due: $0.balance.fen > 0 ? $0.balance : .zero) }
-        var payers: [String: [String]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT payer_key, student_id FROM transfer_payers ORDER BY recorded_at, student_id") {
-            payers[row["payer_key"], default: []].append(row["student_id"])
-        }
-        var recorded: [String: String] = [:]
-        var held: Set<String> = []
-        let journal = try db.cachedStatement(sql: "SELECT student_id FROM journal WHERE entry_id = ?")
-        let suspense = try db.cachedStatement(sql: "SELECT 1 FROM suspense WHERE transfer_id = ?")
-        for t in transfers {
-            if let student = try String.fetchOne(journal, arguments: [t.id]) { recorded[t.id] = student }
-            if try Bool.fetchOne(suspense, arguments: [t.id]) ?? false { held.insert(t.id) }
-        }
-        return TransferMatcher(families: families, payers: payers, recorded: recorded, held: held)
+        try reading { reader in try reader.transferMatcher(for: transfers).match(transfers) }
     }
 
     /// Records what the clerk confirmed, in one transaction: each chosen match (certain ones with
@@ -77,17 +59,17 @@ extension Ledger {
         }
         return try record { writer in
             var report = TransferApplyReport()
-            for match in try matcher(for: export.transfers, db: writer.db).match(export.transfers) {
+            for match in try writer.reader.transferMatcher(for: export.transfers).match(export.transfers) {
                 let t = match.transfer
                 let named = choice.ids.contains(t.id)
                 switch match.verdict {
                 case .alreadyRecorded, .alreadyHeld:
                     report.already += 1
                 case .matched(let student, _) where choice.certain || named, .suggested(let student, _) where named:
-                    try recordTransfer(t, studentId: student, file: export.fileName, by: by, db: writer.db)
+                    try writer.recordTransfer(t, studentId: student, file: export.fileName, by: by)
                     report.recorded.append((t, student))
                 case .unmatched:
-                    try hold(t, file: export.fileName, by: by, db: writer.db)
+                    try writer.hold(t, file: export.fileName, by: by)
                     report.held.append(t)
                 case .matched, .suggested:
                     report.left.append(t)
@@ -95,42 +77,5 @@ extension Ledger {
             }
             return report
         }
-    }
-
-    /// A transfer as a payment under its id, its details kept and its payer remembered for the family.
-    func recordTransfer(_ t: IncomingTransfer, studentId: String, file: String, by: String, db: Database) throws {
-        _ = try recordPayment(
-            PaymentFact(receipt: t.id, studentId: studentId, amount: t.amount, date: t.date, method: t.method), by: by, db: db)
-        try keepDetails(t, file: file, by: by, db: db)
-        try rememberPayer(t, studentId: studentId, by: by, db: db)
-    }
-
-    func keepDetails(_ t: IncomingTransfer, file: String, by: String, db: Database) throws {
-        try db.execute(
-            sql: """
-                INSERT OR IGNORE INTO transfers (transfer_id, method, date, payer, account, memo, amount, file, recorded_by, recorded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [t.id, t.method.rawValue, t.date.description, t.payer, t.account, t.memo, t.amount.fen, file, by, Ledger.timestamp()])
-    }
-
-    func rememberPayer(_ t: IncomingTransfer, studentId: String, by: String, db: Database) throws {
-        guard !t.payer.isEmpty || !t.account.isEmpty else { return }
-        try db.execute(
-            sql: """
-                INSERT OR IGNORE INTO transfer_payers (payer_key, student_id, payer, transfer_id, recorded_by, recorded_at)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [t.payerKey, studentId, t.payer, t.id, by, Ledger.timestamp()])
-    }
-
-    /// Puts a transfer on the suspense list (money received, not yet assigned).
-    func hold(_ t: IncomingTransfer, file: String, by: String, db: Database) throws {
-        try requireId(t.id, what: ("交易单号", "transaction id"))
-        try reader(db).requireIdFreeInSpendingJournal(t.id)
-        try keepDetails(t, file: file, by: by, db: db)
-        try db.execute(
-            sql: "INSERT INTO suspense (transfer_id, recorded_by, recorded_at) VALUES (?, ?, ?)",
-            arguments: [t.id, by, Ledger.timestamp()])
     }
 }
