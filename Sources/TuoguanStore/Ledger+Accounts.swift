@@ -102,50 +102,36 @@ extension Ledger {
                 fix: LocalizedText(zh: "如 --class 1年级1班", en: "e.g. --class 1年级1班"), at: SourceLocation(key: "--class"))
         }
         try record { writer in
-            if try Row.fetchOne(writer.db, sql: "SELECT 1 FROM accounts WHERE name = ?", arguments: [name]) != nil {
+            if try writer.reader.account(named: name) != nil {
                 throw TuoguanError(
                     .conflict, zh: "账户 \(name) 已存在", en: "the account \(name) exists already",
                     fix: LocalizedText(zh: "换一个名字", en: "choose another name"), at: SourceLocation(key: "NAME"))
             }
-            let now = Ledger.timestamp()
-            try writer.db.execute(
-                sql: """
-                    INSERT INTO accounts (name, role, scope, password_hash, created_by, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [name, account.role.rawValue, account.role == .teacher ? account.scope : nil,
-                                     account.passwordHash, by, now])
-            try writer.db.execute(
-                sql: "INSERT INTO account_log (name, action, detail, recorded_by, recorded_at) VALUES (?, 'add', ?, ?, ?)",
-                arguments: [name, account.role.rawValue + (account.scope.map { " " + $0 } ?? ""), by, now])
+            try writer.add(account, named: name, by: by)
         }
     }
 
     /// Disables an account (it can no longer log in; its records keep its name). Unknown names are refused.
     public func disableAccount(_ name: String, by: String) throws {
         try record { writer in
-            guard try Row.fetchOne(writer.db, sql: "SELECT 1 FROM accounts WHERE name = ?", arguments: [name]) != nil else {
+            guard try writer.reader.account(named: name) != nil else {
                 throw TuoguanError(
                     .unknownReference, zh: "没有账户 \(name)", en: "there is no account \(name)",
                     fix: LocalizedText(zh: "用 tuoguan user list 查看账户", en: "see the accounts with tuoguan user list"),
                     at: SourceLocation(key: "NAME"))
             }
-            try writer.db.execute(sql: "UPDATE accounts SET disabled = 1 WHERE name = ?", arguments: [name])
-            try writer.db.execute(
-                sql: "INSERT INTO account_log (name, action, recorded_by, recorded_at) VALUES (?, 'disable', ?, ?)",
-                arguments: [name, by, Ledger.timestamp()])
+            try writer.disableAccount(name, by: by)
         }
     }
 
     /// Every account, by name.
     public func accounts() throws -> [Account] {
-        try reading { reader in try Row.fetchAll(reader.db, sql: "SELECT * FROM accounts ORDER BY name").map(Ledger.account(from:)) }
+        try reading { reader in try reader.accounts() }
     }
 
     /// The account with this name, or nil.
     public func account(named name: String) throws -> Account? {
-        try reading { reader in
-            try Row.fetchOne(reader.db, sql: "SELECT * FROM accounts WHERE name = ?", arguments: [name]).map(Ledger.account(from:))
-        }
+        try reading { reader in try reader.account(named: name) }
     }
 
     static func account(from row: Row) -> Account {

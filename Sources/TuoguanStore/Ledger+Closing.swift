@@ -30,34 +30,7 @@ public struct ClosingRecord: Sendable, Equatable {
 extension Ledger {
     /// The closing in force: the last `closing` event when no `reopening` came after it, else nil.
     public func closing() throws -> ClosingRecord? {
-        try reading { reader in try closing(reader.db) }
-    }
-
-    func closing(_ db: Database) throws -> ClosingRecord? {
-        guard let row = try Row.fetchOne(
-            db, sql: "SELECT * FROM events WHERE kind IN ('closing', 'reopening') ORDER BY seq DESC LIMIT 1"),
-            (row["kind"] as String) == LedgerEvent.Kind.closing.rawValue,
-            let date = CivilDate(parsing: row["date"])
-        else { return nil }
-        var record = ClosingRecord(
-            eventId: row["event_id"], date: date, note: row["note"], recordedBy: row["recorded_by"],
-            recordedAt: row["recorded_at"], head: row["hash"], families: [], pools: [])
-        for part in try reader(db).eventParts(seq: row["seq"]) {
-            let (how, fen) = Self.closingAmount(part.prior)
-            switch part.kind {
-            case .family: record.families.append((part.ref, Money(fen: fen)))
-            case .pool: record.pools.append((part.ref, Money(fen: fen), how == "carry"))
-            default: continue
-            }
-        }
-        return record
-    }
-
-    /// `carry:-4000` → ("carry", -4000).
-    static func closingAmount(_ prior: String?) -> (String, Int64) {
-        let pieces = (prior ?? "").split(separator: ":", maxSplits: 1).map(String.init)
-        guard pieces.count == 2, let fen = Int64(pieces[1]) else { return ("", 0) }
-        return (pieces[0], fen)
+        try reading { reader in try reader.closing() }
     }
 
     /// Refuses any write while the ledger is closed, naming `reopen`.
@@ -91,28 +64,11 @@ extension Ledger {
     ) throws -> (closing: TermClosing, record: ClosingRecord) {
         try record { writer in
             try requireId(eventId, what: ("结账编号", "closing id"))
-            if try writer.reader.event(eventId) != nil {
-                throw TuoguanError(
-                    .conflict, zh: "编号 \(eventId) 已登记过", en: "id \(eventId) is already recorded",
-                    fix: LocalizedText(zh: "换一个结账编号（--id）", en: "use another closing id (--id)"), excerpt: eventId)
-            }
+            try writer.reader.requireNewEvent(eventId, fix: LocalizedText(zh: "换一个结账编号（--id）", en: "use another closing id (--id)"))
             let result = try TermComputation.compute(rules: rules, facts: try writer.reader.termFacts())
             try TermInvariants.check(result)
-            let closing = try TermClosing.decide(
-                result: result, rules: rules, carryAll: carryAll, carryStudents: carryStudents)
-            var parts = closing.families.map { LedgerEvent.Part(kind: .family, ref: $0.studentId, prior: "carry:\($0.balance.fen)") }
-            parts += closing.pools.map {
-                LedgerEvent.Part(kind: .pool, ref: $0.poolId, prior: "\($0.carried ? "carry" : "return"):\($0.balance.fen)")
-            }
-            let heads = try chainHeads(writer.db)
-            let event = LedgerEvent(
-                eventId: eventId, kind: .closing, date: date, reason: "journal=\(heads.journal) expenses=\(heads.expenses)",
-                note: note, parts: parts)
-            try writer.appendEvent(event, by: by)
-            guard let record = try self.closing(writer.db) else {
-                throw TuoguanError(.internal, zh: "结账未能记入", en: "the closing was not recorded")
-            }
-            return (closing, record)
+            let closing = try TermClosing.decide(result: result, rules: rules, carryAll: carryAll, carryStudents: carryStudents)
+            return (closing, try writer.write(closing, eventId: eventId, date: date, note: note, by: by))
         }
     }
 
@@ -124,33 +80,21 @@ extension Ledger {
     public func reopen(eventId: String, date: CivilDate, note: String, by: String) throws -> ClosingRecord {
         try record(whenClosed: true) { writer in
             try requireId(eventId, what: ("重开编号", "reopening id"))
-            guard let closed = try closing(writer.db) else {
+            guard let closed = try writer.reader.closing() else {
                 throw TuoguanError(
                     .badInput, zh: "账本没有结账，无需重新打开", en: "the ledger is not closed: there is nothing to reopen",
                     fix: LocalizedText(zh: "直接记账即可", en: "record as usual"))
             }
-            if try writer.reader.event(eventId) != nil {
-                throw TuoguanError(
-                    .conflict, zh: "编号 \(eventId) 已登记过", en: "id \(eventId) is already recorded",
-                    fix: LocalizedText(zh: "换一个编号（--id）", en: "use another id (--id)"), excerpt: eventId)
-            }
-            try appendEvent(
-                LedgerEvent(eventId: eventId, kind: .reopening, date: date, note: note, undoes: nil), by: by, db: writer.db)
+            try writer.reader.requireNewEvent(eventId, fix: LocalizedText(zh: "换一个编号（--id）", en: "use another id (--id)"))
+            try writer.appendEvent(LedgerEvent(eventId: eventId, kind: .reopening, date: date, note: note, undoes: nil), by: by)
             return closed
         }
     }
 
     /// The id a closing gets when none is given: `CLOSE-<term>`, then `CLOSE-<term>-2` … after reopenings.
     public func nextClosingId() throws -> String {
-        let count = try reading { reader in try Int.fetchOne(reader.db, sql: "SELECT COUNT(*) FROM events WHERE kind = 'closing'") ?? 0 }
+        let count = try reading { reader in try reader.closingCount() }
         return count == 0 ? "CLOSE-\(rules.term)" : "CLOSE-\(rules.term)-\(count + 1)"
-    }
-
-    /// The hash of the last entry of the money journal and of the spending journal ("" when empty).
-    func chainHeads(_ db: Database) throws -> (journal: String, expenses: String) {
-        let journal = try String.fetchOne(db, sql: "SELECT hash FROM journal ORDER BY seq DESC LIMIT 1") ?? ""
-        let expenses = try String.fetchOne(db, sql: "SELECT hash FROM expenses ORDER BY seq DESC LIMIT 1") ?? ""
-        return (journal, expenses)
     }
 
     /// The events' chain: a reopening only after a closing, a closing only while open. The break, or nil.

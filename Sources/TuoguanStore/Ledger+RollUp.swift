@@ -23,10 +23,10 @@ extension Ledger {
         try reading { reader in
             let facts = try reader.termFacts()
             let report = try verify(reader.db)
-            if let closing = try closing(reader.db) {
+            if let closing = try reader.closing() {
                 return LedgerRollUp(facts: facts, verify: report, head: closing.head, closed: true)
             }
-            let head = try chainHeads(reader.db).journal
+            let head = try reader.chainHeads().journal
             return LedgerRollUp(facts: facts, verify: report, head: head, closed: false)
         }
     }
