@@ -56,19 +56,9 @@ extension Ledger {
     ) throws -> [RulesHistoryRow] {
         try requireNote(note)
         return try record { writer in
-            let refusals = try changes.compactMap { try refusal(of: $0, today: today, db: writer.db) }
+            let refusals = try changes.compactMap { try refusal(of: $0, today: today, reader: writer.reader) }
             if let error = TuoguanError.collecting(refusals) { throw error }
-            let old = try stored(writer.db)
-            if try Int.fetchOne(writer.db, sql: "SELECT COUNT(*) FROM rules_texts") == 0 {
-                try appendText(file: old.file, text: old.text, by: old.by, at: old.at, db: writer.db)
-            }
-            // One update, one time: its text and each of its keys' rows carry the same timestamp.
-            let at = Ledger.timestamp()
-            try appendText(file: file, text: text, by: by, at: at, db: writer.db)
-            try writer.db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'rules_text'", arguments: [text])
-            try writer.db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'rules_file'", arguments: [file])
-            try writer.db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'school'", arguments: [school])
-            let rows = try changes.map { try appendRulesHistory($0, file: file, note: note, by: by, at: at, db: writer.db) }
+            let rows = try writer.writeRules(text: text, file: file, school: school, changes: changes, note: note, by: by)
             // The plan's days (no-service and make-up days) changed the timetable: its sessions from today on
             // with nothing recorded are made again under the new rules, in this transaction.
             if let plan {
@@ -86,65 +76,17 @@ extension Ledger {
     /// let verdicts = try ledger.rulesRefusals(changes, today: today)   // [nil, TuoguanError(...)]
     /// ```
     public func rulesRefusals(_ changes: [RulesChange], today: CivilDate) throws -> [TuoguanError?] {
-        try reading { reader in try changes.map { try refusal(of: $0, today: today, db: reader.db) } }
+        try reading { reader in try changes.map { try refusal(of: $0, today: today, reader: reader) } }
     }
 
     /// Every applied change of the rules, oldest first.
     public func rulesHistory() throws -> [RulesHistoryRow] {
-        try reading { reader in try Row.fetchAll(reader.db, sql: "SELECT * FROM rules_history ORDER BY seq").map(Self.rulesRow(from:)) }
+        try reading { reader in try reader.rulesHistory() }
     }
 
     /// Checks the rules history's hash chain: (rows, the first break or nil).
     public func verifyRulesHistory() throws -> (changes: Int, firstBreak: String?) {
-        try reading { reader in
-            var previous = ""
-            var count = 0
-            for row in try Row.fetchAll(reader.db, sql: "SELECT * FROM rules_history ORDER BY seq") {
-                count += 1
-                let change = Self.rulesRow(from: row)
-                let label = "rules history \(change.seq) (\(change.key))"
-                if change.seq != Int64(count) { return (count, "\(label): a change before it is missing") }
-                if (row["prev_hash"] as String) != previous { return (count, "\(label): does not link to the change before it") }
-                if Self.rulesHash(change, previous: previous) != (row["hash"] as String) {
-                    return (count, "\(label): hash does not match its contents (edited after it was recorded)")
-                }
-                previous = row["hash"]
-            }
-            return (count, nil)
-        }
-    }
-
-    func stored(_ db: Database) throws -> (text: String, file: String, by: String, at: String) {
-        let meta = Dictionary(
-            try Row.fetchAll(db, sql: "SELECT key, value FROM meta").map { ($0["key"] as String, $0["value"] as String) },
-            uniquingKeysWith: { a, _ in a })
-        return (meta["rules_text"] ?? "", meta["rules_file"] ?? "", meta["created_by"] ?? "", meta["created_at"] ?? "")
-    }
-
-    func appendText(file: String, text: String, by: String, at: String, db: Database) throws {
-        try db.execute(
-            sql: "INSERT INTO rules_texts (version, file, text, recorded_by, recorded_at) VALUES ((SELECT COUNT(*) + 1 FROM rules_texts), ?, ?, ?, ?)",
-            arguments: [file, text, by, at])
-    }
-
-    func appendRulesHistory(
-        _ change: RulesChange, file: String, note: String, by: String, at: String, db: Database
-    ) throws -> RulesHistoryRow {
-        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM rules_history ORDER BY seq DESC LIMIT 1")
-        let row = RulesHistoryRow(
-            seq: (last?["seq"] as Int64? ?? 0) + 1, key: change.key, oldValue: change.old, newValue: change.new, file: file,
-            note: note, recordedBy: by, recordedAt: at)
-        let previous: String = last?["hash"] ?? ""
-        try db.execute(
-            sql: """
-                INSERT INTO rules_history (seq, key, old_value, new_value, file, note, recorded_by, recorded_at, prev_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                row.seq, row.key, row.oldValue, row.newValue, file, note, by, row.recordedAt, previous,
-                Self.rulesHash(row, previous: previous),
-            ])
-        return row
+        try reading { reader in try reader.verifyRulesHistory() }
     }
 
     static func rulesHash(_ r: RulesHistoryRow, previous: String) -> String {

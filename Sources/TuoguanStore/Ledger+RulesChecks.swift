@@ -3,7 +3,7 @@ import TuoguanCore
 
 extension Ledger {
     /// Why `change` cannot be applied to this ledger (nil: it can), naming the key and what to do instead.
-    func refusal(of change: RulesChange, today: CivilDate, db: Database) throws -> TuoguanError? {
+    func refusal(of change: RulesChange, today: CivilDate, reader: LedgerReader) throws -> TuoguanError? {
         let at = SourceLocation(key: change.key)
         let shown = "\(change.old ?? "—") → \(change.new ?? "—")"
         switch change.reach {
@@ -17,7 +17,7 @@ extension Ledger {
                     en: "a new term is a new ledger: tuoguan init --rules FILE --db new.sqlite; keep the old value here"),
                 at: at, excerpt: shown)
         case .term:
-            let recorded = try count(db, "SELECT (SELECT COUNT(*) FROM journal) + (SELECT COUNT(*) FROM sessions) + (SELECT COUNT(*) FROM events)")
+            let recorded = try reader.recordsOfTheTerm()
             guard recorded > 0 else { return nil }
             return TuoguanError(
                 .conflict,
@@ -28,11 +28,11 @@ extension Ledger {
                     en: "keep the old value this term (write \(change.old ?? "it as it was") back in the file); use the new one in next term's ledger"),
                 at: at, excerpt: shown)
         case .policy(let id):
-            return try policyRefusal(change, id: id, at: at, shown: shown, db: db)
+            return try policyRefusal(change, id: id, at: at, shown: shown, reader: reader)
         case .category(let id):
-            return try categoryRefusal(change, id: id, at: at, shown: shown, db: db)
+            return try categoryRefusal(change, id: id, at: at, shown: shown, reader: reader)
         case .split:
-            let spent = try count(db, "SELECT COUNT(*) FROM expenses")
+            let spent = try reader.expenseCount()
             guard spent > 0 else { return nil }
             return TuoguanError(
                 .conflict,
@@ -43,12 +43,14 @@ extension Ledger {
                     en: "keep the split this term; if it must change, reverse every expense first (tuoguan correct --entry EXPENSE --id NEW-ID --note WHY), update the rules, then record them again"),
                 at: at, excerpt: shown)
         case .day(let date):
-            return try dayRefusal(change, date: date, today: today, at: at, shown: shown, db: db)
+            return try dayRefusal(change, date: date, today: today, at: at, shown: shown, reader: reader)
         }
     }
 
-    func policyRefusal(_ change: RulesChange, id: String, at: SourceLocation, shown: String, db: Database) throws -> TuoguanError? {
-        let courses = try String.fetchAll(db, sql: "SELECT id FROM courses WHERE policy = ? ORDER BY id", arguments: [id])
+    func policyRefusal(_ change: RulesChange, id: String, at: SourceLocation, shown: String, reader: LedgerReader) throws
+        -> TuoguanError?
+    {
+        let courses = try reader.courses(ofPolicy: id)
         guard !courses.isEmpty else { return nil }
         let list = courses.prefix(5).joined(separator: ", ") + (courses.count > 5 ? " …" : "")
         if change.new == nil && change.key.hasSuffix(".billing") {
@@ -59,12 +61,7 @@ extension Ledger {
                     en: "move the courses to another policy first (tuoguan edit course ID --policy NEW --note WHY), or keep [policies.\(id)] in the file"),
                 at: at, excerpt: shown)
         }
-        let sessions = try count(
-            db, "SELECT COUNT(*) FROM sessions WHERE course_id IN (SELECT id FROM courses WHERE policy = ?)", id)
-        let entries = try count(
-            db,
-            "SELECT COUNT(*) FROM journal WHERE student_id IN (SELECT e.student_id FROM enrollments e JOIN courses c ON c.id = e.course_id WHERE c.policy = ?)",
-            id)
+        let (sessions, entries) = try reader.recordsOfPolicy(id)
         guard sessions + entries > 0 else { return nil }
         return TuoguanError(
             .conflict,
@@ -76,10 +73,11 @@ extension Ledger {
             at: at, excerpt: shown)
     }
 
-    func categoryRefusal(_ change: RulesChange, id: String, at: SourceLocation, shown: String, db: Database) throws -> TuoguanError? {
-        let students = try count(db, "SELECT COUNT(*) FROM students WHERE category = ?", id)
+    func categoryRefusal(_ change: RulesChange, id: String, at: SourceLocation, shown: String, reader: LedgerReader) throws
+        -> TuoguanError?
+    {
+        let (students, entries) = try reader.recordsOfCategory(id)
         guard students > 0 else { return nil }
-        let entries = try count(db, "SELECT COUNT(*) FROM journal WHERE student_id IN (SELECT id FROM students WHERE category = ?)", id)
         if change.new == nil && change.key.hasSuffix(".name") {
             return TuoguanError(
                 .conflict, zh: "类别 \(id) 被删除，但有 \(students) 名学生属于它", en: "category \(id) is removed but \(students) students have it",
@@ -100,17 +98,11 @@ extension Ledger {
     }
 
     func dayRefusal(
-        _ change: RulesChange, date: CivilDate, today: CivilDate, at: SourceLocation, shown: String, db: Database
+        _ change: RulesChange, date: CivilDate, today: CivilDate, at: SourceLocation, shown: String, reader: LedgerReader
     ) throws -> TuoguanError? {
         // A session of the timetable still to come with nothing recorded (`scheduled`) is not a record: the
         // timetable is made again under the new days (``updateRules``).
-        let last = try String.fetchOne(
-            db,
-            sql: """
-                SELECT MAX(d) FROM (SELECT MAX(date) AS d FROM sessions WHERE status <> 'scheduled'
-                    UNION ALL SELECT MAX(date) FROM events)
-                """)
-            .flatMap(CivilDate.init(parsing:))
+        let last = try reader.lastRecordedDay()
         let ahead = date > today && last.map { date > $0 } ?? true
         guard !ahead else { return nil }
         let why =
@@ -132,9 +124,5 @@ extension Ledger {
                     ? "record the day with tuoguan cancel --date \(date) --reason WHY --note NOTE (refunds by policy); leave the day out of the file"
                     : "record what happened that day as it happened (import sessions / cancel); write the day back as it was"),
             at: at, excerpt: shown)
-    }
-
-    func count(_ db: Database, _ sql: String, _ argument: String? = nil) throws -> Int {
-        try Int.fetchOne(db, sql: sql, arguments: argument.map { [$0] } ?? []) ?? 0
     }
 }
