@@ -39,7 +39,7 @@ extension Ledger {
             guard try !writer.reader.holdsRecords() else {
                 throw TuoguanError(
                     .conflict, zh: "新学期账本已有记录，不能再从上学期结转", en: "the new ledger already holds records: nothing can be carried into it",
-                    fix: LocalizedText(zh: "用一个新的账本文件（--writer.db）", en: "use a new ledger file (--writer.db)"), at: SourceLocation(file: path))
+                    fix: LocalizedText(zh: "用一个新的账本文件（--db）", en: "use a new ledger file (--db)"), at: SourceLocation(file: path))
             }
             try writer.writeCarriedIn(plan, from: source, by: by)
         }
