@@ -24,7 +24,7 @@ extension Ledger {
         return try record { writer in
             let mark = try writer.reader.mark(student: student, course: course, date: date, adding: new != nil)
             guard mark.old != new else { return nil }
-            return try applyMarkChanges([mark.changed(to: new)], note: note, by: by, db: writer.db).first
+            return try applyMarkChanges([mark.changed(to: new)], note: note, by: by, writer: writer).first
         }
     }
 
@@ -54,7 +54,7 @@ extension Ledger {
                 let mark = try writer.reader.mark(student: student, course: course, date: date, adding: status != nil)
                 if mark.old != status { targets.append(mark.changed(to: status)) }
             }
-            return try applyMarkChanges(targets, note: note, by: by, db: writer.db)
+            return try applyMarkChanges(targets, note: note, by: by, writer: writer)
         }
     }
 
@@ -94,10 +94,11 @@ extension Ledger {
     /// away that a refund for personal leave was given for.
     ///
     /// ```swift
-    /// let changes = try applyMarkChanges([mark.changed(to: "absent")], note: "更正", by: "王老师", db: db)
+    /// let changes = try applyMarkChanges([mark.changed(to: "absent")], note: "更正", by: "王老师", writer: writer)
     /// ```
-    func applyMarkChanges(_ marks: [MarkTarget], note: String, by: String, db: Database) throws -> [AttendanceChange] {
-        let writer = LedgerWriter(ledger: self, db: db)
+    func applyMarkChanges(_ marks: [MarkTarget], note: String, by: String, writer: LedgerWriter) throws
+        -> [AttendanceChange]
+    {
         // A new mark is what an import adds; a recorded one changed or removed is what a withdrawal's refund
         // was computed from.
         for mark in marks where mark.old != mark.new && mark.old != nil { try writer.reader.requireNoWithdrawalInForce(mark) }
@@ -105,5 +106,10 @@ extension Ledger {
         let facts = try writer.reader.attendanceEditFacts(changes)
         _ = try decided { () throws(AttendanceEditRefusal) in try AttendanceEditDecision.decide(facts, rules: rules) }
         return changes
+    }
+
+    /// ``applyMarkChanges(_:note:by:writer:)`` in an import's write transaction (`import attendance --replace`).
+    func applyMarkChanges(_ marks: [MarkTarget], note: String, by: String, db: Database) throws -> [AttendanceChange] {
+        try applyMarkChanges(marks, note: note, by: by, writer: LedgerWriter(ledger: self, db: db))
     }
 }
