@@ -23,13 +23,14 @@ extension ImportSession {
         }
     }
 
-    /// After the rows: the fee warnings of each family that paid, once, at its last payment in the file.
+    /// After the rows: the fee warnings of each family that paid, once, at its last payment in the file (every
+    /// family's facts read together: ``LedgerReader/paymentWarningFacts(studentIds:)``).
     func warnFees() throws {
-        var usages = LedgerReader.ReachUsages()
-        let reader = ledger.reader(db)
+        guard !paidOrder.isEmpty else { return }
+        let facts = try ledger.reader(db).paymentWarningFacts(studentIds: paidOrder)
         for student in paidOrder {
-            guard let rf = paidStudents[student] else { continue }
-            for warning in try ledger.feeWarnings(for: student, usages: &usages, reader: reader) {
+            guard let rf = paidStudents[student], let facts = facts[student] else { continue }
+            for warning in try PaymentWarning.fees(facts, rules: rules) {
                 parser.warnings.append(warning.error.located(parser.location(rf)).withExcerpt(rf.text))
             }
         }

@@ -102,11 +102,11 @@ extension Ledger {
     /// paid): refused with the command that assigns it.
     func requireNotHeld(_ id: String, db: Database) throws {
         let held = try Bool.fetchOne(
-            db,
-            sql: """
-                SELECT 1 FROM suspense s WHERE s.transfer_id = ?
-                AND NOT EXISTS (SELECT 1 FROM suspense_resolutions r WHERE r.transfer_id = s.transfer_id)
-                """, arguments: [id]) ?? false
+            db.cachedStatement(
+                sql: """
+                    SELECT 1 FROM suspense s WHERE s.transfer_id = ?
+                    AND NOT EXISTS (SELECT 1 FROM suspense_resolutions r WHERE r.transfer_id = s.transfer_id)
+                    """), arguments: [id]) ?? false
         guard held else { return }
         throw TuoguanError(
             .conflict, zh: "\(id) 是待认领名单上的转账，不能再作为一笔缴费登记（会重复计算）",
