@@ -27,7 +27,9 @@ extension ImportSession {
     /// family's facts read together: ``LedgerReader/paymentWarningFacts(studentIds:)``).
     func warnFees() throws {
         guard !paidOrder.isEmpty else { return }
-        let facts = try ledger.reader(db).paymentWarningFacts(studentIds: paidOrder)
+        // Read after the file's last write, with the large page cache of the big imports (the sessions of every
+        // course the families take lie all over the file): what is written, and when, stays as it was.
+        let facts = try Ledger.withLargeCache(db) { try ledger.reader(db).paymentWarningFacts(studentIds: paidOrder) }
         for student in paidOrder {
             guard let rf = paidStudents[student], let facts = facts[student] else { continue }
             for warning in try PaymentWarning.fees(facts, rules: rules) {

@@ -27,7 +27,9 @@ final class UpsertWriter {
         let insert: PreparedStatement
 
         func matches(_ key: Columns, _ values: Columns) -> Bool {
-            columns.count == key.count + values.count && zip(columns, key.map(\.0) + values.map(\.0)).allSatisfy(==)
+            // (Compared in place: this runs for every row.)
+            columns.count == key.count + values.count && zip(columns, key).allSatisfy { $0 == $1.0 }
+                && zip(columns.dropFirst(key.count), values).allSatisfy { $0 == $1.0 }
         }
     }
 
