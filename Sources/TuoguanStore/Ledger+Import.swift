@@ -198,11 +198,11 @@ extension Ledger {
             return report
         }
         // An attendance import checks each row's session, student and course itself (both the bulk path and
-        // the row-by-row one), and a sessions import each row's course and teacher (the parser asks the ledger
-        // for both; a row without a teacher takes its course's, which the ledger holds), so they run without
-        // SQLite's foreign-key lookups.
-        let checked = kind == .attendance || kind == .sessions
-        return try record(dryRun: dryRun, referencesChecked: checked, work)
+        // the row-by-row one), an enrollments import each row's student and course, and a sessions import each
+        // row's course and teacher (the parser asks the ledger; a row without a teacher takes its course's,
+        // which the ledger holds), so they run without SQLite's foreign-key lookups.
+        let checked: Set<ImportKind> = [.attendance, .enrollments, .sessions]
+        return try record(dryRun: dryRun, referencesChecked: checked.contains(kind), work)
     }
 
     /// Runs `work` with a 64 MiB page cache (`when` true), then puts back the one before (see

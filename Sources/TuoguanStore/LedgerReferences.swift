@@ -12,7 +12,7 @@ import TuoguanInput
 final class LedgerReferences: ReferenceCheck {
     private let ledger: Ledger
     private let db: Database
-    private var knownIds: Set<String> = []
+    private var knownIds: [ReferenceTable: Set<String>] = [:]
     /// Courses read from the ledger during this import (courses do not change while sessions or
     /// enrollments are imported).
     private var knownCourses: [String: Course] = [:]
@@ -23,12 +23,11 @@ final class LedgerReferences: ReferenceCheck {
     }
 
     func isKnown(_ id: String, _ table: ReferenceTable) throws -> Bool {
-        let key = table.rawValue + "\u{1}" + id
-        if knownIds.contains(key) { return true }
+        if knownIds[table]?.contains(id) == true { return true }
         let found =
             try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM \(table.rawValue) WHERE id = ?"), arguments: [id])
             ?? false
-        if found { knownIds.insert(key) }
+        if found { knownIds[table, default: []].insert(id) }
         return found
     }
 
