@@ -9,7 +9,7 @@ extension ImportSession {
         do {
             let outcome = try ledger.recordPayment(
                 PaymentFact(receipt: row.receipt, studentId: row.student, amount: row.amount, date: row.date, method: row.method),
-                by: by, db: db)
+                by: by, writer: moneyWriter)
             if outcome == .recorded { report.inserted += 1 } else { report.unchanged += 1 }
             if outcome == .recorded {
                 if let warning = ledger.paymentDateWarning(row.date) {
@@ -43,7 +43,7 @@ extension ImportSession {
             let outcome = try ledger.recordRefund(
                 RefundRequest(
                     refundId: row.refundId, studentId: row.student, courseId: row.course, amount: row.amount,
-                    lessons: row.lessons, date: row.date, reason: row.reason, note: row.note), by: by, db: db)
+                    lessons: row.lessons, date: row.date, reason: row.reason, note: row.note), by: by, writer: moneyWriter)
             if outcome.outcome == .recorded { report.inserted += 1 } else { report.unchanged += 1 }
         } catch let error as TuoguanError {
             let at: TableField
