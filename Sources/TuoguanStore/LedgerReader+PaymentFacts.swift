@@ -71,7 +71,9 @@ extension LedgerReader {
             family[row[0]] = FamilyTotals(paid: Money(fen: row[1]), refunded: Money(fen: row[2]))
         }
         var facts: [String: PaymentWarningFacts] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM students WHERE id \(inIds)", arguments: [ids]) {
+        // (A cursor: its rows find their columns by name through one table, where fetched rows search theirs.)
+        let students = try Row.fetchCursor(db, sql: "SELECT * FROM students WHERE id \(inIds)", arguments: [ids])
+        while let row = try students.next() {
             let student = Ledger.student(from: row)
             facts[student.id] = PaymentWarningFacts(
                 student: student, enrolments: enrolments[student.id] ?? [],
