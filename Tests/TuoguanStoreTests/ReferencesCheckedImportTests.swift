@@ -43,4 +43,17 @@ import TuoguanCore
         // The writing connection checks references again once the import is over.
         #expect(try ledger.record { writer throws in try Bool.fetchOne(writer.db, sql: "PRAGMA foreign_keys") } == true)
     }
+
+    /// The sessions file's duplicate check keys a row by its course and day: the same day written two ways is
+    /// the same session.
+    @Test func aSessionTwiceInAFileIsADuplicateHoweverItsDateIsWritten() throws {
+        let ledger = try seededLedger()
+        let error = thrown {
+            _ = try ledger.importCSV(
+                .sessions,
+                data: csv("course_id,date,start,end,teacher_id,status,reason\nX1,2024-09-02,,,,held,\nX1,2024/9/4,,,,held,\nX1,2024/9/2,,,,held,\n"),
+                fileName: "s.csv", dryRun: false, by: "t")
+        }
+        #expect(lines(error) == ["s.csv:4:1: duplicate row: X1 2024-09-02 is the same as on line 2 [duplicate]"])
+    }
 }
