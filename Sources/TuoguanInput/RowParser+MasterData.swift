@@ -167,7 +167,7 @@ extension RowParser {
         }
         let reason = optionalText(row, "reason") ?? ""
         guard let course, let date, let status, teacherOK, timesOK, let cf = field(row, "course_id") else { return nil }
-        if isDuplicate(course + "\u{1}" + date.description, cf, what: "\(course) \(date)") { return nil }
+        if isDuplicate(course + "\u{1}" + String(date.dayNumber), cf, what: "\(course) \(date)") { return nil }
         return SessionRow(
             course: course, date: date, status: status, teacher: teacher, startMinutes: start, endMinutes: end,
             reason: reason, at: cf)

@@ -9,7 +9,7 @@ extension ImportSession {
         do {
             let outcome = try ledger.recordPayment(
                 PaymentFact(receipt: row.receipt, studentId: row.student, amount: row.amount, date: row.date, method: row.method),
-                by: by, db: db)
+                by: by, writer: moneyWriter)
             if outcome == .recorded { report.inserted += 1 } else { report.unchanged += 1 }
             if outcome == .recorded {
                 if let warning = ledger.paymentDateWarning(row.date) {
@@ -23,13 +23,16 @@ extension ImportSession {
         }
     }
 
-    /// After the rows: the fee warnings of each family that paid, once, at its last payment in the file.
+    /// After the rows: the fee warnings of each family that paid, once, at its last payment in the file (every
+    /// family's facts read together: ``LedgerReader/paymentWarningFacts(studentIds:)``).
     func warnFees() throws {
-        var usages = LedgerReader.ReachUsages()
-        let reader = ledger.reader(db)
+        guard !paidOrder.isEmpty else { return }
+        // Read after the file's last write, with the large page cache of the big imports (the sessions of every
+        // course the families take lie all over the file): what is written, and when, stays as it was.
+        let facts = try Ledger.withLargeCache(db) { try ledger.reader(db).paymentWarningFacts(studentIds: paidOrder) }
         for student in paidOrder {
-            guard let rf = paidStudents[student] else { continue }
-            for warning in try ledger.feeWarnings(for: student, usages: &usages, reader: reader) {
+            guard let rf = paidStudents[student], let facts = facts[student] else { continue }
+            for warning in try PaymentWarning.fees(facts, rules: rules) {
                 parser.warnings.append(warning.error.located(parser.location(rf)).withExcerpt(rf.text))
             }
         }
@@ -40,7 +43,7 @@ extension ImportSession {
             let outcome = try ledger.recordRefund(
                 RefundRequest(
                     refundId: row.refundId, studentId: row.student, courseId: row.course, amount: row.amount,
-                    lessons: row.lessons, date: row.date, reason: row.reason, note: row.note), by: by, db: db)
+                    lessons: row.lessons, date: row.date, reason: row.reason, note: row.note), by: by, writer: moneyWriter)
             if outcome.outcome == .recorded { report.inserted += 1 } else { report.unchanged += 1 }
         } catch let error as TuoguanError {
             let at: TableField

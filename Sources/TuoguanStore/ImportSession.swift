@@ -45,6 +45,9 @@ final class ImportSession {
     /// The families whose payments were recorded, in the file's order, each with its last receipt's field.
     var paidStudents: [String: TableField] = [:]
     var paidOrder: [String] = []
+    /// The writer of the money sheets' rows: the import holds the whole transaction and appends to the journal
+    /// only through it, so it keeps the journal's head from one row to the next.
+    lazy var moneyWriter = LedgerWriter(ledger: ledger, db: db, journalHead: JournalHead())
     var rules: PlanRules { ledger.rules }
 
     /// Every problem, the parser's and the writers', in the order found.

@@ -139,11 +139,15 @@ struct JournalEntry: Equatable {
         for (i, p) in postings.enumerated() {
             text += "posting\(i + 1)=\(p.account.utf8.count):\(p.account) \(p.debit) \(p.credit)\n"
         }
-        let digest = SHA256.hash(data: Array(text.utf8))
-        return digest.map { b in
-            let s = String(b, radix: 16)
-            return s.count == 1 ? "0" + s : s
-        }.joined()
+        // Lowercase hex, two digits a byte.
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for b in SHA256.hash(data: Array(text.utf8)) {
+            hex.append(digits[Int(b >> 4)])
+            hex.append(digits[Int(b & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     static let hashedColumns = [

@@ -183,12 +183,12 @@ extension Ledger {
             // family, into the journal) keep the default: their writes reach the file as they go, so a full disk
             // is reported as such (a write failing at commit reports only an I/O error).
             let bigTables: Set<ImportKind> = [.students, .enrollments, .sessions, .attendance, .duties]
-            let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-            if bigTables.contains(kind) { try db.execute(sql: "PRAGMA cache_size = -65536") }
-            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
-            let session = try ImportSession(ledger: self, kind: kind, fileName: fileName, by: by, dryRun: dryRun, db: db)
-            try body(session)
-            try session.finish()
+            let session = try Self.withLargeCache(db, when: bigTables.contains(kind)) {
+                let session = try ImportSession(ledger: self, kind: kind, fileName: fileName, by: by, dryRun: dryRun, db: db)
+                try body(session)
+                try session.finish()
+                return session
+            }
             if let error = TuoguanError.collecting(session.errors) { throw error }
             // Rows read and not one recorded (nor found recorded, nor corrected) is never silent.
             let report = session.report
@@ -198,8 +198,24 @@ extension Ledger {
             return report
         }
         // An attendance import checks each row's session, student and course itself (both the bulk path and
-        // the row-by-row one), so it runs without SQLite's foreign-key lookups.
-        let checked = kind == .attendance
-        return try record(dryRun: dryRun, referencesChecked: checked, work)
+        // the row-by-row one), an enrollments import each row's student and course, and a sessions import each
+        // row's course and teacher (the parser asks the ledger; a row without a teacher takes its course's,
+        // which the ledger holds), so they run without SQLite's foreign-key lookups.
+        let checked: Set<ImportKind> = [.attendance, .enrollments, .sessions]
+        return try record(dryRun: dryRun, referencesChecked: checked.contains(kind), work)
+    }
+
+    /// Runs `work` with a 64 MiB page cache (`when` true), then puts back the one before (see
+    /// ``importSession(_:fileName:dryRun:by:body:)``).
+    ///
+    /// ```swift
+    /// let facts = try Ledger.withLargeCache(db) { try reader.paymentWarningFacts(studentIds: ids) }
+    /// ```
+    static func withLargeCache<T>(_ db: Database, when large: Bool = true, _ work: () throws -> T) throws -> T {
+        guard large else { return try work() }
+        let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+        try db.execute(sql: "PRAGMA cache_size = -65536")
+        defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
+        return try work()
     }
 }

@@ -4,7 +4,8 @@ import TuoguanCore
 extension Ledger {
     /// Appends `entry` unless an entry with its id exists: same contents → `.alreadyRecorded`; different →
     /// `.conflict` showing both versions.
-    func append(_ entry: JournalEntry, by: String, db: Database) throws -> RecordOutcome {
+    /// `head`: the journal's last entry as kept by the caller's writer (see ``JournalHead``); nil reads it.
+    func append(_ entry: JournalEntry, by: String, db: Database, head: JournalHead? = nil) throws -> RecordOutcome {
         if let row = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT * FROM journal WHERE entry_id = ?"), arguments: [entry.entryId])
         {
@@ -27,9 +28,9 @@ extension Ledger {
             original = try Row.fetchOne(db, sql: "SELECT * FROM journal WHERE entry_id = ?", arguments: [reverses])
                 .flatMap(JournalEntry.init(row:))
         }
-        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1"))
-        let seq: Int64 = (last?["seq"] as Int64? ?? 0) + 1
-        let previous: String = last?["hash"] ?? ""
+        let last = try head?.current(db) ?? Self.journalHead(db)
+        let seq = last.seq + 1
+        let previous = last.hash
         let now = Ledger.timestamp()
         let columns = entry.columns(recordedBy: by, recordedAt: now)
         let postings = entry.postings(original: original)
@@ -50,7 +51,14 @@ extension Ledger {
             try db.cachedStatement(sql: "INSERT INTO postings (seq, line, account, debit, credit) VALUES (?, ?, ?, ?, ?)")
                 .execute(arguments: [seq, i + 1, p.account, p.debit, p.credit])
         }
+        head?.advance(seq: seq, hash: hash)
         return .recorded
+    }
+
+    /// The journal's last entry: its sequence number and hash (0 and "" when it is empty).
+    static func journalHead(_ db: Database) throws -> (seq: Int64, hash: String) {
+        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1"))
+        return (last?[0] ?? 0, last?[1] ?? "")
     }
 
     /// Recomputes the hash chain and checks the invariants: contiguous sequence, every entry balanced

@@ -122,16 +122,20 @@ extension LedgerReader {
     /// before counts as paid (the family paid it then and has not had it back).
     func familyTotals(studentId: String) throws -> (paid: Money, refunded: Money) {
         let row = try Row.fetchOne(
-            db.cachedStatement(
-                sql: """
-                SELECT COALESCE(SUM(CASE WHEN kind = 'payment' OR (kind = 'opening' AND reason = 'credit') THEN amount END), 0) AS paid,
-                       COALESCE(SUM(CASE WHEN kind = 'refund' THEN amount END), 0) AS refunded
-                FROM journal j
-                WHERE student_id = ? AND kind IN ('payment', 'refund', 'opening')
-                  AND NOT EXISTS (SELECT 1 FROM journal r WHERE r.reverses = j.entry_id)
-                """), arguments: [studentId])
+            db.cachedStatement(sql: "SELECT \(Self.familySums) FROM journal j WHERE student_id = ? AND \(Self.familyEntries)"),
+            arguments: [studentId])
         return (Money(fen: row?["paid"] ?? 0), Money(fen: row?["refunded"] ?? 0))
     }
+
+    /// The columns of ``familyTotals(studentId:)`` over the journal's rows `j` (`paid`, `refunded`), and the
+    /// rows they add up (one family's with `student_id = ?`, or many grouped by `student_id`).
+    static let familySums = """
+        COALESCE(SUM(CASE WHEN kind = 'payment' OR (kind = 'opening' AND reason = 'credit') THEN amount END), 0) AS paid,
+        COALESCE(SUM(CASE WHEN kind = 'refund' THEN amount END), 0) AS refunded
+        """
+    static let familyEntries = """
+        kind IN ('payment', 'refund', 'opening') AND NOT EXISTS (SELECT 1 FROM journal r WHERE r.reverses = j.entry_id)
+        """
 
     /// What the refunds for one course add up to now (reversed refunds left out).
     func courseRefunded(studentId: String, courseId: String) throws -> Money {

@@ -3,7 +3,8 @@ import TuoguanCore
 import TuoguanInput
 
 /// What an import asks the ledger about the ids a row names: whether a student, teacher or course is
-/// recorded (an id found once stays found until the transaction ends), and a course's record.
+/// recorded (every id of a table read at the first question about it: an import asks about thousands, and
+/// never about the table it writes), and a course's record.
 ///
 /// ```swift
 /// let references = LedgerReferences(ledger: ledger, db: db)
@@ -12,7 +13,8 @@ import TuoguanInput
 final class LedgerReferences: ReferenceCheck {
     private let ledger: Ledger
     private let db: Database
-    private var knownIds: Set<String> = []
+    /// Each table's ids, read at the first question about the table.
+    private var ids: [ReferenceTable: Set<String>] = [:]
     /// Courses read from the ledger during this import (courses do not change while sessions or
     /// enrollments are imported).
     private var knownCourses: [String: Course] = [:]
@@ -23,13 +25,10 @@ final class LedgerReferences: ReferenceCheck {
     }
 
     func isKnown(_ id: String, _ table: ReferenceTable) throws -> Bool {
-        let key = table.rawValue + "\u{1}" + id
-        if knownIds.contains(key) { return true }
-        let found =
-            try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM \(table.rawValue) WHERE id = ?"), arguments: [id])
-            ?? false
-        if found { knownIds.insert(key) }
-        return found
+        if let known = ids[table] { return known.contains(id) }
+        let all = Set(try String.fetchAll(db, sql: "SELECT id FROM \(table.rawValue)"))
+        ids[table] = all
+        return all.contains(id)
     }
 
     func courseId(named name: String) throws -> String? {

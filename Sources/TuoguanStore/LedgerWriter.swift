@@ -17,6 +17,9 @@ struct LedgerWriter {
     let ledger: Ledger
     /// The open write transaction.
     let db: Database
+    /// The journal's last entry kept from one append to the next, when the caller holds the whole transaction
+    /// and appends only through this writer (an import of payments); nil: read before each append.
+    var journalHead: JournalHead? = nil
 
     /// The ledger's rules.
     var rules: PlanRules { ledger.rules }
@@ -26,7 +29,7 @@ struct LedgerWriter {
 
     /// Appends a money journal entry (idempotent by id: ``RecordOutcome``).
     func append(_ entry: JournalEntry, by: String) throws -> RecordOutcome {
-        try ledger.append(entry, by: by, db: db)
+        try ledger.append(entry, by: by, db: db, head: journalHead)
     }
 
     /// Appends an event (withdrawal, cancellation, undo …) whose id the caller checked is new.
@@ -43,4 +46,27 @@ struct LedgerWriter {
     func recountUsage(session id: Int64) throws {
         try ledger.recountUsage(session: id, db: db)
     }
+}
+
+/// The money journal's last entry (its sequence number and hash, what the next entry links to) as the
+/// transaction left it: read at the first append, then set by each append (see ``LedgerWriter/journalHead``).
+/// An append by another way in the same transaction would leave it behind; the next entry's sequence number
+/// would then be taken, and SQLite refuses it (the chain never forks silently).
+///
+/// ```swift
+/// let writer = LedgerWriter(ledger: ledger, db: db, journalHead: JournalHead())
+/// ```
+final class JournalHead {
+    private var last: (seq: Int64, hash: String)?
+
+    /// The last entry's sequence number and hash (0 and "" for an empty journal).
+    func current(_ db: Database) throws -> (seq: Int64, hash: String) {
+        if let last { return last }
+        let read = try Ledger.journalHead(db)
+        last = read
+        return read
+    }
+
+    /// After an entry was appended.
+    func advance(seq: Int64, hash: String) { last = (seq, hash) }
 }

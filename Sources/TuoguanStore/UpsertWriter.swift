@@ -27,7 +27,9 @@ final class UpsertWriter {
         let insert: PreparedStatement
 
         func matches(_ key: Columns, _ values: Columns) -> Bool {
-            columns.count == key.count + values.count && zip(columns, key.map(\.0) + values.map(\.0)).allSatisfy(==)
+            // (Compared in place: this runs for every row.)
+            columns.count == key.count + values.count && zip(columns, key).allSatisfy { $0 == $1.0 }
+                && zip(columns.dropFirst(key.count), values).allSatisfy { $0 == $1.0 }
         }
     }
 
@@ -48,22 +50,27 @@ final class UpsertWriter {
     /// Inserts the row whose `key` columns are `key`, or compares it with the stored one.
     func upsert(table: String, key: Columns, values: Columns) throws -> Outcome {
         let prepared = try statements(table, key, values)
-        // (Typed: as the argument of `fetchOne`, `StatementArguments(…)` would pick the failable `[Any]`
-        // initialiser and bind nothing.)
-        let keyValues: [DatabaseValueConvertible?] = key.map { $0.1 }
-        if try isEmpty(table) {
-            // Nothing to compare with: insert.
-        } else if values.isEmpty {
-            if try Bool.fetchOne(db.cachedStatement(sql: prepared.select), arguments: StatementArguments(keyValues)) ?? false {
-                return .unchanged
+        if try !isEmpty(table) {
+            // (Typed: as the argument of `fetchOne`, `StatementArguments(…)` would pick the failable `[Any]`
+            // initialiser and bind nothing.)
+            let keyValues: [DatabaseValueConvertible?] = key.map { $0.1 }
+            if values.isEmpty {
+                if try Bool.fetchOne(db.cachedStatement(sql: prepared.select), arguments: StatementArguments(keyValues)) ?? false {
+                    return .unchanged
+                }
+            } else if let row = try Row.fetchOne(db.cachedStatement(sql: prepared.select), arguments: StatementArguments(keyValues)) {
+                let stored = values.indices.map { row[$0] as DatabaseValue }
+                let new = values.map { $0.1?.databaseValue ?? .null }
+                return stored == new ? .unchanged : .differs(stored: stored, new: new)
             }
-        } else if let row = try Row.fetchOne(db.cachedStatement(sql: prepared.select), arguments: StatementArguments(keyValues)) {
-            let stored = values.indices.map { row[$0] as DatabaseValue }
-            let new = values.map { $0.1?.databaseValue ?? .null }
-            return stored == new ? .unchanged : .differs(stored: stored, new: new)
         }
+        // (Else nothing to compare with: a table empty when the import began holds only this file's rows.)
         var index: Int32 = 1
-        for (_, value) in key + values {
+        for (_, value) in key {
+            prepared.insert.bind(value, at: index)
+            index += 1
+        }
+        for (_, value) in values {
             prepared.insert.bind(value, at: index)
             index += 1
         }
