@@ -103,7 +103,11 @@ import Testing
     /// Range size 1 and a size above the school's, on a school of 12: 12 ranges, and 1.
     @Test(arguments: [1, 12, 13, 1_000])
     func edgeSizes(size: Int) throws {
-        let specs = (0..<12).map { n in (n % 4, n % 4, 10 + n, 8 + n % 3, Int64(n * 1_000), Int64(n % 2 * 500), Int64(n % 3 - 1) * 250, n == 5) }
+        var specs: [(Int, Int, Int, Int, Int64, Int64, Int64, Bool)] = []
+        for n in 0..<12 {
+            let opening = Int64(n % 3 - 1) * 250
+            specs.append((n % 4, n % 4, 10 + n, 8 + n % 3, Int64(n * 1_000), Int64(n % 2 * 500), opening, n == 5))
+        }
         let facts = Self.facts(specs, shuffledBy: 7)
         #expect(facts.familyRanges(size: size).rangeCount == (size == 1 ? 12 : 1))
         try Self.expectSameAsWhole(facts, size: size, rules: F.rules(policies: Self.policies))
