@@ -16,8 +16,10 @@ public struct CourseSchedule: Sendable {
     /// The days the course meets (``CivilDate/dayNumber``), sorted, each once: 4 bytes a day (a district's
     /// courses meet half a million times a term).
     public private(set) var dayNumbers: [Int32]
-    /// `minuteSums[i]`: the minutes of the first `i` lessons (`days.count + 1` values, the first 0).
-    public var minuteSums: [Int64]
+    /// The running sums of the lessons' minutes (``minuteSums``), or none when every lesson lasts `lessonLength`
+    /// (the common case: no 8 bytes a day).
+    private var sums: [Int64]
+    private var lessonLength: Int64
     /// The course's sessions recorded in the ledger, by day.
     public private(set) var recorded: RecordedSessions
 
@@ -31,16 +33,26 @@ public struct CourseSchedule: Sendable {
         precondition(minuteSums.count == dayNumbers.count + 1, "a schedule's minute sums do not match its days")
         assert(zip(dayNumbers, dayNumbers.dropFirst()).allSatisfy { $0 < $1 }, "a schedule's days are not sorted")
         self.dayNumbers = dayNumbers
-        self.minuteSums = minuteSums
+        let length = minuteSums.count > 1 ? minuteSums[1] - minuteSums[0] : 0
+        let uniform = minuteSums.indices.allSatisfy { minuteSums[$0] == Int64($0) * length }
+        sums = uniform ? [] : minuteSums
+        lessonLength = length
         self.recorded = recorded.sortedByDay()
     }
+
+    /// `minuteSums[i]`: the minutes of the first `i` lessons (`days.count + 1` values, the first 0).
+    public var minuteSums: [Int64] { dayNumbers.indices.reduce(into: [0]) { $0.append(minuteSum($1 + 1)) } }
+
+    /// The minutes of the first `i` lessons.
+    private func minuteSum(_ i: Int) -> Int64 { sums.isEmpty ? Int64(i) * lessonLength : sums[i] }
 
     /// The days the course meets, sorted, each once.
     public var days: [CivilDate] {
         get { dayNumbers.map { CivilDate(dayNumber: Int($0)) } }
         set {
+            // Invariant: one running sum per lesson.
+            precondition(newValue.count == dayNumbers.count, "a schedule's minute sums do not match its days")
             dayNumbers = newValue.map { Int32($0.dayNumber) }
-            precondition(minuteSums.count == dayNumbers.count + 1, "a schedule's minute sums do not match its days")
         }
     }
 
@@ -59,7 +71,7 @@ public struct CourseSchedule: Sendable {
     /// The minutes of the lessons in `window`.
     public func minutes(in window: EnrolmentWindow) -> Int64 {
         let (first, last) = bounds(of: window)
-        return last > first ? minuteSums[last] - minuteSums[first] : 0
+        return last > first ? minuteSum(last) - minuteSum(first) : 0
     }
 
     /// The positions in `dayNumbers` of the window's first lesson and of the first after it.
@@ -92,7 +104,9 @@ public struct CourseSchedule: Sendable {
 /// ```
 public struct RecordedSessions: Sendable, RandomAccessCollection {
     private var days: [Int32] = []
+    /// Each session's minutes, or none once sorted when every session lasts `length` (``sortedByDay()``).
     private var lengths: [Int64] = []
+    private var length: Int64 = 0
     /// 1 held, 2 cancelled, 0 neither (still to come).
     private var states: [UInt8] = []
 
@@ -107,6 +121,7 @@ public struct RecordedSessions: Sendable, RandomAccessCollection {
     public subscript(i: Int) -> ScheduledSession { session(i) }
 
     public mutating func append(_ session: ScheduledSession) {
+        if lengths.isEmpty && !days.isEmpty { lengths = Array(repeating: length, count: days.count) }
         days.append(Int32(session.day))
         lengths.append(session.minutes)
         states.append(session.held ? 1 : session.cancelled ? 2 : 0)
@@ -114,24 +129,29 @@ public struct RecordedSessions: Sendable, RandomAccessCollection {
 
     /// The `i`-th session.
     public func session(_ i: Int) -> ScheduledSession {
-        ScheduledSession(day: Int(days[i]), held: states[i] == 1, cancelled: states[i] == 2, minutes: lengths[i])
+        ScheduledSession(
+            day: Int(days[i]), held: states[i] == 1, cancelled: states[i] == 2, minutes: lengths.isEmpty ? length : lengths[i])
     }
 
     /// The `i`-th session's day number.
     func day(_ i: Int) -> Int { Int(days[i]) }
 
-    /// The same sessions sorted by day (stable), without slack.
+    /// The same sessions sorted by day (stable), without slack, their minutes kept once when all are the same.
     func sortedByDay() -> RecordedSessions {
         var out = RecordedSessions()
         out.days.reserveCapacity(days.count)
-        out.lengths.reserveCapacity(days.count)
         out.states.reserveCapacity(days.count)
         let order = zip(days, days.dropFirst()).allSatisfy({ $0 <= $1 })
             ? Array(days.indices) : days.indices.sorted { days[$0] != days[$1] ? days[$0] < days[$1] : $0 < $1 }
         for i in order {
             out.days.append(days[i])
-            out.lengths.append(lengths[i])
             out.states.append(states[i])
+        }
+        let minutes = days.indices.map { session($0).minutes }
+        if let first = minutes.first, minutes.allSatisfy({ $0 == first }) {
+            out.length = first
+        } else {
+            out.lengths = order.map { minutes[$0] }
         }
         return out
     }
