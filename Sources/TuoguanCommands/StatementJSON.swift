@@ -7,23 +7,18 @@ extension JSONDocuments {
     /// transaction (``Ledger/readingTermInRanges(rangeSize:_:)``), so only a range of families is in memory at
     /// once. The fund is printed before the students (the keys are sorted) but is known only once every family
     /// is computed: each statement, computed once and checked, is written as it comes into a spill file, which
-    /// follows the fund out. Without a temporary file, the statements are computed again as they are printed.
+    /// follows the fund out once the transaction is over. Without a temporary file, the statements are computed
+    /// again as they are printed.
     ///
     /// ```swift
     /// try JSONDocuments.printStatement(try options.open(readOnly: true))
     /// ```
     static func printStatement(_ ledger: Ledger) throws {
         let unassigned = try ledger.heldTransfers().map(\.transfer)
-        try ledger.readingTermInRanges { term, source in
+        guard let spill = tmpfile() else { return try printStatementComputingTwice(ledger, unassigned: unassigned) }
+        defer { fclose(spill) }
+        let result = try ledger.readingTermInRanges { term, source in
             var checks = TermInvariants.FamilyChecks()
-            guard let spill = tmpfile() else {
-                let (result, families) = try TermComputation.compute(rules: ledger.rules, term: term, families: source) {
-                    try checks.add($0)
-                }
-                try TermInvariants.check(result, checked: checks)
-                return JSONOutput.print(try statement(result, families: families, unassigned: unassigned))
-            }
-            defer { fclose(spill) }
             var students = JSONOutput { bytes in _ = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, spill) } }
             var empty = true
             let (result, _) = try TermComputation.compute(rules: ledger.rules, term: term, families: source) {
@@ -34,10 +29,24 @@ extension JSONDocuments {
             students.finishArray(empty: empty)
             students.flush()
             try TermInvariants.check(result, checked: checks)
-            guard fflush(spill) == 0, ferror(spill) == 0 else { throw spillError() }
-            rewind(spill)
-            JSONOutput.print(try statement(result, students: .written(AnySequence(SpillChunks(file: spill))), unassigned: unassigned))
-            guard ferror(spill) == 0 else { throw spillError() }
+            return result
+        }
+        guard fflush(spill) == 0, ferror(spill) == 0 else { throw spillError() }
+        rewind(spill)
+        JSONOutput.print(try statement(result, students: .written(AnySequence(SpillChunks(file: spill))), unassigned: unassigned))
+        guard ferror(spill) == 0 else { throw spillError() }
+    }
+
+    /// ``printStatement(_:)`` without a spill file: the statements computed again as they are printed, inside
+    /// the transaction (``FamilyStatements`` reading its ranges again).
+    private static func printStatementComputingTwice(_ ledger: Ledger, unassigned: [IncomingTransfer]) throws {
+        try ledger.readingTermInRanges { term, source in
+            var checks = TermInvariants.FamilyChecks()
+            let (result, families) = try TermComputation.compute(rules: ledger.rules, term: term, families: source) {
+                try checks.add($0)
+            }
+            try TermInvariants.check(result, checked: checks)
+            JSONOutput.print(try statement(result, families: families, unassigned: unassigned))
         }
     }
 
@@ -45,7 +54,7 @@ extension JSONDocuments {
     private static func spillError() -> TuoguanError {
         TuoguanError(
             .fileUnwritable, zh: "无法写入临时文件（结算单的学生部分）", en: "cannot write the temporary file of the statement's students",
-            fix: LocalizedText(zh: "检查临时文件夹（TMPDIR）是否已满或不可写", en: "check that the temporary folder (TMPDIR) is writable and not full"))
+            fix: LocalizedText(zh: "检查临时文件夹是否已满或不可写", en: "check that the temporary folder is writable and not full"))
     }
 }
 
