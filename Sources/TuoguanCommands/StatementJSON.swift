@@ -17,7 +17,7 @@ extension JSONDocuments {
         let unassigned = try ledger.heldTransfers().map(\.transfer)
         guard let spill = tmpfile() else { return try printStatementComputingTwice(ledger, unassigned: unassigned) }
         defer { fclose(spill) }
-        let result = try ledger.readingTermInRanges { term, source in
+        let result = try ledger.readingTermInRanges(readOnce: true) { term, source in
             var checks = TermInvariants.FamilyChecks()
             var students = JSONOutput { bytes in _ = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, spill) } }
             var empty = true

@@ -13,13 +13,45 @@ import TuoguanCore
 public struct LedgerFamilies: FamilyFactsSource {
     let reader: LedgerReader
     /// Each course's schedule, what every range's usages are counted from.
-    let schedules: [String: CourseSchedule]
+    private let schedules: Schedules
     /// The first student id of every range after the first.
     let bounds: [String]
 
+    /// The courses' schedules, kept, or (`readOnce`) let go once the last range is read and read again if a
+    /// range is asked for after it: what reads the families once frees them before the term's own figures.
+    final class Schedules {
+        private var kept: [String: CourseSchedule]?
+        private let courses: [Course]
+        let readOnce: Bool
+
+        init(_ schedules: [String: CourseSchedule], courses: [Course], readOnce: Bool) {
+            kept = schedules
+            self.courses = courses
+            self.readOnce = readOnce
+        }
+
+        func get(_ reader: LedgerReader) throws -> [String: CourseSchedule] {
+            if let kept { return kept }
+            var sessions = try reader.termSessions()
+            let schedules = reader.courseSchedules(
+                courses: courses, byCourse: &sessions.byCourse, timetabled: sessions.timetabled)
+            kept = schedules
+            return schedules
+        }
+
+        func letGo() { if readOnce { kept = nil } }
+    }
+
+    /// The term without its families and its families' ranges (the schedules held by the ranges alone).
+    static func start(_ reader: LedgerReader, rangeSize: Int, readOnce: Bool) throws -> (TermFacts, LedgerFamilies) {
+        let (term, schedules) = try reader.termWithoutFamilies()
+        let kept = Schedules(schedules, courses: term.courses, readOnce: readOnce)
+        return (term, try LedgerFamilies(reader: reader, schedules: kept, rangeSize: rangeSize))
+    }
+
     /// The ranges of `rangeSize` students: one pass over the students' ids (their index), keeping every
     /// `rangeSize`-th.
-    init(reader: LedgerReader, schedules: [String: CourseSchedule], rangeSize: Int) throws {
+    init(reader: LedgerReader, schedules: Schedules, rangeSize: Int) throws {
         precondition(rangeSize > 0, "a range holds at least one student")
         self.reader = reader
         self.schedules = schedules
@@ -37,8 +69,11 @@ public struct LedgerFamilies: FamilyFactsSource {
 
     public func families(inRange r: Int) throws -> TermFacts {
         precondition(r >= 0 && r <= bounds.count, "range \(r) of \(rangeCount)")
-        return try reader.families(
-            from: r == 0 ? nil : bounds[r - 1], below: r == bounds.count ? nil : bounds[r], schedules: schedules)
+        let families = try reader.families(
+            from: r == 0 ? nil : bounds[r - 1], below: r == bounds.count ? nil : bounds[r],
+            schedules: schedules.get(reader))
+        if r == bounds.count { schedules.letGo() }
+        return families
     }
 }
 
@@ -54,12 +89,16 @@ extension Ledger {
     ///     for statement in statements { print(statement.balance) }
     /// }
     /// ```
+    ///
+    /// `readOnce`: the families are read once, in order (the computation's one pass): the courses' schedules are
+    /// let go after the last range, before the term's own figures are computed (and read again if a range is
+    /// asked for after all).
     public func readingTermInRanges<T>(
-        rangeSize: Int = 2_000, _ body: (_ term: TermFacts, _ families: LedgerFamilies) throws -> T
+        rangeSize: Int = 2_000, readOnce: Bool = false, _ body: (_ term: TermFacts, _ families: LedgerFamilies) throws -> T
     ) throws -> T {
         try reading { reader in
-            let (term, schedules) = try reader.termWithoutFamilies()
-            return try body(term, LedgerFamilies(reader: reader, schedules: schedules, rangeSize: rangeSize))
+            let (term, families) = try LedgerFamilies.start(reader, rangeSize: rangeSize, readOnce: readOnce)
+            return try body(term, families)
         }
     }
 }

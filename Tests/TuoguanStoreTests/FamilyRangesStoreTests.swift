@@ -42,6 +42,21 @@ import TuoguanCore
         }
     }
 
+    @Test("read once: the schedules let go after the last range are read again for a range asked after it")
+    func readOnceReadsTheSchedulesAgain() throws {
+        let ledger = try Self.ledger()
+        let whole = try ledger.termFacts()
+        let (first, again) = try ledger.readingTermInRanges(rangeSize: 2, readOnce: true) { _, families in
+            let first = try families.families(inRange: 0)
+            _ = try families.families(inRange: families.rangeCount - 1)
+            return (first, try families.families(inRange: 0))
+        }
+        // S001 and S002: their X1 and B1 usages, counted from the schedules read again.
+        #expect(first.usages == again.usages)
+        #expect(again.usages == whole.usages.filter { ["S001", "S002"].contains($0.studentId) })
+        #expect(again.usages.contains { $0.courseId == "X1" && $0.heldLessons == 2 && $0.cancelledLessons == 1 })
+    }
+
     @Test("the term computed a range at a time is the whole term's", arguments: [1, 2, 2_000])
     func rangedComputationIsWhole(size: Int) throws {
         let ledger = try Self.ledger()
