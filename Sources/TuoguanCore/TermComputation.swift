@@ -67,6 +67,14 @@ public enum TermComputation {
             try totals.add(statement)
             if keepingStatements { kept.append(statement) }
         }
+        let result = try computeTerm(rules: rules, facts: facts, index: index, totals: totals, kept: kept)
+        return (result, FamilyStatements(rules: rules, whole: index))
+    }
+
+    /// Steps 3 to 6, once the families' statements are added up (`totals`; `kept`, the statements kept).
+    static func computeTerm(
+        rules: PlanRules, facts: TermFacts, index: Index, totals: FamilyTotals, kept: [StudentStatement]
+    ) throws -> TermResult {
         var fund = try computeFund(rules: rules, facts: facts, totals: totals)
         var findings: [Finding] = []
         let teachers = try computeTeachers(
@@ -74,10 +82,9 @@ public enum TermComputation {
         fund.spending = try computeSpending(rules: rules, facts: facts, teachers: teachers)
         let limitFindings = try computeFindings(
             rules: rules, facts: facts, index: index, studentCount: totals.count, spending: fund.spending)
-        let result = TermResult(
+        return TermResult(
             school: rules.school, term: rules.term, students: kept, fund: fund, teachers: teachers,
             findings: limitFindings + findings)
-        return (result, FamilyStatements(rules: rules, index: index))
     }
 
     /// What the fund takes of the families' statements: Σ paid, Σ refunded, Σ charged, and how many.
@@ -105,8 +112,8 @@ public enum TermComputation {
         var studentOrder: [Int32] = []
         var teachers: [String: Teacher] = [:]
         var courses: [String: Course] = [:]
-        /// The policy of every course, by course id.
-        var policyOfCourse: [String: Policy] = [:]
+        /// The rules' policies, by id (what ``policy(ofCourse:)`` looks a course's up in).
+        var policies: [String: Policy] = [:]
         /// Each student's (in `studentOrder`) enrolments, payments, refunds and openings.
         var usagesOfStudent = StudentGroups(students: [String](), items: [String]())
         var paymentsOfStudent = StudentGroups(students: [String](), items: [String]())
@@ -128,6 +135,24 @@ public enum TermComputation {
             groupByStudent()
         }
 
+        /// The index of one range of families (``FamilyFactsSource``): its students, enrolments, payments, refunds
+        /// and openings checked and grouped as ``init(rules:facts:)`` does, the term's teachers, courses and
+        /// policies shared from `term` (not indexed again).
+        init(families: TermFacts, term: Index) throws {
+            self.facts = families
+            teachers = term.teachers
+            courses = term.courses
+            policies = term.policies
+            var errors = ReferenceErrors()
+            indexStudents(facts: families, errors: &errors)
+            checkEnrolmentsAndMoney(facts: families, errors: &errors)
+            if let error = TuoguanError.collecting(errors.all) { throw error }
+            groupByStudent()
+        }
+
+        /// The policy of the course of this id (nil for an unknown course, or one whose policy is unknown).
+        func policy(ofCourse id: String) -> Policy? { courses[id].flatMap { policies[$0.policyId] } }
+
         /// The `k`-th student by id.
         func student(_ k: Int) -> Student { facts.students[Int(studentOrder[k])] }
 
@@ -146,6 +171,26 @@ public enum TermComputation {
 
         /// Students (sorted by id, each id once), teachers and courses by id, and each course's policy.
         mutating func indexRoster(rules: PlanRules, facts: TermFacts, errors: inout ReferenceErrors) {
+            indexStudents(facts: facts, errors: &errors)
+            policies = rules.policies
+            courses.reserveCapacity(facts.courses.count)
+            for teacher in facts.teachers {
+                if teachers.updateValue(teacher, forKey: teacher.id) != nil { errors.duplicate("教师", "teacher", teacher.id) }
+            }
+            for course in facts.courses {
+                if courses.updateValue(course, forKey: course.id) != nil { errors.duplicate("课程", "course", course.id) }
+                if rules.policies[course.policyId] == nil {
+                    errors.unknown(
+                        "收费方案", "policy", course.policyId, in: "课程“\(course.id)”", "course \"\(course.id)\"",
+                        fix: LocalizedText(
+                            zh: "在规则文件的 [policies] 中定义该方案，或改用已有方案：\(rules.policies.keys.sorted().joined(separator: "、"))",
+                            en: "define the policy under [policies] in the rules file, or use one of: \(rules.policies.keys.sorted().joined(separator: ", "))"))
+                }
+            }
+        }
+
+        /// Students sorted by id, each id once.
+        mutating func indexStudents(facts: TermFacts, errors: inout ReferenceErrors) {
             let students = facts.students
             studentOrder = Array(Int32(0)..<Int32(students.count))
             studentOrder.sort { a, b in
@@ -153,22 +198,6 @@ public enum TermComputation {
             }
             for (a, b) in zip(studentOrder, studentOrder.dropFirst()) where students[Int(a)].id == students[Int(b)].id {
                 errors.duplicate("学生", "student", students[Int(b)].id)
-            }
-            courses.reserveCapacity(facts.courses.count)
-            for teacher in facts.teachers {
-                if teachers.updateValue(teacher, forKey: teacher.id) != nil { errors.duplicate("教师", "teacher", teacher.id) }
-            }
-            for course in facts.courses {
-                if courses.updateValue(course, forKey: course.id) != nil { errors.duplicate("课程", "course", course.id) }
-                if let policy = rules.policies[course.policyId] {
-                    policyOfCourse[course.id] = policy
-                } else {
-                    errors.unknown(
-                        "收费方案", "policy", course.policyId, in: "课程“\(course.id)”", "course \"\(course.id)\"",
-                        fix: LocalizedText(
-                            zh: "在规则文件的 [policies] 中定义该方案，或改用已有方案：\(rules.policies.keys.sorted().joined(separator: "、"))",
-                            en: "define the policy under [policies] in the rules file, or use one of: \(rules.policies.keys.sorted().joined(separator: ", "))"))
-                }
             }
         }
 
