@@ -10,7 +10,11 @@ extension Workbooks {
     /// try Workbooks.writeStatement(input, to: "学期结算单.xlsx")
     /// ```
     public static func writeStatement(_ input: ReportInput, to path: String) throws {
-        do { try run([statementJob(input, path: path)]) } catch let failure as JobFailure { throw failure.error }
+        do {
+            try run([statementJob(input, path: path)], familiesOnCaller: input.familiesOnCallingThread)
+        } catch let failure as JobFailure {
+            throw failure.error
+        }
     }
 
     /// Every style the statement's cells use, in a fixed order: its sheets are written on several threads, so
@@ -305,7 +309,8 @@ extension Workbooks {
     /// with an autofilter to pick a course.
     static let maxCourseSheets = 60
 
-    /// Makes the course sheets; the part it returns fills them.
+    /// Makes the course sheets; the part it returns fills them, reading the families once, in order (a family's
+    /// statement is computed when read, a range of families at a time: ``ReportInput/families``).
     static func statementCourses(_ book: Workbook, _ context: Context) throws -> Part {
         let c = context.c
         let statements = context.input.families
@@ -315,89 +320,62 @@ extension Workbooks {
             c.t("数量", "Quantity"), c.t("单价", "Unit price"), c.t("原价", "Gross"), c.t("减免", "Waived"),
             c.t("应收", "Charged"),
         ]
-        // Each course's lines as (statement, line) positions, gathered in one pass over the students: a
-        // district's lines are 70,000 and more, and copies of them were tens of megabytes.
-        @Sendable func linesByCourse() -> [String: [LinePosition]] {
-            var out: [String: [LinePosition]] = [:]
-            for (i, st) in statements.enumerated() {
-                for j in st.lines.indices { out[st.lines[j].courseId, default: []].append(LinePosition(Int32(i), Int32(j))) }
-            }
-            return out
-        }
         if courses.count <= maxCourseSheets {
             let sheets = try courses.map { try context.sheet(book, name: $0.name, columns: captions.count, landscape: true) }
-            return {
-                let lines = linesByCourse()
-                for (course, s) in zip(courses, sheets) {
-                    try s.header(captions)
-                    try courseLines(s, statements, lines[course.id] ?? [], leading: [], c)
-                }
-            }
+            return { try fillCourseSheets(Dictionary(uniqueKeysWithValues: zip(courses.map(\.id), sheets)), statements, captions: captions, c) }
         }
         let totalsSheet = try courseTotalsSheet(book, context)
         let leading = [c.t("课程编号", "Course ID"), c.t("课程", "Course")]
         let s = try context.sheet(book, name: c.t("课程明细", "Course lines"), columns: leading.count + captions.count, landscape: true)
         return {
-            let lines = linesByCourse()
-            try courseTotals(totalsSheet, context, courses, statements, lines)
+            // Each course's lines, course by course, from one pass over the families: kept in a temporary file.
+            let spill = try RowSpill()
+            var totals: [String: CourseLineTotals] = [:]
+            for st in statements {
+                for line in st.lines {
+                    let row = CourseLineRow(line, of: st.student, c)
+                    try totals[line.courseId, default: CourseLineTotals()].add(row)
+                    let record = row.record
+                    try spill.append(to: line.courseId, texts: record.texts, numbers: record.numbers)
+                }
+            }
+            try courseTotals(totalsSheet, context, courses, totals)
             try s.header(leading + captions)
-            var all: [LinePosition] = []
-            for course in courses { all += lines[course.id] ?? [] }
-            try courseLines(s, statements, all, leading: [\.courseId, \.courseName], c)
+            let first = s.row
+            var all = CourseLineTotals()
+            for course in courses {
+                try spill.forEachRow(of: course.id) { texts, numbers in
+                    let row = CourseLineRow(texts: texts, numbers: numbers)
+                    try all.add(row)
+                    try courseLineRow(s, row, leadingCourse: true)
+                }
+            }
+            try courseLinesTotal(s, all, first: first, leadingCourse: true, c)
         }
     }
 
-    /// Rows of charge lines (`leading` columns first), then a totals row.
-    /// A charge line by position: `statements[statement].lines[line]`.
-    struct LinePosition {
-        var statement: Int32
-        var line: Int32
-        init(_ statement: Int32, _ line: Int32) {
-            self.statement = statement
-            self.line = line
-        }
-    }
-
-    static func courseLines(
-        _ s: ReportSheet, _ statements: ReportFamilies, _ positions: [LinePosition],
-        leading: [KeyPath<ChargeLine, String>], _ c: Captions
+    /// A sheet per course (by course id): the lines of the course, written as the families are read once in
+    /// order, and each sheet's totals.
+    static func fillCourseSheets(
+        _ sheets: [String: ReportSheet], _ statements: ReportFamilies, captions: [String], _ c: Captions
     ) throws {
-        let first = s.row
-        let k = leading.count
-        var quantity: Int64 = 0
-        var gross: [Money] = []
-        var waived: [Money] = []
-        var charged: [Money] = []
-        for position in positions {
-            let st = statements[Int(position.statement)]
-            let student = st.student
-            let line = st.lines[Int(position.line)]
-            quantity += line.quantity
-            gross.append(line.gross)
-            waived.append(line.waived)
-            charged.append(line.charged)
-            for (i, path) in leading.enumerated() { try s.text(line[keyPath: path], i) }
-            try s.text(student.id, k)
-            try s.text(student.name, k + 1)
-            try s.text(student.className, k + 2)
-            try s.text(c.billing(line.billing), k + 3)
-            try s.integer(line.quantity, k + 4)
-            try s.money(line.unitPrice, k + 5)
-            try s.money(line.gross, k + 6)
-            try s.money(line.waived, k + 7)
-            try s.money(line.charged, k + 8)
-            s.next()
+        var firsts: [String: Int] = [:]
+        for (id, s) in sheets {
+            try s.header(captions)
+            firsts[id] = s.row
         }
-        let rows = s.dataRows(from: first)
-        try s.filter(lastDataRow: s.row - 1)
-        try s.text(c.t("合计", "Total"), 0, style: .totalLabel)
-        // The label in column 0; the text columns (leading ones, ID, name, class, billing) and the unit price blank.
-        for column in Array(1..<(k + 4)) + [k + 5] { try s.blank(column, style: .totalLabel) }
-        try s.sumInteger(quantity, column: k + 4, rows: rows)
-        try s.sumMoney(try Money.sum(gross), column: k + 6, rows: rows)
-        try s.sumMoney(try Money.sum(waived), column: k + 7, rows: rows)
-        try s.sumMoney(try Money.sum(charged), column: k + 8, rows: rows)
-        s.next()
+        var totals: [String: CourseLineTotals] = [:]
+        for st in statements {
+            for line in st.lines {
+                guard let s = sheets[line.courseId] else { continue }
+                let row = CourseLineRow(line, of: st.student, c)
+                try totals[line.courseId, default: CourseLineTotals()].add(row)
+                try courseLineRow(s, row, leadingCourse: false)
+            }
+        }
+        for (id, s) in sheets {
+            try courseLinesTotal(s, totals[id] ?? CourseLineTotals(), first: firsts[id] ?? s.row, leadingCourse: false, c)
+        }
     }
 
     static func courseTotalsCaptions(_ c: Captions) -> [String] {
@@ -412,38 +390,29 @@ extension Workbooks {
         return try context.sheet(book, name: c.t("课程汇总", "Course totals"), columns: courseTotalsCaptions(c).count, landscape: true)
     }
 
-    /// One row per course: students charged, quantity, gross, waived, charged.
+    /// One row per course: students charged, quantity, gross, waived, charged (each course's lines added up).
     static func courseTotals(
-        _ s: ReportSheet, _ context: Context, _ courses: [(id: String, name: String)],
-        _ statements: ReportFamilies, _ linesByCourse: [String: [LinePosition]]
+        _ s: ReportSheet, _ context: Context, _ courses: [(id: String, name: String)], _ totals: [String: CourseLineTotals]
     ) throws {
         let c = context.c
         try s.header(courseTotalsCaptions(c))
         let first = s.row
-        var students: Int64 = 0
-        var quantity: Int64 = 0
-        var gross: [Money] = []
-        var waived: [Money] = []
-        var charged: [Money] = []
+        var all = CourseLineTotals()
         for course in courses {
-            let lines = (linesByCourse[course.id] ?? []).map { statements[Int($0.statement)].lines[Int($0.line)] }
-            let row = (
-                students: Int64(lines.count), quantity: lines.reduce(Int64(0)) { $0 + $1.quantity },
-                gross: try Money.sum(lines.map(\.gross)), waived: try Money.sum(lines.map(\.waived)),
-                charged: try Money.sum(lines.map(\.charged)))
+            let row = totals[course.id] ?? CourseLineTotals()
             try s.text(course.id, 0)
             try s.text(course.name, 1)
-            try s.text(lines.first.map { c.billing($0.billing) } ?? "", 2)
-            try s.integer(row.students, 3)
+            try s.text(row.billing ?? "", 2)
+            try s.integer(row.lines, 3)
             try s.integer(row.quantity, 4)
             try s.money(row.gross, 5)
             try s.money(row.waived, 6)
             try s.money(row.charged, 7)
-            students += row.students
-            quantity += row.quantity
-            gross.append(row.gross)
-            waived.append(row.waived)
-            charged.append(row.charged)
+            all.lines += row.lines
+            all.quantity += row.quantity
+            all.gross = try all.gross + row.gross
+            all.waived = try all.waived + row.waived
+            all.charged = try all.charged + row.charged
             s.next()
         }
         let rows = s.dataRows(from: first)
@@ -451,11 +420,11 @@ extension Workbooks {
         try s.text(c.t("合计", "Total"), 0, style: .totalLabel)
         try s.text(c.t("\(courses.count) 门", "\(courses.count) courses"), 1, style: .totalLabel)
         try s.blank(2, style: .totalLabel)
-        try s.sumInteger(students, column: 3, rows: rows)
-        try s.sumInteger(quantity, column: 4, rows: rows)
-        try s.sumMoney(try Money.sum(gross), column: 5, rows: rows)
-        try s.sumMoney(try Money.sum(waived), column: 6, rows: rows)
-        try s.sumMoney(try Money.sum(charged), column: 7, rows: rows)
+        try s.sumInteger(all.lines, column: 3, rows: rows)
+        try s.sumInteger(all.quantity, column: 4, rows: rows)
+        try s.sumMoney(all.gross, column: 5, rows: rows)
+        try s.sumMoney(all.waived, column: 6, rows: rows)
+        try s.sumMoney(all.charged, column: 7, rows: rows)
         s.next()
     }
 }
