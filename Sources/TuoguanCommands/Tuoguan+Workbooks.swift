@@ -42,9 +42,7 @@ extension Tuoguan {
 
         func run() throws {
             if json {
-                let context = try ReportContext(ledger, needRecords: false, familiesWhenRead: true)
-                return JSONOutput.print(
-                    try JSONDocuments.statement(context.result, families: context.input.families, unassigned: context.input.unassigned))
+                return try JSONDocuments.printStatement(try ledger.open(readOnly: true))
             }
             try writeWorkbook(ledger, out: workbook.out, name: { Workbooks.Kind.statement.fileName($0) }, write: Workbooks.writeStatement)
         }

@@ -67,6 +67,14 @@ public enum TermComputation {
             try totals.add(statement)
             if keepingStatements { kept.append(statement) }
         }
+        let result = try computeTerm(rules: rules, facts: facts, index: index, totals: totals, kept: kept)
+        return (result, FamilyStatements(rules: rules, whole: index))
+    }
+
+    /// Steps 3 to 6, once the families' statements are added up (`totals`; `kept`, the statements kept).
+    static func computeTerm(
+        rules: PlanRules, facts: TermFacts, index: Index, totals: FamilyTotals, kept: [StudentStatement]
+    ) throws -> TermResult {
         var fund = try computeFund(rules: rules, facts: facts, totals: totals)
         var findings: [Finding] = []
         let teachers = try computeTeachers(
@@ -74,10 +82,9 @@ public enum TermComputation {
         fund.spending = try computeSpending(rules: rules, facts: facts, teachers: teachers)
         let limitFindings = try computeFindings(
             rules: rules, facts: facts, index: index, studentCount: totals.count, spending: fund.spending)
-        let result = TermResult(
+        return TermResult(
             school: rules.school, term: rules.term, students: kept, fund: fund, teachers: teachers,
             findings: limitFindings + findings)
-        return (result, FamilyStatements(rules: rules, index: index))
     }
 
     /// What the fund takes of the families' statements: Σ paid, Σ refunded, Σ charged, and how many.
@@ -128,6 +135,21 @@ public enum TermComputation {
             groupByStudent()
         }
 
+        /// The index of one range of families (``FamilyFactsSource``): its students, enrolments, payments, refunds
+        /// and openings checked and grouped as ``init(rules:facts:)`` does, the term's teachers, courses and
+        /// policies shared from `term` (not indexed again).
+        init(families: TermFacts, term: Index) throws {
+            self.facts = families
+            teachers = term.teachers
+            courses = term.courses
+            policyOfCourse = term.policyOfCourse
+            var errors = ReferenceErrors()
+            indexStudents(facts: families, errors: &errors)
+            checkEnrolmentsAndMoney(facts: families, errors: &errors)
+            if let error = TuoguanError.collecting(errors.all) { throw error }
+            groupByStudent()
+        }
+
         /// The `k`-th student by id.
         func student(_ k: Int) -> Student { facts.students[Int(studentOrder[k])] }
 
@@ -146,14 +168,7 @@ public enum TermComputation {
 
         /// Students (sorted by id, each id once), teachers and courses by id, and each course's policy.
         mutating func indexRoster(rules: PlanRules, facts: TermFacts, errors: inout ReferenceErrors) {
-            let students = facts.students
-            studentOrder = Array(Int32(0)..<Int32(students.count))
-            studentOrder.sort { a, b in
-                students[Int(a)].id != students[Int(b)].id ? students[Int(a)].id < students[Int(b)].id : a < b
-            }
-            for (a, b) in zip(studentOrder, studentOrder.dropFirst()) where students[Int(a)].id == students[Int(b)].id {
-                errors.duplicate("学生", "student", students[Int(b)].id)
-            }
+            indexStudents(facts: facts, errors: &errors)
             courses.reserveCapacity(facts.courses.count)
             for teacher in facts.teachers {
                 if teachers.updateValue(teacher, forKey: teacher.id) != nil { errors.duplicate("教师", "teacher", teacher.id) }
@@ -169,6 +184,18 @@ public enum TermComputation {
                             zh: "在规则文件的 [policies] 中定义该方案，或改用已有方案：\(rules.policies.keys.sorted().joined(separator: "、"))",
                             en: "define the policy under [policies] in the rules file, or use one of: \(rules.policies.keys.sorted().joined(separator: ", "))"))
                 }
+            }
+        }
+
+        /// Students sorted by id, each id once.
+        mutating func indexStudents(facts: TermFacts, errors: inout ReferenceErrors) {
+            let students = facts.students
+            studentOrder = Array(Int32(0)..<Int32(students.count))
+            studentOrder.sort { a, b in
+                students[Int(a)].id != students[Int(b)].id ? students[Int(a)].id < students[Int(b)].id : a < b
+            }
+            for (a, b) in zip(studentOrder, studentOrder.dropFirst()) where students[Int(a)].id == students[Int(b)].id {
+                errors.duplicate("学生", "student", students[Int(b)].id)
             }
         }
 

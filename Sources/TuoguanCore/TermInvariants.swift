@@ -37,25 +37,52 @@ public enum TermInvariants {
     /// try TermInvariants.check(result, families: families)
     /// ```
     public static func check(_ result: TermResult, families: some Collection<StudentStatement>) throws {
+        var checks = FamilyChecks()
+        for student in families { try checks.add(student) }
+        try check(result, checked: checks)
+    }
+
+    /// The invariants of each family's statement (3, 4, 5, 7) and the families' totals, gathered a statement at
+    /// a time as they are computed (``TermComputation/compute(rules:term:families:eachStatement:)``), so the
+    /// families need not be computed again to check them.
+    ///
+    /// ```swift
+    /// var checks = TermInvariants.FamilyChecks()
+    /// for statement in families { try checks.add(statement) }
+    /// try TermInvariants.check(result, checked: checks)
+    /// ```
+    public struct FamilyChecks: Sendable {
         var broken: [TuoguanError] = []
-        func fail(_ zh: String, _ en: String) {
-            broken.append(
-                TuoguanError(
-                    .internal, zh: "结算不变式不成立：\(zh)", en: "term invariant broken: \(en)",
-                    fix: LocalizedText(zh: "这是程序错误，请报告并附上规则与数据", en: "this is a bug; please report it with the rules and data")))
-        }
-        try checkNet(result.fund, fail: fail)
         var totals = TermComputation.FamilyTotals()
-        for student in families {
-            try checkStudent(student, fail: fail)
-            try totals.add(student)
+
+        public init() {}
+
+        public mutating func add(_ statement: StudentStatement) throws {
+            var broken = self.broken
+            try TermInvariants.checkStudent(statement) { broken.append(TermInvariants.brokenError($0, $1)) }
+            self.broken = broken
+            try totals.add(statement)
         }
-        try checkFundAgreesWithStudents(result.fund, totals, fail: fail)
+    }
+
+    /// The invariants of a result whose families' statements were checked one by one into `checked`.
+    public static func check(_ result: TermResult, checked: FamilyChecks) throws {
+        var broken: [TuoguanError] = []
+        func fail(_ zh: String, _ en: String) { broken.append(brokenError(zh, en)) }
+        try checkNet(result.fund, fail: fail)
+        broken += checked.broken
+        try checkFundAgreesWithStudents(result.fund, checked.totals, fail: fail)
         try checkTeachers(result, fail: fail)
         // 10. Spending agrees with itself and the pools.
         try checkSpending(result.fund, fail: fail)
 
         if let error = TuoguanError.collecting(broken) { throw error }
+    }
+
+    static func brokenError(_ zh: String, _ en: String) -> TuoguanError {
+        TuoguanError(
+            .internal, zh: "结算不变式不成立：\(zh)", en: "term invariant broken: \(en)",
+            fix: LocalizedText(zh: "这是程序错误，请报告并附上规则与数据", en: "this is a bug; please report it with the rules and data"))
     }
 
     /// 1. Σ pools = net; 2. the net is what the basis says.

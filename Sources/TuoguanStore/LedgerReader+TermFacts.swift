@@ -7,69 +7,166 @@ import TuoguanInput
 extension LedgerReader {
     /// The term's facts: the reference rows, each enrolment's usage from the tallies kept at import
     /// (`Ledger+Tallies.swift`; the attendance table is not read), the sessions, duties, money and expenses.
+    /// The term without its families (``termWithoutFamilies()``) and every family as one range
+    /// (``families(from:below:schedules:)``): the same reads as a range at a time.
     ///
     /// ```swift
     /// let facts = try ledger.reading { try $0.termFacts() }
     /// ```
     func termFacts() throws -> TermFacts {
+        let (term, schedules) = try termWithoutFamilies()
+        let families = try families(from: nil, below: nil, schedules: schedules)
+        var facts = term
+        facts.students = families.students
+        facts.usages = families.usages
+        facts.payments = families.payments
+        facts.refunds = families.refunds
+        facts.openings = families.openings
+        return facts
+    }
+
+    /// The term's facts without its families (``TermFacts/withoutFamilies``), and each course's schedule (what
+    /// the families' usages are counted from): the reference rows but the students, the sessions (one pass,
+    /// kept per course), duties, scores, expenses and the pools carried in.
+    func termWithoutFamilies() throws -> (term: TermFacts, schedules: [String: CourseSchedule]) {
         var facts = TermFacts()
         // Cursors, not `fetchAll`: a cursor's row finds a column by name in its statement's table, a copied
         // row by lowercasing every column name before it.
-        facts.students = try Array(Row.fetchCursor(db, sql: "SELECT * FROM students ORDER BY id").map(Ledger.student(from:)))
         facts.teachers = try Array(Row.fetchCursor(db, sql: "SELECT * FROM teachers ORDER BY id").map(Ledger.teacher(from:)))
         facts.courses = try Array(Row.fetchCursor(db, sql: "SELECT * FROM courses ORDER BY id").map(Ledger.course(from:)))
-        let sessions = try Ledger.loadSessions(db: db, asOf: asOf)
-        facts.usages = try termUsages(courses: facts.courses, sessions: sessions)
+        let sessions = try termSessions()
         try addSessionFacts(&facts, sessions: sessions)
-        // Money, net of reversals.
-        let money = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT * FROM journal j WHERE kind IN ('payment', 'refund')
-                  AND NOT EXISTS (SELECT 1 FROM journal r WHERE r.reverses = j.entry_id)
-                ORDER BY seq
-                """)
-        while let row = try money.next() {
-            guard let entry = JournalEntry(row: row) else { continue }
-            Self.appendMoneyFact(entry, to: &facts)
-        }
         for row in try Row.fetchAll(db, sql: "SELECT teacher_id, hundredths FROM scores") {
             facts.qualityScores[row["teacher_id"]] = row["hundredths"]
         }
         facts.expenses = try Ledger.expenseFacts(db)
-        facts.openings = try openingFacts(studentId: nil)
         facts.carriedPools = try Ledger.carriedPools(db)
+        let schedules = courseSchedules(courses: facts.courses, byCourse: sessions.byCourse, timetabled: sessions.timetabled)
+        return (facts, schedules)
+    }
+
+    /// The families of the students whose id is in [`low`, `high`) (nil: unbounded), in SQLite's order of ids:
+    /// the students, each enrolment's usage (counted from `schedules` and the tallies kept at import), the
+    /// payments and refunds net of reversals, the balances carried in. A record is in the range of its student
+    /// id whether or not the student exists (the term computation names an unknown one).
+    func families(from low: String?, below high: String?, schedules: [String: CourseSchedule]) throws -> TermFacts {
+        var facts = TermFacts()
+        func bounded(_ column: String) -> (sql: String, arguments: StatementArguments) {
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if let low {
+                conditions.append("\(column) >= ?")
+                arguments += [low]
+            }
+            if let high {
+                conditions.append("\(column) < ?")
+                arguments += [high]
+            }
+            return (conditions.map { " AND " + $0 }.joined(), arguments)
+        }
+        let students = bounded("id")
+        facts.students = try Array(
+            Row.fetchCursor(db, sql: "SELECT * FROM students WHERE 1" + students.sql + " ORDER BY id", arguments: students.arguments)
+                .map(Ledger.student(from:)))
+        let enrolments = bounded("e.student_id")
+        facts.usages = try familyUsages(schedules: schedules, where: enrolments.sql, arguments: enrolments.arguments)
+        // Money, net of reversals.
+        let money = bounded("j.student_id")
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT * FROM journal j WHERE kind IN ('payment', 'refund')\(money.sql)
+                  AND NOT EXISTS (SELECT 1 FROM journal r WHERE r.reverses = j.entry_id)
+                ORDER BY seq
+                """, arguments: money.arguments)
+        while let row = try rows.next() {
+            guard let entry = JournalEntry(row: row) else { continue }
+            Self.appendMoneyFact(entry, to: &facts)
+        }
+        let openings = bounded("student_id")
+        facts.openings = try openingFacts(where: openings.sql, arguments: openings.arguments)
         return facts
     }
 
-    /// Duties, teaching and per-course tallies: one pass over the sessions, with the students present at each
-    /// from `session_tallies`.
-    func addSessionFacts(_ facts: inout TermFacts, sessions: [Int64: AttendanceTally.Session]) throws {
-        var presentAt: [Int64: Int] = [:]
-        presentAt.reserveCapacity(sessions.count)
-        let tallies = try Row.fetchCursor(db, sql: "SELECT session_id, present FROM session_tallies")
-        while let row = try tallies.next() { presentAt[row[0]] = row[1] }
-        // The duty a held session of each course counts, if its policy has one.
-        let dutyOfCourse = Dictionary(uniqueKeysWithValues: facts.courses.map { ($0.id, rules.policies[$0.policyId]?.duty) })
+    /// The term's sessions in one pass, kept per course: each course's sessions as its usage counts them, the
+    /// courses made by a timetable, and per course and per teacher of a course what the sessions count (held,
+    /// cancelled, students present). No session is kept by id: a district has 140,000.
+    func termSessions() throws -> TermSessions {
+        var out = TermSessions()
+        let today = asOf.dayNumber
+        var dayOf: [String: Int] = [:]
+        let rows = try Row.fetchCursor(
+            db,
+            sql: Ledger.sessionColumns(db) + """
+                , COALESCE((SELECT present FROM session_tallies t WHERE t.session_id = sessions.id), 0) FROM sessions
+                """)
+        while let row = try rows.next() {
+            let date: String = row[2]
+            guard let day = dayOf[date] ?? CivilDate(parsing: date)?.dayNumber else { continue }
+            dayOf[date] = day
+            let status: String = row[4]
+            let minutes: Int64 = row[5]
+            let present: Int = row[7]
+            let course: String = row[1]
+            let held = status == "held" || (status == SessionState.scheduled && day < today)
+            let cancelled = status == "cancelled"
+            out.byCourse[course, default: []].append(
+                ScheduledSession(day: day, held: held, cancelled: cancelled, minutes: rules.lessonLength(minutes)))
+            if (row[6] as Int64) != 0 { out.timetabled.insert(course) }
+            out.courseCounts[course, default: CourseCounts(0, 0, 0)].add(held: held, cancelled: cancelled, present: present)
+            guard held else { continue }
+            out.teaching[TermSessions.Pair(first: row[3], second: course), default: Teaching()].add(
+                present: present, minutes: minutes)
+        }
+        return out
+    }
+
+    /// What the term's sessions count, per course (``termSessions()``).
+    struct TermSessions {
         struct Pair: Hashable {
             var first: String
             var second: String
         }
-        var duties: [Pair: DutyTally] = [:]  // (teacher, duty)
+        /// Each course's sessions, in no order.
+        var byCourse: [String: [ScheduledSession]] = [:]
+        /// The courses with a session made by their timetable (`tuoguan schedule`).
+        var timetabled: Set<String> = []
+        /// Per course: sessions held and cancelled, most students present at one.
+        var courseCounts: [String: CourseCounts] = [:]
+        /// Per (teacher, course): the teacher's held sessions of the course.
+        var teaching: [Pair: Teaching] = [:]
+    }
+
+    /// A course's sessions held and cancelled, and the most students present at one (of any status).
+    struct CourseCounts {
+        var held = 0
+        var cancelled = 0
+        var most = 0
+
+        init(_ held: Int, _ cancelled: Int, _ most: Int) {
+            self.held = held
+            self.cancelled = cancelled
+            self.most = most
+        }
+
+        mutating func add(held isHeld: Bool, cancelled isCancelled: Bool, present: Int) {
+            most = max(most, present)
+            if isHeld { held += 1 } else if isCancelled { cancelled += 1 }
+        }
+    }
+
+    /// Duties, teaching and per-course tallies from the term's sessions (``termSessions()``) and the duties file.
+    func addSessionFacts(_ facts: inout TermFacts, sessions: TermSessions) throws {
+        // The duty a held session of each course counts, if its policy has one.
+        let dutyOfCourse = Dictionary(uniqueKeysWithValues: facts.courses.map { ($0.id, rules.policies[$0.policyId]?.duty) })
+        var duties: [TermSessions.Pair: DutyTally] = [:]  // (teacher, duty)
         func addDuty(_ teacher: String, _ duty: String, _ count: Int, _ minutes: Int64) {
-            let key = Pair(first: teacher, second: duty)
+            let key = TermSessions.Pair(first: teacher, second: duty)
             duties[key, default: DutyTally(teacherId: teacher, duty: duty, count: 0, minutes: 0)].count += count
             duties[key]!.minutes += minutes
         }
-        var teaching: [Pair: Teaching] = [:]  // (teacher, course)
-        var courseCounts: [String: (held: Int, cancelled: Int, most: Int)] = [:]
-        for (id, session) in sessions {
-            let present = presentAt[id] ?? 0
-            Self.count(session, present: present, in: &courseCounts[session.course, default: (0, 0, 0)])
-            guard session.held else { continue }
-            let pair = Pair(first: session.teacher, second: session.course)
-            Self.count(session, present: present, in: &teaching[pair, default: Teaching()])
-        }
+        let teaching = sessions.teaching
+        let courseCounts = sessions.courseCounts
         // A held session of a course whose policy has a duty counts that duty once, with its minutes.
         for (pair, t) in teaching {
             if let duty = dutyOfCourse[pair.second] ?? nil { addDuty(pair.first, duty, t.held, t.sessionMinutes) }
@@ -99,28 +196,20 @@ extension LedgerReader {
         }
     }
 
-    /// One session in its course's counts (one dictionary access per session: a district has 140,000).
-    private static func count(
-        _ session: AttendanceTally.Session, present: Int, in counts: inout (held: Int, cancelled: Int, most: Int)
-    ) {
-        counts.most = max(counts.most, present)
-        if session.held { counts.held += 1 } else if session.cancelled { counts.cancelled += 1 }
-    }
-
     /// A teacher's held sessions of one course.
-    private struct Teaching {
+    struct Teaching {
         var held = 0
         /// Students present × the session's minutes.
         var minutes: Int64 = 0
         /// The sessions' minutes (what the course's duty counts).
         var sessionMinutes: Int64 = 0
-    }
 
-    /// One held session in its teacher's teaching of the course.
-    private static func count(_ session: AttendanceTally.Session, present: Int, in teaching: inout Teaching) {
-        teaching.held += 1
-        teaching.minutes += Int64(present) * session.minutes
-        teaching.sessionMinutes += session.minutes
+        /// One held session.
+        mutating func add(present: Int, minutes sessionMinutes: Int64) {
+            held += 1
+            minutes += Int64(present) * sessionMinutes
+            self.sessionMinutes += sessionMinutes
+        }
     }
 
     /// Every refund ever recorded (退费登记表), reversed ones marked.
@@ -200,9 +289,13 @@ extension LedgerReader {
 
     /// The families' balances carried in (`opening` entries, never reversed), of one student or of all.
     func openingFacts(studentId: String?) throws -> [OpeningFact] {
+        try openingFacts(where: studentId == nil ? "" : " AND student_id = ?", arguments: studentId.map { [$0] } ?? [])
+    }
+
+    /// The balances carried in of the journal's `opening` entries `AND`-ed with `condition`.
+    func openingFacts(where condition: String, arguments: StatementArguments) throws -> [OpeningFact] {
         let rows = try Row.fetchAll(
-            db, sql: "SELECT * FROM journal WHERE kind = 'opening'" + (studentId == nil ? "" : " AND student_id = ?") + " ORDER BY seq",
-            arguments: studentId.map { [$0] } ?? [])
+            db, sql: "SELECT * FROM journal WHERE kind = 'opening'" + condition + " ORDER BY seq", arguments: arguments)
         return rows.compactMap { row in
             guard let entry = JournalEntry(row: row), let side = entry.side else { return nil }
             let signed = side == .arrears ? entry.amount : Money(fen: 0 - entry.amount.fen)

@@ -61,21 +61,23 @@ extension LedgerReader {
         return (out.usages[0], out.schedules[course.id] ?? [])
     }
 
-    /// Every enrolment's usage, by student and course: the schedule from the sessions, the attendance from
-    /// `usage_tallies` (rows read one at a time: a district has hundreds of thousands of enrolments).
-    func termUsages(courses: [Course], sessions: [Int64: AttendanceTally.Session]) throws -> [CourseUsage] {
-        let schedules = courseSchedules(courses: courses, sessions: sessions)
+    /// The usage of every enrolment whose row matches `condition` (`AND`-ed, on `e`, the enrollments), by
+    /// student and course: the schedule from `schedules`, the attendance from `usage_tallies` (rows read one at
+    /// a time: a district has hundreds of thousands of enrolments).
+    func familyUsages(schedules: [String: CourseSchedule], where condition: String, arguments: StatementArguments) throws
+        -> [CourseUsage]
+    {
         let none = CourseSchedule()
         var usages: [CourseUsage] = []
-        usages.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM enrollments") ?? 0)
         let rows = try Row.fetchCursor(
             db,
             sql: """
                 SELECT e.student_id, e.course_id, e.from_date, e.until_date,
                        t.present, t.leave, t.absent, t.minutes_present, t.minutes_leave, t.minutes_absent
                 FROM enrollments e LEFT JOIN usage_tallies t ON t.student_id = e.student_id AND t.course_id = e.course_id
+                WHERE 1\(condition)
                 ORDER BY e.student_id, e.course_id
-                """)
+                """, arguments: arguments)
         while let row = try rows.next() {
             let c: String = row[1]
             guard let window = Self.storedWindow(from: row[2], until: row[3]) else { continue }
@@ -114,6 +116,14 @@ extension LedgerReader {
                 ScheduledSession(day: s.day, held: s.held, cancelled: s.cancelled, minutes: rules.lessonLength(s.minutes)))
             if s.planned { timetabled.insert(s.course) }
         }
+        return courseSchedules(courses: courses, byCourse: byCourse, timetabled: timetabled)
+    }
+
+    /// ``courseSchedules(courses:sessions:)`` of the sessions kept per course (`byCourse`, each session's minutes
+    /// its lesson's length) and the courses made by a timetable.
+    func courseSchedules(
+        courses: [Course], byCourse: [String: [ScheduledSession]], timetabled: Set<String>
+    ) -> [String: CourseSchedule] {
         var schedules: [String: CourseSchedule] = [:]
         // The term's service days with the weekday whose timetable each follows, once (what
         // ``PlanRules/courseDays(weekdays:)`` filters).
