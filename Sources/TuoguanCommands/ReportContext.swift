@@ -43,6 +43,40 @@ struct ReportContext {
     }
 
     var result: TermResult { input.result }
+
+    /// Runs `body` with the workbooks' input whose families are read from the ledger a range of students at a
+    /// time, inside one read transaction (``Ledger/readingTermInRanges(rangeSize:_:)``): the first pass computes
+    /// and checks every statement (the fund's totals), the workbooks compute each again as they write it, so a
+    /// district's families are never all in memory. The families are read on the calling thread only
+    /// (``ReportInput/familiesOnCallingThread``); the duty log is read on a connection of its own, by the thread
+    /// that writes the workload. The refund register, the suspense list and the approvals are read before.
+    ///
+    /// ```swift
+    /// let paths = try ReportContext.withFamiliesInRanges(options) { try Workbooks.writeAll($0, toDirectory: "reports") }
+    /// ```
+    static func withFamiliesInRanges<T>(_ options: LedgerOptions, _ body: (ReportInput) throws -> T) throws -> T {
+        let ledger = try options.open(readOnly: true)
+        let refunds = try ledger.refundRegister()
+        let unassigned = try ledger.heldTransfers().map(\.transfer)
+        // The committee's and the principal's approvals (`tuoguan serve`), printed under the sign-off.
+        let approvals = try WebApprovals.printed(ledger, options.workbookLanguage)
+        let log = SharedLedger(try options.open(readOnly: true))
+        return try ledger.readingTermInRanges { term, source in
+            var checks = TermInvariants.FamilyChecks()
+            let (result, families) = try TermComputation.compute(rules: ledger.rules, term: term, families: source) {
+                try checks.add($0)
+            }
+            try TermInvariants.check(result, checked: checks)
+            var input = ReportInput(
+                rules: ledger.rules, facts: term, result: result, familiesWhenRead: families, refunds: refunds,
+                language: options.workbookLanguage)
+            input.familiesOnCallingThread = true
+            input.dutiesWhenRead = DutyGroups { grouping, body in try log.ledger.forEachDutyGroup(grouping, body) }
+            input.unassigned = unassigned
+            input.approvals = approvals
+            return try body(input)
+        }
+    }
 }
 
 /// A ledger the workbooks' threads read from. Unchecked: a ledger's reads go through its GRDB connection,

@@ -146,8 +146,7 @@ extension Tuoguan {
             let clock = Stopwatch()
             try createFolder(out)
             _ = try prepareOutput(out + "/x.xlsx", defaultName: "")
-            let context = try ReportContext(ledger, familiesWhenRead: true)
-            let paths = try Workbooks.writeAll(context.input, toDirectory: out)
+            let paths = try ReportContext.withFamiliesInRanges(ledger) { try Workbooks.writeAll($0, toDirectory: out) }
             for p in paths { print(p) }
             Console.say("已写入 \(paths.count) 份工作簿到 \(out)（用时 \(clock.seconds(.zh))）", "wrote \(paths.count) workbooks to \(out) (in \(clock.seconds))", ledger.language)
         }
