@@ -35,24 +35,39 @@ extension Workbooks {
     static func statementJob(_ input: ReportInput, path: String) throws -> WorkbookJob {
         try job(.statement, input, path: path, constantMemory: true) { book, context in
             try book.registerStyles(statementStyles)
+            let layout = statementLayout(context.input)
             let summary = try statementSummary(book, context)
-            let families = try statementFamilies(book, context)
-            let courses = try statementCourses(book, context)
+            let families = try statementFamilies(book, context, sheets: layout.familySheets)
+            let courses = try statementCourses(book, context, courses: layout.courses)
             // The biggest first: a thread that is free takes the next.
             return families + [summary, courses]
         }
     }
 
-    /// The courses that appear in the statements, in the facts' order, then any others in order of appearance.
-    static func chargedCourses(_ input: ReportInput) -> [(id: String, name: String)] {
-        // The lines' courses in order of first appearance, read in one pass over the families.
+    /// What the statement's sheets are made from, in one pass over the families: which students' blocks go on
+    /// which sheet (``familySheetRanges(lineCounts:maxRows:)``) and the courses charged (``chargedCourses(_:)``).
+    static func statementLayout(_ input: ReportInput) -> (familySheets: [Range<Int>], courses: [(id: String, name: String)]) {
+        var sheets = FamilySheets(maxRows: input.maxRowsPerSheet)
         var lineCourses = Set<String>()
         var appearing: [(id: String, name: String)] = []
         for statement in input.families {
+            sheets.add(lines: statement.lines.count)
             for line in statement.lines where lineCourses.insert(line.courseId).inserted {
                 appearing.append((line.courseId, line.courseName))
             }
         }
+        return (sheets.ranges, chargedCourses(input, appearing: appearing))
+    }
+
+    /// The courses that appear in the statements, in the facts' order, then any others in order of appearance.
+    static func chargedCourses(_ input: ReportInput) -> [(id: String, name: String)] {
+        statementLayout(input).courses
+    }
+
+    /// The courses of `appearing` (the lines' courses in order of first appearance) in the facts' order, then
+    /// any others in order of appearance.
+    static func chargedCourses(_ input: ReportInput, appearing: [(id: String, name: String)]) -> [(id: String, name: String)] {
+        let lineCourses = Set(appearing.map(\.id))
         var seen = Set<String>()
         var out: [(id: String, name: String)] = []
         for course in input.facts.courses where lineCourses.contains(course.id) && !seen.contains(course.id) {
@@ -154,12 +169,12 @@ extension Workbooks {
     /// Printable blocks, one per family, packed onto A4 pages with page breaks between blocks; past
     /// ``ReportInput/maxRowsPerSheet`` rows the blocks go on in a sheet `家庭结算单 (2)`, and so on. Makes the
     /// sheets; each part it returns fills one.
-    static func statementFamilies(_ book: Workbook, _ context: Context) throws -> [Part] {
+    static func statementFamilies(_ book: Workbook, _ context: Context, sheets: [Range<Int>]) throws -> [Part] {
         let c = context.c
         let students = context.input.families
         let courses = context.coursesById
         var parts: [Part] = []
-        for range in familySheetRanges(lineCounts: students.lazy.map(\.lines.count), maxRows: context.input.maxRowsPerSheet) {
+        for range in sheets {
             let s = try context.sheet(book, name: c.t("家庭结算单", "Families"), columns: 5, landscape: false)
             // 71 characters: a portrait A4 page at full size (about 7 pt a character, 0.7 of padding each).
             try s.sheet.setColumnWidth(0, 14)
@@ -185,21 +200,34 @@ extension Workbooks {
 
     /// ``familySheetRanges(_:maxRows:)`` from each student's number of lines.
     static func familySheetRanges(lineCounts: some Sequence<Int>, maxRows: Int) -> [Range<Int>] {
-        var ranges: [Range<Int>] = []
-        var start = 0
-        var row = 1
-        var count = 0
-        for (i, lines) in lineCounts.enumerated() {
+        var sheets = FamilySheets(maxRows: maxRows)
+        for lines in lineCounts { sheets.add(lines: lines) }
+        return sheets.ranges
+    }
+
+    /// ``familySheetRanges(lineCounts:maxRows:)`` added up a student at a time.
+    struct FamilySheets {
+        let maxRows: Int
+        private var done: [Range<Int>] = []
+        private var start = 0
+        private var row = 1
+        private var count = 0
+
+        init(maxRows: Int) { self.maxRows = maxRows }
+
+        /// The next student's block, of `lines` lines.
+        mutating func add(lines: Int) {
             if row + familyBlockRows(lines: lines) > maxRows && row > 2 {
-                ranges.append(start..<i)
-                start = i
+                done.append(start..<count)
+                start = count
                 row = 1
             }
             row += familyBlockRows(lines: lines)
-            count = i + 1
+            count += 1
         }
-        ranges.append(start..<count)
-        return ranges
+
+        /// The students of each sheet.
+        var ranges: [Range<Int>] { done + [start..<count] }
     }
 
     /// The printable height of a portrait A4 page, in points: 842 pt less the margins (0.6 in top and
@@ -311,10 +339,9 @@ extension Workbooks {
 
     /// Makes the course sheets; the part it returns fills them, reading the families once, in order (a family's
     /// statement is computed when read, a range of families at a time: ``ReportInput/families``).
-    static func statementCourses(_ book: Workbook, _ context: Context) throws -> Part {
+    static func statementCourses(_ book: Workbook, _ context: Context, courses: [(id: String, name: String)]) throws -> Part {
         let c = context.c
         let statements = context.input.families
-        let courses = chargedCourses(context.input)
         let captions = [
             c.t("学号", "ID"), c.t("姓名", "Name"), c.t("班级", "Class"), c.t("计费方式", "Billing"),
             c.t("数量", "Quantity"), c.t("单价", "Unit price"), c.t("原价", "Gross"), c.t("减免", "Waived"),
