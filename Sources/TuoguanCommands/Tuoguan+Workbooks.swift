@@ -23,9 +23,11 @@ func writeWorkbook(
     let language = options.language
     let path = try prepareOutput(out, defaultName: name(options.workbookLanguage))
     let clock = Stopwatch()
-    let context = try ReportContext(options)
-    Console.progress(language == .zh ? "正在写入 \(path) …" : "writing \(path) …")
-    try write(context.input, path)
+    // The families a range of students at a time, as `report --all` reads them.
+    try ReportContext.withFamiliesInRanges(options) { input in
+        Console.progress(language == .zh ? "正在写入 \(path) …" : "writing \(path) …")
+        try write(input, path)
+    }
     Console.endProgress()
     Console.say("已写入 \(path)（用时 \(clock.seconds(.zh))）", "wrote \(path) (in \(clock.seconds))", language)
 }

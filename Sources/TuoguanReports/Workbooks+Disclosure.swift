@@ -10,13 +10,24 @@ extension Workbooks {
     /// try Workbooks.writeDisclosure(input, to: "收支公示.xlsx")
     /// ```
     public static func writeDisclosure(_ input: ReportInput, to path: String) throws {
-        try produce(.disclosure, input, path: path) { book, context in
-            try disclosureFund(book, context)
-            if !input.result.fund.spending.expenses.isEmpty { try disclosureExpenses(book, context) }
-            switch input.rules.disclosure {
-            case .maskedNames: try disclosureMaskedStudents(book, context)
-            case .countsOnly: try disclosureClassCounts(book, context)
-            }
+        try produce(.disclosure, input, path: path) { book, context in try disclosureSheets(book, context) }
+    }
+
+    /// The disclosure as a job of one part (its sheets) and its close, which another thread may do
+    /// (``run(_:threads:familiesOnCaller:)``).
+    static func disclosureJob(_ input: ReportInput, path: String) throws -> WorkbookJob {
+        try job(.disclosure, input, path: path, constantMemory: false) { book, context in
+            [{ try disclosureSheets(book, context) }]
+        }
+    }
+
+    /// The disclosure's sheets, in order.
+    static func disclosureSheets(_ book: Workbook, _ context: Context) throws {
+        try disclosureFund(book, context)
+        if !context.input.result.fund.spending.expenses.isEmpty { try disclosureExpenses(book, context) }
+        switch context.input.rules.disclosure {
+        case .maskedNames: try disclosureMaskedStudents(book, context)
+        case .countsOnly: try disclosureClassCounts(book, context)
         }
     }
 

@@ -108,7 +108,11 @@ public enum Workbooks {
         var setupErrors: [Kind: any Error] = [:]
         for (kind, path) in zip(kinds, paths) {
             do {
-                jobs.append(kind == .statement ? try statementJob(input, path: path) : WorkbookJob(kind: kind, whole: { try write(kind, input, to: path) }))
+                switch kind {
+                case .statement: jobs.append(try statementJob(input, path: path))
+                case .disclosure: jobs.append(try disclosureJob(input, path: path))
+                default: jobs.append(WorkbookJob(kind: kind, whole: { try write(kind, input, to: path) }))
+                }
             } catch {
                 setupErrors[kind] = error
             }
@@ -178,8 +182,9 @@ public enum Workbooks {
 
     /// Runs the jobs on `threads` threads. A thread that is free takes the next part it may run, jobs in the
     /// order given and parts in each job's order; the thread that finishes a job's last part closes the
-    /// workbook. A job with a failed part is not closed (its file is not written) and its parts not yet started
-    /// are skipped. Throws the first error in the order of `jobs`, as a ``JobFailure``. `familiesOnCaller`: the
+    /// workbook (or has another thread close it, when it is the calling thread that alone reads the families).
+    /// A job with a failed part is not closed (its file is not written) and its parts not yet started are
+    /// skipped. Throws the first error in the order of `jobs`, as a ``JobFailure``. `familiesOnCaller`: the
     /// parts that read the families run on the calling thread only (families read from a store, in its read
     /// transaction), the others on any.
     ///
@@ -192,6 +197,7 @@ public enum Workbooks {
             (jobs[j].parts.isEmpty ? [{}] : jobs[j].parts).map { (j, $0) }
         }
         let shared = SharedProgress(RunProgress(jobs, parts: parts.map(\.job)))
+        let closing = DispatchGroup()
         let work = { @Sendable (onCaller: Bool) in
             let familiesAllowed = onCaller || !familiesOnCaller
             while let p = shared.progress.withLock({ $0.take(familiesAllowed: familiesAllowed) }) {
@@ -199,7 +205,12 @@ public enum Workbooks {
                 var failure: (any Error)?
                 do { try parts[p].part() } catch { failure = error }
                 guard shared.progress.withLock({ $0.done(job: j, failure: failure) }) else { continue }
-                do { try jobs[j].finish() } catch { shared.progress.withLock { $0.failed(job: j, error) } }
+                let finish = { @Sendable in
+                    do { try jobs[j].finish() } catch { shared.progress.withLock { $0.failed(job: j, error) } }
+                }
+                // The thread that alone reads the families goes on with them while another closes the workbook
+                // (compressing its sheets).
+                if onCaller && familiesOnCaller { DispatchQueue.global().async(group: closing, execute: finish) } else { finish() }
             }
         }
         // The other threads, then the calling one (which alone may read families read from a store).
@@ -207,6 +218,7 @@ public enum Workbooks {
         for _ in 1..<max(1, threads) { DispatchQueue.global().async(group: others) { work(false) } }
         work(true)
         others.wait()
+        closing.wait()
         if let (j, error) = shared.progress.withLock({ $0.firstError }) { throw JobFailure(kind: jobs[j].kind, error: error) }
     }
 
