@@ -15,10 +15,15 @@ enum JSONDocuments {
     static func statement(
         _ r: TermResult, families: some Sequence<StudentStatement>, unassigned: [IncomingTransfer] = []
     ) throws -> JSONValue {
+        try statement(r, students: .stream(AnySequence(families.lazy.map(student))), unassigned: unassigned)
+    }
+
+    /// The statement document with its students' array given (`.stream`, or `.written` already).
+    static func statement(_ r: TermResult, students: JSONValue, unassigned: [IncomingTransfer]) throws -> JSONValue {
         .object([
             "fund": fund(r.fund),
             "school": .string(r.school),
-            "students": .stream(AnySequence(families.lazy.map(student))),
+            "students": students,
             "term": .string(r.term),
             "unassigned_count": .integer(Int64(unassigned.count)),
             "unassigned_fen": .integer(try Money.sum(unassigned.map(\.amount)).fen),

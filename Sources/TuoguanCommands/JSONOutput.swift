@@ -59,7 +59,24 @@ struct JSONOutput {
         case .array(let elements): write(elements: elements, flushing: false)
         case .stream(let elements): write(elements: elements, flushing: true)
         case .object(let members): write(members: members)
+        case .written(let chunks):
+            flush()
+            for chunk in chunks where !chunk.isEmpty { sink(chunk) }
         }
+    }
+
+    /// Writes `value` as the next element of an array being written a piece at a time: `[` before the first,
+    /// `,` before the others (``finishArray()`` writes the `]`). The output is flushed every `chunkBytes`.
+    mutating func writeElement(_ value: JSONValue, first: Bool) {
+        buffer.append(first ? UInt8(ascii: "[") : UInt8(ascii: ","))
+        write(value)
+        if buffer.count >= chunkBytes { flush() }
+    }
+
+    /// Ends an array written by ``writeElement(_:first:)`` (`[]` when it had no element).
+    mutating func finishArray(empty: Bool) {
+        if empty { buffer.append(UInt8(ascii: "[")) }
+        buffer.append(UInt8(ascii: "]"))
     }
 
     private mutating func write(elements: some Sequence<JSONValue>, flushing: Bool) {

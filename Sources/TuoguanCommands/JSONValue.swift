@@ -16,6 +16,9 @@ enum JSONValue {
     /// An array made an element at a time while it is written (a district's students): only the element being
     /// written is in memory, and the output is flushed between elements.
     case stream(AnySequence<JSONValue>)
+    /// A value already written as JSON (by ``JSONOutput``), its bytes handed over a chunk at a time: the
+    /// statement's students, written to a spill file as they are computed (``JSONDocuments/printStatement(_:)``).
+    case written(AnySequence<[UInt8]>)
 
     static func integer(_ n: Int) -> JSONValue { .integer(Int64(n)) }
 }

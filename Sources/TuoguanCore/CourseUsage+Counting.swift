@@ -13,32 +13,151 @@
 /// schedule.minutes(in: EnrolmentWindow(from: d2))   // 85
 /// ```
 public struct CourseSchedule: Sendable {
-    /// The days the course meets, sorted, each once.
-    public var days: [CivilDate]
-    /// `minuteSums[i]`: the minutes of the first `i` lessons (`days.count + 1` values, the first 0).
-    public var minuteSums: [Int64]
-    /// The course's sessions recorded in the ledger, in any order.
-    public var sessions: [ScheduledSession]
+    /// The days the course meets (``CivilDate/dayNumber``), sorted, each once: 4 bytes a day (a district's
+    /// courses meet half a million times a term).
+    public private(set) var dayNumbers: [Int32]
+    /// The running sums of the lessons' minutes (``minuteSums``), or none when every lesson lasts `lessonLength`
+    /// (the common case: no 8 bytes a day).
+    private var sums: [Int64]
+    private var lessonLength: Int64
+    /// The course's sessions recorded in the ledger, by day.
+    public private(set) var recorded: RecordedSessions
 
     public init(days: [CivilDate] = [], minuteSums: [Int64] = [0], sessions: [ScheduledSession] = []) {
-        // Invariant: one running sum per lesson, after a leading zero.
-        precondition(minuteSums.count == days.count + 1, "a schedule's minute sums do not match its days")
-        self.days = days
-        self.minuteSums = minuteSums
-        self.sessions = sessions
+        self.init(dayNumbers: days.map { Int32($0.dayNumber) }, minuteSums: minuteSums, recorded: RecordedSessions(sessions))
+    }
+
+    /// A schedule of day numbers (sorted, each once) and the sessions recorded (in any order: sorted here).
+    public init(dayNumbers: [Int32], minuteSums: [Int64], recorded: RecordedSessions) {
+        // Invariant: one running sum per lesson, after a leading zero; the days sorted, each once.
+        precondition(minuteSums.count == dayNumbers.count + 1, "a schedule's minute sums do not match its days")
+        assert(zip(dayNumbers, dayNumbers.dropFirst()).allSatisfy { $0 < $1 }, "a schedule's days are not sorted")
+        self.dayNumbers = dayNumbers
+        let length = minuteSums.count > 1 ? minuteSums[1] - minuteSums[0] : 0
+        let uniform = minuteSums.indices.allSatisfy { minuteSums[$0] == Int64($0) * length }
+        sums = uniform ? [] : minuteSums
+        lessonLength = length
+        self.recorded = recorded.sortedByDay()
+    }
+
+    /// `minuteSums[i]`: the minutes of the first `i` lessons (`days.count + 1` values, the first 0).
+    public var minuteSums: [Int64] { dayNumbers.indices.reduce(into: [0]) { $0.append(minuteSum($1 + 1)) } }
+
+    /// The minutes of the first `i` lessons.
+    private func minuteSum(_ i: Int) -> Int64 { sums.isEmpty ? Int64(i) * lessonLength : sums[i] }
+
+    /// The days the course meets, sorted, each once.
+    public var days: [CivilDate] {
+        get { dayNumbers.map { CivilDate(dayNumber: Int($0)) } }
+        set {
+            // Invariant: one running sum per lesson.
+            precondition(newValue.count == dayNumbers.count, "a schedule's minute sums do not match its days")
+            dayNumbers = newValue.map { Int32($0.dayNumber) }
+        }
+    }
+
+    /// The course's sessions recorded in the ledger, by day.
+    public var sessions: [ScheduledSession] {
+        get { recorded.indices.map(recorded.session) }
+        set { recorded = RecordedSessions(newValue).sortedByDay() }
     }
 
     /// The lessons in `window`.
     public func lessons(in window: EnrolmentWindow) -> Int {
-        window.count(sorted: days)
+        let (first, last) = bounds(of: window)
+        return max(0, last - first)
     }
 
     /// The minutes of the lessons in `window`.
     public func minutes(in window: EnrolmentWindow) -> Int64 {
-        let first = EnrolmentWindow.firstIndex(in: days, notBefore: window.from)
-        let last = window.until.map { EnrolmentWindow.firstIndex(in: days, notBefore: $0) } ?? days.count
-        return last > first ? minuteSums[last] - minuteSums[first] : 0
+        let (first, last) = bounds(of: window)
+        return last > first ? minuteSum(last) - minuteSum(first) : 0
     }
+
+    /// The positions in `dayNumbers` of the window's first lesson and of the first after it.
+    private func bounds(of window: EnrolmentWindow) -> (Int, Int) {
+        let days = window.dayNumbers
+        let first = Self.firstIndex(in: dayNumbers, notBefore: days.from)
+        let last = days.until.map { Self.firstIndex(in: dayNumbers, notBefore: $0) } ?? dayNumbers.count
+        return (first, last)
+    }
+
+    /// The index of the first of sorted `days` on or after `day`.
+    static func firstIndex(in days: [Int32], notBefore day: Int) -> Int {
+        var low = 0
+        var high = days.count
+        while low < high {
+            let mid = (low + high) / 2
+            if Int(days[mid]) < day { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+}
+
+/// A course's sessions recorded in the ledger, as columns (13 bytes a session): the day, the minutes and what
+/// became of it. The store appends them as it reads them; a ``CourseSchedule`` keeps them sorted by day.
+///
+/// ```swift
+/// var recorded = RecordedSessions()
+/// recorded.append(ScheduledSession(day: d1.dayNumber, held: true, cancelled: false, minutes: 45))
+/// recorded.session(0).held   // true
+/// ```
+public struct RecordedSessions: Sendable, RandomAccessCollection {
+    private var days: [Int32] = []
+    /// Each session's minutes, or none once sorted when every session lasts `length` (``sortedByDay()``).
+    private var lengths: [Int64] = []
+    private var length: Int64 = 0
+    /// 1 held, 2 cancelled, 0 neither (still to come).
+    private var states: [UInt8] = []
+
+    public init() {}
+
+    public init(_ sessions: [ScheduledSession]) {
+        for session in sessions { append(session) }
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { days.count }
+    public subscript(i: Int) -> ScheduledSession { session(i) }
+
+    public mutating func append(_ session: ScheduledSession) {
+        if lengths.isEmpty && !days.isEmpty { lengths = Array(repeating: length, count: days.count) }
+        days.append(Int32(session.day))
+        lengths.append(session.minutes)
+        states.append(session.held ? 1 : session.cancelled ? 2 : 0)
+    }
+
+    /// The `i`-th session.
+    public func session(_ i: Int) -> ScheduledSession {
+        ScheduledSession(
+            day: Int(days[i]), held: states[i] == 1, cancelled: states[i] == 2, minutes: lengths.isEmpty ? length : lengths[i])
+    }
+
+    /// The `i`-th session's day number.
+    func day(_ i: Int) -> Int { Int(days[i]) }
+
+    /// The same sessions sorted by day (stable), without slack, their minutes kept once when all are the same.
+    func sortedByDay() -> RecordedSessions {
+        var out = RecordedSessions()
+        out.days.reserveCapacity(days.count)
+        out.states.reserveCapacity(days.count)
+        let order = zip(days, days.dropFirst()).allSatisfy({ $0 <= $1 })
+            ? Array(days.indices) : days.indices.sorted { days[$0] != days[$1] ? days[$0] < days[$1] : $0 < $1 }
+        for i in order {
+            out.days.append(days[i])
+            out.states.append(states[i])
+        }
+        let minutes = days.indices.map { session($0).minutes }
+        if let first = minutes.first, minutes.allSatisfy({ $0 == first }) {
+            out.length = first
+        } else {
+            out.lengths = order.map { minutes[$0] }
+        }
+        return out
+    }
+
+    /// The position of the first session on or after day number `day` (the sessions sorted by day).
+    func firstIndex(notBefore day: Int) -> Int { CourseSchedule.firstIndex(in: days, notBefore: day) }
 }
 
 /// One session of a course as an enrolment's usage counts it.
@@ -120,7 +239,11 @@ extension CourseUsage {
         var settledLater = 0
         var settledLaterMinutes: Int64 = 0
         let days = window.dayNumbers
-        for s in schedule.sessions where s.day >= days.from && days.until.map({ s.day < $0 }) ?? true {
+        let recorded = schedule.recorded
+        var i = recorded.firstIndex(notBefore: days.from)
+        while i < recorded.count && days.until.map({ recorded.day(i) < $0 }) ?? true {
+            let s = recorded.session(i)
+            i += 1
             if s.held {
                 held += 1
                 heldMinutes += s.minutes

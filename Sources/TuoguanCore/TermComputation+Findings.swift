@@ -9,7 +9,7 @@ extension TermComputation {
         var findings: [Finding] = []
         let limits = rules.limits
         for course in facts.courses.sorted(by: { $0.id < $1.id }) {
-            guard let policy = index.policyOfCourse[course.id] else { continue }
+            guard let policy = index.policy(ofCourse: course.id) else { continue }
             let enrolled = index.enrolledByCourse[course.id] ?? 0
             if let minimum = policy.minEnrollment {
                 findings.append(minEnrollmentFinding(course, enrolled: enrolled, minimum: minimum))

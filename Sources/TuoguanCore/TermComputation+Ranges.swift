@@ -30,7 +30,12 @@ extension TermComputation {
             if !index.studentOrder.isEmpty {
                 let first = index.student(0).id
                 // Invariant: the ranges partition the students in id order.
-                precondition(lastId.map { $0 < first } ?? true, "range \(r) does not follow the one before it")
+                if let lastId, !(lastId < first) {
+                    throw TuoguanError(
+                        .internal, zh: "学生分段读取的顺序有误：第 \(r) 段的“\(first)”不在“\(lastId)”之后",
+                        en: "the ranges of students are out of order: \"\(first)\" of range \(r) does not follow \"\(lastId)\"",
+                        fix: LocalizedText(zh: "这是程序错误，请报告并附上规则与数据", en: "this is a bug; please report it with the rules and data"))
+                }
                 starts.append((r, totals.count, first))
                 lastId = index.student(index.studentOrder.count - 1).id
             }

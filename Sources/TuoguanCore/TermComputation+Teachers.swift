@@ -132,7 +132,7 @@ extension TermComputation {
         var outside = Money.zero
         var outsideLessons = 0
         for tally in tallies {
-            guard let course = index.courses[tally.courseId], let policy = index.policyOfCourse[tally.courseId] else {
+            guard let course = index.courses[tally.courseId], let policy = index.policy(ofCourse: tally.courseId) else {
                 continue
             }
             if let rate = policy.subsidyPerStudentHour {

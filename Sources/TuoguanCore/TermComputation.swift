@@ -112,8 +112,8 @@ public enum TermComputation {
         var studentOrder: [Int32] = []
         var teachers: [String: Teacher] = [:]
         var courses: [String: Course] = [:]
-        /// The policy of every course, by course id.
-        var policyOfCourse: [String: Policy] = [:]
+        /// The rules' policies, by id (what ``policy(ofCourse:)`` looks a course's up in).
+        var policies: [String: Policy] = [:]
         /// Each student's (in `studentOrder`) enrolments, payments, refunds and openings.
         var usagesOfStudent = StudentGroups(students: [String](), items: [String]())
         var paymentsOfStudent = StudentGroups(students: [String](), items: [String]())
@@ -142,13 +142,16 @@ public enum TermComputation {
             self.facts = families
             teachers = term.teachers
             courses = term.courses
-            policyOfCourse = term.policyOfCourse
+            policies = term.policies
             var errors = ReferenceErrors()
             indexStudents(facts: families, errors: &errors)
             checkEnrolmentsAndMoney(facts: families, errors: &errors)
             if let error = TuoguanError.collecting(errors.all) { throw error }
             groupByStudent()
         }
+
+        /// The policy of the course of this id (nil for an unknown course, or one whose policy is unknown).
+        func policy(ofCourse id: String) -> Policy? { courses[id].flatMap { policies[$0.policyId] } }
 
         /// The `k`-th student by id.
         func student(_ k: Int) -> Student { facts.students[Int(studentOrder[k])] }
@@ -169,15 +172,14 @@ public enum TermComputation {
         /// Students (sorted by id, each id once), teachers and courses by id, and each course's policy.
         mutating func indexRoster(rules: PlanRules, facts: TermFacts, errors: inout ReferenceErrors) {
             indexStudents(facts: facts, errors: &errors)
+            policies = rules.policies
             courses.reserveCapacity(facts.courses.count)
             for teacher in facts.teachers {
                 if teachers.updateValue(teacher, forKey: teacher.id) != nil { errors.duplicate("教师", "teacher", teacher.id) }
             }
             for course in facts.courses {
                 if courses.updateValue(course, forKey: course.id) != nil { errors.duplicate("课程", "course", course.id) }
-                if let policy = rules.policies[course.policyId] {
-                    policyOfCourse[course.id] = policy
-                } else {
+                if rules.policies[course.policyId] == nil {
                     errors.unknown(
                         "收费方案", "policy", course.policyId, in: "课程“\(course.id)”", "course \"\(course.id)\"",
                         fix: LocalizedText(

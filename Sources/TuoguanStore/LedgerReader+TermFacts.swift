@@ -34,14 +34,14 @@ extension LedgerReader {
         // row by lowercasing every column name before it.
         facts.teachers = try Array(Row.fetchCursor(db, sql: "SELECT * FROM teachers ORDER BY id").map(Ledger.teacher(from:)))
         facts.courses = try Array(Row.fetchCursor(db, sql: "SELECT * FROM courses ORDER BY id").map(Ledger.course(from:)))
-        let sessions = try termSessions()
+        var sessions = try termSessions()
         try addSessionFacts(&facts, sessions: sessions)
         for row in try Row.fetchAll(db, sql: "SELECT teacher_id, hundredths FROM scores") {
             facts.qualityScores[row["teacher_id"]] = row["hundredths"]
         }
         facts.expenses = try Ledger.expenseFacts(db)
         facts.carriedPools = try Ledger.carriedPools(db)
-        let schedules = courseSchedules(courses: facts.courses, byCourse: sessions.byCourse, timetabled: sessions.timetabled)
+        let schedules = courseSchedules(courses: facts.courses, byCourse: &sessions.byCourse, timetabled: sessions.timetabled)
         return (facts, schedules)
     }
 
@@ -110,7 +110,7 @@ extension LedgerReader {
             let course: String = row[1]
             let held = status == "held" || (status == SessionState.scheduled && day < today)
             let cancelled = status == "cancelled"
-            out.byCourse[course, default: []].append(
+            out.byCourse[course, default: RecordedSessions()].append(
                 ScheduledSession(day: day, held: held, cancelled: cancelled, minutes: rules.lessonLength(minutes)))
             if (row[6] as Int64) != 0 { out.timetabled.insert(course) }
             out.courseCounts[course, default: CourseCounts(0, 0, 0)].add(held: held, cancelled: cancelled, present: present)
@@ -127,8 +127,8 @@ extension LedgerReader {
             var first: String
             var second: String
         }
-        /// Each course's sessions, in no order.
-        var byCourse: [String: [ScheduledSession]] = [:]
+        /// Each course's sessions, in the rows' order.
+        var byCourse: [String: RecordedSessions] = [:]
         /// The courses with a session made by their timetable (`tuoguan schedule`).
         var timetabled: Set<String> = []
         /// Per course: sessions held and cancelled, most students present at one.

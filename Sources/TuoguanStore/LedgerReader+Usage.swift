@@ -109,38 +109,38 @@ extension LedgerReader {
     /// schedules["X1"]?.days   // X1's days, sorted
     /// ```
     func courseSchedules(courses: [Course], sessions: [Int64: AttendanceTally.Session]) -> [String: CourseSchedule] {
-        var byCourse: [String: [ScheduledSession]] = [:]
+        var byCourse: [String: RecordedSessions] = [:]
         var timetabled: Set<String> = []
         for s in sessions.values {
-            byCourse[s.course, default: []].append(
+            byCourse[s.course, default: RecordedSessions()].append(
                 ScheduledSession(day: s.day, held: s.held, cancelled: s.cancelled, minutes: rules.lessonLength(s.minutes)))
             if s.planned { timetabled.insert(s.course) }
         }
-        return courseSchedules(courses: courses, byCourse: byCourse, timetabled: timetabled)
+        return courseSchedules(courses: courses, byCourse: &byCourse, timetabled: timetabled)
     }
 
     /// ``courseSchedules(courses:sessions:)`` of the sessions kept per course (`byCourse`, each session's minutes
-    /// its lesson's length) and the courses made by a timetable.
+    /// its lesson's length; each course's taken out as its schedule is made) and the courses made by a timetable.
     func courseSchedules(
-        courses: [Course], byCourse: [String: [ScheduledSession]], timetabled: Set<String>
+        courses: [Course], byCourse: inout [String: RecordedSessions], timetabled: Set<String>
     ) -> [String: CourseSchedule] {
         var schedules: [String: CourseSchedule] = [:]
         // The term's service days with the weekday whose timetable each follows, once (what
         // ``PlanRules/courseDays(weekdays:)`` filters).
         let serviceDays = rules.serviceDays.map { ($0.dayNumber, rules.timetableWeekday($0)) }
         for course in courses {
+            let recorded = byCourse.removeValue(forKey: course.id) ?? RecordedSessions()
             var length: [Int: Int64] = [:]
             let own = rules.lessonLength(Int64(course.end - course.start))
             if !timetabled.contains(course.id) {
                 for (day, weekday) in serviceDays where course.weekdays.contains(weekday) { length[day] = own }
             }
-            for s in byCourse[course.id] ?? [] { length[s.day] = s.minutes }
+            for s in recorded { length[s.day] = s.minutes }
             let days = length.keys.sorted()
             var sums: [Int64] = [0]
             sums.reserveCapacity(days.count + 1)
             for day in days { sums.append(sums.last! + length[day]!) }
-            schedules[course.id] = CourseSchedule(
-                days: days.map { CivilDate(dayNumber: $0) }, minuteSums: sums, sessions: byCourse[course.id] ?? [])
+            schedules[course.id] = CourseSchedule(dayNumbers: days.map { Int32($0) }, minuteSums: sums, recorded: recorded)
         }
         return schedules
     }
