@@ -1,3 +1,4 @@
+import Foundation
 import TuoguanCore
 
 #if canImport(Glibc)
@@ -23,8 +24,16 @@ final class RowSpill {
     private var places: [String: [UInt64]] = [:]
     private var buffer: [UInt8] = []
 
+    /// A new file in the temporary folder (`TMPDIR`), removed from the folder at once (it goes when closed).
     init() throws {
-        guard let file = tmpfile() else { throw RowSpill.failed() }
+        var template = Array((FileManager.default.temporaryDirectory.path + "/tuoguan-rows-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw RowSpill.failed() }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        guard let file = fdopen(fd, "w+") else {
+            close(fd)
+            throw RowSpill.failed()
+        }
         self.file = file
     }
 
