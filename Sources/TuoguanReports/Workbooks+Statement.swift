@@ -40,7 +40,39 @@ extension Workbooks {
             let families = try statementFamilies(book, context, sheets: layout.familySheets)
             let courses = try statementCourses(book, context, courses: layout.courses)
             // The biggest first: a thread that is free takes the next.
-            return families + [summary, courses]
+            let fills = families + [summary, courses]
+            let statements = context.input.families
+            guard context.input.familiesOnCallingThread else {
+                return fills.map { make in { try make().run(statements) } }
+            }
+            // Families read from a store on one thread: every sheet filled in one pass over them.
+            return [{ try FamilyFill.runAll(try fills.map { try $0() }, statements) }]
+        }
+    }
+
+    /// A sheet filled a family at a time, in the families' order: what it writes for each family (of `range`,
+    /// or all) and, after the last, its totals.
+    struct FamilyFill {
+        let range: Range<Int>?
+        let add: (StudentStatement) throws -> Void
+        let finish: () throws -> Void
+
+        /// Makes the fill; its sheet was made with the workbook, its rows are written when the fill is run.
+        typealias Make = @Sendable () throws -> FamilyFill
+
+        /// Fills the sheet from the families.
+        func run(_ families: ReportFamilies) throws {
+            for k in range ?? families.indices { try add(families[k]) }
+            try finish()
+        }
+
+        /// Fills every sheet in one pass over the families: each family read once.
+        static func runAll(_ fills: [FamilyFill], _ families: ReportFamilies) throws {
+            for k in families.indices {
+                let st = families[k]
+                for fill in fills where fill.range?.contains(k) ?? true { try fill.add(st) }
+            }
+            for fill in fills { try fill.finish() }
         }
     }
 
@@ -84,7 +116,7 @@ extension Workbooks {
     /// Makes the summary sheet (one row per student: charged, waived, paid, refunded, balance, 应退, 应补, laid out
     /// for a landscape A4 page at full size; the course detail is on the course sheets and in the family
     /// blocks); the part it returns fills it.
-    static func statementSummary(_ book: Workbook, _ context: Context) throws -> Part {
+    static func statementSummary(_ book: Workbook, _ context: Context) throws -> FamilyFill.Make {
         let c = context.c
         let captions = [
             c.t("学号", "ID"), c.t("姓名", "Name"), c.t("班级", "Class"), c.t("减免", "Waived"), c.t("应缴", "Due"),
@@ -95,15 +127,14 @@ extension Workbooks {
         return { try fillSummary(s, context, captions: captions) }
     }
 
-    static func fillSummary(_ s: ReportSheet, _ context: Context, captions: [String]) throws {
-        let c = context.c
+    /// The summary's header; the fill writes a row per family, then the totals (``summaryTotals``).
+    static func fillSummary(_ s: ReportSheet, _ context: Context, captions: [String]) throws -> FamilyFill {
         try s.header(captions)
         let first = s.row
-        let students = context.input.families
         var classStarts: [Int] = []
         var totals = FamilyColumns()
         var previousClass: String?
-        for st in students {
+        let add = { (st: StudentStatement) throws in
             if let previousClass, st.student.className != previousClass { classStarts.append(s.row) }
             previousClass = st.student.className
             try totals.add(st)
@@ -119,6 +150,13 @@ extension Workbooks {
             try s.money(st.dueFromFamily, 9)
             s.next()
         }
+        return FamilyFill(range: nil, add: add) { try summaryTotals(s, context, first: first, totals: totals, classStarts: classStarts) }
+    }
+
+    /// The summary's totals row, notes and sign-off under the rows of `first`…, and its page breaks.
+    static func summaryTotals(_ s: ReportSheet, _ context: Context, first: Int, totals: FamilyColumns, classStarts: [Int]) throws {
+        let c = context.c
+        let students = context.input.families
         let rows = s.dataRows(from: first)
         try s.filter(lastDataRow: s.row - 1)
         try s.text(c.t("合计", "Total"), 0, style: .totalLabel)
@@ -169,11 +207,10 @@ extension Workbooks {
     /// Printable blocks, one per family, packed onto A4 pages with page breaks between blocks; past
     /// ``ReportInput/maxRowsPerSheet`` rows the blocks go on in a sheet `家庭结算单 (2)`, and so on. Makes the
     /// sheets; each part it returns fills one.
-    static func statementFamilies(_ book: Workbook, _ context: Context, sheets: [Range<Int>]) throws -> [Part] {
+    static func statementFamilies(_ book: Workbook, _ context: Context, sheets: [Range<Int>]) throws -> [FamilyFill.Make] {
         let c = context.c
-        let students = context.input.families
         let courses = context.coursesById
-        var parts: [Part] = []
+        var parts: [FamilyFill.Make] = []
         for range in sheets {
             let s = try context.sheet(book, name: c.t("家庭结算单", "Families"), columns: 5, landscape: false)
             // 71 characters: a portrait A4 page at full size (about 7 pt a character, 0.7 of padding each).
@@ -183,7 +220,7 @@ extension Workbooks {
             try s.sheet.setColumnWidth(3, 9)
             try s.sheet.setColumnWidth(4, 9)
             try s.fitTitle()
-            parts.append { try fillFamilies(s, context, students[range], courses: courses) }
+            parts.append { fillFamilies(s, context, range, courses: courses) }
         }
         return parts
     }
@@ -237,13 +274,12 @@ extension Workbooks {
     /// little more.
     static let familyLineHeight = 15.5
 
-    static func fillFamilies(
-        _ s: ReportSheet, _ context: Context, _ students: some Sequence<StudentStatement>, courses: [String: Course]
-    ) throws {
+    /// The blocks of the families of `range`, packed onto pages.
+    static func fillFamilies(_ s: ReportSheet, _ context: Context, _ range: Range<Int>, courses: [String: Course]) -> FamilyFill {
         let c = context.c
         var used = 0.0
         var breaks: [Int] = []
-        for st in students {
+        let add = { (st: StudentStatement) throws in
             let blockStart = s.row
             let traces = try lineTraces(st, context, courses: courses)
             let receipts = st.payments.map {
@@ -304,7 +340,7 @@ extension Workbooks {
             s.next()  // a blank row between families
             assert(s.row - blockStart == familyBlockRows(st), "familySheetRanges counts a block's rows wrongly")
         }
-        try s.sheet.setPageBreaks(beforeRows: breaks)
+        return FamilyFill(range: range, add: add) { try s.sheet.setPageBreaks(beforeRows: breaks) }
     }
 
     /// A family block's height as printed, in points: every row as tall as its wrapped text. `texts` are the
@@ -339,9 +375,10 @@ extension Workbooks {
 
     /// Makes the course sheets; the part it returns fills them, reading the families once, in order (a family's
     /// statement is computed when read, a range of families at a time: ``ReportInput/families``).
-    static func statementCourses(_ book: Workbook, _ context: Context, courses: [(id: String, name: String)]) throws -> Part {
+    static func statementCourses(
+        _ book: Workbook, _ context: Context, courses: [(id: String, name: String)]
+    ) throws -> FamilyFill.Make {
         let c = context.c
-        let statements = context.input.families
         let captions = [
             c.t("学号", "ID"), c.t("姓名", "Name"), c.t("班级", "Class"), c.t("计费方式", "Billing"),
             c.t("数量", "Quantity"), c.t("单价", "Unit price"), c.t("原价", "Gross"), c.t("减免", "Waived"),
@@ -349,7 +386,7 @@ extension Workbooks {
         ]
         if courses.count <= maxCourseSheets {
             let sheets = try courses.map { try context.sheet(book, name: $0.name, columns: captions.count, landscape: true) }
-            return { try fillCourseSheets(Dictionary(uniqueKeysWithValues: zip(courses.map(\.id), sheets)), statements, captions: captions, c) }
+            return { try fillCourseSheets(Dictionary(uniqueKeysWithValues: zip(courses.map(\.id), sheets)), captions: captions, c) }
         }
         let totalsSheet = try courseTotalsSheet(book, context)
         let leading = [c.t("课程编号", "Course ID"), c.t("课程", "Course")]
@@ -358,7 +395,7 @@ extension Workbooks {
             // Each course's lines, course by course, from one pass over the families: kept in a temporary file.
             let spill = try RowSpill()
             var totals: [String: CourseLineTotals] = [:]
-            for st in statements {
+            let add = { (st: StudentStatement) throws in
                 for line in st.lines {
                     let row = CourseLineRow(line, of: st.student, c)
                     try totals[line.courseId, default: CourseLineTotals()].add(row)
@@ -366,33 +403,42 @@ extension Workbooks {
                     try spill.append(to: line.courseId, texts: record.texts, numbers: record.numbers)
                 }
             }
-            try courseTotals(totalsSheet, context, courses, totals)
-            try s.header(leading + captions)
-            let first = s.row
-            var all = CourseLineTotals()
-            for course in courses {
-                try spill.forEachRow(of: course.id) { texts, numbers in
-                    let row = CourseLineRow(texts: texts, numbers: numbers)
-                    try all.add(row)
-                    try courseLineRow(s, row, leadingCourse: true)
-                }
+            return FamilyFill(range: nil, add: add) {
+                try courseTotals(totalsSheet, context, courses, totals)
+                try courseLinesSheet(s, spill, courses, leading: leading, captions: captions, c)
             }
-            try courseLinesTotal(s, all, first: first, leadingCourse: true, c)
         }
+    }
+
+    /// The one detail sheet of a district's courses: every course's lines, course by course, read back from
+    /// `spill`, and their total.
+    static func courseLinesSheet(
+        _ s: ReportSheet, _ spill: RowSpill, _ courses: [(id: String, name: String)], leading: [String],
+        captions: [String], _ c: Captions
+    ) throws {
+        try s.header(leading + captions)
+        let first = s.row
+        var all = CourseLineTotals()
+        for course in courses {
+            try spill.forEachRow(of: course.id) { texts, numbers in
+                let row = CourseLineRow(texts: texts, numbers: numbers)
+                try all.add(row)
+                try courseLineRow(s, row, leadingCourse: true)
+            }
+        }
+        try courseLinesTotal(s, all, first: first, leadingCourse: true, c)
     }
 
     /// A sheet per course (by course id): the lines of the course, written as the families are read once in
     /// order, and each sheet's totals.
-    static func fillCourseSheets(
-        _ sheets: [String: ReportSheet], _ statements: ReportFamilies, captions: [String], _ c: Captions
-    ) throws {
+    static func fillCourseSheets(_ sheets: [String: ReportSheet], captions: [String], _ c: Captions) throws -> FamilyFill {
         var firsts: [String: Int] = [:]
         for (id, s) in sheets {
             try s.header(captions)
             firsts[id] = s.row
         }
         var totals: [String: CourseLineTotals] = [:]
-        for st in statements {
+        let add = { (st: StudentStatement) throws in
             for line in st.lines {
                 guard let s = sheets[line.courseId] else { continue }
                 let row = CourseLineRow(line, of: st.student, c)
@@ -400,8 +446,10 @@ extension Workbooks {
                 try courseLineRow(s, row, leadingCourse: false)
             }
         }
-        for (id, s) in sheets {
-            try courseLinesTotal(s, totals[id] ?? CourseLineTotals(), first: firsts[id] ?? s.row, leadingCourse: false, c)
+        return FamilyFill(range: nil, add: add) {
+            for (id, s) in sheets {
+                try courseLinesTotal(s, totals[id] ?? CourseLineTotals(), first: firsts[id] ?? s.row, leadingCourse: false, c)
+            }
         }
     }
 
