@@ -23,9 +23,11 @@ func writeWorkbook(
     let language = options.language
     let path = try prepareOutput(out, defaultName: name(options.workbookLanguage))
     let clock = Stopwatch()
-    let context = try ReportContext(options)
-    Console.progress(language == .zh ? "正在写入 \(path) …" : "writing \(path) …")
-    try write(context.input, path)
+    // The families a range of students at a time, as `report --all` reads them.
+    try ReportContext.withFamiliesInRanges(options) { input in
+        Console.progress(language == .zh ? "正在写入 \(path) …" : "writing \(path) …")
+        try write(input, path)
+    }
     Console.endProgress()
     Console.say("已写入 \(path)（用时 \(clock.seconds(.zh))）", "wrote \(path) (in \(clock.seconds))", language)
 }
@@ -146,8 +148,7 @@ extension Tuoguan {
             let clock = Stopwatch()
             try createFolder(out)
             _ = try prepareOutput(out + "/x.xlsx", defaultName: "")
-            let context = try ReportContext(ledger, familiesWhenRead: true)
-            let paths = try Workbooks.writeAll(context.input, toDirectory: out)
+            let paths = try ReportContext.withFamiliesInRanges(ledger) { try Workbooks.writeAll($0, toDirectory: out) }
             for p in paths { print(p) }
             Console.say("已写入 \(paths.count) 份工作簿到 \(out)（用时 \(clock.seconds(.zh))）", "wrote \(paths.count) workbooks to \(out) (in \(clock.seconds))", ledger.language)
         }

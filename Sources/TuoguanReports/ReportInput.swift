@@ -18,8 +18,15 @@ public struct ReportInput: Sendable {
     public var familiesWhenRead: FamilyStatements?
     /// The refund register (every refund the clerk recorded, reversed ones included).
     public var refunds: [RefundRecord]
-    /// Every duty behind the teachers' points (the workload detail sheet).
+    /// Every duty behind the teachers' points (the workload detail sheet), unless they are read when written
+    /// (``dutiesWhenRead``). The workbooks read the log through ``dutyGroups`` only.
     public var duties: [DutyRecord]
+    /// The duty log read a group at a time when the workload workbook is written (the store's cursor), or nil:
+    /// ``duties``.
+    public var dutiesWhenRead: DutyGroups?
+    /// Whether the families are read from a store on the calling thread only (in its read transaction): the
+    /// workbooks that read them are then written on that thread (``Workbooks/writeAll(_:toDirectory:)``).
+    public var familiesOnCallingThread = false
     /// Captions' language: Chinese by default.
     public var language: Language
     /// The most rows a sheet of family blocks gets before the blocks go on in a next sheet: 250,000 rows are

@@ -3,13 +3,13 @@ import TuoguanSpreadsheet
 
 /// A sheet of a report being written top to bottom: a title row, a header row, data rows and a totals row.
 /// Rows are written in order, so the same code works in constant-memory workbooks. One thread writes a sheet
-/// at a time (a job's part owns its sheets: ``Workbooks/run(_:threads:)``).
+/// at a time (a job's part owns its sheets: ``Workbooks/run(_:threads:familiesOnCaller:)``).
 ///
 /// Sendable, unchecked: a sheet is made (with its ``Worksheet``) on the thread that sets up its workbook and
 /// filled by a part on another thread, so the part's closure carries it. Nothing in it is shared while it is
 /// written: exactly one part captures it and runs once; the part starts after the setup and the workbook's
 /// close (which sets the column widths) starts after the part ends, both ordered by the mutex of
-/// ``Workbooks/run(_:threads:)``. The only state shared between sheets is the workbook's style table, behind
+/// ``Workbooks/run(_:threads:familiesOnCaller:)``. The only state shared between sheets is the workbook's style table, behind
 /// its own mutex.
 final class ReportSheet: @unchecked Sendable {
     let sheet: Worksheet
@@ -24,8 +24,13 @@ final class ReportSheet: @unchecked Sendable {
     /// The title row's height in points (it is printed at the top of every page).
     var titleRowHeight = 24.0
 
-    init(_ book: Workbook, name: String, title: String, columns: Int, language: Language, landscape: Bool? = nil) throws {
-        sheet = try book.addWorksheet(sanitizing: name)
+    /// `constantMemory`: the sheet keeps only its current row in memory whatever its workbook's mode
+    /// (``Workbook/addWorksheet(name:constantMemory:)``).
+    init(
+        _ book: Workbook, name: String, title: String, columns: Int, language: Language, landscape: Bool? = nil,
+        constantMemory: Bool? = nil
+    ) throws {
+        sheet = try book.addWorksheet(sanitizing: name, constantMemory: constantMemory)
         self.language = language
         self.columns = columns
         self.landscape = landscape ?? (columns > 8)

@@ -10,13 +10,24 @@ extension Workbooks {
     /// try Workbooks.writeDisclosure(input, to: "收支公示.xlsx")
     /// ```
     public static func writeDisclosure(_ input: ReportInput, to path: String) throws {
-        try produce(.disclosure, input, path: path) { book, context in
-            try disclosureFund(book, context)
-            if !input.result.fund.spending.expenses.isEmpty { try disclosureExpenses(book, context) }
-            switch input.rules.disclosure {
-            case .maskedNames: try disclosureMaskedStudents(book, context)
-            case .countsOnly: try disclosureClassCounts(book, context)
-            }
+        try produce(.disclosure, input, path: path) { book, context in try disclosureSheets(book, context) }
+    }
+
+    /// The disclosure as a job of one part (its sheets) and its close, which another thread may do
+    /// (``run(_:threads:familiesOnCaller:)``).
+    static func disclosureJob(_ input: ReportInput, path: String) throws -> WorkbookJob {
+        try job(.disclosure, input, path: path, constantMemory: false) { book, context in
+            [{ try disclosureSheets(book, context) }]
+        }
+    }
+
+    /// The disclosure's sheets, in order.
+    static func disclosureSheets(_ book: Workbook, _ context: Context) throws {
+        try disclosureFund(book, context)
+        if !context.input.result.fund.spending.expenses.isEmpty { try disclosureExpenses(book, context) }
+        switch context.input.rules.disclosure {
+        case .maskedNames: try disclosureMaskedStudents(book, context)
+        case .countsOnly: try disclosureClassCounts(book, context)
         }
     }
 
@@ -228,7 +239,9 @@ extension Workbooks {
         }
     }
 
-    /// Per-student accounts with masked names: no id, no full name.
+    /// Per-student accounts with masked names: no id, no full name. A row per family: the sheet is written in
+    /// constant memory (its text in its cells), so a district's families are not all held until the file is
+    /// written.
     static func disclosureMaskedStudents(_ book: Workbook, _ context: Context) throws {
         let c = context.c
         let captions = [
@@ -242,22 +255,29 @@ extension Workbooks {
             ": a row per family, a positive balance to pay, a negative one to refund; names masked to first and last character, no ids, by class")
         let s = try ReportSheet(
             book, name: name, title: context.sheetTitle(name) + caption, columns: captions.count, language: context.language,
-            landscape: false)
+            landscape: false, constantMemory: true)
         try s.header(captions)
         let first = s.row
-        let families = context.input.families
+        // The families class by class (``ClassName/ordered(_:_:)``), each class in the statement's order, from one
+        // pass over the families in their order: each row kept in a temporary file under its class.
+        let spill = try RowSpill()
         var totals = FamilyColumns()
-        for (i, k) in familiesByClass(families).enumerated() {
-            let st = families[k]
+        for st in context.input.families {
             try totals.add(st)
-            try s.integer(Int64(i + 1), 0)
-            try s.text(NameMasking.mask(st.student.name), 1)
-            try s.text(st.student.className, 2)
-            try s.money(st.due, 3)
-            try s.money(st.paid, 4)
-            try s.money(st.refunded, 5)
-            try s.money(st.balance, 6)
-            s.next()
+            try spill.append(
+                to: st.student.className, texts: [NameMasking.mask(st.student.name)],
+                numbers: [st.due.fen, st.paid.fen, st.refunded.fen, st.balance.fen])
+        }
+        var i: Int64 = 0
+        for className in spill.groups.sorted(by: ClassName.ordered) {
+            try spill.forEachRow(of: className) { texts, numbers in
+                i += 1
+                try s.integer(i, 0)
+                try s.text(texts[0], 1)
+                try s.text(className, 2)
+                for (column, fen) in zip(3...6, numbers) { try s.money(Money(fen: fen), column) }
+                s.next()
+            }
         }
         let rows = s.dataRows(from: first)
         try s.filter(lastDataRow: s.row - 1)
@@ -269,15 +289,6 @@ extension Workbooks {
         try s.sumMoney(totals.refunded, column: 5, rows: rows)
         try s.sumMoney(totals.balance, column: 6, rows: rows)
         s.next()
-    }
-
-    /// The families' positions class by class (``ClassName/ordered(_:_:)``), each class in the statement's order,
-    /// from the students alone (no statement computed). The class names, a few hundred, are put in order once,
-    /// not compared again for every pair of families.
-    static func familiesByClass(_ families: ReportFamilies) -> [Int] {
-        var members: [String: [Int]] = [:]
-        for k in families.indices { members[families.student(k).className, default: []].append(k) }
-        return members.keys.sorted(by: ClassName.ordered).flatMap { members[$0] ?? [] }
     }
 
     /// Counts per class only (`counts_only`).

@@ -11,7 +11,9 @@ extension Workbooks {
     /// try Workbooks.writeFindings(input, to: "合规检查.xlsx")
     /// ```
     public static func writeFindings(_ input: ReportInput, to path: String) throws {
-        try produce(.findings, input, path: path) { book, context in
+        // Constant memory: a district's findings are a row per check of each course, thousands, written top to
+        // bottom.
+        try produce(.findings, input, path: path, constantMemory: true) { book, context in
             let c = context.c
             let layout: [(caption: String, width: Double)] = [
                 (c.t("检查项", "Check"), 14), (c.t("对象", "Subject"), 16), (c.t("结果", "Result"), 8),

@@ -10,7 +10,11 @@ extension Workbooks {
     /// try Workbooks.writeStatement(input, to: "学期结算单.xlsx")
     /// ```
     public static func writeStatement(_ input: ReportInput, to path: String) throws {
-        do { try run([statementJob(input, path: path)]) } catch let failure as JobFailure { throw failure.error }
+        do {
+            try run([statementJob(input, path: path)], familiesOnCaller: input.familiesOnCallingThread)
+        } catch let failure as JobFailure {
+            throw failure.error
+        }
     }
 
     /// Every style the statement's cells use, in a fixed order: its sheets are written on several threads, so
@@ -31,24 +35,71 @@ extension Workbooks {
     static func statementJob(_ input: ReportInput, path: String) throws -> WorkbookJob {
         try job(.statement, input, path: path, constantMemory: true) { book, context in
             try book.registerStyles(statementStyles)
+            let layout = statementLayout(context.input)
             let summary = try statementSummary(book, context)
-            let families = try statementFamilies(book, context)
-            let courses = try statementCourses(book, context)
+            let families = try statementFamilies(book, context, sheets: layout.familySheets)
+            let courses = try statementCourses(book, context, courses: layout.courses)
             // The biggest first: a thread that is free takes the next.
-            return families + [summary, courses]
+            let fills = families + [summary, courses]
+            let statements = context.input.families
+            guard context.input.familiesOnCallingThread else {
+                return fills.map { make in { try make().run(statements) } }
+            }
+            // Families read from a store on one thread: every sheet filled in one pass over them.
+            return [{ try FamilyFill.runAll(try fills.map { try $0() }, statements) }]
         }
     }
 
-    /// The courses that appear in the statements, in the facts' order, then any others in order of appearance.
-    static func chargedCourses(_ input: ReportInput) -> [(id: String, name: String)] {
-        // The lines' courses in order of first appearance, read in one pass over the families.
+    /// A sheet filled a family at a time, in the families' order: what it writes for each family (of `range`,
+    /// or all) and, after the last, its totals.
+    struct FamilyFill {
+        let range: Range<Int>?
+        let add: (StudentStatement) throws -> Void
+        let finish: () throws -> Void
+
+        /// Makes the fill; its sheet was made with the workbook, its rows are written when the fill is run.
+        typealias Make = @Sendable () throws -> FamilyFill
+
+        /// Fills the sheet from the families.
+        func run(_ families: ReportFamilies) throws {
+            for k in range ?? families.indices { try add(families[k]) }
+            try finish()
+        }
+
+        /// Fills every sheet in one pass over the families: each family read once.
+        static func runAll(_ fills: [FamilyFill], _ families: ReportFamilies) throws {
+            for k in families.indices {
+                let st = families[k]
+                for fill in fills where fill.range?.contains(k) ?? true { try fill.add(st) }
+            }
+            for fill in fills { try fill.finish() }
+        }
+    }
+
+    /// What the statement's sheets are made from, in one pass over the families: which students' blocks go on
+    /// which sheet (``familySheetRanges(lineCounts:maxRows:)``) and the courses charged (``chargedCourses(_:)``).
+    static func statementLayout(_ input: ReportInput) -> (familySheets: [Range<Int>], courses: [(id: String, name: String)]) {
+        var sheets = FamilySheets(maxRows: input.maxRowsPerSheet)
         var lineCourses = Set<String>()
         var appearing: [(id: String, name: String)] = []
         for statement in input.families {
+            sheets.add(lines: statement.lines.count)
             for line in statement.lines where lineCourses.insert(line.courseId).inserted {
                 appearing.append((line.courseId, line.courseName))
             }
         }
+        return (sheets.ranges, chargedCourses(input, appearing: appearing))
+    }
+
+    /// The courses that appear in the statements, in the facts' order, then any others in order of appearance.
+    static func chargedCourses(_ input: ReportInput) -> [(id: String, name: String)] {
+        statementLayout(input).courses
+    }
+
+    /// The courses of `appearing` (the lines' courses in order of first appearance) in the facts' order, then
+    /// any others in order of appearance.
+    static func chargedCourses(_ input: ReportInput, appearing: [(id: String, name: String)]) -> [(id: String, name: String)] {
+        let lineCourses = Set(appearing.map(\.id))
         var seen = Set<String>()
         var out: [(id: String, name: String)] = []
         for course in input.facts.courses where lineCourses.contains(course.id) && !seen.contains(course.id) {
@@ -65,7 +116,7 @@ extension Workbooks {
     /// Makes the summary sheet (one row per student: charged, waived, paid, refunded, balance, 应退, 应补, laid out
     /// for a landscape A4 page at full size; the course detail is on the course sheets and in the family
     /// blocks); the part it returns fills it.
-    static func statementSummary(_ book: Workbook, _ context: Context) throws -> Part {
+    static func statementSummary(_ book: Workbook, _ context: Context) throws -> FamilyFill.Make {
         let c = context.c
         let captions = [
             c.t("学号", "ID"), c.t("姓名", "Name"), c.t("班级", "Class"), c.t("减免", "Waived"), c.t("应缴", "Due"),
@@ -76,15 +127,14 @@ extension Workbooks {
         return { try fillSummary(s, context, captions: captions) }
     }
 
-    static func fillSummary(_ s: ReportSheet, _ context: Context, captions: [String]) throws {
-        let c = context.c
+    /// The summary's header; the fill writes a row per family, then the totals (``summaryTotals``).
+    static func fillSummary(_ s: ReportSheet, _ context: Context, captions: [String]) throws -> FamilyFill {
         try s.header(captions)
         let first = s.row
-        let students = context.input.families
         var classStarts: [Int] = []
         var totals = FamilyColumns()
         var previousClass: String?
-        for st in students {
+        let add = { (st: StudentStatement) throws in
             if let previousClass, st.student.className != previousClass { classStarts.append(s.row) }
             previousClass = st.student.className
             try totals.add(st)
@@ -100,6 +150,13 @@ extension Workbooks {
             try s.money(st.dueFromFamily, 9)
             s.next()
         }
+        return FamilyFill(range: nil, add: add) { try summaryTotals(s, context, first: first, totals: totals, classStarts: classStarts) }
+    }
+
+    /// The summary's totals row, notes and sign-off under the rows of `first`…, and its page breaks.
+    static func summaryTotals(_ s: ReportSheet, _ context: Context, first: Int, totals: FamilyColumns, classStarts: [Int]) throws {
+        let c = context.c
+        let students = context.input.families
         let rows = s.dataRows(from: first)
         try s.filter(lastDataRow: s.row - 1)
         try s.text(c.t("合计", "Total"), 0, style: .totalLabel)
@@ -150,12 +207,11 @@ extension Workbooks {
     /// Printable blocks, one per family, packed onto A4 pages with page breaks between blocks; past
     /// ``ReportInput/maxRowsPerSheet`` rows the blocks go on in a sheet `家庭结算单 (2)`, and so on. Makes the
     /// sheets; each part it returns fills one.
-    static func statementFamilies(_ book: Workbook, _ context: Context) throws -> [Part] {
+    static func statementFamilies(_ book: Workbook, _ context: Context, sheets: [Range<Int>]) throws -> [FamilyFill.Make] {
         let c = context.c
-        let students = context.input.families
         let courses = context.coursesById
-        var parts: [Part] = []
-        for range in familySheetRanges(lineCounts: students.lazy.map(\.lines.count), maxRows: context.input.maxRowsPerSheet) {
+        var parts: [FamilyFill.Make] = []
+        for range in sheets {
             let s = try context.sheet(book, name: c.t("家庭结算单", "Families"), columns: 5, landscape: false)
             // 71 characters: a portrait A4 page at full size (about 7 pt a character, 0.7 of padding each).
             try s.sheet.setColumnWidth(0, 14)
@@ -164,7 +220,7 @@ extension Workbooks {
             try s.sheet.setColumnWidth(3, 9)
             try s.sheet.setColumnWidth(4, 9)
             try s.fitTitle()
-            parts.append { try fillFamilies(s, context, students[range], courses: courses) }
+            parts.append { fillFamilies(s, context, range, courses: courses) }
         }
         return parts
     }
@@ -181,21 +237,34 @@ extension Workbooks {
 
     /// ``familySheetRanges(_:maxRows:)`` from each student's number of lines.
     static func familySheetRanges(lineCounts: some Sequence<Int>, maxRows: Int) -> [Range<Int>] {
-        var ranges: [Range<Int>] = []
-        var start = 0
-        var row = 1
-        var count = 0
-        for (i, lines) in lineCounts.enumerated() {
+        var sheets = FamilySheets(maxRows: maxRows)
+        for lines in lineCounts { sheets.add(lines: lines) }
+        return sheets.ranges
+    }
+
+    /// ``familySheetRanges(lineCounts:maxRows:)`` added up a student at a time.
+    struct FamilySheets {
+        let maxRows: Int
+        private var done: [Range<Int>] = []
+        private var start = 0
+        private var row = 1
+        private var count = 0
+
+        init(maxRows: Int) { self.maxRows = maxRows }
+
+        /// The next student's block, of `lines` lines.
+        mutating func add(lines: Int) {
             if row + familyBlockRows(lines: lines) > maxRows && row > 2 {
-                ranges.append(start..<i)
-                start = i
+                done.append(start..<count)
+                start = count
                 row = 1
             }
             row += familyBlockRows(lines: lines)
-            count = i + 1
+            count += 1
         }
-        ranges.append(start..<count)
-        return ranges
+
+        /// The students of each sheet.
+        var ranges: [Range<Int>] { done + [start..<count] }
     }
 
     /// The printable height of a portrait A4 page, in points: 842 pt less the margins (0.6 in top and
@@ -205,13 +274,12 @@ extension Workbooks {
     /// little more.
     static let familyLineHeight = 15.5
 
-    static func fillFamilies(
-        _ s: ReportSheet, _ context: Context, _ students: some Sequence<StudentStatement>, courses: [String: Course]
-    ) throws {
+    /// The blocks of the families of `range`, packed onto pages.
+    static func fillFamilies(_ s: ReportSheet, _ context: Context, _ range: Range<Int>, courses: [String: Course]) -> FamilyFill {
         let c = context.c
         var used = 0.0
         var breaks: [Int] = []
-        for st in students {
+        let add = { (st: StudentStatement) throws in
             let blockStart = s.row
             let traces = try lineTraces(st, context, courses: courses)
             let receipts = st.payments.map {
@@ -272,7 +340,7 @@ extension Workbooks {
             s.next()  // a blank row between families
             assert(s.row - blockStart == familyBlockRows(st), "familySheetRanges counts a block's rows wrongly")
         }
-        try s.sheet.setPageBreaks(beforeRows: breaks)
+        return FamilyFill(range: range, add: add) { try s.sheet.setPageBreaks(beforeRows: breaks) }
     }
 
     /// A family block's height as printed, in points: every row as tall as its wrapped text. `texts` are the
@@ -305,99 +373,84 @@ extension Workbooks {
     /// with an autofilter to pick a course.
     static let maxCourseSheets = 60
 
-    /// Makes the course sheets; the part it returns fills them.
-    static func statementCourses(_ book: Workbook, _ context: Context) throws -> Part {
+    /// Makes the course sheets; the part it returns fills them, reading the families once, in order (a family's
+    /// statement is computed when read, a range of families at a time: ``ReportInput/families``).
+    static func statementCourses(
+        _ book: Workbook, _ context: Context, courses: [(id: String, name: String)]
+    ) throws -> FamilyFill.Make {
         let c = context.c
-        let statements = context.input.families
-        let courses = chargedCourses(context.input)
         let captions = [
             c.t("学号", "ID"), c.t("姓名", "Name"), c.t("班级", "Class"), c.t("计费方式", "Billing"),
             c.t("数量", "Quantity"), c.t("单价", "Unit price"), c.t("原价", "Gross"), c.t("减免", "Waived"),
             c.t("应收", "Charged"),
         ]
-        // Each course's lines as (statement, line) positions, gathered in one pass over the students: a
-        // district's lines are 70,000 and more, and copies of them were tens of megabytes.
-        @Sendable func linesByCourse() -> [String: [LinePosition]] {
-            var out: [String: [LinePosition]] = [:]
-            for (i, st) in statements.enumerated() {
-                for j in st.lines.indices { out[st.lines[j].courseId, default: []].append(LinePosition(Int32(i), Int32(j))) }
-            }
-            return out
-        }
         if courses.count <= maxCourseSheets {
             let sheets = try courses.map { try context.sheet(book, name: $0.name, columns: captions.count, landscape: true) }
-            return {
-                let lines = linesByCourse()
-                for (course, s) in zip(courses, sheets) {
-                    try s.header(captions)
-                    try courseLines(s, statements, lines[course.id] ?? [], leading: [], c)
-                }
-            }
+            return { try fillCourseSheets(Dictionary(uniqueKeysWithValues: zip(courses.map(\.id), sheets)), captions: captions, c) }
         }
         let totalsSheet = try courseTotalsSheet(book, context)
         let leading = [c.t("课程编号", "Course ID"), c.t("课程", "Course")]
         let s = try context.sheet(book, name: c.t("课程明细", "Course lines"), columns: leading.count + captions.count, landscape: true)
         return {
-            let lines = linesByCourse()
-            try courseTotals(totalsSheet, context, courses, statements, lines)
-            try s.header(leading + captions)
-            var all: [LinePosition] = []
-            for course in courses { all += lines[course.id] ?? [] }
-            try courseLines(s, statements, all, leading: [\.courseId, \.courseName], c)
+            // Each course's lines, course by course, from one pass over the families: kept in a temporary file.
+            let spill = try RowSpill()
+            var totals: [String: CourseLineTotals] = [:]
+            let add = { (st: StudentStatement) throws in
+                for line in st.lines {
+                    let row = CourseLineRow(line, of: st.student, c)
+                    try totals[line.courseId, default: CourseLineTotals()].add(row)
+                    let record = row.record
+                    try spill.append(to: line.courseId, texts: record.texts, numbers: record.numbers)
+                }
+            }
+            return FamilyFill(range: nil, add: add) {
+                try courseTotals(totalsSheet, context, courses, totals)
+                try courseLinesSheet(s, spill, courses, leading: leading, captions: captions, c)
+            }
         }
     }
 
-    /// Rows of charge lines (`leading` columns first), then a totals row.
-    /// A charge line by position: `statements[statement].lines[line]`.
-    struct LinePosition {
-        var statement: Int32
-        var line: Int32
-        init(_ statement: Int32, _ line: Int32) {
-            self.statement = statement
-            self.line = line
-        }
-    }
-
-    static func courseLines(
-        _ s: ReportSheet, _ statements: ReportFamilies, _ positions: [LinePosition],
-        leading: [KeyPath<ChargeLine, String>], _ c: Captions
+    /// The one detail sheet of a district's courses: every course's lines, course by course, read back from
+    /// `spill`, and their total.
+    static func courseLinesSheet(
+        _ s: ReportSheet, _ spill: RowSpill, _ courses: [(id: String, name: String)], leading: [String],
+        captions: [String], _ c: Captions
     ) throws {
+        try s.header(leading + captions)
         let first = s.row
-        let k = leading.count
-        var quantity: Int64 = 0
-        var gross: [Money] = []
-        var waived: [Money] = []
-        var charged: [Money] = []
-        for position in positions {
-            let st = statements[Int(position.statement)]
-            let student = st.student
-            let line = st.lines[Int(position.line)]
-            quantity += line.quantity
-            gross.append(line.gross)
-            waived.append(line.waived)
-            charged.append(line.charged)
-            for (i, path) in leading.enumerated() { try s.text(line[keyPath: path], i) }
-            try s.text(student.id, k)
-            try s.text(student.name, k + 1)
-            try s.text(student.className, k + 2)
-            try s.text(c.billing(line.billing), k + 3)
-            try s.integer(line.quantity, k + 4)
-            try s.money(line.unitPrice, k + 5)
-            try s.money(line.gross, k + 6)
-            try s.money(line.waived, k + 7)
-            try s.money(line.charged, k + 8)
-            s.next()
+        var all = CourseLineTotals()
+        for course in courses {
+            try spill.forEachRow(of: course.id) { texts, numbers in
+                let row = CourseLineRow(texts: texts, numbers: numbers)
+                try all.add(row)
+                try courseLineRow(s, row, leadingCourse: true)
+            }
         }
-        let rows = s.dataRows(from: first)
-        try s.filter(lastDataRow: s.row - 1)
-        try s.text(c.t("合计", "Total"), 0, style: .totalLabel)
-        // The label in column 0; the text columns (leading ones, ID, name, class, billing) and the unit price blank.
-        for column in Array(1..<(k + 4)) + [k + 5] { try s.blank(column, style: .totalLabel) }
-        try s.sumInteger(quantity, column: k + 4, rows: rows)
-        try s.sumMoney(try Money.sum(gross), column: k + 6, rows: rows)
-        try s.sumMoney(try Money.sum(waived), column: k + 7, rows: rows)
-        try s.sumMoney(try Money.sum(charged), column: k + 8, rows: rows)
-        s.next()
+        try courseLinesTotal(s, all, first: first, leadingCourse: true, c)
+    }
+
+    /// A sheet per course (by course id): the lines of the course, written as the families are read once in
+    /// order, and each sheet's totals.
+    static func fillCourseSheets(_ sheets: [String: ReportSheet], captions: [String], _ c: Captions) throws -> FamilyFill {
+        var firsts: [String: Int] = [:]
+        for (id, s) in sheets {
+            try s.header(captions)
+            firsts[id] = s.row
+        }
+        var totals: [String: CourseLineTotals] = [:]
+        let add = { (st: StudentStatement) throws in
+            for line in st.lines {
+                guard let s = sheets[line.courseId] else { continue }
+                let row = CourseLineRow(line, of: st.student, c)
+                try totals[line.courseId, default: CourseLineTotals()].add(row)
+                try courseLineRow(s, row, leadingCourse: false)
+            }
+        }
+        return FamilyFill(range: nil, add: add) {
+            for (id, s) in sheets {
+                try courseLinesTotal(s, totals[id] ?? CourseLineTotals(), first: firsts[id] ?? s.row, leadingCourse: false, c)
+            }
+        }
     }
 
     static func courseTotalsCaptions(_ c: Captions) -> [String] {
@@ -412,38 +465,29 @@ extension Workbooks {
         return try context.sheet(book, name: c.t("课程汇总", "Course totals"), columns: courseTotalsCaptions(c).count, landscape: true)
     }
 
-    /// One row per course: students charged, quantity, gross, waived, charged.
+    /// One row per course: students charged, quantity, gross, waived, charged (each course's lines added up).
     static func courseTotals(
-        _ s: ReportSheet, _ context: Context, _ courses: [(id: String, name: String)],
-        _ statements: ReportFamilies, _ linesByCourse: [String: [LinePosition]]
+        _ s: ReportSheet, _ context: Context, _ courses: [(id: String, name: String)], _ totals: [String: CourseLineTotals]
     ) throws {
         let c = context.c
         try s.header(courseTotalsCaptions(c))
         let first = s.row
-        var students: Int64 = 0
-        var quantity: Int64 = 0
-        var gross: [Money] = []
-        var waived: [Money] = []
-        var charged: [Money] = []
+        var all = CourseLineTotals()
         for course in courses {
-            let lines = (linesByCourse[course.id] ?? []).map { statements[Int($0.statement)].lines[Int($0.line)] }
-            let row = (
-                students: Int64(lines.count), quantity: lines.reduce(Int64(0)) { $0 + $1.quantity },
-                gross: try Money.sum(lines.map(\.gross)), waived: try Money.sum(lines.map(\.waived)),
-                charged: try Money.sum(lines.map(\.charged)))
+            let row = totals[course.id] ?? CourseLineTotals()
             try s.text(course.id, 0)
             try s.text(course.name, 1)
-            try s.text(lines.first.map { c.billing($0.billing) } ?? "", 2)
-            try s.integer(row.students, 3)
+            try s.text(row.billing ?? "", 2)
+            try s.integer(row.lines, 3)
             try s.integer(row.quantity, 4)
             try s.money(row.gross, 5)
             try s.money(row.waived, 6)
             try s.money(row.charged, 7)
-            students += row.students
-            quantity += row.quantity
-            gross.append(row.gross)
-            waived.append(row.waived)
-            charged.append(row.charged)
+            all.lines += row.lines
+            all.quantity += row.quantity
+            all.gross = try all.gross + row.gross
+            all.waived = try all.waived + row.waived
+            all.charged = try all.charged + row.charged
             s.next()
         }
         let rows = s.dataRows(from: first)
@@ -451,11 +495,11 @@ extension Workbooks {
         try s.text(c.t("合计", "Total"), 0, style: .totalLabel)
         try s.text(c.t("\(courses.count) 门", "\(courses.count) courses"), 1, style: .totalLabel)
         try s.blank(2, style: .totalLabel)
-        try s.sumInteger(students, column: 3, rows: rows)
-        try s.sumInteger(quantity, column: 4, rows: rows)
-        try s.sumMoney(try Money.sum(gross), column: 5, rows: rows)
-        try s.sumMoney(try Money.sum(waived), column: 6, rows: rows)
-        try s.sumMoney(try Money.sum(charged), column: 7, rows: rows)
+        try s.sumInteger(all.lines, column: 3, rows: rows)
+        try s.sumInteger(all.quantity, column: 4, rows: rows)
+        try s.sumMoney(all.gross, column: 5, rows: rows)
+        try s.sumMoney(all.waived, column: 6, rows: rows)
+        try s.sumMoney(all.charged, column: 7, rows: rows)
         s.next()
     }
 }

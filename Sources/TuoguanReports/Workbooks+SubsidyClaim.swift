@@ -10,7 +10,8 @@ extension Workbooks {
     /// try Workbooks.writeSubsidyClaim(input, to: "补贴申报.xlsx")
     /// ```
     public static func writeSubsidyClaim(_ input: ReportInput, to path: String) throws {
-        try produce(.subsidyClaim, input, path: path) { book, context in
+        // Constant memory: a district's claim has a row per teacher and course, thousands, written top to bottom.
+        try produce(.subsidyClaim, input, path: path, constantMemory: true) { book, context in
             let c = context.c
             let captions = [
                 c.t("工号", "ID"), c.t("姓名", "Name"), c.t("课程", "Course"), c.t("项目", "Programme"),
@@ -25,8 +26,10 @@ extension Workbooks {
             let rates = SubsidyRates(courses: context.coursesById, rules: input.rules)
             let first = s.row
             var subtotals: [SubsidySubtotal] = []
+            // Each teacher's tallies of subsidised courses, in the facts' order.
+            let teaching = Dictionary(grouping: input.facts.teaching.filter { rates[$0.courseId] != nil }, by: \.teacherId)
             for pay in input.result.teachers {
-                let tallies = input.facts.teaching.filter { $0.teacherId == pay.teacher.id && rates[$0.courseId] != nil }
+                let tallies = teaching[pay.teacher.id] ?? []
                 if tallies.isEmpty && pay.subsidy.isZero { continue }
                 subtotals.append(try subsidyTeacherRows(s, context, pay, tallies, rates))
             }

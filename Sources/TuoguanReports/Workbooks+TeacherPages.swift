@@ -14,14 +14,47 @@ extension Workbooks {
         let c = context.c
         let s = try context.sheet(book, name: c.t("教师确认单", "Teacher pages"), columns: 5, landscape: false)
         for (column, width) in [14.0, 14, 36, 10, 10].enumerated() { try s.sheet.setColumnWidth(column, width) }
-        var byTeacher: [String: [DutyRecord]] = [:]
-        for duty in context.input.duties { byTeacher[duty.teacherId, default: []].append(duty) }
         var page = TeacherPageBudget(title: s.titleRowHeight)
-        for (i, pay) in context.input.result.teachers.enumerated() {
+        try forEachTeacherDuties(context) { i, pay, duties in
             if i > 0 { page.breakPage(before: s.row) }
-            try teacherPage(s, context, pay, duties: byTeacher[pay.teacher.id] ?? [], page: &page)
+            try teacherPage(s, context, pay, duties: duties, page: &page)
         }
         try s.sheet.setPageBreaks(beforeRows: page.breaks)
+    }
+
+    /// Calls `body` with each teacher of the result, in its order, and the teacher's duties (in the log's
+    /// order), reading the log a teacher at a time. The log's teachers come in the order of their ids' UTF-8
+    /// bytes, the result's in `String`'s order: the same order unless an id is written in decomposed Unicode,
+    /// when the log is gathered whole first. A duty of a teacher not in the result is not shown (as before).
+    static func forEachTeacherDuties(
+        _ context: Context, _ body: (Int, TeacherPay, [DutyRecord]) throws -> Void
+    ) throws {
+        let teachers = context.input.result.teachers
+        let ids = teachers.map(\.teacher.id)
+        let groups = context.input.dutyGroups
+        guard zip(ids, ids.dropFirst()).allSatisfy({ $0.utf8.lexicographicallyPrecedes($1.utf8) }) else {
+            var byTeacher: [String: [DutyRecord]] = [:]
+            try groups.forEach(.teacher) { duties in byTeacher[duties[0].teacherId] = duties }
+            for (i, pay) in teachers.enumerated() { try body(i, pay, byTeacher[pay.teacher.id] ?? []) }
+            return
+        }
+        let known = Set(ids)
+        var next = 0
+        try groups.forEach(.teacher) { duties in
+            let id = duties[0].teacherId
+            guard known.contains(id) else { return }
+            // The teachers before this one have no duties.
+            while ids[next] != id {
+                try body(next, teachers[next], [])
+                next += 1
+            }
+            try body(next, teachers[next], duties)
+            next += 1
+        }
+        while next < teachers.count {
+            try body(next, teachers[next], [])
+            next += 1
+        }
     }
 
     /// The teacher's name and 工号 at the top of a page: `教师工作量及课酬确认单：王芳（工号 T01，在职教师）`, and

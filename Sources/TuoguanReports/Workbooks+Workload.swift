@@ -173,7 +173,8 @@ extension Workbooks {
         try s.sheet.insertChart(chart, row: s.row + 1, column: 1)
     }
 
-    /// Every duty behind the points, in the order given (rows streamed in constant-memory mode).
+    /// Every duty behind the points, in the log's order, read a day at a time (rows streamed in constant-memory
+    /// mode).
     static func workloadDetail(_ book: Workbook, _ context: Context) throws {
         let c = context.c
         let captions = [
@@ -190,21 +191,23 @@ extension Workbooks {
         let first = s.row
         var minutes: Int64 = 0
         var total: Int64 = 0
-        for duty in context.input.duties {
-            let earned = points[duty.duty] ?? 0
-            try s.date(duty.date, 0)
-            try s.text(duty.teacherId, 1)
-            try s.text(teachers[duty.teacherId]?.name ?? "", 2)
-            try s.text(c.duty(duty.duty), 3)
-            let course = duty.courseName ?? duty.courseId ?? ""
-            try s.text(course, 4, style: .wrappedText)
-            try s.integer(Int64(duty.minutes), 5)
-            try s.text(duty.source == .session ? c.t("课次", "session") : c.t("值班表", "roster"), 6)
-            try s.integer(earned, 7)
-            try s.fitRowHeight([(course, 4...4)])
-            minutes += Int64(duty.minutes)
-            total += earned
-            s.next()
+        try context.input.dutyGroups.forEach(.day) { day in
+            for duty in day {
+                let earned = points[duty.duty] ?? 0
+                try s.date(duty.date, 0)
+                try s.text(duty.teacherId, 1)
+                try s.text(teachers[duty.teacherId]?.name ?? "", 2)
+                try s.text(c.duty(duty.duty), 3)
+                let course = duty.courseName ?? duty.courseId ?? ""
+                try s.text(course, 4, style: .wrappedText)
+                try s.integer(Int64(duty.minutes), 5)
+                try s.text(duty.source == .session ? c.t("课次", "session") : c.t("值班表", "roster"), 6)
+                try s.integer(earned, 7)
+                try s.fitRowHeight([(course, 4...4)])
+                minutes += Int64(duty.minutes)
+                total += earned
+                s.next()
+            }
         }
         let rows = s.dataRows(from: first)
         try s.filter(lastDataRow: s.row - 1)

@@ -54,6 +54,14 @@ public enum Workbooks {
             }
         }
 
+        /// Whether the workbook reads the families' statements (``ReportInput/families``).
+        var readsFamilies: Bool {
+            switch self {
+            case .statement, .disclosure, .notices, .receipts, .signForSheet, .topUpNotices: return true
+            case .workload, .refundRegister, .subsidyClaim, .findings: return false
+            }
+        }
+
         /// The workbook's title, shown in every sheet's title row.
         public func title(_ language: Language) -> String {
             let zh = String(fileName(.zh).dropLast(".xlsx".count))
@@ -89,8 +97,9 @@ public enum Workbooks {
     }
 
     /// Writes all six workbooks into `dir` (which must exist) and returns their paths. They are written on two
-    /// threads (``run(_:threads:)``): the statement's sheets as parts of their own, the other workbooks whole;
-    /// the first error in ``Kind`` order is thrown.
+    /// threads (``run(_:threads:familiesOnCaller:)``): the statement's sheets as parts of their own, the other
+    /// workbooks whole; the first error in ``Kind`` order is thrown. Families read from a store
+    /// (``ReportInput/familiesOnCallingThread``) are read on the calling thread only.
     public static func writeAll(_ input: ReportInput, toDirectory dir: String) throws -> [String] {
         let kinds = Kind.termWorkbooks
         let paths = kinds.map { dir.hasSuffix("/") ? dir + $0.fileName(input.language) : dir + "/" + $0.fileName(input.language) }
@@ -99,13 +108,21 @@ public enum Workbooks {
         var setupErrors: [Kind: any Error] = [:]
         for (kind, path) in zip(kinds, paths) {
             do {
-                jobs.append(kind == .statement ? try statementJob(input, path: path) : WorkbookJob(kind: kind, whole: { try write(kind, input, to: path) }))
+                switch kind {
+                case .statement: jobs.append(try statementJob(input, path: path))
+                case .disclosure: jobs.append(try disclosureJob(input, path: path))
+                default: jobs.append(WorkbookJob(kind: kind, whole: { try write(kind, input, to: path) }))
+                }
             } catch {
                 setupErrors[kind] = error
             }
         }
         var runError: (kind: Kind, error: any Error)?
-        do { try run(jobs) } catch let failure as JobFailure { runError = (failure.kind, failure.error) }
+        do {
+            try run(jobs, familiesOnCaller: input.familiesOnCallingThread)
+        } catch let failure as JobFailure {
+            runError = (failure.kind, failure.error)
+        }
         for kind in kinds {
             if let error = setupErrors[kind] { throw error }
             if let runError, runError.kind == kind { throw runError.error }
@@ -130,6 +147,9 @@ public enum Workbooks {
             self.parts = parts
             self.finish = finish
         }
+
+        /// Whether its parts read the families' statements.
+        var readsFamilies: Bool { kind.readsFamilies }
 
         /// A workbook written in one piece.
         init(kind: Kind, whole: @escaping Part) {
@@ -160,54 +180,90 @@ public enum Workbooks {
         }
     }
 
-    /// Runs the jobs on `threads` threads. A thread that is free takes the next part, jobs in the order given
-    /// and parts in each job's order; the thread that finishes a job's last part closes the workbook. A job
-    /// with a failed part is not closed (its file is not written) and its parts not yet started are skipped.
-    /// Throws the first error in the order of `jobs`, as a ``JobFailure``.
+    /// Runs the jobs on `threads` threads. A thread that is free takes the next part it may run, jobs in the
+    /// order given and parts in each job's order; the thread that finishes a job's last part closes the
+    /// workbook (or has another thread close it, when it is the calling thread that alone reads the families).
+    /// A job with a failed part is not closed (its file is not written) and its parts not yet started are
+    /// skipped. Throws the first error in the order of `jobs`, as a ``JobFailure``. `familiesOnCaller`: the
+    /// parts that read the families run on the calling thread only (families read from a store, in its read
+    /// transaction), the others on any.
     ///
-    /// The two threads matter on a district's statement: its family blocks (one part) are written while the
-    /// other thread writes its summary and course sheets and then the other workbooks; closing the statement
-    /// (compressing its sheets, which libxlsxwriter does on one thread) overlaps the rest.
-    static func run(_ jobs: [WorkbookJob], threads: Int = 2) throws {
+    /// The two threads matter on a district's statement: its family blocks are written while the other thread
+    /// writes the workbooks that do not read the families; closing the statement (compressing its sheets,
+    /// which libxlsxwriter does on one thread) overlaps the rest.
+    static func run(_ jobs: [WorkbookJob], threads: Int = 2, familiesOnCaller: Bool = false) throws {
         // Every part in the order it is handed out; a job with no parts gets an empty one, so it is closed.
         let parts: [(job: Int, part: Part)] = jobs.indices.flatMap { j in
             (jobs[j].parts.isEmpty ? [{}] : jobs[j].parts).map { (j, $0) }
         }
-        let progress = Mutex(RunProgress(jobs))
-        DispatchQueue.concurrentPerform(iterations: max(1, threads)) { _ in
-            while let (j, part) = progress.withLock({ $0.take(parts) }) {
+        let shared = SharedProgress(RunProgress(jobs, parts: parts.map(\.job)))
+        let closing = DispatchGroup()
+        let work = { @Sendable (onCaller: Bool) in
+            let familiesAllowed = onCaller || !familiesOnCaller
+            while let p = shared.progress.withLock({ $0.take(familiesAllowed: familiesAllowed) }) {
+                let j = parts[p].job
                 var failure: (any Error)?
-                do { try part() } catch { failure = error }
-                guard progress.withLock({ $0.done(job: j, failure: failure) }) else { continue }
-                do { try jobs[j].finish() } catch { progress.withLock { $0.failed(job: j, error) } }
+                do { try parts[p].part() } catch { failure = error }
+                guard shared.progress.withLock({ $0.done(job: j, failure: failure) }) else { continue }
+                let finish = { @Sendable in
+                    do { try jobs[j].finish() } catch { shared.progress.withLock { $0.failed(job: j, error) } }
+                }
+                // The thread that alone reads the families goes on with them while another closes the workbook
+                // (compressing its sheets).
+                if onCaller && familiesOnCaller { DispatchQueue.global().async(group: closing, execute: finish) } else { finish() }
             }
         }
-        if let (j, error) = progress.withLock({ $0.firstError }) { throw JobFailure(kind: jobs[j].kind, error: error) }
+        // The other threads, then the calling one (which alone may read families read from a store).
+        let others = DispatchGroup()
+        for _ in 1..<max(1, threads) { DispatchQueue.global().async(group: others) { work(false) } }
+        work(true)
+        others.wait()
+        closing.wait()
+        if let (j, error) = shared.progress.withLock({ $0.firstError }) { throw JobFailure(kind: jobs[j].kind, error: error) }
     }
 
-    /// The first error of ``run(_:threads:)`` and the workbook it belongs to.
+    /// The first error of ``run(_:threads:familiesOnCaller:)`` and the workbook it belongs to.
     struct JobFailure: Error {
         let kind: Kind
         let error: any Error
     }
 
-    /// What ``run(_:threads:)``'s threads share, behind its mutex: the next part to hand out, and per job the
+    /// The progress the threads of ``run(_:threads:familiesOnCaller:)`` share, behind its mutex.
+    private final class SharedProgress: Sendable {
+        let progress: Mutex<RunProgress>
+        init(_ progress: RunProgress) { self.progress = Mutex(progress) }
+    }
+
+    /// What ``run(_:threads:familiesOnCaller:)``'s threads share: which parts were handed out, and per job the
     /// parts not yet done and the first error.
     private struct RunProgress {
-        var next = 0
+        /// Each part's job, in the order the parts are handed out.
+        let jobOfPart: [Int]
+        let readsFamilies: [Bool]
+        var taken: [Bool]
         var partsLeft: [Int]
         var errors: [(any Error)?]
 
-        init(_ jobs: [WorkbookJob]) {
+        init(_ jobs: [WorkbookJob], parts jobOfPart: [Int]) {
+            self.jobOfPart = jobOfPart
+            readsFamilies = jobs.map(\.readsFamilies)
+            taken = Array(repeating: false, count: jobOfPart.count)
             partsLeft = jobs.map { max(1, $0.parts.count) }
             errors = Array(repeating: nil, count: jobs.count)
         }
 
-        /// The next part whose job has not failed, or nil when every part was handed out.
-        mutating func take(_ parts: [(job: Int, part: Part)]) -> (job: Int, part: Part)? {
-            while next < parts.count {
-                defer { next += 1 }
-                if errors[parts[next].job] == nil { return parts[next] }
+        /// The first part not handed out whose job has not failed (and does not read the families unless
+        /// `familiesAllowed`), or nil when there is none. The parts of a failed job are skipped.
+        mutating func take(familiesAllowed: Bool) -> Int? {
+            for p in taken.indices where !taken[p] {
+                let j = jobOfPart[p]
+                if errors[j] != nil {
+                    taken[p] = true
+                    continue
+                }
+                guard familiesAllowed || !readsFamilies[j] else { continue }
+                taken[p] = true
+                return p
             }
             return nil
         }

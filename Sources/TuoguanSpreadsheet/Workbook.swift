@@ -62,6 +62,8 @@ public final class Workbook: @unchecked Sendable {
     /// front of it).
     private struct Formats {
         var byStyle: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
+        /// The formats in the order they were made.
+        var made: [UnsafeMutablePointer<lxw_format>] = []
         /// No new style may appear once they are fixed.
         var fixed = false
     }
@@ -87,22 +89,36 @@ public final class Workbook: @unchecked Sendable {
     public var isClosed: Bool { handle == nil }
 
     /// Adds a sheet. The name must be a valid, unused Excel sheet name (see ``validateSheetName(_:existing:)``);
-    /// ``sanitizedSheetName(_:existing:)`` makes one from any text.
-    public func addWorksheet(name: String) throws -> Worksheet {
+    /// ``sanitizedSheetName(_:existing:)`` makes one from any text. `constantMemory`: this sheet keeps only its
+    /// current row in memory (rows written top to bottom, its text written in the cells, not in the workbook's
+    /// shared strings) even in a workbook that is not in constant memory: one big sheet among small ones.
+    public func addWorksheet(name: String, constantMemory: Bool? = nil) throws -> Worksheet {
         guard let handle else { throw SpreadsheetError.workbookClosed }
         try Workbook.validateSheetName(name, taken: takenNames)
+        let sheetConstantMemory = constantMemory ?? self.constantMemory
+        if sheetConstantMemory && !self.constantMemory {
+            // The library numbers a format when a cell using it is written to the file: at close for the other
+            // sheets, as its rows go for this one. The formats made so far (by the sheets before it, written
+            // top to bottom) are numbered now, in the order they were made, as the close would have numbered
+            // them, so those sheets' cells keep their style numbers.
+            formats.withLock { formats in for format in formats.made { _ = lxw_format_get_xf_index(format) } }
+        }
+        // The library takes a sheet's mode from the workbook's option when the sheet is added.
+        let workbookMode = handle.pointee.options.constant_memory
+        handle.pointee.options.constant_memory = sheetConstantMemory ? 1 : 0
+        defer { handle.pointee.options.constant_memory = workbookMode }
         guard let raw = name.withCString({ workbook_add_worksheet(handle, $0) }) else {
             throw SpreadsheetError.library(code: -1, message: "workbook_add_worksheet failed for \(name)")
         }
-        let sheet = Worksheet(workbook: self, handle: raw, name: name)
+        let sheet = Worksheet(workbook: self, handle: raw, name: name, constantMemory: sheetConstantMemory)
         sheets.append(sheet)
         takenNames.insert(name.lowercased())
         return sheet
     }
 
     /// Adds a sheet named after `wanted`, changed as needed to be valid and unique.
-    public func addWorksheet(sanitizing wanted: String) throws -> Worksheet {
-        try addWorksheet(name: Workbook.sanitizedSheetName(wanted, taken: takenNames))
+    public func addWorksheet(sanitizing wanted: String, constantMemory: Bool? = nil) throws -> Worksheet {
+        try addWorksheet(name: Workbook.sanitizedSheetName(wanted, taken: takenNames), constantMemory: constantMemory)
     }
 
     /// Throws ``SpreadsheetError/badSheetName(name:reason:)`` or ``SpreadsheetError/duplicateSheetName(name:)``.
@@ -241,6 +257,7 @@ public final class Workbook: @unchecked Sendable {
             format_set_bg_color(format, lxw_color_t(background))
         }
         formats.byStyle[style] = format
+        formats.made.append(format)
         return format
     }
 

@@ -36,9 +36,9 @@ public final class Worksheet {
     /// The widest a measured column gets, in characters.
     public var maximumColumnWidth = 60
 
-    init(workbook: Workbook, handle: UnsafeMutablePointer<lxw_worksheet>, name: String) {
+    init(workbook: Workbook, handle: UnsafeMutablePointer<lxw_worksheet>, name: String, constantMemory: Bool) {
         self.workbook = workbook
-        self.constantMemory = workbook.constantMemory
+        self.constantMemory = constantMemory
         self.handle = handle
         self.name = name
     }

@@ -233,46 +233,6 @@ extension LedgerReader {
         }
     }
 
-    /// The duties behind the points: held sessions of courses whose policy has a duty, and roster duties.
-    func dutyLog(teacherId: String?) throws -> [DutyRecord] {
-        var out: [DutyRecord] = []
-        let sessions = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT s.date, s.teacher_id, s.course_id, c.name, c.policy, s."end" - s.start AS minutes
-                FROM sessions s JOIN courses c ON c.id = s.course_id
-                WHERE (s.status = 'held' OR (s.status = 'scheduled' AND s.date < ?2)) AND (?1 IS NULL OR s.teacher_id = ?1)
-                """, arguments: [teacherId, asOf.description])
-        while let row = try sessions.next() {
-            guard let duty = rules.policies[row["policy"] as String]?.duty,
-                let date = CivilDate(parsing: row["date"])
-            else { continue }
-            out.append(
-                DutyRecord(
-                    date: date, teacherId: row["teacher_id"], duty: duty, courseId: row["course_id"],
-                    courseName: row["name"], minutes: row["minutes"], source: .session))
-        }
-        for row in try Row.fetchAll(
-            db,
-            sql: """
-                SELECT d.date, d.teacher_id, d.duty, d.course_id, c.name,
-                       COALESCE(c."end" - c.start, ?2) AS minutes
-                FROM duties d LEFT JOIN courses c ON c.id = d.course_id
-                WHERE (?1 IS NULL OR d.teacher_id = ?1)
-                """, arguments: [teacherId, rules.lessonMinutes])
-        {
-            guard let date = CivilDate(parsing: row["date"]) else { continue }
-            out.append(
-                DutyRecord(
-                    date: date, teacherId: row["teacher_id"], duty: row["duty"], courseId: row["course_id"],
-                    courseName: row["name"], minutes: row["minutes"], source: .roster))
-        }
-        out.sort {
-            ($0.date, $0.teacherId, $0.duty, $0.courseId ?? "") < ($1.date, $1.teacherId, $1.duty, $1.courseId ?? "")
-        }
-        return out
-    }
-
     /// Rows per kind (payments and refunds count journal entries of that kind, reversed or not).
     func counts() throws -> [ImportKind: Int] {
         var out: [ImportKind: Int] = [:]
