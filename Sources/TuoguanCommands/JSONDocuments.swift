@@ -9,16 +9,9 @@ import TuoguanReports
 /// // {"school":"某某小学","teachers":[{"award_fen":0,"kind":"in_school",…}],"term":"2024-autumn"}
 /// ```
 enum JSONDocuments {
-    /// `statement --json`: every student's statement (streamed a student at a time: `families`, computed as each
-    /// is written when the families are computed when read) and the fund.
+    /// `statement --json`: the fund and every student's statement, the students' array given (`.stream`, or
+    /// `.written` already: ``printStatement(_:)`` writes it a range of families at a time).
     /// `unassigned`: the suspense list (transfers received, not yet any family's), as its count and total.
-    static func statement(
-        _ r: TermResult, families: some Sequence<StudentStatement>, unassigned: [IncomingTransfer] = []
-    ) throws -> JSONValue {
-        try statement(r, students: .stream(AnySequence(families.lazy.map(student))), unassigned: unassigned)
-    }
-
-    /// The statement document with its students' array given (`.stream`, or `.written` already).
     static func statement(_ r: TermResult, students: JSONValue, unassigned: [IncomingTransfer]) throws -> JSONValue {
         .object([
             "fund": fund(r.fund),

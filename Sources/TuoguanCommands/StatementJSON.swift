@@ -7,15 +7,15 @@ extension JSONDocuments {
     /// transaction (``Ledger/readingTermInRanges(rangeSize:_:)``), so only a range of families is in memory at
     /// once. The fund is printed before the students (the keys are sorted) but is known only once every family
     /// is computed: each statement, computed once and checked, is written as it comes into a spill file, which
-    /// follows the fund out once the transaction is over. Without a temporary file, the statements are computed
-    /// again as they are printed.
+    /// follows the fund out once the transaction is over. Without a temporary file it stops with a clear error
+    /// (one way to the document, not two).
     ///
     /// ```swift
     /// try JSONDocuments.printStatement(try options.open(readOnly: true))
     /// ```
     static func printStatement(_ ledger: Ledger) throws {
         let unassigned = try ledger.heldTransfers().map(\.transfer)
-        guard let spill = tmpfile() else { return try printStatementComputingTwice(ledger, unassigned: unassigned) }
+        guard let spill = tmpfile() else { throw spillError() }
         defer { fclose(spill) }
         let result = try ledger.readingTermInRanges(readOnce: true) { term, source in
             var checks = TermInvariants.FamilyChecks()
@@ -35,19 +35,6 @@ extension JSONDocuments {
         rewind(spill)
         JSONOutput.print(try statement(result, students: .written(AnySequence(SpillChunks(file: spill))), unassigned: unassigned))
         guard ferror(spill) == 0 else { throw spillError() }
-    }
-
-    /// ``printStatement(_:)`` without a spill file: the statements computed again as they are printed, inside
-    /// the transaction (``FamilyStatements`` reading its ranges again).
-    private static func printStatementComputingTwice(_ ledger: Ledger, unassigned: [IncomingTransfer]) throws {
-        try ledger.readingTermInRanges { term, source in
-            var checks = TermInvariants.FamilyChecks()
-            let (result, families) = try TermComputation.compute(rules: ledger.rules, term: term, families: source) {
-                try checks.add($0)
-            }
-            try TermInvariants.check(result, checked: checks)
-            JSONOutput.print(try statement(result, families: families, unassigned: unassigned))
-        }
     }
 
     /// The spill file could not be written or read back (a full disk).
