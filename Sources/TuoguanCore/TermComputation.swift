@@ -80,11 +80,13 @@ public enum TermComputation {
         let teachers = try computeTeachers(
             rules: rules, facts: facts, index: index, fund: fund, findings: &findings)
         fund.spending = try computeSpending(rules: rules, facts: facts, teachers: teachers)
-        let limitFindings = try computeFindings(
-            rules: rules, facts: facts, index: index, studentCount: totals.count, spending: fund.spending)
+        var allFindings = try computeFindings(
+            rules: rules, facts: facts, index: index, studentCount: totals.count, spending: fund.spending,
+            roomAfter: findings.count)
+        allFindings.append(contentsOf: findings)
         return TermResult(
             school: rules.school, term: rules.term, students: kept, fund: fund, teachers: teachers,
-            findings: limitFindings + findings)
+            findings: allFindings)
     }
 
     /// What the fund takes of the families' statements: Σ paid, Σ refunded, Σ charged, and how many.

@@ -212,6 +212,16 @@ public struct TeacherPay: Sendable, Equatable {
 }
 
 /// One limit checked (合规检查): passed, or by how much it is over.
+///
+/// A district has four checks a course, tens of thousands: a course's check keeps only its figures and the
+/// course's name (shared with the course, not copied), and its limit, actual figure and message are worded when
+/// read (``CourseCheck``), by the same words as a finding given its text.
+///
+/// ```swift
+/// let finding = TermComputation.capacityFinding(course, enrolled: 32, capacity: 30)
+/// finding.passed          // false
+/// finding.message.zh      // "围棋报名 32 人，超过容量 30 人（多 2 人）"
+/// ```
 public struct Finding: Sendable, Equatable {
     /// `min-enrollment`, `group-size`, `students-per-teacher`, `capacity`, `budget`, `outside-share`,
     /// `pool-unallocated`, `balance-open` …
@@ -219,16 +229,50 @@ public struct Finding: Sendable, Equatable {
     /// What was checked: a course id, a teacher id, `fund`.
     public var subject: String
     public var passed: Bool
+    /// How the finding is worded: its text given, or a course's figures worded when read.
+    enum Wording: Sendable, Equatable {
+        case given(limit: String, actual: String, message: LocalizedText)
+        case course(CourseCheck)
+    }
+    var wording: Wording
+
     /// The limit and the actual figure, as displayed.
-    public var limit: String
-    public var actual: String
-    public var message: LocalizedText
+    public var limit: String {
+        switch wording {
+        case .given(let limit, _, _): limit
+        case .course(let check): check.limit
+        }
+    }
+    public var actual: String {
+        switch wording {
+        case .given(_, let actual, _): actual
+        case .course(let check): "\(check.figure)"
+        }
+    }
+    public var message: LocalizedText {
+        switch wording {
+        case .given(_, _, let message): message
+        case .course(let check): check.message
+        }
+    }
+
     public init(code: String, subject: String, passed: Bool, limit: String, actual: String, message: LocalizedText) {
         self.code = code
         self.subject = subject
         self.passed = passed
-        self.limit = limit
-        self.actual = actual
-        self.message = message
+        self.wording = .given(limit: limit, actual: actual, message: message)
+    }
+
+    init(code: String, subject: String, passed: Bool, check: CourseCheck) {
+        self.code = code
+        self.subject = subject
+        self.passed = passed
+        self.wording = .course(check)
+    }
+
+    /// Two findings are the same when they read the same, however they are worded.
+    public static func == (a: Finding, b: Finding) -> Bool {
+        a.code == b.code && a.subject == b.subject && a.passed == b.passed && a.limit == b.limit
+            && a.actual == b.actual && a.message == b.message
     }
 }
