@@ -23,9 +23,12 @@ extension Workbooks {
             let s = try context.sheet(book, name: c.t("合规检查", "Findings"), columns: layout.count, landscape: true)
             for (column, entry) in layout.enumerated() { try s.sheet.setColumnWidth(column, entry.width) }
             try s.fitTitle()
-            // Failures first, each group in the computation's order.
-            let findings = input.result.findings.filter { !$0.passed } + input.result.findings.filter(\.passed)
-            let failed = findings.count - findings.filter(\.passed).count
+            // Failures first, then the passed, each in the computation's order: their positions, not copies of the
+            // findings (a district has tens of thousands).
+            let all = input.result.findings
+            let order = all.indices.filter { !all[$0].passed } + all.indices.filter { all[$0].passed }
+            let findings = order.lazy.map { all[$0] }
+            let failed = all.count - all.lazy.filter(\.passed).count
             let summary = c.t(
                 "共 \(findings.count) 项检查，\(failed) 项未通过，\(findings.count - failed) 项通过",
                 "\(findings.count) checks, \(failed) failed, \(findings.count - failed) passed")
@@ -39,7 +42,7 @@ extension Workbooks {
             // 通过项数 in A, its count in B; 未通过项数 over C:D, its count in E.
             for (label, passed, columns) in [(c.t("通过项数", "passed"), true, 0...0), (c.t("未通过项数", "failed"), false, 2...3)] {
                 try s.sheet.merge(label, rows: s.row...s.row, columns: columns, style: CellStyle.totalLabel)
-                let count = findings.filter { $0.passed == passed }.count
+                let count = passed ? findings.count - failed : failed
                 let formula = resultColumn.map { "=COUNTIF(\($0),\"\(c.pass(passed))\")" } ?? "=0"
                 try s.sheet.write(formula: formula, value: Double(count), row: s.row, column: columns.upperBound + 1, style: .integerTotal)
             }

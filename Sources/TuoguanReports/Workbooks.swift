@@ -365,8 +365,6 @@ public enum Workbooks {
             for pay in input.result.teachers where out[pay.teacher.id] == nil { out[pay.teacher.id] = pay.teacher }
             return out
         }
-        var coursesById: [String: Course] {
-            Dictionary(input.facts.courses.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        }
+        var coursesById: [String: Course] { input.facts.coursesById }
     }
 }

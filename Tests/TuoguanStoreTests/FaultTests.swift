@@ -101,6 +101,13 @@ import TuoguanCore
                         by: name)
                     recorded += 1
                 }
+                if i == 1 {
+                    // Each clerk goes on only once the other has recorded its first payment too, so their writes
+                    // overlap however late the other process starts on a loaded machine.
+                    _ = FileManager.default.createFile(atPath: "\(go)-\(name)", contents: Data())
+                    let other = "\(go)-\(name == "A" ? "B" : "A")"
+                    while !FileManager.default.fileExists(atPath: other) && Date() < deadline { usleep(1_000) }
+                }
                 report("refund \(i)") {
                     _ = try ledger.recordRefund(
                         RefundRequest(
