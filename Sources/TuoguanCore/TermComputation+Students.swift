@@ -32,7 +32,7 @@ extension TermComputation {
     /// A student's usages in the order of the statement's lines (by course, then by the enrolment's first day),
     /// each with its course and policy; a usage of an unknown course or policy has no line.
     static func chargedUsages(
-        _ usages: [CourseUsage], courses: [String: Course], rules: PlanRules
+        _ usages: [CourseUsage], courses: CoursesById, rules: PlanRules
     ) -> [(course: Course, policy: Policy, usage: CourseUsage)] {
         usages.sorted { a, b in
             a.courseId != b.courseId ? a.courseId < b.courseId : a.enrolledFrom < b.enrolledFrom
@@ -50,7 +50,7 @@ extension TermComputation {
     /// steps[0].map(\.text.zh)   // ["美术（拓展课程）：已开课 12 课时 × 20.00 = 240.00", "  本课程应收 240.00"]
     /// ```
     public static func lineSteps(
-        of statement: StudentStatement, usages: [CourseUsage], courses: [String: Course], rules: PlanRules
+        of statement: StudentStatement, usages: [CourseUsage], courses: CoursesById, rules: PlanRules
     ) throws -> [[ChargeStep]] {
         let student = statement.student
         let own = usages.filter { $0.studentId == student.id }
@@ -69,7 +69,7 @@ extension TermComputation {
     /// steps.last?.text.zh   // "应退 20.00 元"
     /// ```
     public static func explain(
-        _ statement: StudentStatement, usages: [CourseUsage], courses: [String: Course], rules: PlanRules
+        _ statement: StudentStatement, usages: [CourseUsage], courses: CoursesById, rules: PlanRules
     ) throws -> [StatementStep] {
         let lines = try lineSteps(of: statement, usages: usages, courses: courses, rules: rules)
         var steps: [StatementStep] = lines.joined().map { .charge($0) }

@@ -81,8 +81,7 @@ public enum TermComputation {
             rules: rules, facts: facts, index: index, fund: fund, findings: &findings)
         fund.spending = try computeSpending(rules: rules, facts: facts, teachers: teachers)
         var allFindings = try computeFindings(
-            rules: rules, facts: facts, index: index, studentCount: totals.count, spending: fund.spending,
-            roomAfter: findings.count)
+            rules: rules, facts: facts, index: index, studentCount: totals.count, spending: fund.spending)
         allFindings.append(contentsOf: findings)
         return TermResult(
             school: rules.school, term: rules.term, students: kept, fund: fund, teachers: teachers,
@@ -113,7 +112,7 @@ public enum TermComputation {
         /// Positions in `facts.students`, sorted by id (the order of the result's statements).
         var studentOrder: [Int32] = []
         var teachers: [String: Teacher] = [:]
-        var courses: [String: Course] = [:]
+        var courses = CoursesById([])
         /// The rules' policies, by id (what ``policy(ofCourse:)`` looks a course's up in).
         var policies: [String: Policy] = [:]
         /// Each student's (in `studentOrder`) enrolments, payments, refunds and openings.
@@ -175,12 +174,12 @@ public enum TermComputation {
         mutating func indexRoster(rules: PlanRules, facts: TermFacts, errors: inout ReferenceErrors) {
             indexStudents(facts: facts, errors: &errors)
             policies = rules.policies
-            courses.reserveCapacity(facts.courses.count)
             for teacher in facts.teachers {
                 if teachers.updateValue(teacher, forKey: teacher.id) != nil { errors.duplicate("教师", "teacher", teacher.id) }
             }
+            courses = CoursesById(facts.courses)
+            for id in courses.duplicateIds { errors.duplicate("课程", "course", id) }
             for course in facts.courses {
-                if courses.updateValue(course, forKey: course.id) != nil { errors.duplicate("课程", "course", course.id) }
                 if rules.policies[course.policyId] == nil {
                     errors.unknown(
                         "收费方案", "policy", course.policyId, in: "课程“\(course.id)”", "course \"\(course.id)\"",
