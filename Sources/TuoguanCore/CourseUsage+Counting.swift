@@ -24,20 +24,47 @@ public struct CourseSchedule: Sendable {
     public private(set) var recorded: RecordedSessions
 
     public init(days: [CivilDate] = [], minuteSums: [Int64] = [0], sessions: [ScheduledSession] = []) {
-        self.init(dayNumbers: days.map { Int32($0.dayNumber) }, minuteSums: minuteSums, recorded: RecordedSessions(sessions))
+        var sharing = Sharing()
+        self.init(
+            dayNumbers: days.map { Int32($0.dayNumber) }, minuteSums: minuteSums, recorded: RecordedSessions(sessions),
+            sharing: &sharing)
     }
 
-    /// A schedule of day numbers (sorted, each once) and the sessions recorded (in any order: sorted here).
-    public init(dayNumbers: [Int32], minuteSums: [Int64], recorded: RecordedSessions) {
+    /// A schedule of day numbers (sorted, each once) and the sessions recorded (in any order: sorted here), its
+    /// days and the sessions' days and states kept once in `sharing` with the other schedules'.
+    public init(dayNumbers: [Int32], minuteSums: [Int64], recorded: RecordedSessions, sharing: inout Sharing) {
         // Invariant: one running sum per lesson, after a leading zero; the days sorted, each once.
         precondition(minuteSums.count == dayNumbers.count + 1, "a schedule's minute sums do not match its days")
         assert(zip(dayNumbers, dayNumbers.dropFirst()).allSatisfy { $0 < $1 }, "a schedule's days are not sorted")
-        self.dayNumbers = dayNumbers
+        self.dayNumbers = sharing.shared(dayNumbers)
         let length = minuteSums.count > 1 ? minuteSums[1] - minuteSums[0] : 0
         let uniform = minuteSums.indices.allSatisfy { minuteSums[$0] == Int64($0) * length }
         sums = uniform ? [] : minuteSums
         lessonLength = length
-        self.recorded = recorded.sortedByDay()
+        self.recorded = recorded.sortedByDay(sharing: &sharing)
+    }
+
+    /// The arrays schedules hold alike, kept once: the courses meeting on the same weekdays meet on the same
+    /// days, and their sessions are mostly held alike, so an array equal to one seen before is replaced by that
+    /// one (Swift arrays are copy-on-write: the two then share one storage).
+    ///
+    /// ```swift
+    /// var sharing = CourseSchedule.Sharing()
+    /// let a = CourseSchedule(dayNumbers: [1, 2], minuteSums: [0, 45, 90], recorded: RecordedSessions(), sharing: &sharing)
+    /// let b = CourseSchedule(dayNumbers: [1, 2], minuteSums: [0, 40, 80], recorded: RecordedSessions(), sharing: &sharing)
+    /// // a.dayNumbers and b.dayNumbers: one array in memory
+    /// ```
+    public struct Sharing {
+        private var days: Set<[Int32]> = []
+        private var states: Set<[UInt8]> = []
+
+        public init() {}
+
+        /// `days`, or the equal array seen before.
+        mutating func shared(_ days: [Int32]) -> [Int32] { self.days.insert(days).memberAfterInsert }
+
+        /// `states`, or the equal array seen before.
+        mutating func shared(_ states: [UInt8]) -> [UInt8] { self.states.insert(states).memberAfterInsert }
     }
 
     /// `minuteSums[i]`: the minutes of the first `i` lessons (`days.count + 1` values, the first 0).
@@ -59,7 +86,10 @@ public struct CourseSchedule: Sendable {
     /// The course's sessions recorded in the ledger, by day.
     public var sessions: [ScheduledSession] {
         get { recorded.indices.map(recorded.session) }
-        set { recorded = RecordedSessions(newValue).sortedByDay() }
+        set {
+            var sharing = Sharing()
+            recorded = RecordedSessions(newValue).sortedByDay(sharing: &sharing)
+        }
     }
 
     /// The lessons in `window`.
@@ -104,7 +134,8 @@ public struct CourseSchedule: Sendable {
 /// ```
 public struct RecordedSessions: Sendable, RandomAccessCollection {
     private var days: [Int32] = []
-    /// Each session's minutes, or none once sorted when every session lasts `length` (``sortedByDay()``).
+    /// Each session's minutes, or none while every session lasts `length` (the common case: no 8 bytes a
+    /// session).
     private var lengths: [Int64] = []
     private var length: Int64 = 0
     /// 1 held, 2 cancelled, 0 neither (still to come).
@@ -121,9 +152,11 @@ public struct RecordedSessions: Sendable, RandomAccessCollection {
     public subscript(i: Int) -> ScheduledSession { session(i) }
 
     public mutating func append(_ session: ScheduledSession) {
-        if lengths.isEmpty && !days.isEmpty { lengths = Array(repeating: length, count: days.count) }
+        if days.isEmpty { length = session.minutes }
+        // The first session of another length: every length kept from now on.
+        if lengths.isEmpty && session.minutes != length { lengths = Array(repeating: length, count: days.count) }
+        if !lengths.isEmpty { lengths.append(session.minutes) }
         days.append(Int32(session.day))
-        lengths.append(session.minutes)
         states.append(session.held ? 1 : session.cancelled ? 2 : 0)
     }
 
@@ -136,8 +169,8 @@ public struct RecordedSessions: Sendable, RandomAccessCollection {
     /// The `i`-th session's day number.
     func day(_ i: Int) -> Int { Int(days[i]) }
 
-    /// The same sessions sorted by day (stable), without slack, their minutes kept once when all are the same.
-    func sortedByDay() -> RecordedSessions {
+    /// The same sessions sorted by day (stable), without slack, their days and states kept once in `sharing`.
+    func sortedByDay(sharing: inout CourseSchedule.Sharing) -> RecordedSessions {
         var out = RecordedSessions()
         out.days.reserveCapacity(days.count)
         out.states.reserveCapacity(days.count)
@@ -147,12 +180,10 @@ public struct RecordedSessions: Sendable, RandomAccessCollection {
             out.days.append(days[i])
             out.states.append(states[i])
         }
-        let minutes = days.indices.map { session($0).minutes }
-        if let first = minutes.first, minutes.allSatisfy({ $0 == first }) {
-            out.length = first
-        } else {
-            out.lengths = order.map { minutes[$0] }
-        }
+        out.length = length
+        if !lengths.isEmpty { out.lengths = order.map { lengths[$0] } }
+        out.days = sharing.shared(out.days)
+        out.states = sharing.shared(out.states)
         return out
     }
 

@@ -125,6 +125,7 @@ extension LedgerReader {
         courses: [Course], byCourse: inout [String: RecordedSessions], timetabled: Set<String>
     ) -> [String: CourseSchedule] {
         var schedules: [String: CourseSchedule] = [:]
+        var sharing = CourseSchedule.Sharing()
         // The term's service days with the weekday whose timetable each follows, once (what
         // ``PlanRules/courseDays(weekdays:)`` filters).
         let serviceDays = rules.serviceDays.map { ($0.dayNumber, rules.timetableWeekday($0)) }
@@ -140,7 +141,8 @@ extension LedgerReader {
             var sums: [Int64] = [0]
             sums.reserveCapacity(days.count + 1)
             for day in days { sums.append(sums.last! + length[day]!) }
-            schedules[course.id] = CourseSchedule(dayNumbers: days.map { Int32($0) }, minuteSums: sums, recorded: recorded)
+            schedules[course.id] = CourseSchedule(
+                dayNumbers: days.map { Int32($0) }, minuteSums: sums, recorded: recorded, sharing: &sharing)
         }
         return schedules
     }
