@@ -99,8 +99,8 @@ extension LedgerReader {
         return EnrolmentWindow.checked(from: first, until: until.flatMap(CivilDate.init(parsing:)))
     }
 
-    /// Each course's schedule (``CourseSchedule``): its days, the running sum of its lessons' minutes, its
-    /// sessions. A course with sessions made by its timetable (`tuoguan schedule`) meets on its sessions' days;
+    /// Each course's schedule (``CourseSchedule``): its days, the running sum of its lessons' minutes, what
+    /// became of each day's session. A course with sessions made by its timetable (`tuoguan schedule`) meets on its sessions' days;
     /// any other course on the service days its weekdays meet (``PlanRules/courseDays(weekdays:)``) plus every
     /// day a session was recorded on. A day without a session row lasts the course's own times.
     ///
@@ -131,18 +131,20 @@ extension LedgerReader {
         let serviceDays = rules.serviceDays.map { ($0.dayNumber, rules.timetableWeekday($0)) }
         for course in courses {
             let recorded = byCourse.removeValue(forKey: course.id) ?? RecordedSessions()
-            var length: [Int: Int64] = [:]
+            // Each day's lesson: its minutes and what became of its session.
+            var lessons: [Int: (minutes: Int64, outcome: SessionOutcome)] = [:]
             let own = rules.lessonLength(Int64(course.end - course.start))
             if !timetabled.contains(course.id) {
-                for (day, weekday) in serviceDays where course.weekdays.contains(weekday) { length[day] = own }
+                for (day, weekday) in serviceDays where course.weekdays.contains(weekday) { lessons[day] = (own, .toCome) }
             }
-            for s in recorded { length[s.day] = s.minutes }
-            let days = length.keys.sorted()
+            for s in recorded { lessons[s.day] = (s.minutes, s.outcome) }
+            let days = lessons.keys.sorted()
             var sums: [Int64] = [0]
             sums.reserveCapacity(days.count + 1)
-            for day in days { sums.append(sums.last! + length[day]!) }
+            for day in days { sums.append(sums.last! + lessons[day]!.minutes) }
             schedules[course.id] = CourseSchedule(
-                dayNumbers: days.map { Int32($0) }, minuteSums: sums, recorded: recorded, sharing: &sharing)
+                dayNumbers: days.map { Int32($0) }, minuteSums: sums, outcomes: days.map { lessons[$0]!.outcome },
+                sharing: &sharing)
         }
         return schedules
     }
