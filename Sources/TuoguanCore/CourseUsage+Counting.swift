@@ -58,30 +58,26 @@ public struct CourseSchedule: Sendable {
         self.outcomes = sharing.shared(outcomes)
     }
 
-    /// The arrays schedules hold alike, kept once: the courses meeting on the same weekdays meet on the same
-    /// days, and their sessions are mostly held alike, so an array equal to one seen before is replaced by that
-    /// one (Swift arrays are copy-on-write: the two then share one storage).
+    /// The arrays schedules hold alike, kept once (``SharedArrays``): the courses meeting on the same weekdays
+    /// meet on the same days, and their sessions are mostly held alike.
     ///
     /// ```swift
     /// var sharing = CourseSchedule.Sharing()
-    /// let held = [SessionOutcome](repeating: .held, count: 2)
-    /// let a = CourseSchedule(dayNumbers: [1, 2], minuteSums: [0, 45, 90], outcomes: held, sharing: &sharing)
-    /// let b = CourseSchedule(dayNumbers: [1, 2], minuteSums: [0, 40, 80], outcomes: held, sharing: &sharing)
+    /// let a = CourseSchedule(dayNumbers: [1, 2], minuteSums: [0, 45, 90], outcomes: [.held, .held], sharing: &sharing)
+    /// let b = CourseSchedule(dayNumbers: [1, 2], minuteSums: [0, 40, 80], outcomes: [.held, .held], sharing: &sharing)
     /// // a.dayNumbers and b.dayNumbers: one array in memory
     /// ```
     public struct Sharing {
-        private var days: Set<[Int32]> = []
-        private var outcomes: Set<[SessionOutcome]> = []
+        private var days = SharedArrays<Int32>()
+        private var outcomes = SharedArrays<SessionOutcome>()
 
         public init() {}
 
         /// `days`, or the equal array seen before.
-        mutating func shared(_ days: [Int32]) -> [Int32] { self.days.insert(days).memberAfterInsert }
+        mutating func shared(_ days: [Int32]) -> [Int32] { self.days.shared(days) }
 
         /// `outcomes`, or the equal array seen before.
-        mutating func shared(_ outcomes: [SessionOutcome]) -> [SessionOutcome] {
-            self.outcomes.insert(outcomes).memberAfterInsert
-        }
+        mutating func shared(_ outcomes: [SessionOutcome]) -> [SessionOutcome] { self.outcomes.shared(outcomes) }
     }
 
     /// `minuteSums[i]`: the minutes of the first `i` lessons (`days.count + 1` values, the first 0).

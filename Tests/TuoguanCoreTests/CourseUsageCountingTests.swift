@@ -133,4 +133,17 @@ import Testing
         #expect(recorded([45, 45, 45]).map(\.minutes) == [45, 45, 45])
         #expect(recorded([40, 45]).map(\.minutes) == [40, 45])
     }
+
+    /// A pool of arrays gives back the first of equal arrays (one storage) and keeps unequal ones apart: the
+    /// weekdays [1, 3] twice are one array, [1, 4] another, and each still reads as given.
+    @Test func aPoolKeepsEqualArraysOnce() {
+        var pool = SharedArrays<Int>()
+        let a = pool.shared([1, 3])
+        let b = pool.shared([1, 3])
+        let c = pool.shared([1, 4])
+        func storage(_ x: [Int]) -> UnsafeRawPointer? { x.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) } }
+        #expect(storage(a) == storage(b))
+        #expect(storage(a) != storage(c))
+        #expect((a, b, c) == ([1, 3], [1, 3], [1, 4]))
+    }
 }
