@@ -100,9 +100,10 @@ extension LedgerReader {
     }
 
     /// Each course's schedule (``CourseSchedule``): its days, the running sum of its lessons' minutes, what
-    /// became of each day's session. A course with sessions made by its timetable (`tuoguan schedule`) meets on its sessions' days;
-    /// any other course on the service days its weekdays meet (``PlanRules/courseDays(weekdays:)``) plus every
-    /// day a session was recorded on. A day without a session row lasts the course's own times.
+    /// became of each day's session. A course with sessions made by its timetable (`tuoguan schedule`) meets on
+    /// its sessions' days; any other course on the service days its weekdays meet
+    /// (``PlanRules/courseDays(weekdays:)``) plus every day a session was recorded on. A day with a session
+    /// lasts the session's times, any other the course's own.
     ///
     /// ```swift
     /// let schedules = reader.courseSchedules(courses: [x1], sessions: try Ledger.loadSessions(db: db, asOf: asOf))
