@@ -114,7 +114,9 @@ import Testing
         let a = CourseSchedule(dayNumbers: [d2, d4], minuteSums: [0, 45, 90], outcomes: [.held, .held], sharing: &sharing)
         let b = CourseSchedule(dayNumbers: [d2, d4], minuteSums: [0, 45, 85], outcomes: [.held, .held], sharing: &sharing)
         let c = CourseSchedule(dayNumbers: [d2, d9], minuteSums: [0, 45, 90], outcomes: [.held, .toCome], sharing: &sharing)
-        func storage(_ s: CourseSchedule) -> UnsafeRawPointer? { s.dayNumbers.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) } }
+        func storage(_ s: CourseSchedule) -> UnsafeRawPointer? {
+            s.dayNumbers.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+        }
         #expect(storage(a) == storage(b))
         #expect(storage(a) != storage(c))
         let all = EnrolmentWindow(from: Self.day(2))
