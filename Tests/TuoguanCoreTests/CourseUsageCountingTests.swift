@@ -148,4 +148,56 @@ import Testing
         #expect(storage(a) != storage(c))
         #expect((a, b, c) == ([1, 3], [1, 3], [1, 4]))
     }
+
+    /// Random schedules (some of one lesson length, some mixed; sessions held, cancelled, scheduled or not
+    /// recorded), windows and days of counting: every figure equals its count straight from the definitions,
+    /// day by day over a plain list of lessons.
+    @Test(arguments: 1...40) func aWindowCountsAsTheLinearCountOfItsLessons(seed: UInt64) {
+        var state = seed &* 0x9E37_79B9_7F4A_7C15
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        let first = Self.day(2)
+        let mixed = next(2) == 0
+        // (day, minutes, outcome) of each lesson, sorted by day.
+        var lessons: [(day: CivilDate, minutes: Int64, outcome: SessionOutcome)] = []
+        for offset in 0..<60 where next(3) > 0 {
+            let outcome: SessionOutcome = [.toCome, .held, .cancelled][next(3)]
+            lessons.append((first.adding(days: offset), mixed ? Int64(30 + 5 * next(4)) : 45, outcome))
+        }
+        var sums: [Int64] = [0]
+        for lesson in lessons { sums.append(sums.last! + lesson.minutes) }
+        let sessions = lessons.filter { $0.outcome != .toCome || next(2) == 0 }.map {
+            ScheduledSession(
+                day: $0.day.dayNumber, held: $0.outcome == .held, cancelled: $0.outcome == .cancelled, minutes: $0.minutes)
+        }
+        let schedule = CourseSchedule(days: lessons.map(\.day), minuteSums: sums, sessions: sessions)
+        for _ in 0..<20 {
+            let from = first.adding(days: next(70) - 5)
+            let until = next(3) == 0 ? nil : Optional(from.adding(days: next(40)))
+            let asOf = first.adding(days: next(70) - 5)
+            let usage = CourseUsage(
+                studentId: "S1", courseId: "X1", window: EnrolmentWindow(from: from, until: until), schedule: schedule,
+                attendance: AttendanceCounts(), asOf: asOf, termStarts: first)
+            let inside = lessons.filter { lesson in lesson.day >= from && (until.map { lesson.day < $0 } ?? true) }
+            let settled = inside.filter { $0.outcome != .toCome }
+            let later = settled.filter { $0.day >= asOf }
+            let ahead = inside.filter { $0.day >= asOf }
+            let held = inside.filter { $0.outcome == .held }
+            let cancelled = inside.filter { $0.outcome == .cancelled }
+            func minutes(_ some: [(day: CivilDate, minutes: Int64, outcome: SessionOutcome)]) -> Int64 {
+                some.reduce(0) { $0 + $1.minutes }
+            }
+            let fromFirst = lessons.filter { $0.day >= from }
+            #expect(usage.termLessons == fromFirst.count)
+            #expect(usage.courseLessons == (from > first ? lessons.count : nil))
+            #expect((usage.heldLessons, usage.cancelledLessons) == (held.count, cancelled.count))
+            #expect(usage.windowLessons == settled.count + ahead.count - later.count)
+            let expected = LessonMinutes(
+                held: minutes(held), cancelled: minutes(cancelled), term: minutes(fromFirst),
+                window: minutes(settled) + minutes(ahead) - minutes(later))
+            #expect(usage.minutes == expected, "seed \(seed) from \(from) until \(String(describing: until)) asOf \(asOf)")
+        }
+    }
 }
