@@ -1,8 +1,9 @@
 /// One course's lessons as an enrolment's usage counts them: the days it meets (sorted), the running sum of
-/// the lessons' minutes, and the sessions recorded (held, cancelled, or still to come).
+/// the lessons' minutes, and what became of each day's session (held, cancelled, or still to come).
 ///
-/// The store builds one per course (from the course's timetable or weekdays and its session rows); every
-/// enrolment's ``CourseUsage`` is counted from it by ``CourseUsage/init(studentId:courseId:window:schedule:attendance:asOf:termStarts:)``.
+/// The store builds one per course (the days of its timetable or weekdays and every day a session was recorded
+/// on, each lasting its session); every enrolment's ``CourseUsage`` is counted from it by
+/// ``CourseUsage/init(studentId:courseId:window:schedule:attendance:asOf:termStarts:)``.
 ///
 /// ```swift
 /// // a course meeting on d1, d2, d3 for 45, 45 and 40 minutes, d1 held
@@ -11,33 +12,72 @@
 ///     sessions: [ScheduledSession(day: d1.dayNumber, held: true, cancelled: false, minutes: 45)])
 /// schedule.lessons(in: EnrolmentWindow(from: d2))   // 2
 /// schedule.minutes(in: EnrolmentWindow(from: d2))   // 85
+/// schedule.outcome(0)                                // .held
 /// ```
 public struct CourseSchedule: Sendable {
     /// The days the course meets (``CivilDate/dayNumber``), sorted, each once: 4 bytes a day (a district's
-    /// courses meet half a million times a term).
+    /// courses meet half a million times a term), the array shared with the courses meeting on the same days.
     public private(set) var dayNumbers: [Int32]
     /// The running sums of the lessons' minutes (``minuteSums``), or none when every lesson lasts `lessonLength`
     /// (the common case: no 8 bytes a day).
     private var sums: [Int64]
     private var lessonLength: Int64
-    /// The course's sessions recorded in the ledger, by day.
-    public private(set) var recorded: RecordedSessions
+    /// What became of each day's session, a byte a day (shared like the days).
+    private var outcomes: [SessionOutcome]
 
+    /// A schedule of `days` (sorted, each once) and the sessions recorded on some of them, each on a day of the
+    /// schedule and lasting that day's lesson.
     public init(days: [CivilDate] = [], minuteSums: [Int64] = [0], sessions: [ScheduledSession] = []) {
-        self.init(dayNumbers: days.map { Int32($0.dayNumber) }, minuteSums: minuteSums, recorded: RecordedSessions(sessions))
+        precondition(minuteSums.count == days.count + 1, "a schedule's minute sums do not match its days")
+        let dayNumbers = days.map { Int32($0.dayNumber) }
+        var outcomes = [SessionOutcome](repeating: .toCome, count: days.count)
+        for session in sessions {
+            let i = Self.firstIndex(in: dayNumbers, notBefore: session.day)
+            // Invariant: a session is on a day of its course's schedule and lasts that day's lesson.
+            precondition(i < days.count && Int(dayNumbers[i]) == session.day, "a session on a day its course does not meet")
+            precondition(minuteSums[i + 1] - minuteSums[i] == session.minutes, "a session's minutes are not its day's")
+            outcomes[i] = session.outcome
+        }
+        var sharing = Sharing()
+        self.init(dayNumbers: dayNumbers, minuteSums: minuteSums, outcomes: outcomes, sharing: &sharing)
     }
 
-    /// A schedule of day numbers (sorted, each once) and the sessions recorded (in any order: sorted here).
-    public init(dayNumbers: [Int32], minuteSums: [Int64], recorded: RecordedSessions) {
-        // Invariant: one running sum per lesson, after a leading zero; the days sorted, each once.
+    /// A schedule of day numbers (sorted, each once), the running sums of their lessons' minutes and what became
+    /// of each day's session; the days and outcomes kept once in `sharing` with the other schedules'.
+    public init(dayNumbers: [Int32], minuteSums: [Int64], outcomes: [SessionOutcome], sharing: inout Sharing) {
+        // Invariant: one running sum per lesson, after a leading zero, one outcome per day; the days sorted,
+        // each once.
         precondition(minuteSums.count == dayNumbers.count + 1, "a schedule's minute sums do not match its days")
+        precondition(outcomes.count == dayNumbers.count, "a schedule's outcomes do not match its days")
         assert(zip(dayNumbers, dayNumbers.dropFirst()).allSatisfy { $0 < $1 }, "a schedule's days are not sorted")
-        self.dayNumbers = dayNumbers
+        self.dayNumbers = sharing.shared(dayNumbers)
         let length = minuteSums.count > 1 ? minuteSums[1] - minuteSums[0] : 0
         let uniform = minuteSums.indices.allSatisfy { minuteSums[$0] == Int64($0) * length }
         sums = uniform ? [] : minuteSums
         lessonLength = length
-        self.recorded = recorded.sortedByDay()
+        self.outcomes = sharing.shared(outcomes)
+    }
+
+    /// The arrays schedules hold alike, kept once (``SharedArrays``): the courses meeting on the same weekdays
+    /// meet on the same days, and their sessions are mostly held alike.
+    ///
+    /// ```swift
+    /// var sharing = CourseSchedule.Sharing()
+    /// let a = CourseSchedule(dayNumbers: [1, 2], minuteSums: [0, 45, 90], outcomes: [.held, .held], sharing: &sharing)
+    /// let b = CourseSchedule(dayNumbers: [1, 2], minuteSums: [0, 40, 80], outcomes: [.held, .held], sharing: &sharing)
+    /// // a.dayNumbers and b.dayNumbers: one array in memory
+    /// ```
+    public struct Sharing {
+        private var days = SharedArrays<Int32>()
+        private var outcomes = SharedArrays<SessionOutcome>()
+
+        public init() {}
+
+        /// `days`, or the equal array seen before.
+        mutating func shared(_ days: [Int32]) -> [Int32] { self.days.shared(days) }
+
+        /// `outcomes`, or the equal array seen before.
+        mutating func shared(_ outcomes: [SessionOutcome]) -> [SessionOutcome] { self.outcomes.shared(outcomes) }
     }
 
     /// `minuteSums[i]`: the minutes of the first `i` lessons (`days.count + 1` values, the first 0).
@@ -47,39 +87,29 @@ public struct CourseSchedule: Sendable {
     private func minuteSum(_ i: Int) -> Int64 { sums.isEmpty ? Int64(i) * lessonLength : sums[i] }
 
     /// The days the course meets, sorted, each once.
-    public var days: [CivilDate] {
-        get { dayNumbers.map { CivilDate(dayNumber: Int($0)) } }
-        set {
-            // Invariant: one running sum per lesson.
-            precondition(newValue.count == dayNumbers.count, "a schedule's minute sums do not match its days")
-            dayNumbers = newValue.map { Int32($0.dayNumber) }
-        }
-    }
+    public var days: [CivilDate] { dayNumbers.map { CivilDate(dayNumber: Int($0)) } }
 
-    /// The course's sessions recorded in the ledger, by day.
-    public var sessions: [ScheduledSession] {
-        get { recorded.indices.map(recorded.session) }
-        set { recorded = RecordedSessions(newValue).sortedByDay() }
-    }
+    /// What became of the session of the `i`-th day (`.toCome` when none is recorded).
+    public func outcome(_ i: Int) -> SessionOutcome { outcomes[i] }
+
+    /// The minutes of the `i`-th day's lesson.
+    public func lessonMinutes(_ i: Int) -> Int64 { minuteSum(i + 1) - minuteSum(i) }
 
     /// The lessons in `window`.
-    public func lessons(in window: EnrolmentWindow) -> Int {
-        let (first, last) = bounds(of: window)
-        return max(0, last - first)
-    }
+    public func lessons(in window: EnrolmentWindow) -> Int { positions(in: window).count }
 
     /// The minutes of the lessons in `window`.
     public func minutes(in window: EnrolmentWindow) -> Int64 {
-        let (first, last) = bounds(of: window)
-        return last > first ? minuteSum(last) - minuteSum(first) : 0
+        let inside = positions(in: window)
+        return minuteSum(inside.upperBound) - minuteSum(inside.lowerBound)
     }
 
-    /// The positions in `dayNumbers` of the window's first lesson and of the first after it.
-    private func bounds(of window: EnrolmentWindow) -> (Int, Int) {
+    /// The positions in `dayNumbers` of the window's lessons.
+    public func positions(in window: EnrolmentWindow) -> Range<Int> {
         let days = window.dayNumbers
         let first = Self.firstIndex(in: dayNumbers, notBefore: days.from)
         let last = days.until.map { Self.firstIndex(in: dayNumbers, notBefore: $0) } ?? dayNumbers.count
-        return (first, last)
+        return first..<max(first, last)
     }
 
     /// The index of the first of sorted `days` on or after `day`.
@@ -94,21 +124,27 @@ public struct CourseSchedule: Sendable {
     }
 }
 
-/// A course's sessions recorded in the ledger, as columns (13 bytes a session): the day, the minutes and what
-/// became of it. The store appends them as it reads them; a ``CourseSchedule`` keeps them sorted by day.
+/// What became of a course's session: held, cancelled, or still to come (scheduled, or not recorded yet).
+public enum SessionOutcome: UInt8, Sendable, Hashable {
+    case toCome, held, cancelled
+}
+
+/// A course's sessions recorded in the ledger, in the order the store reads them, as columns (5 bytes a
+/// session): the day, what became of it, and its minutes, kept once while every session lasts the same. The
+/// store makes the course's ``CourseSchedule`` from them.
 ///
 /// ```swift
 /// var recorded = RecordedSessions()
 /// recorded.append(ScheduledSession(day: d1.dayNumber, held: true, cancelled: false, minutes: 45))
-/// recorded.session(0).held   // true
+/// recorded[0].held   // true
 /// ```
 public struct RecordedSessions: Sendable, RandomAccessCollection {
     private var days: [Int32] = []
-    /// Each session's minutes, or none once sorted when every session lasts `length` (``sortedByDay()``).
+    /// Each session's minutes, or none while every session lasts `length` (the common case: no 8 bytes a
+    /// session).
     private var lengths: [Int64] = []
     private var length: Int64 = 0
-    /// 1 held, 2 cancelled, 0 neither (still to come).
-    private var states: [UInt8] = []
+    private var outcomes: [SessionOutcome] = []
 
     public init() {}
 
@@ -118,46 +154,22 @@ public struct RecordedSessions: Sendable, RandomAccessCollection {
 
     public var startIndex: Int { 0 }
     public var endIndex: Int { days.count }
-    public subscript(i: Int) -> ScheduledSession { session(i) }
-
-    public mutating func append(_ session: ScheduledSession) {
-        if lengths.isEmpty && !days.isEmpty { lengths = Array(repeating: length, count: days.count) }
-        days.append(Int32(session.day))
-        lengths.append(session.minutes)
-        states.append(session.held ? 1 : session.cancelled ? 2 : 0)
-    }
 
     /// The `i`-th session.
-    public func session(_ i: Int) -> ScheduledSession {
+    public subscript(i: Int) -> ScheduledSession {
         ScheduledSession(
-            day: Int(days[i]), held: states[i] == 1, cancelled: states[i] == 2, minutes: lengths.isEmpty ? length : lengths[i])
+            day: Int(days[i]), held: outcomes[i] == .held, cancelled: outcomes[i] == .cancelled,
+            minutes: lengths.isEmpty ? length : lengths[i])
     }
 
-    /// The `i`-th session's day number.
-    func day(_ i: Int) -> Int { Int(days[i]) }
-
-    /// The same sessions sorted by day (stable), without slack, their minutes kept once when all are the same.
-    func sortedByDay() -> RecordedSessions {
-        var out = RecordedSessions()
-        out.days.reserveCapacity(days.count)
-        out.states.reserveCapacity(days.count)
-        let order = zip(days, days.dropFirst()).allSatisfy({ $0 <= $1 })
-            ? Array(days.indices) : days.indices.sorted { days[$0] != days[$1] ? days[$0] < days[$1] : $0 < $1 }
-        for i in order {
-            out.days.append(days[i])
-            out.states.append(states[i])
-        }
-        let minutes = days.indices.map { session($0).minutes }
-        if let first = minutes.first, minutes.allSatisfy({ $0 == first }) {
-            out.length = first
-        } else {
-            out.lengths = order.map { minutes[$0] }
-        }
-        return out
+    public mutating func append(_ session: ScheduledSession) {
+        if days.isEmpty { length = session.minutes }
+        // The first session of another length: every length kept from now on.
+        if lengths.isEmpty && session.minutes != length { lengths = Array(repeating: length, count: days.count) }
+        if !lengths.isEmpty { lengths.append(session.minutes) }
+        days.append(Int32(session.day))
+        outcomes.append(session.outcome)
     }
-
-    /// The position of the first session on or after day number `day` (the sessions sorted by day).
-    func firstIndex(notBefore day: Int) -> Int { CourseSchedule.firstIndex(in: days, notBefore: day) }
 }
 
 /// One session of a course as an enrolment's usage counts it.
@@ -175,6 +187,9 @@ public struct ScheduledSession: Sendable {
         self.cancelled = cancelled
         self.minutes = minutes
     }
+
+    /// What became of it.
+    public var outcome: SessionOutcome { held ? .held : cancelled ? .cancelled : .toCome }
 }
 
 /// What one enrolment's attendance rows count inside its window (the store's tallies, or a count of a
@@ -238,24 +253,20 @@ extension CourseUsage {
         // Held or cancelled from `asOf` on: not among the lessons still to come.
         var settledLater = 0
         var settledLaterMinutes: Int64 = 0
-        let days = window.dayNumbers
-        let recorded = schedule.recorded
-        var i = recorded.firstIndex(notBefore: days.from)
-        while i < recorded.count && days.until.map({ recorded.day(i) < $0 }) ?? true {
-            let s = recorded.session(i)
-            i += 1
-            if s.held {
+        for i in schedule.positions(in: window) {
+            let outcome = schedule.outcome(i)
+            if outcome == .toCome { continue }
+            let minutes = schedule.lessonMinutes(i)
+            if outcome == .held {
                 held += 1
-                heldMinutes += s.minutes
-            } else if s.cancelled {
-                cancelled += 1
-                cancelledMinutes += s.minutes
+                heldMinutes += minutes
             } else {
-                continue
+                cancelled += 1
+                cancelledMinutes += minutes
             }
-            if s.day >= asOf.dayNumber {
+            if Int(schedule.dayNumbers[i]) >= asOf.dayNumber {
                 settledLater += 1
-                settledLaterMinutes += s.minutes
+                settledLaterMinutes += minutes
             }
         }
         // The lessons still to come: the window's days from `asOf` on (none when it ended before).

@@ -30,10 +30,14 @@ extension LedgerReader {
     /// kept per course), duties, scores, expenses and the pools carried in.
     func termWithoutFamilies() throws -> (term: TermFacts, schedules: [String: CourseSchedule]) {
         var facts = TermFacts()
-        // Cursors, not `fetchAll`: a cursor's row finds a column by name in its statement's table, a copied
-        // row by lowercasing every column name before it.
-        facts.teachers = try Array(Row.fetchCursor(db, sql: "SELECT * FROM teachers ORDER BY id").map(Ledger.teacher(from:)))
-        facts.courses = try Array(Row.fetchCursor(db, sql: "SELECT * FROM courses ORDER BY id").map(Ledger.course(from:)))
+        facts.teachers = try everyRow(of: "teachers", Ledger.teacher(from:))
+        // The courses meeting on the same weekdays share one array of them.
+        var weekdays = SharedArrays<Int>()
+        facts.courses = try everyRow(of: "courses") { row in
+            var course = Ledger.course(from: row)
+            course.weekdays = weekdays.shared(course.weekdays)
+            return course
+        }
         var sessions = try termSessions()
         try addSessionFacts(&facts, sessions: sessions)
         for row in try Row.fetchAll(db, sql: "SELECT teacher_id, hundredths FROM scores") {
@@ -43,6 +47,21 @@ extension LedgerReader {
         facts.carriedPools = try carriedPools()
         let schedules = courseSchedules(courses: facts.courses, byCourse: &sessions.byCourse, timetabled: sessions.timetabled)
         return (facts, schedules)
+    }
+
+    /// Every row of `table`, by id, made by `make`, in an array of exactly their count (no slack: a district has
+    /// ten thousand courses). A cursor, not `fetchAll`: a cursor's row finds a column by name in its statement's
+    /// table, a copied row by lowercasing every column name before it.
+    ///
+    /// ```swift
+    /// let teachers = try reader.everyRow(of: "teachers", Ledger.teacher(from:))
+    /// ```
+    func everyRow<T>(of table: String, _ make: (Row) throws -> T) throws -> [T] {
+        var out: [T] = []
+        out.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0)
+        let rows = try Row.fetchCursor(db, sql: "SELECT * FROM \(table) ORDER BY id")
+        while let row = try rows.next() { out.append(try make(row)) }
+        return out
     }
 
     /// The families of the students whose id is in [`low`, `high`) (nil: unbounded), in SQLite's order of ids:

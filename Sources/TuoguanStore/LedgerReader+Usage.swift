@@ -99,10 +99,11 @@ extension LedgerReader {
         return EnrolmentWindow.checked(from: first, until: until.flatMap(CivilDate.init(parsing:)))
     }
 
-    /// Each course's schedule (``CourseSchedule``): its days, the running sum of its lessons' minutes, its
-    /// sessions. A course with sessions made by its timetable (`tuoguan schedule`) meets on its sessions' days;
-    /// any other course on the service days its weekdays meet (``PlanRules/courseDays(weekdays:)``) plus every
-    /// day a session was recorded on. A day without a session row lasts the course's own times.
+    /// Each course's schedule (``CourseSchedule``): its days, the running sum of its lessons' minutes, what
+    /// became of each day's session. A course with sessions made by its timetable (`tuoguan schedule`) meets on
+    /// its sessions' days; any other course on the service days its weekdays meet
+    /// (``PlanRules/courseDays(weekdays:)``) plus every day a session was recorded on. A day with a session
+    /// lasts the session's times, any other the course's own.
     ///
     /// ```swift
     /// let schedules = reader.courseSchedules(courses: [x1], sessions: try Ledger.loadSessions(db: db, asOf: asOf))
@@ -125,22 +126,26 @@ extension LedgerReader {
         courses: [Course], byCourse: inout [String: RecordedSessions], timetabled: Set<String>
     ) -> [String: CourseSchedule] {
         var schedules: [String: CourseSchedule] = [:]
+        var sharing = CourseSchedule.Sharing()
         // The term's service days with the weekday whose timetable each follows, once (what
         // ``PlanRules/courseDays(weekdays:)`` filters).
         let serviceDays = rules.serviceDays.map { ($0.dayNumber, rules.timetableWeekday($0)) }
         for course in courses {
             let recorded = byCourse.removeValue(forKey: course.id) ?? RecordedSessions()
-            var length: [Int: Int64] = [:]
+            // Each day's lesson: its minutes and what became of its session.
+            var lessons: [Int: (minutes: Int64, outcome: SessionOutcome)] = [:]
             let own = rules.lessonLength(Int64(course.end - course.start))
             if !timetabled.contains(course.id) {
-                for (day, weekday) in serviceDays where course.weekdays.contains(weekday) { length[day] = own }
+                for (day, weekday) in serviceDays where course.weekdays.contains(weekday) { lessons[day] = (own, .toCome) }
             }
-            for s in recorded { length[s.day] = s.minutes }
-            let days = length.keys.sorted()
+            for s in recorded { lessons[s.day] = (s.minutes, s.outcome) }
+            let days = lessons.keys.sorted()
             var sums: [Int64] = [0]
             sums.reserveCapacity(days.count + 1)
-            for day in days { sums.append(sums.last! + length[day]!) }
-            schedules[course.id] = CourseSchedule(dayNumbers: days.map { Int32($0) }, minuteSums: sums, recorded: recorded)
+            for day in days { sums.append(sums.last! + lessons[day]!.minutes) }
+            schedules[course.id] = CourseSchedule(
+                dayNumbers: days.map { Int32($0) }, minuteSums: sums, outcomes: days.map { lessons[$0]!.outcome },
+                sharing: &sharing)
         }
         return schedules
     }
