@@ -14,7 +14,7 @@ extension TermComputation {
         findings.reserveCapacity(4 * facts.courses.count + 2 + roomAfter)
         for course in facts.courses.sorted(by: { $0.id < $1.id }) {
             guard let policy = index.policy(ofCourse: course.id) else { continue }
-            let enrolled = index.enrolledByCourse[course.id] ?? 0
+            let enrolled = index.enrolled(inCourse: course.id)
             if let minimum = policy.minEnrollment {
                 findings.append(minEnrollmentFinding(course, enrolled: enrolled, minimum: minimum))
             }
@@ -25,7 +25,7 @@ extension TermComputation {
                 findings.append(groupSizeFinding(course, enrolled: enrolled, low: limits.groupSizeMin, high: limits.groupSizeMax))
             }
             if let ratio = limits.studentsPerTeacher {
-                let present = index.tallyOfCourse[course.id]?.maxPresent ?? 0
+                let present = index.tally(ofCourse: course.id)?.maxPresent ?? 0
                 findings.append(studentsPerTeacherFinding(course, present: present, ratio: ratio))
             }
         }
