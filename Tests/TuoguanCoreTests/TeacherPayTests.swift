@@ -92,7 +92,7 @@ import Testing
         let facts = TermFacts(
             students: [F.student("S1"), F.student("S2")],
             teachers: [Teacher(id: "T2", name: "李老师", kind: .staff), Teacher(id: "T1", name: "王老师", kind: .staff)],
-            courses: [F.course("C2", "围棋", policy: "interest"), F.course("C1", "美术", policy: "interest")],
+            courses: [F.course("C2", "围棋", policy: "x"), F.course("C1", "美术", policy: "x")],
             usages: [
                 F.usage("S1", "C2", term: 1, held: 1, present: 1), F.usage("S2", "C2", term: 1, held: 1, present: 1),
                 F.usage("S1", "C1", term: 1, held: 1, present: 1),
