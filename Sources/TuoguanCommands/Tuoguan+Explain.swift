@@ -31,7 +31,7 @@ extension Tuoguan {
                 print("\(r.school) \(book.rules.termTitle) statement explained: \(s.student.name) (\(s.student.id), \(s.student.className))")
             }
             // How it was reached is asked of the calculator again, from the facts the statement was computed from.
-            let courses = Dictionary(facts.courses.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let courses = CoursesById(facts.courses)
             let steps = try TermComputation.explain(s, usages: facts.usages, courses: courses, rules: book.rules)
             for step in steps { print(step.text.text(language)) }
         }

@@ -2,41 +2,52 @@ extension TermComputation {
     /// Every limit of the rules that is set, checked: per course (sorted by id) `min-enrollment`, `capacity`,
     /// `group-size`, `students-per-teacher`; then for the fund `budget` and `outside-share`, both of the one
     /// spending of the term (``TermSpending``: expenses recorded as paid from the pools, subsidies and outside
-    /// pay). `roomAfter`: how many findings the caller will append (room reserved for them).
+    /// pay). The courses' checks are kept by their figures and worded when read (``Findings``).
     static func computeFindings(
-        rules: PlanRules, facts: TermFacts, index: Index, studentCount: Int, spending: TermSpending,
-        roomAfter: Int = 0
-    ) throws -> [Finding] {
-        var findings: [Finding] = []
+        rules: PlanRules, facts: TermFacts, index: Index, studentCount: Int, spending: TermSpending
+    ) throws -> Findings {
         let limits = rules.limits
-        // Four checks a course at most, the fund's two and `roomAfter` findings the caller appends: reserved once,
-        // not grown by doubling (a district has tens of thousands).
-        findings.reserveCapacity(4 * facts.courses.count + 2 + roomAfter)
-        for course in facts.courses.sorted(by: { $0.id < $1.id }) {
+        var given: [Finding] = []
+        if let budget = limits.budgetPerStudentYear, studentCount > 0 {
+            given.append(try budgetFinding(budget: budget, students: studentCount, spending: spending, rules: rules))
+        }
+        if let maxPercent = limits.outsideShareMaxPercent {
+            given.append(try outsideShareFinding(maxPercent: maxPercent, spending: spending, rules: rules))
+        }
+        return Findings(
+            courses: facts.courses, entries: courseChecks(rules: rules, facts: facts, index: index),
+            groupSize: (limits.groupSizeMin, limits.groupSizeMax), given: given)
+    }
+
+    /// Every course's checks (courses sorted by id) by their figures, in the order ``computeFindings`` lists them:
+    /// `min-enrollment`, `capacity`, `group-size`, `students-per-teacher`, as far as each limit is set.
+    static func courseChecks(rules: PlanRules, facts: TermFacts, index: Index) -> [Findings.CourseEntry] {
+        let limits = rules.limits
+        let groupLimited = limits.groupSizeMin != nil || limits.groupSizeMax != nil
+        // Four checks a course at most: reserved once, not grown by doubling (a district has tens of thousands).
+        var entries: [Findings.CourseEntry] = []
+        entries.reserveCapacity(4 * facts.courses.count)
+        let courses = facts.courses
+        for position in courses.indices.sorted(by: { courses[$0].id < courses[$1].id }) {
+            let course = courses[position]
             guard let policy = index.policy(ofCourse: course.id) else { continue }
             let enrolled = index.enrolled(inCourse: course.id)
+            let at = Int32(position)
             if let minimum = policy.minEnrollment {
-                findings.append(minEnrollmentFinding(course, enrolled: enrolled, minimum: minimum))
+                entries.append(.init(position: at, check: .minEnrollment, limit: minimum, figure: enrolled))
             }
             if let capacity = course.capacity ?? policy.capacity {
-                findings.append(capacityFinding(course, enrolled: enrolled, capacity: capacity))
+                entries.append(.init(position: at, check: .capacity, limit: capacity, figure: enrolled))
             }
-            if limits.groupSizeMin != nil || limits.groupSizeMax != nil {
-                findings.append(groupSizeFinding(course, enrolled: enrolled, low: limits.groupSizeMin, high: limits.groupSizeMax))
+            if groupLimited {
+                entries.append(.init(position: at, check: .groupSize, limit: 0, figure: enrolled))
             }
             if let ratio = limits.studentsPerTeacher {
                 let present = index.tally(ofCourse: course.id)?.maxPresent ?? 0
-                findings.append(studentsPerTeacherFinding(course, present: present, ratio: ratio))
+                entries.append(.init(position: at, check: .studentsPerTeacher, limit: ratio, figure: present))
             }
         }
-
-        if let budget = limits.budgetPerStudentYear, studentCount > 0 {
-            findings.append(try budgetFinding(budget: budget, students: studentCount, spending: spending, rules: rules))
-        }
-        if let maxPercent = limits.outsideShareMaxPercent {
-            findings.append(try outsideShareFinding(maxPercent: maxPercent, spending: spending, rules: rules))
-        }
-        return findings
+        return entries
     }
 
     /// `min-enrollment`: a course opens with at least `minimum` students.

@@ -4,7 +4,7 @@ extension TermComputation {
         let facts = index.facts
         let student = index.student(k)
         let usages = index.usagesOfStudent.positions(of: k).map { facts.usages[Int($0)] }
-        let lines = try chargedUsages(usages, course: index.course, rules: rules).map { course, policy, usage in
+        let lines = try chargedUsages(usages, courses: index.courses, rules: rules).map { course, policy, usage in
             try ChargeCalculator.charge(course: course, policy: policy, usage: usage, student: student, rules: rules)
         }
         let charged = try Money.sum(lines.map(\.charged))
@@ -32,12 +32,12 @@ extension TermComputation {
     /// A student's usages in the order of the statement's lines (by course, then by the enrolment's first day),
     /// each with its course and policy; a usage of an unknown course or policy has no line.
     static func chargedUsages(
-        _ usages: [CourseUsage], course: (String) -> Course?, rules: PlanRules
+        _ usages: [CourseUsage], courses: CoursesById, rules: PlanRules
     ) -> [(course: Course, policy: Policy, usage: CourseUsage)] {
         usages.sorted { a, b in
             a.courseId != b.courseId ? a.courseId < b.courseId : a.enrolledFrom < b.enrolledFrom
         }.compactMap { usage in
-            guard let course = course(usage.courseId), let policy = rules.policies[course.policyId] else { return nil }
+            guard let course = courses[usage.courseId], let policy = rules.policies[course.policyId] else { return nil }
             return (course, policy, usage)
         }
     }
@@ -50,11 +50,11 @@ extension TermComputation {
     /// steps[0].map(\.text.zh)   // ["美术（拓展课程）：已开课 12 课时 × 20.00 = 240.00", "  本课程应收 240.00"]
     /// ```
     public static func lineSteps(
-        of statement: StudentStatement, usages: [CourseUsage], courses: [String: Course], rules: PlanRules
+        of statement: StudentStatement, usages: [CourseUsage], courses: CoursesById, rules: PlanRules
     ) throws -> [[ChargeStep]] {
         let student = statement.student
         let own = usages.filter { $0.studentId == student.id }
-        let steps = try chargedUsages(own, course: { courses[$0] }, rules: rules).map { course, policy, usage in
+        let steps = try chargedUsages(own, courses: courses, rules: rules).map { course, policy, usage in
             try ChargeCalculator.explain(course: course, policy: policy, usage: usage, student: student, rules: rules)
         }
         assert(steps.map(\.line) == statement.lines, "a statement's steps are asked from other facts than its own")
@@ -69,7 +69,7 @@ extension TermComputation {
     /// steps.last?.text.zh   // "应退 20.00 元"
     /// ```
     public static func explain(
-        _ statement: StudentStatement, usages: [CourseUsage], courses: [String: Course], rules: PlanRules
+        _ statement: StudentStatement, usages: [CourseUsage], courses: CoursesById, rules: PlanRules
     ) throws -> [StatementStep] {
         let lines = try lineSteps(of: statement, usages: usages, courses: courses, rules: rules)
         var steps: [StatementStep] = lines.joined().map { .charge($0) }

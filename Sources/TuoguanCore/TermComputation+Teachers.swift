@@ -148,7 +148,7 @@ extension TermComputation {
         var outside = Money.zero
         var outsideLessons = 0
         for tally in index.teaching(ofTeacher: k) {
-            guard let course = index.course(tally.courseId), let policy = index.policy(ofCourse: tally.courseId) else {
+            guard let course = index.courses[tally.courseId], let policy = index.policy(ofCourse: tally.courseId) else {
                 continue
             }
             if let rate = policy.subsidyPerStudentHour {

@@ -81,8 +81,7 @@ public enum TermComputation {
             rules: rules, facts: facts, index: index, fund: fund, findings: &findings)
         fund.spending = try computeSpending(rules: rules, facts: facts, teachers: teachers)
         var allFindings = try computeFindings(
-            rules: rules, facts: facts, index: index, studentCount: totals.count, spending: fund.spending,
-            roomAfter: findings.count)
+            rules: rules, facts: facts, index: index, studentCount: totals.count, spending: fund.spending)
         allFindings.append(contentsOf: findings)
         return TermResult(
             school: rules.school, term: rules.term, students: kept, fund: fund, teachers: teachers,
@@ -113,14 +112,12 @@ public enum TermComputation {
         let facts: TermFacts
         /// Positions in `facts.students`, sorted by id (the order of the result's statements).
         var studentOrder: [Int32] = []
-        /// The term's teachers and courses: the term's facts' arrays, shared (not copied) by the index of every
-        /// range of families.
+        /// The term's teachers (the term's facts' array, shared, not copied, by the index of every range of
+        /// families) and its courses by id (positions into the facts' courses, shared likewise).
         var teachers: [Teacher] = []
-        var courses: [Course] = []
+        var courses = CoursesById([])
         /// Positions in `teachers`, sorted by id (the order of the result's teachers).
         var teacherOrder: [Int32] = []
-        /// Where the course of each id is in `courses`.
-        var courseAt: [String: Int32] = [:]
         /// The rules' policies, by id (what ``policy(ofCourse:)`` looks a course's up in).
         var policies: [String: Policy] = [:]
         /// Each student's (in `studentOrder`) enrolments, payments, refunds and openings.
@@ -156,9 +153,8 @@ public enum TermComputation {
             teachers = term.teachers
             courses = term.courses
             teacherOrder = term.teacherOrder
-            courseAt = term.courseAt
             policies = term.policies
-            enrolledAt = Array(repeating: 0, count: courses.count)
+            enrolledAt = Array(repeating: 0, count: courses.courses.count)
             var errors = ReferenceErrors()
             indexStudents(facts: families, errors: &errors)
             checkEnrolmentsAndMoney(facts: families, errors: &errors)
@@ -166,19 +162,16 @@ public enum TermComputation {
             groupByStudent()
         }
 
-        /// The course of this id (nil for an unknown course).
-        func course(_ id: String) -> Course? { courseAt[id].map { courses[Int($0)] } }
-
         /// The policy of the course of this id (nil for an unknown course, or one whose policy is unknown).
-        func policy(ofCourse id: String) -> Policy? { course(id).flatMap { policies[$0.policyId] } }
+        func policy(ofCourse id: String) -> Policy? { courses[id].flatMap { policies[$0.policyId] } }
 
         /// Students enrolled in the course of this id (0 for an unknown course).
-        func enrolled(inCourse id: String) -> Int { courseAt[id].map { enrolledAt[Int($0)] } ?? 0 }
+        func enrolled(inCourse id: String) -> Int { courses.position(of: id).map { enrolledAt[$0] } ?? 0 }
 
         /// The tally of the course of this id (sessions held and cancelled, most present), if any.
         func tally(ofCourse id: String) -> CourseTally? {
-            guard let c = courseAt[id], tallyAt[Int(c)] >= 0 else { return nil }
-            return facts.courseTallies[Int(tallyAt[Int(c)])]
+            guard let c = courses.position(of: id), tallyAt[c] >= 0 else { return nil }
+            return facts.courseTallies[Int(tallyAt[c])]
         }
 
         /// The `k`-th student by id.
@@ -238,10 +231,9 @@ public enum TermComputation {
             for (a, b) in zip(teacherOrder, teacherOrder.dropFirst()) where teachers[Int(a)].id == teachers[Int(b)].id {
                 errors.duplicate("教师", "teacher", teachers[Int(b)].id)
             }
-            courses = facts.courses
-            courseAt.reserveCapacity(facts.courses.count)
-            for (c, course) in facts.courses.enumerated() {
-                if courseAt.updateValue(Int32(c), forKey: course.id) != nil { errors.duplicate("课程", "course", course.id) }
+            courses = CoursesById(facts.courses)
+            for id in courses.duplicateIds { errors.duplicate("课程", "course", id) }
+            for course in facts.courses {
                 if rules.policies[course.policyId] == nil {
                     errors.unknown(
                         "收费方案", "policy", course.policyId, in: "课程“\(course.id)”", "course \"\(course.id)\"",
@@ -284,8 +276,8 @@ public enum TermComputation {
                 if !knows(student: usage.studentId) {
                     errors.unknown("学生", "student", usage.studentId, in: "选课记录", "an enrolment", fix: ReferenceErrors.fixStudent)
                 }
-                if let c = courseAt[usage.courseId] {
-                    enrolledAt[Int(c)] += 1
+                if let c = courses.position(of: usage.courseId) {
+                    enrolledAt[c] += 1
                 } else {
                     errors.unknown(
                         "课程", "course", usage.courseId, in: "学生“\(usage.studentId)”的选课记录",
@@ -303,7 +295,7 @@ public enum TermComputation {
                         "学生", "student", refund.studentId, in: "退费 \(refund.refundId) ", "refund \(refund.refundId)",
                         fix: ReferenceErrors.fixStudent)
                 }
-                if let courseId = refund.courseId, courseAt[courseId] == nil {
+                if let courseId = refund.courseId, courses[courseId] == nil {
                     errors.unknown(
                         "课程", "course", courseId, in: "退费 \(refund.refundId) ", "refund \(refund.refundId)",
                         fix: ReferenceErrors.fixCourse)
@@ -352,7 +344,7 @@ public enum TermComputation {
                 if position(ofTeacher: tally.teacherId) == nil {
                     errors.unknown("教师", "teacher", tally.teacherId, in: "授课统计", "a teaching tally", fix: ReferenceErrors.fixTeacher)
                 }
-                if courseAt[tally.courseId] == nil {
+                if courses[tally.courseId] == nil {
                     errors.unknown(
                         "课程", "course", tally.courseId, in: "教师“\(tally.teacherId)”的授课统计",
                         "the teaching tally of \"\(tally.teacherId)\"", fix: ReferenceErrors.fixCourse)
@@ -366,14 +358,14 @@ public enum TermComputation {
 
         /// Each course's tally, at most one a course, each naming a known course.
         mutating func indexCourseTallies(facts: TermFacts, errors: inout ReferenceErrors) {
-            tallyAt = Array(repeating: -1, count: courses.count)
+            tallyAt = Array(repeating: -1, count: courses.courses.count)
             for (t, tally) in facts.courseTallies.enumerated() {
-                guard let c = courseAt[tally.courseId] else {
+                guard let c = courses.position(of: tally.courseId) else {
                     errors.unknown("课程", "course", tally.courseId, in: "开课统计", "a course tally", fix: ReferenceErrors.fixCourse)
                     continue
                 }
-                if tallyAt[Int(c)] >= 0 { errors.duplicate("开课统计", "course tally", tally.courseId) }
-                tallyAt[Int(c)] = Int32(t)
+                if tallyAt[c] >= 0 { errors.duplicate("开课统计", "course tally", tally.courseId) }
+                tallyAt[c] = Int32(t)
             }
         }
     }

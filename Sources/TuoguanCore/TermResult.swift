@@ -7,11 +7,18 @@ public struct TermResult: Sendable, Equatable {
     public var students: [StudentStatement]
     public var fund: FundStatement
     public var teachers: [TeacherPay]
-    public var findings: [Finding]
+    public var findings: Findings
 
     public init(
         school: String, term: String, students: [StudentStatement], fund: FundStatement, teachers: [TeacherPay],
         findings: [Finding]
+    ) {
+        self.init(school: school, term: term, students: students, fund: fund, teachers: teachers, findings: Findings(findings))
+    }
+
+    init(
+        school: String, term: String, students: [StudentStatement], fund: FundStatement, teachers: [TeacherPay],
+        findings: Findings
     ) {
         self.school = school
         self.term = term

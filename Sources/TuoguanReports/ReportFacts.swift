@@ -12,9 +12,9 @@ import TuoguanCore
 public struct ReportFacts: Sendable {
     public var students: [Student]
     public var teachers: [Teacher]
-    public var courses: [Course] { didSet { coursesById = Self.byId(courses) } }
+    public var courses: [Course] { didSet { coursesById = CoursesById(courses) } }
     /// The courses by id, made once for every workbook (a district has thousands of courses).
-    public private(set) var coursesById: [String: Course]
+    public private(set) var coursesById: CoursesById
     public var teaching: [TeachingTally]
     /// Each student's usages, by student id.
     public var usagesByStudent: [String: [CourseUsage]]
@@ -23,13 +23,8 @@ public struct ReportFacts: Sendable {
         students = facts.students
         teachers = facts.teachers
         courses = facts.courses
-        coursesById = Self.byId(facts.courses)
+        coursesById = CoursesById(facts.courses)
         teaching = facts.teaching
         usagesByStudent = groupingUsages ? Dictionary(grouping: facts.usages, by: \.studentId) : [:]
-    }
-
-    /// The first course of each id.
-    static func byId(_ courses: [Course]) -> [String: Course] {
-        Dictionary(courses.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 }

@@ -72,7 +72,7 @@ extension Workbooks {
     /// page starts at the top or in the middle of a page (the first half padded to the middle, with a cut
     /// line); a longer one starts a page.
     static func fillNotices(
-        _ s: ReportSheet, _ context: Context, _ classes: [[StudentStatement]], courses: [String: Course]
+        _ s: ReportSheet, _ context: Context, _ classes: [[StudentStatement]], courses: CoursesById
     ) throws {
         let title = 24.0  // the sheet's title row, repeated at the top of every page
         var used = title  // points used on this page
@@ -226,7 +226,7 @@ struct NoticeLayout {
     static let oneLine = 15.0
 
     /// `courses`: every course by id (to ask how each line was reached).
-    init(_ st: StudentStatement, _ context: Workbooks.Context, courses: [String: Course]) throws {
+    init(_ st: StudentStatement, _ context: Workbooks.Context, courses: CoursesById) throws {
         let c = context.c
         let language = context.language
         let rules = context.input.rules

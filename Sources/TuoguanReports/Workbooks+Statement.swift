@@ -275,7 +275,7 @@ extension Workbooks {
     static let familyLineHeight = 15.5
 
     /// The blocks of the families of `range`, packed onto pages.
-    static func fillFamilies(_ s: ReportSheet, _ context: Context, _ range: Range<Int>, courses: [String: Course]) -> FamilyFill {
+    static func fillFamilies(_ s: ReportSheet, _ context: Context, _ range: Range<Int>, courses: CoursesById) -> FamilyFill {
         let c = context.c
         var used = 0.0
         var breaks: [Int] = []

@@ -39,7 +39,7 @@ extension Workbooks {
 
     /// The courses whose policy pays a subsidy per student-hour, and the rate.
     struct SubsidyRates {
-        let courses: [String: Course]
+        let courses: CoursesById
         let rules: PlanRules
         subscript(_ courseId: String) -> (policy: Policy, perHour: Money)? {
             guard let course = courses[courseId], let policy = rules.policies[course.policyId],

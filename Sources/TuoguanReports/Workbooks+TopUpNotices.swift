@@ -36,7 +36,7 @@ extension Workbooks {
     /// The notices of one class, one after another: a notice of at most half a page shares its page with the
     /// next one (the first half padded to the middle, then a cut line); a longer one has a page of its own.
     static func fillTopUpNotices(
-        _ s: ReportSheet, _ context: Context, _ families: [StudentStatement], courses: [String: Course]
+        _ s: ReportSheet, _ context: Context, _ families: [StudentStatement], courses: CoursesById
     ) throws {
         var used = s.titleRowHeight
         var secondHalfFree = false

@@ -365,6 +365,6 @@ public enum Workbooks {
             for pay in input.result.teachers where out[pay.teacher.id] == nil { out[pay.teacher.id] = pay.teacher }
             return out
         }
-        var coursesById: [String: Course] { input.facts.coursesById }
+        var coursesById: CoursesById { input.facts.coursesById }
     }
 }

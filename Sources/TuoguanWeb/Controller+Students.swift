@@ -42,7 +42,7 @@ struct StudentsController {
         guard let facts = try ledger.termFacts(forStudent: id),
             let s = try TermComputation.compute(rules: ledger.rules, facts: facts).students.first(where: { $0.student.id == id })
         else { throw WebRefusal.notFound }
-        let courses = Dictionary(facts.courses.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let courses = CoursesById(facts.courses)
         let enrolments: [[String: Any]] = facts.usages.map { u in
             [
                 "course": u.courseId, "name": courses[u.courseId]?.name ?? u.courseId, "from": u.enrolledFrom.description,

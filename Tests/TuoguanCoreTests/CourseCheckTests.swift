@@ -50,4 +50,43 @@ import Testing
         #expect(TermComputation.studentsPerTeacherFinding(Self.course, present: 20, ratio: 30).message.en
             == "围棋: at most 20 students present with one teacher, within 1:30")
     }
+
+    /// The term's findings keep each course's check by its figures (``Findings``): read back, they are the
+    /// findings made alone, in the order kept, and the findings given with their text follow.
+    @Test func findingsKeptByFiguresReadAsMadeAlone() {
+        let chess = Self.course
+        let art = Course(id: "C2", name: "美术", policyId: "P", teacherId: "T1")
+        let fund = Finding(code: "budget", subject: "fund", passed: true, limit: "≤ 800.00", actual: "120.00", message: LocalizedText(zh: "预算内", en: "within the budget"))
+        // Positions into [chess, art]: art's capacity (31 > 30), chess's group size (8 < 10), chess's ratio (33 > 30).
+        let findings = Findings(
+            courses: [chess, art],
+            entries: [
+                .init(position: 1, check: .capacity, limit: 30, figure: 31),
+                .init(position: 0, check: .groupSize, limit: 0, figure: 8),
+                .init(position: 0, check: .studentsPerTeacher, limit: 30, figure: 33),
+                .init(position: 0, check: .minEnrollment, limit: 15, figure: 15),
+            ],
+            groupSize: (10, 25), given: [fund])
+        let alone = [
+            TermComputation.capacityFinding(art, enrolled: 31, capacity: 30),
+            TermComputation.groupSizeFinding(chess, enrolled: 8, low: 10, high: 25),
+            TermComputation.studentsPerTeacherFinding(chess, present: 33, ratio: 30),
+            TermComputation.minEnrollmentFinding(chess, enrolled: 15, minimum: 15),
+            fund,
+        ]
+        #expect(Array(findings) == alone)
+        #expect(findings.map(\.subject) == ["C2", "C1", "C1", "C1", "fund"])
+        #expect(findings.filter { !$0.passed }.map(\.code) == ["capacity", "group-size", "students-per-teacher"])
+        #expect(findings[1].message.zh == "围棋每班 8 人，少于班额下限 10 人（差 2 人）")
+        #expect(findings == Findings(alone))
+        #expect(findings != Findings(Array(alone.dropLast())))
+    }
+
+    /// Courses by id: the first course of each id is found, the ids given twice are listed.
+    @Test func coursesByIdFindTheFirstOfEachId() {
+        let again = Course(id: "C1", name: "围棋（重复）", policyId: "P", teacherId: "T2")
+        let byId = CoursesById([Self.course, Course(id: "C2", name: "美术", policyId: "P", teacherId: "T1"), again])
+        #expect(byId["C1"]?.name == "围棋" && byId["C2"]?.name == "美术" && byId["C3"] == nil)
+        #expect(byId.duplicateIds == ["C1"] && byId.count == 2)
+    }
 }

@@ -102,8 +102,8 @@ enum Fixtures {
 }
 
 extension Fixtures {
-    static func courses(_ facts: TermFacts) -> [String: Course] {
-        Dictionary(uniqueKeysWithValues: facts.courses.map { ($0.id, $0) })
+    static func courses(_ facts: TermFacts) -> CoursesById {
+        CoursesById(facts.courses)
     }
 
     /// A family's steps, asked of the calculator from the facts its statement was computed from.

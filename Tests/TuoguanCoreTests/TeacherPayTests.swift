@@ -102,7 +102,7 @@ import Testing
         #expect(index.enrolled(inCourse: "C1") == 1 && index.enrolled(inCourse: "C2") == 2)
         #expect(index.enrolled(inCourse: "C9") == 0)
         #expect(index.tally(ofCourse: "C1") == nil && index.tally(ofCourse: "C2")?.maxPresent == 2)
-        #expect(index.course("C1")?.name == "美术" && index.course("C9") == nil)
+        #expect(index.courses["C1"]?.name == "美术" && index.courses["C9"] == nil)
         #expect(index.position(ofTeacher: "T1") == 0 && index.position(ofTeacher: "T2") == 1)
         #expect(index.position(ofTeacher: "T3") == nil)
         #expect(index.teacher(0).name == "王老师")

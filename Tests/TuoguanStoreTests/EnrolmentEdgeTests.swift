@@ -69,7 +69,7 @@ import TuoguanCore
         let result = try TermComputation.compute(rules: ledger.rules, facts: facts)
         let s1 = try #require(result.students.first { $0.student.id == "S001" })
         let trace = try TermComputation.explain(
-            s1, usages: facts.usages, courses: Dictionary(uniqueKeysWithValues: facts.courses.map { ($0.id, $0) }),
+            s1, usages: facts.usages, courses: CoursesById(facts.courses),
             rules: ledger.rules)
         #expect(trace.contains { $0.text.zh == "退费 W1 2024-10-10 退课（5 个半月） 100.00" })
         #expect(trace.contains { $0.text.en == "refund W1 2024-10-10 withdrawal (5 half-months) 100.00" })
