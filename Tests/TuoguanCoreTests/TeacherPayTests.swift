@@ -80,6 +80,21 @@ import Testing
         #expect(a.teachers[0].steps == b.teachers[0].steps)
     }
 
+    /// T1's tallies in the facts: supervision ×1, patrol ×2, supervision ×3 → by duty, a duty's in the facts'
+    /// order: patrol ×2, supervision ×1, supervision ×3; T2 has none.
+    @Test func aTeachersDutiesAreByDutyThenInTheFactsOrder() throws {
+        let facts = TermFacts(
+            teachers: [Teacher(id: "T2", name: "李老师", kind: .staff), Teacher(id: "T1", name: "王老师", kind: .staff)],
+            duties: [
+                DutyTally(teacherId: "T1", duty: "supervision", count: 1, minutes: 120),
+                DutyTally(teacherId: "T1", duty: "patrol", count: 2, minutes: 60),
+                DutyTally(teacherId: "T1", duty: "supervision", count: 3, minutes: 360),
+            ])
+        let index = try TermComputation.Index(rules: F.rules(policies: [F.interest]), facts: facts)
+        #expect(index.duties(ofTeacher: 0).map(\.count) == [2, 1, 3])
+        #expect(index.duties(ofTeacher: 1).isEmpty)
+    }
+
     @Test func orderSortsPositionsByIdThenPosition() {
         let ids = ["T2", "T1", "T2", "T0"]
         #expect(TermComputation.Index.order(count: ids.count) { ids[$0] } == [3, 1, 0, 2])
