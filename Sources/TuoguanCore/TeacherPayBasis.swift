@@ -6,8 +6,8 @@
 ///
 /// ```swift
 /// let pay = result.teachers[0]        // computed: figures kept
-/// pay.steps.first                     // .duty(key: "supervision", count: 94, each: 50, points: 4700), made now
 /// pay.duties.map(\.duty)              // ["patrol", "supervision"], listed now from the term's facts
+/// pay.steps.first                     // .duty(key: "patrol", count: 2, each: 40, points: 80), made now
 /// ```
 final class TeacherPayBasis: Sendable {
     let rules: PlanRules

@@ -15,7 +15,7 @@ extension TermComputation {
             points.append(try teacherPoints(k, rules: rules, index: index, log: &figuresOnly))
         }
         let shares = try sharePools(points: points, index: index, fund: fund, findings: &findings)
-        let basis = TeacherPayBasis(rules: rules, index: index, points: points, shares: shares)
+        let basis = TeacherPayBasis(rules: rules, index: index.withoutFamilies, points: points, shares: shares)
         var pays: [TeacherPay] = []
         pays.reserveCapacity(points.count)
         for k in points.indices { pays.append(try pay(k, basis: basis, log: &figuresOnly)) }

@@ -162,6 +162,23 @@ public enum TermComputation {
             groupByStudent()
         }
 
+        /// This index without the families: its facts ``TermFacts/withoutFamilies``, no student grouped, the rest
+        /// shared. What the teachers' pays keep (``TeacherPayBasis``): a result keeps no family's facts alive.
+        var withoutFamilies: Index {
+            var index = Index(term: facts.withoutFamilies)
+            index.teachers = teachers
+            index.courses = courses
+            index.teacherOrder = teacherOrder
+            index.policies = policies
+            index.enrolledAt = enrolledAt
+            index.dutiesOfTeacher = dutiesOfTeacher
+            index.teachingOfTeacher = teachingOfTeacher
+            index.tallyAt = tallyAt
+            return index
+        }
+
+        private init(term: TermFacts) { facts = term }
+
         /// The policy of the course of this id (nil for an unknown course, or one whose policy is unknown).
         func policy(ofCourse id: String) -> Policy? { courses[id].flatMap { policies[$0.policyId] } }
 

@@ -57,6 +57,19 @@ import Testing
         #expect(other != t1)
     }
 
+    /// The pays keep the term's teachers, courses and tallies, not its families (S1 and its payment).
+    @Test func aComputedPayKeepsNoFamily() throws {
+        let result = try TermComputation.compute(rules: Self.rules, facts: Self.facts)
+        guard case .computed(let basis, let k) = result.teachers[0].details else {
+            Issue.record("a computed pay keeps its basis")
+            return
+        }
+        #expect(k == 0)
+        #expect(basis.index.facts.students.isEmpty && basis.index.facts.payments.isEmpty)
+        #expect(basis.index.studentOrder.isEmpty)
+        #expect(basis.index.facts.duties.count == 3 && basis.index.teacherOrder.count == 2)
+    }
+
     @Test func settingStepsOrDutiesKeepsWhatIsSet() throws {
         let result = try TermComputation.compute(rules: Self.rules, facts: Self.facts)
         var pay = result.teachers[1]
