@@ -78,7 +78,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "tuoguan", dependencies: ["TuoguanCommands"]),
+        // glibc's malloc tuning for the executable (mallopt).
+        .systemLibrary(name: "CMalloc"),
+        .executableTarget(name: "tuoguan", dependencies: ["TuoguanCommands", .target(name: "CMalloc", condition: .when(platforms: [.linux]))]),
 
         .testTarget(
             name: "TuoguanCoreTests",

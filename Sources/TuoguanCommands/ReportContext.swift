@@ -63,14 +63,18 @@ struct ReportContext {
         let log = SharedLedger(try options.open(readOnly: true))
         return try ledger.readingTermInRanges { term, source in
             var checks = TermInvariants.FamilyChecks()
+            // The statement workbook's layout gathered in the same pass (no pass of its own before the workbooks).
+            var layout = StatementLayoutTally(maxRows: ReportInput.defaultMaxRowsPerSheet)
             let (result, families) = try TermComputation.compute(rules: ledger.rules, term: term, families: source) {
                 try checks.add($0)
+                layout.add($0)
             }
             try TermInvariants.check(result, checked: checks)
             var input = ReportInput(
                 rules: ledger.rules, facts: term, result: result, familiesWhenRead: families, refunds: refunds,
                 language: options.workbookLanguage)
             input.familiesOnCallingThread = true
+            input.statementLayoutGathered = layout
             input.dutiesWhenRead = DutyGroups { grouping, body in try log.ledger.forEachDutyGroup(grouping, body) }
             input.unassigned = unassigned
             input.approvals = approvals

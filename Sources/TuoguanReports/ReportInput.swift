@@ -32,7 +32,11 @@ public struct ReportInput: Sendable {
     /// The most rows a sheet of family blocks gets before the blocks go on in a next sheet: 250,000 rows are
     /// about 28,000 families (a school's fit in one sheet; a district of 50,000 families gets two), and the
     /// sheets of a district are written at once, one per core. Excel's own limit is 1,048,576 rows.
-    public var maxRowsPerSheet = 250_000
+    public var maxRowsPerSheet = ReportInput.defaultMaxRowsPerSheet
+    public static let defaultMaxRowsPerSheet = 250_000
+    /// The statement workbook's layout, gathered as the families were first computed (in their order); used when
+    /// it was gathered for these families and `maxRowsPerSheet`, else made by a pass over the families.
+    public var statementLayoutGathered: StatementLayoutTally?
     /// The payments to print receipts for (``Workbooks/writeReceipts(_:to:)``), as the ledger gives them.
     public var receipts: [PaymentReceipt] = []
     /// Transfers received and not yet assigned to a family (the suspense list, 待认领): shown, never a family's.

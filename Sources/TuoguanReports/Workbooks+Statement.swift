@@ -97,19 +97,20 @@ extension Workbooks {
         }
     }
 
-    /// What the statement's sheets are made from, in one pass over the families: which students' blocks go on
-    /// which sheet (``familySheetRanges(lineCounts:maxRows:)``) and the courses charged (``chargedCourses(_:)``).
+    /// What the statement's sheets are made from: which students' blocks go on which sheet
+    /// (``FamilySheets``) and the courses charged (``chargedCourses(_:)``). Gathered as the families were first
+    /// computed (``ReportInput/statementLayoutGathered``), or else in one pass over the families here.
     static func statementLayout(_ input: ReportInput) -> (familySheets: [Range<Int>], courses: [(id: String, name: String)]) {
-        var sheets = FamilySheets(maxRows: input.maxRowsPerSheet)
-        var lineCourses = Set<String>()
-        var appearing: [(id: String, name: String)] = []
-        for statement in input.families {
-            sheets.add(lines: statement.lines.count)
-            for line in statement.lines where lineCourses.insert(line.courseId).inserted {
-                appearing.append((line.courseId, line.courseName))
-            }
+        var tally: StatementLayoutTally
+        if let gathered = input.statementLayoutGathered, gathered.maxRows == input.maxRowsPerSheet,
+            gathered.families == input.families.count
+        {
+            tally = gathered
+        } else {
+            tally = StatementLayoutTally(maxRows: input.maxRowsPerSheet)
+            for statement in input.families { tally.add(statement) }
         }
-        return (sheets.ranges, chargedCourses(input, appearing: appearing))
+        return (tally.sheets.ranges, chargedCourses(input, appearing: tally.appearing))
     }
 
     /// The courses that appear in the statements, in the facts' order, then any others in order of appearance.
@@ -264,7 +265,7 @@ extension Workbooks {
     }
 
     /// ``familySheetRanges(lineCounts:maxRows:)`` added up a student at a time.
-    struct FamilySheets {
+    struct FamilySheets: Sendable {
         let maxRows: Int
         private var done: [Range<Int>] = []
         private var start = 0

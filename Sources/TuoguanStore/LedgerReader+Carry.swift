@@ -26,6 +26,6 @@ extension LedgerReader {
         for o in try openingFacts(studentId: nil) {
             families[o.studentId] = try (families[o.studentId] ?? .zero) + o.amount
         }
-        return (families, try Ledger.carriedPools(db))
+        return (families, try carriedPools())
     }
 }

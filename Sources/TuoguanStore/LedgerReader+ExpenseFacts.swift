@@ -74,6 +74,30 @@ extension LedgerReader {
                     """, arguments: [poolId]) ?? 0
         return try PoolRoom.of(
             poolId, collected: try Money(fen: row?["paid"] ?? 0) - Money(fen: row?["refunded"] ?? 0),
-            spent: Money(fen: spent), carried: try Ledger.carriedPools(db)[poolId] ?? .zero, split: rules.split)
+            spent: Money(fen: spent), carried: try carriedPools()[poolId] ?? .zero, split: rules.split)
+    }
+
+    /// Each pool's balance carried forward from the closed term before this one (the spending journal's
+    /// `opening` entries; never reversed), by pool id.
+    func carriedPools() throws -> [String: Money] {
+        var out: [String: Money] = [:]
+        for row in try Row.fetchAll(
+            db, sql: "SELECT line, SUM(amount) AS fen FROM expenses WHERE kind = 'opening' GROUP BY line")
+        {
+            out[row["line"]] = Money(fen: row["fen"])
+        }
+        return out
+    }
+
+    /// Every expense not reversed, as the term computation's facts, in the order recorded.
+    func recordedExpenses() throws -> [ExpenseFact] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT * FROM expenses e WHERE kind = 'expense'
+                  AND NOT EXISTS (SELECT 1 FROM expenses r WHERE r.reverses = e.entry_id)
+                ORDER BY seq
+                """
+        ).compactMap { ExpenseEntry(row: $0)?.fact }
     }
 }

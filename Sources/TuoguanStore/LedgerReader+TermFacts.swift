@@ -39,8 +39,8 @@ extension LedgerReader {
         for row in try Row.fetchAll(db, sql: "SELECT teacher_id, hundredths FROM scores") {
             facts.qualityScores[row["teacher_id"]] = row["hundredths"]
         }
-        facts.expenses = try Ledger.expenseFacts(db)
-        facts.carriedPools = try Ledger.carriedPools(db)
+        facts.expenses = try recordedExpenses()
+        facts.carriedPools = try carriedPools()
         let schedules = courseSchedules(courses: facts.courses, byCourse: &sessions.byCourse, timetabled: sessions.timetabled)
         return (facts, schedules)
     }

@@ -49,8 +49,38 @@ extension LedgerWriter {
         return try appendExpense(reversal, by: by)
     }
 
-    /// Appends an entry to the spending journal (idempotent by id: ``RecordOutcome``).
+    /// Appends `entry` to the spending journal unless an entry with its id exists: same contents →
+    /// `.alreadyRecorded`; different → `.conflict` showing both versions.
     func appendExpense(_ entry: ExpenseEntry, by: String) throws -> RecordOutcome {
-        try ledger.appendExpense(entry, by: by, db: db)
+        if let row = try Row.fetchOne(db, sql: "SELECT * FROM expenses WHERE entry_id = ?", arguments: [entry.entryId]) {
+            guard let existing = ExpenseEntry(row: row) else {
+                throw TuoguanError(.ledgerTampered, zh: "支出 \(entry.entryId) 无法读取", en: "expense \(entry.entryId) is unreadable")
+            }
+            if existing == entry { return .alreadyRecorded }
+            throw ExpenseRefusal.idTaken(id: entry.entryId, ledger: existing.summary, this: entry.summary).error
+        }
+        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM expenses ORDER BY seq DESC LIMIT 1")
+        let seq: Int64 = (last?["seq"] as Int64? ?? 0) + 1
+        let previous: String = last?["hash"] ?? ""
+        let now = Ledger.timestamp()
+        let postings = entry.postings()
+        let hash = ExpenseEntry.hash(
+            seq: seq, row: entry.columns(recordedBy: by, recordedAt: now), postings: postings, previous: previous)
+        try db.execute(
+            sql: """
+                INSERT INTO expenses (seq, entry_id, kind, line, amount, date, payee, note, reverses, recorded_by,
+                    recorded_at, prev_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                seq, entry.entryId, entry.kind.rawValue, entry.line, entry.amount.fen, entry.date.description, entry.payee,
+                entry.note, entry.reverses, by, now, previous, hash,
+            ])
+        for (i, p) in postings.enumerated() {
+            try db.execute(
+                sql: "INSERT INTO expense_postings (seq, line, account, debit, credit) VALUES (?, ?, ?, ?, ?)",
+                arguments: [seq, i + 1, p.account, p.debit, p.credit])
+        }
+        return .recorded
     }
 }

@@ -32,11 +32,6 @@ struct LedgerWriter {
         try ledger.append(entry, by: by, db: db, head: journalHead)
     }
 
-    /// Appends an event (withdrawal, cancellation, undo …) whose id the caller checked is new.
-    func appendEvent(_ event: LedgerEvent, by: String) throws {
-        try ledger.appendEvent(event, by: by, db: db)
-    }
-
     /// Recounts the tallies of one enrolment after its window or marks changed.
     func recountUsage(student: String, course: String) throws {
         try ledger.recountUsage(student: student, course: course, db: db)
