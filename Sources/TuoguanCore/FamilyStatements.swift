@@ -89,27 +89,6 @@ public struct FamilyStatements: RandomAccessCollection, Sendable {
         let (index, k) = located(k)
         return index.student(k)
     }
-
-    /// The families in order, cut where the source's ranges start (and at most `size` long): a chunk's
-    /// statements are read from one range, so once read (on the thread the source is read on) nothing of
-    /// theirs reads the source again (``usages(ofStudent:)`` finds the range read last).
-    ///
-    /// ```swift
-    /// families.chunks(ofAtMost: 500)   // [0..<500, 500..<1000, …, 1500..<2000, 2000..<2500, …]
-    /// ```
-    public func chunks(ofAtMost size: Int) -> [Range<Int>] {
-        precondition(size > 0, "a chunk holds at least one family")
-        let cuts: [Int]
-        switch families {
-        case .whole(let index): cuts = [0, index.studentOrder.count]
-        case .ranged(let ranges): cuts = ranges.starts.map(\.k) + [ranges.count]
-        }
-        var chunks: [Range<Int>] = []
-        for (start, end) in zip(cuts, cuts.dropFirst()) {
-            chunks += stride(from: start, to: end, by: size).map { $0..<Swift.min($0 + size, end) }
-        }
-        return chunks
-    }
 }
 
 /// The families of a ``FamilyFactsSource`` as ``FamilyStatements`` reads them: where each range starts (found

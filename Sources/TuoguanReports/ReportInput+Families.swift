@@ -26,16 +26,6 @@ public enum ReportFamilies: RandomAccessCollection, Sendable {
         }
     }
 
-    /// The families in order, in chunks of at most `size` each read from one range of the store
-    /// (``FamilyStatements/chunks(ofAtMost:)``).
-    public func chunks(ofAtMost size: Int) -> [Range<Int>] {
-        switch self {
-        case .kept(let statements):
-            return stride(from: 0, to: statements.count, by: size).map { $0..<Swift.min($0 + size, statements.count) }
-        case .whenRead(let families): return families.chunks(ofAtMost: size)
-        }
-    }
-
     /// The `k`-th family's student, without computing its statement.
     public func student(_ k: Int) -> Student {
         switch self {

@@ -1,5 +1,3 @@
-import Dispatch
-import Synchronization
 import TuoguanCore
 import TuoguanSpreadsheet
 
@@ -68,32 +66,13 @@ extension Workbooks {
             try finish()
         }
 
-        /// Fills every sheet in one pass over the families: each family read once, on the calling thread, a chunk
-        /// at a time; then the sheets take the chunk's families at the same time, each sheet on one thread and
-        /// in the families' order (a sheet of a constant-memory workbook is its own; the styles are registered
-        /// before). The first error in the fills' order is thrown once the chunk is done.
+        /// Fills every sheet in one pass over the families: each family read once.
         static func runAll(_ fills: [FamilyFill], _ families: ReportFamilies) throws {
-            let shared = FillsAtOnce(fills: fills)
-            for chunk in families.chunks(ofAtMost: 500) {
-                let statements = chunk.map { families[$0] }
-                let errors = Mutex<[(fill: Int, error: any Error)]>([])
-                DispatchQueue.concurrentPerform(iterations: fills.count) { f in
-                    let fill = shared.fills[f]
-                    do {
-                        for (k, st) in zip(chunk, statements) where fill.range?.contains(k) ?? true { try fill.add(st) }
-                    } catch {
-                        errors.withLock { $0.append((f, error)) }
-                    }
-                }
-                if let first = errors.withLock({ $0.min { $0.fill < $1.fill } }) { throw first.error }
+            for k in families.indices {
+                let st = families[k]
+                for fill in fills where fill.range?.contains(k) ?? true { try fill.add(st) }
             }
             for fill in fills { try fill.finish() }
-        }
-
-        /// The fills as ``runAll(_:_:)`` hands them to its threads: each fill is run by one thread at a time
-        /// (its sheet is its own), and the calling thread waits for them all before it reads on.
-        private struct FillsAtOnce: @unchecked Sendable {
-            let fills: [FamilyFill]
         }
     }
 
