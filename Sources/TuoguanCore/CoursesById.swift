@@ -31,6 +31,9 @@ public struct CoursesById: Sendable {
         positions[id].map { courses[Int($0)] }
     }
 
+    /// Where the course with this id is in `courses` (the first given, if several), or nil.
+    public func position(of id: String) -> Int? { positions[id].map(Int.init) }
+
     /// How many different ids.
     public var count: Int { positions.count }
 }

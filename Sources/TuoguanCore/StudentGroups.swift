@@ -1,5 +1,5 @@
 /// Items of the term's facts (enrolments, payments, refunds, openings) grouped by student, without an array per
-/// student: `positions` holds the items' positions in the facts' array, student after student (students in
+/// student (the index groups each teacher's duty and teaching tallies the same way, by the teachers' ids): `positions` holds the items' positions in the facts' array, student after student (students in
 /// the order of `students`, each student's items in the facts' order), and `starts[k]` where the `k`-th
 /// student's begin. A district's items are hundreds of thousands: this costs 4 bytes an item and a student.
 /// Items of a student not in `students` are left out (the term computation reports them as unknown).

@@ -31,7 +31,7 @@ extension TermComputation {
         for position in courses.indices.sorted(by: { courses[$0].id < courses[$1].id }) {
             let course = courses[position]
             guard let policy = index.policy(ofCourse: course.id) else { continue }
-            let enrolled = index.enrolledByCourse[course.id] ?? 0
+            let enrolled = index.enrolled(inCourse: course.id)
             let at = Int32(position)
             if let minimum = policy.minEnrollment {
                 entries.append(.init(position: at, check: .minEnrollment, limit: minimum, figure: enrolled))
@@ -43,7 +43,7 @@ extension TermComputation {
                 entries.append(.init(position: at, check: .groupSize, limit: 0, figure: enrolled))
             }
             if let ratio = limits.studentsPerTeacher {
-                let present = index.tallyOfCourse[course.id]?.maxPresent ?? 0
+                let present = index.tally(ofCourse: course.id)?.maxPresent ?? 0
                 entries.append(.init(position: at, check: .studentsPerTeacher, limit: ratio, figure: present))
             }
         }

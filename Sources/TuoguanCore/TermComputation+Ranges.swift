@@ -44,7 +44,7 @@ extension TermComputation {
                 try totals.add(statement)
                 try eachStatement(statement)
             }
-            for (course, n) in index.enrolledByCourse { termIndex.enrolledByCourse[course, default: 0] += n }
+            for (c, n) in index.enrolledAt.enumerated() { termIndex.enrolledAt[c] += n }
         }
         let result = try computeTerm(rules: rules, facts: term, index: termIndex, totals: totals, kept: [])
         let ranges = FamilyRanges(source: source, term: termIndex, starts: starts, count: totals.count)

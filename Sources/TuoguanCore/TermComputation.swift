@@ -105,14 +105,19 @@ public enum TermComputation {
 
     /// The facts looked up by id, after every reference has been checked. A district's students and their
     /// enrolments, payments and refunds are hundreds of thousands: they stay in the facts' arrays (shared, not
-    /// copied), found through positions (``StudentGroups``), with no dictionary or array per student.
+    /// copied), found through positions (``StudentGroups``), with no dictionary or array per student. So do its
+    /// teachers, courses and tallies: the index keeps positions in the facts' arrays, never copies of them.
     struct Index: Sendable {
         /// The facts the index points into.
         let facts: TermFacts
         /// Positions in `facts.students`, sorted by id (the order of the result's statements).
         var studentOrder: [Int32] = []
-        var teachers: [String: Teacher] = [:]
+        /// The term's teachers (the term's facts' array, shared, not copied, by the index of every range of
+        /// families) and its courses by id (positions into the facts' courses, shared likewise).
+        var teachers: [Teacher] = []
         var courses = CoursesById([])
+        /// Positions in `teachers`, sorted by id (the order of the result's teachers).
+        var teacherOrder: [Int32] = []
         /// The rules' policies, by id (what ``policy(ofCourse:)`` looks a course's up in).
         var policies: [String: Policy] = [:]
         /// Each student's (in `studentOrder`) enrolments, payments, refunds and openings.
@@ -120,11 +125,14 @@ public enum TermComputation {
         var paymentsOfStudent = StudentGroups(students: [String](), items: [String]())
         var refundsOfStudent = StudentGroups(students: [String](), items: [String]())
         var openingsOfStudent = StudentGroups(students: [String](), items: [String]())
-        /// Enrollments per course.
-        var enrolledByCourse: [String: Int] = [:]
-        var dutiesByTeacher: [String: [DutyTally]] = [:]
-        var teachingByTeacher: [String: [TeachingTally]] = [:]
-        var tallyOfCourse: [String: CourseTally] = [:]
+        /// Enrolments per course, by the course's position in `courses`.
+        var enrolledAt: [Int] = []
+        /// Each teacher's (in `teacherOrder`) duty tallies and teaching tallies: positions in `facts.duties` and
+        /// `facts.teaching`.
+        var dutiesOfTeacher = StudentGroups(students: [String](), items: [String]())
+        var teachingOfTeacher = StudentGroups(students: [String](), items: [String]())
+        /// The position in `facts.courseTallies` of each course's tally (by the course's position), or -1.
+        var tallyAt: [Int32] = []
 
         init(rules: PlanRules, facts: TermFacts) throws {
             self.facts = facts
@@ -134,6 +142,7 @@ public enum TermComputation {
             indexTeaching(rules: rules, facts: facts, errors: &errors)
             if let error = TuoguanError.collecting(errors.all) { throw error }
             groupByStudent()
+            groupByTeacher()
         }
 
         /// The index of one range of families (``FamilyFactsSource``): its students, enrolments, payments, refunds
@@ -143,7 +152,9 @@ public enum TermComputation {
             self.facts = families
             teachers = term.teachers
             courses = term.courses
+            teacherOrder = term.teacherOrder
             policies = term.policies
+            enrolledAt = Array(repeating: 0, count: courses.courses.count)
             var errors = ReferenceErrors()
             indexStudents(facts: families, errors: &errors)
             checkEnrolmentsAndMoney(facts: families, errors: &errors)
@@ -151,31 +162,91 @@ public enum TermComputation {
             groupByStudent()
         }
 
+        /// This index without the families: its facts ``TermFacts/withoutFamilies``, no student grouped, the rest
+        /// shared. What the teachers' pays keep (``TeacherPayBasis``): a result keeps no family's facts alive.
+        var withoutFamilies: Index {
+            var index = Index(term: facts.withoutFamilies)
+            index.teachers = teachers
+            index.courses = courses
+            index.teacherOrder = teacherOrder
+            index.policies = policies
+            index.enrolledAt = enrolledAt
+            index.dutiesOfTeacher = dutiesOfTeacher
+            index.teachingOfTeacher = teachingOfTeacher
+            index.tallyAt = tallyAt
+            return index
+        }
+
+        private init(term: TermFacts) { facts = term }
+
         /// The policy of the course of this id (nil for an unknown course, or one whose policy is unknown).
         func policy(ofCourse id: String) -> Policy? { courses[id].flatMap { policies[$0.policyId] } }
+
+        /// Students enrolled in the course of this id (0 for an unknown course).
+        func enrolled(inCourse id: String) -> Int { courses.position(of: id).map { enrolledAt[$0] } ?? 0 }
+
+        /// The tally of the course of this id (sessions held and cancelled, most present), if any.
+        func tally(ofCourse id: String) -> CourseTally? {
+            guard let c = courses.position(of: id), tallyAt[c] >= 0 else { return nil }
+            return facts.courseTallies[Int(tallyAt[c])]
+        }
 
         /// The `k`-th student by id.
         func student(_ k: Int) -> Student { facts.students[Int(studentOrder[k])] }
 
+        /// The `k`-th teacher by id.
+        func teacher(_ k: Int) -> Teacher { teachers[Int(teacherOrder[k])] }
+
         /// Where the student of this id is in `studentOrder` (binary search), or nil if not in the facts.
         func position(of id: String) -> Int? {
+            Self.search(id, count: studentOrder.count) { student($0).id }
+        }
+
+        /// Where the teacher of this id is in `teacherOrder` (binary search), or nil if not in the facts.
+        func position(ofTeacher id: String) -> Int? {
+            Self.search(id, count: teacherOrder.count) { teacher($0).id }
+        }
+
+        /// Where `id` is among `count` ids sorted ascending (`idAt`), or nil.
+        static func search(_ id: String, count: Int, idAt: (Int) -> String) -> Int? {
             var low = 0
-            var high = studentOrder.count
+            var high = count
             while low < high {
                 let mid = (low + high) / 2
-                if student(mid).id < id { low = mid + 1 } else { high = mid }
+                if idAt(mid) < id { low = mid + 1 } else { high = mid }
             }
-            return low < studentOrder.count && student(low).id == id ? low : nil
+            return low < count && idAt(low) == id ? low : nil
         }
 
         func knows(student id: String) -> Bool { position(of: id) != nil }
 
-        /// Students (sorted by id, each id once), teachers and courses by id, and each course's policy.
+        /// The `k`-th teacher's duty tallies, by duty (a duty's tallies in the facts' order).
+        func duties(ofTeacher k: Int) -> [DutyTally] {
+            let duties = facts.duties
+            return dutiesOfTeacher.positions(of: k).sorted { a, b in
+                duties[Int(a)].duty != duties[Int(b)].duty ? duties[Int(a)].duty < duties[Int(b)].duty : a < b
+            }.map { duties[Int($0)] }
+        }
+
+        /// The `k`-th teacher's teaching tallies, by course (a course's tallies in the facts' order).
+        func teaching(ofTeacher k: Int) -> [TeachingTally] {
+            let teaching = facts.teaching
+            return teachingOfTeacher.positions(of: k).sorted { a, b in
+                teaching[Int(a)].courseId != teaching[Int(b)].courseId
+                    ? teaching[Int(a)].courseId < teaching[Int(b)].courseId : a < b
+            }.map { teaching[Int($0)] }
+        }
+
+        /// Students (sorted by id, each id once), teachers (sorted by id, each id once) and courses by id, and
+        /// each course's policy.
         mutating func indexRoster(rules: PlanRules, facts: TermFacts, errors: inout ReferenceErrors) {
             indexStudents(facts: facts, errors: &errors)
             policies = rules.policies
-            for teacher in facts.teachers {
-                if teachers.updateValue(teacher, forKey: teacher.id) != nil { errors.duplicate("教师", "teacher", teacher.id) }
+            let teachers = facts.teachers
+            self.teachers = teachers
+            teacherOrder = Self.order(count: teachers.count) { teachers[$0].id }
+            for (a, b) in zip(teacherOrder, teacherOrder.dropFirst()) where teachers[Int(a)].id == teachers[Int(b)].id {
+                errors.duplicate("教师", "teacher", teachers[Int(b)].id)
             }
             courses = CoursesById(facts.courses)
             for id in courses.duplicateIds { errors.duplicate("课程", "course", id) }
@@ -188,18 +259,32 @@ public enum TermComputation {
                             en: "define the policy under [policies] in the rules file, or use one of: \(rules.policies.keys.sorted().joined(separator: ", "))"))
                 }
             }
+            enrolledAt = Array(repeating: 0, count: facts.courses.count)
         }
 
         /// Students sorted by id, each id once.
         mutating func indexStudents(facts: TermFacts, errors: inout ReferenceErrors) {
             let students = facts.students
-            studentOrder = Array(Int32(0)..<Int32(students.count))
-            studentOrder.sort { a, b in
-                students[Int(a)].id != students[Int(b)].id ? students[Int(a)].id < students[Int(b)].id : a < b
-            }
+            studentOrder = Self.order(count: students.count) { students[$0].id }
             for (a, b) in zip(studentOrder, studentOrder.dropFirst()) where students[Int(a)].id == students[Int(b)].id {
                 errors.duplicate("学生", "student", students[Int(b)].id)
             }
+        }
+
+        /// The positions 0..<`count`, sorted by their `id` (equal ids by position).
+        ///
+        /// ```swift
+        /// let ids = ["T2", "T1", "T2"]
+        /// Index.order(count: 3) { ids[$0] }   // [1, 0, 2]
+        /// ```
+        static func order(count: Int, id: (Int) -> String) -> [Int32] {
+            precondition(count < Int32.max, "more than 2³¹ ids")
+            var order = Array(Int32(0)..<Int32(count))
+            order.sort { a, b in
+                let (x, y) = (id(Int(a)), id(Int(b)))
+                return x != y ? x < y : a < b
+            }
+            return order
         }
 
         /// Every enrolment, payment, refund and opening names a known student (and course); enrolments per course.
@@ -208,12 +293,13 @@ public enum TermComputation {
                 if !knows(student: usage.studentId) {
                     errors.unknown("学生", "student", usage.studentId, in: "选课记录", "an enrolment", fix: ReferenceErrors.fixStudent)
                 }
-                if courses[usage.courseId] == nil {
+                if let c = courses.position(of: usage.courseId) {
+                    enrolledAt[c] += 1
+                } else {
                     errors.unknown(
                         "课程", "course", usage.courseId, in: "学生“\(usage.studentId)”的选课记录",
                         "the enrolment of \"\(usage.studentId)\"", fix: ReferenceErrors.fixCourse)
                 }
-                enrolledByCourse[usage.courseId, default: 0] += 1
             }
             for payment in facts.payments where !knows(student: payment.studentId) {
                 errors.unknown(
@@ -249,10 +335,18 @@ public enum TermComputation {
             openingsOfStudent = StudentGroups(students: ids, items: facts.openings.lazy.map(\.studentId))
         }
 
+        /// Each teacher's duty and teaching tallies, as positions in the facts' arrays.
+        mutating func groupByTeacher() {
+            let teachers = teachers
+            let ids = teacherOrder.lazy.map { teachers[Int($0)].id }
+            dutiesOfTeacher = StudentGroups(students: ids, items: facts.duties.lazy.map(\.teacherId))
+            teachingOfTeacher = StudentGroups(students: ids, items: facts.teaching.lazy.map(\.teacherId))
+        }
+
         /// Duties, teaching and course tallies, and quality scores, each naming a known teacher, duty or course.
         mutating func indexTeaching(rules: PlanRules, facts: TermFacts, errors: inout ReferenceErrors) {
             for duty in facts.duties {
-                if teachers[duty.teacherId] == nil {
+                if position(ofTeacher: duty.teacherId) == nil {
                     errors.unknown("教师", "teacher", duty.teacherId, in: "值班/课时记录", "a duty tally", fix: ReferenceErrors.fixTeacher)
                 }
                 if rules.points[duty.duty] == nil {
@@ -262,10 +356,9 @@ public enum TermComputation {
                             zh: "在规则文件的 [points] 中为“\(duty.duty)”设定分值",
                             en: "give \"\(duty.duty)\" its points under [points] in the rules file"))
                 }
-                dutiesByTeacher[duty.teacherId, default: []].append(duty)
             }
             for tally in facts.teaching {
-                if teachers[tally.teacherId] == nil {
+                if position(ofTeacher: tally.teacherId) == nil {
                     errors.unknown("教师", "teacher", tally.teacherId, in: "授课统计", "a teaching tally", fix: ReferenceErrors.fixTeacher)
                 }
                 if courses[tally.courseId] == nil {
@@ -273,18 +366,23 @@ public enum TermComputation {
                         "课程", "course", tally.courseId, in: "教师“\(tally.teacherId)”的授课统计",
                         "the teaching tally of \"\(tally.teacherId)\"", fix: ReferenceErrors.fixCourse)
                 }
-                teachingByTeacher[tally.teacherId, default: []].append(tally)
             }
-            for tally in facts.courseTallies {
-                if courses[tally.courseId] == nil {
-                    errors.unknown("课程", "course", tally.courseId, in: "开课统计", "a course tally", fix: ReferenceErrors.fixCourse)
-                }
-                if tallyOfCourse.updateValue(tally, forKey: tally.courseId) != nil {
-                    errors.duplicate("开课统计", "course tally", tally.courseId)
-                }
-            }
-            for teacherId in facts.qualityScores.keys.sorted() where teachers[teacherId] == nil {
+            indexCourseTallies(facts: facts, errors: &errors)
+            for teacherId in facts.qualityScores.keys.sorted() where position(ofTeacher: teacherId) == nil {
                 errors.unknown("教师", "teacher", teacherId, in: "教学质量评分", "the quality scores", fix: ReferenceErrors.fixTeacher)
+            }
+        }
+
+        /// Each course's tally, at most one a course, each naming a known course.
+        mutating func indexCourseTallies(facts: TermFacts, errors: inout ReferenceErrors) {
+            tallyAt = Array(repeating: -1, count: courses.courses.count)
+            for (t, tally) in facts.courseTallies.enumerated() {
+                guard let c = courses.position(of: tally.courseId) else {
+                    errors.unknown("课程", "course", tally.courseId, in: "开课统计", "a course tally", fix: ReferenceErrors.fixCourse)
+                    continue
+                }
+                if tallyAt[c] >= 0 { errors.duplicate("开课统计", "course tally", tally.courseId) }
+                tallyAt[c] = Int32(t)
             }
         }
     }

@@ -174,10 +174,29 @@ public struct FundStatement: Sendable, Equatable {
 }
 
 /// One teacher's workload and pay (教师工作量及课酬).
+///
+/// A computed pay keeps its figures; its duties and steps are made when read, from the computation's
+/// ``TeacherPayBasis`` (the same for every teacher), by the same calculation as the figures. A pay made with
+/// ``init(teacher:duties:points:workload:score:award:subsidyStudentMinutes:subsidy:outsideLessons:outside:total:rank:steps:)``
+/// keeps the duties and steps it is given, as does one whose duties or steps are set.
+///
+/// ```swift
+/// let pay = result.teachers[0]
+/// pay.total          // 2,014.29
+/// pay.steps.last     // .total(workload: 2,014.29, award: 0.00, subsidy: 0.00, outside: 0.00, total: 2,014.29)
+/// ```
 public struct TeacherPay: Sendable, Equatable {
     public var teacher: Teacher
     /// Duties by kind, with counts and minutes.
-    public var duties: [DutyTally]
+    public var duties: [DutyTally] {
+        get {
+            switch details {
+            case .given(let duties, _): duties
+            case .computed(let basis, let k): basis.duties(of: k)
+            }
+        }
+        set { details = .given(duties: newValue, steps: steps) }
+    }
     public var points: Int64
     /// Share of the pool shared by points.
     public var workload: Money
@@ -196,14 +215,31 @@ public struct TeacherPay: Sendable, Equatable {
     /// 1 = highest points (ties share a rank).
     public var rank: Int
     /// How the pay was reached.
-    public var steps: [TeacherStep]
+    public var steps: [TeacherStep] {
+        get {
+            switch details {
+            case .given(_, let steps): steps
+            case .computed(let basis, let k): basis.steps(of: k)
+            }
+        }
+        set { details = .given(duties: duties, steps: newValue) }
+    }
+
+    /// Where the duties and steps come from: given, or made when read from the computation's basis (the teacher's
+    /// position in its ``TermComputation/Index/teacherOrder``).
+    enum Details: Sendable {
+        case given(duties: [DutyTally], steps: [TeacherStep])
+        case computed(TeacherPayBasis, Int)
+    }
+    var details: Details
+
     public init(
         teacher: Teacher, duties: [DutyTally], points: Int64, workload: Money, score: Int64?, award: Money,
         subsidyStudentMinutes: Int64, subsidy: Money, outsideLessons: Int, outside: Money, total: Money,
         rank: Int, steps: [TeacherStep]
     ) {
         self.teacher = teacher
-        self.duties = duties
+        self.details = .given(duties: duties, steps: steps)
         self.points = points
         self.workload = workload
         self.score = score
@@ -214,7 +250,27 @@ public struct TeacherPay: Sendable, Equatable {
         self.outside = outside
         self.total = total
         self.rank = rank
-        self.steps = steps
+    }
+
+    /// A computed pay: its figures, its duties and steps made when read from `basis`.
+    init(
+        teacher: Teacher, points: Int64, workload: Money, score: Int64?, award: Money, subsidyStudentMinutes: Int64,
+        subsidy: Money, outsideLessons: Int, outside: Money, total: Money, rank: Int, basis: TeacherPayBasis,
+        position: Int
+    ) {
+        self.init(
+            teacher: teacher, duties: [], points: points, workload: workload, score: score, award: award,
+            subsidyStudentMinutes: subsidyStudentMinutes, subsidy: subsidy, outsideLessons: outsideLessons,
+            outside: outside, total: total, rank: rank, steps: [])
+        details = .computed(basis, position)
+    }
+
+    /// Two pays are the same when their figures, duties and steps are, however they are kept.
+    public static func == (a: TeacherPay, b: TeacherPay) -> Bool {
+        a.teacher == b.teacher && a.points == b.points && a.workload == b.workload && a.score == b.score
+            && a.award == b.award && a.subsidyStudentMinutes == b.subsidyStudentMinutes && a.subsidy == b.subsidy
+            && a.outsideLessons == b.outsideLessons && a.outside == b.outside && a.total == b.total
+            && a.rank == b.rank && a.duties == b.duties && a.steps == b.steps
     }
 }
 
