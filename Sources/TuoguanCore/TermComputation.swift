@@ -109,7 +109,7 @@ public enum TermComputation {
     /// teachers, courses and tallies: the index keeps positions in the facts' arrays, never copies of them.
     struct Index: Sendable {
         /// The facts the index points into.
-        let facts: TermFacts
+        private(set) var facts: TermFacts
         /// Positions in `facts.students`, sorted by id (the order of the result's statements).
         var studentOrder: [Int32] = []
         /// The term's teachers (the term's facts' array, shared, not copied, by the index of every range of
@@ -162,22 +162,18 @@ public enum TermComputation {
             groupByStudent()
         }
 
-        /// This index without the families: its facts ``TermFacts/withoutFamilies``, no student grouped, the rest
-        /// shared. What the teachers' pays keep (``TeacherPayBasis``): a result keeps no family's facts alive.
+        /// This index without the families: its facts ``TermFacts/withoutFamilies`` and no student grouped; the
+        /// rest (teachers, courses, tallies, their groups) kept as it is. What the teachers' pays keep
+        /// (``TeacherPayBasis``): a result keeps no family's facts alive.
         var withoutFamilies: Index {
-            var index = Index(term: facts.withoutFamilies)
-            index.teachers = teachers
-            index.courses = courses
-            index.teacherOrder = teacherOrder
-            index.policies = policies
-            index.enrolledAt = enrolledAt
-            index.dutiesOfTeacher = dutiesOfTeacher
-            index.teachingOfTeacher = teachingOfTeacher
-            index.tallyAt = tallyAt
+            var index = self
+            index.facts = facts.withoutFamilies
+            let none = StudentGroups(students: [String](), items: [String]())
+            index.studentOrder = []
+            (index.usagesOfStudent, index.paymentsOfStudent, index.refundsOfStudent, index.openingsOfStudent) =
+                (none, none, none, none)
             return index
         }
-
-        private init(term: TermFacts) { facts = term }
 
         /// The policy of the course of this id (nil for an unknown course, or one whose policy is unknown).
         func policy(ofCourse id: String) -> Policy? { courses[id].flatMap { policies[$0.policyId] } }
